@@ -1,0 +1,121 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/core';
+import { AuditEvent } from './audit-event.entity';
+import { type ChainBreak, checkLink, GENESIS_HASH, hashEvent, toPlainJson } from './audit-chain';
+
+export interface AuditEntry {
+  actor: string;
+  action: string;
+  entityType: string;
+  entityId: string;
+  before?: Record<string, unknown> | null;
+  after?: Record<string, unknown> | null;
+}
+
+export interface AuditQuery {
+  entityType?: string;
+  entityId?: string;
+  actor?: string;
+  limit: number;
+  afterSequence?: number;
+}
+
+export interface AuditEventView {
+  sequence: number;
+  occurredAt: string;
+  actor: string;
+  action: string;
+  entityType: string;
+  entityId: string;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  prevHash: string;
+  hash: string;
+}
+
+export function toAuditEventView(e: AuditEvent): AuditEventView {
+  return {
+    sequence: e.sequence,
+    occurredAt: e.occurredAt.toISOString(),
+    actor: e.actor,
+    action: e.action,
+    entityType: e.entityType,
+    entityId: e.entityId,
+    before: e.before,
+    after: e.after,
+    prevHash: e.prevHash,
+    hash: e.hash,
+  };
+}
+
+/** Advisory-lock key that serialises appends to the chain on PostgreSQL ("AUDT"). */
+const AUDIT_LOCK_KEY = 0x41554454;
+
+@Injectable()
+export class AuditService {
+  constructor(private readonly em: EntityManager) {}
+
+  /**
+   * Appends an event inside the caller's transaction (`em` must be the transactional one), so the event
+   * commits or rolls back with the change it records.
+   */
+  async record(em: EntityManager, entry: AuditEntry, now = new Date()): Promise<AuditEvent> {
+    if (!em.isInTransaction()) throw new Error('audit events are written inside the transaction of the change');
+    if (em.getPlatform().constructor.name.startsWith('PostgreSql')) {
+      await em.getConnection().execute(`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`, [], 'run', em.getTransactionContext());
+    }
+    const last = await em.findOne(AuditEvent, { sequence: { $gt: 0 } }, { orderBy: { sequence: 'desc' }, fields: ['sequence', 'hash'] });
+    const fields = {
+      sequence: (last?.sequence ?? 0) + 1,
+      occurredAt: new Date(now.getTime()),
+      actor: entry.actor,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId,
+      before: toPlainJson(entry.before),
+      after: toPlainJson(entry.after),
+      prevHash: last?.hash ?? GENESIS_HASH,
+    };
+    const event = new AuditEvent({ ...fields, hash: hashEvent(fields) });
+    em.persist(event);
+    // Flushed now so the next event in the same transaction sees this one as the chain's head.
+    await em.flush();
+    return event;
+  }
+
+  async list(q: AuditQuery): Promise<AuditEventView[]> {
+    const where: Record<string, unknown> = {};
+    if (q.entityType) where.entityType = q.entityType;
+    if (q.entityId) where.entityId = q.entityId;
+    if (q.actor) where.actor = q.actor;
+    if (q.afterSequence !== undefined) where.sequence = { $gt: q.afterSequence };
+    const events = await this.em.fork().find(AuditEvent, where, { orderBy: { sequence: 'asc' }, limit: q.limit });
+    return events.map(toAuditEventView);
+  }
+
+  /** Walks the whole chain in order; reports the first event whose link or contents do not hold. */
+  async verify(): Promise<{ ok: boolean; checked: number; firstBroken: ChainBreak | null }> {
+    const em = this.em.fork();
+    let prevHash = GENESIS_HASH;
+    let expected = 1;
+    let checked = 0;
+    const pageSize = 1000;
+    for (;;) {
+      const page = await em.find(
+        AuditEvent,
+        { sequence: { $gte: expected } },
+        { orderBy: { sequence: 'asc' }, limit: pageSize },
+      );
+      for (const event of page) {
+        const reason = checkLink(event, expected, prevHash);
+        if (reason) return { ok: false, checked, firstBroken: { sequence: expected, reason } };
+        prevHash = event.hash;
+        expected += 1;
+        checked += 1;
+      }
+      em.clear();
+      if (page.length < pageSize) break;
+    }
+    return { ok: true, checked, firstBroken: null };
+  }
+}

@@ -1,0 +1,38 @@
+import { type CanActivate, type ExecutionContext, Injectable, UnauthorizedException, ForbiddenException } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { AuthenticatedRequest } from './actor';
+import { AuthService } from './auth.service';
+import type { Role } from './role';
+import { PUBLIC_KEY, ROLES_KEY } from './roles.decorator';
+
+/** Global guard: Bearer token → actor, then the route's role list. Routes without a policy are refused. */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly auth: AuthService,
+  ) {}
+
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    const targets = [ctx.getHandler(), ctx.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    const req = ctx.switchToHttp().getRequest<AuthenticatedRequest>();
+    const token = bearerToken(req.headers.authorization);
+    if (!token) throw new UnauthorizedException('missing API token: send "Authorization: Bearer <token>"');
+    const actor = await this.auth.authenticate(token);
+    if (!actor) throw new UnauthorizedException('invalid or revoked API token');
+    req.actor = actor;
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
+    if (!roles) throw new ForbiddenException('this route has no access policy');
+    if (!roles.includes(actor.role)) {
+      throw new ForbiddenException(`role ${actor.role} may not do this (allowed: ${roles.join(', ')})`);
+    }
+    return true;
+  }
+}
+
+function bearerToken(header: string | undefined): string | undefined {
+  if (!header) return undefined;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return match?.[1];
+}

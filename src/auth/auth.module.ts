@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { AuthGuard } from './auth.guard';
+import { AuthService } from './auth.service';
+import { UserController } from './user.controller';
+import { UserService } from './user.service';
+
+@Module({
+  controllers: [UserController],
+  providers: [AuthService, UserService, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [AuthService, UserService],
+})
+export class AuthModule {}

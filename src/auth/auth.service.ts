@@ -1,0 +1,48 @@
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/core';
+import { AppConfig } from '../config/app-config';
+import { AuditService } from '../audit/audit.service';
+import type { Actor } from './actor';
+import { ApiToken } from './api-token.entity';
+import { hashToken } from './token';
+import { User } from './user.entity';
+
+@Injectable()
+export class AuthService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(AuthService.name);
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly config: AppConfig,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** The actor a token belongs to, or null for an unknown, revoked or deactivated one. */
+  async authenticate(token: string): Promise<Actor | null> {
+    const found = await this.em
+      .fork()
+      .findOne(ApiToken, { tokenHash: hashToken(token), revokedAt: null }, { populate: ['user'] });
+    if (!found || !found.user.active) return null;
+    const u = found.user;
+    return { id: u.id, username: u.username, role: u.role, licenseNumber: u.licenseNumber };
+  }
+
+  /** On an empty database, BOOTSTRAP_ADMIN_TOKEN becomes the first admin's token. */
+  async onApplicationBootstrap(): Promise<void> {
+    const token = this.config.bootstrapAdminToken;
+    if (!token) return;
+    await this.em.fork().transactional(async (em) => {
+      if ((await em.count(User, {})) > 0) return;
+      const admin = new User('admin', 'admin');
+      em.persist([admin, new ApiToken(admin, hashToken(token), 'bootstrap')]);
+      await this.audit.record(em, {
+        actor: 'system',
+        action: 'user.bootstrapped',
+        entityType: 'user',
+        entityId: admin.id,
+        after: { username: admin.username, role: admin.role },
+      });
+      this.logger.log('created the first admin user "admin" from BOOTSTRAP_ADMIN_TOKEN');
+    });
+  }
+}

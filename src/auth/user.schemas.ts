@@ -1,0 +1,39 @@
+import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
+import { ROLES } from './role';
+
+export const LICENSE_NUMBER = z
+  .string()
+  .trim()
+  .min(3)
+  .max(64)
+  .regex(/^[A-Z0-9][A-Z0-9-]*$/i, 'expected a license number such as OCM-PROC-24-000030');
+
+export const CreateUserSchema = z
+  .object({
+    username: z
+      .string()
+      .trim()
+      .min(2)
+      .max(100)
+      .regex(/^[a-z0-9._@-]+$/i, 'expected letters, digits and . _ @ - only'),
+    role: z.enum(ROLES),
+    licenseNumber: LICENSE_NUMBER.optional(),
+  })
+  .strict()
+  .superRefine((u, ctx) => {
+    if (u.role === 'licensee' && !u.licenseNumber) {
+      ctx.addIssue({ code: 'custom', path: ['licenseNumber'], message: 'required for a licensee user' });
+    }
+    if (u.role !== 'licensee' && u.licenseNumber) {
+      ctx.addIssue({ code: 'custom', path: ['licenseNumber'], message: 'only licensee users are bound to a license' });
+    }
+  });
+
+export class CreateUserDto extends createZodDto(CreateUserSchema) {}
+
+export const IssueTokenSchema = z
+  .object({ label: z.string().trim().min(1).max(100).optional() })
+  .strict();
+
+export class IssueTokenDto extends createZodDto(IssueTokenSchema) {}

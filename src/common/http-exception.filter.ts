@@ -1,0 +1,70 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { ZodValidationException } from 'nestjs-zod';
+import { ZodError } from 'zod';
+import { ImportRejected } from '../ingest/import-rejected.error';
+import { DomainError } from './errors';
+import { describeZodIssues } from './zod-issues';
+
+interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  details?: unknown;
+}
+
+/** The one place errors become HTTP answers: `{statusCode, error, message}`, never a stack trace. */
+@Catch()
+export class AppExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const res = http.getResponse<Response>();
+    if (res.headersSent) return;
+    const body = this.toBody(exception);
+    if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    res.status(body.statusCode).json(body);
+  }
+
+  private toBody(e: unknown): ErrorBody {
+    if (e instanceof ZodValidationException) {
+      const zodError = e.getZodError();
+      const issues = zodError instanceof ZodError ? describeZodIssues(zodError) : ['invalid request'];
+      return { statusCode: 400, error: 'Bad Request', message: issues.join('; '), details: { issues } };
+    }
+    if (e instanceof ImportRejected) {
+      return {
+        statusCode: 422,
+        error: 'Unprocessable Entity',
+        message: e.message,
+        details: { reason: e.reason, ...e.details },
+      };
+    }
+    if (e instanceof DomainError) {
+      return { statusCode: e.status, error: statusText(e.status), message: e.message, details: e.details };
+    }
+    if (e instanceof HttpException) {
+      const status = e.getStatus();
+      const response = e.getResponse();
+      const message =
+        typeof response === 'string'
+          ? response
+          : Array.isArray((response as { message?: unknown }).message)
+            ? ((response as { message: string[] }).message).join('; ')
+            : String((response as { message?: unknown }).message ?? e.message);
+      return { statusCode: status, error: statusText(status), message };
+    }
+    return { statusCode: 500, error: 'Internal Server Error', message: 'Internal server error' };
+  }
+}
+
+function statusText(status: number): string {
+  const name = HttpStatus[status];
+  if (!name) return 'Error';
+  return name
+    .toLowerCase()
+    .split('_')
+    .map((w) => w[0].toUpperCase() + w.slice(1))
+    .join(' ');
+}

@@ -1,0 +1,6 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261121194800 } from './Migration20261121194800';
+
+export const POSTGRESQL_MIGRATIONS: MigrationObject[] = [
+  { name: 'Migration20261121194800', class: Migration20261121194800 },
+];

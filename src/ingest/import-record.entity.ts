@@ -1,0 +1,40 @@
+import { Entity, Enum, ManyToOne, Property } from '@mikro-orm/core';
+import { BaseEntity } from '../db/base.entity';
+import { SourceFile } from './source-file.entity';
+
+export const IMPORT_STATUSES = ['imported', 'rejected'] as const;
+export type ImportStatus = (typeof IMPORT_STATUSES)[number];
+
+/** One upload and what became of it. A rejected upload keeps only this record (and its file). */
+@Entity({ tableName: 'imports' })
+export class ImportRecord extends BaseEntity {
+  @ManyToOne(() => SourceFile)
+  sourceFile: SourceFile;
+
+  @Enum({ items: () => [...IMPORT_STATUSES], type: 'string' })
+  status: ImportStatus;
+
+  @Property({ type: 'string', length: 100, nullable: true })
+  template: string | null = null;
+
+  @Property({ type: 'string', length: 20, nullable: true })
+  adapter: string | null = null;
+
+  /** The import summary returned to the uploader (result sets, unmatched, warnings) or the rejection. */
+  @Property({ type: 'json' })
+  summary: Record<string, unknown>;
+
+  @Property({ type: 'text', nullable: true })
+  error: string | null = null;
+
+  @Property({ type: 'string', length: 140 })
+  createdBy: string;
+
+  constructor(sourceFile: SourceFile, status: ImportStatus, summary: Record<string, unknown>, createdBy: string) {
+    super();
+    this.sourceFile = sourceFile;
+    this.status = status;
+    this.summary = summary;
+    this.createdBy = createdBy;
+  }
+}

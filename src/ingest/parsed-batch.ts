@@ -1,0 +1,141 @@
+/**
+ * What every source adapter (instrument export, CoA PDF, manual entry) produces before anything is
+ * normalized, matched, evaluated or stored. Raw text only: names, values and units exactly as the source
+ * printed them, with provenance precise enough to point a reviewer at the cell or line.
+ */
+
+/** Where one value came from. `sha256` is the content address of the stored upload. */
+export type Provenance =
+  | {
+      kind: 'cell';
+      sha256: string;
+      sheet?: string;
+      /** 1-based row number as a spreadsheet shows it (for CSV/TXT: the 1-based line number). */
+      row: number;
+      /** Column letter as a spreadsheet shows it ("A", "AB"); for delimited text the same lettering. */
+      column: string;
+      /** Header of the column the value sits in, when there is one. */
+      header?: string;
+      /** Neighbouring cells of the same row, for the reviewer (a few, not the whole row). */
+      context?: string[];
+    }
+  | {
+      kind: 'text';
+      sha256: string;
+      /** 1-based page number. */
+      page: number;
+      /** 1-based line number on that page after lines are rebuilt from glyph positions. */
+      line: number;
+      /** The rebuilt line the value was read from. */
+      context?: string;
+    }
+  | { kind: 'field'; field: string; sha256?: string };
+
+/** Preparation data that turns a concentration measured in solution into a result in the sample. */
+export interface PrepData {
+  /** Sample mass in grams. */
+  mass?: string;
+  /** Extraction / final volume in millilitres. */
+  volume?: string;
+  /** Dilution factor (dimensionless). */
+  dilution?: string;
+}
+
+/** A final-result calculation the adapter could not finish because an input was not in the file. */
+export interface PendingCalculation {
+  /** Operation id from the template, e.g. `concentration_to_mass_fraction`. */
+  operation: string;
+  /** The measured concentration text and its unit, as read. */
+  measured: string;
+  measuredUnit: string;
+  /** Inputs found so far (from the file or the upload); missing ones are absent. */
+  inputs: PrepData;
+  /** Unit of the final result once computed. */
+  resultUnit: string;
+  missing: Array<keyof PrepData>;
+}
+
+export interface RawResultRow {
+  /** Analyte name as printed (ligatures repaired, Greek letters kept). */
+  name: string;
+  /** Value text as printed: "26.82", "ND", "<LOQ", "-----", "No Cq", "Absent", "1,250". */
+  valueText: string;
+  unitText?: string;
+  loqText?: string;
+  lodText?: string;
+  limitText?: string;
+  /** Printed pass/fail/status text ("Pass", "Fail", "Tested", "Complete"). */
+  statusText?: string;
+  /** Panel named by the source section ("Heavy Metals", "Cannabinoids"), if any. */
+  panelHint?: string;
+  /** Extra printed columns worth keeping (e.g. the mg/g column beside %). */
+  extra?: Record<string, string>;
+  /** Set when an extractor is not sure it read this value right (generic layouts). */
+  unsure?: string;
+  /** Final-result calculation still waiting for preparation data. */
+  pendingCalculation?: PendingCalculation;
+  provenance: Provenance;
+}
+
+/** How the source names the sample; any of the fields may be absent. */
+export interface SampleReference {
+  labSampleId?: string;
+  uid?: string;
+  batch?: string;
+  /** Whatever the source called the sample when it is none of the above (e.g. an instrument "Sample Name"). */
+  sampleName?: string;
+}
+
+/** A total the source printed itself (compared with the computed one downstream). */
+export interface PrintedTotal {
+  /** Canonical key of the total, e.g. `total_thc`. */
+  analyte: string;
+  valueText: string;
+  unitText?: string;
+  provenance: Provenance;
+}
+
+export interface ParsedSample {
+  ref: SampleReference;
+  rows: RawResultRow[];
+  /** Certificate-level facts (lab, client, dates, matrix...) keyed by the names in `CertificateMeta`. */
+  meta?: CertificateMeta;
+  /** Panel status as printed, keyed by the printed panel name. */
+  panelStatus?: Record<string, string>;
+  printedTotals?: PrintedTotal[];
+  /** Preparation data found in the file for this sample (digestion log, Sheet1 keys...). */
+  prep?: PrepData;
+}
+
+export interface CertificateMeta {
+  lab?: string;
+  labLicense?: string;
+  labSampleId?: string;
+  batch?: string;
+  batchSize?: string;
+  clientName?: string;
+  clientLicense?: string;
+  productName?: string;
+  strain?: string;
+  matrix?: string;
+  typeOfUse?: string;
+  sampleReceived?: string;
+  sampleCollected?: string;
+  testedOn?: string;
+  reportCreated?: string;
+  parentLot?: string;
+  certificateNumber?: string;
+  [key: string]: string | undefined;
+}
+
+export interface ParsedBatch {
+  /** Which adapter produced this (`instrument`, `coa`, `manual`). */
+  adapter: string;
+  /** Template / layout id and version that parsed the file. */
+  template: string;
+  templateVersion: string;
+  samples: ParsedSample[];
+  /** Rows recognised as QC (blanks, calibration checks, spikes, duplicates, internal standards). */
+  qcRowsSkipped: number;
+  warnings: string[];
+}

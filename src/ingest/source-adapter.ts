@@ -1,0 +1,38 @@
+import type { ParsedBatch, PrepData } from './parsed-batch';
+
+/** The uploaded bytes as the pipeline sees them. */
+export interface SourceFileInput {
+  /** Original file name (display only; never used as a path). */
+  name: string;
+  bytes: Buffer;
+  sha256: string;
+  mimeType?: string;
+}
+
+export interface ParseContext {
+  /** Explicit template / layout id chosen by the uploader; wins over detection. */
+  template?: string;
+  /** Preparation data sent with the upload; applies to every sample in the file unless the file says otherwise. */
+  prep?: PrepData;
+  /** Column mapping for the generic long / wide templates, e.g. `{ sampleId: "Sample", analyte: "Compound" }`. */
+  mapping?: Record<string, string>;
+}
+
+/** The answer to "can this adapter read this file, and with which template?". */
+export interface Detection {
+  template: string;
+  /** Higher wins when several templates match (e.g. a specific layout over a generic one). */
+  score: number;
+}
+
+export interface SourceAdapter {
+  readonly kind: 'instrument' | 'coa' | 'manual';
+  /** Templates this adapter can apply to the file, best first; empty when it cannot read it. */
+  detect(file: SourceFileInput): Promise<Detection[]>;
+  /** True when `template` is one of this adapter's template ids. */
+  hasTemplate(template: string): boolean;
+  /** Parse the whole file; throws `ImportRejected` naming the template, location and what was expected. */
+  parse(file: SourceFileInput, ctx: ParseContext & { template: string }): Promise<ParsedBatch>;
+}
+
+export const SOURCE_ADAPTERS = Symbol('SOURCE_ADAPTERS');

@@ -1,0 +1,32 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { createApp } from './app.factory';
+import { AppConfig, ConfigError } from './config/app-config';
+
+async function main(): Promise<void> {
+  let config: AppConfig;
+  try {
+    config = AppConfig.fromEnv(process.env);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      for (const problem of e.problems) console.error(`Configuration error: ${problem}`);
+      process.exit(1);
+    }
+    throw e;
+  }
+  const app = await createApp(config);
+  await app.listen(config.port, config.host);
+  const logger = new Logger('Startup');
+  logger.log(`LIMS Connector listening on http://${config.host}:${config.port} (API docs at /docs)`);
+  logger.log(`database: ${config.database.type === 'sqlite' ? `SQLite at ${config.database.file}` : 'PostgreSQL'}`);
+  if (config.stateSystem.kind === 'simulator') {
+    logger.warn('state system: built-in BioTrack NY simulator — nothing leaves this machine');
+  } else {
+    logger.log(`state system: BioTrack NY at ${config.stateSystem.baseUrl}`);
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? (e.stack ?? e.message) : e);
+  process.exit(1);
+});

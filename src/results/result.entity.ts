@@ -1,0 +1,98 @@
+import { Entity, ManyToOne, Property } from '@mikro-orm/core';
+import { BaseEntity } from '../db/base.entity';
+import { SourceFile } from '../ingest/source-file.entity';
+import type { Provenance } from '../ingest/parsed-batch';
+import { ResultSet } from './result-set.entity';
+
+/**
+ * One analyte's result. `value`, `loq` and `limit` are decimal strings in the canonical unit, kept as text so
+ * the reported precision survives both databases; a non-detect has `value = null` and a `qualifier`.
+ */
+@Entity({ tableName: 'results' })
+export class Result extends BaseEntity {
+  @ManyToOne(() => ResultSet, { deleteRule: 'cascade' })
+  resultSet: ResultSet;
+
+  @Property({ type: 'string', length: 32 })
+  panel: string;
+
+  @Property({ type: 'string', length: 80 })
+  analyte: string;
+
+  /** Name as the source printed it. */
+  @Property({ type: 'string', length: 200 })
+  name: string;
+
+  @Property({ type: 'string', length: 40, nullable: true })
+  value: string | null = null;
+
+  @Property({ type: 'string', length: 12, nullable: true })
+  qualifier: string | null = null;
+
+  @Property({ type: 'string', length: 16 })
+  unit: string;
+
+  @Property({ type: 'string', length: 80 })
+  reportedValue: string;
+
+  @Property({ type: 'string', length: 32 })
+  reportedUnit: string;
+
+  @Property({ type: 'string', length: 40, nullable: true })
+  loq: string | null = null;
+
+  @Property({ type: 'string', length: 40, nullable: true })
+  limit: string | null = null;
+
+  @Property({ type: 'string', length: 80, nullable: true })
+  limitText: string | null = null;
+
+  /** `pass`, `fail`, `report_only` or `not_tested`. */
+  @Property({ type: 'string', length: 16 })
+  status: string;
+
+  /** The limit applied, with its table, source and confidence. */
+  @Property({ type: 'json', nullable: true })
+  appliedLimit: Record<string, unknown> | null = null;
+
+  @Property({ type: 'json' })
+  provenance: Provenance;
+
+  @ManyToOne(() => SourceFile, { nullable: true })
+  sourceFile: SourceFile | null = null;
+
+  /** Set when another source reported a different value for the same analyte. */
+  @Property({ type: 'json', nullable: true })
+  conflict: Record<string, unknown> | null = null;
+
+  /** Why an extractor was unsure of this value, if it was. */
+  @Property({ type: 'text', nullable: true })
+  unsure: string | null = null;
+
+  /** Computed here (totals) rather than read from a source. */
+  @Property({ type: 'boolean' })
+  derived = false;
+
+  /** For values pre-filled from a document: who confirmed it, and when. */
+  @Property({ type: 'string', length: 140, nullable: true })
+  confirmedBy: string | null = null;
+
+  @Property({ type: 'datetime', nullable: true })
+  confirmedAt: Date | null = null;
+
+  constructor(
+    resultSet: ResultSet,
+    fields: Pick<Result, 'panel' | 'analyte' | 'name' | 'unit' | 'reportedValue' | 'reportedUnit' | 'status' | 'provenance'>,
+  ) {
+    super();
+    this.resultSet = resultSet;
+    this.panel = fields.panel;
+    this.analyte = fields.analyte;
+    this.name = fields.name;
+    this.unit = fields.unit;
+    this.reportedValue = fields.reportedValue;
+    this.reportedUnit = fields.reportedUnit;
+    this.status = fields.status;
+    this.provenance = fields.provenance;
+  }
+}
