@@ -1,3 +1,4 @@
+import type { ImportRejected } from './import-rejected.error';
 import type { ParsedBatch, PrepData } from './parsed-batch';
 
 /** The uploaded bytes as the pipeline sees them. */
@@ -33,6 +34,10 @@ export interface SourceAdapter {
   hasTemplate(template: string): boolean;
   /** Parse the whole file; throws `ImportRejected` naming the template, location and what was expected. */
   parse(file: SourceFileInput, ctx: ParseContext & { template: string }): Promise<ParsedBatch>;
+  /** Why this adapter detected nothing in a file it would otherwise read (the 422 when no adapter fits). */
+  explainRejection?(file: SourceFileInput): ImportRejected | Promise<ImportRejected>;
+  /** Template ids and titles, for pickers. */
+  listTemplates(): Array<{ id: string; title: string; auto: boolean }>;
 }
 
 export const SOURCE_ADAPTERS = Symbol('SOURCE_ADAPTERS');

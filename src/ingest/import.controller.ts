@@ -1,0 +1,76 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { type Actor, CurrentActor } from '../auth/actor';
+import { LAB_STAFF } from '../auth/role';
+import { Roles } from '../auth/roles.decorator';
+import { InvalidInput } from '../common/errors';
+import { AttachUnmatchedDto, ImportFieldsDto } from './import.schemas';
+import { ImportService } from './import.service';
+
+@ApiTags('imports')
+@ApiBearerAuth()
+@Controller('api/imports')
+export class ImportController {
+  constructor(private readonly imports: ImportService) {}
+
+  @Post()
+  @Roles(...LAB_STAFF)
+  @UseInterceptors(FileInterceptor('file'))
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['file'],
+      properties: {
+        file: { type: 'string', format: 'binary' },
+        template: { type: 'string', description: 'template id; detected when omitted' },
+        mass: { type: 'string', description: 'sample mass (g)' },
+        volume: { type: 'string', description: 'extraction volume (mL)' },
+        dilution: { type: 'string', description: 'dilution factor' },
+        mapping: { type: 'string', description: 'JSON column mapping for the generic templates' },
+      },
+    },
+  })
+  @ApiOperation({ summary: 'Import an instrument export or a CoA PDF: 201 with the import summary, 200 if the same bytes were imported before, 422 naming why not' })
+  async createImport(
+    @CurrentActor() actor: Actor,
+    @UploadedFile() file: Express.Multer.File | undefined,
+    @Body() fields: ImportFieldsDto,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    if (!file) throw new InvalidInput('file', 'required: send the file as multipart field "file"');
+    const { created, summary } = await this.imports.import(actor.username, { name: file.originalname, bytes: file.buffer, mimeType: file.mimetype }, fields);
+    res.status(created ? 201 : 200);
+    return summary;
+  }
+
+  @Get()
+  @Roles(...LAB_STAFF)
+  @ApiOperation({ summary: 'Recent imports, newest first' })
+  listImports(@Query('limit') limit?: string) {
+    return this.imports.list(Math.min(Math.max(Number(limit) || 50, 1), 500));
+  }
+
+  @Get('templates')
+  @Roles(...LAB_STAFF)
+  @ApiOperation({ summary: 'Instrument templates and certificate layouts the service knows' })
+  listTemplates() {
+    return this.imports.templates();
+  }
+
+  @Get(':id')
+  @Roles(...LAB_STAFF)
+  @ApiOperation({ summary: 'An import summary' })
+  getImport(@Param('id', ParseUUIDPipe) id: string) {
+    return this.imports.get(id);
+  }
+
+  @Post(':id/attach')
+  @Roles(...LAB_STAFF)
+  @ApiOperation({ summary: 'Attach an unmatched sample of an import to a registered sample' })
+  attachUnmatched(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: AttachUnmatchedDto) {
+    return this.imports.attach(actor.username, id, dto);
+  }
+}

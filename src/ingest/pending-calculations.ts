@@ -1,0 +1,37 @@
+import type { IncomingResult } from '../results/result-draft.service';
+import { CalculationIncomplete, completeCalculation } from './instruments/calculation';
+import type { PrepData } from './parsed-batch';
+import { normalizeRow, type PendingRow, type UnknownAnalyte } from './pipeline';
+
+/**
+ * Finishes instrument calculations that were waiting for preparation data, using the data registered on
+ * the matched sample. Rows that still miss an input stay pending.
+ */
+export function completePending(
+  pending: PendingRow[],
+  prep: PrepData | null,
+  template: string,
+): { results: IncomingResult[]; stillPending: PendingRow[]; unknown: UnknownAnalyte[] } {
+  const results: IncomingResult[] = [];
+  const stillPending: PendingRow[] = [];
+  const unknown: UnknownAnalyte[] = [];
+  for (const p of pending) {
+    let final: { valueText: string; unitText: string };
+    try {
+      final = completeCalculation(p.pending, prep ?? {});
+    } catch (e) {
+      if (e instanceof CalculationIncomplete) {
+        stillPending.push(p);
+        continue;
+      }
+      throw e;
+    }
+    const n = normalizeRow(
+      { ...p.row, valueText: final.valueText, unitText: final.unitText, pendingCalculation: undefined, extra: { ...p.row.extra, printedValue: final.valueText } },
+      template,
+    );
+    if (n.kind === 'unknown') unknown.push(n.unknown);
+    else results.push(n.result);
+  }
+  return { results, stillPending, unknown };
+}

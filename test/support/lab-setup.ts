@@ -1,0 +1,29 @@
+import request from 'supertest';
+import type { App } from 'supertest/types';
+import { bearer } from './test-app';
+
+/** Registers a client and samples through the API; returns the sample ids by lab sample id. */
+export async function registerSamples(
+  http: App,
+  token: string,
+  samples: Array<{ labSampleId: string; productType?: string; uid?: string; batch?: string; prep?: Record<string, string> }>,
+  clientLicense = 'OCM-PROC-24-000030',
+): Promise<Record<string, string>> {
+  await request(http).post('/api/clients').set(bearer(token)).send({ licenseNumber: clientLicense, name: 'SJR Horticulture' });
+  const ids: Record<string, string> = {};
+  for (const s of samples) {
+    const res = await request(http)
+      .post('/api/samples')
+      .set(bearer(token))
+      .send({ clientLicense, productType: 'flower', ...s })
+      .expect(201);
+    ids[s.labSampleId] = res.body.id;
+  }
+  return ids;
+}
+
+export function upload(http: App, token: string, file: { name: string; bytes: Buffer }, fields: Record<string, string> = {}) {
+  const req = request(http).post('/api/imports').set(bearer(token));
+  for (const [k, v] of Object.entries(fields)) req.field(k, v);
+  return req.attach('file', file.bytes, file.name);
+}
