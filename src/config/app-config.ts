@@ -28,7 +28,7 @@ export class AppConfig {
   readonly logLevel: Env['LOG_LEVEL'];
   readonly stateSystem: StateSystemConfig;
   readonly watch?: { dir: string; technician: string; intervalSeconds: number };
-  readonly limits: { maxUploadBytes: number; pdfMaxPages: number; importMaxRows: number };
+  readonly limits: { maxUploadBytes: number; pdfMaxPages: number; pdfTimeoutMs: number; importMaxRows: number };
   readonly outboxEnabled: boolean;
   readonly templatesDir: string;
 
@@ -60,6 +60,7 @@ export class AppConfig {
     this.limits = {
       maxUploadBytes: env.MAX_UPLOAD_BYTES,
       pdfMaxPages: env.PDF_MAX_PAGES,
+      pdfTimeoutMs: env.PDF_TIMEOUT_MS,
       importMaxRows: env.IMPORT_MAX_ROWS,
     };
     this.outboxEnabled = env.OUTBOX_ENABLED;

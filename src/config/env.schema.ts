@@ -49,6 +49,7 @@ export const EnvSchema = z
     WATCH_INTERVAL_SECONDS: positiveInt('a whole number of seconds').default(10),
     MAX_UPLOAD_BYTES: positiveInt('a whole number of bytes').default(25 * 1024 * 1024),
     PDF_MAX_PAGES: positiveInt('a whole number of pages').default(100),
+    PDF_TIMEOUT_MS: positiveInt('a whole number of milliseconds').default(20_000),
     IMPORT_MAX_ROWS: positiveInt('a whole number of rows').default(500_000),
     OUTBOX_ENABLED: flag.default(true),
   })

@@ -8,6 +8,8 @@ import { SamplesModule } from '../samples/samples.module';
 import { FileStore } from './file-store.service';
 import { ImportController } from './import.controller';
 import { ImportService } from './import.service';
+import { CoaSourceAdapter } from './coa/coa.adapter';
+import { loadCoaLayouts } from './coa/coa-layout.loader';
 import { InstrumentSourceAdapter } from './instruments/instrument.adapter';
 import { loadInstrumentTemplates } from './instruments/template-registry';
 import { SOURCE_ADAPTERS, type SourceAdapter } from './source-adapter';
@@ -39,7 +41,21 @@ import { FolderWatcher } from './watch/folder-watcher';
           maxCells: 10_000_000,
         }),
     },
-    { provide: SOURCE_ADAPTERS, inject: [InstrumentSourceAdapter], useFactory: (...adapters: SourceAdapter[]) => adapters },
+    {
+      provide: CoaSourceAdapter,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) =>
+        new CoaSourceAdapter(loadCoaLayouts(path.join(config.templatesDir, 'coa')), {
+          maxBytes: config.limits.maxUploadBytes,
+          maxPages: config.limits.pdfMaxPages,
+          timeoutMs: config.limits.pdfTimeoutMs,
+        }),
+    },
+    {
+      provide: SOURCE_ADAPTERS,
+      inject: [InstrumentSourceAdapter, CoaSourceAdapter],
+      useFactory: (...adapters: SourceAdapter[]) => adapters,
+    },
   ],
   exports: [ImportService, FileStore],
 })

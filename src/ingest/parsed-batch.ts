@@ -58,6 +58,8 @@ export interface PendingCalculation {
 export interface RawResultRow {
   /** Analyte name as printed (ligatures repaired, Greek letters kept). */
   name: string;
+  /** Canonical analyte key when the source format itself says what the name means (a template's analyte map). */
+  analyteKey?: string;
   /** Value text as printed: "26.82", "ND", "<LOQ", "-----", "No Cq", "Absent", "1,250". */
   valueText: string;
   unitText?: string;

@@ -81,12 +81,14 @@ type RowOutcome = { kind: 'result'; result: IncomingResult; warning?: string } |
  * value or unit the catalog cannot read rejects the whole file, naming the cell or line.
  */
 export function normalizeRow(row: RawResultRow, template: string): RowOutcome {
+  const cq = row.unitText !== undefined && /^cq$/i.test(row.unitText.trim());
   const input = {
-    name: row.name,
-    valueText: row.valueText,
-    unitText: row.unitText,
-    loqText: row.loqText,
-    limitText: row.limitText,
+    name: row.analyteKey ?? row.name,
+    // A qPCR cycle threshold is a presence screen: any Cq means the target was detected, "No Cq" that it was not.
+    valueText: cq && parseDecimal(row.valueText.trim()) !== null ? 'Present' : row.valueText,
+    unitText: cq ? 'CFU/g' : row.unitText,
+    loqText: withUnit(row.loqText, row.extra?.loqUnit),
+    limitText: withUnit(row.limitText, row.extra?.limitUnit),
     panelHint: row.panelHint,
   };
   let outcome = normalizeResult(input);
@@ -106,12 +108,23 @@ export function normalizeRow(row: RawResultRow, template: string): RowOutcome {
       code: outcome.problem,
     });
   }
-  const result: NormalizedResult = { ...outcome.result, reportedValue: row.extra?.printedValue ?? row.valueText };
+  const result: NormalizedResult = {
+    ...outcome.result,
+    name: row.name,
+    reportedValue: row.extra?.printedValue ?? row.valueText,
+    ...(cq ? { reportedUnit: row.unitText ?? 'Cq' } : {}),
+  };
   return {
     kind: 'result',
     result: { ...result, provenance: row.provenance, ...(row.unsure ? { unsure: row.unsure } : {}) },
     ...(warning ? { warning } : {}),
   };
+}
+
+/** Certificates print the LOQ / limit unit once in a header row ("LOQ (mg/g)"); it travels with each number. */
+function withUnit(text: string | undefined, unit: string | undefined): string | undefined {
+  if (text === undefined || !unit || !/^[<>≤≥]?\s*[\d.,]+$/.test(text.trim())) return text;
+  return `${text.trim()} ${unit}`;
 }
 
 function isNegativeNumber(text: string): boolean {

@@ -223,6 +223,8 @@ function buildRow(
 
   const unit = resolveUnit(record, template, ctx);
   const row: RawResultRow = { name: record.analyte.name, valueText: number ?? printed, provenance };
+  const analyteKey = template.analytes[record.analyte.name.trim()];
+  if (analyteKey) row.analyteKey = analyteKey;
   if (unit) row.unitText = unit;
   else tally.noUnit++;
   const loq = auxiliary(record.loq, decimal, qualifiers);
@@ -231,6 +233,16 @@ function buildRow(
   if (lod) row.lodText = lod;
 
   const calculation = template.calculation;
+  if (calculation.operation !== 'none' && number === undefined && unit && isConcentrationUnit(unit)) {
+    // A qualifier ("-----", "ND") measured in solution is the same qualifier in the sample: it takes the
+    // result unit; the solution-side LOQ/LOD cannot be carried over without the calculation, so it stays in extra.
+    row.unitText = calculation.resultUnit;
+    extra.measuredUnit = unit;
+    if (row.loqText) extra.measuredLoq = row.loqText;
+    if (row.lodText) extra.measuredLod = row.lodText;
+    delete row.loqText;
+    delete row.lodText;
+  }
   if (calculation.operation !== 'none' && number !== undefined && unit && !isMassFractionUnit(unit)) {
     if (!isConcentrationUnit(unit)) tally.unknownUnit.add(unit);
     else {

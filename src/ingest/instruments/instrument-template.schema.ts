@@ -340,6 +340,8 @@ export const InstrumentTemplateSchema = z
     units: z.array(UnitSourceSchema).default([]),
     /** Tokens the format prints instead of a number; values pass through verbatim, LOQ/LOD cells holding them are dropped. */
     qualifiers: z.array(NonEmpty).default([]),
+    /** Printed analyte name → canonical key, for names only this format uses (e.g. a qPCR target "E. Coli" that is the STEC assay). */
+    analytes: z.record(NonEmpty, z.string().regex(/^[a-z0-9_]+$/, 'expected a canonical analyte key')).default({}),
     /** Decimal separator of text files: `auto` decides per file (comma only for ;- or tab-delimited files). */
     numbers: z.strictObject({ decimal: z.enum(['auto', '.', ',']).default('auto') }).prefault({}),
     qc: QcRulesSchema.prefault({}),

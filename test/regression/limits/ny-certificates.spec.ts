@@ -64,7 +64,8 @@ const PRINTED_PANEL_STATUS: Record<string, PanelStatus> = {
 const found = fs.existsSync(EXPECTED);
 if (!found) console.warn(`SKIPPED: ../shared/samples not found at ${SAMPLES}; the NY certificate regression did not run`);
 const d = found ? describe : describe.skip;
-const files = found ? fs.readdirSync(EXPECTED).filter((f) => f.endsWith('.json')).sort() : [];
+// A placeholder row keeps `describe.each` valid when the folder is missing (the whole block is skipped then).
+const files = found ? fs.readdirSync(EXPECTED).filter((f) => f.endsWith('.json')).sort() : ['(skipped)'];
 
 d('New York limit table against DRS Testing certificates', () => {
   const tables: LimitTable[] = fs
@@ -77,6 +78,7 @@ d('New York limit table against DRS Testing certificates', () => {
   });
 
   describe.each(files)('%s', (file) => {
+    if (!found) return;
     const cert = JSON.parse(fs.readFileSync(path.join(EXPECTED, file), 'utf8')) as ExpectedCertificate;
     const results = cert.results.map(toNormalized);
     const productType = productTypeFromMatrix(cert.matrix);

@@ -1,0 +1,41 @@
+import { splitSideBySide } from './column-split';
+import { markPageChrome } from './page-chrome';
+import { buildPageLines } from './page-lines';
+import type { PdfText } from './pdf-text';
+import type { TextLine } from './text-line';
+
+/** A certificate as lines in reading order, page by page, with page chrome marked. */
+export interface CoaDocument {
+  pages: TextLine[][];
+}
+
+export interface LayoutHints {
+  /** Lower-case words that head the first column of a table ("analyte"); used to split side-by-side tables. */
+  firstColumnHeaders: ReadonlySet<string>;
+  /** Lines that must never be taken for a repeated page header or footer (table headers, panel headings). */
+  isContent: (line: TextLine) => boolean;
+}
+
+export function buildCoaDocument(text: PdfText, hints: LayoutHints): CoaDocument {
+  const pages = text.pages.map(buildPageLines);
+  markPageChrome(pages, hints.isContent);
+  return {
+    pages: pages.map((lines) => {
+      const byY = [...lines].sort((a, b) => a.y - b.y);
+      const ordered = [
+        ...byY.filter((l) => l.region === 'header'),
+        ...splitSideBySide(
+          byY.filter((l) => l.region === 'body'),
+          hints.firstColumnHeaders,
+        ),
+        ...byY.filter((l) => l.region === 'footer'),
+      ];
+      return ordered.map((l, i) => ({ ...l, line: i + 1 }));
+    }),
+  };
+}
+
+/** All lines of the document in reading order. */
+export function allLines(doc: CoaDocument): TextLine[] {
+  return doc.pages.flat();
+}

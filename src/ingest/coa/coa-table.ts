@@ -1,0 +1,253 @@
+import type { ColumnRole, CoaLayout } from './coa-layout.schema';
+import { fold, inList, type LayoutWords } from './coa-words';
+import type { TextCell, TextLine, TextPart } from './text-line';
+
+/** One printed column of a result table and the horizontal band its values fall in. */
+export interface ColumnBand {
+  role: ColumnRole;
+  header: string;
+  /** Unit printed under the header or in it ("Result (%)"). */
+  unit?: string;
+  x0: number;
+  x1: number;
+  lo: number;
+  hi: number;
+}
+
+/** A recognised table header: its columns, and whether values are read by position or by order. */
+export interface TableHeader {
+  line: TextLine;
+  columns: ColumnBand[];
+  /**
+   * A header cell that merges several columns ("LODLOQ", "LimitMassStatus") gives no positions for
+   * them; the row's values are then taken left to right in `orderRoles`.
+   */
+  orderRoles?: ColumnRole[];
+  /** Units of the roles read by order, from the unit row. */
+  orderUnits?: Partial<Record<ColumnRole, string>>;
+}
+
+/** One table row as read, before it becomes a `RawResultRow`. */
+export interface TableRow {
+  line: TextLine;
+  name: string;
+  values: Partial<Record<ColumnRole, string>>;
+  /** Why a value may be wrong, when the reading had to guess. */
+  doubts: string[];
+}
+
+/** Values printed past the last header are read up to this far (points) beyond it. */
+const LAST_COLUMN_REACH = 24;
+/** The analyte column starts at most this far (points) left of its header. */
+const ANALYTE_LEFT_REACH = 12;
+
+/**
+ * A line is a table header when it opens with an analyte header and names at least two other columns,
+ * or is exactly an analyte header and a result header ("Analyte  Result").
+ */
+export function matchTableHeader(line: TextLine, layout: CoaLayout): TextCell[] | undefined {
+  const cells = headerCells(line, layout);
+  const [first, ...rest] = cells;
+  if (!first || !columnsFor(first.text, layout).some((c) => c.roles[0] === 'analyte')) return undefined;
+  const known = rest.filter((cell) => columnsFor(cell.text, layout).length > 0);
+  const resultOnly = rest.length === 1 && columnsFor(rest[0].text, layout).some((c) => c.roles.includes('result'));
+  return known.length >= 2 || resultOnly ? cells : undefined;
+}
+
+/** Header cells; two headers printed too close to part ("Result Status") are split into their runs. */
+function headerCells(line: TextLine, layout: CoaLayout): TextCell[] {
+  return line.cells.flatMap((cell) => {
+    if (cell.parts.length < 2 || columnsFor(cell.text, layout).length > 0) return [cell];
+    const runs = cell.parts.map((p) => ({ text: p.text, x0: p.x0, x1: p.x1, size: cell.size, parts: [p] }));
+    return runs.every((r) => columnsFor(r.text, layout).length > 0) ? runs : [cell];
+  });
+}
+
+function columnsFor(text: string, layout: CoaLayout): CoaLayout['table']['columns'] {
+  return layout.table.columns.filter((c) => inList(text, c.headers));
+}
+
+/**
+ * Gives each header cell its role (using the unit printed under it when the descriptor tells
+ * "Result %" from "Result mg/g") and the band of x positions its values fall in.
+ */
+export function resolveHeader(line: TextLine, unitCells: TextCell[], layout: CoaLayout, words: LayoutWords): TableHeader {
+  const cells = headerCells(line, layout).sort((a, b) => a.x0 - b.x0);
+  const bands = cells.map((cell, i) => {
+    const prev = cells[i - 1];
+    const next = cells[i + 1];
+    return {
+      lo: prev ? (prev.x1 + cell.x0) / 2 : cell.x0 - ANALYTE_LEFT_REACH,
+      hi: next ? (cell.x1 + next.x0) / 2 : cell.x1 + Math.max(LAST_COLUMN_REACH, cell.x1 - cell.x0),
+    };
+  });
+  const unitTokens = unitCells.flatMap(splitIntoTokens).map((t) => ({ ...t, text: t.text.replace(/^\((.*)\)$/, '$1') }));
+  const orderRoles: ColumnRole[] = [];
+  let merged = false;
+  const columns = cells.map((cell, i): ColumnBand => {
+    const band = bands[i];
+    const under = unitTokens.filter((t) => centre(t) >= band.lo && centre(t) < band.hi);
+    const unit = under[0]?.text ?? unitInHeader(cell.text, words);
+    const candidates = columnsFor(cell.text, layout);
+    const column =
+      candidates.find((c) => c.units !== undefined && unit !== undefined && inList(unit, c.units)) ??
+      candidates.find((c) => c.units === undefined);
+    const roles = column?.roles ?? ['ignore'];
+    if (roles.length > 1) merged = true;
+    orderRoles.push(...roles);
+    return { role: roles[0], header: cell.text, unit, x0: cell.x0, x1: cell.x1, ...band };
+  });
+  if (!merged) return { line, columns: settleRoles(columns, cells, layout) };
+  return { line, columns, orderRoles, orderUnits: unitsInOrder(orderRoles, unitTokens.map((t) => t.text)) };
+}
+
+/**
+ * One column per role. A table without a column the descriptor calls the result (only "Result mg/g"
+ * and "Result mg/serving", say) takes the first column that could be a result; a role printed twice
+ * keeps the first and files the others as extras named by their unit ("mgServing").
+ */
+function settleRoles(columns: ColumnBand[], cells: TextCell[], layout: CoaLayout): ColumnBand[] {
+  if (!columns.some((c) => c.role === 'result')) {
+    const index = cells.findIndex((cell) => columnsFor(cell.text, layout).some((c) => c.roles.includes('result')));
+    if (index >= 0) columns[index] = { ...columns[index], role: 'result' };
+  }
+  const seen = new Set<ColumnRole>();
+  return columns.map((column, i) => {
+    if (column.role === 'ignore' || !seen.has(column.role)) {
+      seen.add(column.role);
+      return column;
+    }
+    const key = column.unit ? unitKey(column.unit) : `${column.role.replace(/^extra:/, '')}${i + 1}`;
+    return { ...column, role: `extra:${key}` };
+  });
+}
+
+/** "mg/serving" → "mgServing", "%" → "percent", "CFU/g" → "cfuG". */
+function unitKey(unit: string): string {
+  if (unit.trim() === '%') return 'percent';
+  const words = unit.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  const key = words.map((w, i) => (i === 0 ? w : w[0].toUpperCase() + w.slice(1))).join('');
+  return /^[a-z]/.test(key) ? key : `unit${key}`;
+}
+
+/**
+ * Units of a table read by order: the unit row's words go to the roles that carry a unit, left to
+ * right, when their numbers agree; a unit row of one repeated word applies to all of them.
+ */
+function unitsInOrder(roles: ColumnRole[], units: string[]): Partial<Record<ColumnRole, string>> {
+  const measured = roles.filter((r) => r !== 'analyte' && r !== 'status' && r !== 'ignore' && r !== 'unit');
+  const out: Partial<Record<ColumnRole, string>> = {};
+  if (units.length === measured.length) measured.forEach((role, i) => (out[role] = units[i]));
+  else if (units.length > 0 && units.every((u) => u === units[0])) for (const role of measured) out[role] = units[0];
+  return out;
+}
+
+function unitInHeader(text: string, words: LayoutWords): string | undefined {
+  if (words.isUnit(text)) return text.replace(/^\((.*)\)$/, '$1');
+  const bracketed = /\(([^)]+)\)\s*$/.exec(text);
+  return bracketed && words.isUnit(bracketed[1]) ? bracketed[1] : undefined;
+}
+
+/** The band a position falls in; the analyte band takes everything from its left edge to the next column. */
+export function bandAt(columns: ColumnBand[], x: number): ColumnBand | undefined {
+  return columns.find((c) => x >= c.lo && x < c.hi);
+}
+
+/**
+ * Reads one line against the header. A cell reaching over several bands is split into its text runs,
+ * or into its words when it is one run ("1.0000 1100.0000").
+ */
+export function readRow(line: TextLine, header: TableHeader): TableRow | undefined {
+  const analyte = header.columns[0];
+  const pieces = line.cells.flatMap((cell) => piecesOf(cell, header.columns));
+  const nameParts = pieces.filter((p) => bandAt(header.columns, centre(p)) === analyte);
+  const valueParts = pieces.filter((p) => {
+    const band = bandAt(header.columns, centre(p));
+    return band !== undefined && band !== analyte;
+  });
+  if (nameParts.length === 0) return undefined;
+  const row: TableRow = { line, name: nameParts.map((p) => p.text).join(' '), values: {}, doubts: [] };
+  if (header.orderRoles) readByOrder(row, valueParts, header.orderRoles.slice(1));
+  else readByPosition(row, valueParts, header.columns);
+  return row;
+}
+
+function readByPosition(row: TableRow, parts: TextPart[], columns: ColumnBand[]): void {
+  for (const part of parts) {
+    const band = bandAt(columns, centre(part));
+    if (!band || band.role === 'ignore') continue;
+    const before = row.values[band.role];
+    row.values[band.role] = before === undefined ? part.text : `${before} ${part.text}`;
+  }
+}
+
+/** Values taken left to right; two numbers printed without a gap ("0.10.000097656") are split. */
+function readByOrder(row: TableRow, parts: TextPart[], roles: ColumnRole[]): void {
+  let texts = parts.sort((a, b) => a.x0 - b.x0).flatMap((p) => p.text.split(/\s+/));
+  if (texts.length < roles.length) {
+    const split = texts.flatMap((t) => splitGluedNumbers(t));
+    if (split.length !== texts.length) {
+      row.doubts.push(`two numbers printed without a gap were split: ${texts.filter((t) => splitGluedNumbers(t).length > 1).join(', ')}`);
+      texts = split;
+    }
+  }
+  if (texts.length !== roles.length) {
+    row.doubts.push(`expected ${roles.length} values after the name, read ${texts.length}`);
+  }
+  roles.forEach((role, i) => {
+    if (role !== 'ignore' && texts[i] !== undefined) row.values[role] = texts[i];
+  });
+}
+
+function splitGluedNumbers(text: string): string[] {
+  const m = /^(\d*\.\d+?)(\d+\.\d+)$/.exec(text);
+  return m ? [m[1], m[2]] : [text];
+}
+
+function piecesOf(cell: TextCell, columns: ColumnBand[]): TextPart[] {
+  const bands = new Set(cell.parts.map((p) => bandAt(columns, centre(p))));
+  if (cell.parts.length > 1 && bands.size > 1) return cell.parts.flatMap((p) => splitPartAcross(p, columns));
+  return splitPartAcross({ ...cell.parts[0], text: cell.text, x0: cell.x0, x1: cell.x1 }, columns);
+}
+
+/**
+ * A single run of numbers that starts and ends in different bands ("1.0000 1100.0000") is cut into
+ * its numbers at estimated positions. Text runs (notes printed across the table) stay whole.
+ */
+function splitPartAcross(part: TextPart, columns: ColumnBand[]): TextPart[] {
+  if (bandAt(columns, part.x0 + 0.5) === bandAt(columns, part.x1 - 0.5)) return [part];
+  const tokens = splitIntoTokens(part);
+  return tokens.length > 1 && tokens.every((t) => NUMERIC.test(t.text)) ? tokens : [part];
+}
+
+const NUMERIC = /^[<>]?[-+]?\d[\d,]*(?:\.\d+)?%?$/;
+
+function splitIntoTokens(part: { text: string; x0: number; x1: number; y?: number; size?: number }): TextPart[] {
+  const width = (part.x1 - part.x0) / Math.max(1, part.text.length);
+  const tokens: TextPart[] = [];
+  const re = /\S+/g;
+  for (let m = re.exec(part.text); m; m = re.exec(part.text)) {
+    tokens.push({
+      text: m[0],
+      x0: part.x0 + m.index * width,
+      x1: part.x0 + (m.index + m[0].length) * width,
+      y: part.y ?? 0,
+      size: part.size ?? 0,
+    });
+  }
+  return tokens;
+}
+
+function centre(p: { x0: number; x1: number }): number {
+  return (p.x0 + p.x1) / 2;
+}
+
+/** True when every cell of the line is a unit word (a unit row under the header). */
+export function isUnitLine(line: TextLine, words: LayoutWords): boolean {
+  return line.cells.every((c) => words.isUnitRow(c.text));
+}
+
+/** A few words without a colon: may continue a wrapped analyte name ("SPP" under "… SHIGELLA"); notes do not. */
+export function isNameContinuation(text: string): boolean {
+  return !text.includes(':') && text.split(/\s+/).length <= 4 && fold(text) !== '';
+}

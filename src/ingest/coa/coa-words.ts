@@ -1,0 +1,51 @@
+import type { CoaLayout } from './coa-layout.schema';
+
+/** Case- and space-insensitive form used to compare printed words with a descriptor's vocabulary. */
+export function fold(text: string): string {
+  return text.replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+export function inList(text: string, list: readonly string[]): boolean {
+  const folded = fold(text);
+  return list.some((entry) => fold(entry) === folded);
+}
+
+/** A printed number, possibly signed or bounded ("<0.7", ">ULOQ" is a word), with an optional unit. */
+const NUMBER = /^(?:[<>≤≥]\s*)?[-+]?(?:\d[\d,]*(?:\.\d+)?|\.\d+)/;
+
+/** The vocabulary of one layout, compiled once. */
+export class LayoutWords {
+  constructor(private readonly layout: CoaLayout) {}
+
+  isStatus(text: string): boolean {
+    return inList(text, this.layout.statusWords);
+  }
+
+  isUnit(text: string): boolean {
+    const t = text.trim().replace(/^\((.*)\)$/, '$1');
+    return inList(t, this.layout.unitWords);
+  }
+
+  /** Every whitespace-separated token is a unit word ("µg/g µg/g", "(%)"). */
+  isUnitRow(text: string): boolean {
+    return text.split(/\s+/).every((t) => this.isUnit(t));
+  }
+
+  /** A number (with or without unit) or a result word such as "ND" or "Absence". */
+  isValue(text: string): boolean {
+    const t = text.trim();
+    if (inList(t, this.layout.valueWords)) return true;
+    const number = NUMBER.exec(t);
+    if (!number) return false;
+    const rest = t.slice(number[0].length).trim();
+    return rest === '' || this.isUnit(rest);
+  }
+
+  /** Splits a printed value from the unit written after it: "24.14%" → %, "0.43 aw" → aw. */
+  unitOf(text: string): string | undefined {
+    const number = NUMBER.exec(text.trim());
+    if (!number) return undefined;
+    const rest = text.trim().slice(number[0].length).trim();
+    return rest !== '' && this.isUnit(rest) ? rest : undefined;
+  }
+}

@@ -1,0 +1,272 @@
+import { createHash } from 'node:crypto';
+import * as path from 'node:path';
+import {
+  genericCertificate,
+  LIMS_LIKE,
+  letterPdf,
+  limsLikeCertificate,
+  limsLikeSinglePage,
+  notAPdf,
+  passwordProtectedPdf,
+  permissionsOnlyCertificate,
+  tableAcrossPagesCertificate,
+} from '../../../test/generators/coa/make-pdfs';
+import { ImportRejected } from '../import-rejected.error';
+import type { ParsedBatch, RawResultRow } from '../parsed-batch';
+import type { SourceFileInput } from '../source-adapter';
+import { CoaSourceAdapter } from './coa.adapter';
+import { loadCoaLayouts } from './coa-layout.loader';
+
+const adapter = new CoaSourceAdapter(loadCoaLayouts(path.resolve(__dirname, '../../../templates/coa')), {
+  maxBytes: 5 * 1024 * 1024,
+  maxPages: 20,
+  timeoutMs: 20_000,
+});
+
+type Row = [panel: string, name: string, value: string, unit?: string, loq?: string, limit?: string, status?: string, mgG?: string];
+
+/** Every row the generated Confident-LIMS-like certificate prints, as printed. */
+const LIMS_ROWS: Row[] = [
+  ['Cannabinoids', 'THCa', '24.10', '%', '0.2', undefined, undefined, '241.0'],
+  ['Cannabinoids', 'Δ9-THC', '0.36', '%', '0.2', undefined, undefined, '3.6'],
+  ['Cannabinoids', 'CBD', 'ND', '%', '0.2', undefined, undefined, 'ND'],
+  ['Cannabinoids', 'CBGa', '<LOQ', '%', '0.2', undefined, undefined, '<LOQ'],
+  ['Cannabinoids', 'Total Cannabinoids', '24.46', '%', undefined, undefined, undefined, '244.6'],
+  ['Residual Solvents', 'Acetone', 'ND', 'PPM', '156.3', '5000.0', 'Pass'],
+  ['Residual Solvents', 'n-Butane', 'ND', 'PPM', '78.1', undefined, 'Tested'],
+  ['Residual Solvents', '1,1,1,2-Tetrafluoro-Ethane', 'ND', 'PPM', '156.3', '1000.0', 'Pass'],
+  ['Residual Solvents', 'Butanes', 'ND', 'PPM', undefined, '5000.0', 'Pass'],
+  ['Microbials', 'Aspergillus flavus', 'Absence', 'CFU/g', '1', 'Absent', 'Pass'],
+  ['Microbials', 'Yeast & Mold', '1200', 'CFU/g', '10', 'N/A', 'Tested'],
+  ['Mycotoxins', 'Aflatoxin B1', 'ND', 'µg/g', '0.005', '0.020', 'Pass'],
+  ['Mycotoxins', 'Total Aflatoxins', 'ND', 'µg/g', undefined, '0.020', 'Pass'],
+  ['Pesticides', 'Avermectin-B1a', 'ND', 'PPM', undefined, undefined, 'Tested'],
+  ['Pesticides', 'Cyfluthrin', 'ND', 'PPM', '0.05', '1.00', 'Pass'],
+  ['Pesticides', 'Trifloxystrobin', 'ND', 'PPM', '0.05', '0.20', 'Pass'],
+  ['Terpenes', 'β-Myrcene', '0.70', '%', '0.0065', undefined, undefined, '6.97'],
+  ['Terpenes', 'α-Pinene', 'ND', '%', '0.0065', undefined, undefined, 'ND'],
+  // Summary tiles, in reading order.
+  ['Cannabinoids', 'Total THC', '21.50%', '%'],
+  ['Cannabinoids', 'Total CBD', 'ND', '%'],
+  ['Terpenes', 'Total Terpenes', '1.2345%', '%'],
+  ['Water Activity', 'Water Activity', '0.52 aw', 'aw', undefined, '0.65 aw', 'Pass'],
+  ['Moisture', 'Moisture', '11.2%', '%', undefined, '15.0 %', 'Pass'],
+];
+
+describe('CoaSourceAdapter', () => {
+  describe('detect', () => {
+    it('picks the Confident LIMS layout over the generic one for a Confident LIMS certificate', async () => {
+      expect(await adapter.detect(await input(limsLikeCertificate()))).toEqual([
+        { template: 'coa-confident-lims', score: 90 },
+        { template: 'coa-generic', score: 1 },
+      ]);
+    });
+
+    it('offers only the generic layout for a certificate of no known family', async () => {
+      expect(await adapter.detect(await input(genericCertificate()))).toEqual([{ template: 'coa-generic', score: 1 }]);
+    });
+
+    it('does not claim a file that is neither named nor shaped like a PDF', async () => {
+      expect(await adapter.detect(await input(notAPdf(), 'results.csv', 'text/csv'))).toEqual([]);
+    });
+
+    it('claims an unreadable PDF, so that parsing it can say why', async () => {
+      expect(await adapter.detect(await input(passwordProtectedPdf()))).toEqual([{ template: 'coa-generic', score: 1 }]);
+    });
+  });
+
+  describe('a Confident-LIMS-like certificate (two tables side by side, lost ligatures, tiles)', () => {
+    let batch: ParsedBatch;
+    let file: SourceFileInput;
+
+    beforeAll(async () => {
+      file = await input(limsLikeCertificate());
+      batch = await adapter.parse(file, { template: 'coa-confident-lims' });
+    });
+
+    it('is one sample referenced by its lab sample ID and batch', () => {
+      expect(batch).toMatchObject({ adapter: 'coa', template: 'coa-confident-lims', templateVersion: '1', qcRowsSkipped: 0, warnings: [] });
+      expect(batch.samples.map((s) => s.ref)).toEqual([{ labSampleId: LIMS_LIKE.labSampleId, batch: LIMS_LIKE.batch }]);
+    });
+
+    it('reads every metadata field, dates as ISO, and the product type the matrix stands for', () => {
+      expect(batch.samples[0].meta).toEqual({
+        ...LIMS_LIKE,
+        testedOn: '2026-01-07',
+        productType: 'flower',
+        route: 'inhaled',
+      });
+    });
+
+    it('reads every row as printed, in its panel, and no other', () => {
+      expect(batch.samples[0].rows.map(asRow)).toEqual(LIMS_ROWS);
+    });
+
+    it('records every panel status as printed, from headings and tiles', () => {
+      expect(batch.samples[0].panelStatus).toEqual({
+        'Residual Solvents': 'Pass',
+        Microbials: 'Pass',
+        Mycotoxins: 'Pass',
+        Pesticides: 'Pass',
+        Terpenes: 'Complete',
+        Solvents: 'Not Tested',
+        Metals: 'Pass',
+        'Water Activity': 'Pass',
+        Moisture: 'Pass',
+      });
+    });
+
+    it('reports the totals the certificate prints', () => {
+      expect(batch.samples[0].printedTotals?.map((t) => [t.analyte, t.valueText, t.unitText])).toEqual([
+        ['total_thc', '21.50%', '%'],
+        ['total_cbd', 'ND', '%'],
+        ['total_cannabinoids', '24.46', '%'],
+        ['total_terpenes', '1.2345%', '%'],
+        ['total_aflatoxins', 'ND', 'µg/g'],
+      ]);
+    });
+
+    it('points each row at its page and rebuilt line', () => {
+      const row = batch.samples[0].rows.find((r) => r.name === 'Aflatoxin B1');
+      expect(row?.provenance).toEqual({
+        kind: 'text',
+        sha256: file.sha256,
+        page: 2,
+        line: 27,
+        context: 'Aflatoxin B1 0.005 0.020 ND Pass',
+      });
+    });
+
+    it('keeps the unit printed under the LOQ when it differs from the result unit', () => {
+      expect(batch.samples[0].rows.find((r) => r.name === 'THCa')?.extra).toEqual({ mgG: '241.0', loqUnit: 'mg/g' });
+    });
+  });
+
+  it('finds header and footer metadata on a one-page certificate, where nothing repeats', async () => {
+    const batch = await adapter.parse(await input(limsLikeSinglePage()), { template: 'coa-confident-lims' });
+    expect(batch.samples[0].meta).toEqual({ ...LIMS_LIKE, testedOn: '2026-01-07', productType: 'flower', route: 'inhaled' });
+    expect(batch.samples[0].rows.map(asRow)).toEqual([
+      ...LIMS_ROWS.filter(([panel, name]) => panel === 'Cannabinoids' && !name.startsWith('Total ')),
+      ['Cannabinoids', 'Total Cannabinoids', '24.46', '%', undefined, undefined, undefined, '244.6'],
+      ['Cannabinoids', 'Total THC', '21.50%', '%'],
+      ['Cannabinoids', 'Total CBD', 'ND', '%'],
+      ['Moisture', 'Moisture', '11.2%', '%'],
+    ]);
+  });
+
+  it('reads a certificate encrypted with permissions only', async () => {
+    const batch = await adapter.parse(await input(permissionsOnlyCertificate()), { template: 'coa-confident-lims' });
+    expect(batch.samples[0].rows.map(asRow)).toEqual(LIMS_ROWS);
+  });
+
+  describe('the generic layout', () => {
+    it('reads tables by their header words and marks each value it is not sure of, saying why', async () => {
+      const batch = await adapter.parse(await input(genericCertificate()), { template: 'coa-generic' });
+      const sample = batch.samples[0];
+      expect(sample.ref).toEqual({ labSampleId: 'GEN-0001', batch: 'B-42' });
+      expect(sample.panelStatus).toEqual({ 'Heavy Metals': 'Pass' });
+      expect(sample.rows.map((r) => [r.panelHint, r.name, r.valueText, r.unitText, r.limitText, r.statusText, r.unsure])).toEqual([
+        ['Heavy Metals', 'Lead', 'ND', 'ppm', '0.5', 'Pass', undefined],
+        ['Heavy Metals', 'Arsenic', '0.08', 'ppm', '0.2', 'Pass', undefined],
+        [
+          'Microbial Screen',
+          'Salmonella',
+          'see note',
+          undefined,
+          'Absent',
+          'Pass',
+          'panel taken from the line above the table ("Microbial Screen"); result "see note" is neither a number nor a known result word; no unit printed for the result',
+        ],
+        [
+          'Microbial Screen',
+          'Aflatoxin B1',
+          '3.1',
+          undefined,
+          '20',
+          'Pass',
+          'panel taken from the line above the table ("Microbial Screen"); no unit printed for the result',
+        ],
+      ]);
+    });
+  });
+
+  it('follows a table onto the next page when that page opens with its rows', async () => {
+    const batch = await adapter.parse(await input(tableAcrossPagesCertificate()), { template: 'coa-generic' });
+    expect(batch.samples[0].rows.map((r) => [r.panelHint, r.name, r.limitText, r.provenance.kind === 'text' && r.provenance.page])).toEqual([
+      ['Pesticides', 'Abamectin', '0.50', 1],
+      ['Pesticides', 'Acephate', '0.40', 1],
+      ['Pesticides', 'Acequinocyl', '2.00', 2],
+      ['Pesticides', 'Aldicarb', '0.40', 2],
+    ]);
+  });
+
+  it('lists its layouts for template pickers', () => {
+    expect(adapter.listTemplates()).toEqual([
+      { id: 'coa-confident-cannabis', title: 'CoA: Confident Cannabis', auto: true },
+      { id: 'coa-confident-lims', title: 'CoA: Confident LIMS (New York labs, e.g. DRS Testing)', auto: true },
+      { id: 'coa-generic', title: 'CoA: any lab (tables headed Analyte / LOQ / Limit / Result / Status)', auto: true },
+      { id: 'coa-kaycha', title: 'CoA: Kaycha Labs', auto: true },
+    ]);
+    expect(adapter.hasTemplate('coa-kaycha')).toBe(true);
+    expect(adapter.hasTemplate('agilent-chemstation')).toBe(false);
+  });
+
+  it.each<[string, () => Buffer | Promise<Buffer>, string]>([
+    ['a file that is not a PDF', notAPdf, 'not a PDF: the file has no %PDF- header: expected a PDF file'],
+    [
+      'a certificate no layout claims',
+      limsLikeCertificate,
+      'no CoA layout matches this certificate: expected a certificate in one of the layouts coa-confident-cannabis, coa-confident-lims, coa-generic, coa-kaycha',
+    ],
+  ])('explains why it detected nothing in %s', async (_case, make, message) => {
+    const rejection = await adapter.explainRejection(await input(make(), 'upload.bin', 'application/octet-stream'));
+    expect(rejection.message).toBe(message);
+  });
+
+  describe('refusals', () => {
+    it.each<[string, () => Promise<Buffer>, string, string]>([
+      [
+        'a PDF locked by a password',
+        passwordProtectedPdf,
+        'coa-generic',
+        'the PDF is protected by a password; upload a copy without a password: expected a PDF that opens without a password',
+      ],
+      [
+        'a PDF without any result table',
+        letterPdf,
+        'coa-generic',
+        'template coa-generic: no result table found on the certificate: expected a table headed like Analyte … Result (… LOQ, Limit, Status)',
+      ],
+      [
+        'an unknown layout',
+        limsLikeCertificate,
+        'coa-unknown',
+        'unknown CoA layout "coa-unknown": expected one of coa-confident-cannabis, coa-confident-lims, coa-generic, coa-kaycha',
+      ],
+    ])('refuses %s with a reason', async (_case, make, template, message) => {
+      const error = await adapter.parse(await input(make()), { template }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ImportRejected);
+      expect((error as ImportRejected).message).toBe(message);
+    });
+  });
+});
+
+async function input(bytes: Buffer | Promise<Buffer>, name = 'certificate.pdf', mimeType = 'application/pdf'): Promise<SourceFileInput> {
+  const data = await bytes;
+  return { name, bytes: data, sha256: createHash('sha256').update(data).digest('hex'), mimeType };
+}
+
+function asRow(row: RawResultRow): Row {
+  const cells: Array<string | undefined> = [
+    row.panelHint,
+    row.name,
+    row.valueText,
+    row.unitText,
+    row.loqText,
+    row.limitText,
+    row.statusText,
+    row.extra?.mgG,
+  ];
+  while (cells.length > 3 && cells[cells.length - 1] === undefined) cells.pop();
+  return cells as Row;
+}

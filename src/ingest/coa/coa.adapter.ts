@@ -1,0 +1,129 @@
+import { ImportRejected } from '../import-rejected.error';
+import type { ParsedBatch } from '../parsed-batch';
+import type { Detection, ParseContext, SourceAdapter, SourceFileInput } from '../source-adapter';
+import { buildCoaDocument, type CoaDocument, type LayoutHints } from './coa-document';
+import { detectLayouts } from './coa-detect';
+import { extractCertificate } from './coa-extractor';
+import type { CoaLayout } from './coa-layout.schema';
+import { isSectionHeading } from './coa-sections';
+import { matchTableHeader } from './coa-table';
+import { LayoutWords } from './coa-words';
+import { readPdfText, type PdfLimits } from './pdf-text';
+
+export type CoaLimits = PdfLimits;
+
+/**
+ * Certificates of analysis (PDF) → `ParsedBatch`: one sample per certificate, raw rows as printed,
+ * the certificate's metadata, panel statuses and printed totals. Layouts come from `templates/coa`.
+ */
+export class CoaSourceAdapter implements SourceAdapter {
+  readonly kind = 'coa' as const;
+  private readonly hints: LayoutHints;
+  /** The last file read, so `detect` followed by `parse` reads the PDF once. */
+  private last: { sha256: string; document: Promise<CoaDocument> } | undefined;
+
+  constructor(
+    private readonly layouts: CoaLayout[],
+    private readonly limits: CoaLimits,
+  ) {
+    if (layouts.length === 0) throw new Error('CoaSourceAdapter needs at least one layout');
+    this.hints = layoutHints(layouts);
+  }
+
+  async detect(file: SourceFileInput): Promise<Detection[]> {
+    if (!looksLikePdf(file)) return [];
+    try {
+      return detectLayouts(await this.read(file), this.layouts);
+    } catch (error) {
+      // Claim the file anyway, so that parsing it reports why it cannot be read.
+      if (error instanceof ImportRejected) return [{ template: this.fallbackLayout().id, score: 1 }];
+      throw error;
+    }
+  }
+
+  hasTemplate(template: string): boolean {
+    return this.layouts.some((l) => l.id === template);
+  }
+
+  listTemplates(): Array<{ id: string; title: string; auto: boolean }> {
+    return this.layouts.map((l) => ({ id: l.id, title: l.title, auto: true }));
+  }
+
+  /** Why no layout was detected: the file cannot be read as a PDF, or no layout's signature is in it. */
+  async explainRejection(file: SourceFileInput): Promise<ImportRejected> {
+    try {
+      await this.read(file);
+    } catch (error) {
+      if (error instanceof ImportRejected) return error;
+      throw error;
+    }
+    return new ImportRejected('no CoA layout matches this certificate', {
+      code: 'unknown_layout',
+      expected: `a certificate in one of the layouts ${this.layouts.map((l) => l.id).join(', ')}`,
+    });
+  }
+
+  async parse(file: SourceFileInput, ctx: ParseContext & { template: string }): Promise<ParsedBatch> {
+    const layout = this.layouts.find((l) => l.id === ctx.template);
+    if (!layout) {
+      throw new ImportRejected(`unknown CoA layout "${ctx.template}"`, {
+        code: 'unknown_template',
+        expected: `one of ${this.layouts.map((l) => l.id).join(', ')}`,
+      });
+    }
+    const document = await this.read(file);
+    const { sample, warnings } = extractCertificate(document, layout, file.sha256);
+    if (sample.rows.length === 0) {
+      throw new ImportRejected('no result table found on the certificate', {
+        template: layout.id,
+        expected: 'a table headed like Analyte … Result (… LOQ, Limit, Status)',
+        code: 'no_results',
+      });
+    }
+    return {
+      adapter: this.kind,
+      template: layout.id,
+      templateVersion: layout.version,
+      samples: [sample],
+      qcRowsSkipped: 0,
+      warnings,
+    };
+  }
+
+  private read(file: SourceFileInput): Promise<CoaDocument> {
+    if (this.last?.sha256 !== file.sha256) {
+      const document = readPdfText(file.bytes, this.limits).then((text) => buildCoaDocument(text, this.hints));
+      this.last = { sha256: file.sha256, document };
+    }
+    return this.last.document;
+  }
+
+  private fallbackLayout(): CoaLayout {
+    return this.layouts.find((l) => l.generic) ?? this.layouts[this.layouts.length - 1];
+  }
+}
+
+function looksLikePdf(file: SourceFileInput): boolean {
+  return (
+    file.bytes.subarray(0, 1024).includes('%PDF-', 0, 'latin1') ||
+    file.mimeType === 'application/pdf' ||
+    /\.pdf$/i.test(file.name)
+  );
+}
+
+/** What line rebuilding needs from all layouts before one is chosen. */
+function layoutHints(layouts: CoaLayout[]): LayoutHints {
+  const words = layouts.map((l) => [l, new LayoutWords(l)] as const);
+  const firstColumnHeaders = new Set(
+    layouts.flatMap((l) =>
+      l.table.columns
+        .filter((c) => c.roles[0] === 'analyte')
+        .flatMap((c) => c.headers.map((h) => h.toLowerCase().replace(/[^\p{L}]+/gu, ''))),
+    ),
+  );
+  return {
+    firstColumnHeaders,
+    isContent: (line) =>
+      words.some(([l, w]) => matchTableHeader(line, l) !== undefined || isSectionHeading(line, l, w)),
+  };
+}

@@ -1,0 +1,76 @@
+/**
+ * Source of the worker thread that runs pdf.js (through pdf-parse) on one PDF.
+ *
+ * Why a worker thread: pdf.js parses on the thread that calls it, so a hostile or broken file can
+ * keep the event loop busy past any timer and grow the heap without bound. A worker can be
+ * terminated on timeout and runs under its own heap limit. It also loads pdf.js's own worker module
+ * with Node's native `import()`, which Jest's sandbox does not offer to code running inside it.
+ *
+ * The worker receives `{ bytes, pdfParsePath, maxPages }` and posts exactly one message:
+ * `{ ok: true, pages }` or `{ ok: false, name, message }`.
+ * It never touches the network: the data is passed in memory, no font/CMap/wasm URLs are given
+ * (pdf.js then uses built-in metrics for the 14 standard fonts) and eval is disabled. Unicode
+ * normalisation is off so the text stays as printed (pdf.js would turn the micro sign into a Greek mu).
+ */
+export const PDF_TEXT_WORKER_SOURCE = `
+'use strict';
+const { parentPort, workerData } = require('node:worker_threads');
+
+async function main() {
+  let PDFParse;
+  try {
+    PDFParse = require(workerData.pdfParsePath).PDFParse;
+  } catch (error) {
+    return { ok: false, name: 'ReaderUnavailable', message: String(error && error.message) };
+  }
+  const parser = new PDFParse({
+    data: workerData.bytes,
+    verbosity: 0,
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    useWorkerFetch: false,
+    disableAutoFetch: true,
+    disableStream: true,
+    disableRange: true,
+    stopAtErrors: false,
+  });
+  try {
+    // pdf-parse keeps the pdf.js document behind load(); its public getText() drops positions.
+    const doc = await parser.load();
+    if (doc.numPages > workerData.maxPages) {
+      return { ok: false, name: 'TooManyPages', message: String(doc.numPages) };
+    }
+    const pages = [];
+    for (let n = 1; n <= doc.numPages; n++) {
+      const page = await doc.getPage(n);
+      const viewport = page.getViewport({ scale: 1 });
+      const content = await page.getTextContent({ includeMarkedContent: false, disableNormalization: true });
+      const items = [];
+      for (const item of content.items) {
+        if (typeof item.str !== 'string' || item.str.length === 0) continue;
+        const t = item.transform;
+        // Rotated or skewed runs (stamps, vertical margin text) are not part of the tables.
+        if (Math.abs(t[1]) > 0.01 || Math.abs(t[2]) > 0.01) continue;
+        const p = viewport.convertToViewportPoint(t[4], t[5]);
+        const size = Math.abs(t[3]) || item.height || 0;
+        items.push({ str: item.str, x: p[0], y: p[1], width: item.width, size, font: item.fontName });
+      }
+      pages.push({ page: n, width: viewport.width, height: viewport.height, items });
+      page.cleanup();
+    }
+    return { ok: true, pages };
+  } finally {
+    await parser.destroy();
+  }
+}
+
+main().then(
+  (result) => parentPort.postMessage(result),
+  (error) => parentPort.postMessage({
+    ok: false,
+    name: (error && error.name) || 'Error',
+    message: (error && error.message) || String(error),
+  }),
+);
+`;
