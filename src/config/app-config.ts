@@ -16,6 +16,27 @@ export type StateSystemConfig =
       password: string;
     };
 
+export interface OutboxConfig {
+  enabled: boolean;
+  intervalMs: number;
+  concurrency: number;
+  maxAttempts: number;
+  backoffBaseMs: number;
+  backoffMaxMs: number;
+  /** How long a claimed row stays with its sender; a crashed sender's rows are picked up after this. */
+  leaseMs: number;
+  /** A submission is near-late when its deadline is this close. */
+  nearLateMs: number;
+}
+
+export interface BiotrackAdapterConfig {
+  timeoutMs: number;
+  /** Analyte → TestID/TestPanel mapping, qualifier rules and InventoryType → product type. */
+  mappingFile: string;
+  /** How non-detects (ND, <LOD, ABSENT) travel: TestValue 0 with the qualifier as a note, or not at all. */
+  nonDetect: 'zero_with_note' | 'omit';
+}
+
 /** The typed configuration every module receives. Built once from the environment (or a literal in tests). */
 export class AppConfig {
   readonly port: number;
@@ -31,6 +52,15 @@ export class AppConfig {
   readonly limits: { maxUploadBytes: number; pdfMaxPages: number; pdfTimeoutMs: number; importMaxRows: number };
   readonly outboxEnabled: boolean;
   readonly templatesDir: string;
+  /** The lab's name and permit, printed on exported certificates. */
+  readonly lab: { name: string; license: string };
+  /** Licensee accounts (license → credentials) used to ask the state system who holds a UID. */
+  readonly licenseeAccountsFile?: string;
+  readonly licenseeHolderCacheMs: number;
+  readonly outbox: OutboxConfig;
+  /** 0: no scheduled pull of inbound sample transfers (POST /api/samples/sync still works). */
+  readonly sampleSyncIntervalSeconds: number;
+  readonly biotrack: BiotrackAdapterConfig;
 
   constructor(env: Env, templatesDir = path.resolve(__dirname, '..', '..', 'templates')) {
     this.port = env.PORT;
@@ -65,6 +95,27 @@ export class AppConfig {
     };
     this.outboxEnabled = env.OUTBOX_ENABLED;
     this.templatesDir = templatesDir;
+    this.lab = { name: env.LAB_NAME, license: env.LAB_LICENSE };
+    this.licenseeAccountsFile = env.BIOTRACK_LICENSEE_ACCOUNTS_FILE ? path.resolve(env.BIOTRACK_LICENSEE_ACCOUNTS_FILE) : undefined;
+    this.licenseeHolderCacheMs = env.LICENSEE_HOLDER_CACHE_SECONDS * 1000;
+    this.outbox = {
+      enabled: env.OUTBOX_ENABLED,
+      intervalMs: env.OUTBOX_INTERVAL_MS,
+      concurrency: env.OUTBOX_CONCURRENCY,
+      maxAttempts: env.OUTBOX_MAX_ATTEMPTS,
+      backoffBaseMs: env.OUTBOX_BACKOFF_BASE_MS,
+      backoffMaxMs: env.OUTBOX_BACKOFF_MAX_MS,
+      leaseMs: env.OUTBOX_LEASE_SECONDS * 1000,
+      nearLateMs: env.OUTBOX_NEAR_LATE_HOURS * 60 * 60 * 1000,
+    };
+    this.sampleSyncIntervalSeconds = env.SAMPLE_SYNC_INTERVAL_SECONDS;
+    this.biotrack = {
+      timeoutMs: env.BIOTRACK_TIMEOUT_MS,
+      mappingFile: env.BIOTRACK_MAPPING_FILE
+        ? path.resolve(env.BIOTRACK_MAPPING_FILE)
+        : path.join(templatesDir, 'state-system', 'biotrack-ny-mapping.json'),
+      nonDetect: env.BIOTRACK_NON_DETECT,
+    };
   }
 
   /** Parse raw environment variables; throws `ConfigError` listing every bad variable. */

@@ -15,6 +15,11 @@ const positiveInt = (what: string) => {
   return z.coerce.number({ error }).int(error).positive(error);
 };
 
+const nonNegativeInt = (what: string) => {
+  const error = `expected ${what} (0 or more)`;
+  return z.coerce.number({ error }).int(error).min(0, error);
+};
+
 const flag = z
   .enum(['true', 'false', '1', '0'], { error: 'true or false' })
   .transform((v) => v === 'true' || v === '1');
@@ -35,6 +40,10 @@ export const EnvSchema = z
       .min(24, 'expected at least 24 characters (it becomes the first admin token)')
       .regex(/^[A-Za-z0-9._~-]+$/, 'expected letters, digits and . _ ~ - only')
       .optional(),
+    LAB_NAME: z.string().trim().min(1, 'expected a non-empty value').default('Testing laboratory'),
+    LAB_LICENSE: z.string().trim().min(1, 'expected a non-empty value').default('(license not configured)'),
+    BIOTRACK_LICENSEE_ACCOUNTS_FILE: z.string().min(1, 'expected a non-empty value').optional(),
+    LICENSEE_HOLDER_CACHE_SECONDS: z.coerce.number({ error: 'expected a whole number of seconds' }).int().min(0).default(60),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       error: 'expected one of fatal, error, warn, info, debug, trace, silent',
     }).default('info'),
@@ -52,6 +61,19 @@ export const EnvSchema = z
     PDF_TIMEOUT_MS: positiveInt('a whole number of milliseconds').default(20_000),
     IMPORT_MAX_ROWS: positiveInt('a whole number of rows').default(500_000),
     OUTBOX_ENABLED: flag.default(true),
+    OUTBOX_INTERVAL_MS: positiveInt('a whole number of milliseconds').default(2000),
+    OUTBOX_CONCURRENCY: positiveInt('a whole number of parallel sends').default(4),
+    OUTBOX_MAX_ATTEMPTS: positiveInt('a whole number of attempts').default(20),
+    OUTBOX_BACKOFF_BASE_MS: positiveInt('a whole number of milliseconds').default(2000),
+    OUTBOX_BACKOFF_MAX_MS: positiveInt('a whole number of milliseconds').default(15 * 60 * 1000),
+    OUTBOX_LEASE_SECONDS: positiveInt('a whole number of seconds').default(300),
+    OUTBOX_NEAR_LATE_HOURS: positiveInt('a whole number of hours').default(12),
+    SAMPLE_SYNC_INTERVAL_SECONDS: nonNegativeInt('a whole number of seconds').default(300),
+    BIOTRACK_TIMEOUT_MS: positiveInt('a whole number of milliseconds').default(15000),
+    BIOTRACK_MAPPING_FILE: z.string().min(1, 'expected a non-empty value').optional(),
+    BIOTRACK_NON_DETECT: z
+      .enum(['zero_with_note', 'omit'], { error: 'expected zero_with_note or omit' })
+      .default('zero_with_note'),
   })
   .strip()
   .superRefine((env, ctx) => {
@@ -71,6 +93,16 @@ export const EnvSchema = z
         code: 'custom',
         path: ['WATCH_TECHNICIAN'],
         message: 'required when WATCH_DIR is set (the technician on whose behalf folder imports are recorded)',
+      });
+    }
+    if (env.OUTBOX_BACKOFF_MAX_MS < env.OUTBOX_BACKOFF_BASE_MS) {
+      ctx.addIssue({ code: 'custom', path: ['OUTBOX_BACKOFF_MAX_MS'], message: 'expected at least OUTBOX_BACKOFF_BASE_MS' });
+    }
+    if (env.BIOTRACK_TIMEOUT_MS * 4 > env.OUTBOX_LEASE_SECONDS * 1000) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['OUTBOX_LEASE_SECONDS'],
+        message: 'expected at least 4 × BIOTRACK_TIMEOUT_MS (one send may make four requests; a live sender must not outlive its lease)',
       });
     }
   });

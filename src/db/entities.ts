@@ -5,6 +5,7 @@ import { ImportRecord } from '../ingest/import-record.entity';
 import { SourceFile } from '../ingest/source-file.entity';
 import { Result } from '../results/result.entity';
 import { ResultSet } from '../results/result-set.entity';
+import { Setting } from '../results/setting.entity';
 import { Client } from '../samples/client.entity';
 import { Sample } from '../samples/sample.entity';
 import { Submission } from '../state-system/submission.entity';
@@ -21,4 +22,5 @@ export const ENTITIES = [
   ResultSet,
   Result,
   Submission,
+  Setting,
 ];

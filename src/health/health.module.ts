@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { StateSystemModule } from '../state-system/state-system.module';
 import { HealthController } from './health.controller';
 import { HealthService } from './health.service';
 
-@Module({ controllers: [HealthController], providers: [HealthService] })
+@Module({ imports: [StateSystemModule], controllers: [HealthController], providers: [HealthService] })
 export class HealthModule {}

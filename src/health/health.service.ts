@@ -1,25 +1,36 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/core';
 import { AppConfig } from '../config/app-config';
 import { APP_VERSION } from '../common/version';
+import { STATE_SYSTEM, type StateSystem } from '../state-system/state-system.port';
+import { SubmissionRepository } from '../state-system/submission.repository';
 
 export interface HealthReport {
   status: 'ok' | 'degraded';
   version: string;
   database: { type: string; reachable: boolean; error?: string };
-  stateSystem: { kind: string; note: string };
+  stateSystem: { kind: string; note: string; reachable: boolean; error?: string };
+  /** Outbox rows waiting to be sent (pending, retry), being sent, and given up on (dead). */
+  queue: { pending: number; sending: number; retry: number; dead: number } | null;
 }
+
+/** A state system slower than this counts as unreachable for the health report. */
+const STATE_SYSTEM_PROBE_MS = 3000;
 
 @Injectable()
 export class HealthService {
   constructor(
     private readonly em: EntityManager,
     private readonly config: AppConfig,
+    @Inject(STATE_SYSTEM) private readonly stateSystem: StateSystem,
+    private readonly submissions: SubmissionRepository,
   ) {}
 
+  /** Readiness follows the database only: with the state system down the outbox simply waits. */
   async check(): Promise<HealthReport> {
-    const database = await this.checkDatabase();
+    const [database, reach] = await Promise.all([this.checkDatabase(), this.checkStateSystem()]);
     const ss = this.config.stateSystem;
+    const queue = database.reachable ? await this.queueDepth() : null;
     return {
       status: database.reachable ? 'ok' : 'degraded',
       version: APP_VERSION,
@@ -30,7 +41,9 @@ export class HealthService {
           ss.kind === 'simulator'
             ? 'built-in BioTrack NY simulator: nothing leaves this machine'
             : `BioTrack NY at ${ss.baseUrl}`,
+        ...reach,
       },
+      queue,
     };
   }
 
@@ -41,6 +54,30 @@ export class HealthService {
       return { type, reachable: true };
     } catch (e) {
       return { type, reachable: false, error: e instanceof Error ? e.message.split('\n')[0] : 'unreachable' };
+    }
+  }
+
+  private async checkStateSystem(): Promise<{ reachable: boolean; error?: string }> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${STATE_SYSTEM_PROBE_MS} ms`)), STATE_SYSTEM_PROBE_MS);
+    });
+    try {
+      await Promise.race([this.stateSystem.testCatalogue(), timeout]);
+      return { reachable: true };
+    } catch (e) {
+      return { reachable: false, error: e instanceof Error ? e.message.split('\n')[0] : 'unreachable' };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async queueDepth(): Promise<HealthReport['queue']> {
+    try {
+      const { pending, sending, retry, dead } = await this.submissions.countByStatus();
+      return { pending, sending, retry, dead };
+    } catch {
+      return null;
     }
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from '@mikro-orm/core';
+import { type EntityManager, LockMode } from '@mikro-orm/core';
 import { AuditService } from '../audit/audit.service';
 import { compareDecimals, type NormalizedResult } from '../catalog';
 import type { Provenance } from '../ingest/parsed-batch';
@@ -42,11 +42,15 @@ export class ResultDraftService {
   ) {}
 
   async addResults(em: EntityManager, actor: string, sample: Sample, incoming: IncomingResult[], source: DraftSource): Promise<DraftOutcome> {
+    // On PostgreSQL the row is locked so an import and a workflow transition of the same set take turns
+    // (SQLite runs one write transaction at a time anyway).
+    const locking = em.getPlatform().constructor.name.startsWith('PostgreSql');
     const latest = await em.findOne(
       ResultSet,
       { sample, status: { $ne: 'superseded' } },
-      { orderBy: { version: 'desc', createdAt: 'desc' }, populate: ['results'] },
+      { orderBy: { version: 'desc', createdAt: 'desc' }, ...(locking ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {}) },
     );
+    if (latest) await em.populate(latest, ['results']);
     if (latest?.status === 'approved') return { kind: 'blocked_by_approved', resultSet: latest };
 
     const set = latest ?? (await this.newDraft(em, actor, sample, source.origin));

@@ -19,8 +19,8 @@ export class ResultSet extends BaseEntity {
   @Enum({ items: () => [...RESULT_SET_STATUSES], type: 'string' })
   status: ResultSetStatus & Opt = 'draft';
 
-  /** The version this one amends. */
-  @ManyToOne(() => ResultSet, { nullable: true })
+  /** The version this one amends. Unique: a version is amended at most once (one open amendment at a time). */
+  @ManyToOne(() => ResultSet, { nullable: true, unique: true })
   amends: ResultSet | null = null;
 
   @Property({ type: 'text', nullable: true })

@@ -1,8 +1,9 @@
-import { Entity, ManyToOne, Property } from '@mikro-orm/core';
+import { Entity, ManyToOne, Property, type Rel } from '@mikro-orm/core';
 import { BaseEntity } from '../db/base.entity';
 import { SourceFile } from '../ingest/source-file.entity';
 import type { Provenance } from '../ingest/parsed-batch';
-import { ResultSet } from './result-set.entity';
+// Type-only: result-set.entity imports this file, and a value import here would make the load order matter.
+import type { ResultSet } from './result-set.entity';
 
 /**
  * One analyte's result. `value`, `loq` and `limit` are decimal strings in the canonical unit, kept as text so
@@ -10,8 +11,8 @@ import { ResultSet } from './result-set.entity';
  */
 @Entity({ tableName: 'results' })
 export class Result extends BaseEntity {
-  @ManyToOne(() => ResultSet, { deleteRule: 'cascade' })
-  resultSet: ResultSet;
+  @ManyToOne({ entity: 'ResultSet', deleteRule: 'cascade' })
+  resultSet: Rel<ResultSet>;
 
   @Property({ type: 'string', length: 32 })
   panel: string;

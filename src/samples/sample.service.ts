@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
-import { defaultRoute } from '../catalog';
+import { defaultRoute, type ProductType } from '../catalog';
 import { Conflict, InvalidInput, NotFound } from '../common/errors';
 import { ResultSet } from '../results/result-set.entity';
 import { Client } from './client.entity';
@@ -14,6 +14,18 @@ export interface SampleReferenceQuery {
   labSampleId?: string;
   uid?: string;
   batch?: string;
+}
+
+/** A sample as the state system describes it on an inbound transfer (see SampleSyncService). */
+export interface StateSampleRegistration {
+  uid: string;
+  sourceUid: string | null;
+  clientLicense: string;
+  productType: ProductType;
+  productName: string | null;
+  transferId: string;
+  stateSampleId: number | null;
+  receivedAt: Date;
 }
 
 export interface SampleDetail extends SampleView {
@@ -202,5 +214,45 @@ export class SampleService {
       if (byBatch.length === 1) return byBatch[0];
     }
     return null;
+  }
+
+  /**
+   * Registers, in `em`'s transaction, a sample that arrived on a state-system transfer. Its lab sample id is its
+   * UID: the one identifier the lab, the client and the state share from the moment it arrives.
+   */
+  async registerFromStateSystem(em: EntityManager, actor: string, input: StateSampleRegistration): Promise<Sample> {
+    const client = await this.ensureClient(em, actor, input.clientLicense);
+    const s = new Sample(input.uid, client, input.productType, defaultRoute(input.productType));
+    s.uid = input.uid;
+    s.sourceUid = input.sourceUid;
+    s.productName = input.productName;
+    s.origin = 'state-system';
+    s.stateTransferId = input.transferId;
+    s.stateSampleId = input.stateSampleId;
+    s.receivedAt = input.receivedAt;
+    em.persist(s);
+    await this.audit.record(em, {
+      actor,
+      action: 'sample.registered',
+      entityType: 'sample',
+      entityId: s.id,
+      after: { ...sampleAuditFields(s), stateTransferId: s.stateTransferId, stateSampleId: s.stateSampleId },
+    });
+    return s;
+  }
+
+  /** Records, in `em`'s transaction, the state's sample id (LabSample.ID) of a sample once the state assigned it. */
+  async linkStateSample(em: EntityManager, actor: string, sample: Sample, stateSampleId: number): Promise<void> {
+    if (sample.stateSampleId === stateSampleId) return;
+    const before = { stateSampleId: sample.stateSampleId };
+    sample.stateSampleId = stateSampleId;
+    await this.audit.record(em, {
+      actor,
+      action: 'sample.state_sample_linked',
+      entityType: 'sample',
+      entityId: sample.id,
+      before,
+      after: { stateSampleId },
+    });
   }
 }

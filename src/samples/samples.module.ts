@@ -1,6 +1,15 @@
 import { Module } from '@nestjs/common';
+import { StateSystemModule } from '../state-system/state-system.module';
+import { SampleSyncController } from './sample-sync.controller';
+import { SampleSyncService } from './sample-sync.service';
+import { SampleSyncWorker } from './sample-sync.worker';
 import { SampleController } from './sample.controller';
 import { SampleService } from './sample.service';
 
-@Module({ controllers: [SampleController], providers: [SampleService], exports: [SampleService] })
+@Module({
+  imports: [StateSystemModule],
+  controllers: [SampleController, SampleSyncController],
+  providers: [SampleService, SampleSyncService, SampleSyncWorker],
+  exports: [SampleService, SampleSyncService],
+})
 export class SamplesModule {}

@@ -1,0 +1,67 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { type Actor, CurrentActor } from '../auth/actor';
+import { LAB_STAFF, MANAGERS } from '../auth/role';
+import { Roles } from '../auth/roles.decorator';
+import { AmendResultSetDto, ListResultSetsDto, RejectResultSetDto, ResolveConflictDto } from './result-set.schemas';
+import { ResultSetService } from './result-set.service';
+
+@ApiTags('result-sets')
+@ApiBearerAuth()
+@Controller('api/result-sets')
+export class ResultSetController {
+  constructor(private readonly resultSets: ResultSetService) {}
+
+  @Get()
+  @Roles(...LAB_STAFF)
+  @ApiOperation({ summary: 'List result sets, newest first; filter by status (or "rejected"), client, sample, verdict, creation date' })
+  listResultSets(@Query() query: ListResultSetsDto) {
+    return this.resultSets.list(query);
+  }
+
+  @Get(':id')
+  @Roles(...LAB_STAFF)
+  @ApiOperation({ summary: 'One result set with its results, provenance, conflicts, evaluation, versions and history' })
+  getResultSet(@Param('id', ParseUUIDPipe) id: string) {
+    return this.resultSets.get(id);
+  }
+
+  @Post(':id/submit')
+  @HttpCode(200)
+  @Roles(...LAB_STAFF)
+  @ApiOperation({ summary: 'Submit a draft for review' })
+  submitResultSet(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+    return this.resultSets.submit(actor, id);
+  }
+
+  @Post(':id/approve')
+  @HttpCode(200)
+  @Roles(...MANAGERS)
+  @ApiOperation({ summary: 'Approve (release) a set in review; queues it for the state system with its 48-hour deadline' })
+  approveResultSet(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+    return this.resultSets.approve(actor, id);
+  }
+
+  @Post(':id/reject')
+  @HttpCode(200)
+  @Roles(...MANAGERS)
+  @ApiOperation({ summary: 'Return a set in review to draft, with the reason' })
+  rejectResultSet(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: RejectResultSetDto) {
+    return this.resultSets.reject(actor, id, dto);
+  }
+
+  @Post(':id/amend')
+  @Roles(...MANAGERS)
+  @ApiOperation({ summary: 'Amend an approved set: a new draft version with the reason and the changed values' })
+  amendResultSet(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: AmendResultSetDto) {
+    return this.resultSets.amend(actor, id, dto);
+  }
+
+  @Post(':id/resolve-conflict')
+  @HttpCode(200)
+  @Roles(...LAB_STAFF)
+  @ApiOperation({ summary: 'In a draft, keep the existing reading of an analyte or take a conflicting one, with a reason' })
+  resolveConflict(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ResolveConflictDto) {
+    return this.resultSets.resolveConflict(actor, id, dto);
+  }
+}

@@ -1,0 +1,71 @@
+import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
+import { RESULT_SET_STATUSES } from './result-set.entity';
+
+/** A reason a person can act on later: required, and more than a word. */
+const REASON = z
+  .string({ error: (i) => (i.input === undefined ? 'required' : 'expected text') })
+  .trim()
+  .min(10, 'give a reason of at least 10 characters')
+  .max(2000);
+
+export const RejectResultSetSchema = z.object({ reason: REASON }).strict();
+export class RejectResultSetDto extends createZodDto(RejectResultSetSchema) {}
+
+const DECIMAL_TEXT = z
+  .string({ error: 'expected the value as text, e.g. "0.35" (decimal values are strings, never JSON numbers)' })
+  .trim()
+  .min(1)
+  .max(40);
+
+export const AmendmentChangeSchema = z
+  .object({
+    /** Analyte key or any name the catalog knows ("lead", "Pb", "Δ9-THC"). */
+    analyte: z.string().trim().min(1).max(200),
+    value: DECIMAL_TEXT.optional(),
+    qualifier: z.string().trim().min(1).max(20).optional(),
+    /** Unit of `value`; defaults to the unit the result is stored in. */
+    unit: z.string().trim().min(1).max(32).optional(),
+  })
+  .strict()
+  .refine((c) => (c.value === undefined) !== (c.qualifier === undefined), {
+    message: 'give either value or qualifier (one of them)',
+    path: ['value'],
+  });
+
+export const AmendResultSetSchema = z
+  .object({
+    reason: REASON,
+    changes: z.array(AmendmentChangeSchema).min(1, 'expected at least one change').max(500),
+  })
+  .strict();
+export class AmendResultSetDto extends createZodDto(AmendResultSetSchema) {}
+
+export const ResolveConflictSchema = z
+  .object({
+    analyte: z.string().trim().min(1).max(200),
+    /** `existing` keeps the reading already on the result; a number takes that conflicting reading (0-based). */
+    choose: z.union([z.literal('existing'), z.number().int().min(0)], { error: "expected 'existing' or the index of a conflicting reading" }),
+    reason: REASON,
+  })
+  .strict();
+export class ResolveConflictDto extends createZodDto(ResolveConflictSchema) {}
+
+/** `rejected` lists drafts that came back from review with a reason. */
+export const RESULT_SET_FILTER_STATUSES = [...RESULT_SET_STATUSES, 'rejected'] as const;
+
+export const ListResultSetsSchema = z
+  .object({
+    status: z.enum(RESULT_SET_FILTER_STATUSES).optional(),
+    clientLicense: z.string().min(1).max(64).optional(),
+    sampleId: z.uuid().optional(),
+    verdict: z.enum(['pass', 'fail', 'incomplete']).optional(),
+    /** Created on or after this day (YYYY-MM-DD, UTC). */
+    from: z.iso.date().optional(),
+    /** Created on or before this day (YYYY-MM-DD, UTC). */
+    to: z.iso.date().optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+    offset: z.coerce.number().int().min(0).default(0),
+  })
+  .strict();
+export class ListResultSetsDto extends createZodDto(ListResultSetsSchema) {}

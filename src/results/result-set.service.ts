@@ -1,0 +1,353 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { AuditService } from '../audit/audit.service';
+import type { Actor } from '../auth/actor';
+import { resolveAnalyte } from '../catalog';
+import { Conflict, InvalidInput, NotFound } from '../common/errors';
+import { SourceFile } from '../ingest/source-file.entity';
+import type { Provenance } from '../ingest/parsed-batch';
+import { OutboxService } from '../state-system/outbox.service';
+import { AmendmentRefused, InvalidTransition, TwoPersonRuleViolation, UnresolvedConflicts } from './result-set.errors';
+import { ResultDraftService } from './result-draft.service';
+import { Result } from './result.entity';
+import { ResultSet, type ResultSetStatus } from './result-set.entity';
+import { toResultSetSummaryView, toResultSetView, type ResultSetSummaryView, type ResultSetView } from './result-set.mapper';
+import type { AmendResultSetDto, ListResultSetsDto, RejectResultSetDto, ResolveConflictDto } from './result-set.schemas';
+import { ReviewSettingsService } from './review-settings.service';
+import { pendingReadings, planAmendment, twoPersonRuleBlocks, unconfirmedValues, unresolvedConflicts, type ConflictReading, type PlannedChange } from './review-rules';
+
+export interface ApprovedResultSetView extends ResultSetView {
+  /** The outbox row written in the approving transaction, with its reporting deadline. */
+  submission: { id: string; target: string; kind: string; status: string; deadlineAt: string };
+}
+
+const POPULATE = ['sample', 'sample.client', 'sample.retestOf', 'results', 'results.sourceFile', 'amends'] as const;
+
+/**
+ * The review workflow: draft → in_review → approved (→ superseded by an approved amendment); a rejection
+ * returns the set to draft with a reason. Every transition starts with a compare-and-set on the status,
+ * so of two concurrent requests exactly one wins; the checks then run on the row as locked, and the
+ * change, its audit events and (on approval) the outbox row commit together or not at all.
+ */
+@Injectable()
+export class ResultSetService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly audit: AuditService,
+    private readonly outbox: OutboxService,
+    private readonly drafts: ResultDraftService,
+    private readonly settings: ReviewSettingsService,
+  ) {}
+
+  async get(id: string): Promise<ResultSetView> {
+    const em = this.em.fork();
+    const set = await this.load(em, id);
+    const amendedBy = await em.findOne(ResultSet, { amends: set });
+    const history = await this.audit.list({ entityType: 'result_set', entityId: id, limit: 1000 });
+    return toResultSetView(set, { amendedBy, history });
+  }
+
+  async list(q: ListResultSetsDto): Promise<ResultSetSummaryView[]> {
+    const where: Record<string, unknown> = {};
+    if (q.status === 'rejected') Object.assign(where, { status: 'draft', rejectionReason: { $ne: null } });
+    else if (q.status) where.status = q.status;
+    if (q.clientLicense) where.sample = { client: { licenseNumber: q.clientLicense } };
+    if (q.sampleId) where.sample = { ...((where.sample as object | undefined) ?? {}), id: q.sampleId };
+    if (q.verdict) where.verdict = q.verdict;
+    if (q.from || q.to) {
+      where.createdAt = {
+        ...(q.from ? { $gte: new Date(`${q.from}T00:00:00.000Z`) } : {}),
+        ...(q.to ? { $lt: new Date(new Date(`${q.to}T00:00:00.000Z`).getTime() + 86_400_000) } : {}),
+      };
+    }
+    const sets = await this.em.fork().find(ResultSet, where, {
+      populate: ['sample', 'sample.client', 'sample.retestOf', 'results', 'amends'],
+      orderBy: { createdAt: 'desc', version: 'desc' },
+      limit: q.limit,
+      offset: q.offset,
+    });
+    return sets.map(toResultSetSummaryView);
+  }
+
+  async submit(actor: Actor, id: string): Promise<ResultSetView> {
+    await this.em.fork().transactional(async (em) => {
+      await this.transition(em, id, 'submitted', ['draft'], { status: 'in_review', submittedBy: actor.username, rejectionReason: null });
+      const set = await this.load(em, id);
+      if (set.results.length === 0) throw new Conflict(`result set ${id} has no results to submit`);
+      const unconfirmed = unconfirmedValues({ origin: set.origin, results: set.results.getItems() });
+      if (unconfirmed.length > 0) {
+        throw new Conflict(`result set ${id} holds values pre-filled from a certificate that nobody confirmed: ${unconfirmed.join(', ')}`);
+      }
+      await this.record(em, actor, set, 'result_set.submitted', { status: 'draft' }, { status: 'in_review', submittedBy: actor.username });
+    });
+    return this.get(id);
+  }
+
+  async approve(actor: Actor, id: string): Promise<ApprovedResultSetView> {
+    const submission = await this.em.fork().transactional(async (em) => {
+      const releasedAt = new Date();
+      await this.transition(em, id, 'approved', ['in_review'], { status: 'approved', approvedBy: actor.username, approvedAt: releasedAt });
+      const set = await this.load(em, id);
+      const blocked = twoPersonRuleBlocks(actor.username, set, await this.settings.allowSelfApproval(em));
+      if (blocked) throw new TwoPersonRuleViolation(actor.username, blocked);
+      const conflicts = unresolvedConflicts(set.results.getItems());
+      if (conflicts.length > 0) throw new UnresolvedConflicts(conflicts);
+
+      const amended = set.amends;
+      if (amended) await this.transition(em, amended.id, 'superseded', ['approved'], { status: 'superseded' });
+      const queued = await this.outbox.enqueue(em, set, set.results.getItems(), { actor: actor.username, releasedAt });
+      await this.record(em, actor, set, 'result_set.approved', { status: 'in_review' }, {
+        status: 'approved',
+        approvedAt: releasedAt.toISOString(),
+        createdBy: set.createdBy,
+        submittedBy: set.submittedBy,
+        verdict: set.verdict,
+        submission: queued.id,
+        deadlineAt: queued.deadlineAt.toISOString(),
+        ...(amended ? { supersedes: { id: amended.id, version: amended.version } } : {}),
+      });
+      if (amended) {
+        await this.record(em, actor, amended, 'result_set.superseded', { status: 'approved' }, {
+          status: 'superseded',
+          supersededBy: { id: set.id, version: set.version },
+          reason: set.amendmentReason,
+        });
+      }
+      return { id: queued.id, target: queued.target, kind: queued.kind, status: queued.status, deadlineAt: queued.deadlineAt.toISOString() };
+    });
+    return { ...(await this.get(id)), submission };
+  }
+
+  async reject(actor: Actor, id: string, dto: RejectResultSetDto): Promise<ResultSetView> {
+    await this.em.fork().transactional(async (em) => {
+      await this.transition(em, id, 'rejected', ['in_review'], { status: 'draft', rejectionReason: dto.reason });
+      const set = await this.load(em, id);
+      await this.record(em, actor, set, 'result_set.rejected', { status: 'in_review', submittedBy: set.submittedBy }, { status: 'draft', reason: dto.reason });
+    });
+    return this.get(id);
+  }
+
+  /**
+   * A new draft version of an approved set: every measured result copied, the changes applied through
+   * the catalog, the whole set re-evaluated. The approved version stays as it is until the amendment is
+   * approved, which supersedes it. One amendment per version (a unique key backs the check).
+   */
+  async amend(actor: Actor, id: string, dto: AmendResultSetDto): Promise<ResultSetView> {
+    const amendmentId = await this.em.fork().transactional(async (em) => {
+      // Takes the row lock without changing the approved row, so concurrent amendments queue here.
+      await this.transition(em, id, 'amended', ['approved'], { status: 'approved' }, { touch: false });
+      const old = await this.load(em, id);
+      const open = await em.findOne(ResultSet, { amends: old });
+      if (open) throw new Conflict(`result set ${id} already has amendment ${open.id} (version ${open.version}, ${open.status})`);
+
+      const measured = old.results.getItems().filter((r) => !r.derived);
+      const plan = planAmendment(old.results.getItems(), dto.changes);
+      if (!plan.ok) throw new AmendmentRefused(`changes[${plan.index}].${plan.field}`, plan.message, plan.candidates);
+
+      const next = new ResultSet(old.sample, 'amendment', actor.username);
+      next.version = old.version + 1;
+      next.amends = old;
+      next.amendmentReason = dto.reason;
+      const changes = plan.changes.map(changeSummary);
+      next.meta = { ...(old.meta ?? {}), amendment: { of: { id: old.id, version: old.version }, reason: dto.reason, changes } };
+      const planned = new Map(plan.changes.map((c) => [c.analyte, c]));
+      for (const r of measured) copyResult(next, r, planned.get(r.analyte), actor.username);
+      for (const c of plan.changes.filter((x) => x.before === null)) addResult(next, c, actor.username);
+      em.persist(next);
+      this.drafts.reevaluate(em, next, old.sample, testedOn(old));
+      try {
+        await em.flush();
+      } catch (e) {
+        if (e instanceof UniqueConstraintViolationException) throw new Conflict(`result set ${id} was amended concurrently`);
+        throw e;
+      }
+      await this.record(em, actor, next, 'result_set.created', null, {
+        sample: old.sample.labSampleId,
+        version: next.version,
+        origin: 'amendment',
+        amends: { id: old.id, version: old.version },
+        reason: dto.reason,
+        changes,
+        verdict: next.verdict,
+      });
+      await this.record(em, actor, old, 'result_set.amended', null, { amendment: { id: next.id, version: next.version }, reason: dto.reason, changes });
+      return next.id;
+    });
+    return this.get(amendmentId);
+  }
+
+  /** Keeps the reading on the result, or takes one of the conflicting readings, with a reason (drafts only). */
+  async resolveConflict(actor: Actor, id: string, dto: ResolveConflictDto): Promise<ResultSetView> {
+    await this.em.fork().transactional(async (em) => {
+      await this.transition(em, id, 'changed', ['draft'], { status: 'draft' });
+      const set = await this.load(em, id);
+      const resolved = resolveAnalyte(dto.analyte);
+      const key = resolved.ok ? resolved.analyte.key : dto.analyte;
+      const result = set.results.getItems().find((r) => r.analyte === key && !r.derived);
+      if (!result) throw new NotFound(`result for ${dto.analyte} in result set`, id);
+      const readings = pendingReadings(result.conflict);
+      if (readings.length === 0) throw new Conflict(`${key} has no unresolved conflict in result set ${id}`);
+      if (dto.choose !== 'existing' && dto.choose >= readings.length) {
+        throw new InvalidInput('choose', `expected 'existing' or an index from 0 to ${readings.length - 1}`);
+      }
+
+      const existing = readingOf(result);
+      const chosen = dto.choose === 'existing' ? existing : readings[dto.choose];
+      const discarded = dto.choose === 'existing' ? readings : [existing, ...readings.filter((_, i) => i !== dto.choose)];
+      if (dto.choose !== 'existing') {
+        result.value = chosen.value;
+        result.qualifier = chosen.qualifier;
+        result.unit = chosen.unit;
+        result.reportedValue = chosen.reportedValue;
+        result.reportedUnit = chosen.reportedUnit;
+        result.provenance = chosen.provenance as Provenance;
+        result.sourceFile = chosen.sha256 ? await em.findOne(SourceFile, { sha256: chosen.sha256 }) : null;
+      }
+      const at = new Date().toISOString();
+      result.conflict = { resolved: { choice: dto.choose, reason: dto.reason, by: actor.username, at, kept: chosen, discarded } };
+      this.drafts.reevaluate(em, set, set.sample, testedOn(set));
+      await this.record(em, actor, set, 'result_set.conflict_resolved', { analyte: key, ...readingFields(existing), conflicting: readings.map(readingFields) }, {
+        analyte: key,
+        choice: dto.choose,
+        reason: dto.reason,
+        ...readingFields(chosen),
+        verdict: set.verdict,
+      });
+    });
+    return this.get(id);
+  }
+
+  /**
+   * Compare-and-set on the status: moves the row only if it is still in one of `from`. On PostgreSQL the
+   * UPDATE takes the row lock, so a concurrent transition waits and then finds the status changed.
+   */
+  private async transition(
+    em: EntityManager,
+    id: string,
+    verb: string,
+    from: readonly ResultSetStatus[],
+    to: Partial<Pick<ResultSet, 'status' | 'submittedBy' | 'approvedBy' | 'approvedAt' | 'rejectionReason'>>,
+    opts: { touch: boolean } = { touch: true },
+  ): Promise<void> {
+    const affected = await em.nativeUpdate(ResultSet, { id, status: { $in: [...from] } }, { ...to, ...(opts.touch ? { updatedAt: new Date() } : {}) });
+    if (affected === 1) return;
+    const current = await em.findOne(ResultSet, { id }, { fields: ['status'] });
+    if (!current) throw new NotFound('result set', id);
+    throw new InvalidTransition(id, current.status, verb, from);
+  }
+
+  private async load(em: EntityManager, id: string): Promise<ResultSet> {
+    const set = await em.findOne(ResultSet, { id }, { populate: [...POPULATE], refresh: true });
+    if (!set) throw new NotFound('result set', id);
+    return set;
+  }
+
+  private async record(
+    em: EntityManager,
+    actor: Actor,
+    set: ResultSet,
+    action: string,
+    before: Record<string, unknown> | null,
+    after: Record<string, unknown>,
+  ): Promise<void> {
+    await this.audit.record(em, { actor: actor.username, action, entityType: 'result_set', entityId: set.id, before, after });
+  }
+}
+
+/** The date the results were tested (selects the limit table): as recorded at import, else the day the set was made. */
+function testedOn(set: ResultSet): string {
+  const recorded = set.meta?.testedOn;
+  return typeof recorded === 'string' ? recorded : set.createdAt.toISOString().slice(0, 10);
+}
+
+function readingOf(r: Result): ConflictReading {
+  return {
+    value: r.value,
+    qualifier: r.qualifier,
+    unit: r.unit,
+    reportedValue: r.reportedValue,
+    reportedUnit: r.reportedUnit,
+    sha256: r.sourceFile?.sha256 ?? null,
+    provenance: r.provenance,
+  };
+}
+
+const readingFields = (r: ConflictReading) => ({
+  value: r.value,
+  qualifier: r.qualifier,
+  unit: r.unit,
+  reportedValue: r.reportedValue,
+  reportedUnit: r.reportedUnit,
+  sha256: r.sha256,
+});
+
+function changeSummary(c: PlannedChange) {
+  return {
+    analyte: c.analyte,
+    before: c.before,
+    after: { value: c.reading.value, qualifier: c.reading.qualifier, unit: c.reading.unit, reportedValue: c.reading.reportedValue, reportedUnit: c.reading.reportedUnit },
+  };
+}
+
+/** Copies a measured result into the new version, with its change applied when it has one. */
+function copyResult(next: ResultSet, from: Result, change: PlannedChange | undefined, actor: string): void {
+  const r = new Result(next, {
+    panel: from.panel,
+    analyte: from.analyte,
+    name: from.name,
+    unit: from.unit,
+    reportedValue: from.reportedValue,
+    reportedUnit: from.reportedUnit,
+    status: from.status,
+    provenance: from.provenance,
+  });
+  r.value = from.value;
+  r.qualifier = from.qualifier;
+  r.loq = from.loq;
+  r.limit = from.limit;
+  r.limitText = from.limitText;
+  r.sourceFile = from.sourceFile;
+  r.conflict = from.conflict;
+  r.unsure = from.unsure;
+  r.confirmedBy = from.confirmedBy;
+  r.confirmedAt = from.confirmedAt;
+  if (change) applyChange(r, change, actor, next.version);
+  next.results.add(r);
+}
+
+/** An analyte the amended version did not report. */
+function addResult(next: ResultSet, change: PlannedChange, actor: string): void {
+  const { reading } = change;
+  const r = new Result(next, {
+    panel: reading.panel,
+    analyte: reading.analyte,
+    name: reading.name,
+    unit: reading.unit,
+    reportedValue: reading.reportedValue,
+    reportedUnit: reading.reportedUnit,
+    status: 'not_tested',
+    provenance: amendmentProvenance(actor, next.version),
+  });
+  applyChange(r, change, actor, next.version);
+  next.results.add(r);
+}
+
+/** The amended reading replaces the copied one; the value now comes from the person who amended it. */
+function applyChange(r: Result, { reading }: PlannedChange, actor: string, version: number): void {
+  r.value = reading.value;
+  r.qualifier = reading.qualifier;
+  r.unit = reading.unit;
+  r.reportedValue = reading.reportedValue;
+  r.reportedUnit = reading.reportedUnit;
+  r.loq = reading.loq;
+  r.limit = reading.limit ?? r.limit;
+  r.limitText = reading.limitText ?? r.limitText;
+  r.provenance = amendmentProvenance(actor, version);
+  r.sourceFile = null;
+  r.conflict = null;
+  r.unsure = null;
+  r.confirmedBy = actor;
+  r.confirmedAt = new Date();
+}
+
+const amendmentProvenance = (actor: string, version: number): Provenance => ({ kind: 'field', field: `amendment v${version} by ${actor}` });

@@ -1,0 +1,145 @@
+import { compareDecimals, normalizeResult, resolveAnalyte, type AnalyteCandidate, type NormalizedResult } from '../catalog';
+
+/**
+ * The review rules as plain functions: who may approve, what blocks approval, and what an amendment
+ * changes. The service applies them inside its transactions.
+ */
+
+/** Why the two-person rule refuses an approver, or null when it does not. */
+export type TwoPersonBlock = 'created' | 'submitted' | null;
+
+export function twoPersonRuleBlocks(
+  approver: string,
+  set: { createdBy: string; submittedBy: string | null },
+  allowSelfApproval: boolean,
+): TwoPersonBlock {
+  if (allowSelfApproval) return null;
+  if (set.createdBy === approver) return 'created';
+  if (set.submittedBy === approver) return 'submitted';
+  return null;
+}
+
+/** One competing reading of an analyte, as the draft service records it on the existing result. */
+export interface ConflictReading {
+  value: string | null;
+  qualifier: string | null;
+  unit: string;
+  reportedValue: string;
+  reportedUnit: string;
+  sha256: string | null;
+  provenance: unknown;
+}
+
+/** The readings still waiting for a reviewer's choice; empty when there is no conflict or it was resolved. */
+export function pendingReadings(conflict: Record<string, unknown> | null): ConflictReading[] {
+  const values = conflict?.values;
+  return Array.isArray(values) ? (values as ConflictReading[]) : [];
+}
+
+/** Analytes whose readings disagree and have not been resolved, in the order given. */
+export function unresolvedConflicts(results: ReadonlyArray<{ analyte: string; conflict: Record<string, unknown> | null }>): string[] {
+  return results.filter((r) => pendingReadings(r.conflict).length > 0).map((r) => r.analyte);
+}
+
+/**
+ * Values of a manual entry that were pre-filled from a paper certificate and not yet confirmed by a person:
+ * such an entry is held (cannot be submitted) until each one is confirmed.
+ */
+export function unconfirmedValues(set: { origin: string; results: ReadonlyArray<{ analyte: string; derived: boolean; confirmedBy: string | null }> }): string[] {
+  if (set.origin !== 'manual') return [];
+  return set.results.filter((r) => !r.derived && r.confirmedBy === null).map((r) => r.analyte);
+}
+
+/** A requested change of one result in an amendment, as the API receives it. */
+export interface AmendmentChange {
+  analyte: string;
+  value?: string;
+  qualifier?: string;
+  unit?: string;
+}
+
+/** A measured result of the version being amended, in catalog terms. */
+export interface CurrentReading {
+  analyte: string;
+  value: string | null;
+  qualifier: string | null;
+  unit: string;
+  loq: string | null;
+  derived: boolean;
+}
+
+export interface PlannedChange {
+  analyte: string;
+  /** The normalized new reading (canonical unit, printed text kept). */
+  reading: NormalizedResult;
+  /** The reading it replaces; null when the amendment adds an analyte the version did not report. */
+  before: { value: string | null; qualifier: string | null; unit: string } | null;
+}
+
+export type AmendmentPlan =
+  | { ok: true; changes: PlannedChange[] }
+  | { ok: false; index: number; field: 'analyte' | 'value' | 'qualifier' | 'unit'; message: string; candidates?: AnalyteCandidate[] };
+
+/**
+ * Checks and normalizes an amendment's changes against the version it amends. Every value goes through
+ * the catalog: the unit converts to the analyte's canonical unit (the current unit when none is given),
+ * an unknown analyte is refused with candidates, a value must be a number and a qualifier a qualifier,
+ * totals the catalog computes are never set by hand, and a change that changes nothing is refused.
+ */
+export function planAmendment(current: readonly CurrentReading[], changes: readonly AmendmentChange[]): AmendmentPlan {
+  const byAnalyte = new Map(current.map((r) => [r.analyte, r]));
+  const planned: PlannedChange[] = [];
+  const seen = new Set<string>();
+  for (const [index, change] of changes.entries()) {
+    const resolved = resolveAnalyte(change.analyte);
+    if (!resolved.ok) {
+      return {
+        ok: false,
+        index,
+        field: 'analyte',
+        message: `"${change.analyte}" is not a known analyte${resolved.reason === 'ambiguous' ? ' (ambiguous)' : ''}`,
+        candidates: resolved.candidates,
+      };
+    }
+    const key = resolved.analyte.key;
+    if (seen.has(key)) return { ok: false, index, field: 'analyte', message: `${key} is changed twice` };
+    seen.add(key);
+    const existing = byAnalyte.get(key) ?? null;
+    if (existing?.derived || (resolved.analyte.total && !existing)) {
+      return { ok: false, index, field: 'analyte', message: `${key} is computed from its constituents; amend those instead` };
+    }
+    const text = change.value ?? change.qualifier ?? '';
+    const outcome = normalizeResult({ name: change.analyte, valueText: text, unitText: change.unit ?? existing?.unit ?? resolved.analyte.unit });
+    if (!outcome.ok) {
+      const field = outcome.problem === 'unknown_analyte' ? 'analyte' : outcome.problem === 'bad_value' ? (change.value !== undefined ? 'value' : 'qualifier') : 'unit';
+      return { ok: false, index, field, message: outcome.message, ...(outcome.candidates ? { candidates: outcome.candidates } : {}) };
+    }
+    const reading = outcome.result;
+    if (change.value !== undefined && reading.value === null) {
+      return { ok: false, index, field: 'value', message: `"${change.value}" is a qualifier; send it as qualifier` };
+    }
+    if (change.qualifier !== undefined && reading.qualifier === null) {
+      return { ok: false, index, field: 'qualifier', message: `"${change.qualifier}" is a number; send it as value` };
+    }
+    if (reading.loq === null && existing) reading.loq = existing.loq;
+    if (existing && sameReading(existing, reading)) {
+      return { ok: false, index, field: 'value', message: `${key} already reads ${describe(existing)}; nothing to amend` };
+    }
+    planned.push({
+      analyte: key,
+      reading,
+      before: existing ? { value: existing.value, qualifier: existing.qualifier, unit: existing.unit } : null,
+    });
+  }
+  return { ok: true, changes: planned };
+}
+
+function sameReading(a: CurrentReading, b: NormalizedResult): boolean {
+  if (a.qualifier !== b.qualifier || a.unit !== b.unit) return false;
+  if (a.value === null || b.value === null) return a.value === b.value && a.loq === b.loq;
+  return compareDecimals(a.value, b.value) === 0;
+}
+
+function describe(r: CurrentReading): string {
+  return r.value === null ? `${r.qualifier ?? 'no value'}` : `${r.value} ${r.unit}`;
+}

@@ -1,0 +1,396 @@
+import axios, { type AxiosInstance, type AxiosResponse, isAxiosError } from 'axios';
+import type { z } from 'zod';
+import { productTypeFromMatrix } from '../catalog';
+import type { BiotrackMapping } from './biotrack-mapping.schemas';
+import { heldBy, indexCatalogue, planResultBody, UnmappableResults, type CatalogueIndex } from './biotrack-result-body';
+import {
+  ErrorAnswerSchema,
+  InboundTransfersAnswerSchema,
+  InventoryListAnswerSchema,
+  LabSampleListAnswerSchema,
+  LabSampleOneAnswerSchema,
+  LoginAnswerSchema,
+  LoginBodySchema,
+  ReceiveAnswerSchema,
+  ReceiveBodySchema,
+  resultWriteBodySchema,
+  ResultWriteAnswerSchema,
+  TestListAnswerSchema,
+  type InventoryTransferAnswer,
+  type LabSampleAnswer,
+} from './biotrack.schemas';
+import { classifyFailure } from './failure-classification';
+import {
+  StateSystemFailure,
+  type HeldCheck,
+  type InboundTransfer,
+  type LicenseeAccount,
+  type LicenseeView,
+  type ReceivedTransfer,
+  type StateSample,
+  type StateSystem,
+  type StateTest,
+  type WriteReceipt,
+} from './state-system.port';
+import type { SubmissionPayload } from './submission-payload';
+
+/** Where the adapter logs in: the real sandbox/production, or the simulator (same contract, other URL and account). */
+export interface BiotrackConnection {
+  baseUrl: string;
+  ubi: string;
+  license: string;
+  username: string;
+  password: string;
+}
+
+export interface BiotrackAdapterOptions {
+  timeoutMs: number;
+  /** How long the test catalogue is reused before it is fetched again. */
+  catalogueTtlMs?: number;
+  now?: () => Date;
+}
+
+const PAGE_SIZE = 100;
+
+interface CallSpec<T> {
+  method: 'GET' | 'POST' | 'PUT';
+  path: string;
+  params?: Record<string, string | number>;
+  body?: unknown;
+  /** Changes state remotely: a failure after sending is ambiguous. */
+  write: boolean;
+  answer: z.ZodType<T>;
+}
+
+/**
+ * The BioTrack NY licensee API ("NY-API") over axios, per docs/biotrack-ny-contract.md. Sessions are opened on
+ * demand (one login shared by concurrent calls) and opened again once when a call answers 401. Every body sent
+ * and every answer read is checked with zod; every failure is a StateSystemFailure saying whether to retry.
+ */
+export class BiotrackNyAdapter implements StateSystem {
+  readonly description: string;
+  private readonly http: AxiosInstance;
+  private readonly lab: SessionAuth;
+  private readonly licensees = new Map<string, SessionAuth>();
+  private catalogue: { index: CatalogueIndex; until: number } | null = null;
+  private readonly now: () => Date;
+
+  constructor(
+    private readonly connection: BiotrackConnection,
+    private readonly mapping: BiotrackMapping,
+    private readonly options: BiotrackAdapterOptions,
+  ) {
+    this.description = `BioTrack NY at ${connection.baseUrl} (license ${connection.license})`;
+    this.now = options.now ?? (() => new Date());
+    this.http = axios.create({
+      baseURL: connection.baseUrl.replace(/\/+$/, ''),
+      timeout: options.timeoutMs,
+      validateStatus: () => true,
+      transitional: { clarifyTimeoutError: true, silentJSONParsing: true, forcedJSONParsing: true },
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      maxRedirects: 0,
+    });
+    this.lab = new SessionAuth(() => this.openSession('/v1/lab/login', connection));
+  }
+
+  async login(): Promise<void> {
+    this.lab.forget();
+    await this.lab.token();
+  }
+
+  async inboundTransfers(): Promise<InboundTransfer[]> {
+    const transfers: InventoryTransferAnswer[] = [];
+    for (let cursor = 0; ; ) {
+      const page = await this.call(this.lab, {
+        method: 'GET',
+        path: '/v1/lab/inventory/transfer/inbound',
+        params: { cursor, limit: PAGE_SIZE },
+        write: false,
+        answer: InboundTransfersAnswerSchema,
+      });
+      transfers.push(...page.InventoryTransfer);
+      if (page.NextCursor === 0 || page.InventoryTransfer.length === 0) break;
+      cursor = page.NextCursor;
+    }
+    return transfers.map((t) => this.toInboundTransfer(t));
+  }
+
+  async receiveTransfer(transferId: string, idempotencyKey: string): Promise<ReceivedTransfer> {
+    const answer = await this.call(this.lab, {
+      method: 'PUT',
+      path: `/v1/lab/inventory/transfer/${encodeURIComponent(transferId)}/receive`,
+      body: ReceiveBodySchema.parse({ ExternalID: idempotencyKey }),
+      write: true,
+      answer: ReceiveAnswerSchema,
+    });
+    const samples = answer.Inventory.flatMap((item) =>
+      item.LabSample.filter((s) => s.InventoryID === item.ID).map((s) => ({ uid: s.InventoryID, stateSampleId: s.ID })),
+    );
+    return { transactionId: String(answer.TransactionID), samples };
+  }
+
+  async findSample(ref: { uid: string } | { stateSampleId: number }): Promise<StateSample | null> {
+    if ('stateSampleId' in ref) {
+      try {
+        const one = await this.call(this.lab, {
+          method: 'GET',
+          path: `/v1/lab/sample/${ref.stateSampleId}`,
+          write: false,
+          answer: LabSampleOneAnswerSchema,
+        });
+        return one.LabSample.Deleted ? null : this.toStateSample(one.LabSample);
+      } catch (e) {
+        if (e instanceof StateSystemFailure && e.details.status === 404) return null;
+        throw e;
+      }
+    }
+    // `?inventoryid=` is an assumed filter: the pages are searched either way, so an ignored filter costs only time.
+    for (let cursor = 0; ; ) {
+      const page = await this.call(this.lab, {
+        method: 'GET',
+        path: '/v1/lab/sample',
+        params: { inventoryid: ref.uid, cursor, limit: PAGE_SIZE },
+        write: false,
+        answer: LabSampleListAnswerSchema,
+      });
+      const hit = page.LabSample.find((s) => s.InventoryID === ref.uid && !s.Deleted);
+      if (hit) return this.toStateSample(hit);
+      if (page.NextCursor === 0 || page.LabSample.length === 0) return null;
+      cursor = page.NextCursor;
+    }
+  }
+
+  postResults(stateSampleId: number, payload: SubmissionPayload, idempotencyKey: string): Promise<WriteReceipt> {
+    return this.writeResults('POST', stateSampleId, payload, idempotencyKey);
+  }
+
+  amendResults(stateSampleId: number, payload: SubmissionPayload, idempotencyKey: string): Promise<WriteReceipt> {
+    return this.writeResults('PUT', stateSampleId, payload, idempotencyKey);
+  }
+
+  async holdsResults(sample: StateSample, payload: SubmissionPayload): Promise<HeldCheck> {
+    const plan = this.plan(payload, await this.catalogueIndex(), 'check', 'post');
+    return heldBy(plan.body, sample.results, this.mapping.noteField);
+  }
+
+  async pullResults(uid: string, account: LicenseeAccount): Promise<LicenseeView | null> {
+    const auth = this.licenseeAuth(account);
+    const page = await this.call(auth, {
+      method: 'GET',
+      path: '/v1/inventory/lab/test/result',
+      params: { inventoryid: uid },
+      write: false,
+      answer: InventoryListAnswerSchema,
+    });
+    const item = page.Inventory.find((i) => i.ID === uid);
+    if (!item) return null;
+    return { uid: item.ID, qaStatus: item.QAStatus, samples: item.LabSample.filter((s) => !s.Deleted).map((s) => this.toStateSample(s)) };
+  }
+
+  async testCatalogue(): Promise<StateTest[]> {
+    const answer = await this.call(this.lab, { method: 'GET', path: '/v1/lab/test', write: false, answer: TestListAnswerSchema });
+    return answer.Test.map((t) => ({
+      id: t.ID,
+      name: t.Name,
+      panels: t.Panels.map((p) => ({ name: p.Name, unit: p.UOM, recordOnly: p.TestValueRecordOnly ?? false, total: p.TotalPanel ?? false })),
+    }));
+  }
+
+  // ── internals ──────────────────────────────────────────────────────────────────────────────────────
+
+  private async writeResults(method: 'POST' | 'PUT', stateSampleId: number, payload: SubmissionPayload, key: string): Promise<WriteReceipt> {
+    const plan = this.plan(payload, await this.catalogueIndex(), key, method === 'PUT' ? 'amend' : 'post');
+    const answer = await this.call(this.lab, {
+      method,
+      path: `/v1/lab/sample/${stateSampleId}/result`,
+      body: plan.body,
+      write: true,
+      answer: ResultWriteAnswerSchema,
+    });
+    return { transactionId: String(answer.TransactionID), skipped: plan.skipped };
+  }
+
+  /** Maps and checks the body; anything the mapping cannot express is a permanent failure naming each result. */
+  private plan(payload: SubmissionPayload, catalogue: CatalogueIndex, externalId: string, kind: 'post' | 'amend') {
+    try {
+      const plan = planResultBody(payload, this.mapping, catalogue, { externalId, kind });
+      const checked = resultWriteBodySchema(this.mapping.noteField).safeParse(plan.body);
+      if (!checked.success) {
+        throw new StateSystemFailure('permanent', `result body does not meet the contract: ${checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      }
+      return plan;
+    } catch (e) {
+      if (e instanceof UnmappableResults) throw new StateSystemFailure('permanent', e.message);
+      throw e;
+    }
+  }
+
+  private async catalogueIndex(): Promise<CatalogueIndex> {
+    const now = this.now().getTime();
+    if (this.catalogue && this.catalogue.until > now) return this.catalogue.index;
+    const index = indexCatalogue(await this.testCatalogue());
+    this.catalogue = { index, until: now + (this.options.catalogueTtlMs ?? 60 * 60 * 1000) };
+    return index;
+  }
+
+  private licenseeAuth(account: LicenseeAccount): SessionAuth {
+    const key = `${account.ubi}\u0000${account.license}\u0000${account.username}`;
+    let auth = this.licensees.get(key);
+    if (!auth) {
+      auth = new SessionAuth(() => this.openSession('/v1/user/login', account));
+      this.licensees.set(key, auth);
+    }
+    return auth;
+  }
+
+  private async openSession(path: string, account: { ubi: string; license: string; username: string; password: string }): Promise<SessionCredentials> {
+    const headers = { 'X-Ubi': account.ubi, 'X-License': account.license };
+    const body = LoginBodySchema.parse({ Username: account.username, Password: account.password });
+    const res = await this.send({ method: 'POST', path, body, write: false, answer: LoginAnswerSchema }, headers);
+    if (res.status === 401 || res.status === 403) {
+      // Wrong credentials are a configuration problem; rows wait (retryable) until someone fixes it.
+      throw new StateSystemFailure('retryable', `login refused: ${this.describeAnswer('POST', path, res)}`, { status: res.status });
+    }
+    const session = this.read({ method: 'POST', path, write: false, answer: LoginAnswerSchema }, res);
+    return { headers: { ...headers, 'X-Session-Token': session.Session } };
+  }
+
+  /** One call with the session's headers; a 401 logs in again once and repeats the call. */
+  private async call<T>(auth: SessionAuth, spec: CallSpec<T>): Promise<T> {
+    const first = await auth.token();
+    let res = await this.send(spec, first.headers);
+    if (res.status === 401) {
+      auth.forget(first);
+      res = await this.send(spec, (await auth.token()).headers);
+    }
+    return this.read(spec, res);
+  }
+
+  private async send<T>(spec: CallSpec<T>, headers: Record<string, string>): Promise<AxiosResponse<unknown>> {
+    try {
+      return await this.http.request({ method: spec.method, url: spec.path, params: spec.params, data: spec.body, headers });
+    } catch (e) {
+      const code = isAxiosError(e) ? e.code : undefined;
+      const message = e instanceof Error ? e.message : String(e);
+      const { kind } = classifyFailure({ write: spec.write, networkCode: code }, this.now());
+      throw new StateSystemFailure(kind, `${spec.method} ${spec.path}: ${code ?? 'network error'}: ${message}`, { code });
+    }
+  }
+
+  private read<T>(spec: CallSpec<T>, res: AxiosResponse<unknown>): T {
+    if (res.status >= 200 && res.status < 300) {
+      const parsed = spec.answer.safeParse(res.data);
+      if (parsed.success) return parsed.data;
+      const { kind } = classifyFailure({ write: spec.write, status: res.status, unreadableAnswer: true }, this.now());
+      const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(answer)'}: ${i.message}`).join('; ');
+      throw new StateSystemFailure(kind, `${spec.method} ${spec.path}: answer does not meet the contract: ${issues}`, { status: res.status });
+    }
+    const retryAfter = headerText(res.headers['retry-after']);
+    const { kind, retryAfterMs } = classifyFailure({ write: spec.write, status: res.status, retryAfter }, this.now());
+    const error = ErrorAnswerSchema.safeParse(res.data);
+    throw new StateSystemFailure(kind, this.describeAnswer(spec.method, spec.path, res), {
+      status: res.status,
+      code: error.success && error.data.ErrorCode !== undefined ? String(error.data.ErrorCode) : undefined,
+      retryAfterMs,
+    });
+  }
+
+  private describeAnswer(method: string, path: string, res: AxiosResponse<unknown>): string {
+    const error = ErrorAnswerSchema.safeParse(res.data);
+    const text = error.success && error.data.Error ? error.data.Error : typeof res.data === 'string' ? res.data.slice(0, 200) : '';
+    const code = error.success && error.data.ErrorCode !== undefined ? ` (${String(error.data.ErrorCode)})` : '';
+    return `${method} ${path}: HTTP ${res.status}${code}${text ? `: ${text}` : ''}`;
+  }
+
+  private toInboundTransfer(t: InventoryTransferAnswer): InboundTransfer {
+    return {
+      id: String(t.ID),
+      manifestId: t.ManifestID ?? String(t.ID),
+      fromLicense: t.OutboundLicense,
+      toLicense: t.InboundLicense,
+      received: t.Received,
+      rejected: t.IsRejected ?? false,
+      items: t.Item.map((item) => {
+        const inventoryType = item.Inventory?.InventoryType ?? '';
+        const labSample = item.Inventory?.LabSample.find((s) => s.InventoryID === item.InventoryID && !s.Deleted);
+        return {
+          itemId: String(item.ID),
+          uid: item.InventoryID,
+          parentUid: item.Inventory?.InventoryParentID?.[0] ?? null,
+          inventoryType,
+          productType: this.mapping.inventoryTypes[inventoryType] ?? productTypeFromMatrix(inventoryType),
+          productName: item.Inventory?.ProductName ?? null,
+          received: item.Received ?? t.Received,
+          rejected: item.IsRejected ?? false,
+          stateSampleId: labSample?.ID ?? null,
+        };
+      }),
+    };
+  }
+
+  private toStateSample(s: LabSampleAnswer): StateSample {
+    const noteField = this.mapping.noteField;
+    return {
+      stateSampleId: s.ID,
+      uid: s.InventoryID,
+      parentUid: s.ParentID ?? null,
+      status: s.Result,
+      certificateUrl: s.CertOfAnalysisHyperlink ?? null,
+      results: s.TestingData.flatMap((d) =>
+        d.TestResult.map((r) => {
+          const note = (r as Record<string, unknown>)[noteField];
+          return {
+            testId: d.TestID,
+            panel: r.TestPanel,
+            value: r.TestValue,
+            pass: r.TestPass,
+            labProvided: r.LabProvided ?? false,
+            note: typeof note === 'string' ? note : null,
+            transactionId: String(r.TransactionID ?? s.TransactionID ?? ''),
+          };
+        }),
+      ),
+    };
+  }
+}
+
+interface SessionCredentials {
+  headers: Record<string, string>;
+}
+
+/**
+ * One account's session: opened on first use, shared by concurrent calls (one login in flight at a time), and
+ * forgotten when a call answers 401 so the next call logs in again. Forgetting names the session that failed, so a
+ * late 401 cannot throw away a newer session another call has just opened.
+ */
+class SessionAuth {
+  private current: { promise: Promise<SessionCredentials>; settled?: SessionCredentials } | null = null;
+
+  constructor(private readonly open: () => Promise<SessionCredentials>) {}
+
+  token(): Promise<SessionCredentials> {
+    if (!this.current) {
+      const entry: { promise: Promise<SessionCredentials>; settled?: SessionCredentials } = { promise: this.open() };
+      this.current = entry;
+      entry.promise.then(
+        (credentials) => {
+          entry.settled = credentials;
+        },
+        () => {
+          if (this.current === entry) this.current = null;
+        },
+      );
+    }
+    return this.current.promise;
+  }
+
+  forget(failed?: SessionCredentials): void {
+    if (this.current && (failed === undefined || this.current.settled === failed)) this.current = null;
+  }
+}
+
+function headerText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value) && typeof value[0] === 'string') return value[0];
+  return undefined;
+}

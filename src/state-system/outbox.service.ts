@@ -1,0 +1,78 @@
+import { createHash } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from '@mikro-orm/core';
+import { AuditService } from '../audit/audit.service';
+import { AppConfig } from '../config/app-config';
+import type { Result } from '../results/result.entity';
+import type { ResultSet } from '../results/result-set.entity';
+import { Submission } from './submission.entity';
+import { buildSubmissionPayload, reportingDeadline } from './submission-payload';
+
+@Injectable()
+export class OutboxService {
+  constructor(
+    private readonly config: AppConfig,
+    private readonly audit: AuditService,
+  ) {}
+
+  /**
+   * Writes the outbox row for an approved result set inside the approving transaction (`em`), so a result
+   * set is approved if and only if it is queued for the state system. Derived totals are not sent: the
+   * state system computes its own from the panels.
+   */
+  async enqueue(
+    em: EntityManager,
+    resultSet: ResultSet,
+    results: Result[],
+    opts: { actor: string; releasedAt: Date },
+  ): Promise<Submission> {
+    const sample = resultSet.sample;
+    const kind = resultSet.amends ? 'amend' : 'post';
+    const payload = buildSubmissionPayload({
+      sample: {
+        id: sample.id,
+        labSampleId: sample.labSampleId,
+        uid: sample.uid,
+        sourceUid: sample.sourceUid,
+        stateSampleId: sample.stateSampleId,
+        productType: sample.productType,
+        clientLicense: sample.client.licenseNumber,
+      },
+      resultSet: {
+        id: resultSet.id,
+        version: resultSet.version,
+        amends: resultSet.amends ? { id: resultSet.amends.id, version: resultSet.amends.version } : null,
+        amendmentReason: resultSet.amendmentReason,
+        origin: resultSet.origin,
+        meta: resultSet.meta,
+      },
+      results,
+      certificateUrl: `${this.config.publicUrl}/api/certificates/${resultSet.id}.pdf`,
+      releasedAt: opts.releasedAt,
+      approvedBy: opts.actor,
+    });
+    const target = this.config.stateSystem.kind;
+    const submission = new Submission(resultSet, {
+      target,
+      kind,
+      payload: payload as unknown as Record<string, unknown>,
+      idempotencyKey: idempotencyKey(resultSet.id, target),
+      deadlineAt: reportingDeadline(opts.releasedAt),
+      nextAttemptAt: opts.releasedAt,
+    });
+    em.persist(submission);
+    await this.audit.record(em, {
+      actor: opts.actor,
+      action: 'submission.queued',
+      entityType: 'submission',
+      entityId: submission.id,
+      after: { resultSet: resultSet.id, target, kind, deadlineAt: submission.deadlineAt.toISOString() },
+    });
+    return submission;
+  }
+}
+
+/** One key per (result set version, target): replays of the same row never cause a second remote effect. */
+export function idempotencyKey(resultSetId: string, target: string): string {
+  return createHash('sha256').update(`${target}:${resultSetId}`).digest('hex').slice(0, 40);
+}

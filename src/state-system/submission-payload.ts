@@ -1,0 +1,93 @@
+/**
+ * What an outbox row carries: the approved result set frozen at approval, in our own neutral terms.
+ * The state-system adapter maps it to the remote API's body when it sends, so a row replays identically.
+ */
+export interface SubmissionPayload {
+  sample: {
+    id: string;
+    labSampleId: string;
+    uid: string | null;
+    sourceUid: string | null;
+    stateSampleId: number | null;
+    productType: string;
+    clientLicense: string;
+  };
+  resultSet: {
+    id: string;
+    version: number;
+    /** For an amendment: the result set version it replaces, and why. */
+    amends: { id: string; version: number } | null;
+    amendmentReason: string | null;
+  };
+  /** `import`, `manual` or `amendment`. */
+  origin: string;
+  /** Set when results were entered by hand from an offline (non-integrated) source. */
+  offlineSource: Record<string, unknown> | null;
+  /** The certificate the lab released, served by this service (the state system stores a link). */
+  certificateUrl: string;
+  releasedAt: string;
+  approvedBy: string;
+  results: Array<{
+    panel: string;
+    analyte: string;
+    value: string | null;
+    qualifier: string | null;
+    unit: string;
+    loq: string | null;
+    limit: string | null;
+    status: string;
+  }>;
+}
+
+type PayloadResult = SubmissionPayload['results'][number];
+
+/** What the approving transaction knows, in plain values (see OutboxService.enqueue). */
+export interface PayloadSource {
+  sample: SubmissionPayload['sample'];
+  resultSet: SubmissionPayload['resultSet'] & { origin: string; meta: Record<string, unknown> | null };
+  results: Array<PayloadResult & { derived: boolean }>;
+  certificateUrl: string;
+  releasedAt: Date;
+  approvedBy: string;
+}
+
+/**
+ * Freezes an approved result set into the outbox payload. Totals we derived are not sent: the state system
+ * computes its own from the panels. An offline (manually entered) source travels with it so the adapter can mark it.
+ */
+export function buildSubmissionPayload(src: PayloadSource): SubmissionPayload {
+  const offline = src.resultSet.meta?.offlineSource;
+  return {
+    sample: { ...src.sample },
+    resultSet: {
+      id: src.resultSet.id,
+      version: src.resultSet.version,
+      amends: src.resultSet.amends,
+      amendmentReason: src.resultSet.amendmentReason,
+    },
+    origin: src.resultSet.origin,
+    offlineSource: offline !== null && typeof offline === 'object' && !Array.isArray(offline) ? (offline as Record<string, unknown>) : null,
+    certificateUrl: src.certificateUrl,
+    releasedAt: src.releasedAt.toISOString(),
+    approvedBy: src.approvedBy,
+    results: src.results
+      .filter((r) => !r.derived)
+      .map((r) => ({
+        panel: r.panel,
+        analyte: r.analyte,
+        value: r.value,
+        qualifier: r.qualifier,
+        unit: r.unit,
+        loq: r.loq,
+        limit: r.limit,
+        status: r.status,
+      })),
+  };
+}
+
+/** NY: results are reported within 48 hours of the certificate's release (9 NYCRR 130.23(d)). */
+export const REPORTING_WINDOW_MS = 48 * 60 * 60 * 1000;
+
+export function reportingDeadline(releasedAt: Date): Date {
+  return new Date(releasedAt.getTime() + REPORTING_WINDOW_MS);
+}

@@ -1,0 +1,54 @@
+import type { Submission } from './submission.entity';
+import type { SubmissionPayload } from './submission-payload';
+
+export interface DeadlineState {
+  /** Reported after its deadline, or still unreported with the deadline passed. */
+  late: boolean;
+  /** Still unreported, deadline not passed but within the near-late threshold. */
+  nearLate: boolean;
+}
+
+/** The 48-hour clock of one submission at `now`. */
+export function deadlineState(deadlineAt: Date, acceptedAt: Date | null, now: Date, nearLateMs: number): DeadlineState {
+  if (acceptedAt) return { late: acceptedAt.getTime() > deadlineAt.getTime(), nearLate: false };
+  const left = deadlineAt.getTime() - now.getTime();
+  return { late: left < 0, nearLate: left >= 0 && left <= nearLateMs };
+}
+
+export interface SubmissionView extends DeadlineState {
+  id: string;
+  resultSetId: string;
+  sample: { labSampleId: string; uid: string | null };
+  target: string;
+  kind: string;
+  status: string;
+  attempts: number;
+  nextAttemptAt: string;
+  lastError: string | null;
+  remoteTransactionId: string | null;
+  idempotencyKey: string;
+  deadlineAt: string;
+  acceptedAt: string | null;
+  createdAt: string;
+}
+
+export function toSubmissionView(s: Submission, now: Date, nearLateMs: number): SubmissionView {
+  const payload = s.payload as unknown as SubmissionPayload;
+  return {
+    id: s.id,
+    resultSetId: s.resultSet.id,
+    sample: { labSampleId: payload.sample.labSampleId, uid: payload.sample.uid },
+    target: s.target,
+    kind: s.kind,
+    status: s.status,
+    attempts: s.attempts,
+    nextAttemptAt: s.nextAttemptAt.toISOString(),
+    lastError: s.lastError,
+    remoteTransactionId: s.remoteTransactionId,
+    idempotencyKey: s.idempotencyKey,
+    deadlineAt: s.deadlineAt.toISOString(),
+    acceptedAt: s.acceptedAt?.toISOString() ?? null,
+    createdAt: s.createdAt.toISOString(),
+    ...deadlineState(s.deadlineAt, s.acceptedAt, now, nearLateMs),
+  };
+}

@@ -1,0 +1,86 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager, type FilterQuery } from '@mikro-orm/core';
+import { AuditService } from '../audit/audit.service';
+import type { Actor } from '../auth/actor';
+import { AppConfig } from '../config/app-config';
+import { Conflict, NotFound } from '../common/errors';
+import { SUBMISSION_STATUSES, Submission, type SubmissionStatus } from './submission.entity';
+import { toSubmissionView, type SubmissionView } from './submission.mapper';
+import type { ListSubmissionsDto } from './submission.schemas';
+
+export interface SubmissionList {
+  summary: {
+    byStatus: Record<SubmissionStatus, number>;
+    /** Not accepted and past the 48-hour deadline. */
+    late: number;
+    /** Not accepted, deadline within OUTBOX_NEAR_LATE_HOURS. */
+    nearLate: number;
+  };
+  submissions: SubmissionView[];
+}
+
+/** The outbox as managers see it: status, attempts, errors, the reporting clock; and the manual retry. */
+@Injectable()
+export class SubmissionService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly config: AppConfig,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(q: ListSubmissionsDto, now = new Date()): Promise<SubmissionList> {
+    const em = this.em.fork();
+    const near = new Date(now.getTime() + this.config.outbox.nearLateMs);
+    const open = { status: { $ne: 'accepted' as const } };
+    const lateWhere: FilterQuery<Submission> = { ...open, deadlineAt: { $lt: now } };
+    const nearWhere: FilterQuery<Submission> = { ...open, deadlineAt: { $gte: now, $lte: near } };
+    const where: FilterQuery<Submission> = {
+      ...(q.status ? { status: q.status } : {}),
+      ...(q.deadline === 'late' ? lateWhere : q.deadline === 'near' ? nearWhere : {}),
+    };
+    const [rows, late, nearLate, ...counts] = await Promise.all([
+      em.find(Submission, where, { orderBy: { deadlineAt: 'asc', createdAt: 'asc' }, limit: q.limit, offset: q.offset }),
+      em.count(Submission, lateWhere),
+      em.count(Submission, nearWhere),
+      ...SUBMISSION_STATUSES.map((status) => em.count(Submission, { status })),
+    ]);
+    return {
+      summary: {
+        byStatus: Object.fromEntries(SUBMISSION_STATUSES.map((s, i) => [s, counts[i]])) as Record<SubmissionStatus, number>,
+        late,
+        nearLate,
+      },
+      submissions: rows.map((s) => toSubmissionView(s, now, this.config.outbox.nearLateMs)),
+    };
+  }
+
+  /** A dead or waiting row goes back to `pending`, due now, with a fresh attempt budget (the audit keeps the old count). */
+  async retry(actor: Actor, id: string, now = new Date()): Promise<SubmissionView> {
+    const row = await this.em.fork().transactional(async (tx) => {
+      // Unmanaged: it changes by compare-and-set below, and the audit's flush must not write the old values back.
+      const s = await tx.findOne(Submission, { id }, { disableIdentityMap: true });
+      if (!s) throw new NotFound('submission', id);
+      if (s.status !== 'dead' && s.status !== 'retry') {
+        throw new Conflict(`submission ${id} is ${s.status}; only dead or retry submissions can be retried`);
+      }
+      const before = { status: s.status, attempts: s.attempts, lastError: s.lastError, nextAttemptAt: s.nextAttemptAt.toISOString() };
+      const changed = await tx.nativeUpdate(
+        Submission,
+        { id, status: s.status, attempts: s.attempts },
+        { status: 'pending', attempts: 0, nextAttemptAt: now, updatedAt: new Date() },
+      );
+      if (changed !== 1) throw new Conflict(`submission ${id} changed while retrying it; try again`);
+      await this.audit.record(tx, {
+        actor: actor.username,
+        action: 'submission.retried',
+        entityType: 'submission',
+        entityId: id,
+        before,
+        after: { status: 'pending', attempts: 0, nextAttemptAt: now.toISOString() },
+      });
+      return s;
+    });
+    const fresh = await this.em.fork().findOneOrFail(Submission, { id: row.id });
+    return toSubmissionView(fresh, now, this.config.outbox.nearLateMs);
+  }
+}

@@ -1,0 +1,57 @@
+import request from 'supertest';
+import { bearer, type TestApp } from '../../support/test-app';
+
+/** The review workflow's requests, as the people who make them; each returns supertest's response. */
+export function reviewAs(t: TestApp, token: string) {
+  const post = (path: string, body?: object) => request(t.http).post(`/api/result-sets/${path}`).set(bearer(token)).send(body);
+  return {
+    get: (id: string) => request(t.http).get(`/api/result-sets/${id}`).set(bearer(token)),
+    list: (query = '') => request(t.http).get(`/api/result-sets${query}`).set(bearer(token)),
+    submit: (id: string) => post(`${id}/submit`),
+    approve: (id: string) => post(`${id}/approve`),
+    reject: (id: string, reason: string) => post(`${id}/reject`, { reason }),
+    amend: (id: string, body: object) => post(`${id}/amend`, body),
+    resolveConflict: (id: string, body: object) => post(`${id}/resolve-conflict`, body),
+  };
+}
+
+export interface SubmissionRow {
+  id: string;
+  result_set_id: string;
+  kind: string;
+  status: string;
+  target: string;
+  payload: Record<string, unknown>;
+  deadline_at: Date;
+}
+
+/** The outbox rows of a result set, read behind the service's back. */
+export async function submissionsOf(t: TestApp, resultSetId: string): Promise<SubmissionRow[]> {
+  const rows = (await t.sql(
+    'select id, result_set_id, kind, status, target, payload, deadline_at from submissions where result_set_id = ? order by created_at',
+    [resultSetId],
+  )) as Array<Omit<SubmissionRow, 'payload' | 'deadline_at'> & { payload: unknown; deadline_at: unknown }>;
+  return rows.map((r) => ({
+    ...r,
+    payload: (typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload) as Record<string, unknown>,
+    deadline_at: toDate(r.deadline_at),
+  }));
+}
+
+export async function countRows(t: TestApp, table: string): Promise<number> {
+  const rows = (await t.sql(`select count(*) as n from ${table}`)) as Array<{ n: number | string }>;
+  return Number(rows[0].n);
+}
+
+/** The audit events of one entity, oldest first, as [actor, action]. */
+export async function auditTrail(t: TestApp, token: string, entityType: string, entityId: string): Promise<Array<[string, string]>> {
+  const res = await request(t.http).get(`/api/audit?entityType=${entityType}&entityId=${entityId}`).set(bearer(token)).expect(200);
+  return (res.body as Array<{ actor: string; action: string }>).map((e) => [e.actor, e.action]);
+}
+
+/** SQLite returns datetimes as epoch milliseconds, PostgreSQL as Date. */
+function toDate(v: unknown): Date {
+  if (v instanceof Date) return v;
+  if (typeof v === 'number') return new Date(v);
+  return new Date(String(v));
+}
