@@ -11,6 +11,7 @@ import { ConfigModule } from './config/config.module';
 import { DbModule } from './db/db.module';
 import { HealthModule } from './health/health.module';
 import { IngestModule } from './ingest/ingest.module';
+import { LicenseeModule } from './licensee/licensee.module';
 import { ResultsModule } from './results/results.module';
 import { SamplesModule } from './samples/samples.module';
 import { StateSystemModule } from './state-system/state-system.module';
@@ -20,7 +21,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), ScheduleModule.forRoot(), LoggingModule.forRoot(config), DbModule.forRoot(config), AuditModule, AuthModule, HealthModule, SamplesModule, ResultsModule, IngestModule, StateSystemModule],
+      imports: [ConfigModule.forRoot(config), ScheduleModule.forRoot(), LoggingModule.forRoot(config), DbModule.forRoot(config), AuditModule, AuthModule, HealthModule, SamplesModule, ResultsModule, IngestModule, StateSystemModule, LicenseeModule],
       providers: [
         { provide: APP_PIPE, useClass: ZodValidationPipe },
         { provide: APP_FILTER, useClass: AppExceptionFilter },

@@ -8,6 +8,8 @@ import { SamplesModule } from '../samples/samples.module';
 import { FileStore } from './file-store.service';
 import { ImportController } from './import.controller';
 import { ImportService } from './import.service';
+import { ManualEntryController } from './manual/manual-entry.controller';
+import { ManualEntryService } from './manual/manual-entry.service';
 import { CoaSourceAdapter } from './coa/coa.adapter';
 import { loadCoaLayouts } from './coa/coa-layout.loader';
 import { InstrumentSourceAdapter } from './instruments/instrument.adapter';
@@ -27,10 +29,11 @@ import { FolderWatcher } from './watch/folder-watcher';
       }),
     }),
   ],
-  controllers: [ImportController],
+  controllers: [ImportController, ManualEntryController],
   providers: [
     FileStore,
     ImportService,
+    ManualEntryService,
     FolderWatcher,
     {
       provide: InstrumentSourceAdapter,
@@ -57,6 +60,6 @@ import { FolderWatcher } from './watch/folder-watcher';
       useFactory: (...adapters: SourceAdapter[]) => adapters,
     },
   ],
-  exports: [ImportService, FileStore],
+  exports: [ImportService, ManualEntryService, FileStore],
 })
 export class IngestModule {}

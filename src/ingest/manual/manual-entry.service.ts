@@ -1,0 +1,174 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { AuditService } from '../../audit/audit.service';
+import type { Actor } from '../../auth/actor';
+import { defaultRoute } from '../../catalog';
+import { Conflict, InvalidInput, NotFound } from '../../common/errors';
+import { ResultDraftService, type IncomingResult } from '../../results/result-draft.service';
+import { Result } from '../../results/result.entity';
+import { ResultSet } from '../../results/result-set.entity';
+import { ResultSetService } from '../../results/result-set.service';
+import type { ResultSetView } from '../../results/result-set.mapper';
+import { Sample } from '../../samples/sample.entity';
+import { SampleService } from '../../samples/sample.service';
+import { CoaSourceAdapter } from '../coa/coa.adapter';
+import { FileStore, safeFileName } from '../file-store.service';
+import { ImportRejected } from '../import-rejected.error';
+import { normalize } from '../pipeline';
+import { SourceFile } from '../source-file.entity';
+import type { ConfirmValuesDto, ManualEntry } from './manual-entry.schemas';
+import { readManualResult } from './manual-result.rules';
+
+export interface ManualEntryView extends ResultSetView {
+  /** Values pre-filled from the attached certificate that a person has not confirmed yet. */
+  pendingConfirmation: string[];
+}
+
+/**
+ * Results for product from a non-integrated source. The receiving licensee created the product under a NEW
+ * UID; the lab records the supplier, the testing lab and its certificate, and the results. They then go
+ * through the same evaluation, review and reporting as every other result set, marked as offline-sourced.
+ */
+@Injectable()
+export class ManualEntryService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly files: FileStore,
+    private readonly coa: CoaSourceAdapter,
+    private readonly samples: SampleService,
+    private readonly drafts: ResultDraftService,
+    private readonly resultSets: ResultSetService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(actor: Actor, entry: ManualEntry, certificate?: { name?: string; bytes: Buffer }): Promise<ManualEntryView> {
+    const typed: IncomingResult[] = entry.results.map((r, i) => ({
+      ...readManualResult(r, `results.${i}`),
+      provenance: { kind: 'field', field: `results[${i}]` },
+    }));
+    const dup = typed.find((r, i) => typed.findIndex((x) => x.analyte === r.analyte) !== i);
+    if (dup) throw new InvalidInput('results', `${dup.analyte} is entered twice`);
+    const prefill = certificate ? await this.prefill(certificate.bytes, certificate.name) : null;
+    const prefilled = (prefill?.results ?? []).filter((p) => !typed.some((t) => t.analyte === p.analyte));
+    if (typed.length + prefilled.length === 0) {
+      throw new InvalidInput('results', 'no results: enter them, or attach a certificate PDF to pre-fill them');
+    }
+
+    const offlineSource = {
+      supplierLicense: entry.supplierLicense,
+      supplierUid: entry.supplierUid ?? null,
+      lab: entry.lab,
+      certificateNumber: entry.certificate.number ?? null,
+      certificateDate: entry.certificate.date,
+      certificateFile: prefill?.sha256 ?? null,
+    };
+    try {
+      const id = await this.em.fork().transactional(async (em) => {
+        if (await em.findOne(Sample, { uid: entry.uid })) throw new Conflict(`a sample with UID ${entry.uid} already exists`);
+        const client = await this.samples.ensureClient(em, actor.username, entry.clientLicense);
+        const sample = new Sample(`EXT-${entry.uid}`, client, entry.productType, entry.route ?? defaultRoute(entry.productType));
+        sample.uid = entry.uid;
+        sample.origin = 'manual';
+        sample.productName = entry.productName ?? null;
+        sample.batch = entry.batch ?? null;
+        em.persist(sample);
+        const sourceFile = prefill ? await this.sourceFile(em, actor.username, prefill) : null;
+        const outcome = await this.drafts.addResults(em, actor.username, sample, [...typed, ...prefilled], {
+          origin: 'manual',
+          sourceFile,
+          meta: { offlineSource, ...(prefill ? { certificate: prefill.meta } : {}) },
+          testedOn: entry.certificate.date,
+        });
+        if (outcome.kind !== 'drafted') throw new Conflict(`sample ${sample.labSampleId} already has approved results`);
+        const now = new Date();
+        for (const r of outcome.resultSet.results.getItems()) {
+          if (typed.some((t) => t.analyte === r.analyte)) {
+            r.confirmedBy = actor.username;
+            r.confirmedAt = now;
+          }
+        }
+        await this.audit.record(em, {
+          actor: actor.username,
+          action: 'manual_entry.created',
+          entityType: 'result_set',
+          entityId: outcome.resultSet.id,
+          after: {
+            uid: entry.uid,
+            source: 'manually entered from an offline source',
+            offlineSource,
+            entered: typed.map((t) => t.analyte),
+            prefilledAwaitingConfirmation: prefilled.map((p) => p.analyte),
+          },
+        });
+        return outcome.resultSet.id;
+      });
+      return this.view(id);
+    } catch (e) {
+      if (e instanceof UniqueConstraintViolationException) throw new Conflict(`a sample with UID ${entry.uid} already exists`);
+      throw e;
+    }
+  }
+
+  /** Confirms pre-filled values one by one (a corrected reading replaces the pre-filled one); drafts only. */
+  async confirm(actor: Actor, resultSetId: string, dto: ConfirmValuesDto): Promise<ManualEntryView> {
+    await this.em.fork().transactional(async (em) => {
+      const set = await em.findOne(ResultSet, { id: resultSetId }, { populate: ['results', 'sample', 'sample.client'] });
+      if (!set || set.origin !== 'manual') throw new NotFound('manual entry', resultSetId);
+      if (set.status !== 'draft') throw new Conflict(`result set ${resultSetId} is ${set.status}; values are confirmed while it is a draft`);
+      const now = new Date();
+      for (const [i, v] of dto.values.entries()) {
+        const r = set.results.getItems().find((x) => x.analyte === v.analyte && !x.derived);
+        if (!r) throw new InvalidInput(`values.${i}.analyte`, `result set ${resultSetId} has no ${v.analyte}`);
+        const before = { value: r.value, qualifier: r.qualifier, unit: r.unit, confirmedBy: r.confirmedBy };
+        if (v.value !== undefined || v.qualifier !== undefined) correct(r, readManualResult({ analyte: r.analyte, value: v.value, qualifier: v.qualifier, unit: v.unit ?? r.unit }, `values.${i}`));
+        r.confirmedBy = actor.username;
+        r.confirmedAt = now;
+        await this.audit.record(em, {
+          actor: actor.username,
+          action: v.value !== undefined || v.qualifier !== undefined ? 'manual_entry.value_corrected' : 'manual_entry.value_confirmed',
+          entityType: 'result_set',
+          entityId: set.id,
+          before: { analyte: r.analyte, ...before },
+          after: { analyte: r.analyte, value: r.value, qualifier: r.qualifier, unit: r.unit, confirmedBy: r.confirmedBy },
+        });
+      }
+      this.drafts.reevaluate(em, set, set.sample, String(set.meta?.testedOn ?? new Date().toISOString().slice(0, 10)));
+    });
+    return this.view(resultSetId);
+  }
+
+  private async view(id: string): Promise<ManualEntryView> {
+    const view = await this.resultSets.get(id);
+    const pending = view.results.filter((r) => !r.derived && r.confirmedBy === null).map((r) => r.analyte);
+    return { ...view, pendingConfirmation: pending };
+  }
+
+  /** Reads the paper certificate with the CoA extractor; its values pre-fill the entry, unconfirmed. */
+  private async prefill(bytes: Buffer, name?: string) {
+    const sha256 = FileStore.sha256(bytes);
+    const file = { name: safeFileName(name), bytes, sha256, mimeType: 'application/pdf' };
+    const detected = await this.coa.detect(file);
+    if (detected.length === 0) throw new ImportRejected('the attached certificate is not a PDF', { code: 'not_pdf' });
+    await this.files.put(bytes);
+    const batch = await this.coa.parse(file, { template: detected[0].template });
+    const normalized = normalize(batch, detected[0].template);
+    const first = normalized.samples[0];
+    return { sha256, name: file.name, size: bytes.length, results: first?.results ?? [], meta: first?.meta ?? {} };
+  }
+
+  private async sourceFile(em: EntityManager, actor: string, f: { sha256: string; name: string; size: number }): Promise<SourceFile> {
+    const existing = await em.findOne(SourceFile, { sha256: f.sha256 });
+    if (existing) return existing;
+    const sf = new SourceFile(f.sha256, f.name, f.size, 'application/pdf', actor);
+    em.persist(sf);
+    return sf;
+  }
+}
+
+function correct(r: Result, reading: ReturnType<typeof readManualResult>): void {
+  r.value = reading.value;
+  r.qualifier = reading.qualifier;
+  r.unit = reading.unit;
+  r.reportedValue = reading.reportedValue;
+  r.reportedUnit = reading.reportedUnit;
+}

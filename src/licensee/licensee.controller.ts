@@ -1,0 +1,53 @@
+import { Controller, Get, Param, Query, Res, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { type Actor, CurrentActor } from '../auth/actor';
+import { Public, Roles } from '../auth/roles.decorator';
+import { LicenseeFileDto, LicenseeQueryDto } from './licensee.schemas';
+import { LicenseeService } from './licensee.service';
+
+@ApiTags('licensee')
+@Controller()
+export class LicenseeController {
+  constructor(private readonly licensee: LicenseeService) {}
+
+  @Get('api/licensee/results')
+  @ApiBearerAuth()
+  @Roles('licensee')
+  @ApiOperation({ summary: 'Approved results for product the calling licensee holds (404 otherwise)' })
+  getLicenseeResults(@CurrentActor() actor: Actor, @Query() q: LicenseeQueryDto) {
+    return this.licensee.results(actor, q.uid);
+  }
+
+  @Get('api/licensee/results/:file')
+  @ApiBearerAuth()
+  @Roles('licensee')
+  @ApiOperation({ summary: 'The same as a file: <uid>.json, .csv, .xlsx or .pdf' })
+  async downloadLicenseeResults(@CurrentActor() actor: Actor, @Param() p: LicenseeFileDto, @Res({ passthrough: true }) res: Response) {
+    const file = await this.licensee.export(actor, p.file.uid, p.file.format);
+    res.setHeader('Content-Type', file.contentType);
+    res.setHeader('Content-Disposition', `attachment; filename="${file.fileName}"`);
+    return new StreamableFile(file.body);
+  }
+
+  @Get('api/certificates/:id.pdf')
+  @Public()
+  @ApiOperation({ summary: 'A released certificate (the link sent to the state system)' })
+  async getCertificate(@Param('id') id: string, @Res({ passthrough: true }) res: Response) {
+    const pdf = await this.licensee.certificatePdf(uuidOrNotFound(id));
+    res.setHeader('Content-Type', 'application/pdf');
+    return new StreamableFile(pdf);
+  }
+
+  @Get('verify/:id')
+  @Public()
+  @ApiOperation({ summary: 'Verify a certificate from its QR code' })
+  verifyCertificate(@Param('id') id: string) {
+    return this.licensee.verify(uuidOrNotFound(id));
+  }
+}
+
+/** A malformed id is simply not found (the database would reject it on PostgreSQL). */
+function uuidOrNotFound(id: string): string {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id) ? id : '00000000-0000-0000-0000-000000000000';
+}

@@ -1,0 +1,127 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/core';
+import type { Actor } from '../auth/actor';
+import { NotFound } from '../common/errors';
+import { AppConfig } from '../config/app-config';
+import { ResultSet } from '../results/result-set.entity';
+import { Sample } from '../samples/sample.entity';
+import { buildCertificateView } from './certificate-view.builder';
+import type { CertificateView } from './certificate.view';
+import { toCsv } from './csv-export';
+import { HolderCheck } from './holder-check.service';
+import { toPdf } from './pdf-export';
+import { stateCertificateView } from './state-certificate.view';
+import { toXlsx } from './xlsx-export';
+
+export type ExportFormat = 'json' | 'csv' | 'xlsx' | 'pdf';
+
+export interface LicenseeResults {
+  uid: string;
+  /** `lab`: approved results this lab released; `state-system`: what the state system holds (not this lab's). */
+  source: 'lab' | 'state-system';
+  certificates: CertificateView[];
+}
+
+const CONTENT_TYPES: Record<ExportFormat, string> = {
+  json: 'application/json; charset=utf-8',
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  pdf: 'application/pdf',
+};
+
+/**
+ * Results for product a licensee holds: samples it submitted, or product the state system says it holds now
+ * (including product received from another licensee whose lot was tested here). Approved results only.
+ * Anything else is the same 404 as an unknown UID, so nobody learns whether a UID exists.
+ */
+@Injectable()
+export class LicenseeService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly holder: HolderCheck,
+    private readonly config: AppConfig,
+  ) {}
+
+  async results(actor: Actor, uid: string): Promise<LicenseeResults> {
+    const license = actor.licenseNumber;
+    const notFound = new NotFound('results for UID', uid);
+    if (!license) throw notFound;
+    const em = this.em.fork();
+    const samples = await em.find(Sample, { $or: [{ uid }, { sourceUid: uid }] }, { populate: ['client'] });
+    const submittedByMe = samples.some((s) => s.client.licenseNumber === license);
+    const held = submittedByMe ? null : await this.holder.view(license, uid);
+    if (!submittedByMe && !held) throw notFound;
+
+    const sets = samples.length
+      ? await em.find(
+          ResultSet,
+          { sample: { $in: samples }, status: { $in: ['approved', 'superseded'] } },
+          { populate: ['sample', 'sample.client', 'results'], orderBy: { approvedAt: 'desc' } },
+        )
+      : [];
+    const current = sets.filter((s) => s.status === 'approved');
+    if (current.length) {
+      return {
+        uid,
+        source: 'lab',
+        certificates: current.map((set) =>
+          buildCertificateView(
+            set,
+            sets.filter((v) => v.sample.id === set.sample.id).sort((a, b) => a.version - b.version),
+            { lab: this.config.lab, publicUrl: this.config.publicUrl },
+          ),
+        ),
+      };
+    }
+    const fromState = held ?? (await this.holder.view(license, uid));
+    if (!fromState || fromState.samples.every((s) => s.results.length === 0)) throw notFound;
+    return {
+      uid,
+      source: 'state-system',
+      certificates: [stateCertificateView(fromState, { lab: this.config.lab, publicUrl: this.config.publicUrl, license })],
+    };
+  }
+
+  /** The latest certificate for the UID as a file. */
+  async export(actor: Actor, uid: string, format: ExportFormat): Promise<{ contentType: string; fileName: string; body: Buffer }> {
+    const results = await this.results(actor, uid);
+    const view = results.certificates[0];
+    const body =
+      format === 'json'
+        ? Buffer.from(JSON.stringify(results, null, 2))
+        : format === 'csv'
+          ? toCsv(view)
+          : format === 'xlsx'
+            ? toXlsx(view)
+            : await toPdf(view, new Date());
+    return { contentType: CONTENT_TYPES[format], fileName: `results-${uid}.${format}`, body };
+  }
+
+  /** The certificate the state system links to (public by unguessable id; released result sets only). */
+  async certificatePdf(resultSetId: string): Promise<Buffer> {
+    const em = this.em.fork();
+    const set = await em.findOne(ResultSet, { id: resultSetId, status: { $in: ['approved', 'superseded'] } }, { populate: ['sample', 'sample.client', 'results'] });
+    if (!set) throw new NotFound('certificate', resultSetId);
+    const versions = await em.find(ResultSet, { sample: set.sample, status: { $in: ['approved', 'superseded'] } }, { orderBy: { version: 'asc' } });
+    return toPdf(buildCertificateView(set, versions, { lab: this.config.lab, publicUrl: this.config.publicUrl }), new Date());
+  }
+
+  /** What the QR code on a certificate shows: whether this is a genuine release and whether it still stands. */
+  async verify(resultSetId: string): Promise<{ genuine: true; labSampleId: string; uid: string | null; version: number; status: string; verdict: string | null; approvedAt: string | null; supersededBy: number | null; lab: { name: string; license: string } }> {
+    const em = this.em.fork();
+    const set = await em.findOne(ResultSet, { id: resultSetId, status: { $in: ['approved', 'superseded'] } }, { populate: ['sample'] });
+    if (!set) throw new NotFound('certificate', resultSetId);
+    const next = set.status === 'superseded' ? await em.findOne(ResultSet, { amends: set }) : null;
+    return {
+      genuine: true,
+      labSampleId: set.sample.labSampleId,
+      uid: set.sample.uid,
+      version: set.version,
+      status: set.status,
+      verdict: set.verdict,
+      approvedAt: set.approvedAt?.toISOString() ?? null,
+      supersededBy: next?.version ?? null,
+      lab: this.config.lab,
+    };
+  }
+}

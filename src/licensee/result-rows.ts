@@ -1,0 +1,47 @@
+import type { CertificateView } from './certificate.view';
+import { escapeCell } from './spreadsheet-cell';
+
+export const RESULT_COLUMNS = [
+  'uid',
+  'labSampleId',
+  'productName',
+  'version',
+  'status',
+  'approvedAt',
+  'panel',
+  'analyte',
+  'name',
+  'value',
+  'qualifier',
+  'unit',
+  'reportedValue',
+  'reportedUnit',
+  'loq',
+  'limit',
+  'result',
+] as const;
+
+/** One row per result, every text cell escaped against formula injection. */
+export function resultRows(view: CertificateView): Array<Array<string | number | null>> {
+  return view.results.map((r) =>
+    [
+      view.sample.uid,
+      view.sample.labSampleId,
+      view.sample.productName,
+      view.resultSet.version,
+      view.resultSet.status,
+      view.resultSet.approvedAt,
+      r.panel,
+      r.analyte,
+      r.name,
+      r.value === null ? null : Number(r.value),
+      r.qualifier,
+      r.unit,
+      r.reportedValue,
+      r.reportedUnit,
+      r.loq,
+      r.limit,
+      r.status,
+    ].map(escapeCell),
+  );
+}
