@@ -1,4 +1,4 @@
-import request from 'supertest';
+import request, { type Response } from 'supertest';
 import type { App } from 'supertest/types';
 import { bearer } from './test-app';
 
@@ -26,4 +26,11 @@ export function upload(http: App, token: string, file: { name: string; bytes: Bu
   const req = request(http).post('/api/imports').set(bearer(token));
   for (const [k, v] of Object.entries(fields)) req.field(k, v);
   return req.attach('file', file.bytes, file.name);
+}
+
+/** A supertest parser that keeps a binary response body (XLSX, PDF) as a Buffer. */
+export function binaryBody(res: Response, cb: (err: Error | null, body: Buffer) => void): void {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => cb(null, Buffer.concat(chunks)));
 }

@@ -3,7 +3,7 @@ import * as XLSX from 'xlsx';
 import { readPdfText } from '../../../src/ingest/coa/pdf-text';
 import { SimulatorHost } from '../../../src/state-system/simulator-host';
 import { STATE_SYSTEM, type StateSystem } from '../../../src/state-system/state-system.port';
-import { upload } from '../../support/lab-setup';
+import { binaryBody, upload } from '../../support/lab-setup';
 import { bearer, startTestApp, type TestApp } from '../../support/test-app';
 
 // From the simulator's demo seed: transfer 7001 carries sample 9001 drawn from the cultivator's lot 3101.
@@ -117,11 +117,7 @@ describe('licensees pulling results for product they hold', () => {
       .get(`/api/licensee/results/${SAMPLE_UID}.xlsx`)
       .set(bearer(grower))
       .buffer(true)
-      .parse((res, cb) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => cb(null, Buffer.concat(chunks)));
-      })
+      .parse(binaryBody)
       .expect(200);
     const book = XLSX.read(xlsx.body as Buffer, { type: 'buffer' });
     const rows = XLSX.utils.sheet_to_json<Record<string, unknown>>(book.Sheets.Results);
@@ -132,11 +128,7 @@ describe('licensees pulling results for product they hold', () => {
       .get(`/api/licensee/results/${SAMPLE_UID}.pdf`)
       .set(bearer(grower))
       .buffer(true)
-      .parse((res, cb) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => cb(null, Buffer.concat(chunks)));
-      })
+      .parse(binaryBody)
       .expect(200)
       .expect('Content-Type', 'application/pdf');
     const text = (await readPdfText(pdf.body as Buffer, { maxBytes: 5_000_000, maxPages: 10, timeoutMs: 20_000 })).pages
