@@ -1,17 +1,7 @@
 /** Two projects: fast pure unit specs, and e2e specs that boot the service against a real database. */
+// ts-jest transpiles each file on its own (tsconfig.jest.json sets isolatedModules); `npm test` type-checks first.
 const transform = {
-  '^.+\\.ts$': [
-    '@swc/jest',
-    {
-      jsc: {
-        parser: { syntax: 'typescript', decorators: true },
-        transform: { legacyDecorator: true, decoratorMetadata: true },
-        target: 'es2022',
-        keepClassNames: true,
-      },
-      module: { type: 'commonjs' },
-    },
-  ],
+  '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }],
 };
 
 module.exports = {

@@ -15,13 +15,14 @@ import { LicenseeModule } from './licensee/licensee.module';
 import { ResultsModule } from './results/results.module';
 import { SamplesModule } from './samples/samples.module';
 import { StateSystemModule } from './state-system/state-system.module';
+import { WebModule } from './web/web.module';
 
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), ScheduleModule.forRoot(), LoggingModule.forRoot(config), DbModule.forRoot(config), AuditModule, AuthModule, HealthModule, SamplesModule, ResultsModule, IngestModule, StateSystemModule, LicenseeModule],
+      imports: [ConfigModule.forRoot(config), ScheduleModule.forRoot(), LoggingModule.forRoot(config), DbModule.forRoot(config), AuditModule, AuthModule, HealthModule, SamplesModule, ResultsModule, IngestModule, StateSystemModule, LicenseeModule, WebModule],
       providers: [
         { provide: APP_PIPE, useClass: ZodValidationPipe },
         { provide: APP_FILTER, useClass: AppExceptionFilter },

@@ -10,8 +10,11 @@ export interface Actor {
   licenseNumber: string | null;
 }
 
-/** A request once the auth guard has identified the caller. */
-export type AuthenticatedRequest = Request & { actor?: Actor };
+/**
+ * A request once the auth guard has identified the caller. `sessionToken` is the API token a signed-in web
+ * session holds, set by the web session middleware on page routes only (never on /api routes).
+ */
+export type AuthenticatedRequest = Request & { actor?: Actor; sessionToken?: string };
 
 export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor => {
   const actor = ctx.switchToHttp().getRequest<AuthenticatedRequest>().actor;

@@ -5,7 +5,7 @@ import { AuthService } from './auth.service';
 import type { Role } from './role';
 import { PUBLIC_KEY, ROLES_KEY } from './roles.decorator';
 
-/** Global guard: Bearer token → actor, then the route's role list. Routes without a policy are refused. */
+/** Global guard: Bearer token (or a web session's token) → actor, then the route's role list. Routes without a policy are refused. */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
@@ -17,7 +17,7 @@ export class AuthGuard implements CanActivate {
     const targets = [ctx.getHandler(), ctx.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const req = ctx.switchToHttp().getRequest<AuthenticatedRequest>();
-    const token = bearerToken(req.headers.authorization);
+    const token = bearerToken(req.headers.authorization) ?? req.sessionToken;
     if (!token) throw new UnauthorizedException('missing API token: send "Authorization: Bearer <token>"');
     const actor = await this.auth.authenticate(token);
     if (!actor) throw new UnauthorizedException('invalid or revoked API token');

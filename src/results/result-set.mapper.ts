@@ -58,6 +58,8 @@ export interface ResultSetView extends Omit<ResultSetSummaryView, 'resultCount'>
   results: ResultView[];
   conflicts: ConflictView[];
   history: AuditEventView[];
+  /** The files the values came from: sha256 → the name the file was uploaded under. */
+  sourceFiles: Record<string, string>;
 }
 
 export const toResultSetSampleView = (s: Sample): ResultSetSampleView => ({
@@ -96,7 +98,10 @@ export function toResultSetSummaryView(rs: ResultSet): ResultSetSummaryView {
   };
 }
 
-export function toResultSetView(rs: ResultSet, extra: { amendedBy: ResultSet | null; history: AuditEventView[] }): ResultSetView {
+export function toResultSetView(
+  rs: ResultSet,
+  extra: { amendedBy: ResultSet | null; history: AuditEventView[]; sourceFiles: Record<string, string> },
+): ResultSetView {
   const { resultCount: _count, ...summary } = toResultSetSummaryView(rs);
   const results = sortResults(rs.results.getItems());
   return {
@@ -107,6 +112,7 @@ export function toResultSetView(rs: ResultSet, extra: { amendedBy: ResultSet | n
     results: results.map(toResultView),
     conflicts: results.filter((r) => pendingReadings(r.conflict).length > 0).map(toConflictView),
     history: extra.history,
+    sourceFiles: extra.sourceFiles,
   };
 }
 

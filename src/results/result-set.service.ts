@@ -44,7 +44,32 @@ export class ResultSetService {
     const set = await this.load(em, id);
     const amendedBy = await em.findOne(ResultSet, { amends: set });
     const history = await this.audit.list({ entityType: 'result_set', entityId: id, limit: 1000 });
-    return toResultSetView(set, { amendedBy, history });
+    return toResultSetView(set, { amendedBy, history, sourceFiles: await this.sourceFileNames(em, set) });
+  }
+
+  /** How many result sets are in each state; `rejected` counts drafts sent back from review. */
+  async countByStatus(): Promise<Record<'draft' | 'rejected' | 'in_review' | 'approved' | 'superseded', number>> {
+    const em = this.em.fork();
+    const [draft, rejected, inReview, approved, superseded] = await Promise.all([
+      em.count(ResultSet, { status: 'draft', rejectionReason: null }),
+      em.count(ResultSet, { status: 'draft', rejectionReason: { $ne: null } }),
+      em.count(ResultSet, { status: 'in_review' }),
+      em.count(ResultSet, { status: 'approved' }),
+      em.count(ResultSet, { status: 'superseded' }),
+    ]);
+    return { draft, rejected, in_review: inReview, approved, superseded };
+  }
+
+  /** sha256 → upload name of every file a value or a conflicting reading of this set came from. */
+  private async sourceFileNames(em: EntityManager, set: ResultSet): Promise<Record<string, string>> {
+    const shas = new Set<string>();
+    for (const r of set.results.getItems()) {
+      if (r.sourceFile) shas.add(r.sourceFile.sha256);
+      for (const reading of pendingReadings(r.conflict)) if (reading.sha256) shas.add(reading.sha256);
+    }
+    if (shas.size === 0) return {};
+    const files = await em.find(SourceFile, { sha256: { $in: [...shas] } }, { fields: ['sha256', 'name'] });
+    return Object.fromEntries(files.map((f) => [f.sha256, f.name]));
   }
 
   async list(q: ListResultSetsDto): Promise<ResultSetSummaryView[]> {

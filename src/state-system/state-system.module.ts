@@ -11,6 +11,6 @@ import { SubmissionService } from './submission.service';
 @Module({
   controllers: [SubmissionController],
   providers: [OutboxService, SimulatorHost, stateSystemProvider, SubmissionRepository, SubmissionService, OutboxWorker],
-  exports: [OutboxService, STATE_SYSTEM, SubmissionRepository, SimulatorHost, OutboxWorker],
+  exports: [OutboxService, SubmissionService, STATE_SYSTEM, SubmissionRepository, SimulatorHost, OutboxWorker],
 })
 export class StateSystemModule {}

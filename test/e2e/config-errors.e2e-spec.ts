@@ -5,7 +5,7 @@ const ROOT = path.resolve(__dirname, '..', '..');
 
 /** Starts the real entry point with the given environment and returns what it printed and its exit code. */
 function start(env: Record<string, string>) {
-  const r = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], {
+  const r = spawnSync(process.execPath, ['-r', './test/support/ts-register.js', 'src/main.ts'], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', ...env },
     encoding: 'utf8',

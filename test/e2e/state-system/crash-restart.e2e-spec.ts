@@ -83,7 +83,7 @@ describe('the service killed with SIGKILL while sending, then restarted, loses n
   }
 
   function startService(): ChildProcess {
-    const child = spawn(process.execPath, ['-r', './test/state-system/swc-register.js', 'src/main.ts'], {
+    const child = spawn(process.execPath, ['-r', './test/support/ts-register.js', 'src/main.ts'], {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '', TZ: 'UTC', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

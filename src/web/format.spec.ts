@@ -1,0 +1,41 @@
+import { deadlineText, formatDateTime, formatDuration, humanize, statusLabel } from './format';
+
+describe('display helpers', () => {
+  it.each([
+    [30_000, 'under a minute'],
+    [12 * 60_000, '12 min'],
+    [(5 * 60 + 7) * 60_000, '5 h 07 min'],
+    [(3 * 24 + 4) * 3_600_000 + 59_000, '3 d 4 h'],
+    [-(2 * 60) * 60_000, '2 h 00 min'],
+  ])('writes %d ms as "%s"', (ms, text) => {
+    expect(formatDuration(ms)).toBe(text);
+  });
+
+  const now = new Date('2026-01-09T12:00:00.000Z');
+  it.each([
+    ['2026-01-11T11:00:00.000Z', null, 'due in 1 d 23 h'],
+    ['2026-01-09T09:30:00.000Z', null, 'late by 2 h 30 min'],
+    ['2026-01-11T12:00:00.000Z', '2026-01-09T12:01:00.000Z', 'reported 1 d 23 h before the deadline'],
+    ['2026-01-09T11:00:00.000Z', '2026-01-09T11:45:00.000Z', 'reported 45 min late'],
+  ])('counts the 48-hour clock to %s (accepted %s) as "%s"', (deadline, accepted, text) => {
+    expect(deadlineText(deadline, accepted, now)).toBe(text);
+  });
+
+  it('shows timestamps to the minute in UTC, and a dash for none', () => {
+    expect(formatDateTime('2026-01-09T14:05:59.123Z')).toBe('2026-01-09 14:05 UTC');
+    expect(formatDateTime(null)).toBe('—');
+  });
+
+  it.each([
+    ['in_review', 'In review'],
+    ['report_only', 'Reported'],
+    ['dead', 'Gave up'],
+    ['water_activity', 'Water activity'],
+  ])('labels %s as "%s"', (status, label) => {
+    expect(statusLabel(status)).toBe(label);
+  });
+
+  it('capitalises a key with underscores as words', () => {
+    expect(humanize('foreign_matter')).toBe('Foreign matter');
+  });
+});

@@ -1,0 +1,58 @@
+/** Display helpers for the view mappers: plain functions of their inputs (the clock is passed in). */
+
+/** "2026-01-09 14:05 UTC" from an ISO timestamp. */
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(iso);
+  return m ? `${m[1]} ${m[2]} UTC` : iso;
+}
+
+/** "3 d 4 h", "5 h 07 min", "12 min", "under a minute". */
+export function formatDuration(ms: number): string {
+  const minutes = Math.floor(Math.abs(ms) / 60_000);
+  if (minutes < 1) return 'under a minute';
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  const mins = minutes % 60;
+  if (days > 0) return `${days} d ${hours} h`;
+  if (hours > 0) return `${hours} h ${String(mins).padStart(2, '0')} min`;
+  return `${mins} min`;
+}
+
+/** The 48-hour clock of a submission in words. */
+export function deadlineText(deadlineAt: string, acceptedAt: string | null, now: Date): string {
+  const deadline = Date.parse(deadlineAt);
+  if (acceptedAt) {
+    const margin = deadline - Date.parse(acceptedAt);
+    return margin >= 0 ? `reported ${formatDuration(margin)} before the deadline` : `reported ${formatDuration(margin)} late`;
+  }
+  const left = deadline - now.getTime();
+  return left >= 0 ? `due in ${formatDuration(left)}` : `late by ${formatDuration(left)}`;
+}
+
+/** "water_activity" → "Water activity". */
+export function humanize(key: string): string {
+  const words = key.replace(/_/g, ' ').trim();
+  return words ? words[0].toUpperCase() + words.slice(1) : key;
+}
+
+const STATUS_LABELS: Readonly<Record<string, string>> = {
+  draft: 'Draft',
+  in_review: 'In review',
+  approved: 'Approved',
+  superseded: 'Superseded',
+  rejected: 'Rejected',
+  pass: 'Pass',
+  fail: 'Fail',
+  report_only: 'Reported',
+  not_tested: 'Not tested',
+  incomplete: 'Incomplete',
+  pending: 'Pending',
+  sending: 'Sending',
+  retry: 'Waiting to retry',
+  accepted: 'Accepted',
+  dead: 'Gave up',
+  imported: 'Imported',
+};
+
+export const statusLabel = (status: string | null | undefined): string => (status ? (STATUS_LABELS[status] ?? humanize(status)) : '—');

@@ -1,0 +1,48 @@
+import type { Actor } from '../auth/actor';
+import { LAB_STAFF, MANAGERS, type Role } from '../auth/role';
+import type { Flash } from './web-session.store';
+
+export interface NavLink {
+  href: string;
+  label: string;
+  current: boolean;
+}
+
+/** What every page's frame shows: who is signed in, where they may go, and whether anything leaves the machine. */
+export interface LayoutView {
+  user: { username: string; role: Role } | null;
+  nav: NavLink[];
+  csrfToken: string | null;
+  flash: Flash[];
+  /** Shown on every page when the service talks to the built-in simulator instead of BioTrack NY. */
+  simulatorBanner: boolean;
+}
+
+const LINKS: ReadonlyArray<{ href: string; label: string; roles: readonly Role[] }> = [
+  { href: '/dashboard', label: 'Dashboard', roles: LAB_STAFF },
+  { href: '/upload', label: 'Upload', roles: LAB_STAFF },
+  { href: '/review', label: 'Review', roles: LAB_STAFF },
+  { href: '/submissions', label: 'Submissions', roles: MANAGERS },
+  { href: '/manual-entry', label: 'Manual entry', roles: LAB_STAFF },
+  { href: '/licensee', label: 'Results lookup', roles: ['licensee'] },
+];
+
+/** Where a person lands after signing in. */
+export const landingPage = (role: Role): string => (role === 'licensee' ? '/licensee' : '/dashboard');
+
+export function toLayoutView(input: { actor: Actor | undefined; path: string; csrfToken: string | null; flash: Flash[]; stateSystemKind: string }): LayoutView {
+  const { actor } = input;
+  return {
+    user: actor ? { username: actor.username, role: actor.role } : null,
+    nav: actor
+      ? LINKS.filter((l) => l.roles.includes(actor.role)).map((l) => ({
+          href: l.href,
+          label: l.label,
+          current: input.path === l.href || input.path.startsWith(`${l.href}/`) || (l.href === '/upload' && input.path.startsWith('/imports/')),
+        }))
+      : [],
+    csrfToken: input.csrfToken,
+    flash: input.flash,
+    simulatorBanner: input.stateSystemKind === 'simulator',
+  };
+}

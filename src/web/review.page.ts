@@ -1,0 +1,69 @@
+import { Body, Param, ParseUUIDPipe, Query, Req } from '@nestjs/common';
+import { ZodValidationPipe } from 'nestjs-zod';
+import type { z } from 'zod';
+import { type Actor, CurrentActor } from '../auth/actor';
+import { LAB_STAFF, MANAGERS } from '../auth/role';
+import { ManualEntryService } from '../ingest/manual/manual-entry.service';
+import { ResultSetService } from '../results/result-set.service';
+import { ReviewPageService } from './review-page.service';
+import { ViewRenderer } from './view-renderer.service';
+import { AmendFormSchema, ConfirmFormSchema, RejectFormSchema, ResolveConflictFormSchema, ReviewListQuerySchema, type ReviewListQuery } from './web-forms.schemas';
+import type { FormOutcome } from './web-form.interceptor';
+import type { WebRequest } from './web-request';
+import { FormPost, Page, WebController } from './web-route.decorators';
+
+const back = (id: string, text: string): FormOutcome => ({ url: `/review/${id}`, flash: { kind: 'success', text } });
+
+/** Review and release: the result set with provenance, and its workflow transitions through ResultSetService. */
+@WebController('review')
+export class ReviewPageController {
+  constructor(
+    private readonly pages: ReviewPageService,
+    private readonly resultSets: ResultSetService,
+    private readonly manual: ManualEntryService,
+    private readonly views: ViewRenderer,
+  ) {}
+
+  @Page('', LAB_STAFF)
+  async reviewListPage(@Req() req: WebRequest, @Query(new ZodValidationPipe(ReviewListQuerySchema)) q: ReviewListQuery) {
+    return this.views.render(req, 'review-list', await this.pages.list(q));
+  }
+
+  @Page(':id', LAB_STAFF)
+  async reviewPage(@Req() req: WebRequest, @CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+    return this.views.render(req, 'review', await this.pages.view(actor, id));
+  }
+
+  @FormPost(':id/submit', LAB_STAFF)
+  async submit(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+    return back((await this.resultSets.submit(actor, id)).id, 'Submitted for review. Another person approves it.');
+  }
+
+  @FormPost(':id/approve', MANAGERS)
+  async approve(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+    const approved = await this.resultSets.approve(actor, id);
+    return back(approved.id, `Approved and released. Queued for the state system; report due by ${approved.submission.deadlineAt.slice(0, 16).replace('T', ' ')} UTC.`);
+  }
+
+  @FormPost(':id/reject', MANAGERS)
+  async reject(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body(new ZodValidationPipe(RejectFormSchema)) form: z.output<typeof RejectFormSchema>) {
+    return back((await this.resultSets.reject(actor, id, form)).id, 'Rejected: the set is back in draft with your reason.');
+  }
+
+  @FormPost(':id/amend', MANAGERS)
+  async amend(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body(new ZodValidationPipe(AmendFormSchema)) form: z.output<typeof AmendFormSchema>) {
+    const amendment = await this.resultSets.amend(actor, id, form);
+    return back(amendment.id, `Amendment drafted as version ${amendment.version}. Submit it for review; approving it supersedes version ${amendment.version - 1}.`);
+  }
+
+  @FormPost(':id/resolve-conflict', LAB_STAFF)
+  async resolveConflict(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body(new ZodValidationPipe(ResolveConflictFormSchema)) form: z.output<typeof ResolveConflictFormSchema>) {
+    return back((await this.resultSets.resolveConflict(actor, id, form)).id, `Conflict on ${form.analyte} resolved.`);
+  }
+
+  @FormPost(':id/confirm', LAB_STAFF)
+  async confirmValues(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body(new ZodValidationPipe(ConfirmFormSchema)) form: z.output<typeof ConfirmFormSchema>) {
+    const view = await this.manual.confirm(actor, id, form);
+    return back(view.id, `Confirmed ${form.values.length} value(s); ${view.pendingConfirmation.length} still to confirm.`);
+  }
+}

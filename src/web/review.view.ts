@@ -1,0 +1,238 @@
+import type { Actor } from '../auth/actor';
+import type { Provenance } from '../ingest/parsed-batch';
+import { MANAGERS } from '../auth/role';
+import type { ResultSetSummaryView, ResultSetView } from '../results/result-set.mapper';
+import type { ResultView } from '../results/result.mapper';
+import { twoPersonRuleBlocks, unconfirmedValues } from '../results/review-rules';
+import { formatDateTime, humanize, statusLabel } from './format';
+import { toProvenanceView, type ProvenanceView } from './provenance.view';
+
+export type RowTone = 'fail' | 'conflict' | 'unsure' | 'plain';
+
+export interface ResultRowView {
+  id: string;
+  name: string;
+  analyte: string;
+  value: string;
+  unit: string;
+  loq: string;
+  limit: string;
+  status: string;
+  statusLabel: string;
+  tone: RowTone;
+  /** Why the row is highlighted, in words (colour is never the only signal). */
+  notes: string[];
+  derived: boolean;
+  reported: string;
+  confirmedBy: string | null;
+  provenance: ProvenanceView;
+}
+
+export interface PanelView {
+  key: string;
+  title: string;
+  verdict: string | null;
+  rows: ResultRowView[];
+}
+
+export interface ConflictChoiceView {
+  choose: string;
+  label: string;
+  provenance: ProvenanceView;
+}
+
+export interface ConflictCardView {
+  analyte: string;
+  choices: ConflictChoiceView[];
+}
+
+export interface ReviewView {
+  title: string;
+  set: {
+    id: string;
+    version: number;
+    status: string;
+    statusLabel: string;
+    verdict: string | null;
+    verdictLabel: string;
+    origin: string;
+    createdBy: string;
+    submittedBy: string | null;
+    approvedBy: string | null;
+    approvedAt: string;
+    rejectionReason: string | null;
+    amendmentReason: string | null;
+    amends: { href: string; version: number } | null;
+    amendedBy: { href: string; version: number; status: string } | null;
+  };
+  sample: { labSampleId: string; uid: string | null; sourceUid: string | null; productType: string; client: string };
+  panels: PanelView[];
+  conflicts: ConflictCardView[];
+  awaitingConfirmation: ResultRowView[];
+  actions: {
+    submit: boolean;
+    approve: boolean;
+    /** Why this person may not approve (two-person rule), shown instead of the button. */
+    approveBlocked: string | null;
+    reject: boolean;
+    amend: boolean;
+    resolve: boolean;
+    confirm: boolean;
+  };
+  amendRows: number;
+  analyteNames: string[];
+  history: Array<{ at: string; actor: string; action: string }>;
+}
+
+/** "Name (license)", or the license alone for a client known only by it. */
+export const clientLabel = (c: { name: string; licenseNumber: string }): string => (c.name === c.licenseNumber ? c.licenseNumber : `${c.name} (${c.licenseNumber})`);
+
+const valueText = (r: { valueText?: string | null; value?: unknown; qualifier: string | null }): string =>
+  r.valueText ?? (typeof r.value === 'string' ? r.value : null) ?? r.qualifier ?? '—';
+
+export function toResultRowView(r: ResultView, fileNames: ReadonlyMap<string, string>, conflicted: ReadonlySet<string>): ResultRowView {
+  const notes: string[] = [];
+  if (r.status === 'fail') notes.push('over the limit');
+  if (conflicted.has(r.analyte)) notes.push('another source reported a different value');
+  if (r.unsure) notes.push(`unsure: ${r.unsure}`);
+  if (r.derived) notes.push('computed here');
+  const tone: RowTone = r.status === 'fail' ? 'fail' : conflicted.has(r.analyte) ? 'conflict' : r.unsure ? 'unsure' : 'plain';
+  return {
+    id: r.id,
+    name: r.name,
+    analyte: r.analyte,
+    value: valueText(r),
+    unit: r.unit,
+    loq: r.loq ?? '',
+    limit: r.limit ?? r.limitText ?? '',
+    status: r.status,
+    statusLabel: statusLabel(r.status),
+    tone,
+    notes,
+    derived: r.derived,
+    reported: `${r.reportedValue}${r.reportedUnit ? ` ${r.reportedUnit}` : ''}`,
+    confirmedBy: r.confirmedBy,
+    provenance: toProvenanceView(r.provenance, fileNames),
+  };
+}
+
+export function toReviewView(set: ResultSetView, actor: Actor, allowSelfApproval: boolean, fileNames: ReadonlyMap<string, string>): ReviewView {
+  const conflicted = new Set(set.unresolvedConflicts);
+  const rows = set.results.map((r) => toResultRowView(r, fileNames, conflicted));
+  const panelVerdicts = (set.evaluation?.panels ?? {}) as Record<string, unknown>;
+  const panels: PanelView[] = [];
+  for (const row of rows) {
+    const panel = set.results.find((r) => r.id === row.id)?.panel ?? 'other';
+    let group = panels.find((p) => p.key === panel);
+    if (!group) {
+      const verdict = panelVerdicts[panel];
+      group = { key: panel, title: humanize(panel), verdict: typeof verdict === 'string' ? verdict : null, rows: [] };
+      panels.push(group);
+    }
+    group.rows.push(row);
+  }
+  const unconfirmed = new Set(unconfirmedValues({ origin: set.origin, results: set.results }));
+  const isManager = MANAGERS.includes(actor.role);
+  const block = set.status === 'in_review' && isManager ? twoPersonRuleBlocks(actor.username, set, allowSelfApproval) : null;
+  return {
+    title: `${set.sample.labSampleId} · version ${set.version}`,
+    set: {
+      id: set.id,
+      version: set.version,
+      status: set.rejectionReason && set.status === 'draft' ? 'rejected' : set.status,
+      statusLabel: set.rejectionReason && set.status === 'draft' ? 'Rejected (draft)' : statusLabel(set.status),
+      verdict: set.verdict,
+      verdictLabel: statusLabel(set.verdict),
+      origin: set.origin,
+      createdBy: set.createdBy,
+      submittedBy: set.submittedBy,
+      approvedBy: set.approvedBy,
+      approvedAt: formatDateTime(set.approvedAt),
+      rejectionReason: set.rejectionReason,
+      amendmentReason: set.amendmentReason,
+      amends: set.amends ? { href: `/review/${set.amends.id}`, version: set.amends.version } : null,
+      amendedBy: set.amendedBy ? { href: `/review/${set.amendedBy.id}`, version: set.amendedBy.version, status: statusLabel(set.amendedBy.status) } : null,
+    },
+    sample: {
+      labSampleId: set.sample.labSampleId,
+      uid: set.sample.uid,
+      sourceUid: set.sample.sourceUid,
+      productType: humanize(set.sample.productType),
+      client: clientLabel(set.sample.client),
+    },
+    panels,
+    conflicts: set.conflicts.map((c) => ({
+      analyte: c.analyte,
+      choices: [
+        { choose: 'existing', label: `${valueText(c.existing)} ${c.existing.unit} (kept so far)`, provenance: toProvenanceView(c.existing.provenance as Provenance, fileNames) },
+        ...c.readings.map((r) => ({ choose: String(r.index), label: `${valueText(r)} ${r.unit}`, provenance: toProvenanceView(r.provenance as Provenance, fileNames) })),
+      ],
+    })),
+    awaitingConfirmation: rows.filter((r) => unconfirmed.has(r.analyte) && !r.derived),
+    actions: {
+      submit: set.status === 'draft',
+      approve: set.status === 'in_review' && isManager && block === null,
+      approveBlocked: block === 'created' ? 'You imported or entered these results; another manager must approve them.' : block === 'submitted' ? 'You submitted these results for review; another manager must approve them.' : null,
+      reject: set.status === 'in_review' && isManager,
+      amend: set.status === 'approved' && isManager && set.amendedBy === null,
+      resolve: set.status === 'draft' && set.conflicts.length > 0,
+      confirm: set.status === 'draft' && unconfirmed.size > 0,
+    },
+    amendRows: 3,
+    analyteNames: [...new Set(set.results.filter((r) => !r.derived).map((r) => r.name))],
+    history: set.history.map((e) => ({ at: formatDateTime(e.occurredAt), actor: e.actor, action: humanize(e.action.replace(/^result_set\./, '').replace(/^manual_entry\./, 'manual entry: ')) })),
+  };
+}
+
+export interface ReviewListView {
+  title: string;
+  filter: string;
+  tabs: Array<{ href: string; label: string; current: boolean }>;
+  rows: Array<{
+    href: string;
+    labSampleId: string;
+    uid: string | null;
+    client: string;
+    version: number;
+    status: string;
+    statusLabel: string;
+    verdict: string | null;
+    verdictLabel: string;
+    results: number;
+    conflicts: number;
+    createdBy: string;
+    updatedAt: string;
+  }>;
+}
+
+const TABS: ReadonlyArray<[string, string]> = [
+  ['in_review', 'In review'],
+  ['draft', 'Drafts'],
+  ['rejected', 'Rejected'],
+  ['approved', 'Approved'],
+  ['superseded', 'Superseded'],
+  ['all', 'All'],
+];
+
+export function toReviewListView(filter: string, sets: ResultSetSummaryView[]): ReviewListView {
+  return {
+    title: 'Review',
+    filter,
+    tabs: TABS.map(([key, label]) => ({ href: `/review?status=${key}`, label, current: key === filter })),
+    rows: sets.map((s) => ({
+      href: `/review/${s.id}`,
+      labSampleId: s.sample.labSampleId,
+      uid: s.sample.uid,
+      client: s.sample.client.name,
+      version: s.version,
+      status: s.rejectionReason && s.status === 'draft' ? 'rejected' : s.status,
+      statusLabel: s.rejectionReason && s.status === 'draft' ? 'Rejected (draft)' : statusLabel(s.status),
+      verdict: s.verdict,
+      verdictLabel: statusLabel(s.verdict),
+      results: s.resultCount,
+      conflicts: s.unresolvedConflicts.length,
+      createdBy: s.createdBy,
+      updatedAt: formatDateTime(s.updatedAt),
+    })),
+  };
+}

@@ -1,0 +1,92 @@
+import type { SubmissionList } from '../state-system/submission.service';
+import type { SubmissionView } from '../state-system/submission.mapper';
+import { deadlineText, formatDateTime, statusLabel } from './format';
+
+export interface SubmissionRowView {
+  id: string;
+  reviewHref: string;
+  sample: string;
+  uid: string | null;
+  kind: string;
+  status: string;
+  statusLabel: string;
+  attempts: number;
+  lastError: string | null;
+  deadline: string;
+  clock: string;
+  late: boolean;
+  nearLate: boolean;
+  nextAttempt: string;
+  remoteTransactionId: string | null;
+  canRetry: boolean;
+}
+
+export function toSubmissionRow(s: SubmissionView, now: Date): SubmissionRowView {
+  return {
+    id: s.id,
+    reviewHref: `/review/${s.resultSetId}`,
+    sample: s.sample.labSampleId,
+    uid: s.sample.uid,
+    kind: s.kind === 'amend' ? 'Amendment' : 'Results',
+    status: s.status,
+    statusLabel: statusLabel(s.status),
+    attempts: s.attempts,
+    lastError: s.lastError,
+    deadline: formatDateTime(s.deadlineAt),
+    clock: deadlineText(s.deadlineAt, s.acceptedAt, now),
+    late: s.late,
+    nearLate: s.nearLate,
+    nextAttempt: s.status === 'pending' || s.status === 'retry' ? formatDateTime(s.nextAttemptAt) : '—',
+    remoteTransactionId: s.remoteTransactionId,
+    canRetry: s.status === 'dead' || s.status === 'retry',
+  };
+}
+
+export interface QueueCounts {
+  byStatus: Array<{ status: string; label: string; count: number }>;
+  late: number;
+  nearLate: number;
+}
+
+export const toQueueCounts = (summary: SubmissionList['summary']): QueueCounts => ({
+  byStatus: Object.entries(summary.byStatus).map(([status, count]) => ({ status, label: statusLabel(status), count })),
+  late: summary.late,
+  nearLate: summary.nearLate,
+});
+
+export interface SubmissionsPageView {
+  title: string;
+  status: string;
+  deadline: string;
+  statusOptions: Array<{ value: string; label: string; selected: boolean }>;
+  deadlineOptions: Array<{ value: string; label: string; selected: boolean }>;
+  counts: QueueCounts;
+  rows: SubmissionRowView[];
+}
+
+const STATUS_FILTERS: ReadonlyArray<[string, string]> = [
+  ['open', 'Not accepted yet'],
+  ['pending', 'Pending'],
+  ['sending', 'Sending'],
+  ['retry', 'Waiting to retry'],
+  ['dead', 'Gave up'],
+  ['accepted', 'Accepted'],
+  ['all', 'All'],
+];
+const DEADLINE_FILTERS: ReadonlyArray<[string, string]> = [
+  ['any', 'Any deadline'],
+  ['late', 'Late'],
+  ['near', 'Near the deadline'],
+];
+
+export function toSubmissionsPageView(filter: { status: string; deadline: string }, list: SubmissionList, now: Date): SubmissionsPageView {
+  return {
+    title: 'Submissions to the state system',
+    status: filter.status,
+    deadline: filter.deadline,
+    statusOptions: STATUS_FILTERS.map(([value, label]) => ({ value, label, selected: value === filter.status })),
+    deadlineOptions: DEADLINE_FILTERS.map(([value, label]) => ({ value, label, selected: value === filter.deadline })),
+    counts: toQueueCounts(list.summary),
+    rows: list.submissions.map((s) => toSubmissionRow(s, now)),
+  };
+}

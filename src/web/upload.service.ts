@@ -1,0 +1,62 @@
+import { Injectable } from '@nestjs/common';
+import { DomainError } from '../common/errors';
+import { ImportRejected } from '../ingest/import-rejected.error';
+import { ImportService } from '../ingest/import.service';
+import type { FormOutcome } from './web-form.interceptor';
+import type { UploadFields } from './web-forms.schemas';
+
+export interface UploadedFile {
+  originalname: string;
+  buffer: Buffer;
+  mimetype: string;
+}
+
+/** How one file of an upload went; a refused file does not stop the others. */
+export interface UploadOutcome {
+  name: string;
+  ok: boolean;
+  /** False when the same bytes had been imported before (the earlier import is shown). */
+  created: boolean;
+  href: string | null;
+  resultSets: number;
+  unmatched: number;
+  error: string | null;
+}
+
+/** Upload pages: each file goes through ImportService.import exactly as POST /api/imports would send it. */
+@Injectable()
+export class UploadService {
+  constructor(private readonly imports: ImportService) {}
+
+  async importOne(actor: string, file: UploadedFile | undefined, fields: UploadFields): Promise<UploadOutcome> {
+    if (!file) return { name: '(no file)', ok: false, created: false, href: null, resultSets: 0, unmatched: 0, error: 'choose a file to upload' };
+    try {
+      const { created, summary } = await this.imports.import(actor, { name: file.originalname, bytes: file.buffer, mimeType: file.mimetype }, fields);
+      return {
+        name: summary.sourceFile.name,
+        ok: true,
+        created,
+        href: `/imports/${summary.id}`,
+        resultSets: summary.resultSets.length,
+        unmatched: summary.unmatched.filter((u) => !u.attached).length,
+        error: null,
+      };
+    } catch (e) {
+      if (e instanceof ImportRejected || e instanceof DomainError) {
+        return { name: file.originalname, ok: false, created: false, href: null, resultSets: 0, unmatched: 0, error: e.message };
+      }
+      throw e;
+    }
+  }
+
+  /** The form without script: every file in turn, then the one import's summary or the upload page with a line per file. */
+  async importAll(actor: string, files: UploadedFile[], fields: UploadFields): Promise<FormOutcome> {
+    if (files.length === 0) return { url: '/upload', flash: { kind: 'error', text: 'Choose one or more files to upload.' } };
+    const outcomes: UploadOutcome[] = [];
+    for (const f of files) outcomes.push(await this.importOne(actor, f, fields));
+    const failed = outcomes.filter((o) => !o.ok);
+    const lines = outcomes.map((o) => (o.ok ? `${o.name}: ${o.created ? 'imported' : 'imported before'} (${o.resultSets} result set(s), ${o.unmatched} unmatched)` : `${o.name}: ${o.error}`));
+    const flash = { kind: failed.length ? ('error' as const) : ('success' as const), text: lines.join(' · ') };
+    return { url: outcomes.length === 1 && outcomes[0].href ? outcomes[0].href : '/upload', flash };
+  }
+}

@@ -1,0 +1,30 @@
+import * as path from 'node:path';
+import { Injectable } from '@nestjs/common';
+import { Eta } from 'eta';
+import { AppConfig } from '../config/app-config';
+import { toLayoutView } from './layout.view';
+import type { WebRequest } from './web-request';
+
+/** Renders a template from templates/views/ inside the page frame. Values are HTML-escaped unless a template says otherwise. */
+@Injectable()
+export class ViewRenderer {
+  private readonly eta: Eta;
+
+  constructor(private readonly config: AppConfig) {
+    this.eta = new Eta({ views: path.join(config.templatesDir, 'views'), cache: true, autoEscape: true, autoTrim: [false, 'nl'] });
+  }
+
+  /** A page for this request; takes the session's pending messages (they are shown once). */
+  render<M extends { title: string }>(req: WebRequest, view: string, model: M): string {
+    const session = req.webSession;
+    const flash = session ? session.flash.splice(0) : [];
+    const layout = toLayoutView({
+      actor: req.actor,
+      path: req.path,
+      csrfToken: session?.csrfToken ?? null,
+      flash,
+      stateSystemKind: this.config.stateSystem.kind,
+    });
+    return this.eta.render(`./${view}`, { ...model, layout });
+  }
+}

@@ -1,0 +1,137 @@
+import { z } from 'zod';
+import { AttachUnmatchedSchema, ImportFieldsSchema } from '../ingest/import.schemas';
+import { ConfirmValuesSchema, ManualEntrySchema } from '../ingest/manual/manual-entry.schemas';
+import { AmendResultSetSchema, RejectResultSetSchema, ResolveConflictSchema } from '../results/result-set.schemas';
+import { UID } from '../samples/sample.schemas';
+import { PRODUCT_TYPES, ROUTES } from '../catalog';
+
+/**
+ * HTML forms send every field as text and send empty inputs too. Each schema here reads what a form posts,
+ * drops the blanks, and then hands the result to the API's own schema (`.pipe`), so a page and the API
+ * accept exactly the same requests.
+ */
+
+/** Text a person may leave empty: trimmed, and gone when blank. */
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+/** `rows[0][x]`: an array, or (past 20 rows, or from multipart) an object keyed by index. */
+const rowsOf = <T extends z.ZodType>(row: T) =>
+  z
+    .union([z.array(row), z.record(z.string(), row)])
+    .optional()
+    .transform((v): Array<z.output<T>> => (v === undefined ? [] : Array.isArray(v) ? v : Object.values(v)));
+
+/** An object whose possibly-undefined fields are optional instead, as the API schemas declare them. */
+type Compact<T> = { [K in keyof T as undefined extends T[K] ? never : K]: T[K] } & { [K in keyof T as undefined extends T[K] ? K : never]?: Exclude<T[K], undefined> };
+
+const dropUndefined = <T extends Record<string, unknown>>(o: T): Compact<T> =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Compact<T>;
+
+export const LoginFormSchema = z
+  .object({ token: z.string().trim().min(1, 'paste your API token').max(200), next: optionalText })
+  .strict();
+export type LoginForm = z.output<typeof LoginFormSchema>;
+
+export const UploadFieldsSchema = z
+  .object({ template: optionalText, mass: optionalText, volume: optionalText, dilution: optionalText, mapping: optionalText })
+  .strict()
+  .transform((f): z.input<typeof ImportFieldsSchema> => dropUndefined(f))
+  .pipe(ImportFieldsSchema);
+export type UploadFields = z.output<typeof UploadFieldsSchema>;
+
+export const AttachFormSchema = z
+  .object({ index: z.coerce.number(), sampleId: z.string() })
+  .strict()
+  .pipe(AttachUnmatchedSchema);
+
+export const RejectFormSchema = RejectResultSetSchema;
+
+const changeRow = z.object({ analyte: optionalText, value: optionalText, qualifier: optionalText, unit: optionalText }).strict();
+
+export const AmendFormSchema = z
+  .object({ reason: z.string(), changes: rowsOf(changeRow) })
+  .strict()
+  .transform((f): z.input<typeof AmendResultSetSchema> => ({
+    reason: f.reason,
+    changes: f.changes.filter((c) => c.analyte !== undefined || c.value !== undefined || c.qualifier !== undefined).map((c) => dropUndefined({ ...c, analyte: c.analyte ?? '' })),
+  }))
+  .pipe(AmendResultSetSchema);
+
+export const ResolveConflictFormSchema = z
+  .object({ analyte: z.string(), choose: z.string(), reason: z.string() })
+  .strict()
+  .transform((f): z.input<typeof ResolveConflictSchema> => ({ ...f, choose: f.choose === 'existing' ? 'existing' : Number(f.choose) }))
+  .pipe(ResolveConflictSchema);
+
+const confirmRow = z.object({ analyte: z.string(), confirm: optionalText, value: optionalText, qualifier: optionalText, unit: optionalText }).strict();
+
+/** One row per value pre-filled from a certificate: ticked to confirm, with a corrected reading when it was misread. */
+export const ConfirmFormSchema = z
+  .object({ values: rowsOf(confirmRow) })
+  .strict()
+  .transform((f): z.input<typeof ConfirmValuesSchema> => ({
+    values: f.values
+      .filter((v) => v.confirm !== undefined)
+      .map((v) => dropUndefined({ analyte: v.analyte, value: v.value, qualifier: v.value === undefined ? v.qualifier : undefined, unit: v.unit })),
+  }))
+  .pipe(ConfirmValuesSchema);
+
+const manualRow = z.object({ analyte: optionalText, value: optionalText, qualifier: optionalText, unit: optionalText, loq: optionalText, limit: optionalText }).strict();
+
+export const ManualEntryFormSchema = z
+  .object({
+    uid: z.string(),
+    clientLicense: z.string(),
+    supplierLicense: z.string(),
+    supplierUid: optionalText,
+    productType: z.enum(PRODUCT_TYPES),
+    route: optionalText.pipe(z.enum(ROUTES).optional()),
+    productName: optionalText,
+    batch: optionalText,
+    labName: z.string(),
+    labLicense: z.string(),
+    certificateNumber: optionalText,
+    certificateDate: z.string(),
+    results: rowsOf(manualRow),
+  })
+  .strict()
+  .transform((f): z.input<typeof ManualEntrySchema> => ({
+    ...dropUndefined({
+      uid: f.uid.trim(),
+      clientLicense: f.clientLicense,
+      supplierLicense: f.supplierLicense,
+      supplierUid: f.supplierUid,
+      productType: f.productType,
+      route: f.route,
+      productName: f.productName,
+      batch: f.batch,
+    }),
+    lab: { name: f.labName, license: f.labLicense },
+    certificate: dropUndefined({ number: f.certificateNumber, date: f.certificateDate }),
+    results: f.results
+      .filter((r) => r.analyte !== undefined || r.value !== undefined || r.qualifier !== undefined)
+      .map((r) => dropUndefined({ ...r, analyte: r.analyte ?? '', unit: r.unit ?? '', qualifier: r.value === undefined ? r.qualifier : undefined })),
+  }))
+  .pipe(ManualEntrySchema);
+
+export const ReviewListQuerySchema = z
+  .object({ status: z.enum(['in_review', 'draft', 'rejected', 'approved', 'superseded', 'all']).default('in_review') })
+  .strict();
+export type ReviewListQuery = z.output<typeof ReviewListQuerySchema>;
+
+export const SubmissionsQuerySchema = z
+  .object({
+    status: z.enum(['open', 'pending', 'sending', 'retry', 'accepted', 'dead', 'all']).default('open'),
+    deadline: z.enum(['late', 'near', 'any']).default('any'),
+  })
+  .strict();
+export type SubmissionsQuery = z.output<typeof SubmissionsQuerySchema>;
+
+/** The licensee's lookup: empty on first visit. */
+export const LicenseeLookupSchema = z.object({ uid: optionalText.pipe(UID.optional()) }).strict();
+
+export const LoginPageQuerySchema = z.object({ next: optionalText, failed: optionalText, signedOut: optionalText }).strict();
+export const ImportSamplesQuerySchema = z.object({ q: optionalText }).strict();

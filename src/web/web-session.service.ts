@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import type { Response } from 'express';
+import { AuthService } from '../auth/auth.service';
+import { AppConfig } from '../config/app-config';
+import { serializeCookie } from './cookies';
+import { landingPage } from './layout.view';
+import type { FormOutcome } from './web-form.interceptor';
+import { LOGIN_CSRF_COOKIE, SESSION_COOKIE, type WebRequest } from './web-request';
+import type { LoginForm } from './web-forms.schemas';
+import { newSecret, SESSION_MAX_AGE_MS, WebSessionStore } from './web-session.store';
+
+/** The sign-in form's double-submit cookie lives this long (a form left open longer is simply shown again). */
+const LOGIN_FORM_SECONDS = 60 * 60;
+
+/** Signing in with an API token and out again; the session itself lives in WebSessionStore. */
+@Injectable()
+export class WebSessionService {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly sessions: WebSessionStore,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** A fresh CSRF token for the sign-in form, also set as its cookie (there is no session yet to hold it). */
+  loginForm(res: Response): string {
+    const csrfToken = newSecret();
+    res.append('Set-Cookie', serializeCookie(LOGIN_CSRF_COOKIE, csrfToken, { secure: this.secure, maxAgeSeconds: LOGIN_FORM_SECONDS }));
+    return csrfToken;
+  }
+
+  async signIn(res: Response, form: LoginForm): Promise<FormOutcome> {
+    const actor = await this.auth.authenticate(form.token);
+    if (!actor) return { url: `/login?failed=1${form.next ? `&next=${encodeURIComponent(form.next)}` : ''}` };
+    const session = this.sessions.create(form.token);
+    res.append('Set-Cookie', serializeCookie(SESSION_COOKIE, session.id, { secure: this.secure, maxAgeSeconds: SESSION_MAX_AGE_MS / 1000 }));
+    res.append('Set-Cookie', serializeCookie(LOGIN_CSRF_COOKIE, '', { secure: this.secure, maxAgeSeconds: 0 }));
+    return { url: safeNext(form.next) ?? landingPage(actor.role) };
+  }
+
+  signOut(req: WebRequest, res: Response): FormOutcome {
+    if (req.webSession) this.sessions.destroy(req.webSession.id);
+    res.append('Set-Cookie', serializeCookie(SESSION_COOKIE, '', { secure: this.secure, maxAgeSeconds: 0 }));
+    return { url: '/login?signedOut=1' };
+  }
+
+  private get secure(): boolean {
+    return this.config.publicUrl.startsWith('https:');
+  }
+}
+
+/** Only a path on this site: never `//elsewhere` or an absolute URL (no open redirect). */
+export function safeNext(next: string | undefined): string | null {
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\') || next.startsWith('/login')) return null;
+  return next;
+}

@@ -1,0 +1,78 @@
+import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
+import { MulterModule } from '@nestjs/platform-express';
+import { memoryStorage } from 'multer';
+import { AuthModule } from '../auth/auth.module';
+import { AppConfig } from '../config/app-config';
+import { IngestModule } from '../ingest/ingest.module';
+import { StateSystemModule } from '../state-system/state-system.module';
+import { LicenseeModule } from '../licensee/licensee.module';
+import { ResultsModule } from '../results/results.module';
+import { SamplesModule } from '../samples/samples.module';
+import { AssetsController } from './assets.page';
+import { DashboardPageController } from './dashboard.page';
+import { DashboardService } from './dashboard.service';
+import { ImportPageService } from './import-page.service';
+import { LicenseePageController } from './licensee.page';
+import { LicenseePageService } from './licensee-page.service';
+import { ManualEntryPageController } from './manual-entry.page';
+import { ReviewPageController } from './review.page';
+import { ReviewPageService } from './review-page.service';
+import { SessionPageController } from './session.page';
+import { SubmissionsPageController } from './submissions.page';
+import { SubmissionsPageService } from './submissions-page.service';
+import { UploadPageController } from './upload.page';
+import { UploadService } from './upload.service';
+import { ViewRenderer } from './view-renderer.service';
+import { WebExceptionFilter } from './web-exception.filter';
+import { MAX_FILES_PER_FORM } from './web-route.decorators';
+import { WebSessionMiddleware } from './web-session.middleware';
+import { WebSessionService } from './web-session.service';
+import { WebSessionStore } from './web-session.store';
+
+const PAGES = [
+  SessionPageController,
+  DashboardPageController,
+  UploadPageController,
+  ReviewPageController,
+  SubmissionsPageController,
+  ManualEntryPageController,
+  LicenseePageController,
+  AssetsController,
+];
+
+/** Server-rendered pages for technicians, managers and licensees, over the same services and roles as the API. */
+@Module({
+  imports: [
+    AuthModule,
+    SamplesModule,
+    ResultsModule,
+    IngestModule,
+    LicenseeModule,
+    StateSystemModule,
+    MulterModule.registerAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({
+        storage: memoryStorage(),
+        limits: { fileSize: config.limits.maxUploadBytes, files: MAX_FILES_PER_FORM, fields: 1000, fieldSize: 8192 },
+      }),
+    }),
+  ],
+  controllers: PAGES,
+  providers: [
+    WebSessionStore,
+    WebSessionService,
+    ViewRenderer,
+    WebExceptionFilter,
+    DashboardService,
+    ImportPageService,
+    UploadService,
+    ReviewPageService,
+    SubmissionsPageService,
+    LicenseePageService,
+  ],
+})
+export class WebModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(WebSessionMiddleware).forRoutes(...PAGES);
+  }
+}
