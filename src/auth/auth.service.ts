@@ -30,7 +30,12 @@ export class AuthService implements OnApplicationBootstrap {
   /** On an empty database, BOOTSTRAP_ADMIN_TOKEN becomes the first admin's token. */
   async onApplicationBootstrap(): Promise<void> {
     const token = this.config.bootstrapAdminToken;
-    if (!token) return;
+    if (!token) {
+      if ((await this.em.fork().count(User, {})) === 0) {
+        this.logger.warn('no users yet: restart with BOOTSTRAP_ADMIN_TOKEN=<a long random string> to create the first admin');
+      }
+      return;
+    }
     await this.em.fork().transactional(async (em) => {
       if ((await em.count(User, {})) > 0) return;
       const admin = new User('admin', 'admin');
