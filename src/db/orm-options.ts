@@ -44,6 +44,7 @@ export function buildOrmOptions(db: DatabaseConfig): Options {
       allOrNothing: true,
       snapshot: false,
       emit: 'ts',
+      silent: true,
     },
   } as Options;
 }
