@@ -33,6 +33,14 @@ export class InvalidInput extends DomainError {
   }
 }
 
+/** A request body in a format the route does not take (e.g. JSON sent to an upload); names the header. */
+export class UnsupportedMediaType extends DomainError {
+  readonly status = 415;
+  constructor(readonly field: string, problem: string) {
+    super(`${field}: ${problem}`, { field });
+  }
+}
+
 export class PayloadTooLarge extends DomainError {
   readonly status = 413;
 }

@@ -55,8 +55,22 @@ export class AppExceptionFilter implements ExceptionFilter {
             : String((response as { message?: unknown }).message ?? e.message);
       return { statusCode: status, error: statusText(status), message };
     }
+    if (isExposedClientError(e)) {
+      return { statusCode: e.status, error: statusText(e.status), message: e.message };
+    }
     return { statusCode: 500, error: 'Internal Server Error', message: 'Internal server error' };
   }
+}
+
+/**
+ * A 4xx raised by Express middleware before any route ran (body-parser: a body over the size limit, an
+ * unsupported charset or encoding, an aborted request), which Nest passes on unmapped. These errors
+ * (http-errors) mark their message `expose` when it is meant for the client.
+ */
+function isExposedClientError(e: unknown): e is Error & { status: number } {
+  if (!(e instanceof Error)) return false;
+  const { status, expose } = e as { status?: unknown; expose?: unknown };
+  return typeof status === 'number' && status >= 400 && status < 500 && expose === true;
 }
 
 function statusText(status: number): string {

@@ -49,7 +49,14 @@ export class AppConfig {
   readonly logLevel: Env['LOG_LEVEL'];
   readonly stateSystem: StateSystemConfig;
   readonly watch?: { dir: string; technician: string; intervalSeconds: number };
-  readonly limits: { maxUploadBytes: number; pdfMaxPages: number; pdfTimeoutMs: number; importMaxRows: number };
+  readonly limits: {
+    maxUploadBytes: number;
+    pdfMaxPages: number;
+    pdfTimeoutMs: number;
+    pdfMaxMemoryMb: number;
+    importMaxRows: number;
+    importMaxUncompressedBytes: number;
+  };
   readonly outboxEnabled: boolean;
   readonly templatesDir: string;
   /** The lab's name and permit, printed on exported certificates. */
@@ -91,7 +98,9 @@ export class AppConfig {
       maxUploadBytes: env.MAX_UPLOAD_BYTES,
       pdfMaxPages: env.PDF_MAX_PAGES,
       pdfTimeoutMs: env.PDF_TIMEOUT_MS,
+      pdfMaxMemoryMb: env.PDF_MAX_MEMORY_MB,
       importMaxRows: env.IMPORT_MAX_ROWS,
+      importMaxUncompressedBytes: env.IMPORT_MAX_UNCOMPRESSED_BYTES,
     };
     this.outboxEnabled = env.OUTBOX_ENABLED;
     this.templatesDir = templatesDir;

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Injectable } from '@nestjs/common';
@@ -24,7 +24,8 @@ export class FileStore {
     const target = this.pathOf(sha);
     if (fs.existsSync(target)) return sha;
     await fs.promises.mkdir(path.dirname(target), { recursive: true });
-    const tmp = `${target}.${process.pid}.${Date.now()}.tmp`;
+    // Unique per call: the same bytes uploaded twice at once must not collide on the temporary name.
+    const tmp = `${target}.${randomBytes(8).toString('hex')}.tmp`;
     await fs.promises.writeFile(tmp, bytes, { flag: 'wx' });
     await fs.promises.rename(tmp, target);
     return sha;
@@ -35,10 +36,12 @@ export class FileStore {
   }
 }
 
-/** A display name safe to store and show: no directories, no control characters, bounded length. */
+/**
+ * A display name safe to store and show: no directories, no control characters (C0, C1), no bidirectional
+ * overrides that would show "report\u202Evsc.exe" as "reportexe.csv", bounded length.
+ */
 export function safeFileName(name: string | undefined): string {
   const base = (name ?? '').split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
-  const clean = base.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 200);
+  const clean = base.replace(/[\p{Cc}\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu, '').trim().slice(0, 200);
   return clean === '' || clean === '.' || clean === '..' ? 'upload' : clean;
 }

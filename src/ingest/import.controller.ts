@@ -8,6 +8,7 @@ import { Roles } from '../auth/roles.decorator';
 import { InvalidInput } from '../common/errors';
 import { AttachUnmatchedDto, ImportFieldsDto } from './import.schemas';
 import { ImportService } from './import.service';
+import { RequireMultipart } from './require-multipart.interceptor';
 
 @ApiTags('imports')
 @ApiBearerAuth()
@@ -17,7 +18,7 @@ export class ImportController {
 
   @Post()
   @Roles(...LAB_STAFF)
-  @UseInterceptors(FileInterceptor('file'))
+  @UseInterceptors(RequireMultipart, FileInterceptor('file'))
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     schema: {

@@ -6,6 +6,9 @@ const POSITIVE_DECIMAL = z
   .regex(/^\d+(\.\d+)?$/, 'expected a positive decimal number, e.g. "0.500"')
   .refine((v) => Number(v) > 0, 'expected a number greater than 0');
 
+/** Keys every JavaScript object already has: never column roles. */
+const OBJECT_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
 /** Multipart text fields that may accompany an upload. */
 export const ImportFieldsSchema = z
   .object({
@@ -18,14 +21,21 @@ export const ImportFieldsSchema = z
       .string()
       .max(4000)
       .transform((text, ctx) => {
+        const expected = 'expected a JSON object of strings, e.g. {"sampleId":"Sample ID"}';
         try {
           const parsed: unknown = JSON.parse(text);
+          // A record schema drops a "__proto__" key silently; name it instead of importing with less than was sent.
+          const objectKey = parsed && typeof parsed === 'object' ? Object.keys(parsed).find((k) => OBJECT_KEYS.has(k)) : undefined;
+          if (objectKey) {
+            ctx.addIssue({ code: 'custom', message: `"${objectKey}" is not a column role: ${expected}` });
+            return z.NEVER;
+          }
           const ok = z.record(z.string().min(1).max(60), z.string().min(1).max(200)).safeParse(parsed);
           if (ok.success) return ok.data;
         } catch {
           // fall through to the issue below
         }
-        ctx.addIssue({ code: 'custom', message: 'expected a JSON object of strings, e.g. {"sampleId":"Sample ID"}' });
+        ctx.addIssue({ code: 'custom', message: expected });
         return z.NEVER;
       })
       .optional(),

@@ -4,7 +4,6 @@ import { AuditService } from '../audit/audit.service';
 import { Conflict, InvalidInput, NotFound } from '../common/errors';
 import { ResultDraftService } from '../results/result-draft.service';
 import { Sample } from '../samples/sample.entity';
-import { SampleService } from '../samples/sample.service';
 import { FileStore, safeFileName } from './file-store.service';
 import { ImportRecord } from './import-record.entity';
 import { ImportRejected } from './import-rejected.error';
@@ -12,6 +11,7 @@ import type { AttachUnmatchedDto, ImportFieldsDto } from './import.schemas';
 import { unmatchedEntry, type ImportSummary, type ImportedResultSet, type UnmatchedEntry } from './import-summary';
 import { completePending } from './pending-calculations';
 import { describeRef, lookupKeys, normalize, type NormalizedSample } from './pipeline';
+import { findSamplesByKeys } from './sample-lookup';
 import { SOURCE_ADAPTERS, type SourceAdapter, type SourceFileInput } from './source-adapter';
 import { SourceFile } from './source-file.entity';
 import type { ParsedBatch } from './parsed-batch';
@@ -32,7 +32,6 @@ export class ImportService {
     private readonly em: EntityManager,
     private readonly files: FileStore,
     @Inject(SOURCE_ADAPTERS) private readonly adapters: SourceAdapter[],
-    private readonly samples: SampleService,
     private readonly drafts: ResultDraftService,
     private readonly audit: AuditService,
   ) {}
@@ -45,10 +44,8 @@ export class ImportService {
       sha256: FileStore.sha256(upload.bytes),
       mimeType: upload.mimeType,
     };
-    const previous = await this.em
-      .fork()
-      .findOne(ImportRecord, { sourceFile: { sha256: file.sha256 }, status: 'imported' }, { orderBy: { createdAt: 'asc' } });
-    if (previous) return { created: false, summary: previous.summary as unknown as ImportSummary };
+    const previous = await this.importedBefore(this.em.fork(), file.sha256);
+    if (previous) return { created: false, summary: previous };
 
     await this.files.put(file.bytes);
     try {
@@ -57,7 +54,7 @@ export class ImportService {
       const prep = { mass: fields.mass, volume: fields.volume, dilution: fields.dilution };
       const batch = await adapter.parse(file, { template, prep, mapping: fields.mapping });
       const normalized = normalize(batch, template);
-      return { created: true, summary: await this.store(actor, file, batch, normalized) };
+      return await this.store(actor, file, batch, normalized);
     } catch (e) {
       if (e instanceof ImportRejected) await this.recordRejection(actor, file, e, fields.template);
       throw e;
@@ -164,8 +161,15 @@ export class ImportService {
     });
   }
 
-  private async store(actor: string, file: SourceFileInput, batch: ParsedBatch, normalized: ReturnType<typeof normalize>): Promise<ImportSummary> {
+  /**
+   * Writes the import in one transaction. The same bytes uploaded twice at once both parse; the second to
+   * get here finds the first's import and returns it (`created: false`), so results are stored once.
+   */
+  private async store(actor: string, file: SourceFileInput, batch: ParsedBatch, normalized: ReturnType<typeof normalize>): Promise<{ created: boolean; summary: ImportSummary }> {
     return this.em.fork().transactional(async (em) => {
+      await this.lockFile(em, file.sha256);
+      const winner = await this.importedBefore(em, file.sha256);
+      if (winner) return { created: false, summary: winner };
       const sourceFile = await this.sourceFile(em, actor, file);
       const record = new ImportRecord(sourceFile, 'imported', {}, actor);
       record.template = batch.template;
@@ -175,12 +179,19 @@ export class ImportService {
       const resultSets: ImportedResultSet[] = [];
       const unmatched: UnmatchedEntry[] = [];
       const warnings = [...normalized.warnings, ...normalized.samples.flatMap((s) => s.warnings)];
-      for (const s of normalized.samples) {
-        const sample = await this.samples.findByReference(em, lookupKeys(s.ref));
-        if (!sample) {
+      // Written before the per-sample work, which runs in a short-lived fork of this transaction per sample: one
+      // unit of work holding every sample's results would make each flush (the audit log flushes per event)
+      // re-scan all of them, and an export of 10,000 samples would take quadratic time.
+      await em.flush();
+      const samples = await findSamplesByKeys(em.fork({ keepTransactionContext: true }), normalized.samples.map((s) => lookupKeys(s.ref)));
+      for (const [i, s] of normalized.samples.entries()) {
+        const found = samples[i];
+        if (!found) {
           unmatched.push(unmatchedEntry(unmatched.length, s, 'no_sample', `no registered sample matches ${describeRef(s.ref)}`));
           continue;
         }
+        const sampleEm = em.fork({ keepTransactionContext: true });
+        const sample = sampleEm.merge(found);
         const done = completePending(s.pending, sample.prep, batch.template);
         const incoming = [...s.results, ...done.results];
         if (done.stillPending.length) {
@@ -189,9 +200,9 @@ export class ImportService {
           );
         }
         if (incoming.length === 0) continue;
-        const outcome = await this.drafts.addResults(em, actor, sample, incoming, {
+        const outcome = await this.drafts.addResults(sampleEm, actor, sample, incoming, {
           origin: 'import',
-          sourceFile,
+          sourceFile: sampleEm.getReference(SourceFile, sourceFile.id),
           meta: certificateMeta(s.meta, s.panelStatus),
           testedOn: testedOn(s.meta),
         });
@@ -201,6 +212,7 @@ export class ImportService {
           );
           continue;
         }
+        await sampleEm.flush();
         resultSets.push(importedSet(outcome.resultSet.id, sample, outcome.resultSet.version, outcome.resultSet.verdict, incoming, outcome));
       }
       await em.flush();
@@ -233,12 +245,13 @@ export class ImportService {
           unmatched: unmatched.length,
         },
       });
-      return summary;
+      return { created: true, summary };
     });
   }
 
   private async recordRejection(actor: string, file: SourceFileInput, e: ImportRejected, explicit?: string): Promise<void> {
     await this.em.fork().transactional(async (em) => {
+      await this.lockFile(em, file.sha256);
       const sourceFile = await this.sourceFile(em, actor, file);
       const record = new ImportRecord(sourceFile, 'rejected', { reason: e.reason, ...e.details, message: e.message }, actor);
       record.template = e.details.template ?? explicit ?? null;
@@ -252,6 +265,22 @@ export class ImportService {
         after: { sha256: file.sha256, name: file.name, error: e.message },
       });
     });
+  }
+
+  private async importedBefore(em: EntityManager, sha256: string): Promise<ImportSummary | null> {
+    const previous = await em.findOne(ImportRecord, { sourceFile: { sha256 }, status: 'imported' }, { orderBy: { createdAt: 'asc' } });
+    return previous ? (previous.summary as unknown as ImportSummary) : null;
+  }
+
+  /**
+   * Serialises, until the transaction ends, the writes of uploads of the same bytes: on PostgreSQL with an
+   * advisory lock keyed by the file's hash; SQLite lets one transaction write at a time anyway.
+   */
+  private async lockFile(em: EntityManager, sha256: string): Promise<void> {
+    if (!em.getPlatform().constructor.name.startsWith('PostgreSql')) return;
+    await em
+      .getConnection()
+      .execute(`select pg_advisory_xact_lock(('x' || substr(?, 1, 16))::bit(64)::bigint)`, [sha256], 'run', em.getTransactionContext());
   }
 
   private async sourceFile(em: EntityManager, actor: string, file: SourceFileInput): Promise<SourceFile> {

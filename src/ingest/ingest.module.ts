@@ -42,6 +42,7 @@ import { FolderWatcher } from './watch/folder-watcher';
         new InstrumentSourceAdapter(loadInstrumentTemplates(path.join(config.templatesDir, 'instruments')), {
           maxRows: config.limits.importMaxRows,
           maxCells: 10_000_000,
+          maxUncompressedBytes: config.limits.importMaxUncompressedBytes,
         }),
     },
     {
@@ -52,6 +53,7 @@ import { FolderWatcher } from './watch/folder-watcher';
           maxBytes: config.limits.maxUploadBytes,
           maxPages: config.limits.pdfMaxPages,
           timeoutMs: config.limits.pdfTimeoutMs,
+          maxGrowthMb: config.limits.pdfMaxMemoryMb,
         }),
     },
     {

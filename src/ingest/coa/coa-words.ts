@@ -5,9 +5,16 @@ export function fold(text: string): string {
   return text.replace(/\s+/g, ' ').trim().toLowerCase();
 }
 
+/** Folded forms of each vocabulary list, by list: the lists come from layouts and never change. */
+const foldedLists = new WeakMap<readonly string[], ReadonlySet<string>>();
+
 export function inList(text: string, list: readonly string[]): boolean {
-  const folded = fold(text);
-  return list.some((entry) => fold(entry) === folded);
+  let folded = foldedLists.get(list);
+  if (!folded) {
+    folded = new Set(list.map(fold));
+    foldedLists.set(list, folded);
+  }
+  return folded.has(fold(text));
 }
 
 /** A printed number, possibly signed or bounded ("<0.7", ">ULOQ" is a word), with an optional unit. */

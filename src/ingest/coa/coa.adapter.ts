@@ -12,6 +12,9 @@ import { readPdfText, type PdfLimits } from './pdf-text';
 
 export type CoaLimits = PdfLimits;
 
+/** More than the uploads that can be between `detect` and `parse` at once on a small server. */
+const RECENT_FILES = 16;
+
 /**
  * Certificates of analysis (PDF) → `ParsedBatch`: one sample per certificate, raw rows as printed,
  * the certificate's metadata, panel statuses and printed totals. Layouts come from `templates/coa`.
@@ -19,8 +22,11 @@ export type CoaLimits = PdfLimits;
 export class CoaSourceAdapter implements SourceAdapter {
   readonly kind = 'coa' as const;
   private readonly hints: LayoutHints;
-  /** The last file read, so `detect` followed by `parse` reads the PDF once. */
-  private last: { sha256: string; document: Promise<CoaDocument> } | undefined;
+  /**
+   * Files read lately, so `detect` followed by `parse` reads each PDF once even while several uploads
+   * interleave (one slot would make concurrent imports read every certificate twice).
+   */
+  private readonly recent = new Map<string, Promise<CoaDocument>>();
 
   constructor(
     private readonly layouts: CoaLayout[],
@@ -91,11 +97,13 @@ export class CoaSourceAdapter implements SourceAdapter {
   }
 
   private read(file: SourceFileInput): Promise<CoaDocument> {
-    if (this.last?.sha256 !== file.sha256) {
-      const document = readPdfText(file.bytes, this.limits).then((text) => buildCoaDocument(text, this.hints));
-      this.last = { sha256: file.sha256, document };
+    let document = this.recent.get(file.sha256);
+    if (!document) {
+      document = readPdfText(file.bytes, this.limits).then((text) => buildCoaDocument(text, this.hints));
+      this.recent.set(file.sha256, document);
+      if (this.recent.size > RECENT_FILES) this.recent.delete(this.recent.keys().next().value as string);
     }
-    return this.last.document;
+    return document;
   }
 
   private fallbackLayout(): CoaLayout {

@@ -8,6 +8,7 @@ import {
   permissionsOnlyCertificate,
   truncatedPdf,
 } from '../../../test/generators/coa/make-pdfs';
+import { deeplyNestedResourcesPdf, flateBombPdf } from '../../../test/generators/hostile/pdfs';
 import { ImportRejected } from '../import-rejected.error';
 import { readPdfText, type PdfLimits } from './pdf-text';
 
@@ -74,6 +75,29 @@ describe('readPdfText', () => {
     const bytes = await limsLikeCertificate();
     const error = await readPdfText(bytes, { ...LIMITS, maxHeapMb: 1 }).catch((e: unknown) => e);
     expect((error as ImportRejected).details.code).toBe('too_complex');
+  });
+
+  it('refuses a small file whose content stream inflates to 1 GiB when the process grows past the memory budget', async () => {
+    const started = Date.now();
+    const before = process.memoryUsage.rss();
+    const error = await readPdfText(flateBombPdf(1024), { ...LIMITS, maxGrowthMb: 64 }).catch((e: unknown) => e);
+
+    expect({ code: (error as ImportRejected).details.code, message: (error as ImportRejected).message }).toEqual({
+      code: 'too_complex',
+      message: 'reading the PDF needed more than 64 MB of memory',
+    });
+    expect(Date.now() - started).toBeLessThan(PROMPTLY_MS);
+    // Settled within a watch interval of crossing the budget (the worker is gone, its buffers with it).
+    expect(process.memoryUsage.rss() - before).toBeLessThan(256 * 1024 * 1024);
+  });
+
+  it('refuses objects nested 100,000 deep (pdf.js recursion exhausts its stack) as too complex', async () => {
+    const error = await readPdfText(deeplyNestedResourcesPdf(100_000), LIMITS).catch((e: unknown) => e);
+
+    expect({ code: (error as ImportRejected).details.code, message: (error as ImportRejected).message }).toEqual({
+      code: 'too_complex',
+      message: 'the PDF nests its objects too deeply to read',
+    });
   });
 
   it('reads a PDF encrypted with permissions only (empty user password) like any other', async () => {

@@ -1,6 +1,6 @@
-import { Worker } from 'node:worker_threads';
+import * as os from 'node:os';
 import { ImportRejected } from '../import-rejected.error';
-import { PDF_TEXT_WORKER_SOURCE } from './pdf-text.worker-source';
+import { PdfReaderPool, type WorkerAnswer } from './pdf-reader-pool';
 
 /** Bounds for reading one PDF. */
 export interface PdfLimits {
@@ -9,6 +9,12 @@ export interface PdfLimits {
   timeoutMs: number;
   /** Heap limit of the worker that parses the file, in MB. */
   maxHeapMb?: number;
+  /**
+   * How far the process's resident memory may grow while the file is read, in MB. The heap limit does not
+   * cover the buffers pdf.js inflates streams into, so a small file with a compressed stream of gigabytes
+   * would otherwise grow the whole service until it is killed.
+   */
+  maxGrowthMb?: number;
 }
 
 /** One positioned run of text as pdf.js reports it; `y` is the baseline, measured from the page top. */
@@ -35,6 +41,7 @@ export interface PdfText {
 }
 
 const DEFAULT_HEAP_MB = 256;
+const DEFAULT_GROWTH_MB = 512;
 const PDF_MAGIC = '%PDF-';
 /** pdf.js accepts the header anywhere in the first KiB, as Acrobat does. */
 const MAGIC_WINDOW = 1024;
@@ -73,73 +80,50 @@ function checkBytes(bytes: Buffer, limits: PdfLimits): void {
   }
 }
 
-interface WorkerOk {
-  ok: true;
-  pages: PdfPageText[];
-}
-interface WorkerFailed {
-  ok: false;
-  name: string;
-  message: string;
+type WorkerFailed = Extract<WorkerAnswer, { ok: false }>;
+
+/** One pool per heap limit, one reader per core. */
+const pools = new Map<number, PdfReaderPool>();
+
+function poolFor(heapMb: number): PdfReaderPool {
+  let pool = pools.get(heapMb);
+  if (!pool) {
+    pool = new PdfReaderPool(heapMb, Math.max(1, os.availableParallelism()), require.resolve('pdf-parse'));
+    pools.set(heapMb, pool);
+  }
+  return pool;
 }
 
-function runWorker(bytes: Buffer, limits: PdfLimits): Promise<PdfText> {
-  return new Promise<PdfText>((resolve, reject) => {
-    const worker = new Worker(PDF_TEXT_WORKER_SOURCE, {
-      eval: true,
-      workerData: {
-        bytes: new Uint8Array(bytes),
-        pdfParsePath: require.resolve('pdf-parse'),
-        maxPages: limits.maxPages,
-      },
-      resourceLimits: { maxOldGenerationSizeMb: limits.maxHeapMb ?? DEFAULT_HEAP_MB },
-    });
-    let settled = false;
-    const finish = (outcome: () => void): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      void worker.terminate();
-      outcome();
-    };
-    const timer = setTimeout(
-      () =>
-        finish(() =>
-          reject(
-            new ImportRejected(`reading the PDF took longer than ${limits.timeoutMs} ms`, {
-              code: 'timeout',
-            }),
-          ),
-        ),
-      limits.timeoutMs,
-    );
-    worker.once('message', (message: WorkerOk | WorkerFailed) =>
-      finish(() => {
-        if (message.ok) resolve({ pages: message.pages });
-        // Our installation is broken, not the file: not a 422.
-        else if (message.name === 'ReaderUnavailable') reject(new Error(`the PDF reader could not be loaded: ${message.message}`));
-        else reject(rejectionFor(message, limits));
-      }),
-    );
-    worker.once('error', (error: Error & { code?: string }) =>
-      finish(() =>
-        reject(
-          error.code === 'ERR_WORKER_OUT_OF_MEMORY'
-            ? new ImportRejected(
-                `reading the PDF needed more than ${limits.maxHeapMb ?? DEFAULT_HEAP_MB} MB of memory`,
-                { code: 'too_complex' },
-              )
-            : new ImportRejected(`malformed PDF: ${error.message}`, { code: 'malformed' }),
-        ),
-      ),
-    );
-    worker.once('exit', (code) =>
-      finish(() => reject(new ImportRejected(`malformed PDF: the reader stopped (exit ${code})`, { code: 'malformed' }))),
-    );
+async function runWorker(bytes: Buffer, limits: PdfLimits): Promise<PdfText> {
+  const heapMb = limits.maxHeapMb ?? DEFAULT_HEAP_MB;
+  const growthMb = limits.maxGrowthMb ?? DEFAULT_GROWTH_MB;
+  const outcome = await poolFor(heapMb).read({
+    bytes: new Uint8Array(bytes),
+    maxPages: limits.maxPages,
+    timeoutMs: limits.timeoutMs,
+    maxGrowthBytes: growthMb * 1024 * 1024,
   });
+  switch (outcome.kind) {
+    case 'answer':
+      if (outcome.answer.ok) return { pages: outcome.answer.pages };
+      // Our installation is broken, not the file: not a 422.
+      if (outcome.answer.name === 'ReaderUnavailable') throw new Error(`the PDF reader could not be loaded: ${outcome.answer.message}`);
+      throw rejectionFor(outcome.answer, limits);
+    case 'timeout':
+      throw new ImportRejected(`reading the PDF took longer than ${limits.timeoutMs} ms`, { code: 'timeout' });
+    case 'memory':
+      throw tooComplex(`reading the PDF needed more than ${growthMb} MB of memory`);
+    case 'heap':
+      throw tooComplex(`reading the PDF needed more than ${heapMb} MB of memory`);
+    case 'crashed':
+      throw new ImportRejected(`malformed PDF: ${outcome.message}`, { code: 'malformed' });
+  }
 }
 
 function rejectionFor(failure: WorkerFailed, limits: PdfLimits): ImportRejected {
+  // pdf.js parses nested arrays and dictionaries recursively, so a file nested deep enough exhausts the
+  // stack; pdf.js passes the RangeError on under its own error name.
+  if (/maximum call stack size exceeded/i.test(failure.message)) return tooComplex('the PDF nests its objects too deeply to read');
   switch (failure.name) {
     case 'TooManyPages':
       return new ImportRejected(`the PDF has ${failure.message} pages, over the limit of ${limits.maxPages}`, {
@@ -153,4 +137,8 @@ function rejectionFor(failure: WorkerFailed, limits: PdfLimits): ImportRejected 
     default:
       return new ImportRejected(`malformed PDF: ${failure.message}`, { code: 'malformed' });
   }
+}
+
+function tooComplex(reason: string): ImportRejected {
+  return new ImportRejected(reason, { code: 'too_complex' });
 }

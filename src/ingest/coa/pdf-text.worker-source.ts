@@ -1,13 +1,15 @@
 /**
- * Source of the worker thread that runs pdf.js (through pdf-parse) on one PDF.
+ * Source of a worker thread that runs pdf.js (through pdf-parse) on PDFs, one at a time.
  *
  * Why a worker thread: pdf.js parses on the thread that calls it, so a hostile or broken file can
  * keep the event loop busy past any timer and grow the heap without bound. A worker can be
  * terminated on timeout and runs under its own heap limit. It also loads pdf.js's own worker module
  * with Node's native `import()`, which Jest's sandbox does not offer to code running inside it.
+ * The worker stays up between files (see `PdfReaderPool`): loading pdf.js costs several times what
+ * reading a certificate does.
  *
- * The worker receives `{ bytes, pdfParsePath, maxPages }` and posts exactly one message:
- * `{ ok: true, pages }` or `{ ok: false, name, message }`.
+ * The worker gets `{ pdfParsePath }` as workerData, then messages `{ id, bytes, maxPages }`, and answers
+ * each with `{ id, ok: true, pages }` or `{ id, ok: false, name, message }`.
  * It never touches the network: the data is passed in memory, no font/CMap/wasm URLs are given
  * (pdf.js then uses built-in metrics for the 14 standard fonts) and eval is disabled. Unicode
  * normalisation is off so the text stays as printed (pdf.js would turn the micro sign into a Greek mu).
@@ -16,15 +18,17 @@ export const PDF_TEXT_WORKER_SOURCE = `
 'use strict';
 const { parentPort, workerData } = require('node:worker_threads');
 
-async function main() {
-  let PDFParse;
-  try {
-    PDFParse = require(workerData.pdfParsePath).PDFParse;
-  } catch (error) {
-    return { ok: false, name: 'ReaderUnavailable', message: String(error && error.message) };
-  }
+let PDFParse;
+let loadError;
+try {
+  PDFParse = require(workerData.pdfParsePath).PDFParse;
+} catch (error) {
+  loadError = error;
+}
+
+async function read(job) {
   const parser = new PDFParse({
-    data: workerData.bytes,
+    data: job.bytes,
     verbosity: 0,
     isEvalSupported: false,
     disableFontFace: true,
@@ -38,7 +42,7 @@ async function main() {
   try {
     // pdf-parse keeps the pdf.js document behind load(); its public getText() drops positions.
     const doc = await parser.load();
-    if (doc.numPages > workerData.maxPages) {
+    if (doc.numPages > job.maxPages) {
       return { ok: false, name: 'TooManyPages', message: String(doc.numPages) };
     }
     const pages = [];
@@ -65,12 +69,19 @@ async function main() {
   }
 }
 
-main().then(
-  (result) => parentPort.postMessage(result),
-  (error) => parentPort.postMessage({
-    ok: false,
-    name: (error && error.name) || 'Error',
-    message: (error && error.message) || String(error),
-  }),
-);
+parentPort.on('message', (job) => {
+  if (!PDFParse) {
+    parentPort.postMessage({ id: job.id, ok: false, name: 'ReaderUnavailable', message: String(loadError && loadError.message) });
+    return;
+  }
+  read(job).then(
+    (result) => parentPort.postMessage({ id: job.id, ...result }),
+    (error) => parentPort.postMessage({
+      id: job.id,
+      ok: false,
+      name: (error && error.name) || 'Error',
+      message: (error && error.message) || String(error),
+    }),
+  );
+});
 `;

@@ -51,6 +51,9 @@ export class InstrumentSourceAdapter implements SourceAdapter {
       if (error instanceof ImportRejected && error.details.template === undefined)
         throw new ImportRejected(error.reason, { ...error.details, template: template.id });
       throw error;
+    } finally {
+      // Parsing is the last use: a 100,000-row table must not stay in memory until the next upload.
+      this.lastRead = undefined;
     }
     return parseWithTemplate(file, template, ctx, { table, limits: this.limits });
   }
@@ -62,6 +65,8 @@ export class InstrumentSourceAdapter implements SourceAdapter {
     } catch (error) {
       if (error instanceof ImportRejected) return error;
       throw error;
+    } finally {
+      this.lastRead = undefined;
     }
   }
 

@@ -2,7 +2,8 @@ import { ImportRejected } from '../import-rejected.error';
 import { decodeText, looksBinary } from './decode-text';
 import { detectDelimiter, splitDelimited } from './parse-delimited';
 import { readWorkbook } from './read-workbook';
-import { isBlankRow, type ReadLimits, type TableFile } from './table-file';
+import { DEFAULT_MAX_UNCOMPRESSED_BYTES, isBlankRow, type ReadLimits, type TableFile } from './table-file';
+import { checkZipInflation } from './zip-inflation';
 
 const ZIP = [0x50, 0x4b, 0x03, 0x04];
 const CFB = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
@@ -20,7 +21,8 @@ const ACCEPTED = 'an instrument export: CSV, TSV or text, XLS or XLSX';
 /**
  * Bytes → grids of text cells. The kind comes from the content, never from the file name: a zip is
  * XLSX, an OLE compound file is XLS, an HTML table or XML spreadsheet is read as XLS, anything else must
- * decode to text and is split by the delimiter it uses. Empty files and files beyond `limits` are refused.
+ * decode to text and is split by the delimiter it uses. Empty files and files beyond `limits` are refused,
+ * a zipped workbook before it is inflated.
  */
 export function readTableFile(bytes: Uint8Array, limits: ReadLimits): TableFile {
   if (bytes.length === 0) throw emptyFile();
@@ -29,8 +31,10 @@ export function readTableFile(bytes: Uint8Array, limits: ReadLimits): TableFile 
       throw new ImportRejected(`the file is ${what}, not an instrument export`, { expected: ACCEPTED, code: 'wrong_file_kind' });
 
   let table: TableFile;
-  if (startsWith(bytes, ZIP)) table = { kind: 'xlsx', sheets: readWorkbook(bytes, limits) };
-  else if (startsWith(bytes, CFB)) table = { kind: 'xls', sheets: readWorkbook(bytes, limits) };
+  if (startsWith(bytes, ZIP)) {
+    checkZipInflation(bytes, limits.maxUncompressedBytes ?? DEFAULT_MAX_UNCOMPRESSED_BYTES);
+    table = { kind: 'xlsx', sheets: readWorkbook(bytes, limits) };
+  } else if (startsWith(bytes, CFB)) table = { kind: 'xls', sheets: readWorkbook(bytes, limits) };
   else {
     const { text, encoding } = decodeText(bytes);
     if (looksBinary(text))

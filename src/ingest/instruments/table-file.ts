@@ -42,7 +42,12 @@ export interface ReadLimits {
   maxRows: number;
   /** Counted as the sum of row widths, so a lone cell far to the right counts as wide. */
   maxCells: number;
+  /** Bytes the parts of a zipped workbook (XLSX) may inflate to; `DEFAULT_MAX_UNCOMPRESSED_BYTES` when unset. */
+  maxUncompressedBytes?: number;
 }
+
+/** Room for a 5-column long table at the row limit (about 150 bytes of sheet XML per row) and its shared strings. */
+export const DEFAULT_MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024;
 
 export const DEFAULT_READ_LIMITS: ReadLimits = { maxRows: 100_000, maxCells: 2_000_000 };
 

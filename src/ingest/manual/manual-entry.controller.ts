@@ -7,6 +7,7 @@ import { Roles } from '../../auth/roles.decorator';
 import { ConfirmValuesDto, ManualEntryDto } from './manual-entry.schemas';
 import { ManualEntryService } from './manual-entry.service';
 import { parseManualEntryForm } from './manual-entry.form';
+import { RequireMultipart } from '../require-multipart.interceptor';
 
 @ApiTags('manual entry')
 @ApiBearerAuth()
@@ -23,7 +24,7 @@ export class ManualEntryController {
 
   @Post('with-certificate')
   @Roles(...LAB_STAFF)
-  @UseInterceptors(FileInterceptor('file'))
+  @UseInterceptors(RequireMultipart, FileInterceptor('file'))
   @ApiOperation({ summary: 'The same as multipart: field `entry` (JSON) and the paper certificate PDF as `file`, which pre-fills values a person then confirms' })
   createManualEntryWithCertificate(@CurrentActor() actor: Actor, @Body() body: unknown, @UploadedFile() file: Express.Multer.File | undefined) {
     const { entry, certificate } = parseManualEntryForm(body, file);

@@ -1,0 +1,137 @@
+import { Worker } from 'node:worker_threads';
+import { PDF_TEXT_WORKER_SOURCE } from './pdf-text.worker-source';
+
+/** One page of positioned text as the worker reports it (see `PdfPageText`). */
+export interface WorkerPage {
+  page: number;
+  width: number;
+  height: number;
+  items: Array<{ str: string; x: number; y: number; width: number; size: number; font?: string }>;
+}
+
+export type WorkerAnswer = { ok: true; pages: WorkerPage[] } | { ok: false; name: string; message: string };
+
+export interface ReadJob {
+  bytes: Uint8Array;
+  maxPages: number;
+  timeoutMs: number;
+  /** How far the process's resident memory may grow while this job runs. */
+  maxGrowthBytes: number;
+}
+
+/** How a job ended: the worker's answer, or why the worker was stopped. */
+export type ReadOutcome =
+  | { kind: 'answer'; answer: WorkerAnswer }
+  | { kind: 'timeout' }
+  | { kind: 'memory' }
+  | { kind: 'heap' }
+  | { kind: 'crashed'; message: string };
+
+/** How often a job's memory is looked at; pdf.js inflates a few tens of MB in that time. */
+const WATCH_EVERY_MS = 20;
+/** An idle worker is stopped after this long, so a quiet service holds no reader. */
+const IDLE_MS = 10_000;
+/** A worker is replaced after this many files, so nothing pdf.js keeps between documents can pile up. */
+const RECYCLE_AFTER = 100;
+
+interface Slot {
+  worker: Worker;
+  jobs: number;
+  idleTimer?: NodeJS.Timeout;
+}
+
+/**
+ * Worker threads that read PDFs, at most `size` at once (one per core), kept between files: starting a
+ * worker and loading pdf.js into it costs several times what reading a certificate does. A worker that
+ * times out, outgrows the memory budget or its heap, or crashes is stopped and replaced; jobs beyond
+ * `size` wait their turn, and their time limit starts when they do.
+ */
+export class PdfReaderPool {
+  private readonly idle: Slot[] = [];
+  private running = 0;
+  private readonly waiting: Array<() => void> = [];
+  private nextId = 1;
+
+  constructor(
+    private readonly heapMb: number,
+    private readonly size: number,
+    private readonly pdfParsePath: string,
+  ) {}
+
+  async read(job: ReadJob): Promise<ReadOutcome> {
+    if (this.running >= this.size) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.running++;
+    const slot = this.idle.pop() ?? this.spawn();
+    clearTimeout(slot.idleTimer);
+    const outcome = await this.run(slot, job);
+    this.running--;
+    if (outcome.kind === 'answer' && slot.jobs < RECYCLE_AFTER) this.park(slot);
+    else void slot.worker.terminate();
+    this.waiting.shift()?.();
+    return outcome;
+  }
+
+  private spawn(): Slot {
+    const worker = new Worker(PDF_TEXT_WORKER_SOURCE, {
+      eval: true,
+      workerData: { pdfParsePath: this.pdfParsePath },
+      resourceLimits: { maxOldGenerationSizeMb: this.heapMb },
+    });
+    // An idle reader must not keep the process alive; a running job keeps it alive through its timers.
+    worker.unref();
+    const slot: Slot = { worker, jobs: 0 };
+    // A reader that dies while parked is forgotten, so no job is handed to it.
+    worker.once('exit', () => {
+      const at = this.idle.indexOf(slot);
+      if (at >= 0) this.idle.splice(at, 1);
+      clearTimeout(slot.idleTimer);
+    });
+    return slot;
+  }
+
+  private park(slot: Slot): void {
+    slot.idleTimer = setTimeout(() => {
+      const at = this.idle.indexOf(slot);
+      if (at >= 0) this.idle.splice(at, 1);
+      void slot.worker.terminate();
+    }, IDLE_MS);
+    slot.idleTimer.unref();
+    this.idle.push(slot);
+  }
+
+  private run(slot: Slot, job: ReadJob): Promise<ReadOutcome> {
+    const id = this.nextId++;
+    slot.jobs++;
+    return new Promise<ReadOutcome>((resolve) => {
+      const { worker } = slot;
+      const finish = (outcome: ReadOutcome): void => {
+        clearTimeout(timer);
+        clearInterval(watch);
+        worker.off('message', onMessage);
+        worker.off('error', onError);
+        worker.off('exit', onExit);
+        resolve(outcome);
+      };
+      const onMessage = (message: WorkerAnswer & { id: number }) => {
+        if (message.id !== id) return;
+        const { id: _id, ...answer } = message;
+        finish({ kind: 'answer', answer: answer as WorkerAnswer });
+      };
+      const onError = (error: Error & { code?: string }) =>
+        finish(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? { kind: 'heap' } : { kind: 'crashed', message: error.message });
+      const onExit = (code: number) => finish({ kind: 'crashed', message: `the reader stopped (exit ${code})` });
+      worker.on('message', onMessage);
+      worker.once('error', onError);
+      worker.once('exit', onExit);
+
+      const timer = setTimeout(() => finish({ kind: 'timeout' }), job.timeoutMs);
+      // The resident size is the whole process's, so reads running side by side share the budget: a bomb
+      // read beside a certificate may cost the certificate its read too, never the service its memory.
+      const startRss = process.memoryUsage.rss();
+      const watch = setInterval(() => {
+        if (process.memoryUsage.rss() - startRss > job.maxGrowthBytes) finish({ kind: 'memory' });
+      }, WATCH_EVERY_MS);
+      worker.postMessage({ id, bytes: job.bytes, maxPages: job.maxPages }, [job.bytes.buffer as ArrayBuffer]);
+    });
+  }
+}
