@@ -1,4 +1,4 @@
-import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
+import { DateTimeType, Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
 
 /**
  * One append-only entry of the audit log. `hash` covers every other column and the previous entry's hash,
@@ -10,7 +10,7 @@ export class AuditEvent {
   @PrimaryKey({ type: 'integer', autoincrement: false })
   sequence: number;
 
-  @Property({ type: 'datetime' })
+  @Property({ type: DateTimeType })
   occurredAt: Date;
 
   /** Username, or a system actor such as `system`, `watcher:<technician>`, `outbox`. */

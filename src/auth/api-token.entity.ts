@@ -1,4 +1,4 @@
-import { Entity, ManyToOne, type Opt, Property } from '@mikro-orm/core';
+import { DateTimeType, Entity, ManyToOne, type Opt, Property } from '@mikro-orm/core';
 import { BaseEntity } from '../db/base.entity';
 import { User } from './user.entity';
 
@@ -14,10 +14,10 @@ export class ApiToken extends BaseEntity {
   @Property({ type: 'string', length: 100, nullable: true })
   label: string | null;
 
-  @Property({ type: 'datetime', nullable: true })
+  @Property({ type: DateTimeType, nullable: true })
   lastUsedAt: Date | null = null;
 
-  @Property({ type: 'datetime', nullable: true })
+  @Property({ type: DateTimeType, nullable: true })
   revokedAt: Date | null = null;
 
   constructor(user: User, tokenHash: string, label: string | null = null) {

@@ -1,4 +1,4 @@
-import { Collection, Entity, Enum, Index, ManyToOne, OneToMany, type Opt, Property } from '@mikro-orm/core';
+import { Collection, DateTimeType, Entity, Enum, Index, ManyToOne, OneToMany, type Opt, Property } from '@mikro-orm/core';
 import { BaseEntity } from '../db/base.entity';
 import { Sample } from '../samples/sample.entity';
 import { Result } from './result.entity';
@@ -39,7 +39,7 @@ export class ResultSet extends BaseEntity {
   @Property({ type: 'string', length: 140, nullable: true })
   approvedBy: string | null = null;
 
-  @Property({ type: 'datetime', nullable: true })
+  @Property({ type: DateTimeType, nullable: true })
   approvedAt: Date | null = null;
 
   @Property({ type: 'text', nullable: true })

@@ -1,4 +1,4 @@
-import { Entity, ManyToOne, Property, type Rel } from '@mikro-orm/core';
+import { DateTimeType, Entity, ManyToOne, Property, type Rel } from '@mikro-orm/core';
 import { BaseEntity } from '../db/base.entity';
 import { SourceFile } from '../ingest/source-file.entity';
 import type { Provenance } from '../ingest/parsed-batch';
@@ -78,7 +78,7 @@ export class Result extends BaseEntity {
   @Property({ type: 'string', length: 140, nullable: true })
   confirmedBy: string | null = null;
 
-  @Property({ type: 'datetime', nullable: true })
+  @Property({ type: DateTimeType, nullable: true })
   confirmedAt: Date | null = null;
 
   constructor(

@@ -1,4 +1,4 @@
-import { Entity, type Opt, PrimaryKey, Property } from '@mikro-orm/core';
+import { DateTimeType, Entity, type Opt, PrimaryKey, Property } from '@mikro-orm/core';
 
 /** An administrator's switch, by key (e.g. `review.allow_self_approval`). A missing row means the default. */
 @Entity({ tableName: 'settings' })
@@ -12,7 +12,7 @@ export class Setting {
   @Property({ type: 'string', length: 140 })
   updatedBy: string;
 
-  @Property({ type: 'datetime', onUpdate: () => new Date() })
+  @Property({ type: DateTimeType, onUpdate: () => new Date() })
   updatedAt: Date & Opt = new Date();
 
   constructor(key: string, value: unknown, updatedBy: string) {

@@ -1,4 +1,4 @@
-import { Entity, Enum, Index, ManyToOne, type Opt, Property } from '@mikro-orm/core';
+import { DateTimeType, Entity, Enum, Index, ManyToOne, type Opt, Property } from '@mikro-orm/core';
 import { BaseEntity } from '../db/base.entity';
 import { Client } from './client.entity';
 
@@ -48,7 +48,7 @@ export class Sample extends BaseEntity {
   @Property({ type: 'string', length: 16 })
   route: string;
 
-  @Property({ type: 'datetime', nullable: true })
+  @Property({ type: DateTimeType, nullable: true })
   receivedAt: Date | null = null;
 
   @Enum({ items: () => [...SAMPLE_ORIGINS], type: 'string' })

@@ -1,4 +1,4 @@
-import { Entity, Enum, Index, ManyToOne, type Opt, Property } from '@mikro-orm/core';
+import { DateTimeType, Entity, Enum, Index, ManyToOne, type Opt, Property } from '@mikro-orm/core';
 import { BaseEntity } from '../db/base.entity';
 import { ResultSet } from '../results/result-set.entity';
 
@@ -29,7 +29,7 @@ export class Submission extends BaseEntity {
   @Property({ type: 'integer' })
   attempts: number & Opt = 0;
 
-  @Property({ type: 'datetime' })
+  @Property({ type: DateTimeType })
   nextAttemptAt: Date;
 
   @Property({ type: 'text', nullable: true })
@@ -42,17 +42,17 @@ export class Submission extends BaseEntity {
   idempotencyKey: string;
 
   /** Reporting deadline: 48 hours after the certificate's release (9 NYCRR 130.23(d)). */
-  @Property({ type: 'datetime' })
+  @Property({ type: DateTimeType })
   deadlineAt: Date;
 
-  @Property({ type: 'datetime', nullable: true })
+  @Property({ type: DateTimeType, nullable: true })
   acceptedAt: Date | null = null;
 
   /** Which instance holds the row while sending, and until when (a crashed sender's lease expires). */
   @Property({ type: 'string', length: 64, nullable: true })
   lockedBy: string | null = null;
 
-  @Property({ type: 'datetime', nullable: true })
+  @Property({ type: DateTimeType, nullable: true })
   lockedUntil: Date | null = null;
 
   constructor(
