@@ -10,6 +10,7 @@ import { defaultRoute, type ProductType } from '../src/catalog';
 import { AppConfig } from '../src/config/app-config';
 import { Client } from '../src/samples/client.entity';
 import { Sample } from '../src/samples/sample.entity';
+import { freshDatabaseUrl } from '../test/support/test-database';
 
 export type DatabaseKind = 'sqlite' | 'postgresql';
 
@@ -32,7 +33,7 @@ export interface BenchApp {
 /** Boots the service in this process, the way `npm start` does, but on a throw-away data dir and database. */
 export async function startBenchApp(database: DatabaseKind, postgresBase: string | undefined, env: Record<string, string> = {}): Promise<BenchApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lims-bench-'));
-  const db = database === 'postgresql' ? await freshPostgres(requirePostgres(postgresBase)) : undefined;
+  const db = database === 'postgresql' ? await freshDatabaseUrl(requirePostgres(postgresBase), 'lims_bench') : undefined;
   const config = AppConfig.fromEnv({
     DATA_DIR: dataDir,
     LOG_LEVEL: 'silent',
@@ -100,23 +101,4 @@ export async function findPostgres(): Promise<string | undefined> {
 function requirePostgres(base: string | undefined): string {
   if (!base) throw new Error('PostgreSQL was asked for but no server answered');
   return base;
-}
-
-async function freshPostgres(base: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `lims_bench_${process.pid}_${Date.now()}`;
-  const admin = new PgClient({ connectionString: base });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new PgClient({ connectionString: base });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
 }

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/core';
 import { AuditService } from '../audit/audit.service';
 import { Conflict, InvalidInput, NotFound } from '../common/errors';
+import { SampleService } from '../samples/sample.service';
 import { ResultDraftService } from '../results/result-draft.service';
 import { Sample } from '../samples/sample.entity';
 import { FileStore, safeFileName } from './file-store.service';
@@ -11,7 +12,6 @@ import type { AttachUnmatchedDto, ImportFieldsDto } from './import.schemas';
 import { unmatchedEntry, type ImportSummary, type ImportedResultSet, type UnmatchedEntry } from './import-summary';
 import { completePending } from './pending-calculations';
 import { describeRef, lookupKeys, normalize, type NormalizedSample } from './pipeline';
-import { findSamplesByKeys } from './sample-lookup';
 import { SOURCE_ADAPTERS, type SourceAdapter, type SourceFileInput } from './source-adapter';
 import { SourceFile } from './source-file.entity';
 import type { ParsedBatch } from './parsed-batch';
@@ -32,6 +32,7 @@ export class ImportService {
     private readonly em: EntityManager,
     private readonly files: FileStore,
     @Inject(SOURCE_ADAPTERS) private readonly adapters: SourceAdapter[],
+    private readonly samples: SampleService,
     private readonly drafts: ResultDraftService,
     private readonly audit: AuditService,
   ) {}
@@ -183,7 +184,7 @@ export class ImportService {
       // unit of work holding every sample's results would make each flush (the audit log flushes per event)
       // re-scan all of them, and an export of 10,000 samples would take quadratic time.
       await em.flush();
-      const samples = await findSamplesByKeys(em.fork({ keepTransactionContext: true }), normalized.samples.map((s) => lookupKeys(s.ref)));
+      const samples = await this.samples.findByReferences(em.fork({ keepTransactionContext: true }), normalized.samples.map((s) => lookupKeys(s.ref)));
       for (const [i, s] of normalized.samples.entries()) {
         const found = samples[i];
         if (!found) {

@@ -6,15 +6,10 @@ import { defaultRoute, type ProductType } from '../catalog';
 import { Conflict, InvalidInput, NotFound } from '../common/errors';
 import { ResultSet } from '../results/result-set.entity';
 import { Client } from './client.entity';
+import { findSamplesByKeys, type SampleKeys } from './sample-lookup';
 import { Sample } from './sample.entity';
 import { sampleAuditFields, toClientView, toSampleView, type ClientView, type SampleView } from './sample.mapper';
 import type { CreateClientDto, CreateSampleDto, ListSamplesDto, UpdateSampleDto } from './sample.schemas';
-
-export interface SampleReferenceQuery {
-  labSampleId?: string;
-  uid?: string;
-  batch?: string;
-}
 
 /** A sample as the state system describes it on an inbound transfer (see SampleSyncService). */
 export interface StateSampleRegistration {
@@ -197,23 +192,11 @@ export class SampleService {
   }
 
   /**
-   * The sample a source refers to: by UID first (unique in the state), then lab sample id, then batch when
-   * exactly one sample carries it. Null when nothing (or more than one sample, for a batch) matches.
+   * The samples many source references name (UID first, then lab sample id, then a batch that names exactly one
+   * sample), found with a few batched queries in `em`'s transaction; null where nothing matches.
    */
-  async findByReference(em: EntityManager, ref: SampleReferenceQuery): Promise<Sample | null> {
-    if (ref.uid) {
-      const byUid = await em.findOne(Sample, { uid: ref.uid }, { populate: ['client'] });
-      if (byUid) return byUid;
-    }
-    if (ref.labSampleId) {
-      const byId = await em.findOne(Sample, { labSampleId: ref.labSampleId }, { populate: ['client'] });
-      if (byId) return byId;
-    }
-    if (ref.batch) {
-      const byBatch = await em.find(Sample, { batch: ref.batch }, { populate: ['client'], limit: 2 });
-      if (byBatch.length === 1) return byBatch[0];
-    }
-    return null;
+  findByReferences(em: EntityManager, refs: SampleKeys[]): Promise<Array<Sample | null>> {
+    return findSamplesByKeys(em, refs);
   }
 
   /**

@@ -6,10 +6,12 @@ import { Client } from 'pg';
  * DATABASE_URL is set, as in CI): a new database on that server, dropped afterwards, so test files and
  * CI runs never see each other's data.
  */
-export async function freshDatabaseUrl(): Promise<{ url?: string; drop: () => Promise<void> }> {
-  const base = process.env.DATABASE_URL;
+export async function freshDatabaseUrl(
+  base = process.env.DATABASE_URL,
+  prefix = 'lims_t',
+): Promise<{ url?: string; drop: () => Promise<void> }> {
   if (!base) return { drop: async () => {} };
-  const name = `lims_t_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const name = `${prefix}_${process.pid}_${randomBytes(4).toString('hex')}`;
   const admin = new Client({ connectionString: base });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);

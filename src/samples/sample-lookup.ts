@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { Sample } from '../samples/sample.entity';
+import { Sample } from './sample.entity';
 
 export interface SampleKeys {
   uid?: string;
@@ -12,8 +12,8 @@ const CHUNK = 500;
 
 /**
  * The samples many references name, found with a few `IN` queries instead of a query or three per
- * reference (an instrument export can name 10,000 samples). Same rule as `SampleService.findByReference`:
- * the UID first, then the lab sample id, then a batch that names exactly one sample. Clients are loaded.
+ * reference (an instrument export can name 10,000 samples).
+ * The rule: the UID first, then the lab sample id, then a batch that names exactly one sample. Clients are loaded.
  */
 export async function findSamplesByKeys(em: EntityManager, keys: SampleKeys[]): Promise<Array<Sample | null>> {
   const uids = distinct(keys.map((k) => k.uid));
