@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 /** What the service answered to one upload over real HTTP. */
 export interface UploadAnswer {
   status: number;
-  body: { id?: string; status?: string; resultSets?: Array<{ results: unknown[] }>; unmatched?: unknown[]; message?: string };
+  body: { id?: string; status?: string; resultSets?: Array<{ read: number }>; unmatched?: unknown[]; message?: string };
 }
 
 /**
@@ -55,5 +55,5 @@ export function uploadFile(baseUrl: string, token: string, file: { name: string;
 export function expectImported(answer: UploadAnswer, what: string): number {
   if (answer.status !== 201) throw new Error(`${what}: expected 201, got ${answer.status}: ${answer.body.message ?? JSON.stringify(answer.body).slice(0, 300)}`);
   if (answer.body.unmatched?.length) throw new Error(`${what}: ${answer.body.unmatched.length} sample(s) unmatched; the bench registers every sample first`);
-  return (answer.body.resultSets ?? []).reduce((n, s) => n + s.results.length, 0);
+  return (answer.body.resultSets ?? []).reduce((n, s) => n + s.read, 0);
 }

@@ -39,10 +39,18 @@ const UNSUMMABLE: readonly Qualifier[] = ['>ULOQ', 'TNTC', 'PRESENT', 'TIC', 'NA
  * or one cannot be summed (`>ULOQ`, `TNTC`, `PRESENT`, `TIC`, `NA`). Derived results are ignored as input.
  */
 export function computeTotal(totalKey: string, results: readonly NormalizedResult[]): TotalComputation | null {
-  const total = getAnalyte(totalKey);
-  if (!total?.summedFrom) throw new Error(`${totalKey} is not a summed analyte`);
+  return totalOf(totalKey, measuredByAnalyte(results));
+}
+
+function measuredByAnalyte(results: readonly NormalizedResult[]): Map<string, NormalizedResult> {
   const byKey = new Map<string, NormalizedResult>();
   for (const r of results) if (!r.derived && !byKey.has(r.analyte)) byKey.set(r.analyte, r);
+  return byKey;
+}
+
+function totalOf(totalKey: string, byKey: ReadonlyMap<string, NormalizedResult>): TotalComputation | null {
+  const total = getAnalyte(totalKey);
+  if (!total?.summedFrom) throw new Error(`${totalKey} is not a summed analyte`);
   const keys = total.summedFrom.filter((k) => byKey.has(k) && !getAnalyte(k)?.summedFrom?.some((c) => byKey.has(c)));
   if (keys.length === 0) return null;
 
@@ -112,8 +120,10 @@ export function computeTotal(totalKey: string, results: readonly NormalizedResul
 }
 
 function halfUnit(value: string): InstanceType<typeof Dec> {
-  return new Dec(5).times(new Dec(10).pow(-decimalPlaces(value) - 1));
+  return new Dec(`5e-${decimalPlaces(value) + 1}`);
 }
+
+const SUMMED = ANALYTES.filter((a) => a.summedFrom);
 
 /**
  * Every summed analyte that can be computed from `results` (totals, summed solvents and summed
@@ -122,9 +132,9 @@ function halfUnit(value: string): InstanceType<typeof Dec> {
  */
 export function computeTotals(results: readonly NormalizedResult[]): NormalizedResult[] {
   const out: NormalizedResult[] = [];
-  for (const analyte of ANALYTES) {
-    if (!analyte.summedFrom) continue;
-    const computed = computeTotal(analyte.key, results);
+  const byKey = measuredByAnalyte(results);
+  for (const analyte of SUMMED) {
+    const computed = totalOf(analyte.key, byKey);
     if (computed) out.push(computed.result);
   }
   return out;

@@ -2,22 +2,11 @@ import type { NormalizedSample, PendingRow, UnknownAnalyte } from './pipeline';
 import type { IncomingResult } from '../results/result-draft.service';
 import type { CertificateMeta, SampleReference } from './parsed-batch';
 
-export interface ImportedResult {
-  panel: string;
-  analyte: string;
-  name: string;
-  value: number | null;
-  qualifier: string | null;
-  unit: string;
-  reportedValue: string;
-  reportedUnit: string;
-  loq: string | null;
-  limit: string | null;
-  status: string;
-  conflict: boolean;
-  provenance: IncomingResult['provenance'];
-}
-
+/**
+ * A result set the import put results into, with what the file brought to it. The results themselves, each
+ * with its provenance, status and applied limit, are read from GET /api/result-sets/{id}: a summary that
+ * repeated them would be tens of megabytes for a 100,000-result export.
+ */
 export interface ImportedResultSet {
   id: string;
   sampleId: string;
@@ -25,7 +14,14 @@ export interface ImportedResultSet {
   uid: string | null;
   version: number;
   verdict: string | null;
-  results: ImportedResult[];
+  /** Results the file gave for this sample. */
+  read: number;
+  /** Of those, new to the set. */
+  added: number;
+  /** Of those, the same reading the set already had. */
+  duplicates: number;
+  /** Analytes the file read differently from the set: flagged for the reviewer. */
+  conflicts: string[];
 }
 
 export type UnmatchedReason = 'no_sample' | 'approved_results' | 'missing_prep';

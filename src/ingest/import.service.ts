@@ -3,7 +3,7 @@ import { EntityManager } from '@mikro-orm/core';
 import { AuditService } from '../audit/audit.service';
 import { Conflict, InvalidInput, NotFound } from '../common/errors';
 import { SampleService } from '../samples/sample.service';
-import { ResultDraftService } from '../results/result-draft.service';
+import { type DraftOutcome, type DraftRequest, ResultDraftService } from '../results/result-draft.service';
 import { Sample } from '../samples/sample.entity';
 import { FileStore, safeFileName } from './file-store.service';
 import { ImportRecord } from './import-record.entity';
@@ -11,10 +11,13 @@ import { ImportRejected } from './import-rejected.error';
 import type { AttachUnmatchedDto, ImportFieldsDto } from './import.schemas';
 import { unmatchedEntry, type ImportSummary, type ImportedResultSet, type UnmatchedEntry } from './import-summary';
 import { completePending } from './pending-calculations';
-import { describeRef, lookupKeys, normalize, type NormalizedSample } from './pipeline';
+import { describeRef, lookupKeys, normalize, type NormalizedBatch, type NormalizedSample } from './pipeline';
 import { SOURCE_ADAPTERS, type SourceAdapter, type SourceFileInput } from './source-adapter';
 import { SourceFile } from './source-file.entity';
 import type { ParsedBatch } from './parsed-batch';
+
+/** Samples drafted per database round: large enough to amortise the queries, small enough to keep memory flat. */
+const DRAFT_CHUNK = 500;
 
 export interface Upload {
   name?: string;
@@ -52,14 +55,24 @@ export class ImportService {
     try {
       if (file.bytes.length === 0) throw new ImportRejected('the file is empty', { code: 'empty_file' });
       const { adapter, template } = await this.choose(file, fields.template);
-      const prep = { mass: fields.mass, volume: fields.volume, dilution: fields.dilution };
-      const batch = await adapter.parse(file, { template, prep, mapping: fields.mapping });
-      const normalized = normalize(batch, template);
+      const { batch, normalized } = await this.parse(adapter, template, file, fields);
       return await this.store(actor, file, batch, normalized);
     } catch (e) {
       if (e instanceof ImportRejected) await this.recordRejection(actor, file, e, fields.template);
       throw e;
     }
+  }
+
+  /** Only the normalized rows are returned: the raw rows of a 100,000-row export become garbage here. */
+  private async parse(
+    adapter: SourceAdapter,
+    template: string,
+    file: SourceFileInput,
+    fields: ImportFieldsDto,
+  ): Promise<{ batch: Omit<ParsedBatch, 'samples'>; normalized: NormalizedBatch }> {
+    const prep = { mass: fields.mass, volume: fields.volume, dilution: fields.dilution };
+    const { samples, ...batch } = await adapter.parse(file, { template, prep, mapping: fields.mapping });
+    return { batch, normalized: normalize({ samples, ...batch }, template) };
   }
 
   async get(id: string): Promise<ImportSummary> {
@@ -116,7 +129,7 @@ export class ImportService {
       }
       entry.attached = { sampleId: sample.id, resultSetId: outcome.resultSet.id, by: actor, at: new Date().toISOString() };
       await em.flush();
-      summary.resultSets.push(importedSet(outcome.resultSet.id, sample, outcome.resultSet.version, outcome.resultSet.verdict, [...entry.results, ...done.results], outcome));
+      summary.resultSets.push(importedSet(sample, [...entry.results, ...done.results], outcome));
       record.summary = summary as unknown as Record<string, unknown>;
       await this.audit.record(em, {
         actor,
@@ -166,7 +179,7 @@ export class ImportService {
    * Writes the import in one transaction. The same bytes uploaded twice at once both parse; the second to
    * get here finds the first's import and returns it (`created: false`), so results are stored once.
    */
-  private async store(actor: string, file: SourceFileInput, batch: ParsedBatch, normalized: ReturnType<typeof normalize>): Promise<{ created: boolean; summary: ImportSummary }> {
+  private async store(actor: string, file: SourceFileInput, batch: Omit<ParsedBatch, 'samples'>, normalized: NormalizedBatch): Promise<{ created: boolean; summary: ImportSummary }> {
     return this.em.fork().transactional(async (em) => {
       await this.lockFile(em, file.sha256);
       const winner = await this.importedBefore(em, file.sha256);
@@ -180,41 +193,53 @@ export class ImportService {
       const resultSets: ImportedResultSet[] = [];
       const unmatched: UnmatchedEntry[] = [];
       const warnings = [...normalized.warnings, ...normalized.samples.flatMap((s) => s.warnings)];
-      // Written before the per-sample work, which runs in a short-lived fork of this transaction per sample: one
-      // unit of work holding every sample's results would make each flush (the audit log flushes per event)
-      // re-scan all of them, and an export of 10,000 samples would take quadratic time.
+      // Written before the per-sample work, which runs a chunk of samples at a time in a short-lived fork of this
+      // transaction: one unit of work holding every sample's results would make each flush re-scan all of them.
       await em.flush();
       const samples = await this.samples.findByReferences(em.fork({ keepTransactionContext: true }), normalized.samples.map((s) => lookupKeys(s.ref)));
-      for (const [i, s] of normalized.samples.entries()) {
-        const found = samples[i];
-        if (!found) {
-          unmatched.push(unmatchedEntry(unmatched.length, s, 'no_sample', `no registered sample matches ${describeRef(s.ref)}`));
-          continue;
+      for (let from = 0; from < normalized.samples.length; from += DRAFT_CHUNK) {
+        const chunkEm = em.fork({ keepTransactionContext: true });
+        const requests: Array<DraftRequest & { parsed: NormalizedSample }> = [];
+        for (let i = from; i < Math.min(from + DRAFT_CHUNK, normalized.samples.length); i++) {
+          const s = normalized.samples[i];
+          const found = samples[i];
+          if (!found) {
+            unmatched.push(unmatchedEntry(unmatched.length, s, 'no_sample', `no registered sample matches ${describeRef(s.ref)}`));
+            continue;
+          }
+          const sample = chunkEm.merge(found);
+          const done = completePending(s.pending, sample.prep, batch.template);
+          const incoming = [...s.results, ...done.results];
+          if (done.stillPending.length) {
+            unmatched.push(
+              unmatchedEntry(unmatched.length, { ...s, results: [] }, 'missing_prep', `sample ${sample.labSampleId} lacks preparation data for ${done.stillPending.length} row(s)`, done.stillPending),
+            );
+          }
+          if (incoming.length === 0) continue;
+          requests.push({
+            parsed: s,
+            sample,
+            incoming,
+            source: {
+              origin: 'import',
+              sourceFile: chunkEm.getReference(SourceFile, sourceFile.id),
+              meta: certificateMeta(s.meta, s.panelStatus),
+              testedOn: testedOn(s.meta),
+            },
+          });
         }
-        const sampleEm = em.fork({ keepTransactionContext: true });
-        const sample = sampleEm.merge(found);
-        const done = completePending(s.pending, sample.prep, batch.template);
-        const incoming = [...s.results, ...done.results];
-        if (done.stillPending.length) {
-          unmatched.push(
-            unmatchedEntry(unmatched.length, { ...s, results: [] }, 'missing_prep', `sample ${sample.labSampleId} lacks preparation data for ${done.stillPending.length} row(s)`, done.stillPending),
-          );
-        }
-        if (incoming.length === 0) continue;
-        const outcome = await this.drafts.addResults(sampleEm, actor, sample, incoming, {
-          origin: 'import',
-          sourceFile: sampleEm.getReference(SourceFile, sourceFile.id),
-          meta: certificateMeta(s.meta, s.panelStatus),
-          testedOn: testedOn(s.meta),
+        const outcomes = await this.drafts.addResultsToMany(chunkEm, actor, requests);
+        await chunkEm.flush();
+        outcomes.forEach((outcome, k) => {
+          const { parsed, sample, incoming } = requests[k];
+          if (outcome.kind === 'blocked_by_approved') {
+            unmatched.push(
+              unmatchedEntry(unmatched.length, { ...parsed, results: incoming }, 'approved_results', `sample ${sample.labSampleId} already has approved results (result set ${outcome.resultSet.id}); amend it instead`, []),
+            );
+          } else {
+            resultSets.push(importedSet(sample, incoming, outcome));
+          }
         });
-        if (outcome.kind === 'blocked_by_approved') {
-          unmatched.push(
-            unmatchedEntry(unmatched.length, { ...s, results: incoming }, 'approved_results', `sample ${sample.labSampleId} already has approved results (result set ${outcome.resultSet.id}); amend it instead`, []),
-          );
-          continue;
-        }
-        await sampleEm.flush();
-        resultSets.push(importedSet(outcome.resultSet.id, sample, outcome.resultSet.version, outcome.resultSet.verdict, incoming, outcome));
       }
       await em.flush();
       const summary: ImportSummary = {
@@ -293,38 +318,19 @@ export class ImportService {
   }
 }
 
-function importedSet(
-  id: string,
-  sample: Sample,
-  version: number,
-  verdict: string | null,
-  incoming: NormalizedSample['results'],
-  outcome: Awaited<ReturnType<ResultDraftService['addResults']>>,
-): ImportedResultSet {
-  const stored = outcome.kind === 'drafted' ? new Map(outcome.resultSet.results.getItems().map((r) => [r.analyte, r])) : new Map();
-  const conflicts = new Set(outcome.kind === 'drafted' ? outcome.conflicts : []);
+function importedSet(sample: Sample, incoming: readonly unknown[], outcome: Extract<DraftOutcome, { kind: 'drafted' }>): ImportedResultSet {
+  const set = outcome.resultSet;
   return {
-    id,
+    id: set.id,
     sampleId: sample.id,
     labSampleId: sample.labSampleId,
     uid: sample.uid,
-    version,
-    verdict,
-    results: incoming.map((r) => ({
-      panel: r.panel,
-      analyte: r.analyte,
-      name: r.name,
-      value: r.value === null ? null : Number(r.value),
-      qualifier: r.qualifier,
-      unit: r.unit,
-      reportedValue: r.reportedValue,
-      reportedUnit: r.reportedUnit,
-      loq: r.loq,
-      limit: r.limit,
-      status: stored.get(r.analyte)?.status ?? 'not_tested',
-      conflict: conflicts.has(r.analyte),
-      provenance: r.provenance,
-    })),
+    version: set.version,
+    verdict: set.verdict,
+    read: incoming.length,
+    added: outcome.added,
+    duplicates: outcome.duplicates,
+    conflicts: outcome.conflicts,
   };
 }
 

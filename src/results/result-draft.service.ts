@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type EntityManager, LockMode } from '@mikro-orm/core';
-import { AuditService } from '../audit/audit.service';
+import { type AuditEntry, AuditService } from '../audit/audit.service';
+import { bulkInsert } from '../db/bulk-insert';
 import { compareDecimals, type NormalizedResult } from '../catalog';
 import type { Provenance } from '../ingest/parsed-batch';
 import type { SourceFile } from '../ingest/source-file.entity';
@@ -14,6 +15,8 @@ import { toNormalized } from './result.mapper';
 export interface IncomingResult extends NormalizedResult {
   provenance: Provenance;
   unsure?: string;
+  /** Set when the person entering the value is its confirmation (typed manual entry). */
+  confirmed?: { by: string; at: Date };
 }
 
 export interface DraftSource {
@@ -23,6 +26,12 @@ export interface DraftSource {
   meta?: Record<string, unknown>;
   /** Date the results were tested (YYYY-MM-DD): selects the limit table. */
   testedOn: string;
+}
+
+export interface DraftRequest {
+  sample: Sample;
+  incoming: IncomingResult[];
+  source: DraftSource;
 }
 
 export type DraftOutcome =
@@ -42,21 +51,66 @@ export class ResultDraftService {
   ) {}
 
   async addResults(em: EntityManager, actor: string, sample: Sample, incoming: IncomingResult[], source: DraftSource): Promise<DraftOutcome> {
-    // On PostgreSQL the row is locked so an import and a workflow transition of the same set take turns
-    // (SQLite runs one write transaction at a time anyway).
+    const [outcome] = await this.addResultsToMany(em, actor, [{ sample, incoming, source }]);
+    return outcome;
+  }
+
+  /**
+   * `addResults` for many samples at once, with the database work batched: one query for the samples' current
+   * sets and their results, multi-row inserts for new sets, results and audit events. Changes to sets that
+   * already existed are left to the caller's flush.
+   */
+  async addResultsToMany(em: EntityManager, actor: string, requests: DraftRequest[]): Promise<DraftOutcome[]> {
+    const latest = await this.currentSets(em, requests.map((r) => r.sample));
+    const events: AuditEntry[] = [];
+    const created: ResultSet[] = [];
+    const outcomes = requests.map((request) => {
+      const outcome = this.draft(actor, request, latest.get(request.sample.id) ?? null, events, created);
+      latest.set(request.sample.id, outcome.resultSet);
+      return outcome;
+    });
+    await this.insertCreated(em, created);
+    await this.audit.recordMany(em, events);
+    return outcomes;
+  }
+
+  /**
+   * New sets and their results are inserted in batches and come back detached: the unit of work would spend
+   * seconds tracking the entities of a 10,000-sample export. Callers read them; nothing changes them afterwards
+   * (a value confirmed at entry arrives already confirmed, see `IncomingResult.confirmed`).
+   */
+  private async insertCreated(em: EntityManager, sets: ResultSet[]): Promise<void> {
+    if (sets.length === 0) return;
+    await em.flush(); // what the new rows refer to (a sample registered in this transaction) goes first
+    await bulkInsert(em, sets);
+    await bulkInsert(em, sets.flatMap((s) => s.results.getItems()));
+  }
+
+  /**
+   * Each sample's newest set that is not superseded, with its results. On PostgreSQL the rows are locked so an
+   * import and a workflow transition of the same set take turns (SQLite runs one write transaction at a time).
+   */
+  private async currentSets(em: EntityManager, samples: Sample[]): Promise<Map<string, ResultSet>> {
     const locking = em.getPlatform().constructor.name.startsWith('PostgreSql');
-    const latest = await em.findOne(
+    const sets = await em.find(
       ResultSet,
-      { sample, status: { $ne: 'superseded' } },
+      { sample: { $in: [...new Set(samples.map((s) => s.id))] }, status: { $ne: 'superseded' } },
       { orderBy: { version: 'desc', createdAt: 'desc' }, ...(locking ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {}) },
     );
-    if (latest) await em.populate(latest, ['results']);
+    const current = new Map<string, ResultSet>();
+    for (const set of sets) if (!current.has(set.sample.id)) current.set(set.sample.id, set);
+    await em.populate([...current.values()], ['results']);
+    return current;
+  }
+
+  private draft(actor: string, request: DraftRequest, latest: ResultSet | null, events: AuditEntry[], created: ResultSet[]): DraftOutcome {
+    const { sample, incoming, source } = request;
     if (latest?.status === 'approved') return { kind: 'blocked_by_approved', resultSet: latest };
 
-    const set = latest ?? (await this.newDraft(em, actor, sample, source.origin));
+    const set = latest ?? this.newDraft(actor, sample, source.origin, events, created);
     if (set.status === 'in_review') {
       set.status = 'draft';
-      await this.audit.record(em, {
+      events.push({
         actor,
         action: 'result_set.returned_to_draft',
         entityType: 'result_set',
@@ -97,8 +151,8 @@ export class ResultDraftService {
       }
     }
     set.meta = { ...(set.meta ?? {}), ...(source.meta ?? {}), testedOn: source.testedOn };
-    this.reevaluate(em, set, sample, source.testedOn);
-    await this.audit.record(em, {
+    this.evaluate(set, sample, source.testedOn);
+    events.push({
       actor,
       action: 'result_set.results_added',
       entityType: 'result_set',
@@ -113,6 +167,11 @@ export class ResultDraftService {
    * The set's results must be loaded.
    */
   reevaluate(em: EntityManager, set: ResultSet, sample: Sample, testedOn: string): void {
+    this.evaluate(set, sample, testedOn);
+    em.persist(set);
+  }
+
+  private evaluate(set: ResultSet, sample: Sample, testedOn: string): void {
     for (const r of set.results.getItems().filter((x) => x.derived)) set.results.remove(r);
     const measured = set.results.getItems();
     const { results, evaluation } = evaluateResultSet(measured.map(toNormalized), sample, this.limits.tableFor(testedOn));
@@ -124,13 +183,12 @@ export class ResultDraftService {
     const { results: _omit, ...summary } = evaluation;
     set.evaluation = summary as unknown as Record<string, unknown>;
     set.verdict = evaluation.verdict;
-    em.persist(set);
   }
 
-  private async newDraft(em: EntityManager, actor: string, sample: Sample, origin: string): Promise<ResultSet> {
+  private newDraft(actor: string, sample: Sample, origin: string, events: AuditEntry[], created: ResultSet[]): ResultSet {
     const set = new ResultSet(sample, origin, actor);
-    em.persist(set);
-    await this.audit.record(em, {
+    created.push(set);
+    events.push({
       actor,
       action: 'result_set.created',
       entityType: 'result_set',
@@ -157,6 +215,8 @@ export class ResultDraftService {
     r.limit = inc.limit;
     r.limitText = inc.limitText;
     r.unsure = inc.unsure ?? null;
+    r.confirmedBy = inc.confirmed?.by ?? null;
+    r.confirmedAt = inc.confirmed?.at ?? null;
     r.sourceFile = sourceFile;
     set.results.add(r);
     return r;

@@ -42,9 +42,12 @@ export class ManualEntryService {
   ) {}
 
   async create(actor: Actor, entry: ManualEntry, certificate?: { name?: string; bytes: Buffer }): Promise<ManualEntryView> {
+    const enteredAt = new Date();
     const typed: IncomingResult[] = entry.results.map((r, i) => ({
       ...readManualResult(r, `results.${i}`),
       provenance: { kind: 'field', field: `results[${i}]` },
+      // Typing a value in is confirming it; values pre-filled from a certificate wait for a person.
+      confirmed: { by: actor.username, at: enteredAt },
     }));
     const dup = typed.find((r, i) => typed.findIndex((x) => x.analyte === r.analyte) !== i);
     if (dup) throw new InvalidInput('results', `${dup.analyte} is entered twice`);
@@ -80,13 +83,6 @@ export class ManualEntryService {
           testedOn: entry.certificate.date,
         });
         if (outcome.kind !== 'drafted') throw new Conflict(`sample ${sample.labSampleId} already has approved results`);
-        const now = new Date();
-        for (const r of outcome.resultSet.results.getItems()) {
-          if (typed.some((t) => t.analyte === r.analyte)) {
-            r.confirmedBy = actor.username;
-            r.confirmedAt = now;
-          }
-        }
         await this.audit.record(em, {
           actor: actor.username,
           action: 'manual_entry.created',

@@ -15,7 +15,7 @@ import {
   zipBombXlsx,
   type HostileFile,
 } from '../../generators/hostile/spreadsheets';
-import { registerSamples, upload } from '../../support/lab-setup';
+import { importedResults, registerSamples, upload } from '../../support/lab-setup';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { RssSampler, storedCounts, type StoredCounts } from './hostile-support';
 
@@ -127,7 +127,7 @@ describe('hostile spreadsheets', () => {
       const { value: res, ms, rssGrowthMb } = await rss.measure(() => upload(t.http, tech, file, FIELDS));
 
       expect(res.status).toBe(201);
-      expect(resultsOf(res.body)).toEqual([`${HOSTILE_SAMPLES[0]} lead 0.153`, `${HOSTILE_SAMPLES[1]} lead 0.21`]);
+      expect(await resultsOf(t, tech, res.body)).toEqual([`${HOSTILE_SAMPLES[0]} lead 0.153`, `${HOSTILE_SAMPLES[1]} lead 0.21`]);
       // The million rows are 16 MiB of XML, held once as a string while SheetJS skips the rows without
       // cells (about 30 MiB and under a second here); turning them into a million row objects would not fit.
       expect(ms).toBeLessThan(5000);
@@ -139,7 +139,7 @@ describe('hostile spreadsheets', () => {
       const { value: res, ms } = await rss.measure(() => upload(t.http, tech, claimedHugeRangeXlsx(), FIELDS));
 
       expect(res.status).toBe(201);
-      expect(res.body.resultSets.map((s: { results: unknown[] }) => s.results.length)).toEqual([1, 1]);
+      expect(res.body.resultSets.map((s: { read: number; conflicts: string[] }) => [s.read, s.conflicts])).toEqual([[1, []], [1, []]]);
       expect(ms).toBeLessThan(3000);
     });
   });
@@ -169,7 +169,8 @@ describe('hostile spreadsheets', () => {
     it('reads the values Excel cached beside WEBSERVICE, HYPERLINK and linked-workbook formulas, and fetches nothing', async () => {
       const res = await upload(t.http, tech, formulasAndExternalLinksXlsx(leakUrl), FIELDS).expect(201);
 
-      const results = res.body.resultSets.flatMap((s: { labSampleId: string; results: Array<Record<string, unknown>> }) =>
+      expect(res.body.resultSets.map((s: { read: number; conflicts: string[] }) => [s.read, s.conflicts])).toEqual([[1, []], [1, []]]);
+      const results = (await importedResults(t.http, tech, res.body)).flatMap((s) =>
         s.results.map((r) => ({ sample: s.labSampleId, analyte: r.analyte, name: r.name, reportedValue: r.reportedValue, loq: r.loq })),
       );
       expect(results).toEqual([
@@ -223,8 +224,11 @@ function onlyRejection(before: StoredCounts): StoredCounts {
   return { ...before, rejected: before.rejected + 1, sourceFiles: before.sourceFiles + 1 };
 }
 
-function resultsOf(body: { resultSets: Array<{ labSampleId: string; results: Array<{ analyte: string; value: number }> }> }): string[] {
-  return body.resultSets.flatMap((s) => s.results.map((r) => `${s.labSampleId} ${r.analyte} ${r.value}`)).sort();
+/** What the import read, as stored: it must not conflict with what earlier files put in the same samples. */
+async function resultsOf(t: TestApp, tech: string, body: { resultSets: Array<{ id: string; labSampleId: string; read: number; conflicts: string[] }> }): Promise<string[]> {
+  expect(body.resultSets.flatMap((s) => s.conflicts)).toEqual([]);
+  const sets = await importedResults(t.http, tech, body);
+  return sets.flatMap((s) => s.results.map((r) => `${s.labSampleId} ${r.analyte} ${r.value}`)).sort();
 }
 
 /** The bomb's sheet holds the table rows and the XML around them besides its whitespace. */

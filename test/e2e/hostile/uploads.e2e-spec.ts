@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import request from 'supertest';
 import { GENERIC_LONG_MAPPING } from '../../generators/instruments/encoding-fixtures';
-import { registerSamples, upload } from '../../support/lab-setup';
+import { importedResults, registerSamples, upload } from '../../support/lab-setup';
 import { bearer, startTestApp, type TestApp } from '../../support/test-app';
 import { filesUnder, storedCounts, storedUploads } from './hostile-support';
 
@@ -54,7 +54,8 @@ describe('hostile uploads: size, content type, file names, and the same file rac
   });
 
   it('reads a file by its content, whatever content type its part declares', async () => {
-    const csv = Buffer.from('Sample,Analyte,Result,Units,LOQ\nUPL-0001,Lead,0.111,ug/g,0.05\n');
+    await registerSamples(t.http, tech, [{ labSampleId: 'UPL-TYPE-0001' }]);
+    const csv = Buffer.from('Sample,Analyte,Result,Units,LOQ\nUPL-TYPE-0001,Lead,0.111,ug/g,0.05\n');
     const res = await request(t.http)
       .post('/api/imports')
       .set(bearer(tech))
@@ -63,7 +64,9 @@ describe('hostile uploads: size, content type, file names, and the same file rac
       .attach('file', csv, { filename: 'photo.png', contentType: 'image/png' })
       .expect(201);
 
-    expect(res.body.resultSets[0].results[0]).toMatchObject({ analyte: 'lead', reportedValue: '0.111' });
+    expect(res.body.resultSets[0]).toMatchObject({ labSampleId: 'UPL-TYPE-0001', read: 1, added: 1 });
+    const [set] = await importedResults(t.http, tech, res.body);
+    expect(set.results).toEqual([expect.objectContaining({ analyte: 'lead', reportedValue: '0.111' })]);
   });
 
   it('refuses PNG bytes sent as a CSV by name and content type, by what they are (422), keeping only the rejection', async () => {
@@ -122,7 +125,8 @@ describe('hostile uploads: size, content type, file names, and the same file rac
 
   describe('the same bytes uploaded twice at once', () => {
     it('ends with one import, one 201 and one 200 naming the same import, and one set of draft results', async () => {
-      const csv = Buffer.from('Sample,Analyte,Result,Units,LOQ\nUPL-0001,Cadmium,0.031,ug/g,0.05\nUPL-0002,Cadmium,0.042,ug/g,0.05\n');
+      await registerSamples(t.http, tech, [{ labSampleId: 'UPL-RACE-1' }, { labSampleId: 'UPL-RACE-2' }]);
+      const csv = Buffer.from('Sample,Analyte,Result,Units,LOQ\nUPL-RACE-1,Cadmium,0.031,ug/g,0.05\nUPL-RACE-2,Cadmium,0.042,ug/g,0.05\n');
       const before = await storedCounts(t);
       const [a, b] = await Promise.all([
         upload(t.http, tech, { name: 'raced-a.csv', bytes: csv }, FIELDS),
@@ -132,7 +136,7 @@ describe('hostile uploads: size, content type, file names, and the same file rac
       expect([a.status, b.status].sort()).toEqual([200, 201]);
       expect(a.body.id).toBe(b.body.id);
       const after = await storedCounts(t);
-      expect(after).toEqual({ ...before, imported: before.imported + 1, results: before.results + 2, sourceFiles: before.sourceFiles + 1 });
+      expect(after).toEqual({ ...before, imported: before.imported + 1, resultSets: before.resultSets + 2, results: before.results + 2, sourceFiles: before.sourceFiles + 1 });
       const cadmium = (await t.sql("select count(*) as n from results where analyte = 'cadmium'")) as Array<{ n: number | string }>;
       expect(Number(cadmium[0].n)).toBe(2);
     });

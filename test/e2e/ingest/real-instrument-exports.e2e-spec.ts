@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isInternalStandard } from '../../../src/catalog';
-import { registerSamples, upload } from '../../support/lab-setup';
+import { importedResults, registerSamples, upload } from '../../support/lab-setup';
 import { describeWithSharedSamples, SHARED_SAMPLES } from '../../support/shared-samples';
 import { startTestApp, type TestApp } from '../../support/test-app';
 
@@ -36,7 +36,7 @@ const UPLOAD_FIELDS: Record<string, Record<string, string>> = {
 const files = (): ExpectedFile[] =>
   fs.existsSync(EXPECTED) ? fs.readdirSync(EXPECTED).map((f) => JSON.parse(fs.readFileSync(path.join(EXPECTED, f), 'utf8')) as ExpectedFile) : [];
 
-interface SummaryRow {
+interface StoredRow {
   analyte: string;
   reportedValue: string;
   value: number | null;
@@ -70,9 +70,7 @@ describeWithSharedSamples('real instrument exports imported through HTTP')('real
     expect(res.body.template).toBe(exp.template);
     expect(res.body.qcRowsSkipped).toBeGreaterThanOrEqual(exp.qcRowsSkipped);
 
-    const bySample = new Map<string, SummaryRow[]>(
-      res.body.resultSets.map((s: { labSampleId: string; results: SummaryRow[] }) => [s.labSampleId, s.results]),
-    );
+    const bySample = new Map<string, StoredRow[]>((await importedResults(t.http, tech, res.body)).map((s) => [s.labSampleId, s.results]));
     const unknown = new Set(res.body.unknownAnalytes.map((u: { name: string }) => u.name));
     const problems: string[] = [];
     for (const s of exp.samples) {
@@ -86,7 +84,7 @@ describeWithSharedSamples('real instrument exports imported through HTTP')('real
         }
         // Pending rows were finished with the upload's preparation data, so only the analyte is checked.
         const found = rows.find((g) => g.analyte === r.analyte && (r.pending || UPLOAD_FIELDS[exp.file]?.mass || g.reportedValue === r.valueText));
-        if (!found) problems.push(`${id} ${r.analyte} = ${r.valueText}: not in the import summary`);
+        if (!found) problems.push(`${id} ${r.analyte} = ${r.valueText}: not among the stored results`);
       }
     }
     expect(problems).toEqual([]);

@@ -5,7 +5,7 @@ import request from 'supertest';
 import { FolderWatcher } from '../../../src/ingest/watch/folder-watcher';
 import { genericLongXlsx } from '../../generators/instruments/encoding-fixtures';
 import { emptyFile } from '../../generators/instruments/bad-fixtures';
-import { registerSamples } from '../../support/lab-setup';
+import { importedResults, registerSamples } from '../../support/lab-setup';
 import { bearer, startTestApp, type TestApp } from '../../support/test-app';
 
 describe('the watched folder', () => {
@@ -41,7 +41,9 @@ describe('the watched folder', () => {
     expect(imports.body[0]).toMatchObject({ status: 'imported', createdBy: 'folder:tara.tech', template: 'perkinelmer-winlab32-csv' });
     const summary = await request(t.http).get(`/api/imports/${imports.body[0].id}`).set(bearer(tech)).expect(200);
     const set = summary.body.resultSets[0];
-    expect(set.results[0]).toMatchObject({ analyte: 'lead', value: 0.153, unit: 'ug/g' });
+    expect(set).toMatchObject({ read: 1, added: 1, conflicts: [] });
+    const [stored] = await importedResults(t.http, tech, summary.body);
+    expect(stored.results).toEqual([expect.objectContaining({ analyte: 'lead', value: 0.153, unit: 'ug/g' })]);
     // Still a draft: a person submits it for review.
     const sample = await request(t.http).get(`/api/samples/${set.sampleId}`).set(bearer(tech)).expect(200);
     expect(sample.body.resultSets).toEqual([expect.objectContaining({ id: set.id, status: 'draft' })]);
