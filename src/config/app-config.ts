@@ -20,6 +20,8 @@ export interface OutboxConfig {
   enabled: boolean;
   intervalMs: number;
   concurrency: number;
+  /** Rows a sender claims (and records the outcome of) per transaction, then sends one after another. */
+  claimBatch: number;
   maxAttempts: number;
   backoffBaseMs: number;
   backoffMaxMs: number;
@@ -111,6 +113,7 @@ export class AppConfig {
       enabled: env.OUTBOX_ENABLED,
       intervalMs: env.OUTBOX_INTERVAL_MS,
       concurrency: env.OUTBOX_CONCURRENCY,
+      claimBatch: env.OUTBOX_CLAIM_BATCH,
       maxAttempts: env.OUTBOX_MAX_ATTEMPTS,
       backoffBaseMs: env.OUTBOX_BACKOFF_BASE_MS,
       backoffMaxMs: env.OUTBOX_BACKOFF_MAX_MS,

@@ -65,6 +65,7 @@ export const EnvSchema = z
     OUTBOX_ENABLED: flag.default(true),
     OUTBOX_INTERVAL_MS: positiveInt('a whole number of milliseconds').default(2000),
     OUTBOX_CONCURRENCY: positiveInt('a whole number of parallel sends').default(4),
+    OUTBOX_CLAIM_BATCH: positiveInt('a whole number of submissions').default(4),
     OUTBOX_MAX_ATTEMPTS: positiveInt('a whole number of attempts').default(20),
     OUTBOX_BACKOFF_BASE_MS: positiveInt('a whole number of milliseconds').default(2000),
     OUTBOX_BACKOFF_MAX_MS: positiveInt('a whole number of milliseconds').default(15 * 60 * 1000),
@@ -100,11 +101,12 @@ export const EnvSchema = z
     if (env.OUTBOX_BACKOFF_MAX_MS < env.OUTBOX_BACKOFF_BASE_MS) {
       ctx.addIssue({ code: 'custom', path: ['OUTBOX_BACKOFF_MAX_MS'], message: 'expected at least OUTBOX_BACKOFF_BASE_MS' });
     }
-    if (env.BIOTRACK_TIMEOUT_MS * 4 > env.OUTBOX_LEASE_SECONDS * 1000) {
+    if (env.BIOTRACK_TIMEOUT_MS * 4 * env.OUTBOX_CLAIM_BATCH > env.OUTBOX_LEASE_SECONDS * 1000) {
       ctx.addIssue({
         code: 'custom',
         path: ['OUTBOX_LEASE_SECONDS'],
-        message: 'expected at least 4 × BIOTRACK_TIMEOUT_MS (one send may make four requests; a live sender must not outlive its lease)',
+        message:
+          'expected at least 4 × BIOTRACK_TIMEOUT_MS × OUTBOX_CLAIM_BATCH (one send may make four requests, a sender sends its claimed batch one after another, and a live sender must not outlive its lease)',
       });
     }
   });

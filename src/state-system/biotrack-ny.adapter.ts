@@ -74,6 +74,8 @@ export class BiotrackNyAdapter implements StateSystem {
   private readonly licensees = new Map<string, SessionAuth>();
   private catalogue: { index: CatalogueIndex; until: number } | null = null;
   private readonly now: () => Date;
+  /** Built once: zod compiles a schema on its first use, which costs more than the check itself. */
+  private readonly bodySchema: ReturnType<typeof resultWriteBodySchema>;
 
   constructor(
     private readonly connection: BiotrackConnection,
@@ -82,6 +84,7 @@ export class BiotrackNyAdapter implements StateSystem {
   ) {
     this.description = `BioTrack NY at ${connection.baseUrl} (license ${connection.license})`;
     this.now = options.now ?? (() => new Date());
+    this.bodySchema = resultWriteBodySchema(mapping.noteField);
     this.http = axios.create({
       baseURL: connection.baseUrl.replace(/\/+$/, ''),
       timeout: options.timeoutMs,
@@ -214,7 +217,7 @@ export class BiotrackNyAdapter implements StateSystem {
   private plan(payload: SubmissionPayload, catalogue: CatalogueIndex, externalId: string, kind: 'post' | 'amend') {
     try {
       const plan = planResultBody(payload, this.mapping, catalogue, { externalId, kind });
-      const checked = resultWriteBodySchema(this.mapping.noteField).safeParse(plan.body);
+      const checked = this.bodySchema.safeParse(plan.body);
       if (!checked.success) {
         throw new StateSystemFailure('permanent', `result body does not meet the contract: ${checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
       }

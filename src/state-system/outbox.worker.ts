@@ -19,8 +19,8 @@ export interface SendDueSummary {
 }
 
 /**
- * Sends due outbox rows to the state system: at most `OUTBOX_CONCURRENCY` at once, each attempt claimed under a
- * lease, failures retried with exponential backoff and full jitter (never before a Retry-After), `dead` after
+ * Sends due outbox rows to the state system: `OUTBOX_CONCURRENCY` senders, each claiming up to `OUTBOX_CLAIM_BATCH`
+ * rows under a lease and sending them one after another, failures retried with exponential backoff and full jitter (never before a Retry-After), `dead` after
  * `OUTBOX_MAX_ATTEMPTS` or at once for a permanent refusal. Never a second effect for one row: the idempotency key
  * travels as ExternalID, and a row whose previous attempt may have been applied (ambiguous failure, or a sender
  * that died mid-send) is first looked up in the state system and counted as accepted if the results are there.
@@ -61,23 +61,27 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
     const summary: SendDueSummary = { attempts: 0, accepted: 0, retry: 0, dead: 0, lost: 0 };
     const lane = async () => {
       while (!this.stopping) {
-        const claimed = await this.rows.claimNext({
+        const claimed = await this.rows.claimDue({
           target: this.config.stateSystem.kind,
           owner: this.instanceId,
           now,
           leaseUntil: new Date(Date.now() + this.config.outbox.leaseMs),
           waitMs: this.config.outbox.backoffBaseMs,
+          limit: this.config.outbox.claimBatch,
         });
-        if (!claimed) return;
-        summary.attempts += 1;
-        const outcome = await this.attempt(claimed);
-        const kept = await this.rows.complete(claimed.id, this.instanceId, claimed.attempt, outcome);
-        if (!kept) {
-          summary.lost += 1;
-          this.logger.warn(`submission ${claimed.id}: lease ran out while sending; another sender took it over`);
-        } else {
-          summary[outcome.status] += 1;
-        }
+        if (claimed.length === 0) return;
+        // The whole batch is sent even when stopping: a claimed row left unsent would wait out its lease.
+        const attempts: Array<{ id: string; attempt: number; completion: Completion }> = [];
+        for (const row of claimed) attempts.push({ id: row.id, attempt: row.attempt, completion: await this.attempt(row) });
+        summary.attempts += attempts.length;
+        const kept = await this.rows.completeMany(this.instanceId, attempts);
+        attempts.forEach(({ id, completion }, i) => {
+          if (kept[i]) summary[completion.status] += 1;
+          else {
+            summary.lost += 1;
+            this.logger.warn(`submission ${id}: lease ran out while sending; another sender took it over`);
+          }
+        });
       }
     };
     // Every lane ends before this returns, even when one fails (the database went away): never more than

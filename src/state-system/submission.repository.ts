@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, LockMode, type FilterQuery } from '@mikro-orm/core';
-import { AuditService } from '../audit/audit.service';
+import { type AuditEntry, AuditService } from '../audit/audit.service';
 import { SUBMISSION_STATUSES, Submission, type SubmissionStatus } from './submission.entity';
 import type { SubmissionPayload } from './submission-payload';
 
@@ -43,95 +43,124 @@ export class SubmissionRepository {
   ) {}
 
   /**
-   * Claims the next due row for `owner` until `leaseUntil`: pending/retry rows due by `now`, or rows whose sender's
-   * lease ran out (judged on the clock, whatever `now` says). An amendment waits (without using an attempt) until the version it amends is accepted.
+   * Claims up to `limit` due rows for `owner` until `leaseUntil`, in one transaction with one audit insert:
+   * pending/retry rows due by `now`, or rows whose sender's lease ran out (judged on the clock, whatever `now`
+   * says). An amendment waits (without using an attempt) until the version it amends is accepted.
    */
-  async claimNext(opts: { target: string; owner: string; now: Date; leaseUntil: Date; waitMs: number }): Promise<ClaimedSubmission | null> {
+  async claimDue(opts: { target: string; owner: string; now: Date; leaseUntil: Date; waitMs: number; limit: number }): Promise<ClaimedSubmission[]> {
     const em = this.em.fork();
     const postgres = isPostgres(em);
     return em.transactional(async (tx) => {
-      for (let skipped = 0; skipped < 50; skipped += 1) {
-        const [row] = await tx.find(Submission, dueWhere(opts.target, opts.now, new Date()), {
+      const claimed: ClaimedSubmission[] = [];
+      const events: AuditEntry[] = [];
+      for (let round = 0; round < 50 && claimed.length < opts.limit; round += 1) {
+        const rows = await tx.find(Submission, dueWhere(opts.target, opts.now, new Date()), {
           orderBy: { nextAttemptAt: 'asc', id: 'asc' },
-          limit: 1,
-          // Unmanaged: the row changes through compare-and-set updates, and the audit's flush must not write it back.
+          limit: opts.limit - claimed.length,
+          // Unmanaged: the rows change through compare-and-set updates only.
           disableIdentityMap: true,
           ...(postgres ? { lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE } : {}),
         });
-        if (!row) return null;
-        const blocker = row.kind === 'amend' ? await this.unacceptedPredecessor(tx, row) : null;
-        if (blocker) {
-          await tx.nativeUpdate(
-            Submission,
-            { id: row.id, attempts: row.attempts, status: row.status },
-            {
-              nextAttemptAt: new Date(opts.now.getTime() + opts.waitMs),
-              lastError: `[waiting] for submission ${blocker.id} of the amended version (${blocker.status}) to be accepted`,
-              updatedAt: new Date(),
-            },
-          );
-          continue;
+        if (rows.length === 0) break;
+        for (const row of rows) {
+          const taken = await this.claim(tx, row, opts);
+          if (!taken) continue;
+          claimed.push(taken);
+          events.push({
+            actor: OUTBOX_ACTOR,
+            action: 'submission.sending',
+            entityType: 'submission',
+            entityId: row.id,
+            before: { status: row.status, attempts: row.attempts, lockedBy: row.lockedBy },
+            after: { status: 'sending', attempt: row.attempts + 1, lockedBy: opts.owner, lockedUntil: opts.leaseUntil.toISOString() },
+          });
         }
-        const claimed = await tx.nativeUpdate(
-          Submission,
-          { id: row.id, status: row.status, attempts: row.attempts },
-          { status: 'sending', attempts: row.attempts + 1, lockedBy: opts.owner, lockedUntil: opts.leaseUntil, updatedAt: new Date() },
-        );
-        if (claimed !== 1) continue;
-        await this.audit.record(tx, {
-          actor: OUTBOX_ACTOR,
-          action: 'submission.sending',
-          entityType: 'submission',
-          entityId: row.id,
-          before: { status: row.status, attempts: row.attempts, lockedBy: row.lockedBy },
-          after: { status: 'sending', attempt: row.attempts + 1, lockedBy: opts.owner, lockedUntil: opts.leaseUntil.toISOString() },
-        });
-        return {
-          id: row.id,
-          kind: row.kind === 'amend' ? 'amend' : 'post',
-          target: row.target,
-          payload: row.payload as unknown as SubmissionPayload,
-          idempotencyKey: row.idempotencyKey,
-          attempt: row.attempts + 1,
-          previousStatus: row.status,
-          lastError: row.lastError,
-        };
       }
-      return null;
+      await this.audit.recordMany(tx, events);
+      return claimed;
     });
   }
 
-  /**
-   * Records how an attempt ended, if `owner` still holds the row (a sender whose lease ran out and whose row was
-   * taken over must not overwrite the new sender's state). Returns false when the row was no longer ours.
-   */
-  async complete(id: string, owner: string, attempt: number, c: Completion): Promise<boolean> {
-    return this.em.fork().transactional(async (tx) => {
-      const changed = await tx.nativeUpdate(
+  async claimNext(opts: { target: string; owner: string; now: Date; leaseUntil: Date; waitMs: number }): Promise<ClaimedSubmission | null> {
+    return (await this.claimDue({ ...opts, limit: 1 }))[0] ?? null;
+  }
+
+  /** Takes one row (compare-and-set), or sets a waiting amendment aside; null when the row is not taken. */
+  private async claim(tx: EntityManager, row: Submission, opts: { owner: string; now: Date; leaseUntil: Date; waitMs: number }): Promise<ClaimedSubmission | null> {
+    const blocker = row.kind === 'amend' ? await this.unacceptedPredecessor(tx, row) : null;
+    if (blocker) {
+      await tx.nativeUpdate(
         Submission,
-        { id, status: 'sending', lockedBy: owner, attempts: attempt },
+        { id: row.id, attempts: row.attempts, status: row.status },
         {
-          status: c.status,
-          ...(c.nextAttemptAt ? { nextAttemptAt: c.nextAttemptAt } : {}),
-          ...(c.lastError !== undefined ? { lastError: c.lastError } : {}),
-          ...(c.remoteTransactionId !== undefined ? { remoteTransactionId: c.remoteTransactionId } : {}),
-          ...(c.acceptedAt !== undefined ? { acceptedAt: c.acceptedAt } : {}),
-          lockedBy: null,
-          lockedUntil: null,
+          nextAttemptAt: new Date(opts.now.getTime() + opts.waitMs),
+          lastError: `[waiting] for submission ${blocker.id} of the amended version (${blocker.status}) to be accepted`,
           updatedAt: new Date(),
         },
       );
-      if (changed !== 1) return false;
-      await this.audit.record(tx, {
-        actor: OUTBOX_ACTOR,
-        action: `submission.${c.status === 'retry' ? 'retry_scheduled' : c.status}`,
-        entityType: 'submission',
-        entityId: id,
-        before: { status: 'sending', attempt },
-        after: { status: c.status, ...c.audit },
-      });
-      return true;
+      return null;
+    }
+    const claimed = await tx.nativeUpdate(
+      Submission,
+      { id: row.id, status: row.status, attempts: row.attempts },
+      { status: 'sending', attempts: row.attempts + 1, lockedBy: opts.owner, lockedUntil: opts.leaseUntil, updatedAt: new Date() },
+    );
+    if (claimed !== 1) return null;
+    return {
+      id: row.id,
+      kind: row.kind === 'amend' ? 'amend' : 'post',
+      target: row.target,
+      payload: row.payload as unknown as SubmissionPayload,
+      idempotencyKey: row.idempotencyKey,
+      attempt: row.attempts + 1,
+      previousStatus: row.status,
+      lastError: row.lastError,
+    };
+  }
+
+  /**
+   * Records how attempts ended, in one transaction, for the rows `owner` still holds (a sender whose lease ran
+   * out and whose row was taken over must not overwrite the new sender's state). Per row: false when it was no
+   * longer ours.
+   */
+  async completeMany(owner: string, attempts: Array<{ id: string; attempt: number; completion: Completion }>): Promise<boolean[]> {
+    return this.em.fork().transactional(async (tx) => {
+      const kept: boolean[] = [];
+      const events: AuditEntry[] = [];
+      for (const { id, attempt, completion: c } of attempts) {
+        const changed = await tx.nativeUpdate(
+          Submission,
+          { id, status: 'sending', lockedBy: owner, attempts: attempt },
+          {
+            status: c.status,
+            ...(c.nextAttemptAt ? { nextAttemptAt: c.nextAttemptAt } : {}),
+            ...(c.lastError !== undefined ? { lastError: c.lastError } : {}),
+            ...(c.remoteTransactionId !== undefined ? { remoteTransactionId: c.remoteTransactionId } : {}),
+            ...(c.acceptedAt !== undefined ? { acceptedAt: c.acceptedAt } : {}),
+            lockedBy: null,
+            lockedUntil: null,
+            updatedAt: new Date(),
+          },
+        );
+        kept.push(changed === 1);
+        if (changed !== 1) continue;
+        events.push({
+          actor: OUTBOX_ACTOR,
+          action: `submission.${c.status === 'retry' ? 'retry_scheduled' : c.status}`,
+          entityType: 'submission',
+          entityId: id,
+          before: { status: 'sending', attempt },
+          after: { status: c.status, ...c.audit },
+        });
+      }
+      await this.audit.recordMany(tx, events);
+      return kept;
     });
+  }
+
+  async complete(id: string, owner: string, attempt: number, c: Completion): Promise<boolean> {
+    const [kept] = await this.completeMany(owner, [{ id, attempt, completion: c }]);
+    return kept;
   }
 
   async countByStatus(): Promise<Record<SubmissionStatus, number>> {

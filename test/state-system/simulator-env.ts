@@ -22,7 +22,7 @@ export function simulatorEnv(sim: RunningSimulator, extra: Record<string, string
     OUTBOX_ENABLED: 'false',
     OUTBOX_BACKOFF_BASE_MS: '10',
     OUTBOX_BACKOFF_MAX_MS: '200',
-    OUTBOX_LEASE_SECONDS: '30',
+    OUTBOX_LEASE_SECONDS: '40',
     SAMPLE_SYNC_INTERVAL_SECONDS: '0',
     ...extra,
   };

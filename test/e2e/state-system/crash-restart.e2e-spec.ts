@@ -37,7 +37,9 @@ describe('the service killed with SIGKILL while sending, then restarted, loses n
       OUTBOX_ENABLED: 'true',
       OUTBOX_INTERVAL_MS: '50',
       OUTBOX_CONCURRENCY: '4',
-      OUTBOX_LEASE_SECONDS: '2',
+      // Two claimed per sender: the kill also catches rows claimed but not yet sent.
+      OUTBOX_CLAIM_BATCH: '2',
+      OUTBOX_LEASE_SECONDS: '4',
       BIOTRACK_TIMEOUT_MS: '400',
     });
   });
