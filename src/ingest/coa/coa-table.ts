@@ -46,12 +46,21 @@ const ANALYTE_LEFT_REACH = 12;
  * or is exactly an analyte header and a result header ("Analyte  Result").
  */
 export function matchTableHeader(line: TextLine, layout: CoaLayout): TextCell[] | undefined {
+  // Every line is tried, and few open with an analyte header, on their own or glued to the next header.
+  const opening = line.cells[0];
+  if (!opening || !(isAnalyteHeader(opening.text, layout) || (opening.parts.length > 1 && isAnalyteHeader(opening.parts[0].text, layout)))) {
+    return undefined;
+  }
   const cells = headerCells(line, layout);
   const [first, ...rest] = cells;
-  if (!first || !columnsFor(first.text, layout).some((c) => c.roles[0] === 'analyte')) return undefined;
+  if (!first || !isAnalyteHeader(first.text, layout)) return undefined;
   const known = rest.filter((cell) => columnsFor(cell.text, layout).length > 0);
   const resultOnly = rest.length === 1 && columnsFor(rest[0].text, layout).some((c) => c.roles.includes('result'));
   return known.length >= 2 || resultOnly ? cells : undefined;
+}
+
+function isAnalyteHeader(text: string, layout: CoaLayout): boolean {
+  return columnsFor(text, layout).some((c) => c.roles[0] === 'analyte');
 }
 
 /** Header cells; two headers printed too close to part ("Result Status") are split into their runs. */
@@ -63,8 +72,30 @@ function headerCells(line: TextLine, layout: CoaLayout): TextCell[] {
   });
 }
 
-function columnsFor(text: string, layout: CoaLayout): CoaLayout['table']['columns'] {
-  return layout.table.columns.filter((c) => inList(text, c.headers));
+type Column = CoaLayout['table']['columns'][number];
+
+/** Each layout's columns by folded header, in the layout's order: every cell of every line is looked up. */
+const columnIndexes = new WeakMap<CoaLayout, ReadonlyMap<string, readonly Column[]>>();
+
+function columnsFor(text: string, layout: CoaLayout): readonly Column[] {
+  let index = columnIndexes.get(layout);
+  if (!index) {
+    index = indexColumns(layout);
+    columnIndexes.set(layout, index);
+  }
+  return index.get(fold(text)) ?? [];
+}
+
+function indexColumns(layout: CoaLayout): ReadonlyMap<string, readonly Column[]> {
+  const index = new Map<string, Column[]>();
+  for (const column of layout.table.columns) {
+    for (const header of new Set(column.headers.map(fold))) {
+      const columns = index.get(header) ?? [];
+      columns.push(column);
+      index.set(header, columns);
+    }
+  }
+  return index;
 }
 
 /**

@@ -19,6 +19,17 @@ interface PlacedCell {
   line: TextLine;
 }
 
+interface TileNames {
+  all: string[];
+  /** What may end a label wrapped onto two lines: each folded name after any of its spaces. */
+  secondLines: ReadonlySet<string>;
+}
+
+function tileNames(all: string[]): TileNames {
+  const secondLines = all.map(fold).flatMap((name) => [...name.matchAll(/ /g)].map((space) => name.slice(space.index + 1)));
+  return { all, secondLines: new Set(secondLines) };
+}
+
 /** Stack members further apart than this many font sizes belong to something else. */
 const STACK_GAP = 2.6;
 
@@ -26,7 +37,7 @@ const STACK_GAP = 2.6;
 export function findTiles(pages: TextLine[][], layout: CoaLayout, words: LayoutWords): Tile[] {
   const tiles = layout.tiles;
   if (!tiles) return [];
-  const names = [...tiles.values.flatMap((t) => t.names), ...tiles.statuses];
+  const names = tileNames([...tiles.values.flatMap((t) => t.names), ...tiles.statuses]);
   const found: Tile[] = [];
   for (const lines of pages) {
     const placed = lines.filter((l) => l.region === 'body').flatMap((line) => line.cells.map((cell) => ({ cell, line })));
@@ -55,14 +66,15 @@ export function findTiles(pages: TextLine[][], layout: CoaLayout, words: LayoutW
 function labelAt(
   at: PlacedCell,
   placed: PlacedCell[],
-  names: string[],
+  names: TileNames,
   direction: 'above' | 'below',
 ): { label: string; from: PlacedCell } | undefined {
-  if (inList(at.cell.text, names)) return { label: at.cell.text, from: at };
+  if (inList(at.cell.text, names.all)) return { label: at.cell.text, from: at };
+  if (!names.secondLines.has(fold(at.cell.text))) return undefined;
   const [upper] = neighbours(at, placed, 'above');
   if (!upper) return undefined;
   const joined = `${upper.cell.text} ${at.cell.text}`;
-  if (!inList(joined, names)) return undefined;
+  if (!inList(joined, names.all)) return undefined;
   // The stack starts beyond the whole label.
   return { label: joined, from: direction === 'above' ? upper : at };
 }

@@ -2,8 +2,12 @@ import type { CoaLayout } from './coa-layout.schema';
 
 /** Case- and space-insensitive form used to compare printed words with a descriptor's vocabulary. */
 export function fold(text: string): string {
-  return text.replace(/\s+/g, ' ').trim().toLowerCase();
+  const folded = text.trim().toLowerCase();
+  // Most printed text is spaced with single spaces already; every cell is folded, often for several layouts.
+  return IRREGULAR_SPACE.test(folded) ? folded.replace(/\s+/g, ' ') : folded;
 }
+
+const IRREGULAR_SPACE = /\s\s|[^\S ]/;
 
 /** Folded forms of each vocabulary list, by list: the lists come from layouts and never change. */
 const foldedLists = new WeakMap<readonly string[], ReadonlySet<string>>();

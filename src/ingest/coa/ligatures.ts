@@ -56,14 +56,15 @@ function repairLostGlyphs(text: string): string {
  * when the result is a known ligature word, so ordinary two-word text is left alone.
  */
 function repairSplitWords(text: string): string {
+  if (!text.includes(' ')) return text;
   const tokens = text.split(/( +)/);
   for (let i = 2; i < tokens.length; i += 2) {
-    const before = tokens[i - 2];
     const after = tokens[i];
-    const head = /\p{L}+$/u.exec(before)?.[0];
     // Ligatures are lower-case glyphs: "82 NE 26th street" is not damaged.
     const tail = /^\p{Ll}+/u.exec(after)?.[0];
-    if (!tail || /^\p{L}/u.test(after.slice(tail.length))) continue;
+    if (!tail || !AFTER_LIGATURE.has(tail) || /^\p{L}/u.test(after.slice(tail.length))) continue;
+    const before = tokens[i - 2];
+    const head = /\p{L}+$/u.exec(before)?.[0];
     const rest = after.slice(tail.length);
     const joined = head ? LIGATURES.map((lig) => head + lig + tail).find(isLigatureWord) : undefined;
     if (head && joined) {
@@ -85,9 +86,19 @@ function isWord(fragment: string): boolean {
 
 const COMMON_SHORT_WORDS = new Set(['a', 'an', 'and', 'as', 'at', 'by', 'for', 'in', 'is', 'of', 'on', 'or', 'the', 'to']);
 
-const SUFFIX = /^(?:s|es|e|d|ed|er|ers|ing|al|ally|ity|ation|ations|cation|cations|ion|ions)?$/;
+const SUFFIXES = ['', 's', 'es', 'e', 'd', 'ed', 'er', 'ers', 'ing', 'al', 'ally', 'ity', 'ation', 'ations', 'cation', 'cations', 'ion', 'ions'];
+
+/** Every stem with every suffix, spelled out: each word of every line is looked up. */
+const KNOWN_WORDS = new Set(LIGATURE_WORDS.flatMap((stem) => SUFFIXES.map((suffix) => stem + suffix)));
+
+/** What follows a ligature in a known word ("cate" in "certificate"): the only fragments worth trying to join. */
+const AFTER_LIGATURE = new Set<string>();
+for (const word of KNOWN_WORDS) {
+  for (let at = 0; at < word.length; at++) {
+    for (const lig of LIGATURES) if (word.startsWith(lig, at)) AFTER_LIGATURE.add(word.slice(at + lig.length));
+  }
+}
 
 function isLigatureWord(word: string): boolean {
-  const lower = word.toLowerCase();
-  return LIGATURE_WORDS.some((stem) => lower.startsWith(stem) && SUFFIX.test(lower.slice(stem.length)));
+  return KNOWN_WORDS.has(word.toLowerCase());
 }

@@ -15,20 +15,27 @@ export function markPageChrome(pages: TextLine[][], isContent: (line: TextLine) 
   if (pages.length < 2) return;
   const needed = Math.max(2, Math.ceil(SHARE * pages.length));
   const keyed = pages.map((lines) => lines.map((l) => ({ line: l, key: chromeKey(l.text) })));
+  // Where each key is printed: page index and baseline.
+  const printed = new Map<string, Array<{ page: number; y: number }>>();
+  keyed.forEach((lines, page) => {
+    for (const { line, key } of lines) {
+      const at = printed.get(key) ?? [];
+      at.push({ page, y: line.y });
+      printed.set(key, at);
+    }
+  });
+  const pagesPrinting = (key: string, y: number) =>
+    new Set(printed.get(key)!.filter((at) => Math.abs(at.y - y) <= Y_TOLERANCE).map((at) => at.page)).size;
+  // Asked only from each edge of a page inwards, isContent last: it tries every layout's table and panel words.
+  const isChrome = ({ line, key }: { line: TextLine; key: string }) => pagesPrinting(key, line.y) >= needed && !isContent(line);
   for (const lines of keyed) {
-    const repeated = lines.map(
-      ({ line, key }) =>
-        !isContent(line) &&
-        keyed.filter((other) => other.some((o) => o.key === key && Math.abs(o.line.y - line.y) <= Y_TOLERANCE))
-          .length >= needed,
-    );
-    const sorted = lines.map((l, i) => ({ ...l, repeated: repeated[i] })).sort((a, b) => a.line.y - b.line.y);
+    const sorted = [...lines].sort((a, b) => a.line.y - b.line.y);
     for (const entry of sorted) {
-      if (!entry.repeated) break;
+      if (!isChrome(entry)) break;
       entry.line.region = 'header';
     }
-    for (const entry of [...sorted].reverse()) {
-      if (!entry.repeated) break;
+    for (const entry of sorted.reverse()) {
+      if (!isChrome(entry)) break;
       entry.line.region = 'footer';
     }
   }

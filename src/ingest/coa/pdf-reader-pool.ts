@@ -59,15 +59,17 @@ export class PdfReaderPool {
   ) {}
 
   async read(job: ReadJob): Promise<ReadOutcome> {
-    if (this.running >= this.size) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    this.running++;
+    if (this.running < this.size) this.running++;
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
     const slot = this.idle.pop() ?? this.spawn();
     clearTimeout(slot.idleTimer);
     const outcome = await this.run(slot, job);
-    this.running--;
     if (outcome.kind === 'answer' && slot.jobs < RECYCLE_AFTER) this.park(slot);
     else void slot.worker.terminate();
-    this.waiting.shift()?.();
+    // The place passes straight to the next job in line, so a job arriving meanwhile cannot take it too.
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.running--;
     return outcome;
   }
 
@@ -76,6 +78,8 @@ export class PdfReaderPool {
       eval: true,
       workerData: { pdfParsePath: this.pdfParsePath },
       resourceLimits: { maxOldGenerationSizeMb: this.heapMb },
+      // The reader is plain JavaScript: a preload the service runs under (ts-node) would only slow its start.
+      execArgv: [],
     });
     // An idle reader must not keep the process alive; a running job keeps it alive through its timers.
     worker.unref();
