@@ -23,6 +23,8 @@ export interface BenchApp {
   techToken: string;
   config: AppConfig;
   orm: MikroORM;
+  /** A provider of the running service (the outbox worker, for the reporting section). */
+  get<T>(token: abstract new (...args: never[]) => T): T;
   /** Registers samples straight through the ORM: registration is not what is measured, and 10,000 POSTs would dominate the run. */
   registerSamples(samples: Array<{ labSampleId: string; productType?: ProductType }>, clientLicense?: string): Promise<void>;
   /** Row count of a table. */
@@ -64,6 +66,7 @@ export async function startBenchApp(database: DatabaseKind, postgresBase: string
     techToken,
     config,
     orm,
+    get: (token) => app.get(token),
     registerSamples: async (samples, clientLicense = 'OCM-PROC-24-000030') => {
       const em = orm.em.fork();
       const client = (await em.findOne(Client, { licenseNumber: clientLicense })) ?? new Client(clientLicense, 'Bench Licensee');

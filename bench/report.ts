@@ -2,7 +2,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import type { Measurement } from './section';
 
-const COLUMNS: Array<{ title: string; cell: (m: Measurement) => string; right?: boolean }> = [
+/** A column with `shown` appears only when some row has what it prints (the reporting rows' rates and latencies). */
+const COLUMNS: Array<{ title: string; cell: (m: Measurement) => string; right?: boolean; shown?: (m: Measurement) => boolean }> = [
   { title: 'section', cell: (m) => m.section },
   { title: 'case', cell: (m) => m.case },
   { title: 'database', cell: (m) => m.database },
@@ -10,8 +11,11 @@ const COLUMNS: Array<{ title: string; cell: (m: Measurement) => string; right?: 
   { title: 'work', cell: (m) => `${m.work.toLocaleString('en-US')} ${m.unit}`, right: true },
   { title: 'time', cell: (m) => seconds(m.ms), right: true },
   { title: 'floor', cell: (m) => seconds(m.floorMs), right: true },
-  { title: 'ratio', cell: (m) => (m.ratio === undefined ? '' : `${m.ratio.toFixed(1)}×`), right: true },
-  { title: 'rate', cell: (m) => (m.rate === undefined ? '' : `${m.rate >= 100 ? Math.round(m.rate).toLocaleString('en-US') : m.rate.toFixed(1)}/s`), right: true },
+  { title: 'ratio', cell: (m) => (m.ratio === undefined ? '' : `${m.ratio.toFixed(m.section === 'reporting' ? 2 : 1)}×`), right: true },
+  { title: 'rate', cell: (m) => perSecond(m.rate), right: true },
+  { title: 'floor rate', cell: (m) => perSecond(m.floorRate), right: true, shown: (m) => m.floorRate !== undefined },
+  { title: 'p50', cell: (m) => milliseconds(m.p50Ms), right: true, shown: (m) => m.p50Ms !== undefined },
+  { title: 'p99', cell: (m) => milliseconds(m.p99Ms), right: true, shown: (m) => m.p99Ms !== undefined },
   { title: 'RSS', cell: (m) => (m.serviceRssMb === undefined ? '' : `${m.serviceRssMb} MB`), right: true },
   { title: '+RSS', cell: (m) => (m.rssGrowthMb === undefined ? '' : `${m.rssGrowthMb} MB`), right: true },
   { title: 'target', cell: (m) => m.target ?? '' },
@@ -20,14 +24,21 @@ const COLUMNS: Array<{ title: string; cell: (m: Measurement) => string; right?: 
 
 /** The results as a fixed-width table, then how the cost grows from 1× to 16×, then the notes. */
 export function formatTable(measurements: Measurement[]): string {
-  const rows = measurements.map((m) => COLUMNS.map((c) => c.cell(m)));
-  const widths = COLUMNS.map((c, i) => Math.max(c.title.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => cells.map((cell, i) => (COLUMNS[i].right ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join('  ').trimEnd();
+  const columns = COLUMNS.filter((c) => !c.shown || measurements.some(c.shown));
+  const rows = measurements.map((m) => columns.map((c) => c.cell(m)));
+  const widths = columns.map((c, i) => Math.max(c.title.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((cell, i) => (columns[i].right ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join('  ').trimEnd();
   const out = [
-    'time: HTTP upload to committed draft results; floor: the library alone on the same bytes (SheetJS, pdf.js);',
+    'ingest — time: HTTP upload to committed draft results; floor: the library alone on the same bytes (SheetJS, pdf.js); ratio: time ÷ floor;',
     'RSS: the service at the step\'s peak (upper estimate, see bench/measure.ts); +RSS: how far the step raised it.',
+    ...(measurements.some((m) => m.section === 'reporting')
+      ? [
+          'reporting — time: 1,000 approved sets, from starting the outbox to the last accepted submission; floor: plain fetch posting',
+          'the same bodies; ratio: rate ÷ floor rate; p50, p99: approval to accepted for sets approved one by one over HTTP while it runs.',
+        ]
+      : []),
     '',
-    line(COLUMNS.map((c) => c.title)),
+    line(columns.map((c) => c.title)),
     widths.map((w) => '-'.repeat(w)).join('  '),
     ...rows.map(line),
   ];
@@ -54,6 +65,16 @@ function growthLines(measurements: Measurement[]): string[] {
     lines.push(`  ${key}: ${steps.join(', ')}`);
   }
   return lines;
+}
+
+function perSecond(rate: number | undefined): string {
+  if (rate === undefined) return '';
+  return `${rate >= 100 ? Math.round(rate).toLocaleString('en-US') : rate.toFixed(1)}/s`;
+}
+
+function milliseconds(ms: number | undefined): string {
+  if (ms === undefined) return '';
+  return ms < 10_000 ? `${Math.round(ms)} ms` : seconds(ms);
 }
 
 function seconds(ms: number | undefined): string {

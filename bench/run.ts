@@ -1,12 +1,16 @@
 /**
  * `npm run bench`: instrument and CoA ingest measured end to end over real HTTP against the floor (the
- * library alone on the same input), at 1×, 4× and 16× the work, on SQLite and (when reachable) PostgreSQL.
+ * library alone on the same input), at 1×, 4× and 16× the work, and state-system reporting (approval to
+ * accepted, against plain fetch posting the same bodies), on SQLite and (when reachable) PostgreSQL.
  * Prints a table and writes bench/results.json. Never part of `npm test`.
  *
- * Steps run in a fixed order so a slow machine drops the longest one: SQLite instrument and CoA,
- * PostgreSQL CoA, then PostgreSQL instrument (its 16× CSV last of all). A step whose linear projection
- * would end past the budget (BENCH_BUDGET_SECONDS, default 570: the issue asks for under 10 minutes) is
- * skipped, and the table says so and what the projection was.
+ * Steps run in a fixed order so a slow machine drops the longest one: SQLite instrument, CoA and reporting,
+ * PostgreSQL CoA and reporting, then PostgreSQL instrument (its 16× CSV last of all). A step whose linear
+ * projection would end past the budget (BENCH_BUDGET_SECONDS, default 570: the issue asks for under 10
+ * minutes) is skipped, and the table says so and what the projection was.
+ *
+ * BENCH_ONLY=reporting (or instrument, coa; several comma-separated) runs only those sections;
+ * BENCH_QUICK=1 divides the work by 16, for trying the harness out.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -24,6 +28,7 @@ async function main(): Promise<void> {
   const { formatTable, writeResults } = await import('./report');
   const { pdfFloors, runCoaIngest } = await import('./sections/coa-ingest');
   const { runInstrumentIngest } = await import('./sections/instrument-ingest');
+  const { runReporting } = await import('./sections/reporting');
 
   const budgetSeconds = Number(process.env.BENCH_BUDGET_SECONDS ?? 570);
   const postgresBase = await findPostgres();
@@ -40,23 +45,30 @@ async function main(): Promise<void> {
   };
   ctx.log(`databases: ${databases.join(', ')}${postgresBase ? '' : ' (no PostgreSQL answered at DATABASE_URL or 127.0.0.1:5432)'}; budget ${budgetSeconds} s`);
 
+  const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((s) => s.trim())) : null;
+  const unknown = [...(only ?? [])].filter((s) => !['instrument', 'coa', 'reporting'].includes(s));
+  if (unknown.length) throw new Error(`BENCH_ONLY: unknown section ${unknown.join(', ')} (known: instrument, coa, reporting)`);
+  const wanted = (section: string) => !only || only.has(section);
   const measurements: Measurement[] = [];
   const instrumentFloors = new Map<string, number>();
-  const certificates = await loadCertificates();
-  ctx.log(`certificates: ${certificates.real ? 'the real ones in ../shared/samples' : 'generated (../shared/samples not found)'}; measuring the pdf.js floor`);
+  const certificates = wanted('coa') ? await loadCertificates() : { real: false, certificates: [] };
+  if (wanted('coa')) {
+    ctx.log(`certificates: ${certificates.real ? 'the real ones in ../shared/samples' : 'generated (../shared/samples not found)'}; measuring the pdf.js floor`);
+  }
   const certificateFloors = await pdfFloors(certificates.certificates);
 
-  // The state-system reporting benchmark joins this list as its own section when that module lands.
-  const plan: Array<{ title: string; run: () => Promise<Measurement[]> }> = [
-    { title: 'instrument ingest on SQLite', run: () => runInstrumentIngest(ctx, 'sqlite', instrumentFloors, { pipelineOnly: true }) },
-    { title: 'CoA ingest on SQLite', run: () => runCoaIngest(ctx, 'sqlite', certificates, certificateFloors, true) },
+  const plan: Array<{ section: string; title: string; run: () => Promise<Measurement[]> }> = [
+    { section: 'instrument', title: 'instrument ingest on SQLite', run: () => runInstrumentIngest(ctx, 'sqlite', instrumentFloors, { pipelineOnly: true }) },
+    { section: 'coa', title: 'CoA ingest on SQLite', run: () => runCoaIngest(ctx, 'sqlite', certificates, certificateFloors, true) },
+    { section: 'reporting', title: 'reporting on SQLite', run: () => runReporting(ctx, 'sqlite') },
     ...(databases.includes('postgresql')
       ? [
-          { title: 'CoA ingest on PostgreSQL', run: () => runCoaIngest(ctx, 'postgresql', certificates, certificateFloors, false) },
-          { title: 'instrument ingest on PostgreSQL', run: () => runInstrumentIngest(ctx, 'postgresql', instrumentFloors, { pipelineOnly: false }) },
+          { section: 'coa', title: 'CoA ingest on PostgreSQL', run: () => runCoaIngest(ctx, 'postgresql', certificates, certificateFloors, false) },
+          { section: 'reporting', title: 'reporting on PostgreSQL', run: () => runReporting(ctx, 'postgresql') },
+          { section: 'instrument', title: 'instrument ingest on PostgreSQL', run: () => runInstrumentIngest(ctx, 'postgresql', instrumentFloors, { pipelineOnly: false }) },
         ]
       : []),
-  ];
+  ].filter((step) => wanted(step.section));
   try {
     for (const step of plan) {
       ctx.log(step.title);

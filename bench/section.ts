@@ -4,7 +4,7 @@ import type { DatabaseKind } from './bench-app';
 
 /** One line of the results table (and of results.json). */
 export interface Measurement {
-  /** `instrument`, `coa` (and later `reporting`). */
+  /** `instrument`, `coa` or `reporting`. */
   section: string;
   /** What was done, e.g. "long CSV, 10,000 samples × 10 analytes". */
   case: string;
@@ -17,9 +17,15 @@ export interface Measurement {
   ms: number;
   /** The same input through the library alone (SheetJS, pdf.js). */
   floorMs?: number;
+  /** Ingest: time ÷ floor time (lower is better). Reporting: rate ÷ floor rate (higher is better). */
   ratio?: number;
   /** `work` per second. */
   rate?: number;
+  /** The floor's `work` per second. */
+  floorRate?: number;
+  /** Reporting: the median and 99th percentile of the time from a set's approval to its accepted submission. */
+  p50Ms?: number;
+  p99Ms?: number;
   /** The service's resident size at the step's peak (an upper estimate: see `serviceRssMb`). */
   serviceRssMb?: number;
   /** How far the step raised the process's resident size. */
@@ -47,7 +53,7 @@ export interface BenchContext {
   log: (line: string) => void;
 }
 
-/** A part of the benchmark (instrument ingest, CoA ingest; the state-system reporting section comes later). */
+/** A part of the benchmark (instrument ingest, CoA ingest, state-system reporting). */
 export interface BenchSection {
   name: string;
   run(ctx: BenchContext): Promise<Measurement[]>;
