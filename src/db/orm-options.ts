@@ -51,10 +51,9 @@ export function buildOrmOptions(db: DatabaseConfig): Options {
 }
 
 /**
- * Write-ahead logging lets readers (the pages, /health) carry on while an import writes, and needs fewer
- * syncs than the rollback journal while keeping synchronous=FULL: a committed import survives a power cut.
- * The page cache is raised from 2 MB so a 100,000-result import does not spill to disk mid-transaction.
+ * Write-ahead logging lets readers (the pages, /health) carry on while a long import writes, and needs fewer
+ * syncs than the rollback journal; synchronous stays FULL, so a committed import survives a power cut.
  */
 function sqlitePragmas(conn: { exec(sql: string, done: (error: Error | null) => void): void }, done: (error: Error | null, conn: unknown) => void): void {
-  conn.exec('pragma journal_mode = wal; pragma synchronous = full; pragma cache_size = -65536; pragma foreign_keys = on;', (error) => done(error, conn));
+  conn.exec('pragma journal_mode = wal; pragma synchronous = full; pragma foreign_keys = on;', (error) => done(error, conn));
 }

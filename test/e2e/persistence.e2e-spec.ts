@@ -1,5 +1,10 @@
 import request from 'supertest';
+import { defaultRoute } from '../../src/catalog';
+import { bulkInsert } from '../../src/db/bulk-insert';
+import { Result } from '../../src/results/result.entity';
+import { ResultSet } from '../../src/results/result-set.entity';
 import { Client } from '../../src/samples/client.entity';
+import { Sample } from '../../src/samples/sample.entity';
 import { bearer, startTestApp, type TestApp } from '../support/test-app';
 
 describe('persistence', () => {
@@ -19,5 +24,39 @@ describe('persistence', () => {
     await em.flush();
     const after = (await t.sql(`select updated_at from clients where license_number = 'OCM-PROC-24-000031'`)) as Array<{ updated_at: unknown }>;
     expect(String(after[0].updated_at)).toBe(String(before[0].updated_at));
+  });
+
+  it('stores rows written by bulkInsert as the unit of work stores them, and reads them back the same', async () => {
+    const em = t.orm.em.fork();
+    const client = new Client('OCM-PROC-24-000032', 'Bulk');
+    const set = new ResultSet(new Sample('BULK-0001', client, 'flower', defaultRoute('flower')), 'import', 'tara.tech');
+    const result = (analyte: string) => {
+      const r = new Result(set, { panel: 'metals', analyte, name: analyte, unit: 'ug/g', reportedValue: '0.153', reportedUnit: 'µg/g', status: 'pass', provenance: { kind: 'field', field: 'x' } });
+      r.value = '0.153';
+      r.appliedLimit = { table: 'ny', max: '0.5' };
+      r.confirmedAt = new Date('2026-03-01T12:00:00.123Z');
+      return r;
+    };
+    const viaOrm = result('lead');
+    em.persist([client, set, viaOrm]);
+    await em.flush();
+    const viaBulk = result('arsenic');
+    viaBulk.derived = true;
+    await em.transactional((tx) => bulkInsert(tx, [viaBulk]));
+
+    const rows = (await t.sql(`select * from results where result_set_id = '${set.id}' order by analyte desc`)) as Array<Record<string, unknown>>;
+    expect(rows.map((r) => r.analyte)).toEqual(['lead', 'arsenic']);
+    const types = (row: Record<string, unknown>) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v === null ? 'null' : typeof v]));
+    expect(types(rows[1])).toEqual(types(rows[0]));
+    const loaded = await t.orm.em.fork().findOneOrFail(Result, { id: viaBulk.id });
+    expect(loaded).toMatchObject({ value: '0.153', derived: true, appliedLimit: { table: 'ny', max: '0.5' }, provenance: { kind: 'field', field: 'x' } });
+    expect(loaded.confirmedAt?.toISOString()).toBe('2026-03-01T12:00:00.123Z');
+    expect(loaded.createdAt.getTime()).toBe(viaBulk.createdAt.getTime());
+  });
+
+  it('runs SQLite in write-ahead-log mode with foreign keys enforced', async () => {
+    if (t.orm.em.getPlatform().constructor.name.startsWith('PostgreSql')) return;
+    expect(await t.sql('pragma journal_mode')).toEqual([{ journal_mode: 'wal' }]);
+    expect(await t.sql('pragma foreign_keys')).toEqual([{ foreign_keys: 1 }]);
   });
 });
