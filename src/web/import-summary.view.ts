@@ -1,4 +1,4 @@
-import type { ImportSummary, UnmatchedEntry } from '../ingest/import-summary';
+import type { ImportedResultSet, ImportSummary, UnmatchedEntry } from '../ingest/import-summary';
 import type { SampleView } from '../samples/sample.mapper';
 import { formatDateTime, humanize, statusLabel } from './format';
 
@@ -106,9 +106,8 @@ export function toImportSummaryView(summary: ImportSummary, samples: SampleView[
       labSampleId: s.labSampleId,
       uid: s.uid,
       version: s.version,
-      results: s.read,
+      ...resultCounts(s),
       verdict: statusLabel(s.verdict),
-      conflicts: s.conflicts.length,
     })),
     unmatched,
     openUnmatched: unmatched.filter((u) => !u.attached).length,
@@ -118,4 +117,13 @@ export function toImportSummaryView(summary: ImportSummary, samples: SampleView[
     qcRowsSkipped: summary.qcRowsSkipped ?? 0,
     warnings: summary.warnings ?? [],
   };
+}
+
+/**
+ * Imports stored before summaries counted their results list each result instead (with a `conflict` flag);
+ * their pages still show.
+ */
+function resultCounts(s: ImportedResultSet | { results?: Array<{ conflict?: boolean }> }): { results: number; conflicts: number } {
+  if ('read' in s) return { results: s.read, conflicts: s.conflicts.length };
+  return { results: s.results?.length ?? 0, conflicts: (s.results ?? []).filter((r) => r.conflict).length };
 }
