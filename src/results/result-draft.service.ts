@@ -61,6 +61,7 @@ export class ResultDraftService {
    * already existed are left to the caller's flush.
    */
   async addResultsToMany(em: EntityManager, actor: string, requests: DraftRequest[]): Promise<DraftOutcome[]> {
+    if (requests.length === 0) return [];
     const latest = await this.currentSets(em, requests.map((r) => r.sample));
     const events: AuditEntry[] = [];
     const created: ResultSet[] = [];
