@@ -19,9 +19,10 @@ export interface SendDueSummary {
 }
 
 /**
- * Sends due outbox rows to the state system: `OUTBOX_CONCURRENCY` senders, each claiming up to `OUTBOX_CLAIM_BATCH`
- * rows under a lease and sending them one after another, failures retried with exponential backoff and full jitter (never before a Retry-After), `dead` after
- * `OUTBOX_MAX_ATTEMPTS` or at once for a permanent refusal. Never a second effect for one row: the idempotency key
+ * Sends due outbox rows to the state system: `OUTBOX_CONCURRENCY` senders, each claiming up to
+ * `OUTBOX_CLAIM_BATCH` rows under a lease and sending them one after another; failures retried with exponential
+ * backoff and full jitter (never before a Retry-After), `dead` after `OUTBOX_MAX_ATTEMPTS` or at once for a
+ * permanent refusal. Never a second effect for one row: the idempotency key
  * travels as ExternalID, and a row whose previous attempt may have been applied (ambiguous failure, or a sender
  * that died mid-send) is first looked up in the state system and counted as accepted if the results are there.
  */
