@@ -1,5 +1,6 @@
 import { PDFParse } from 'pdf-parse';
 import * as XLSX from 'xlsx';
+import { PDF_DOCUMENT_OPTIONS, PDF_TEXT_CONTENT_OPTIONS } from '../src/ingest/coa/pdf-text.worker-source';
 
 /** The floor for a spreadsheet or text export: SheetJS reading the same bytes into a workbook, nothing else. */
 export function readWithSheetJs(bytes: Buffer): void {
@@ -8,7 +9,7 @@ export function readWithSheetJs(bytes: Buffer): void {
 
 interface TextContentPage {
   getViewport(options: { scale: number }): unknown;
-  getTextContent(options: { includeMarkedContent: boolean; disableNormalization: boolean }): Promise<{ items: unknown[] }>;
+  getTextContent(options: typeof PDF_TEXT_CONTENT_OPTIONS): Promise<{ items: unknown[] }>;
   cleanup(): void;
 }
 
@@ -22,18 +23,7 @@ interface LoadedDocument {
  * reading the positioned text of every page, in this thread, with no worker to start and nothing after.
  */
 export async function extractWithPdfJs(bytes: Buffer): Promise<number> {
-  const parser = new PDFParse({
-    data: new Uint8Array(bytes),
-    verbosity: 0,
-    isEvalSupported: false,
-    disableFontFace: true,
-    useSystemFonts: false,
-    useWorkerFetch: false,
-    disableAutoFetch: true,
-    disableStream: true,
-    disableRange: true,
-    stopAtErrors: false,
-  });
+  const parser = new PDFParse({ ...PDF_DOCUMENT_OPTIONS, data: new Uint8Array(bytes) });
   try {
     // pdf-parse keeps the pdf.js document behind load(), as the service's reader does.
     const doc = await (parser as unknown as { load(): Promise<LoadedDocument> }).load();
@@ -41,7 +31,7 @@ export async function extractWithPdfJs(bytes: Buffer): Promise<number> {
     for (let n = 1; n <= doc.numPages; n++) {
       const page = await doc.getPage(n);
       page.getViewport({ scale: 1 });
-      items += (await page.getTextContent({ includeMarkedContent: false, disableNormalization: true })).items.length;
+      items += (await page.getTextContent(PDF_TEXT_CONTENT_OPTIONS)).items.length;
       page.cleanup();
     }
     return items;

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { PDF_TEXT_WORKER_SOURCE } from './pdf-text.worker-source';
+import { PDF_DOCUMENT_OPTIONS, PDF_TEXT_CONTENT_OPTIONS, PDF_TEXT_WORKER_SOURCE } from './pdf-text.worker-source';
 
 /** One page of positioned text as the worker reports it (see `PdfPageText`). */
 export interface WorkerPage {
@@ -76,7 +76,7 @@ export class PdfReaderPool {
   private spawn(): Slot {
     const worker = new Worker(PDF_TEXT_WORKER_SOURCE, {
       eval: true,
-      workerData: { pdfParsePath: this.pdfParsePath },
+      workerData: { pdfParsePath: this.pdfParsePath, documentOptions: PDF_DOCUMENT_OPTIONS, textContentOptions: PDF_TEXT_CONTENT_OPTIONS },
       resourceLimits: { maxOldGenerationSizeMb: this.heapMb },
       // The reader is plain JavaScript: a preload the service runs under (ts-node) would only slow its start.
       execArgv: [],

@@ -8,12 +8,27 @@
  * The worker stays up between files (see `PdfReaderPool`): loading pdf.js costs several times what
  * reading a certificate does.
  *
- * The worker gets `{ pdfParsePath }` as workerData, then messages `{ id, bytes, maxPages }`, and answers
+ * The worker gets `{ pdfParsePath, documentOptions, textContentOptions }` as workerData, then messages `{ id, bytes, maxPages }`, and answers
  * each with `{ id, ok: true, pages }` or `{ id, ok: false, name, message }`.
  * It never touches the network: the data is passed in memory, no font/CMap/wasm URLs are given
  * (pdf.js then uses built-in metrics for the 14 standard fonts) and eval is disabled. Unicode
  * normalisation is off so the text stays as printed (pdf.js would turn the micro sign into a Greek mu).
  */
+export const PDF_DOCUMENT_OPTIONS = {
+  verbosity: 0,
+  isEvalSupported: false,
+  disableFontFace: true,
+  useSystemFonts: false,
+  useWorkerFetch: false,
+  disableAutoFetch: true,
+  disableStream: true,
+  disableRange: true,
+  stopAtErrors: false,
+} as const;
+
+export const PDF_TEXT_CONTENT_OPTIONS = { includeMarkedContent: false, disableNormalization: true } as const;
+
+/** The worker gets the options above in workerData, so the bench's pdf.js floor reads with exactly the same ones. */
 export const PDF_TEXT_WORKER_SOURCE = `
 'use strict';
 const { parentPort, workerData } = require('node:worker_threads');
@@ -27,18 +42,7 @@ try {
 }
 
 async function read(job) {
-  const parser = new PDFParse({
-    data: job.bytes,
-    verbosity: 0,
-    isEvalSupported: false,
-    disableFontFace: true,
-    useSystemFonts: false,
-    useWorkerFetch: false,
-    disableAutoFetch: true,
-    disableStream: true,
-    disableRange: true,
-    stopAtErrors: false,
-  });
+  const parser = new PDFParse({ ...workerData.documentOptions, data: job.bytes });
   try {
     // pdf-parse keeps the pdf.js document behind load(); its public getText() drops positions.
     const doc = await parser.load();
@@ -49,7 +53,7 @@ async function read(job) {
     for (let n = 1; n <= doc.numPages; n++) {
       const page = await doc.getPage(n);
       const viewport = page.getViewport({ scale: 1 });
-      const content = await page.getTextContent({ includeMarkedContent: false, disableNormalization: true });
+      const content = await page.getTextContent(workerData.textContentOptions);
       const items = [];
       for (const item of content.items) {
         if (typeof item.str !== 'string' || item.str.length === 0) continue;
