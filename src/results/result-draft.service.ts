@@ -201,24 +201,13 @@ export class ResultDraftService {
 
   private newResult(set: ResultSet, inc: IncomingResult, sourceFile: SourceFile | null): Result {
     const r = new Result(set, {
-      panel: inc.panel,
-      analyte: inc.analyte,
-      name: inc.name,
-      unit: inc.unit,
-      reportedValue: inc.reportedValue,
-      reportedUnit: inc.reportedUnit,
+      ...inc,
       status: 'not_tested',
-      provenance: inc.provenance,
+      sourceFile,
+      unsure: inc.unsure ?? null,
+      confirmedBy: inc.confirmed?.by ?? null,
+      confirmedAt: inc.confirmed?.at ?? null,
     });
-    r.value = inc.value;
-    r.qualifier = inc.qualifier;
-    r.loq = inc.loq;
-    r.limit = inc.limit;
-    r.limitText = inc.limitText;
-    r.unsure = inc.unsure ?? null;
-    r.confirmedBy = inc.confirmed?.by ?? null;
-    r.confirmedAt = inc.confirmed?.at ?? null;
-    r.sourceFile = sourceFile;
     set.results.add(r);
     return r;
   }

@@ -316,26 +316,7 @@ function changeSummary(c: PlannedChange) {
 
 /** Copies a measured result into the new version, with its change applied when it has one. */
 function copyResult(next: ResultSet, from: Result, change: PlannedChange | undefined, actor: string): void {
-  const r = new Result(next, {
-    panel: from.panel,
-    analyte: from.analyte,
-    name: from.name,
-    unit: from.unit,
-    reportedValue: from.reportedValue,
-    reportedUnit: from.reportedUnit,
-    status: from.status,
-    provenance: from.provenance,
-  });
-  r.value = from.value;
-  r.qualifier = from.qualifier;
-  r.loq = from.loq;
-  r.limit = from.limit;
-  r.limitText = from.limitText;
-  r.sourceFile = from.sourceFile;
-  r.conflict = from.conflict;
-  r.unsure = from.unsure;
-  r.confirmedBy = from.confirmedBy;
-  r.confirmedAt = from.confirmedAt;
+  const r = new Result(next, from);
   if (change) applyChange(r, change, actor, next.version);
   next.results.add(r);
 }

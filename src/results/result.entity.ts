@@ -81,10 +81,7 @@ export class Result extends BaseEntity {
   @Property({ type: DateTimeType, nullable: true })
   confirmedAt: Date | null = null;
 
-  constructor(
-    resultSet: ResultSet,
-    fields: Pick<Result, 'panel' | 'analyte' | 'name' | 'unit' | 'reportedValue' | 'reportedUnit' | 'status' | 'provenance'>,
-  ) {
+  constructor(resultSet: ResultSet, fields: ResultFields) {
     super();
     this.resultSet = resultSet;
     this.panel = fields.panel;
@@ -95,5 +92,19 @@ export class Result extends BaseEntity {
     this.reportedUnit = fields.reportedUnit;
     this.status = fields.status;
     this.provenance = fields.provenance;
+    this.value = fields.value ?? null;
+    this.qualifier = fields.qualifier ?? null;
+    this.loq = fields.loq ?? null;
+    this.limit = fields.limit ?? null;
+    this.limitText = fields.limitText ?? null;
+    this.sourceFile = fields.sourceFile ?? null;
+    this.conflict = fields.conflict ?? null;
+    this.unsure = fields.unsure ?? null;
+    this.confirmedBy = fields.confirmedBy ?? null;
+    this.confirmedAt = fields.confirmedAt ?? null;
   }
 }
+
+/** What a new result is made from: the reading and its origin; everything optional defaults to null. */
+export type ResultFields = Pick<Result, 'panel' | 'analyte' | 'name' | 'unit' | 'reportedValue' | 'reportedUnit' | 'status' | 'provenance'> &
+  Partial<Pick<Result, 'value' | 'qualifier' | 'loq' | 'limit' | 'limitText' | 'sourceFile' | 'conflict' | 'unsure' | 'confirmedBy' | 'confirmedAt'>>;

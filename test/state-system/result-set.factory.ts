@@ -131,10 +131,10 @@ async function buildResultSet(em: EntityManager, opts: ResultSetOptions): Promis
       reportedUnit: spec.unit,
       status: spec.status,
       provenance: { kind: 'cell', sha256: 'a'.repeat(64), row: i + 2, column: 'C' },
+      value: spec.value,
+      qualifier: spec.qualifier,
+      loq: spec.loq,
     });
-    r.value = spec.value ?? null;
-    r.qualifier = spec.qualifier ?? null;
-    r.loq = spec.loq ?? null;
     r.derived = spec.derived ?? false;
     em.persist(r);
     return r;
