@@ -21,7 +21,7 @@ export interface DashboardView {
   queue: { counts: QueueCounts; late: SubmissionRowView[]; near: SubmissionRowView[]; open: SubmissionRowView[] } | null;
   inReview: Array<{ href: string; labSampleId: string; version: number; verdict: string; submittedBy: string | null; createdBy: string; updatedAt: string; conflicts: number }>;
   rejected: Array<{ href: string; labSampleId: string; version: number; reason: string | null }>;
-  recentImports: Array<{ href: string; name: string; template: string; status: string; createdBy: string; createdAt: string; unmatched: number }>;
+  recentImports: RecentImportRow[];
 }
 
 const COUNT_ORDER: ReadonlyArray<keyof DashboardInput['resultSetCounts']> = ['draft', 'in_review', 'rejected', 'approved', 'superseded'];
@@ -55,14 +55,29 @@ export function toDashboardView(input: DashboardInput, now: Date): DashboardView
       : null,
     inReview: input.inReview.map(row),
     rejected: input.rejected.map((s) => ({ href: `/review/${s.id}`, labSampleId: s.sample.labSampleId, version: s.version, reason: s.rejectionReason })),
-    recentImports: input.recentImports.map((i) => ({
-      href: `/imports/${i.id}`,
-      name: i.sourceFile.name,
-      template: i.template,
-      status: statusLabel(i.status),
-      createdBy: i.createdBy,
-      createdAt: formatDateTime(i.createdAt),
-      unmatched: i.unmatched,
-    })),
+    recentImports: input.recentImports.map(toRecentImportRow),
+  };
+}
+
+export interface RecentImportRow {
+  href: string;
+  name: string;
+  template: string;
+  status: string;
+  createdBy: string;
+  createdAt: string;
+  unmatched: number;
+}
+
+/** A line of the recent-imports tables (dashboard and upload page). */
+export function toRecentImportRow(i: RecentImport): RecentImportRow {
+  return {
+    href: `/imports/${i.id}`,
+    name: i.sourceFile.name,
+    template: i.template,
+    status: statusLabel(i.status),
+    createdBy: i.createdBy,
+    createdAt: formatDateTime(i.createdAt),
+    unmatched: i.unmatched,
   };
 }

@@ -1,11 +1,10 @@
 import type { ImportService } from '../ingest/import.service';
-import type { RecentImport } from './dashboard.view';
-import { formatDateTime, statusLabel } from './format';
+import { toRecentImportRow, type RecentImport, type RecentImportRow } from './dashboard.view';
 
 export interface UploadView {
   title: string;
   templates: Array<{ group: string; options: Array<{ id: string; title: string }> }>;
-  recent: Array<{ href: string; name: string; template: string; status: string; createdBy: string; createdAt: string; unmatched: number }>;
+  recent: RecentImportRow[];
   maxMiB: number;
 }
 
@@ -17,15 +16,7 @@ export function toUploadView(templates: ReturnType<ImportService['templates']>, 
   return {
     title: 'Upload',
     templates: [group('instrument', 'Instrument exports'), group('coa', 'Certificates (PDF)')].filter((g) => g.options.length > 0),
-    recent: recent.map((i) => ({
-      href: `/imports/${i.id}`,
-      name: i.sourceFile.name,
-      template: i.template,
-      status: statusLabel(i.status),
-      createdBy: i.createdBy,
-      createdAt: formatDateTime(i.createdAt),
-      unmatched: i.unmatched,
-    })),
+    recent: recent.map(toRecentImportRow),
     maxMiB: Math.floor(maxUploadBytes / (1024 * 1024)),
   };
 }
