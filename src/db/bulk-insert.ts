@@ -24,7 +24,7 @@ export async function bulkInsert(em: EntityManager, entities: readonly object[])
     const batch = entities.slice(from, from + perStatement);
     const params: unknown[] = [];
     for (const entity of batch) {
-      for (const prop of columns) params.push(columnValue(em, prop, (entity as Record<string, unknown>)[prop.name]));
+      for (const prop of columns) params.push(toColumnValue(em, prop, (entity as Record<string, unknown>)[prop.name]));
     }
     await trx.raw(head + batch.map(() => rowSql).join(', '), params as Knex.RawBinding[]);
   }
@@ -35,7 +35,8 @@ function isColumn(prop: EntityProperty): boolean {
   return prop.kind === ReferenceKind.SCALAR || prop.kind === ReferenceKind.MANY_TO_ONE;
 }
 
-function columnValue(em: EntityManager, prop: EntityProperty, value: unknown): unknown {
+/** A property's value as the driver binds it: references as their key, dates, custom types and booleans as the platform stores them. */
+export function toColumnValue(em: EntityManager, prop: EntityProperty, value: unknown): unknown {
   if (value === undefined || value === null) return null;
   if (prop.kind === ReferenceKind.MANY_TO_ONE) {
     const pk = prop.targetMeta?.primaryKeys[0] ?? 'id';

@@ -5,6 +5,7 @@ import { SchedulerRegistry } from '@nestjs/schedule';
 import { AppConfig } from '../config/app-config';
 import { nextDelayMs } from './backoff';
 import { STATE_SYSTEM, StateSystemFailure, type StateSystem } from './state-system.port';
+import { runOutbox } from './outbox-run';
 import { SubmissionRepository, type ClaimedSubmission, type Completion } from './submission.repository';
 
 const INTERVAL_NAME = 'outbox';
@@ -19,8 +20,8 @@ export interface SendDueSummary {
 }
 
 /**
- * Sends due outbox rows to the state system: `OUTBOX_CONCURRENCY` senders, each claiming up to
- * `OUTBOX_CLAIM_BATCH` rows under a lease and sending them one after another; failures retried with exponential
+ * Sends due outbox rows to the state system: `OUTBOX_CONCURRENCY` senders fed by one bookkeeper that claims rows
+ * under a lease (up to `OUTBOX_CLAIM_BATCH` per sender) and records outcomes in batches (see `runOutbox`); failures retried with exponential
  * backoff and full jitter (never before a Retry-After), `dead` after `OUTBOX_MAX_ATTEMPTS` or at once for a
  * permanent refusal. Never a second effect for one row: the idempotency key
  * travels as ExternalID, and a row whose previous attempt may have been applied (ambiguous failure, or a sender
@@ -60,36 +61,29 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
    */
   async sendDue(now: Date = new Date()): Promise<SendDueSummary> {
     const summary: SendDueSummary = { attempts: 0, accepted: 0, retry: 0, dead: 0, lost: 0 };
-    const lane = async () => {
-      while (!this.stopping) {
-        const claimed = await this.rows.claimDue({
-          target: this.config.stateSystem.kind,
-          owner: this.instanceId,
-          now,
-          leaseUntil: new Date(Date.now() + this.config.outbox.leaseMs),
-          waitMs: this.config.outbox.backoffBaseMs,
-          limit: this.config.outbox.claimBatch,
-        });
-        if (claimed.length === 0) return;
-        // The whole batch is sent even when stopping: a claimed row left unsent would wait out its lease.
-        const attempts: Array<{ id: string; attempt: number; completion: Completion }> = [];
-        for (const row of claimed) attempts.push({ id: row.id, attempt: row.attempt, completion: await this.attempt(row) });
-        summary.attempts += attempts.length;
-        const kept = await this.rows.completeMany(this.instanceId, attempts);
-        attempts.forEach(({ id, completion }, i) => {
-          if (kept[i]) summary[completion.status] += 1;
-          else {
-            summary.lost += 1;
-            this.logger.warn(`submission ${id}: lease ran out while sending; another sender took it over`);
-          }
-        });
-      }
-    };
-    // Every lane ends before this returns, even when one fails (the database went away): never more than
-    // OUTBOX_CONCURRENCY sends in flight, whatever the interval does next.
-    const lanes = await Promise.allSettled(Array.from({ length: this.config.outbox.concurrency }, lane));
-    const failed = lanes.find((l): l is PromiseRejectedResult => l.status === 'rejected');
-    if (failed) throw failed.reason;
+    const { concurrency, claimBatch, leaseMs, backoffBaseMs } = this.config.outbox;
+    await runOutbox({
+      concurrency,
+      perSender: claimBatch,
+      completeAndClaim: (outcomes, want) =>
+        this.rows.completeAndClaim(
+          this.instanceId,
+          outcomes,
+          want > 0
+            ? { target: this.config.stateSystem.kind, owner: this.instanceId, now, leaseUntil: new Date(Date.now() + leaseMs), waitMs: backoffBaseMs, limit: want }
+            : null,
+        ),
+      attempt: (row) => this.attempt(row),
+      stopping: () => this.stopping,
+      recorded: ({ id, completion }, kept) => {
+        summary.attempts += 1;
+        if (kept) summary[completion.status] += 1;
+        else {
+          summary.lost += 1;
+          this.logger.warn(`submission ${id}: lease ran out while sending; another sender took it over`);
+        }
+      },
+    });
     return summary;
   }
 

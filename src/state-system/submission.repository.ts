@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, LockMode, type FilterQuery } from '@mikro-orm/core';
 import { type AuditEntry, AuditService } from '../audit/audit.service';
+import { updateRows } from '../db/update-rows';
 import { SUBMISSION_STATUSES, Submission, type SubmissionStatus } from './submission.entity';
 import type { SubmissionPayload } from './submission-payload';
 
@@ -21,6 +22,25 @@ export interface ClaimedSubmission {
   lastError: string | null;
 }
 
+/** What a claim asks for: up to `limit` rows of `target` due by `now`, held by `owner` until `leaseUntil`. */
+export interface ClaimOptions {
+  target: string;
+  owner: string;
+  now: Date;
+  leaseUntil: Date;
+  /** How long an amendment waiting for the version it amends is set aside. */
+  waitMs: number;
+  limit: number;
+}
+
+/** How one claimed attempt ended. */
+export interface AttemptOutcome {
+  id: string;
+  /** The attempt number the row was claimed at. */
+  attempt: number;
+  completion: Completion;
+}
+
 export interface Completion {
   status: Extract<SubmissionStatus, 'accepted' | 'retry' | 'dead'>;
   nextAttemptAt?: Date;
@@ -31,7 +51,7 @@ export interface Completion {
 }
 
 /**
- * Outbox rows as the worker needs them. Claims are short transactions: on PostgreSQL the candidate row is locked
+ * Outbox rows as the worker needs them. Claims are short transactions: on PostgreSQL the candidate rows are locked
  * with `FOR UPDATE SKIP LOCKED`, so instances sharing the outbox never wait for or take each other's rows; everywhere
  * the claim itself is a compare-and-set on (status, attempts), so a row is claimed once even without row locks.
  */
@@ -47,48 +67,77 @@ export class SubmissionRepository {
    * pending/retry rows due by `now`, or rows whose sender's lease ran out (judged on the clock, whatever `now`
    * says). An amendment waits (without using an attempt) until the version it amends is accepted.
    */
-  async claimDue(opts: { target: string; owner: string; now: Date; leaseUntil: Date; waitMs: number; limit: number }): Promise<ClaimedSubmission[]> {
-    const em = this.em.fork();
-    const postgres = isPostgres(em);
-    return em.transactional(async (tx) => {
-      const claimed: ClaimedSubmission[] = [];
-      const events: AuditEntry[] = [];
-      for (let round = 0; round < 50 && claimed.length < opts.limit; round += 1) {
-        const rows = await tx.find(Submission, dueWhere(opts.target, opts.now, new Date()), {
-          orderBy: { nextAttemptAt: 'asc', id: 'asc' },
-          limit: opts.limit - claimed.length,
-          // Unmanaged: the rows change through compare-and-set updates only.
-          disableIdentityMap: true,
-          ...(postgres ? { lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE } : {}),
-        });
-        if (rows.length === 0) break;
-        for (const row of rows) {
-          const taken = await this.claim(tx, row, opts);
-          if (!taken) continue;
-          claimed.push(taken);
-          events.push({
-            actor: OUTBOX_ACTOR,
-            action: 'submission.sending',
-            entityType: 'submission',
-            entityId: row.id,
-            before: { status: row.status, attempts: row.attempts, lockedBy: row.lockedBy },
-            after: { status: 'sending', attempt: row.attempts + 1, lockedBy: opts.owner, lockedUntil: opts.leaseUntil.toISOString() },
-          });
-        }
-      }
-      await this.audit.recordMany(tx, events);
-      return claimed;
-    });
+  async claimDue(opts: ClaimOptions): Promise<ClaimedSubmission[]> {
+    return (await this.completeAndClaim(opts.owner, [], opts)).claimed;
   }
 
-  async claimNext(opts: { target: string; owner: string; now: Date; leaseUntil: Date; waitMs: number }): Promise<ClaimedSubmission | null> {
+  async claimNext(opts: Omit<ClaimOptions, 'limit'>): Promise<ClaimedSubmission | null> {
     return (await this.claimDue({ ...opts, limit: 1 }))[0] ?? null;
   }
 
-  /** Takes one row (compare-and-set), or sets a waiting amendment aside; null when the row is not taken. */
-  private async claim(tx: EntityManager, row: Submission, opts: { owner: string; now: Date; leaseUntil: Date; waitMs: number }): Promise<ClaimedSubmission | null> {
-    const blocker = row.kind === 'amend' ? await this.unacceptedPredecessor(tx, row) : null;
-    if (blocker) {
+  /**
+   * Records how attempts ended, in one transaction, for the rows `owner` still holds (a sender whose lease ran
+   * out and whose row was taken over must not overwrite the new sender's state). Per row: false when it was no
+   * longer ours.
+   */
+  async completeMany(owner: string, attempts: AttemptOutcome[]): Promise<boolean[]> {
+    return (await this.completeAndClaim(owner, attempts, null)).kept;
+  }
+
+  async complete(id: string, owner: string, attempt: number, c: Completion): Promise<boolean> {
+    const [kept] = await this.completeMany(owner, [{ id, attempt, completion: c }]);
+    return kept;
+  }
+
+  /**
+   * `completeMany` and then `claimDue` (when `claim` is given) in one transaction with one audit insert: a sender
+   * records its last batch and takes its next in one round. Every row changes through one compare-and-set statement
+   * per step, so the cost per batch hardly grows with its size.
+   */
+  async completeAndClaim(owner: string, attempts: AttemptOutcome[], claim: ClaimOptions | null): Promise<{ kept: boolean[]; claimed: ClaimedSubmission[] }> {
+    const em = this.em.fork();
+    const postgres = isPostgres(em);
+    return em.transactional(async (tx) => {
+      const events: AuditEntry[] = [];
+      const kept = await this.recordOutcomes(tx, owner, attempts, events);
+      const claimed: ClaimedSubmission[] = [];
+      for (let round = 0; claim && round < 50 && claimed.length < claim.limit; round += 1) {
+        const rows = await this.dueRows(tx, claim, claim.limit - claimed.length);
+        if (rows.length === 0) break;
+        claimed.push(...(await this.claimRows(tx, rows, claim, events)));
+      }
+      await this.audit.recordMany(tx, events);
+      return { kept, claimed };
+    });
+  }
+
+  /**
+   * The `limit` due rows that have waited longest: pending/retry rows due by `now`, or rows whose sender's lease ran out
+   * (judged on the clock, whatever `now` says). On PostgreSQL the rows read are locked, skipping rows another sender
+   * holds; a row read but not taken is released when the transaction ends.
+   */
+  private async dueRows(tx: EntityManager, claim: ClaimOptions, limit: number): Promise<Submission[]> {
+    const lock = isPostgres(tx) ? { lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE as const } : {};
+    const found: Submission[] = [];
+    // One after another: a transaction's queries share one connection.
+    for (const where of dueConditions(claim.target, claim.now, new Date())) {
+      // Unmanaged: the rows change through compare-and-set updates only.
+      found.push(...(await tx.find(Submission, where, { orderBy: { nextAttemptAt: 'asc', id: 'asc' }, limit, disableIdentityMap: true, ...lock })));
+    }
+    return found
+      .sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .slice(0, limit);
+  }
+
+  /** Takes the rows (compare-and-set on status and attempts) except amendments that must wait, which are set aside. */
+  private async claimRows(tx: EntityManager, rows: Submission[], opts: ClaimOptions, events: AuditEntry[]): Promise<ClaimedSubmission[]> {
+    const free: Submission[] = [];
+    for (const row of rows) {
+      const blocker = row.kind === 'amend' ? await this.unacceptedPredecessor(tx, row) : null;
+      if (!blocker) {
+        free.push(row);
+        continue;
+      }
       await tx.nativeUpdate(
         Submission,
         { id: row.id, attempts: row.attempts, status: row.status },
@@ -98,40 +147,54 @@ export class SubmissionRepository {
           updatedAt: new Date(),
         },
       );
-      return null;
     }
-    const claimed = await tx.nativeUpdate(
-      Submission,
-      { id: row.id, status: row.status, attempts: row.attempts },
-      { status: 'sending', attempts: row.attempts + 1, lockedBy: opts.owner, lockedUntil: opts.leaseUntil, updatedAt: new Date() },
+    const now = new Date();
+    const taken = new Set(
+      await updateRows(
+        tx,
+        Submission,
+        free.map((row) => ({
+          id: row.id,
+          expect: { status: row.status, attempts: row.attempts },
+          set: { status: 'sending', attempts: row.attempts + 1, lockedBy: opts.owner, lockedUntil: opts.leaseUntil, updatedAt: now },
+        })),
+      ),
     );
-    if (claimed !== 1) return null;
-    return {
-      id: row.id,
-      kind: row.kind === 'amend' ? 'amend' : 'post',
-      target: row.target,
-      payload: row.payload as unknown as SubmissionPayload,
-      idempotencyKey: row.idempotencyKey,
-      attempt: row.attempts + 1,
-      previousStatus: row.status,
-      lastError: row.lastError,
-    };
+    return free
+      .filter((row) => taken.has(row.id))
+      .map((row) => {
+        events.push({
+          actor: OUTBOX_ACTOR,
+          action: 'submission.sending',
+          entityType: 'submission',
+          entityId: row.id,
+          before: { status: row.status, attempts: row.attempts, lockedBy: row.lockedBy },
+          after: { status: 'sending', attempt: row.attempts + 1, lockedBy: opts.owner, lockedUntil: opts.leaseUntil.toISOString() },
+        });
+        return {
+          id: row.id,
+          kind: row.kind === 'amend' ? 'amend' : 'post',
+          target: row.target,
+          payload: row.payload as unknown as SubmissionPayload,
+          idempotencyKey: row.idempotencyKey,
+          attempt: row.attempts + 1,
+          previousStatus: row.status,
+          lastError: row.lastError,
+        };
+      });
   }
 
-  /**
-   * Records how attempts ended, in one transaction, for the rows `owner` still holds (a sender whose lease ran
-   * out and whose row was taken over must not overwrite the new sender's state). Per row: false when it was no
-   * longer ours.
-   */
-  async completeMany(owner: string, attempts: Array<{ id: string; attempt: number; completion: Completion }>): Promise<boolean[]> {
-    return this.em.fork().transactional(async (tx) => {
-      const kept: boolean[] = [];
-      const events: AuditEntry[] = [];
-      for (const { id, attempt, completion: c } of attempts) {
-        const changed = await tx.nativeUpdate(
-          Submission,
-          { id, status: 'sending', lockedBy: owner, attempts: attempt },
-          {
+  /** Writes each attempt's outcome where `owner` still holds the row at that attempt; per attempt, whether it did. */
+  private async recordOutcomes(tx: EntityManager, owner: string, attempts: AttemptOutcome[], events: AuditEntry[]): Promise<boolean[]> {
+    const now = new Date();
+    const changed = new Set(
+      await updateRows(
+        tx,
+        Submission,
+        attempts.map(({ id, attempt, completion: c }) => ({
+          id,
+          expect: { status: 'sending', lockedBy: owner, attempts: attempt },
+          set: {
             status: c.status,
             ...(c.nextAttemptAt ? { nextAttemptAt: c.nextAttemptAt } : {}),
             ...(c.lastError !== undefined ? { lastError: c.lastError } : {}),
@@ -139,28 +202,23 @@ export class SubmissionRepository {
             ...(c.acceptedAt !== undefined ? { acceptedAt: c.acceptedAt } : {}),
             lockedBy: null,
             lockedUntil: null,
-            updatedAt: new Date(),
+            updatedAt: now,
           },
-        );
-        kept.push(changed === 1);
-        if (changed !== 1) continue;
-        events.push({
-          actor: OUTBOX_ACTOR,
-          action: `submission.${c.status === 'retry' ? 'retry_scheduled' : c.status}`,
-          entityType: 'submission',
-          entityId: id,
-          before: { status: 'sending', attempt },
-          after: { status: c.status, ...c.audit },
-        });
-      }
-      await this.audit.recordMany(tx, events);
-      return kept;
-    });
-  }
-
-  async complete(id: string, owner: string, attempt: number, c: Completion): Promise<boolean> {
-    const [kept] = await this.completeMany(owner, [{ id, attempt, completion: c }]);
-    return kept;
+        })),
+      ),
+    );
+    for (const { id, attempt, completion: c } of attempts) {
+      if (!changed.has(id)) continue;
+      events.push({
+        actor: OUTBOX_ACTOR,
+        action: `submission.${c.status === 'retry' ? 'retry_scheduled' : c.status}`,
+        entityType: 'submission',
+        entityId: id,
+        before: { status: 'sending', attempt },
+        after: { status: c.status, ...c.audit },
+      });
+    }
+    return attempts.map(({ id }) => changed.has(id));
   }
 
   async countByStatus(): Promise<Record<SubmissionStatus, number>> {
@@ -177,14 +235,17 @@ export class SubmissionRepository {
   }
 }
 
-function dueWhere(target: string, dueBy: Date, clock: Date): FilterQuery<Submission> {
-  return {
-    target,
-    $or: [
-      { status: { $in: ['pending', 'retry'] }, nextAttemptAt: { $lte: dueBy } },
-      { status: 'sending', lockedUntil: { $lt: clock } },
-    ],
-  };
+/**
+ * What makes a row due, one condition per status: each is an equality on the (status, nextAttemptAt) index, which hands
+ * rows over in order, where one query over all three would sort every due row (and on SQLite read every payload) to
+ * pick a handful.
+ */
+function dueConditions(target: string, dueBy: Date, clock: Date): Array<FilterQuery<Submission>> {
+  return [
+    { target, status: 'pending', nextAttemptAt: { $lte: dueBy } },
+    { target, status: 'retry', nextAttemptAt: { $lte: dueBy } },
+    { target, status: 'sending', lockedUntil: { $lt: clock } },
+  ];
 }
 
 export function isPostgres(em: EntityManager): boolean {

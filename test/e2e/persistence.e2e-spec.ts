@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { defaultRoute } from '../../src/catalog';
 import { bulkInsert } from '../../src/db/bulk-insert';
+import { updateRows } from '../../src/db/update-rows';
 import { Result } from '../../src/results/result.entity';
 import { ResultSet } from '../../src/results/result-set.entity';
 import { Client } from '../../src/samples/client.entity';
@@ -52,6 +53,33 @@ describe('persistence', () => {
     expect(loaded).toMatchObject({ value: '0.153', derived: true, appliedLimit: { table: 'ny', max: '0.5' }, provenance: { kind: 'field', field: 'x' } });
     expect(loaded.confirmedAt?.toISOString()).toBe('2026-03-01T12:00:00.123Z');
     expect(loaded.createdAt.getTime()).toBe(viaBulk.createdAt.getTime());
+  });
+
+  it('updateRows changes each row with its own values where its compare-and-set holds, and answers which changed', async () => {
+    const em = t.orm.em.fork();
+    const client = new Client('OCM-PROC-24-000033', 'Update rows');
+    const stamp = new Date('2026-03-02T08:30:00.250Z');
+    const clients = [client, new Client('OCM-PROC-24-000034', 'Second'), new Client('OCM-PROC-24-000035', 'Third')];
+    em.persist(clients);
+    await em.flush();
+    const changed = await em.transactional((tx) =>
+      updateRows(tx, Client, [
+        { id: clients[0].id, set: { name: 'First, renamed', updatedAt: stamp }, expect: { name: 'Update rows' } },
+        { id: clients[1].id, set: { name: 'Second, renamed' }, expect: { name: 'not what it holds' } },
+        { id: clients[2].id, set: { updatedAt: stamp }, expect: { name: 'Third' } },
+      ]),
+    );
+    expect(changed.sort()).toEqual([clients[0].id, clients[2].id].sort());
+    const read = await t.orm.em.fork().find(Client, { id: { $in: clients.map((c) => c.id) } });
+    const byId = new Map(read.map((c) => [c.id, c]));
+    expect(byId.get(clients[0].id)).toMatchObject({ name: 'First, renamed' });
+    expect(byId.get(clients[0].id)?.updatedAt.toISOString()).toBe(stamp.toISOString());
+    expect(byId.get(clients[1].id)).toMatchObject({ name: 'Second' });
+    expect(byId.get(clients[2].id)).toMatchObject({ name: 'Third' });
+    expect(byId.get(clients[2].id)?.updatedAt.toISOString()).toBe(stamp.toISOString());
+    await expect(em.transactional((tx) => updateRows(tx, Client, [{ id: clients[0].id, set: { notAColumn: 1 } as never }]))).rejects.toThrow(
+      'Client.notAColumn is not a column',
+    );
   });
 
   it('runs SQLite in write-ahead-log mode with foreign keys enforced', async () => {
