@@ -106,7 +106,7 @@ export const EnvSchema = z
         code: 'custom',
         path: ['OUTBOX_LEASE_SECONDS'],
         message:
-          'expected at least 4 × BIOTRACK_TIMEOUT_MS × OUTBOX_CLAIM_BATCH (one send may make four requests, a sender sends its claimed batch one after another, and a live sender must not outlive its lease)',
+          'expected at least 4 × BIOTRACK_TIMEOUT_MS × OUTBOX_CLAIM_BATCH (one send may make four requests, a claimed row may wait behind OUTBOX_CLAIM_BATCH sends, and a live sender must not outlive its lease)',
       });
     }
   });
