@@ -19,7 +19,15 @@ function row(n: number): ClaimedSubmission {
 /** An outbox of `due` rows behind fake steps that record what the run did, with sends taking a few ticks. */
 function fakeOutbox(due: number, options: { concurrency?: number; perSender?: number; failClaimAt?: number; stopAfterSends?: number } = {}) {
   const pending = Array.from({ length: due }, (_, i) => row(i));
-  const seen = { transactions: [] as Array<{ recorded: number; claimed: number }>, sent: [] as string[], recorded: [] as string[], maxInFlight: 0, maxHeld: 0 };
+  const seen = {
+    transactions: [] as Array<{ recorded: number; claimed: number }>,
+    sent: [] as string[],
+    recorded: [] as string[],
+    maxInFlight: 0,
+    maxHeld: 0,
+    failed: false,
+    startedAfterFailure: 0,
+  };
   let inFlight = 0;
   let held = 0;
   let stopping = false;
@@ -28,7 +36,10 @@ function fakeOutbox(due: number, options: { concurrency?: number; perSender?: nu
     perSender: options.perSender ?? 2,
     async completeAndClaim(outcomes: AttemptOutcome[], want: number) {
       await tick();
-      if (options.failClaimAt !== undefined && seen.transactions.length === options.failClaimAt) throw new Error('database went away');
+      if (options.failClaimAt !== undefined && seen.transactions.length === options.failClaimAt) {
+        seen.failed = true;
+        throw new Error('database went away');
+      }
       const claimed = pending.splice(0, want);
       held += claimed.length - outcomes.length;
       seen.maxHeld = Math.max(seen.maxHeld, held);
@@ -36,6 +47,7 @@ function fakeOutbox(due: number, options: { concurrency?: number; perSender?: nu
       return { kept: outcomes.map(() => true), claimed };
     },
     async attempt(r) {
+      if (seen.failed) seen.startedAfterFailure += 1;
       inFlight += 1;
       seen.maxInFlight = Math.max(seen.maxInFlight, inFlight);
       await tick();
@@ -89,8 +101,9 @@ describe('runOutbox', () => {
     expect(seen.recorded).toHaveLength(claimed);
   });
 
-  it('fails when the bookkeeping fails, after every send in flight has ended', async () => {
-    const { steps, seen } = fakeOutbox(40, { failClaimAt: 2 });
+  it('fails when the bookkeeping fails, starting no send after it and returning once every send in flight has ended', async () => {
+    // One sender with four rows queued: when the second transaction fails, three are still waiting to be sent.
+    const { steps, seen } = fakeOutbox(40, { concurrency: 1, perSender: 4, failClaimAt: 1 });
     let inFlightAtEnd = -1;
     const attempt = steps.attempt;
     let running = 0;
@@ -104,6 +117,7 @@ describe('runOutbox', () => {
     };
     await expect(runOutbox(steps).finally(() => (inFlightAtEnd = running))).rejects.toThrow('database went away');
     expect(inFlightAtEnd).toBe(0);
+    expect(seen.startedAfterFailure).toBe(0);
     expect(seen.sent.length).toBeGreaterThan(0);
     expect(seen.sent.length).toBeLessThan(40);
   });

@@ -62,10 +62,12 @@ export async function runOutbox(steps: OutboxRunSteps): Promise<void> {
   };
 
   const sender = async () => {
-    for (;;) {
+    // After a failed transaction nothing more is sent: the outcomes could not be recorded, and the claimed rows are
+    // taken over when their lease runs out, as a crashed sender's are.
+    while (!failed) {
       const row = queue.shift();
       if (!row) {
-        if (exhausted || failed) return;
+        if (exhausted) return;
         await work.wait();
         continue;
       }

@@ -95,9 +95,7 @@ export class SubmissionRepository {
    * per step, so the cost per batch hardly grows with its size.
    */
   async completeAndClaim(owner: string, attempts: AttemptOutcome[], claim: ClaimOptions | null): Promise<{ kept: boolean[]; claimed: ClaimedSubmission[] }> {
-    const em = this.em.fork();
-    const postgres = isPostgres(em);
-    return em.transactional(async (tx) => {
+    return this.em.fork().transactional(async (tx) => {
       const events: AuditEntry[] = [];
       const kept = await this.recordOutcomes(tx, owner, attempts, events);
       const claimed: ClaimedSubmission[] = [];
