@@ -10,13 +10,26 @@ export interface RowUpdate<T> {
 }
 
 /**
- * Changes several rows of one entity in one statement, each with its own values (properties a row does not set keep
- * theirs), inside `em`'s transaction. Answers the ids of the rows that changed: a row whose `expect` no longer held is
- * left alone and not answered. Lets the outbox record a batch of claims or outcomes in one round trip instead of one
- * per row; the rows stay outside the unit of work.
+ * Rows per statement. Each row adds a `when` to every column's `case`, so a statement's cost grows with the square of
+ * its rows; this also keeps it far below the databases' limits on bound parameters.
+ */
+export const ROWS_PER_UPDATE = 500;
+
+/**
+ * Changes several rows of one entity, each with its own values (properties a row does not set keep theirs), in one
+ * statement per `ROWS_PER_UPDATE` rows, inside `em`'s transaction. Answers the ids of the rows that changed: a row
+ * whose `expect` no longer held is left alone and not answered. Lets the outbox record a batch of claims or outcomes
+ * in one round trip instead of one per row; the rows stay outside the unit of work.
  */
 export async function updateRows<T extends object>(em: EntityManager, entity: EntityClass<T>, rows: ReadonlyArray<RowUpdate<T>>): Promise<string[]> {
-  if (rows.length === 0) return [];
+  const changed: string[] = [];
+  for (let from = 0; from < rows.length; from += ROWS_PER_UPDATE) {
+    changed.push(...(await updateStatement(em, entity, rows.slice(from, from + ROWS_PER_UPDATE))));
+  }
+  return changed;
+}
+
+async function updateStatement<T extends object>(em: EntityManager, entity: EntityClass<T>, rows: ReadonlyArray<RowUpdate<T>>): Promise<string[]> {
   const meta = em.getMetadata().get(entity.name);
   const platform = em.getPlatform();
   const q = (prop: EntityProperty) => platform.quoteIdentifier(prop.fieldNames[0]);

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { defaultRoute } from '../../src/catalog';
 import { bulkInsert } from '../../src/db/bulk-insert';
-import { updateRows } from '../../src/db/update-rows';
+import { ROWS_PER_UPDATE, updateRows } from '../../src/db/update-rows';
 import { Result } from '../../src/results/result.entity';
 import { ResultSet } from '../../src/results/result-set.entity';
 import { Client } from '../../src/samples/client.entity';
@@ -80,6 +80,19 @@ describe('persistence', () => {
     await expect(em.transactional((tx) => updateRows(tx, Client, [{ id: clients[0].id, set: { notAColumn: 1 } as never }]))).rejects.toThrow(
       'Client.notAColumn is not a column',
     );
+  });
+
+  it('updateRows splits a batch larger than one statement takes, and changes every row of it', async () => {
+    const em = t.orm.em.fork();
+    const clients = Array.from({ length: ROWS_PER_UPDATE + 3 }, (_, i) => new Client(`OCM-BULK-UPD-${String(i).padStart(4, '0')}`, 'before'));
+    em.persist(clients);
+    await em.flush();
+    const changed = await em.transactional((tx) =>
+      updateRows(tx, Client, clients.map((c, i) => ({ id: c.id, set: { name: `after ${i}` }, expect: { name: 'before' } }))),
+    );
+    expect(changed).toHaveLength(clients.length);
+    const rows = (await t.sql(`select name from clients where license_number like 'OCM-BULK-UPD-%' order by license_number`)) as Array<{ name: string }>;
+    expect(rows.map((r) => r.name)).toEqual(clients.map((_, i) => `after ${i}`));
   });
 
   it('runs SQLite in write-ahead-log mode with foreign keys enforced', async () => {
