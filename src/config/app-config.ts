@@ -20,7 +20,7 @@ export interface OutboxConfig {
   enabled: boolean;
   intervalMs: number;
   concurrency: number;
-  /** Rows a sender claims (and records the outcome of) per transaction, then sends one after another. */
+  /** Claimed rows per sender: at most concurrency × this many are claimed and unsent, each behind at most this many sends. */
   claimBatch: number;
   maxAttempts: number;
   backoffBaseMs: number;

@@ -21,9 +21,9 @@ export interface SendDueSummary {
 
 /**
  * Sends due outbox rows to the state system: `OUTBOX_CONCURRENCY` senders fed by one bookkeeper that claims rows
- * under a lease (up to `OUTBOX_CLAIM_BATCH` per sender) and records outcomes in batches (see `runOutbox`); failures retried with exponential
- * backoff and full jitter (never before a Retry-After), `dead` after `OUTBOX_MAX_ATTEMPTS` or at once for a
- * permanent refusal. Never a second effect for one row: the idempotency key
+ * under a lease (up to `OUTBOX_CLAIM_BATCH` per sender) and records outcomes in batches (see `runOutbox`); failures
+ * retried with exponential backoff and full jitter (never before a Retry-After), `dead` after `OUTBOX_MAX_ATTEMPTS`
+ * or at once for a permanent refusal. Never a second effect for one row: the idempotency key
  * travels as ExternalID, and a row whose previous attempt may have been applied (ambiguous failure, or a sender
  * that died mid-send) is first looked up in the state system and counted as accepted if the results are there.
  */
