@@ -1,5 +1,6 @@
 import { type EntityManager, type EntityProperty, ReferenceKind } from '@mikro-orm/core';
 import type { Knex } from '@mikro-orm/knex';
+import { toColumnValue } from './column-value';
 
 /** Kept under SQLite's and PostgreSQL's limits on bound parameters per statement (32,766 and 65,535). */
 const MAX_PARAMETERS = 30_000;
@@ -33,17 +34,4 @@ export async function bulkInsert(em: EntityManager, entities: readonly object[])
 function isColumn(prop: EntityProperty): boolean {
   if (prop.persist === false || prop.fieldNames?.length !== 1) return false;
   return prop.kind === ReferenceKind.SCALAR || prop.kind === ReferenceKind.MANY_TO_ONE;
-}
-
-/** A property's value as the driver binds it: references as their key, dates, custom types and booleans as the platform stores them. */
-export function toColumnValue(em: EntityManager, prop: EntityProperty, value: unknown): unknown {
-  if (value === undefined || value === null) return null;
-  if (prop.kind === ReferenceKind.MANY_TO_ONE) {
-    const pk = prop.targetMeta?.primaryKeys[0] ?? 'id';
-    return (value as Record<string, unknown>)[pk];
-  }
-  if (value instanceof Date) return em.getPlatform().processDateProperty(value);
-  if (prop.customType) return prop.customType.convertToDatabaseValue(value, em.getPlatform(), { key: prop.name, mode: 'query-data' });
-  if (typeof value === 'boolean') return em.getPlatform().constructor.name.startsWith('Sqlite') ? Number(value) : value;
-  return value;
 }

@@ -1,5 +1,5 @@
 import type { EntityClass, EntityManager, EntityProperty } from '@mikro-orm/core';
-import { toColumnValue } from './bulk-insert';
+import { toColumnValue } from './column-value';
 
 /** One row to change: its id, the new values, and what it must still hold for the change to apply. */
 export interface RowUpdate<T> {
