@@ -58,19 +58,52 @@ export class PdfReaderPool {
     private readonly pdfParsePath: string,
   ) {}
 
+  /**
+   * Reads a document. A read that finds more than one reader free shares the pages among them: each loads the
+   * document and takes the next unread page from a counter they share until none is left, so a certificate
+   * read on its own uses every core, while reads arriving together take one reader each. The first reader
+   * that fails decides the outcome.
+   */
   async read(job: ReadJob): Promise<ReadOutcome> {
+    await this.acquire();
+    let readers = 1;
+    while (readers < this.size && this.tryAcquire()) readers++;
+    const nextPage = new SharedArrayBuffer(4);
+    const outcomes = await Promise.all(Array.from({ length: readers }, (_, i) => this.readShare(job, nextPage, i === readers - 1)));
+    return combine(outcomes);
+  }
+
+  private async readShare(job: ReadJob, nextPage: SharedArrayBuffer, last: boolean): Promise<ReadOutcome> {
+    try {
+      const slot = this.idle.pop() ?? this.spawn();
+      clearTimeout(slot.idleTimer);
+      // Every reader but the last gets its own copy: the bytes are moved, not copied, into a worker.
+      const outcome = await this.run(slot, { ...job, bytes: last ? job.bytes : job.bytes.slice() }, nextPage);
+      if (outcome.kind === 'answer' && slot.jobs < RECYCLE_AFTER) this.park(slot);
+      else void slot.worker.terminate();
+      return outcome;
+    } finally {
+      this.release();
+    }
+  }
+
+  private async acquire(): Promise<void> {
     if (this.running < this.size) this.running++;
     else await new Promise<void>((resolve) => this.waiting.push(resolve));
-    const slot = this.idle.pop() ?? this.spawn();
-    clearTimeout(slot.idleTimer);
-    const outcome = await this.run(slot, job);
-    if (outcome.kind === 'answer' && slot.jobs < RECYCLE_AFTER) this.park(slot);
-    else void slot.worker.terminate();
-    // The place passes straight to the next job in line, so a job arriving meanwhile cannot take it too.
+  }
+
+  /** Takes a free place only if nobody is waiting for one. */
+  private tryAcquire(): boolean {
+    if (this.running >= this.size || this.waiting.length > 0) return false;
+    this.running++;
+    return true;
+  }
+
+  /** The place passes straight to the next job in line, so a job arriving meanwhile cannot take it too. */
+  private release(): void {
     const next = this.waiting.shift();
     if (next) next();
     else this.running--;
-    return outcome;
   }
 
   private spawn(): Slot {
@@ -103,7 +136,7 @@ export class PdfReaderPool {
     this.idle.push(slot);
   }
 
-  private run(slot: Slot, job: ReadJob): Promise<ReadOutcome> {
+  private run(slot: Slot, job: ReadJob, nextPage: SharedArrayBuffer): Promise<ReadOutcome> {
     const id = this.nextId++;
     slot.jobs++;
     return new Promise<ReadOutcome>((resolve) => {
@@ -135,7 +168,19 @@ export class PdfReaderPool {
       const watch = setInterval(() => {
         if (process.memoryUsage.rss() - startRss > job.maxGrowthBytes) finish({ kind: 'memory' });
       }, WATCH_EVERY_MS);
-      worker.postMessage({ id, bytes: job.bytes, maxPages: job.maxPages }, [job.bytes.buffer as ArrayBuffer]);
+      worker.postMessage({ id, bytes: job.bytes, maxPages: job.maxPages, nextPage }, [job.bytes.buffer as ArrayBuffer]);
     });
   }
+}
+
+/** One outcome for the whole document: every reader's pages in page order, or the first reader's failure. */
+function combine(outcomes: ReadOutcome[]): ReadOutcome {
+  if (outcomes.length === 1) return outcomes[0];
+  const stopped = outcomes.find((o) => o.kind !== 'answer');
+  if (stopped) return stopped;
+  const answers = outcomes.map((o) => (o as Extract<ReadOutcome, { kind: 'answer' }>).answer);
+  const failed = answers.find((a) => !a.ok);
+  if (failed) return { kind: 'answer', answer: failed };
+  const pages = answers.flatMap((a) => (a.ok ? a.pages : [])).sort((a, b) => a.page - b.page);
+  return { kind: 'answer', answer: { ok: true, pages } };
 }

@@ -8,8 +8,10 @@
  * The worker stays up between files (see `PdfReaderPool`): loading pdf.js costs several times what
  * reading a certificate does.
  *
- * The worker gets `{ pdfParsePath, documentOptions, textContentOptions }` as workerData, then messages `{ id, bytes, maxPages }`, and answers
- * each with `{ id, ok: true, pages }` or `{ id, ok: false, name, message }`.
+ * The worker gets `{ pdfParsePath, documentOptions, textContentOptions }` as workerData, then messages
+ * `{ id, bytes, maxPages, nextPage }`, reads the pages it claims from `nextPage` (a counter in shared memory that
+ * other workers reading the same file claim pages from too) and answers each with `{ id, ok: true, pages }`
+ * or `{ id, ok: false, name, message }`.
  * It never touches the network: the data is passed in memory, no font/CMap/wasm URLs are given
  * (pdf.js then uses built-in metrics for the 14 standard fonts) and eval is disabled. Unicode
  * normalisation is off so the text stays as printed (pdf.js would turn the micro sign into a Greek mu).
@@ -50,7 +52,8 @@ async function read(job) {
       return { ok: false, name: 'TooManyPages', message: String(doc.numPages) };
     }
     const pages = [];
-    for (let n = 1; n <= doc.numPages; n++) {
+    const next = new Int32Array(job.nextPage);
+    for (let n = Atomics.add(next, 0, 1) + 1; n <= doc.numPages; n = Atomics.add(next, 0, 1) + 1) {
       const page = await doc.getPage(n);
       const viewport = page.getViewport({ scale: 1 });
       const content = await page.getTextContent(workerData.textContentOptions);
