@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { canonicalJson } from '../common/canonical-json';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -27,16 +28,6 @@ export function hashEvent(f: ChainFields): string {
     after: f.after,
   });
   return createHash('sha256').update(f.prevHash).update('\n').update(canonical).digest('hex');
-}
-
-/** JSON with object keys sorted at every depth, so the same data hashes the same after a database round trip. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
 
 /** Plain JSON copy: Dates become ISO strings, undefined disappears; what is hashed is what is stored. */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type EntityManager, LockMode } from '@mikro-orm/core';
 import { type AuditEntry, AuditService } from '../audit/audit.service';
+import { sameJson } from '../common/canonical-json';
 import { bulkInsert } from '../db/bulk-insert';
 import { compareDecimals, type NormalizedResult } from '../catalog';
 import type { Provenance } from '../ingest/parsed-batch';
@@ -151,7 +152,8 @@ export class ResultDraftService {
         conflicts.push(inc.analyte);
       }
     }
-    set.meta = { ...(set.meta ?? {}), ...(source.meta ?? {}), testedOn: source.testedOn };
+    const meta = { ...(set.meta ?? {}), ...(source.meta ?? {}), testedOn: source.testedOn };
+    if (!sameJson(set.meta, meta)) set.meta = meta;
     this.evaluate(set, sample, source.testedOn);
     events.push({
       actor,
@@ -179,10 +181,12 @@ export class ResultDraftService {
     evaluation.results.forEach((ev, i) => {
       const r = i < measured.length ? measured[i] : this.derivedResult(set, results[i]);
       r.status = ev.status;
-      r.appliedLimit = ev.appliedLimit ? { ...ev.appliedLimit, ...(ev.note ? { note: ev.note } : {}) } : ev.note ? { note: ev.note } : null;
+      const applied = ev.appliedLimit ? { ...ev.appliedLimit, ...(ev.note ? { note: ev.note } : {}) } : ev.note ? { note: ev.note } : null;
+      // Assigned only when it changed, so an unchanged result is not written back (see `sameJson`).
+      if (!sameJson(r.appliedLimit, applied)) r.appliedLimit = applied;
     });
     const { results: _omit, ...summary } = evaluation;
-    set.evaluation = summary as unknown as Record<string, unknown>;
+    if (!sameJson(set.evaluation, summary)) set.evaluation = summary as unknown as Record<string, unknown>;
     set.verdict = evaluation.verdict;
   }
 

@@ -135,3 +135,29 @@ describe('a value reported by two sources is flagged for the reviewer, never sil
     ]);
   });
 });
+
+describe('a source that only repeats readings already held', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => t.close());
+
+  // On PostgreSQL jsonb hands keys back in its own order, so a recomputed but unchanged limit or evaluation
+  // differs from the stored one by plain comparison; it must still not be written back.
+  it('writes nothing back to the set or its measured results', async () => {
+    const built = await ResultSetFactory.for(t).sample({ labSampleId: '2502RLI0135-0491' }).from(POTENCY).build();
+    const rows = async () => ({
+      set: await t.sql('select updated_at, evaluation, meta from result_sets where id = ?', [built.resultSetId]),
+      results: await t.sql('select id, updated_at, applied_limit from results where result_set_id = ? and derived = ? order by id', [built.resultSetId, false]),
+    });
+    const before = await rows();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+
+    const same = Object.fromEntries(POTENCY.rows.map((r) => [r.name, r.value]));
+    const again = await ResultSetFactory.for(t).ofSample('2502RLI0135-0491').from(withValues(POTENCY, 'hplc-potency-repeat-2502RLI0135.csv', same)).build();
+
+    expect(again.outcomes[0]).toMatchObject({ kind: 'drafted', added: 0, duplicates: POTENCY.rows.length, conflicts: [] });
+    expect(await rows()).toEqual(before);
+  });
+});
