@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/core';
-import { AuditService } from '../audit/audit.service';
+import { type AuditEntry, AuditService } from '../audit/audit.service';
 import { Conflict, InvalidInput, NotFound } from '../common/errors';
 import { SampleService } from '../samples/sample.service';
 import { type DraftOutcome, type DraftRequest, ResultDraftService } from '../results/result-draft.service';
@@ -18,6 +18,8 @@ import type { ParsedBatch } from './parsed-batch';
 
 /** Samples drafted per database round: large enough to amortise the queries, small enough to keep memory flat. */
 const DRAFT_CHUNK = 500;
+/** Audit events held back before they are written; a certificate's are written once, with the import's own. */
+const AUDIT_BATCH = 1000;
 
 export interface Upload {
   name?: string;
@@ -48,10 +50,10 @@ export class ImportService {
       sha256: FileStore.sha256(upload.bytes),
       mimeType: upload.mimeType,
     };
-    const previous = await this.importedBefore(this.em.fork(), file.sha256);
+    // Keeping the bytes of a file imported before changes nothing (they are stored by their hash).
+    const [previous] = await Promise.all([this.importedBefore(this.em.fork(), file.sha256), this.files.put(file.bytes)]);
     if (previous) return { created: false, summary: previous };
 
-    await this.files.put(file.bytes);
     try {
       if (file.bytes.length === 0) throw new ImportRejected('the file is empty', { code: 'empty_file' });
       const { adapter, template } = await this.choose(file, fields.template);
@@ -192,6 +194,7 @@ export class ImportService {
 
       const resultSets: ImportedResultSet[] = [];
       const unmatched: UnmatchedEntry[] = [];
+      const events: AuditEntry[] = [];
       const warnings = [...normalized.warnings, ...normalized.samples.flatMap((s) => s.warnings)];
       // Written before the per-sample work, which runs a chunk of samples at a time in a short-lived fork of this
       // transaction: one unit of work holding every sample's results would make each flush re-scan all of them.
@@ -228,8 +231,9 @@ export class ImportService {
             },
           });
         }
-        const outcomes = await this.drafts.addResultsToMany(chunkEm, actor, requests);
+        const outcomes = await this.drafts.addResultsToMany(chunkEm, actor, requests, events);
         await chunkEm.flush();
+        if (events.length >= AUDIT_BATCH) await this.audit.recordMany(em, events.splice(0));
         outcomes.forEach((outcome, k) => {
           const { parsed, sample, incoming } = requests[k];
           if (outcome.kind === 'blocked_by_approved') {
@@ -258,7 +262,7 @@ export class ImportService {
         warnings,
       };
       record.summary = summary as unknown as Record<string, unknown>;
-      await this.audit.record(em, {
+      events.push({
         actor,
         action: 'import.completed',
         entityType: 'import',
@@ -271,6 +275,7 @@ export class ImportService {
           unmatched: unmatched.length,
         },
       });
+      await this.audit.recordMany(em, events);
       return { created: true, summary };
     });
   }

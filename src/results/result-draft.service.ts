@@ -59,9 +59,10 @@ export class ResultDraftService {
   /**
    * `addResults` for many samples at once, with the database work batched: one query for the samples' current
    * sets and their results, multi-row inserts for new sets, results and audit events. Changes to sets that
-   * already existed are left to the caller's flush.
+   * already existed are left to the caller's flush. With `pendingEvents` the audit events are appended there,
+   * for the caller to record later in the same transaction together with its own.
    */
-  async addResultsToMany(em: EntityManager, actor: string, requests: DraftRequest[]): Promise<DraftOutcome[]> {
+  async addResultsToMany(em: EntityManager, actor: string, requests: DraftRequest[], pendingEvents?: AuditEntry[]): Promise<DraftOutcome[]> {
     if (requests.length === 0) return [];
     const latest = await this.currentSets(em, requests.map((r) => r.sample));
     const events: AuditEntry[] = [];
@@ -72,7 +73,8 @@ export class ResultDraftService {
       return outcome;
     });
     await this.insertCreated(em, created);
-    await this.audit.recordMany(em, events);
+    if (pendingEvents) pendingEvents.push(...events);
+    else await this.audit.recordMany(em, events);
     return outcomes;
   }
 
