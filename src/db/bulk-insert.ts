@@ -5,29 +5,41 @@ import { toColumnValue } from './column-value';
 /** Kept under SQLite's and PostgreSQL's limits on bound parameters per statement (32,766 and 65,535). */
 const MAX_PARAMETERS = 30_000;
 
+/** Rows per statement on PostgreSQL, where a statement binds one array per column whatever its row count. */
+export const ROWS_PER_ARRAY_INSERT = 5_000;
+
 /**
- * Inserts new entities of one class in multi-row statements with bound parameters, inside `em`'s transaction.
+ * Inserts new entities of one class inside `em`'s transaction, in multi-row statements with bound parameters.
  * The ORM's own batch insert writes every value into the SQL text on SQLite; escaping and re-parsing that text
- * cost more than the insert itself for the 100,000 results of a large export. The entities stay detached.
+ * cost more than the insert itself for the 100,000 results of a large export. On PostgreSQL each column is
+ * bound as one array and the rows come from `unnest`: a statement with thousands of placeholders costs the
+ * server more to parse and plan than to run (20 ms for a certificate's 150 results). The entities stay detached.
  */
 export async function bulkInsert(em: EntityManager, entities: readonly object[]): Promise<void> {
   if (entities.length === 0) return;
   const meta = em.getMetadata().get(entities[0].constructor.name);
   const platform = em.getPlatform();
   const columns = meta.props.filter(isColumn);
-  const perStatement = Math.max(1, Math.floor(MAX_PARAMETERS / columns.length));
-  const head = `insert into ${platform.quoteIdentifier(meta.tableName)} (${columns.map((p) => platform.quoteIdentifier(p.fieldNames[0])).join(', ')}) values `;
-  const rowSql = `(${columns.map(() => '?').join(', ')})`;
   const trx = em.getTransactionContext<Knex.Transaction>();
   if (!trx) throw new Error('bulkInsert runs inside a transaction');
+  const head = `insert into ${platform.quoteIdentifier(meta.tableName)} (${columns.map((p) => platform.quoteIdentifier(p.fieldNames[0])).join(', ')}) `;
+  const value = (entity: object, prop: EntityProperty) => toColumnValue(em, prop, (entity as Record<string, unknown>)[prop.name]);
 
+  if (platform.constructor.name.startsWith('PostgreSql')) {
+    const arrays = `select * from unnest(${columns.map((p) => `?::${p.columnTypes[0]}[]`).join(', ')})`;
+    for (let from = 0; from < entities.length; from += ROWS_PER_ARRAY_INSERT) {
+      const batch = entities.slice(from, from + ROWS_PER_ARRAY_INSERT);
+      await trx.raw(head + arrays, columns.map((prop) => batch.map((entity) => value(entity, prop))) as Knex.RawBinding[]);
+    }
+    return;
+  }
+  const perStatement = Math.max(1, Math.floor(MAX_PARAMETERS / columns.length));
+  const rowSql = `(${columns.map(() => '?').join(', ')})`;
   for (let from = 0; from < entities.length; from += perStatement) {
     const batch = entities.slice(from, from + perStatement);
     const params: unknown[] = [];
-    for (const entity of batch) {
-      for (const prop of columns) params.push(toColumnValue(em, prop, (entity as Record<string, unknown>)[prop.name]));
-    }
-    await trx.raw(head + batch.map(() => rowSql).join(', '), params as Knex.RawBinding[]);
+    for (const entity of batch) for (const prop of columns) params.push(value(entity, prop));
+    await trx.raw(head + 'values ' + batch.map(() => rowSql).join(', '), params as Knex.RawBinding[]);
   }
 }
 

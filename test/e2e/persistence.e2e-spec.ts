@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { defaultRoute } from '../../src/catalog';
-import { bulkInsert } from '../../src/db/bulk-insert';
+import { bulkInsert, ROWS_PER_ARRAY_INSERT } from '../../src/db/bulk-insert';
 import { ROWS_PER_UPDATE, updateRows } from '../../src/db/update-rows';
 import { Result } from '../../src/results/result.entity';
 import { ResultSet } from '../../src/results/result-set.entity';
@@ -53,6 +53,37 @@ describe('persistence', () => {
     expect(loaded).toMatchObject({ value: '0.153', derived: true, appliedLimit: { table: 'ny', max: '0.5' }, provenance: { kind: 'field', field: 'x' } });
     expect(loaded.confirmedAt?.toISOString()).toBe('2026-03-01T12:00:00.123Z');
     expect(loaded.createdAt.getTime()).toBe(viaBulk.createdAt.getTime());
+  });
+
+  it('bulkInsert writes a batch longer than one statement with every value intact: quotes, backslashes, NULLs, non-ASCII', async () => {
+    const em = t.orm.em.fork();
+    const client = new Client('OCM-PROC-24-000036', 'Bulk batch');
+    const set = new ResultSet(new Sample('BULK-0002', client, 'flower', defaultRoute('flower')), 'import', 'tara.tech');
+    em.persist([client, set]);
+    await em.flush();
+    const count = ROWS_PER_ARRAY_INSERT + 1;
+    const results = Array.from({ length: count }, (_, i) => {
+      const r = new Result(set, {
+        panel: 'metals',
+        analyte: `a${String(i).padStart(5, '0')}`,
+        name: `Pb "208" \\ it's µ-${i}`,
+        unit: 'ug/g',
+        reportedValue: i % 2 ? 'ND' : `0.${i}`,
+        reportedUnit: 'µg/g',
+        status: 'pass',
+        provenance: { kind: 'cell', sha256: 'f'.repeat(64), row: i, column: 'C', context: ['{"quoted"}', 'back\\slash', 'Δ9-THC'] },
+      });
+      r.value = i % 2 ? null : `0.${i}`;
+      r.qualifier = i % 2 ? 'ND' : null;
+      r.derived = i % 3 === 0;
+      return r;
+    });
+    await em.transactional((tx) => bulkInsert(tx, results));
+
+    const loaded = await t.orm.em.fork().find(Result, { resultSet: set.id }, { orderBy: { analyte: 'asc' } });
+    expect(loaded).toHaveLength(count);
+    const fields = (r: Result) => ({ id: r.id, name: r.name, value: r.value, qualifier: r.qualifier, derived: r.derived, reportedUnit: r.reportedUnit, provenance: r.provenance });
+    expect(loaded.map(fields)).toEqual(results.map(fields));
   });
 
   it('updateRows changes each row with its own values where its compare-and-set holds, and answers which changed', async () => {
