@@ -16,8 +16,9 @@ export interface LayoutHints {
   isContent: (line: TextLine) => boolean;
 }
 
-export function buildCoaDocument(text: PdfText, hints: LayoutHints): CoaDocument {
-  const pages = text.pages.map(buildPageLines);
+/** `built` holds the lines of pages already built while the rest of the file was read (see `readPdfText`). */
+export function buildCoaDocument(text: PdfText, hints: LayoutHints, built?: ReadonlyMap<number, TextLine[]>): CoaDocument {
+  const pages = text.pages.map((page) => built?.get(page.page) ?? buildPageLines(page));
   markPageChrome(pages, hints.isContent);
   return {
     pages: pages.map((lines) => {

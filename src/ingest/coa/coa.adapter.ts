@@ -8,7 +8,9 @@ import type { CoaLayout } from './coa-layout.schema';
 import { isSectionHeading } from './coa-sections';
 import { matchTableHeader } from './coa-table';
 import { LayoutWords } from './coa-words';
-import { readPdfText, type PdfLimits } from './pdf-text';
+import { buildPageLines } from './page-lines';
+import { readPdfText, type PdfLimits, type PdfPageText } from './pdf-text';
+import type { TextLine } from './text-line';
 
 export type CoaLimits = PdfLimits;
 
@@ -99,7 +101,10 @@ export class CoaSourceAdapter implements SourceAdapter {
   private read(file: SourceFileInput): Promise<CoaDocument> {
     let document = this.recent.get(file.sha256);
     if (!document) {
-      document = readPdfText(file.bytes, this.limits).then((text) => buildCoaDocument(text, this.hints));
+      const built = new Map<number, TextLine[]>();
+      // Each page's lines are built as it arrives, while the readers are still on the others.
+      const onPage = (page: PdfPageText) => built.set(page.page, buildPageLines(page));
+      document = readPdfText(file.bytes, this.limits, onPage).then((text) => buildCoaDocument(text, this.hints, built));
       this.recent.set(file.sha256, document);
       if (this.recent.size > RECENT_FILES) this.recent.delete(this.recent.keys().next().value as string);
     }

@@ -63,3 +63,29 @@ describe('PdfReaderPool', () => {
     expect(outcome).toMatchObject({ kind: 'answer', answer: { ok: false, name: 'PasswordException' } });
   });
 });
+
+describe('PdfReaderPool page by page', () => {
+  it('hands each page over as soon as it is read, and the answer still holds them all', async () => {
+    const pool = new PdfReaderPool(256, 2, PDF_PARSE);
+    const seen: number[] = [];
+    const outcome = await pool.read({ ...job(await manyPagesPdf(12)), onPage: (page) => seen.push(page.page) });
+
+    expect(seen.sort((a, b) => a - b)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+    expect(pageTexts(outcome)).toHaveLength(12);
+  });
+
+  it('stops calling a page callback that throws, and still answers with every page', async () => {
+    const pool = new PdfReaderPool(256, 1, PDF_PARSE);
+    let calls = 0;
+    const outcome = await pool.read({
+      ...job(await manyPagesPdf(5)),
+      onPage: () => {
+        calls++;
+        throw new Error('a bug in the caller');
+      },
+    });
+
+    expect(calls).toBe(1);
+    expect(pageTexts(outcome)).toEqual(Array.from({ length: 5 }, (_, i) => `${i + 1}:Page ${i + 1}`));
+  });
+});

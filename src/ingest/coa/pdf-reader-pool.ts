@@ -17,6 +17,11 @@ export interface ReadJob {
   timeoutMs: number;
   /** How far the process's resident memory may grow while this job runs. */
   maxGrowthBytes: number;
+  /**
+   * Called with each page as soon as a reader has it (pages of a shared read arrive in any order). Once it
+   * throws it is not called again; every page is still in the answer.
+   */
+  onPage?: (page: WorkerPage) => void;
 }
 
 /** How a job ended: the worker's answer, or why the worker was stopped. */
@@ -149,10 +154,24 @@ export class PdfReaderPool {
         worker.off('exit', onExit);
         resolve(outcome);
       };
-      const onMessage = (message: WorkerAnswer & { id: number }) => {
+      const pages: WorkerPage[] = [];
+      let watcher = job.onPage;
+      const onMessage = (message: ({ ok: true } | Extract<WorkerAnswer, { ok: false }> | { page: WorkerPage }) & { id: number }) => {
         if (message.id !== id) return;
+        if ('page' in message) {
+          pages.push(message.page);
+          if (watcher) {
+            try {
+              watcher(message.page);
+            } catch {
+              // Thrown inside an event handler it would stop the process; the page is in the answer all the same.
+              watcher = undefined;
+            }
+          }
+          return;
+        }
         const { id: _id, ...answer } = message;
-        finish({ kind: 'answer', answer: answer as WorkerAnswer });
+        finish({ kind: 'answer', answer: answer.ok ? { ok: true, pages } : answer });
       };
       const onError = (error: Error & { code?: string }) =>
         finish(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? { kind: 'heap' } : { kind: 'crashed', message: error.message });

@@ -51,11 +51,13 @@ const EOF_WINDOW = 2048;
  * Reads the positioned text of every page. Refuses, with `ImportRejected` and a stable `code`, files
  * that are too large, not PDFs, malformed or truncated, locked by a user password, longer than the page
  * limit, without any text layer, or that take too long or too much memory to parse. Files encrypted
- * with permissions only (empty user password) open normally.
+ * with permissions only (empty user password) open normally. `onPage` sees each page as soon as it is read,
+ * in no particular order, so work on it can overlap the reading of the rest; the pages it saw may still be
+ * refused as a whole.
  */
-export async function readPdfText(bytes: Buffer, limits: PdfLimits): Promise<PdfText> {
+export async function readPdfText(bytes: Buffer, limits: PdfLimits, onPage?: (page: PdfPageText) => void): Promise<PdfText> {
   checkBytes(bytes, limits);
-  const result = await runWorker(bytes, limits);
+  const result = await runWorker(bytes, limits, onPage);
   const text = result.pages.reduce((n, p) => n + p.items.filter((i) => i.str.trim() !== '').length, 0);
   if (text === 0) {
     throw new ImportRejected('no text layer; scanned certificates are not supported', {
@@ -94,7 +96,7 @@ function poolFor(heapMb: number): PdfReaderPool {
   return pool;
 }
 
-async function runWorker(bytes: Buffer, limits: PdfLimits): Promise<PdfText> {
+async function runWorker(bytes: Buffer, limits: PdfLimits, onPage?: (page: PdfPageText) => void): Promise<PdfText> {
   const heapMb = limits.maxHeapMb ?? DEFAULT_HEAP_MB;
   const growthMb = limits.maxGrowthMb ?? DEFAULT_GROWTH_MB;
   const outcome = await poolFor(heapMb).read({
@@ -102,6 +104,7 @@ async function runWorker(bytes: Buffer, limits: PdfLimits): Promise<PdfText> {
     maxPages: limits.maxPages,
     timeoutMs: limits.timeoutMs,
     maxGrowthBytes: growthMb * 1024 * 1024,
+    onPage,
   });
   switch (outcome.kind) {
     case 'answer':

@@ -10,8 +10,8 @@
  *
  * The worker gets `{ pdfParsePath, documentOptions, textContentOptions }` as workerData, then messages
  * `{ id, bytes, maxPages, nextPage }`, reads the pages it claims from `nextPage` (a counter in shared memory that
- * other workers reading the same file claim pages from too) and answers each with `{ id, ok: true, pages }`
- * or `{ id, ok: false, name, message }`.
+ * other workers reading the same file claim pages from too), sends each page as `{ id, page }` as soon as it is
+ * read, and ends each job with `{ id, ok: true }` or `{ id, ok: false, name, message }`.
  * It never touches the network: the data is passed in memory, no font/CMap/wasm URLs are given
  * (pdf.js then uses built-in metrics for the 14 standard fonts) and eval is disabled. Unicode
  * normalisation is off so the text stays as printed (pdf.js would turn the micro sign into a Greek mu).
@@ -51,7 +51,6 @@ async function read(job) {
     if (doc.numPages > job.maxPages) {
       return { ok: false, name: 'TooManyPages', message: String(doc.numPages) };
     }
-    const pages = [];
     const next = new Int32Array(job.nextPage);
     for (let n = Atomics.add(next, 0, 1) + 1; n <= doc.numPages; n = Atomics.add(next, 0, 1) + 1) {
       const page = await doc.getPage(n);
@@ -67,10 +66,10 @@ async function read(job) {
         const size = Math.abs(t[3]) || item.height || 0;
         items.push({ str: item.str, x: p[0], y: p[1], width: item.width, size, font: item.fontName });
       }
-      pages.push({ page: n, width: viewport.width, height: viewport.height, items });
+      parentPort.postMessage({ id: job.id, page: { page: n, width: viewport.width, height: viewport.height, items } });
       page.cleanup();
     }
-    return { ok: true, pages };
+    return { ok: true };
   } finally {
     await parser.destroy();
   }
