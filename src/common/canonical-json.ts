@@ -13,5 +13,7 @@ export function canonicalJson(value: unknown): string {
  * keys in its own order, so a value read back and recomputed unchanged still differs by plain comparison.
  */
 export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || a === undefined || b === null || b === undefined) return false;
   return canonicalJson(a) === canonicalJson(b);
 }

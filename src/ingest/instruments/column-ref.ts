@@ -20,6 +20,12 @@ function alternatives(ref: ColumnRef, mapping: ColumnMapping): string[] {
   return [];
 }
 
+/**
+ * Lookups already answered, per header row: a long export asks the same header for the same columns on every
+ * data row, and folding the header texts each time cost more than reading the file.
+ */
+const answered = new WeakMap<Cell[], Map<string, number | undefined>>();
+
 /** Index of the column `ref` names in a header row, or undefined. Alternatives are tried in order. */
 export function findColumn(header: Cell[], ref: ColumnRef, mapping: ColumnMapping, range?: ColumnRange): number | undefined {
   const from = range?.from ?? 0;
@@ -28,7 +34,18 @@ export function findColumn(header: Cell[], ref: ColumnRef, mapping: ColumnMappin
     const index = columnIndex(ref.column);
     return index >= from && index <= to ? index : undefined;
   }
-  for (const wanted of alternatives(ref, mapping)) {
+  const names = alternatives(ref, mapping);
+  let known = answered.get(header);
+  if (!known) answered.set(header, (known = new Map()));
+  const question = `${from}:${to}:${header.length}:${names.join('\u0000')}`;
+  if (known.has(question)) return known.get(question);
+  const answer = search(header, names, from, to);
+  known.set(question, answer);
+  return answer;
+}
+
+function search(header: Cell[], names: string[], from: number, to: number): number | undefined {
+  for (const wanted of names) {
     const key = headerKey(wanted);
     for (let c = from; c <= to && c < header.length; c++) if (headerKey(header[c].text) === key) return c;
   }
