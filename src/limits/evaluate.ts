@@ -1,7 +1,7 @@
 import { PANELS, type NormalizedResult, type PanelKey } from '../catalog';
 import { evaluateResult } from './evaluate-result';
 import type { EvaluatedResult, Evaluation, EvaluationCheck, PanelStatus, ProductContext, Verdict } from './evaluation';
-import { appliesTo, requiredPanelsFor, type ProductScope } from './find-limit';
+import { panelHasLimit, requiredPanelsFor, type ProductScope } from './find-limit';
 import type { LimitTable } from './limit-table.schemas';
 import { doseCapChecks, labelClaimChecks } from './product-checks';
 import { totalMismatchChecks } from './total-checks';
@@ -24,8 +24,7 @@ export function evaluate(results: readonly NormalizedResult[], table: LimitTable
   const panels: Record<string, PanelStatus> = {};
   for (const panel of PANELS) {
     const mine = evaluated.filter((r) => r.panel === panel);
-    const ruled = table.limits.some((e) => e.panel === panel && !e.limitUnknown && appliesTo(e.appliesTo, scope));
-    const listed = mine.length > 0 || requiredPanels.includes(panel) || ruled;
+    const listed = mine.length > 0 || requiredPanels.includes(panel) || panelHasLimit(table, panel, scope);
     if (listed) panels[panel] = panelStatus(mine);
   }
 
