@@ -1,6 +1,6 @@
 import { type EntityManager, type EntityProperty, ReferenceKind } from '@mikro-orm/core';
 import type { Knex } from '@mikro-orm/knex';
-import { toColumnValue } from './column-value';
+import { columnConverter } from './column-value';
 
 /** Kept under SQLite's and PostgreSQL's limits on bound parameters per statement (32,766 and 65,535). */
 const MAX_PARAMETERS = 30_000;
@@ -23,13 +23,14 @@ export async function bulkInsert(em: EntityManager, entities: readonly object[])
   const trx = em.getTransactionContext<Knex.Transaction>();
   if (!trx) throw new Error('bulkInsert runs inside a transaction');
   const head = `insert into ${platform.quoteIdentifier(meta.tableName)} (${columns.map((p) => platform.quoteIdentifier(p.fieldNames[0])).join(', ')}) `;
-  const value = (entity: object, prop: EntityProperty) => toColumnValue(em, prop, (entity as Record<string, unknown>)[prop.name]);
+  const converters = columns.map((prop) => columnConverter(em, prop));
+  const value = (entity: object, c: number) => converters[c]((entity as Record<string, unknown>)[columns[c].name]);
 
   if (platform.constructor.name.startsWith('PostgreSql')) {
     const arrays = `select * from unnest(${columns.map((p) => `?::${p.columnTypes[0]}[]`).join(', ')})`;
     for (let from = 0; from < entities.length; from += ROWS_PER_ARRAY_INSERT) {
       const batch = entities.slice(from, from + ROWS_PER_ARRAY_INSERT);
-      await trx.raw(head + arrays, columns.map((prop) => batch.map((entity) => value(entity, prop))) as Knex.RawBinding[]);
+      await trx.raw(head + arrays, columns.map((_, c) => batch.map((entity) => value(entity, c))) as Knex.RawBinding[]);
     }
     return;
   }
@@ -38,7 +39,7 @@ export async function bulkInsert(em: EntityManager, entities: readonly object[])
   for (let from = 0; from < entities.length; from += perStatement) {
     const batch = entities.slice(from, from + perStatement);
     const params: unknown[] = [];
-    for (const entity of batch) for (const prop of columns) params.push(value(entity, prop));
+    for (const entity of batch) for (let c = 0; c < columns.length; c++) params.push(value(entity, c));
     await trx.raw(head + 'values ' + batch.map(() => rowSql).join(', '), params as Knex.RawBinding[]);
   }
 }

@@ -2,13 +2,23 @@ import { type EntityManager, type EntityProperty, ReferenceKind } from '@mikro-o
 
 /** A property's value as the driver binds it: references as their key, dates, custom types and booleans as the platform stores them. */
 export function toColumnValue(em: EntityManager, prop: EntityProperty, value: unknown): unknown {
-  if (value === undefined || value === null) return null;
-  if (prop.kind === ReferenceKind.MANY_TO_ONE) {
-    const pk = prop.targetMeta?.primaryKeys[0] ?? 'id';
-    return (value as Record<string, unknown>)[pk];
-  }
-  if (value instanceof Date) return em.getPlatform().processDateProperty(value);
-  if (prop.customType) return prop.customType.convertToDatabaseValue(value, em.getPlatform(), { key: prop.name, mode: 'query-data' });
-  if (typeof value === 'boolean') return em.getPlatform().constructor.name.startsWith('Sqlite') ? Number(value) : value;
-  return value;
+  return columnConverter(em, prop)(value);
+}
+
+/**
+ * `toColumnValue` for one property, with what depends only on the property and the platform worked out once:
+ * a bulk insert converts every value of 100,000 rows.
+ */
+export function columnConverter(em: EntityManager, prop: EntityProperty): (value: unknown) => unknown {
+  const platform = em.getPlatform();
+  const pk = prop.kind === ReferenceKind.MANY_TO_ONE ? (prop.targetMeta?.primaryKeys[0] ?? 'id') : null;
+  const booleanAsNumber = platform.constructor.name.startsWith('Sqlite');
+  return (value) => {
+    if (value === undefined || value === null) return null;
+    if (pk !== null) return (value as Record<string, unknown>)[pk];
+    if (value instanceof Date) return platform.processDateProperty(value);
+    if (prop.customType) return prop.customType.convertToDatabaseValue(value, platform, { key: prop.name, mode: 'query-data' });
+    if (typeof value === 'boolean') return booleanAsNumber ? Number(value) : value;
+    return value;
+  };
 }
