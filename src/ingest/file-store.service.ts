@@ -18,9 +18,8 @@ export class FileStore {
     return path.join(this.config.uploadsDir, sha256.slice(0, 2), sha256);
   }
 
-  /** Writes the bytes under their hash (atomically: temp file then rename) unless already there. */
-  async put(bytes: Buffer): Promise<string> {
-    const sha = FileStore.sha256(bytes);
+  /** Writes the bytes under their hash (atomically: temp file then rename) unless already there. `sha` when the caller has it. */
+  async put(bytes: Buffer, sha = FileStore.sha256(bytes)): Promise<string> {
     const target = this.pathOf(sha);
     if (fs.existsSync(target)) return sha;
     await fs.promises.mkdir(path.dirname(target), { recursive: true });

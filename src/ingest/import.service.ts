@@ -51,7 +51,7 @@ export class ImportService {
       mimeType: upload.mimeType,
     };
     // Keeping the bytes of a file imported before changes nothing (they are stored by their hash).
-    const [previous] = await Promise.all([this.importedBefore(this.em.fork(), file.sha256), this.files.put(file.bytes)]);
+    const [previous] = await Promise.all([this.importedBefore(this.em.fork(), file.sha256), this.files.put(file.bytes, file.sha256)]);
     if (previous) return { created: false, summary: previous };
 
     try {
