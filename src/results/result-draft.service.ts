@@ -177,11 +177,11 @@ export class ResultDraftService {
   }
 
   private evaluate(set: ResultSet, sample: Sample, testedOn: string): void {
-    for (const r of set.results.getItems().filter((x) => x.derived)) set.results.remove(r);
-    const measured = set.results.getItems();
+    const measured = set.results.getItems().filter((x) => !x.derived);
     const { results, evaluation } = evaluateResultSet(measured.map(toNormalized), sample, this.limits.tableFor(testedOn));
+    const derived = this.updateDerived(set, results.slice(measured.length));
     evaluation.results.forEach((ev, i) => {
-      const r = i < measured.length ? measured[i] : this.derivedResult(set, results[i]);
+      const r = i < measured.length ? measured[i] : derived[i - measured.length];
       r.status = ev.status;
       const applied = ev.appliedLimit ? { ...ev.appliedLimit, ...(ev.note ? { note: ev.note } : {}) } : ev.note ? { note: ev.note } : null;
       // Assigned only when it changed, so an unchanged result is not written back (see `sameJson`).
@@ -218,12 +218,32 @@ export class ResultDraftService {
     return r;
   }
 
+  /**
+   * The set's derived totals made to match `totals`: a total it already has keeps its row and changes only
+   * where it differs, so re-evaluating a set whose totals stand writes nothing; totals no longer computed go.
+   */
+  private updateDerived(set: ResultSet, totals: NormalizedResult[]): Result[] {
+    const existing = new Map(set.results.getItems().filter((r) => r.derived).map((r) => [r.analyte, r]));
+    const kept = totals.map((total) => {
+      const r = existing.get(total.analyte);
+      if (!r) return this.derivedResult(set, total);
+      existing.delete(total.analyte);
+      for (const key of DERIVED_FIELDS) if (r[key] !== (total[key] ?? null)) (r as unknown as Record<string, unknown>)[key] = total[key] ?? null;
+      return r;
+    });
+    for (const gone of existing.values()) set.results.remove(gone);
+    return kept;
+  }
+
   private derivedResult(set: ResultSet, total: NormalizedResult): Result {
     const r = this.newResult(set, { ...total, provenance: { kind: 'field', field: 'computed by the catalog' } }, null);
     r.derived = true;
     return r;
   }
 }
+
+/** What a computed total is made of; the rest of a derived result (provenance, source) never changes. */
+const DERIVED_FIELDS = ['panel', 'name', 'value', 'qualifier', 'unit', 'reportedValue', 'reportedUnit', 'loq', 'limit', 'limitText'] as const;
 
 /** Same qualifier and unit, and numerically equal values ("0.30" and "0.3" are one reading). */
 function sameReading(r: Result, inc: NormalizedResult): boolean {

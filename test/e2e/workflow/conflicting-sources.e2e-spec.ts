@@ -145,11 +145,11 @@ describe('a source that only repeats readings already held', () => {
 
   // On PostgreSQL jsonb hands keys back in its own order, so a recomputed but unchanged limit or evaluation
   // differs from the stored one by plain comparison; it must still not be written back.
-  it('writes nothing back to the set or its measured results', async () => {
+  it('writes nothing back to the set, its results or its computed totals', async () => {
     const built = await ResultSetFactory.for(t).sample({ labSampleId: '2502RLI0135-0491' }).from(POTENCY).build();
     const rows = async () => ({
       set: await t.sql('select updated_at, evaluation, meta from result_sets where id = ?', [built.resultSetId]),
-      results: await t.sql('select id, updated_at, applied_limit from results where result_set_id = ? and derived = ? order by id', [built.resultSetId, false]),
+      results: await t.sql('select id, analyte, derived, value, updated_at, applied_limit from results where result_set_id = ? order by analyte', [built.resultSetId]),
     });
     const before = await rows();
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -158,6 +158,7 @@ describe('a source that only repeats readings already held', () => {
     const again = await ResultSetFactory.for(t).ofSample('2502RLI0135-0491').from(withValues(POTENCY, 'hplc-potency-repeat-2502RLI0135.csv', same)).build();
 
     expect(again.outcomes[0]).toMatchObject({ kind: 'drafted', added: 0, duplicates: POTENCY.rows.length, conflicts: [] });
+    expect((before.results as Array<{ derived: unknown }>).filter((r) => Boolean(r.derived)).length).toBeGreaterThan(0);
     expect(await rows()).toEqual(before);
   });
 });
