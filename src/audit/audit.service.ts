@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/core';
+import { isPostgres } from '../db/platform';
 import { AuditEvent } from './audit-event.entity';
 import { type ChainBreak, checkLink, GENESIS_HASH, hashEvent, toPlainJson } from './audit-chain';
 
@@ -72,7 +73,7 @@ export class AuditService {
   async recordMany(em: EntityManager, entries: AuditEntry[], now = new Date()): Promise<AuditEvent[]> {
     if (!em.isInTransaction()) throw new Error('audit events are written inside the transaction of the change');
     if (entries.length === 0) return [];
-    if (em.getPlatform().constructor.name.startsWith('PostgreSql')) {
+    if (isPostgres(em)) {
       await em.getConnection().execute(`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`, [], 'run', em.getTransactionContext());
     }
     const [head] = await em.getConnection().execute<Array<{ sequence: number; hash: string }>>(

@@ -1,6 +1,7 @@
 import { type EntityManager, type EntityProperty, ReferenceKind } from '@mikro-orm/core';
 import type { Knex } from '@mikro-orm/knex';
 import { columnConverter } from './column-value';
+import { isPostgres } from './platform';
 
 /** Kept under SQLite's and PostgreSQL's limits on bound parameters per statement (32,766 and 65,535). */
 const MAX_PARAMETERS = 30_000;
@@ -12,8 +13,8 @@ export const ROWS_PER_ARRAY_INSERT = 5_000;
  * Inserts new entities of one class inside `em`'s transaction, in multi-row statements with bound parameters.
  * The ORM's own batch insert writes every value into the SQL text on SQLite; escaping and re-parsing that text
  * cost more than the insert itself for the 100,000 results of a large export. On PostgreSQL each column is
- * bound as one array and the rows come from `unnest`: a statement with thousands of placeholders costs the
- * server more to parse and plan than to run (20 ms for a certificate's 150 results). The entities stay detached.
+ * bound as one array and the rows come from `unnest`, so a statement carries 24 parameters rather than tens of
+ * thousands for the driver to prepare one by one and the server to parse. The entities stay detached.
  */
 export async function bulkInsert(em: EntityManager, entities: readonly object[]): Promise<void> {
   if (entities.length === 0) return;
@@ -26,7 +27,7 @@ export async function bulkInsert(em: EntityManager, entities: readonly object[])
   const converters = columns.map((prop) => columnConverter(em, prop));
   const value = (entity: object, c: number) => converters[c]((entity as Record<string, unknown>)[columns[c].name]);
 
-  if (platform.constructor.name.startsWith('PostgreSql')) {
+  if (isPostgres(em)) {
     const arrays = `select * from unnest(${columns.map((p) => `?::${p.columnTypes[0]}[]`).join(', ')})`;
     for (let from = 0; from < entities.length; from += ROWS_PER_ARRAY_INSERT) {
       const batch = entities.slice(from, from + ROWS_PER_ARRAY_INSERT);

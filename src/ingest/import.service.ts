@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/core';
 import { type AuditEntry, AuditService } from '../audit/audit.service';
 import { Conflict, InvalidInput, NotFound } from '../common/errors';
+import { isPostgres } from '../db/platform';
 import { SampleService } from '../samples/sample.service';
 import { type DraftOutcome, type DraftRequest, ResultDraftService } from '../results/result-draft.service';
 import { Sample } from '../samples/sample.entity';
@@ -308,7 +309,7 @@ export class ImportService {
    * advisory lock keyed by the file's hash; SQLite lets one transaction write at a time anyway.
    */
   private async lockFile(em: EntityManager, sha256: string): Promise<void> {
-    if (!em.getPlatform().constructor.name.startsWith('PostgreSql')) return;
+    if (!isPostgres(em)) return;
     await em
       .getConnection()
       .execute(`select pg_advisory_xact_lock(('x' || substr(?, 1, 16))::bit(64)::bigint)`, [sha256], 'run', em.getTransactionContext());

@@ -3,6 +3,7 @@ import { type EntityManager, LockMode } from '@mikro-orm/core';
 import { type AuditEntry, AuditService } from '../audit/audit.service';
 import { sameJson } from '../common/canonical-json';
 import { bulkInsert } from '../db/bulk-insert';
+import { isPostgres } from '../db/platform';
 import { compareDecimals, type NormalizedResult } from '../catalog';
 import type { Provenance } from '../ingest/parsed-batch';
 import type { SourceFile } from '../ingest/source-file.entity';
@@ -95,7 +96,7 @@ export class ResultDraftService {
    * import and a workflow transition of the same set take turns (SQLite runs one write transaction at a time).
    */
   private async currentSets(em: EntityManager, samples: Sample[]): Promise<Map<string, ResultSet>> {
-    const locking = em.getPlatform().constructor.name.startsWith('PostgreSql');
+    const locking = isPostgres(em);
     const sets = await em.find(
       ResultSet,
       { sample: { $in: [...new Set(samples.map((s) => s.id))] }, status: { $ne: 'superseded' } },

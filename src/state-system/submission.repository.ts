@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, LockMode, type FilterQuery } from '@mikro-orm/core';
 import { type AuditEntry, AuditService } from '../audit/audit.service';
+import { isPostgres } from '../db/platform';
 import { updateRows } from '../db/update-rows';
 import { SUBMISSION_STATUSES, Submission, type SubmissionStatus } from './submission.entity';
 import type { SubmissionPayload } from './submission-payload';
@@ -244,8 +245,4 @@ function dueConditions(target: string, dueBy: Date, clock: Date): Array<FilterQu
     { target, status: 'retry', nextAttemptAt: { $lte: dueBy } },
     { target, status: 'sending', lockedUntil: { $lt: clock } },
   ];
-}
-
-export function isPostgres(em: EntityManager): boolean {
-  return em.getPlatform().constructor.name.startsWith('PostgreSql');
 }
