@@ -1,6 +1,6 @@
 import * as os from 'node:os';
 import { startBenchApp, type BenchApp, type DatabaseKind } from '../bench-app';
-import { extractWithPdfJs } from '../floors';
+import { pdfJsMs } from '../floors';
 import { expectImported, uploadFile } from '../http-upload';
 import { copyOf, type Certificate } from '../inputs/certificates';
 import { PeakRss, serviceRssMb, settle, timed } from '../measure';
@@ -35,10 +35,10 @@ const FLOOR_RUNS = 3;
 export async function pdfFloors(certs: Certificate[]): Promise<Map<string, number>> {
   const floors = new Map<string, number>();
   settle();
-  for (const c of certs) await extractWithPdfJs(c.bytes);
+  for (const c of certs) await pdfJsMs(c.bytes);
   for (const c of certs) {
     const runs: number[] = [];
-    for (let i = 0; i < FLOOR_RUNS; i++) runs.push((await timed(() => extractWithPdfJs(c.bytes))).ms);
+    for (let i = 0; i < FLOOR_RUNS; i++) runs.push(await pdfJsMs(c.bytes));
     floors.set(c.name, runs.sort((a, b) => a - b)[Math.floor(FLOOR_RUNS / 2)]);
   }
   return floors;
@@ -187,9 +187,9 @@ async function measureSerial(ctx: BenchContext, app: BenchApp, rss: PeakRss, cer
   let floorMs = 0;
   const step = await rss.measure(async () => {
     for (const c of certs) {
-      const before = (await timed(() => extractWithPdfJs(c.bytes))).ms;
+      const before = await pdfJsMs(c.bytes);
       ms += (await timed(async () => expectImported(await uploadFile(app.baseUrl, app.techToken, c), c.name))).ms;
-      floorMs += (before + (await timed(() => extractWithPdfJs(c.bytes))).ms) / 2;
+      floorMs += (before + (await pdfJsMs(c.bytes))) / 2;
     }
   });
   return { ...figures(ctx, step), ms, floorMs };
