@@ -10,11 +10,10 @@ const MAX_PARAMETERS = 30_000;
 export const ROWS_PER_ARRAY_INSERT = 5_000;
 
 /**
- * Inserts new entities of one class inside `em`'s transaction, in multi-row statements with bound parameters.
- * The ORM's own batch insert writes every value into the SQL text on SQLite; escaping and re-parsing that text
- * cost more than the insert itself for the 100,000 results of a large export. On PostgreSQL each column is
- * bound as one array and the rows come from `unnest`, so a statement carries 24 parameters rather than tens of
- * thousands for the driver to prepare one by one and the server to parse. The entities stay detached.
+ * Inserts new entities of one class inside `em`'s transaction, with bound parameters. The ORM's own batch insert
+ * writes every value into the SQL text on SQLite; escaping and re-parsing that text cost more than the insert
+ * itself for the 100,000 results of a large export. On SQLite, multi-row statements with one placeholder per
+ * value; on PostgreSQL, one array per column, unpacked by `unnest`. The entities stay detached.
  */
 export async function bulkInsert(em: EntityManager, entities: readonly object[]): Promise<void> {
   if (entities.length === 0) return;
@@ -37,12 +36,57 @@ export async function bulkInsert(em: EntityManager, entities: readonly object[])
   }
   const perStatement = Math.max(1, Math.floor(MAX_PARAMETERS / columns.length));
   const rowSql = `(${columns.map(() => '?').join(', ')})`;
-  for (let from = 0; from < entities.length; from += perStatement) {
-    const batch = entities.slice(from, from + perStatement);
-    const params: unknown[] = [];
-    for (const entity of batch) for (let c = 0; c < columns.length; c++) params.push(value(entity, c));
-    await trx.raw(head + 'values ' + batch.map(() => rowSql).join(', '), params as Knex.RawBinding[]);
+  const sqlite = await sqliteConnection(trx);
+  let statement: { rows: number; prepared: SqliteStatement } | undefined;
+  try {
+    for (let from = 0; from < entities.length; from += perStatement) {
+      const rows = Math.min(perStatement, entities.length - from);
+      const params: unknown[] = new Array(rows * columns.length);
+      let k = 0;
+      for (let i = from; i < from + rows; i++) for (let c = 0; c < columns.length; c++) params[k++] = value(entities[i], c);
+      if (statement?.rows !== rows) {
+        await statement?.prepared.finalize();
+        statement = undefined;
+        statement = { rows, prepared: await sqlite.prepare(head + 'values ' + Array.from({ length: rows }, () => rowSql).join(', ')) };
+      }
+      await statement.prepared.run(params);
+    }
+  } finally {
+    await statement?.prepared.finalize();
   }
+}
+
+interface SqliteStatement {
+  run(params: unknown[]): Promise<void>;
+  finalize(): Promise<void>;
+}
+
+/**
+ * The transaction's own node-sqlite3 connection (a knex transaction's client hands out only that one), used
+ * directly: knex's raw() rescans a 30,000-placeholder statement for every batch, and one prepared statement
+ * serves every full batch of an import.
+ */
+async function sqliteConnection(trx: Knex.Transaction): Promise<{ prepare(sql: string): Promise<SqliteStatement> }> {
+  const db = (await trx.client.acquireConnection()) as NodeSqliteDatabase;
+  return {
+    prepare: (sql) =>
+      new Promise((resolve, reject) => {
+        const stmt = db.prepare(sql, (error) => {
+          if (error) return reject(error);
+          resolve({
+            run: (params) => new Promise((done, fail) => stmt.run(params, (e: Error | null) => (e ? fail(e) : done()))),
+            finalize: () => new Promise((done) => stmt.finalize(() => done())),
+          });
+        });
+      }),
+  };
+}
+
+interface NodeSqliteDatabase {
+  prepare(sql: string, callback: (error: Error | null) => void): {
+    run(params: unknown[], callback: (error: Error | null) => void): void;
+    finalize(callback: () => void): void;
+  };
 }
 
 function isColumn(prop: EntityProperty): boolean {
