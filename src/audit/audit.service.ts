@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/core';
+import { bulkInsert } from '../db/bulk-insert';
 import { isPostgres } from '../db/platform';
 import { AuditEvent } from './audit-event.entity';
 import { type ChainBreak, checkLink, GENESIS_HASH, hashEvent, toPlainJson } from './audit-chain';
@@ -100,7 +101,7 @@ export class AuditService {
       prevHash = event.hash;
       return event;
     });
-    await em.insertMany(events);
+    await bulkInsert(em, events);
     return events;
   }
 
