@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/core';
 import { type AuditEntry, AuditService } from '../audit/audit.service';
 import { Conflict, InvalidInput, NotFound } from '../common/errors';
+import { bulkInsert } from '../db/bulk-insert';
 import { isPostgres } from '../db/platform';
 import { SampleService } from '../samples/sample.service';
 import { type DraftOutcome, type DraftRequest, ResultDraftService } from '../results/result-draft.service';
@@ -188,17 +189,18 @@ export class ImportService {
       const winner = await this.importedBefore(em, file.sha256);
       if (winner) return { created: false, summary: winner };
       const sourceFile = await this.sourceFile(em, actor, file);
+      // Inserted last, with its summary, as bound values: written through the unit of work, a summary listing
+      // 100,000 unmatched results would be escaped into the SQL text of an UPDATE.
       const record = new ImportRecord(sourceFile, 'imported', {}, actor);
       record.template = batch.template;
       record.adapter = batch.adapter;
-      em.persist(record);
 
       const resultSets: ImportedResultSet[] = [];
       const unmatched: UnmatchedEntry[] = [];
       const events: AuditEntry[] = [];
       const warnings = [...normalized.warnings, ...normalized.samples.flatMap((s) => s.warnings)];
-      // Written before the per-sample work, which runs a chunk of samples at a time in a short-lived fork of this
-      // transaction: one unit of work holding every sample's results would make each flush re-scan all of them.
+      // The source file is written before the per-sample work, which runs a chunk of samples at a time in a short-lived
+      // fork of this transaction: one unit of work holding every sample's results would make each flush re-scan all of them.
       await em.flush();
       const samples = await this.samples.findByReferences(em.fork({ keepTransactionContext: true }), normalized.samples.map((s) => lookupKeys(s.ref)));
       for (let from = 0; from < normalized.samples.length; from += DRAFT_CHUNK) {
@@ -263,6 +265,7 @@ export class ImportService {
         warnings,
       };
       record.summary = summary as unknown as Record<string, unknown>;
+      await bulkInsert(em, [record]);
       events.push({
         actor,
         action: 'import.completed',
