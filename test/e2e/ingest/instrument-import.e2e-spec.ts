@@ -1,6 +1,10 @@
 import request from 'supertest';
 import { GENERIC_LONG_MAPPING, genericLongText, genericLongXlsx, TEXT_VARIANTS } from '../../generators/instruments/encoding-fixtures';
 import { emptyFile, headerOnlyCsv, templateMismatch, truncatedXlsx, wrongKindBinary } from '../../generators/instruments/bad-fixtures';
+import { defaultRoute } from '../../../src/catalog';
+import { DRAFT_CHUNK } from '../../../src/ingest/import.service';
+import { Client } from '../../../src/samples/client.entity';
+import { Sample } from '../../../src/samples/sample.entity';
 import { importedResults, registerSamples, upload } from '../../support/lab-setup';
 import { bearer, startTestApp, type TestApp } from '../../support/test-app';
 
@@ -86,6 +90,41 @@ describe('importing instrument exports through HTTP', () => {
     const [set] = await importedResults(t.http, tech, attached.body);
     expect(set.results.find((r) => r.analyte === 'lead')?.value).toBe(0.42);
     await request(t.http).post(`/api/imports/${res.body.id}/attach`).set(bearer(tech)).send({ index: 0, sampleId: ids['LATE-0001'] }).expect(409);
+  });
+
+  it('drafts an export longer than one database round: every sample its set, an existing draft extended, unknown samples listed', async () => {
+    const ids = Array.from({ length: DRAFT_CHUNK + 5 }, (_, i) => `ROUND-${String(i).padStart(5, '0')}`);
+    const em = t.orm.em.fork();
+    const client = new Client('OCM-PROC-24-000077', 'Round trip');
+    em.persist([client, ...ids.map((id) => new Sample(id, client, 'flower', defaultRoute('flower')))]);
+    await em.flush();
+    const mapping = { template: 'generic-long', mapping: JSON.stringify(GENERIC_LONG_MAPPING) };
+    // The last sample of the first round and the first of the second already have a draft with lead in it.
+    const earlier = Buffer.from(`Sample,Analyte,Result,Units,LOQ\n${ids[DRAFT_CHUNK - 1]},Lead,0.11,ug/g,0.05\n${ids[DRAFT_CHUNK]},Lead,0.12,ug/g,0.05\n`);
+    const first = await upload(t.http, tech, { name: 'earlier.csv', bytes: earlier }, mapping).expect(201);
+    const lines = ['Sample,Analyte,Result,Units,LOQ'];
+    ids.forEach((id, i) => {
+      if (i === DRAFT_CHUNK - 2 || i === DRAFT_CHUNK + 1) lines.push(`NOT-REGISTERED-${i},Lead,0.2,ug/g,0.05`);
+      lines.push(`${id},Arsenic,${i % 5 === 0 ? 'ND' : `0.${String(i % 97).padStart(2, '0')}`},ug/g,0.05`, `${id},Cadmium,0.30,ug/g,0.05`);
+    });
+    const [setsBefore, resultsBefore] = [await count('result_sets'), await count('results where derived = false')];
+
+    const res = await upload(t.http, tech, { name: 'two-rounds.csv', bytes: Buffer.from(lines.join('\n') + '\n') }, mapping).expect(201);
+    expect(res.body.resultSets).toHaveLength(ids.length);
+    expect(res.body.resultSets.map((s: { labSampleId: string }) => s.labSampleId)).toEqual(ids);
+    expect(res.body.resultSets.every((s: { read: number; added: number }) => s.read === 2 && s.added === 2)).toBe(true);
+    expect(res.body.unmatched.map((u: { message: string }) => u.message)).toEqual([
+      `no registered sample matches NOT-REGISTERED-${DRAFT_CHUNK - 2}`,
+      `no registered sample matches NOT-REGISTERED-${DRAFT_CHUNK + 1}`,
+    ]);
+    expect(await count('result_sets')).toBe(setsBefore + ids.length - 2);
+    expect(await count('results where derived = false')).toBe(resultsBefore + 2 * ids.length);
+    const extended = res.body.resultSets.filter((s: { labSampleId: string }) => [ids[DRAFT_CHUNK - 1], ids[DRAFT_CHUNK]].includes(s.labSampleId));
+    expect(extended.map((s: { id: string }) => s.id).sort()).toEqual(first.body.resultSets.map((s: { id: string }) => s.id).sort());
+    const [boundary] = await importedResults(t.http, tech, { resultSets: extended.slice(0, 1) });
+    expect(boundary.results.map((r) => r.analyte).sort()).toEqual(['arsenic', 'cadmium', 'lead']);
+    const mgr = await t.userToken('round.manager', 'manager');
+    expect((await request(t.http).get('/api/audit/verify').set(bearer(mgr)).expect(200)).body).toMatchObject({ ok: true });
   });
 
   it.each([
