@@ -45,8 +45,9 @@ export async function bulkInsert(em: EntityManager, entities: readonly object[])
       let k = 0;
       for (let i = from; i < from + rows; i++) for (let c = 0; c < columns.length; c++) params[k++] = value(entities[i], c);
       if (statement?.rows !== rows) {
-        await statement?.prepared.finalize();
-        statement = undefined;
+        const previous = statement;
+        statement = undefined; // so a failed prepare leaves nothing for `finally` to finalize twice
+        await previous?.prepared.finalize();
         statement = { rows, prepared: await sqlite.prepare(head + 'values ' + Array.from({ length: rows }, () => rowSql).join(', ')) };
       }
       await statement.prepared.run(params);

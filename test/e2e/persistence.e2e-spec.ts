@@ -86,6 +86,22 @@ describe('persistence', () => {
     expect(loaded.map(fields)).toEqual(results.map(fields));
   });
 
+  it('bulkInsert fails a batch whose later statement breaks a key, and its transaction keeps none of the batch', async () => {
+    const em = t.orm.em.fork();
+    const client = new Client('OCM-PROC-24-000037', 'Bulk failure');
+    const set = new ResultSet(new Sample('BULK-0003', client, 'flower', defaultRoute('flower')), 'import', 'tara.tech');
+    em.persist([client, set]);
+    await em.flush();
+    const results = Array.from({ length: ROWS_PER_ARRAY_INSERT + 2 }, (_, i) => {
+      const r = new Result(set, { panel: 'metals', analyte: `b${i}`, name: `B ${i}`, unit: 'ug/g', reportedValue: '0.1', reportedUnit: 'ug/g', status: 'pass', provenance: { kind: 'field', field: 'x' } });
+      r.value = '0.1';
+      return r;
+    });
+    results[results.length - 1].id = results[0].id; // the same primary key twice, in the batch's last statement
+    await expect(t.orm.em.fork().transactional((tx) => bulkInsert(tx, results))).rejects.toThrow(/unique|duplicate/i);
+    expect(await t.orm.em.fork().count(Result, { resultSet: set.id })).toBe(0);
+  });
+
   it('updateRows changes each row with its own values where its compare-and-set holds, and answers which changed', async () => {
     const em = t.orm.em.fork();
     const client = new Client('OCM-PROC-24-000033', 'Update rows');
