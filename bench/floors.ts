@@ -54,14 +54,25 @@ export function pdfJsMs(bytes: Buffer): Promise<number> {
   const worker = floorWorker;
   const id = nextJob++;
   return new Promise<number>((resolve, reject) => {
+    const done = () => {
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+    };
     const onMessage = (answer: { id: number; ms?: number; items?: number; error?: string }) => {
       if (answer.id !== id) return;
-      worker.off('message', onMessage);
+      done();
       if (answer.error !== undefined) reject(new Error(`pdf.js floor: ${answer.error}`));
       else if (!answer.items) reject(new Error('pdf.js floor: the file gave no text'));
       else resolve(answer.ms!);
     };
+    // A worker that dies (pdf-parse missing, out of memory) fails the bench instead of leaving it waiting.
+    const onError = (error: Error) => {
+      done();
+      if (floorWorker === worker) floorWorker = undefined;
+      reject(new Error(`pdf.js floor: the worker stopped: ${error.message}`));
+    };
     worker.on('message', onMessage);
+    worker.once('error', onError);
     worker.postMessage({ id, bytes: new Uint8Array(bytes) });
   });
 }

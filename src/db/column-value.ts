@@ -1,4 +1,5 @@
 import { type EntityManager, type EntityProperty, ReferenceKind } from '@mikro-orm/core';
+import { isPostgres } from './platform';
 
 /** A property's value as the driver binds it: references as their key, dates, custom types and booleans as the platform stores them. */
 export function toColumnValue(em: EntityManager, prop: EntityProperty, value: unknown): unknown {
@@ -12,7 +13,7 @@ export function toColumnValue(em: EntityManager, prop: EntityProperty, value: un
 export function columnConverter(em: EntityManager, prop: EntityProperty): (value: unknown) => unknown {
   const platform = em.getPlatform();
   const pk = prop.kind === ReferenceKind.MANY_TO_ONE ? (prop.targetMeta?.primaryKeys[0] ?? 'id') : null;
-  const booleanAsNumber = platform.constructor.name.startsWith('Sqlite');
+  const booleanAsNumber = !isPostgres(em);
   return (value) => {
     if (value === undefined || value === null) return null;
     if (pk !== null) return (value as Record<string, unknown>)[pk];

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { defaultRoute } from '../../src/catalog';
 import { bulkInsert, ROWS_PER_ARRAY_INSERT } from '../../src/db/bulk-insert';
+import { isPostgres } from '../../src/db/platform';
 import { ROWS_PER_UPDATE, updateRows } from '../../src/db/update-rows';
 import { Result } from '../../src/results/result.entity';
 import { ResultSet } from '../../src/results/result-set.entity';
@@ -14,6 +15,15 @@ describe('persistence', () => {
     t = await startTestApp();
   });
   afterAll(async () => t.close());
+
+  /** A draft result set with no results, stored for a new client and sample. */
+  const storedEmptySet = async (licenseNumber: string, labSampleId: string): Promise<ResultSet> => {
+    const em = t.orm.em.fork();
+    const client = new Client(licenseNumber, 'Bulk insert');
+    const set = new ResultSet(new Sample(labSampleId, client, 'flower', defaultRoute('flower')), 'import', 'tara.tech');
+    await em.persist([client, set]).flush();
+    return set;
+  };
 
   it('writes nothing when a loaded entity did not change (timestamps keep their value)', async () => {
     const tech = await t.userToken('tara.tech', 'technician');
@@ -56,11 +66,7 @@ describe('persistence', () => {
   });
 
   it('bulkInsert writes a batch longer than one statement with every value intact: quotes, backslashes, NULLs, non-ASCII', async () => {
-    const em = t.orm.em.fork();
-    const client = new Client('OCM-PROC-24-000036', 'Bulk batch');
-    const set = new ResultSet(new Sample('BULK-0002', client, 'flower', defaultRoute('flower')), 'import', 'tara.tech');
-    em.persist([client, set]);
-    await em.flush();
+    const set = await storedEmptySet('OCM-PROC-24-000036', 'BULK-0002');
     const count = ROWS_PER_ARRAY_INSERT + 1;
     const results = Array.from({ length: count }, (_, i) => {
       const r = new Result(set, {
@@ -78,7 +84,7 @@ describe('persistence', () => {
       r.derived = i % 3 === 0;
       return r;
     });
-    await em.transactional((tx) => bulkInsert(tx, results));
+    await t.orm.em.fork().transactional((tx) => bulkInsert(tx, results));
 
     const loaded = await t.orm.em.fork().find(Result, { resultSet: set.id }, { orderBy: { analyte: 'asc' } });
     expect(loaded).toHaveLength(count);
@@ -87,11 +93,7 @@ describe('persistence', () => {
   });
 
   it('bulkInsert fails a batch whose later statement breaks a key, and its transaction keeps none of the batch', async () => {
-    const em = t.orm.em.fork();
-    const client = new Client('OCM-PROC-24-000037', 'Bulk failure');
-    const set = new ResultSet(new Sample('BULK-0003', client, 'flower', defaultRoute('flower')), 'import', 'tara.tech');
-    em.persist([client, set]);
-    await em.flush();
+    const set = await storedEmptySet('OCM-PROC-24-000037', 'BULK-0003');
     const results = Array.from({ length: ROWS_PER_ARRAY_INSERT + 2 }, (_, i) => {
       const r = new Result(set, { panel: 'metals', analyte: `b${i}`, name: `B ${i}`, unit: 'ug/g', reportedValue: '0.1', reportedUnit: 'ug/g', status: 'pass', provenance: { kind: 'field', field: 'x' } });
       r.value = '0.1';
@@ -143,7 +145,7 @@ describe('persistence', () => {
   });
 
   it('runs SQLite in write-ahead-log mode with foreign keys enforced', async () => {
-    if (t.orm.em.getPlatform().constructor.name.startsWith('PostgreSql')) return;
+    if (isPostgres(t.orm.em)) return;
     expect(await t.sql('pragma journal_mode')).toEqual([{ journal_mode: 'wal' }]);
     expect(await t.sql('pragma foreign_keys')).toEqual([{ foreign_keys: 1 }]);
   });
