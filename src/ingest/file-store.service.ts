@@ -18,15 +18,27 @@ export class FileStore {
     return path.join(this.config.uploadsDir, sha256.slice(0, 2), sha256);
   }
 
-  /** Writes the bytes under their hash (atomically: temp file then rename) unless already there. `sha` when the caller has it. */
+  /**
+   * Writes the bytes under their hash unless they are already there, durably: the import that refers to them
+   * commits with a synchronous write, so the file must not be the part a power cut takes away. The bytes go to
+   * a temporary file that is synced before it is renamed, and the directory is synced after. A file left short
+   * by an earlier crash (its size is not the upload's) is written again. `sha` when the caller has it.
+   */
   async put(bytes: Buffer, sha = FileStore.sha256(bytes)): Promise<string> {
     const target = this.pathOf(sha);
-    if (fs.existsSync(target)) return sha;
-    await fs.promises.mkdir(path.dirname(target), { recursive: true });
+    if ((await sizeOf(target)) === bytes.length) return sha;
+    const dir = path.dirname(target);
+    await fs.promises.mkdir(dir, { recursive: true });
     // Unique per call: the same bytes uploaded twice at once must not collide on the temporary name.
     const tmp = `${target}.${randomBytes(8).toString('hex')}.tmp`;
-    await fs.promises.writeFile(tmp, bytes, { flag: 'wx' });
-    await fs.promises.rename(tmp, target);
+    try {
+      await writeSynced(tmp, bytes);
+      await fs.promises.rename(tmp, target);
+    } catch (error) {
+      await fs.promises.rm(tmp, { force: true });
+      throw error;
+    }
+    await syncDirectory(dir);
     return sha;
   }
 
@@ -43,4 +55,39 @@ export function safeFileName(name: string | undefined): string {
   const base = (name ?? '').split(/[\\/]/).pop() ?? '';
   const clean = base.replace(/[\p{Cc}\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu, '').trim().slice(0, 200);
   return clean === '' || clean === '.' || clean === '..' ? 'upload' : clean;
+}
+
+async function writeSynced(file: string, bytes: Buffer): Promise<void> {
+  const handle = await fs.promises.open(file, 'wx');
+  try {
+    await handle.writeFile(bytes);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+async function sizeOf(file: string): Promise<number | undefined> {
+  try {
+    return (await fs.promises.stat(file)).size;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+/** Makes a rename in `dir` durable. Windows cannot open a directory to sync it; there the rename is left to the file system. */
+async function syncDirectory(dir: string): Promise<void> {
+  let handle: fs.promises.FileHandle;
+  try {
+    handle = await fs.promises.open(dir, 'r');
+  } catch (error) {
+    if (process.platform === 'win32') return;
+    throw error;
+  }
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
 }
