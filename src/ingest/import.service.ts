@@ -55,6 +55,8 @@ export class ImportService {
       sha256: FileStore.sha256(upload.bytes),
       mimeType: upload.mimeType,
     };
+    // A certificate's text takes longer to read than these checks: its reader starts first.
+    for (const adapter of this.adapters) adapter.prefetch?.(file);
     // Keeping the bytes of a file imported before changes nothing (they are stored by their hash).
     const [previous] = await Promise.all([this.importedBefore(this.em.fork(), file.sha256), this.files.put(file.bytes, file.sha256)]);
     if (previous) return { created: false, summary: previous };

@@ -28,6 +28,12 @@ export interface Detection {
 
 export interface SourceAdapter {
   readonly kind: 'instrument' | 'coa' | 'manual';
+  /**
+   * Starts, off the event loop, reading a file this adapter may be asked to detect or parse, while the service
+   * checks whether the same bytes were imported before and keeps them. Never throws: a file it cannot read is
+   * refused later, by `detect` or `parse`.
+   */
+  prefetch?(file: SourceFileInput): void;
   /** Templates this adapter can apply to the file, best first; empty when it cannot read it. */
   detect(file: SourceFileInput): Promise<Detection[]>;
   /** True when `template` is one of this adapter's template ids. */

@@ -16,6 +16,7 @@ import type { ParsedBatch, RawResultRow } from '../parsed-batch';
 import type { SourceFileInput } from '../source-adapter';
 import { CoaSourceAdapter } from './coa.adapter';
 import { loadCoaLayouts } from './coa-layout.loader';
+import * as pdfText from './pdf-text';
 
 const adapter = new CoaSourceAdapter(loadCoaLayouts(path.resolve(__dirname, '../../../templates/coa')), {
   maxBytes: 5 * 1024 * 1024,
@@ -72,6 +73,42 @@ describe('CoaSourceAdapter', () => {
 
     it('claims an unreadable PDF, so that parsing it can say why', async () => {
       expect(await adapter.detect(await input(passwordProtectedPdf()))).toEqual([{ template: 'coa-generic', score: 1 }]);
+    });
+  });
+
+  describe('prefetch', () => {
+    afterEach(() => jest.restoreAllMocks());
+
+    it('starts the read that detect and parse then share', async () => {
+      const read = jest.spyOn(pdfText, 'readPdfText');
+      const file = await input(copyOfPdf(await limsLikeCertificate(), 'prefetch'));
+      adapter.prefetch(file);
+      expect(read).toHaveBeenCalledTimes(1);
+      const [detection] = await adapter.detect(file);
+      const batch = await adapter.parse(file, { template: detection.template });
+      expect(batch.samples[0].ref.labSampleId).toBe(LIMS_LIKE.labSampleId);
+      expect(read).toHaveBeenCalledTimes(1);
+    });
+
+    it('leaves a file it cannot read for detect and parse to refuse, with nothing thrown or left unhandled', async () => {
+      const unhandled = jest.fn();
+      process.on('unhandledRejection', unhandled);
+      try {
+        const file = await input(copyOfPdf(await passwordProtectedPdf(), 'prefetch'));
+        expect(() => adapter.prefetch(file)).not.toThrow();
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        expect(await adapter.detect(file)).toEqual([{ template: 'coa-generic', score: 1 }]);
+        await expect(adapter.parse(file, { template: 'coa-generic' })).rejects.toMatchObject({ details: { code: 'password_protected' } });
+        expect(unhandled).not.toHaveBeenCalled();
+      } finally {
+        process.off('unhandledRejection', unhandled);
+      }
+    });
+
+    it('reads nothing that is neither named nor shaped like a PDF', async () => {
+      const read = jest.spyOn(pdfText, 'readPdfText');
+      adapter.prefetch(await input(notAPdf(), 'results.csv', 'text/csv'));
+      expect(read).not.toHaveBeenCalled();
     });
   });
 
@@ -254,6 +291,11 @@ describe('CoaSourceAdapter', () => {
 async function input(bytes: Buffer | Promise<Buffer>, name = 'certificate.pdf', mimeType = 'application/pdf'): Promise<SourceFileInput> {
   const data = await bytes;
   return { name, bytes: data, sha256: createHash('sha256').update(data).digest('hex'), mimeType };
+}
+
+/** Different bytes for the same document, so the adapter's cache of recent reads starts empty for it. */
+function copyOfPdf(bytes: Buffer, tag: string): Buffer {
+  return Buffer.concat([bytes, Buffer.from(`\n% ${tag}\n`, 'latin1')]);
 }
 
 function asRow(row: RawResultRow): Row {

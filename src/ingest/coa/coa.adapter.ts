@@ -38,6 +38,11 @@ export class CoaSourceAdapter implements SourceAdapter {
     this.hints = layoutHints(layouts);
   }
 
+  /** The read runs in a reader thread and is kept for `detect` and `parse`; a failure is theirs to report. */
+  prefetch(file: SourceFileInput): void {
+    if (looksLikePdf(file)) this.read(file).catch(() => undefined);
+  }
+
   async detect(file: SourceFileInput): Promise<Detection[]> {
     if (!looksLikePdf(file)) return [];
     try {
