@@ -9,6 +9,8 @@ import { runOutbox } from './outbox-run';
 import { SubmissionRepository, type ClaimedSubmission, type Completion } from './submission.repository';
 
 const INTERVAL_NAME = 'outbox';
+/** Step state key: the step that may have applied without a look-up having answered since. */
+const UNCONFIRMED = 'unconfirmedStep';
 /** A protocol that keeps answering "next" is a bug, not a reason to loop forever. */
 const MAX_STEPS_PER_ATTEMPT = 20;
 
@@ -107,15 +109,20 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
     const protocol = this.stateSystem.reporting;
     let step = row.step ?? protocol.firstStep(row.kind);
     let state: Record<string, unknown> = { ...row.stepState };
-    // The step this row is at may have taken effect: its last attempt failed ambiguously, or its sender died mid-step.
-    let mayHaveApplied = row.previousStatus === 'sending' || (row.lastError?.startsWith('[ambiguous]') ?? false);
+    // The step this row is at may have taken effect: a run of it failed ambiguously (or its sender died mid-step) and no
+    // look-up has answered since. Kept in the step state, so a failed look-up cannot clear it (rows from before
+    // this was kept say so in their last error).
+    let mayHaveApplied =
+      row.previousStatus === 'sending' || state[UNCONFIRMED] === step || (row.step === null && (row.lastError?.startsWith('[ambiguous]') ?? false));
     const steps: string[] = [];
     try {
       for (let ran = 0; ; ran += 1) {
         if (ran >= MAX_STEPS_PER_ATTEMPT) throw new StateSystemFailure('permanent', `the protocol did not finish within ${MAX_STEPS_PER_ATTEMPT} steps (at "${step}")`);
         const outcome = await protocol.runStep(step, { kind: row.kind, payload: row.payload, idempotencyKey: row.idempotencyKey, state, mayHaveApplied });
         steps.push(step);
-        state = { ...state, ...(outcome.state ?? {}) };
+        // The step answered, so whatever an earlier run of it did is now known.
+        const { [UNCONFIRMED]: _answered, ...rest } = state;
+        state = { ...rest, ...(outcome.state ?? {}) };
         if ('done' in outcome) {
           return { ...accepted(outcome.transactionId, { ...outcome.audit, attempt: row.attempt, ...stepsAudit(steps) }), step, stepState: state };
         }
@@ -137,7 +144,11 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
         mayHaveApplied = false;
       }
     } catch (e) {
-      return this.failed(row, e);
+      const completion = this.failed(row, e);
+      // After an ambiguous failure, or a failure while it was still unknown whether the step applied (its look-up
+      // failed), the next attempt must look up before it sends.
+      const unknown = mayHaveApplied || (e instanceof StateSystemFailure ? e.kind === 'ambiguous' : true);
+      return { ...completion, stepState: unknown ? { ...state, [UNCONFIRMED]: step } : state };
     }
   }
 
