@@ -1,5 +1,5 @@
-import type { LabSample } from '../src/simulator/biotrack.types';
-import type { ResultWriteBody } from '../src/state-system/biotrack.schemas';
+import type { LabSample } from '../src/simulator/biotrack-ny/biotrack.types';
+import type { ResultWriteBody } from '../src/state-system/biotrack-ny/biotrack.schemas';
 import type { SimulatorProcess } from './simulator-process';
 
 /**

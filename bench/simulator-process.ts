@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
-import type { InventoryTransfer, LabSample } from '../src/simulator/biotrack.types';
-import { DEMO_ACCOUNTS } from '../src/simulator/demo-seed';
-import type { FaultConfig } from '../src/simulator/simulator-options.schemas';
-import type { EffectRecord } from '../src/simulator/simulator.store';
+import type { InventoryTransfer, LabSample } from '../src/simulator/biotrack-ny/biotrack.types';
+import { DEMO_ACCOUNTS } from '../src/simulator/biotrack-ny/demo-seed';
+import type { FaultConfig } from '../src/simulator/biotrack-ny/simulator-options.schemas';
+import type { EffectRecord } from '../src/simulator/biotrack-ny/simulator.store';
 
 /** The demo cultivator the simulator knows: the lab's samples come from its lots. */
 export const CULTIVATOR = 'OCM-CULT-24-000112';

@@ -14,6 +14,7 @@ import { IngestModule } from './ingest/ingest.module';
 import { LicenseeModule } from './licensee/licensee.module';
 import { ResultsModule } from './results/results.module';
 import { SamplesModule } from './samples/samples.module';
+import { OutboxModule } from './outbox/outbox.module';
 import { StateSystemModule } from './state-system/state-system.module';
 import { WebModule } from './web/web.module';
 
@@ -22,7 +23,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), ScheduleModule.forRoot(), LoggingModule.forRoot(config), DbModule.forRoot(config), AuditModule, AuthModule, HealthModule, SamplesModule, ResultsModule, IngestModule, StateSystemModule, LicenseeModule, WebModule],
+      imports: [ConfigModule.forRoot(config), ScheduleModule.forRoot(), LoggingModule.forRoot(config), DbModule.forRoot(config), AuditModule, AuthModule, HealthModule, SamplesModule, ResultsModule, IngestModule, StateSystemModule, OutboxModule, LicenseeModule, WebModule],
       providers: [
         { provide: APP_PIPE, useClass: ZodValidationPipe },
         { provide: APP_FILTER, useClass: AppExceptionFilter },

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory';
-import { AppConfig, ConfigError } from './config/app-config';
+import { AppConfig, ConfigError, SIMULATOR_ENDPOINT, stateSystemLabel } from './config/app-config';
 
 async function main(): Promise<void> {
   let config: AppConfig;
@@ -19,10 +19,11 @@ async function main(): Promise<void> {
   const logger = new Logger('Startup');
   logger.log(`LIMS Connector listening on http://${config.host}:${config.port} (API docs at /docs)`);
   logger.log(`database: ${config.database.type === 'sqlite' ? `SQLite at ${config.database.file}` : 'PostgreSQL'}`);
-  if (config.stateSystem.kind === 'simulator') {
-    logger.warn('state system: built-in BioTrack NY simulator — nothing leaves this machine');
+  const { kind, endpoint } = config.stateSystem;
+  if (endpoint === SIMULATOR_ENDPOINT) {
+    logger.warn(`state system: built-in ${stateSystemLabel(kind)} simulator — nothing leaves this machine`);
   } else {
-    logger.log(`state system: BioTrack NY at ${config.stateSystem.baseUrl}`);
+    logger.log(`state system: ${stateSystemLabel(kind)} at ${endpoint}`);
   }
 }
 

@@ -4,7 +4,7 @@ import { defaultRoute } from '../../src/catalog';
 import { ResultSet } from '../../src/results/result-set.entity';
 import { Client } from '../../src/samples/client.entity';
 import { Sample } from '../../src/samples/sample.entity';
-import { OutboxService } from '../../src/state-system/outbox.service';
+import { OutboxService } from '../../src/outbox/outbox.service';
 import type { BenchApp } from '../bench-app';
 import { uploadFile } from '../http-upload';
 import { CULTIVATOR } from '../simulator-process';

@@ -1,13 +1,13 @@
 import { performance } from 'node:perf_hooks';
-import type { FaultConfig } from '../../src/simulator/simulator-options.schemas';
-import { loadBiotrackMapping } from '../../src/state-system/biotrack-mapping.loader';
-import type { BiotrackMapping } from '../../src/state-system/biotrack-mapping.schemas';
-import { BiotrackNyAdapter } from '../../src/state-system/biotrack-ny.adapter';
-import { indexCatalogue, planResultBody, type CatalogueIndex } from '../../src/state-system/biotrack-result-body';
-import type { ResultWriteBody } from '../../src/state-system/biotrack.schemas';
-import type { SubmissionPayload } from '../../src/state-system/submission-payload';
-import { OutboxWorker } from '../../src/state-system/outbox.worker';
-import { Submission } from '../../src/state-system/submission.entity';
+import type { FaultConfig } from '../../src/simulator/biotrack-ny/simulator-options.schemas';
+import { loadBiotrackMapping } from '../../src/state-system/biotrack-ny/mapping.loader';
+import type { BiotrackMapping } from '../../src/state-system/biotrack-ny/mapping.schemas';
+import { BiotrackNyAdapter } from '../../src/state-system/biotrack-ny/biotrack-ny.adapter';
+import { indexCatalogue, planResultBody, type CatalogueIndex } from '../../src/state-system/biotrack-ny/result-body';
+import type { ResultWriteBody } from '../../src/state-system/biotrack-ny/biotrack.schemas';
+import type { SubmissionPayload } from '../../src/outbox/submission-payload';
+import { OutboxWorker } from '../../src/outbox/outbox.worker';
+import { Submission } from '../../src/outbox/submission.entity';
 import { startBenchApp, type BenchApp, type DatabaseKind } from '../bench-app';
 import {
   SETS_PER_TRANSACTION,

@@ -5,7 +5,7 @@ describe('AppConfig.fromEnv', () => {
   it('defaults to SQLite under ./data and the built-in simulator', () => {
     const c = AppConfig.fromEnv({});
     expect(c.database).toEqual({ type: 'sqlite', file: path.resolve('data', 'lims-connector.sqlite') });
-    expect(c.stateSystem).toEqual({ kind: 'simulator' });
+    expect(c.stateSystem).toEqual({ kind: 'biotrack-ny', endpoint: 'simulator', biotrack: null });
     expect(c.port).toBe(3000);
     expect(c.publicUrl).toBe('http://localhost:3000');
     expect(c.uploadsDir).toBe(path.resolve('data', 'uploads'));
@@ -30,6 +30,15 @@ describe('AppConfig.fromEnv', () => {
       expect(e).toBeInstanceOf(ConfigError);
       expect((e as ConfigError).message).not.toContain('short secret');
     }
+  });
+
+  it('runs the chosen system against its built-in simulator without credentials; STATE_SYSTEM=simulator is BioTrack NY\'s', () => {
+    expect(AppConfig.fromEnv({ STATE_SYSTEM: 'biotrack-ny' }).stateSystem).toEqual({ kind: 'biotrack-ny', endpoint: 'simulator', biotrack: null });
+    expect(AppConfig.fromEnv({ STATE_SYSTEM: 'simulator' }).stateSystem).toEqual({ kind: 'biotrack-ny', endpoint: 'simulator', biotrack: null });
+    const live = { BIOTRACK_BASE_URL: 'https://sandbox.example/', BIOTRACK_UBI: 'u', BIOTRACK_LICENSE: 'l', BIOTRACK_USERNAME: 'n', BIOTRACK_PASSWORD: 'p' };
+    expect(AppConfig.fromEnv({ STATE_SYSTEM: 'biotrack-ny', ...live }).stateSystem).toMatchObject({ kind: 'biotrack-ny', endpoint: 'https://sandbox.example/' });
+    // The old name never reaches a live system, whatever credentials are set.
+    expect(AppConfig.fromEnv({ STATE_SYSTEM: 'simulator', ...live }).stateSystem).toMatchObject({ endpoint: 'simulator', biotrack: null });
   });
 
   it('requires a technician for the watched folder', () => {

@@ -5,16 +5,15 @@ export type DatabaseConfig =
   | { type: 'sqlite'; file: string }
   | { type: 'postgresql'; url: string };
 
-export type StateSystemConfig =
-  | { kind: 'simulator' }
-  | {
-      kind: 'biotrack-ny';
-      baseUrl: string;
-      ubi: string;
-      license: string;
-      username: string;
-      password: string;
-    };
+export type StateSystemName = 'biotrack-ny';
+
+/** Which state system, and where: `endpoint` is `simulator` (the built-in one) or the live base URL. */
+export interface StateSystemConfig {
+  kind: StateSystemName;
+  endpoint: string;
+  /** Credentials of the live system; null runs the built-in simulator. */
+  biotrack: { baseUrl: string; ubi: string; license: string; username: string; password: string } | null;
+}
 
 export interface OutboxConfig {
   enabled: boolean;
@@ -38,6 +37,16 @@ export interface BiotrackAdapterConfig {
   /** How non-detects (ND, <LOD, ABSENT) travel: TestValue 0 with the qualifier as a note, or not at all. */
   nonDetect: 'zero_with_note' | 'omit';
 }
+
+const LABELS: Record<StateSystemName, string> = { 'biotrack-ny': 'BioTrack NY' };
+
+/** How people read a state system's name. */
+export function stateSystemLabel(kind: StateSystemName): string {
+  return LABELS[kind];
+}
+
+/** A submission's endpoint when it was approved against a built-in simulator. */
+export const SIMULATOR_ENDPOINT = 'simulator';
 
 /** The typed configuration every module receives. Built once from the environment (or a literal in tests). */
 export class AppConfig {
@@ -82,17 +91,17 @@ export class AppConfig {
       : { type: 'sqlite', file: path.join(this.dataDir, 'lims-connector.sqlite') };
     this.bootstrapAdminToken = env.BOOTSTRAP_ADMIN_TOKEN;
     this.logLevel = env.LOG_LEVEL;
-    this.stateSystem =
-      env.STATE_SYSTEM === 'biotrack-ny'
+    const biotrack =
+      env.STATE_SYSTEM === 'biotrack-ny' && env.BIOTRACK_BASE_URL
         ? {
-            kind: 'biotrack-ny',
-            baseUrl: env.BIOTRACK_BASE_URL!,
+            baseUrl: env.BIOTRACK_BASE_URL,
             ubi: env.BIOTRACK_UBI!,
             license: env.BIOTRACK_LICENSE!,
             username: env.BIOTRACK_USERNAME!,
             password: env.BIOTRACK_PASSWORD!,
           }
-        : { kind: 'simulator' };
+        : null;
+    this.stateSystem = { kind: 'biotrack-ny', endpoint: biotrack ? biotrack.baseUrl : SIMULATOR_ENDPOINT, biotrack };
     this.watch = env.WATCH_DIR
       ? { dir: path.resolve(env.WATCH_DIR), technician: env.WATCH_TECHNICIAN!, intervalSeconds: env.WATCH_INTERVAL_SECONDS }
       : undefined;

@@ -28,6 +28,8 @@ const flag = z
  * Every environment variable the service reads, parsed once at boot. Nothing else reads process.env.
  * Unset and empty mean the same thing, so `FOO=` in a shell or compose file falls back to the default.
  */
+const BIOTRACK_CREDENTIALS = ['BIOTRACK_BASE_URL', 'BIOTRACK_UBI', 'BIOTRACK_LICENSE', 'BIOTRACK_USERNAME', 'BIOTRACK_PASSWORD'] as const;
+
 export const EnvSchema = z
   .object({
     PORT: port.default(3000),
@@ -47,7 +49,8 @@ export const EnvSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       error: 'expected one of fatal, error, warn, info, debug, trace, silent',
     }).default('info'),
-    STATE_SYSTEM: z.enum(['simulator', 'biotrack-ny'], { error: 'expected simulator or biotrack-ny' }).default('simulator'),
+    /** `simulator` is the older name of BioTrack NY with no credentials (its built-in simulator). */
+    STATE_SYSTEM: z.enum(['biotrack-ny', 'simulator'], { error: 'expected biotrack-ny (or simulator)' }).default('biotrack-ny'),
     BIOTRACK_BASE_URL: z.url({ error: 'expected an absolute http(s) URL' }).optional(),
     BIOTRACK_UBI: z.string().min(1, 'expected a non-empty value').optional(),
     BIOTRACK_LICENSE: z.string().min(1, 'expected a non-empty value').optional(),
@@ -80,14 +83,9 @@ export const EnvSchema = z
   })
   .strip()
   .superRefine((env, ctx) => {
-    if (env.STATE_SYSTEM === 'biotrack-ny') {
-      for (const key of [
-        'BIOTRACK_BASE_URL',
-        'BIOTRACK_UBI',
-        'BIOTRACK_LICENSE',
-        'BIOTRACK_USERNAME',
-        'BIOTRACK_PASSWORD',
-      ] as const) {
+    // No credentials at all: the built-in simulator. Some but not all: a mistake, named variable by variable.
+    if (env.STATE_SYSTEM === 'biotrack-ny' && BIOTRACK_CREDENTIALS.some((key) => env[key])) {
+      for (const key of BIOTRACK_CREDENTIALS) {
         if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'required when STATE_SYSTEM=biotrack-ny' });
       }
     }

@@ -8,7 +8,7 @@ import { ResultSet } from '../results/result-set.entity';
 import { Setting } from '../results/setting.entity';
 import { Client } from '../samples/client.entity';
 import { Sample } from '../samples/sample.entity';
-import { Submission } from '../state-system/submission.entity';
+import { Submission } from '../outbox/submission.entity';
 
 /** Every entity, listed explicitly so discovery is the same under ts-node, jest and the compiled build. */
 export const ENTITIES = [

@@ -1,15 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/core';
-import { AppConfig } from '../config/app-config';
+import { AppConfig, SIMULATOR_ENDPOINT, stateSystemLabel } from '../config/app-config';
 import { APP_VERSION } from '../common/version';
 import { STATE_SYSTEM, type StateSystem } from '../state-system/state-system.port';
-import { SubmissionRepository } from '../state-system/submission.repository';
+import { SubmissionRepository } from '../outbox/submission.repository';
 
 export interface HealthReport {
   status: 'ok' | 'degraded';
   version: string;
   database: { type: string; reachable: boolean; error?: string };
-  stateSystem: { kind: string; note: string; reachable: boolean; error?: string };
+  /** `endpoint`: `simulator` (the built-in one) or the live base URL. */
+  stateSystem: { kind: string; endpoint: string; note: string; reachable: boolean; error?: string };
   /** Outbox rows waiting to be sent (pending, retry), being sent, and given up on (dead). */
   queue: { pending: number; sending: number; retry: number; dead: number } | null;
 }
@@ -37,10 +38,11 @@ export class HealthService {
       database,
       stateSystem: {
         kind: ss.kind,
+        endpoint: ss.endpoint,
         note:
-          ss.kind === 'simulator'
-            ? 'built-in BioTrack NY simulator: nothing leaves this machine'
-            : `BioTrack NY at ${ss.baseUrl}`,
+          ss.endpoint === SIMULATOR_ENDPOINT
+            ? `built-in ${stateSystemLabel(ss.kind)} simulator: nothing leaves this machine`
+            : `${stateSystemLabel(ss.kind)} at ${ss.endpoint}`,
         ...reach,
       },
       queue,
@@ -63,7 +65,7 @@ export class HealthService {
       timer = setTimeout(() => reject(new Error(`no answer within ${STATE_SYSTEM_PROBE_MS} ms`)), STATE_SYSTEM_PROBE_MS);
     });
     try {
-      await Promise.race([this.stateSystem.testCatalogue(), timeout]);
+      await Promise.race([this.stateSystem.probe(), timeout]);
       return { reachable: true };
     } catch (e) {
       return { reachable: false, error: e instanceof Error ? e.message.split('\n')[0] : 'unreachable' };

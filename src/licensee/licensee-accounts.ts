@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import { Injectable } from '@nestjs/common';
 import { z } from 'zod';
-import { AppConfig } from '../config/app-config';
-import { DEMO_ACCOUNTS } from '../simulator/simulator';
+import { AppConfig, SIMULATOR_ENDPOINT } from '../config/app-config';
+import { DEMO_ACCOUNTS } from '../simulator/biotrack-ny/simulator';
 import type { LicenseeAccount } from '../state-system/state-system.port';
 
 const AccountsFileSchema = z.array(
@@ -19,7 +19,7 @@ export class LicenseeAccounts {
   private readonly byLicense = new Map<string, LicenseeAccount>();
 
   constructor(config: AppConfig) {
-    if (config.stateSystem.kind === 'simulator') {
+    if (config.stateSystem.kind === 'biotrack-ny' && config.stateSystem.endpoint === SIMULATOR_ENDPOINT) {
       for (const a of DEMO_ACCOUNTS.filter((x) => x.kind === 'licensee')) {
         this.byLicense.set(a.license, { license: a.license, ubi: a.ubi, username: a.username, password: a.password });
       }

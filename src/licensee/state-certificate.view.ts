@@ -7,7 +7,7 @@ export function stateCertificateView(view: LicenseeView, ctx: { lab: { name: str
   return {
     lab: ctx.lab,
     sample: {
-      labSampleId: sample ? `STATE-${sample.stateSampleId}` : '—',
+      labSampleId: sample ? `STATE-${sample.stateRef}` : '—',
       uid: view.uid,
       sourceUid: sample?.parentUid ?? null,
       productName: null,

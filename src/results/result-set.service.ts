@@ -6,7 +6,7 @@ import { resolveAnalyte } from '../catalog';
 import { Conflict, InvalidInput, NotFound } from '../common/errors';
 import { SourceFile } from '../ingest/source-file.entity';
 import type { Provenance } from '../ingest/parsed-batch';
-import { OutboxService } from '../state-system/outbox.service';
+import { OutboxService } from '../outbox/outbox.service';
 import { AmendmentRefused, InvalidTransition, TwoPersonRuleViolation, UnresolvedConflicts } from './result-set.errors';
 import { ResultDraftService } from './result-draft.service';
 import { Result } from './result.entity';

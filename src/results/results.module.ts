@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { StateSystemModule } from '../state-system/state-system.module';
+import { OutboxModule } from '../outbox/outbox.module';
 import { LimitTableStore } from './limit-table.store';
 import { ResultDraftService } from './result-draft.service';
 import { ResultSetController } from './result-set.controller';
@@ -8,7 +8,7 @@ import { ReviewSettingsController } from './review-settings.controller';
 import { ReviewSettingsService } from './review-settings.service';
 
 @Module({
-  imports: [StateSystemModule],
+  imports: [OutboxModule],
   controllers: [ResultSetController, ReviewSettingsController],
   providers: [LimitTableStore, ResultDraftService, ResultSetService, ReviewSettingsService],
   exports: [LimitTableStore, ResultDraftService, ResultSetService, ReviewSettingsService],

@@ -49,7 +49,7 @@ export class SampleSyncService {
       if (transfer.rejected) continue;
       try {
         await this.register(actor, transfer, summary);
-        if (!transfer.received) await this.receive(actor, transfer, summary);
+        if (!transfer.received && this.stateSystem.receiveTransfer) await this.receive(actor, transfer, summary);
       } catch (e) {
         const message = e instanceof Error ? e.message : String(e);
         summary.problems.push(`transfer ${transfer.id}: ${message}`);
@@ -66,7 +66,8 @@ export class SampleSyncService {
         const known = await em.findOne(Sample, { uid: item.uid });
         if (known) {
           summary.alreadyKnown += 1;
-          if (item.stateSampleId !== null) await this.samples.linkStateSample(em, actor, known, item.stateSampleId);
+          const stateSampleId = stateSampleIdOf(item.stateRef);
+          if (stateSampleId !== null) await this.samples.linkStateSample(em, actor, known, stateSampleId);
           continue;
         }
         const clash = await em.findOne(Sample, { labSampleId: item.uid });
@@ -85,7 +86,7 @@ export class SampleSyncService {
           productType,
           productName: item.productName,
           transferId: transfer.id,
-          stateSampleId: item.stateSampleId,
+          stateSampleId: stateSampleIdOf(item.stateRef),
           receivedAt: new Date(),
         });
         summary.registered.push({
@@ -101,9 +102,9 @@ export class SampleSyncService {
   }
 
   private async receive(actor: string, transfer: InboundTransfer, summary: SampleSyncSummary): Promise<void> {
-    let samples: Array<{ uid: string; stateSampleId: number }>;
+    let samples: Array<{ uid: string; stateRef: string }>;
     try {
-      samples = (await this.stateSystem.receiveTransfer(transfer.id, `lims-receive-${transfer.id}`)).samples;
+      samples = (await this.stateSystem.receiveTransfer!(transfer.id, `lims-receive-${transfer.id}`)).samples;
     } catch (e) {
       // Received meanwhile (by another instance, or our own earlier attempt whose answer was lost): nothing to do.
       if (e instanceof StateSystemFailure && e.details.status === 409) return;
@@ -111,10 +112,16 @@ export class SampleSyncService {
     }
     summary.received.push(transfer.id);
     await this.em.fork().transactional(async (em) => {
-      for (const { uid, stateSampleId } of samples) {
+      for (const { uid, stateRef } of samples) {
         const sample = await em.findOne(Sample, { uid });
-        if (sample) await this.samples.linkStateSample(em, actor, sample, stateSampleId);
+        const stateSampleId = stateSampleIdOf(stateRef);
+        if (sample && stateSampleId !== null) await this.samples.linkStateSample(em, actor, sample, stateSampleId);
       }
     });
   }
+}
+
+/** Both state systems number the lab's samples (BioTrack's LabSample ID, Metrc's package Id); the port carries them as strings. */
+function stateSampleIdOf(ref: string | null): number | null {
+  return ref !== null && /^\d{1,15}$/.test(ref) ? Number(ref) : null;
 }

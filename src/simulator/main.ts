@@ -3,7 +3,7 @@
  * matching flags (see simulator-cli.ts), e.g. `SIM_FAULTS='{"error5xxRate":0.3,"rate429":0.1}' npm run simulator`.
  */
 import { parseSimulatorCli } from './simulator-cli';
-import { startSimulator, type RunningSimulator } from './simulator';
+import { startSimulator, type RunningSimulator } from './biotrack-ny/simulator';
 
 async function main(): Promise<void> {
   const cli = parseSimulatorCli(process.argv.slice(2), process.env);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { seededRandom } from './seeded-random';
-import { FaultConfigSchema } from './simulator-options.schemas';
-import type { SimulatorOptions } from './simulator';
+import { FaultConfigSchema } from './biotrack-ny/simulator-options.schemas';
+import type { SimulatorOptions } from './biotrack-ny/simulator';
 
 const FLAGS: Record<string, keyof SimulatorEnv> = {
   '--port': 'SIM_PORT',

@@ -1,38 +1,71 @@
 import type { ProductType } from '../catalog';
+import type { SubmissionPayload } from '../outbox/submission-payload';
+import type { StateSystemName } from '../config/app-config';
 import type { FailureKind } from './failure-classification';
-import type { SubmissionPayload } from './submission-payload';
 
-/** Injection token of the configured state system (BioTrack NY or the built-in simulator; later Metrc). */
+/** Injection token of the configured state system (see the registry in state-system.provider.ts). */
 export const STATE_SYSTEM = Symbol('StateSystem');
 
 /**
- * The state seed-to-sale system as the service needs it. Identifiers are strings or plain integers exactly as the
- * state issues them; UIDs are always 16-digit strings. Every failure is a `StateSystemFailure` that says whether
- * trying again is safe (`retryable`), may repeat an effect that already happened (`ambiguous`), or cannot help
- * (`permanent`).
+ * The state seed-to-sale system as the service needs it, whichever vendor runs it. Every identifier the state
+ * issues travels as an opaque string (`stateRef`); UIDs are the state's tags in its own format. Every failure is a
+ * `StateSystemFailure` that says whether trying again is safe (`retryable`), may repeat an effect that already
+ * happened (`ambiguous`), or cannot help (`permanent`).
  */
 export interface StateSystem {
+  readonly kind: StateSystemName;
+  /** `simulator` (a built-in simulator) or the live base URL: a submission is sent only where it was approved. */
+  readonly endpoint: string;
   /** For logs and health: which system, where. */
   readonly description: string;
-  /** Opens a session (also done on demand, and again once when the state system answers 401). */
+  /** Checks the credentials (BioTrack: opens a session; Metrc: the facilities probe). */
   login(): Promise<void>;
+  /** Cheap read that proves the system answers with our credentials (for /health). */
+  probe(): Promise<void>;
   /** Every sample transfer addressed to the lab, received or not. */
   inboundTransfers(): Promise<InboundTransfer[]>;
-  /** Accepts a whole inbound transfer; the key makes a repeated call harmless. */
-  receiveTransfer(transferId: string, idempotencyKey: string): Promise<ReceivedTransfer>;
-  /** One of the lab's samples by its UID or the state's sample id; null when the lab has no such sample. */
-  findSample(ref: { uid: string } | { stateSampleId: number }): Promise<StateSample | null>;
-  postResults(stateSampleId: number, payload: SubmissionPayload, idempotencyKey: string): Promise<WriteReceipt>;
-  amendResults(stateSampleId: number, payload: SubmissionPayload, idempotencyKey: string): Promise<WriteReceipt>;
-  /**
-   * Whether `sample` already holds every result `payload` would send, with the same values: after an ambiguous
-   * attempt this decides between "it was applied" and "send again".
-   */
-  holdsResults(sample: StateSample, payload: SubmissionPayload): Promise<HeldCheck>;
-  /** What a licensee sees for a UID it holds (its own login): the item's QA status and lab samples with results. */
+  /** Accepts a whole inbound transfer; null when the state system has no API for it (a person receives it there). */
+  readonly receiveTransfer: ((transferId: string, idempotencyKey: string) => Promise<ReceivedTransfer>) | null;
+  /** What a licensee sees for a UID it holds (its own keys): the item's QA status and lab samples with results. */
   pullResults(uid: string, account: LicenseeAccount): Promise<LicenseeView | null>;
-  testCatalogue(): Promise<StateTest[]>;
+  /** The write side: how one submission is carried out, step by step. */
+  readonly reporting: ReportingProtocol;
 }
+
+/**
+ * A submission as a sequence of steps the adapter owns (BioTrack: one send; Metrc: resolve, record, verify, release).
+ * The outbox persists the step reached and the state each step returns, so a submission resumes at its step after
+ * a crash and a completed step is never run again.
+ */
+export interface ReportingProtocol {
+  firstStep(kind: SubmissionKind): string;
+  /**
+   * Runs one step. When `ctx.mayHaveApplied`, an earlier run of this step may have taken effect (it failed
+   * ambiguously, or its sender died mid-step): the adapter must find out before it sends anything again.
+   */
+  runStep(step: string, ctx: StepContext): Promise<StepOutcome>;
+}
+
+export type SubmissionKind = 'post' | 'amend';
+
+export interface StepContext {
+  kind: SubmissionKind;
+  payload: SubmissionPayload;
+  idempotencyKey: string;
+  /** What earlier steps of this submission returned (persisted). */
+  state: Readonly<Record<string, unknown>>;
+  mayHaveApplied: boolean;
+}
+
+export type StepOutcome =
+  /** Go on with `next`; `state` is merged into the submission's step state. */
+  | { next: string; state?: Record<string, unknown>; audit?: Record<string, unknown> }
+  /** The submission is complete. */
+  | { done: true; transactionId: string | null; state?: Record<string, unknown>; audit: Record<string, unknown> }
+  /** The submission stops at `status` until a person acts; `next` is where it resumes when released. */
+  | { hold: HeldStatus; next: string | null; reason: string; state?: Record<string, unknown>; audit?: Record<string, unknown> };
+
+export type HeldStatus = 'awaiting_release' | 'manual_correction_required';
 
 export class StateSystemFailure extends Error {
   constructor(
@@ -57,27 +90,27 @@ export interface InboundTransfer {
 
 export interface InboundItem {
   itemId: string;
-  /** The sample's own UID. */
+  /** The sample's own UID (tag). */
   uid: string;
   /** The lot the sample was drawn from. */
   parentUid: string | null;
   inventoryType: string;
-  /** Our product type for the state's InventoryType (mapping file), or null when the mapping has none. */
+  /** Our product type for the state's item type (mapping file), or null when the mapping has none. */
   productType: ProductType | null;
   productName: string | null;
   received: boolean;
   rejected: boolean;
-  /** The state's sample id once the transfer was received. */
-  stateSampleId: number | null;
+  /** The state's id of the lab's sample once it was received. */
+  stateRef: string | null;
 }
 
 export interface ReceivedTransfer {
   transactionId: string;
-  samples: Array<{ uid: string; stateSampleId: number }>;
+  samples: Array<{ uid: string; stateRef: string }>;
 }
 
 export interface StateSample {
-  stateSampleId: number;
+  stateRef: string;
   uid: string;
   parentUid: string | null;
   status: string;
@@ -95,18 +128,6 @@ export interface StateResult {
   transactionId: string;
 }
 
-export interface WriteReceipt {
-  transactionId: string;
-  /** Results the mapping did not send (not in the state's catalogue, or a qualifier sent as nothing), and why. */
-  skipped: Array<{ analyte: string; reason: string }>;
-}
-
-export interface HeldCheck {
-  held: boolean;
-  /** The state's transaction that wrote the held results, when `held`. */
-  transactionId: string | null;
-}
-
 export interface LicenseeAccount {
   ubi: string;
   license: string;
@@ -118,10 +139,4 @@ export interface LicenseeView {
   uid: string;
   qaStatus: string;
   samples: StateSample[];
-}
-
-export interface StateTest {
-  id: number;
-  name: string;
-  panels: Array<{ name: string; unit: string; recordOnly: boolean; total: boolean }>;
 }

@@ -1,25 +1,26 @@
 import { Logger, type FactoryProvider } from '@nestjs/common';
-import { AppConfig } from '../config/app-config';
-import { loadBiotrackMapping } from './biotrack-mapping.loader';
-import { BiotrackNyAdapter } from './biotrack-ny.adapter';
-import { SimulatorHost } from './simulator-host';
+import { ModuleRef } from '@nestjs/core';
+import { AppConfig, type StateSystemName } from '../config/app-config';
+import { biotrackNy } from './biotrack-ny/biotrack-ny.entry';
 import { STATE_SYSTEM, type StateSystem } from './state-system.port';
 
-/**
- * The configured state system. The simulator and BioTrack NY differ only in base URL and account: both are the
- * BioTrack NY adapter. The mapping file is validated here, so a bad one stops the service at startup.
- */
+/** One entry per state system: builds its adapter (live, or against its built-in simulator when it has no credentials). */
+export interface StateSystemEntry {
+  create(config: AppConfig, modules: ModuleRef): Promise<StateSystem>;
+}
+
+/** The registry: a new state system is a folder and a line here. */
+export const STATE_SYSTEMS: Record<StateSystemName, StateSystemEntry> = {
+  'biotrack-ny': biotrackNy,
+};
+
+/** The configured state system. Its mapping is validated here, so a bad one stops the service at startup. */
 export const stateSystemProvider: FactoryProvider<StateSystem> = {
   provide: STATE_SYSTEM,
-  inject: [AppConfig, SimulatorHost],
-  useFactory: async (config: AppConfig, host: SimulatorHost): Promise<StateSystem> => {
-    const mapping = loadBiotrackMapping(config.biotrack.mappingFile, config.biotrack.nonDetect);
-    const ss = config.stateSystem;
-    const connection =
-      ss.kind === 'simulator'
-        ? await host.start()
-        : { baseUrl: ss.baseUrl, ubi: ss.ubi, license: ss.license, username: ss.username, password: ss.password };
-    if (ss.kind === 'biotrack-ny') new Logger('StateSystem').log(`state system: BioTrack NY at ${ss.baseUrl} (license ${ss.license})`);
-    return new BiotrackNyAdapter(connection, mapping, { timeoutMs: config.biotrack.timeoutMs });
+  inject: [AppConfig, ModuleRef],
+  useFactory: async (config: AppConfig, modules: ModuleRef): Promise<StateSystem> => {
+    const system = await STATE_SYSTEMS[config.stateSystem.kind].create(config, modules);
+    new Logger('StateSystem').log(`state system: ${system.description}`);
+    return system;
   },
 };

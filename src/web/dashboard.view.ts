@@ -1,6 +1,6 @@
 import type { ImportService } from '../ingest/import.service';
 import type { ResultSetSummaryView } from '../results/result-set.mapper';
-import type { SubmissionList } from '../state-system/submission.service';
+import type { SubmissionList } from '../outbox/submission.service';
 import { formatDateTime, statusLabel } from './format';
 import { toQueueCounts, toSubmissionRow, type QueueCounts, type SubmissionRowView } from './submissions.view';
 

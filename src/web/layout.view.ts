@@ -15,7 +15,8 @@ export interface LayoutView {
   csrfToken: string | null;
   flash: Flash[];
   /** Shown on every page when the service talks to the built-in simulator instead of BioTrack NY. */
-  simulatorBanner: boolean;
+  /** The state system whose built-in simulator the service reports to; null when it reports to a live system. */
+  simulatorBanner: string | null;
 }
 
 const LINKS: ReadonlyArray<{ href: string; label: string; roles: readonly Role[] }> = [
@@ -30,7 +31,7 @@ const LINKS: ReadonlyArray<{ href: string; label: string; roles: readonly Role[]
 /** Where a person lands after signing in. */
 export const landingPage = (role: Role): string => (role === 'licensee' ? '/licensee' : '/dashboard');
 
-export function toLayoutView(input: { actor: Actor | undefined; path: string; csrfToken: string | null; flash: Flash[]; stateSystemKind: string }): LayoutView {
+export function toLayoutView(input: { actor: Actor | undefined; path: string; csrfToken: string | null; flash: Flash[]; simulatorOf: string | null }): LayoutView {
   const { actor } = input;
   return {
     user: actor ? { username: actor.username, role: actor.role } : null,
@@ -43,6 +44,6 @@ export function toLayoutView(input: { actor: Actor | undefined; path: string; cs
       : [],
     csrfToken: input.csrfToken,
     flash: input.flash,
-    simulatorBanner: input.stateSystemKind === 'simulator',
+    simulatorBanner: input.simulatorOf,
   };
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { SUBMISSION_STATUSES, type SubmissionStatus } from '../state-system/submission.entity';
-import { ListSubmissionsSchema } from '../state-system/submission.schemas';
-import { SubmissionService, type SubmissionList } from '../state-system/submission.service';
+import { SUBMISSION_STATUSES, type SubmissionStatus } from '../outbox/submission.entity';
+import { ListSubmissionsSchema } from '../outbox/submission.schemas';
+import { SubmissionService, type SubmissionList } from '../outbox/submission.service';
 import type { SubmissionsQuery } from './web-forms.schemas';
 
 const OPEN: readonly SubmissionStatus[] = SUBMISSION_STATUSES.filter((s) => s !== 'accepted');

@@ -2,7 +2,7 @@ import { Param, ParseUUIDPipe, Query, Req } from '@nestjs/common';
 import { ZodValidationPipe } from 'nestjs-zod';
 import { type Actor, CurrentActor } from '../auth/actor';
 import { MANAGERS } from '../auth/role';
-import { SubmissionService } from '../state-system/submission.service';
+import { SubmissionService } from '../outbox/submission.service';
 import { SubmissionsPageService } from './submissions-page.service';
 import { toSubmissionsPageView } from './submissions.view';
 import { ViewRenderer } from './view-renderer.service';

@@ -1,5 +1,5 @@
-import type { SubmissionList } from '../state-system/submission.service';
-import type { SubmissionView } from '../state-system/submission.mapper';
+import type { SubmissionList } from '../outbox/submission.service';
+import type { SubmissionView } from '../outbox/submission.mapper';
 import { deadlineText, formatDateTime, statusLabel } from './format';
 
 export interface SubmissionRowView {

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { Injectable } from '@nestjs/common';
 import { Eta } from 'eta';
-import { AppConfig } from '../config/app-config';
+import { AppConfig, SIMULATOR_ENDPOINT, stateSystemLabel } from '../config/app-config';
 import { toLayoutView } from './layout.view';
 import type { WebRequest } from './web-request';
 
@@ -23,7 +23,7 @@ export class ViewRenderer {
       path: req.path,
       csrfToken: session?.csrfToken ?? null,
       flash,
-      stateSystemKind: this.config.stateSystem.kind,
+      simulatorOf: this.config.stateSystem.endpoint === SIMULATOR_ENDPOINT ? stateSystemLabel(this.config.stateSystem.kind) : null,
     });
     return this.eta.render(`./${view}`, { ...model, layout });
   }

@@ -4,7 +4,7 @@ import { memoryStorage } from 'multer';
 import { AuthModule } from '../auth/auth.module';
 import { AppConfig } from '../config/app-config';
 import { IngestModule } from '../ingest/ingest.module';
-import { StateSystemModule } from '../state-system/state-system.module';
+import { OutboxModule } from '../outbox/outbox.module';
 import { LicenseeModule } from '../licensee/licensee.module';
 import { ResultsModule } from '../results/results.module';
 import { SamplesModule } from '../samples/samples.module';
@@ -48,7 +48,7 @@ const PAGES = [
     ResultsModule,
     IngestModule,
     LicenseeModule,
-    StateSystemModule,
+    OutboxModule,
     MulterModule.registerAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({

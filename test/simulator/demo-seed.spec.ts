@@ -1,4 +1,4 @@
-import { DEMO_ACCOUNTS, DEMO_SEED, startSimulator } from '../../src/simulator/simulator';
+import { DEMO_ACCOUNTS, DEMO_SEED, startSimulator } from '../../src/simulator/biotrack-ny/simulator';
 
 describe('BioTrack NY simulator: demo seed', () => {
   it('holds one lab and licensees, each with a distinct license', () => {

@@ -1,6 +1,6 @@
-import type { TestingData, TestPanel } from '../../src/simulator/biotrack.types';
-import { decideTestPass, hasFinalResults, panelPasses, sampleResult } from '../../src/simulator/pass-fail';
-import { isRfc3339 } from '../../src/simulator/rfc3339';
+import type { TestingData, TestPanel } from '../../src/simulator/biotrack-ny/biotrack.types';
+import { decideTestPass, hasFinalResults, panelPasses, sampleResult } from '../../src/simulator/biotrack-ny/pass-fail';
+import { isRfc3339 } from '../../src/simulator/biotrack-ny/rfc3339';
 
 const limited = (condition: TestPanel['PassFailCondition'], limit: number): TestPanel => ({
   Name: 'lead',

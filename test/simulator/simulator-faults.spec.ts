@@ -1,5 +1,5 @@
 import type { AxiosInstance, AxiosResponse } from 'axios';
-import { seededRandom, startSimulator, type RunningSimulator } from '../../src/simulator/simulator';
+import { seededRandom, startSimulator, type RunningSimulator } from '../../src/simulator/biotrack-ny/simulator';
 import {
   drawsInOrder,
   httpTo,

@@ -1,5 +1,5 @@
 import type { AxiosInstance } from 'axios';
-import { startSimulator, type RunningSimulator } from '../../src/simulator/simulator';
+import { startSimulator, type RunningSimulator } from '../../src/simulator/biotrack-ny/simulator';
 import {
   CULTIVATOR,
   httpTo,

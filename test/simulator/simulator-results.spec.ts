@@ -1,5 +1,5 @@
 import type { AxiosInstance, AxiosResponse } from 'axios';
-import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../src/simulator/simulator';
+import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../src/simulator/biotrack-ny/simulator';
 import {
   httpTo,
   LAB,

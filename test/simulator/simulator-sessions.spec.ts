@@ -1,5 +1,5 @@
 import type { AxiosInstance } from 'axios';
-import { startSimulator, type RunningSimulator } from '../../src/simulator/simulator';
+import { startSimulator, type RunningSimulator } from '../../src/simulator/biotrack-ny/simulator';
 import { CULTIVATOR, httpTo, LAB, loginAs, loginRequest, PROCESSOR } from './simulator-test-client';
 
 describe('BioTrack NY simulator: login and sessions', () => {

@@ -1,5 +1,5 @@
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
-import { DEMO_ACCOUNTS, type RunningSimulator, type SimulatorAccount } from '../../src/simulator/simulator';
+import { DEMO_ACCOUNTS, type RunningSimulator, type SimulatorAccount } from '../../src/simulator/biotrack-ny/simulator';
 
 /** Talks to a running simulator over real HTTP; never throws on an HTTP status, so specs can assert on it. */
 export function httpTo(sim: RunningSimulator): AxiosInstance {

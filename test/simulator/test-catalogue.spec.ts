@@ -1,12 +1,12 @@
 import type { AxiosInstance } from 'axios';
-import type { Test, TestPanel } from '../../src/simulator/biotrack.types';
-import { startSimulator, type RunningSimulator } from '../../src/simulator/simulator';
+import type { Test, TestPanel } from '../../src/simulator/biotrack-ny/biotrack.types';
+import { startSimulator, type RunningSimulator } from '../../src/simulator/biotrack-ny/simulator';
 import {
   DEFAULT_TEST_CATALOGUE_DATA,
   loadTestCatalogue,
   TestCatalogueSchema,
   type TestCatalogueData,
-} from '../../src/simulator/test-catalogue';
+} from '../../src/simulator/biotrack-ny/test-catalogue';
 import { httpTo, LAB, loginAs } from './simulator-test-client';
 
 describe('BioTrack NY simulator: the test catalogue', () => {

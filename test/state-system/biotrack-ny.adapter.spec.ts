@@ -1,9 +1,9 @@
 import * as path from 'node:path';
-import { DEMO_ACCOUNTS, startSimulator, type RunningSimulator } from '../../src/simulator/simulator';
-import { loadBiotrackMapping } from '../../src/state-system/biotrack-mapping.loader';
-import { BiotrackNyAdapter, type BiotrackConnection } from '../../src/state-system/biotrack-ny.adapter';
+import { DEMO_ACCOUNTS, startSimulator, type RunningSimulator } from '../../src/simulator/biotrack-ny/simulator';
+import { loadBiotrackMapping } from '../../src/state-system/biotrack-ny/mapping.loader';
+import { BiotrackNyAdapter, type BiotrackConnection } from '../../src/state-system/biotrack-ny/biotrack-ny.adapter';
 import { StateSystemFailure, type LicenseeAccount } from '../../src/state-system/state-system.port';
-import type { SubmissionPayload } from '../../src/state-system/submission-payload';
+import type { SubmissionPayload } from '../../src/outbox/submission-payload';
 import { CULTIVATOR, labSamplesAtSimulator, newUid } from './result-set.factory';
 import { DEMO_LAB } from './simulator-env';
 
@@ -69,12 +69,12 @@ describe('BiotrackNyAdapter against the simulator over real HTTP', () => {
         ['7002', 'OCM-PROC-24-000030', false],
         ['7003', 'OCM-MICR-24-000058', true],
       ]);
-      expect(transfers[1].items.map((i) => [i.uid, i.parentUid, i.inventoryType, i.productType, i.stateSampleId])).toEqual([
+      expect(transfers[1].items.map((i) => [i.uid, i.parentUid, i.inventoryType, i.productType, i.stateRef])).toEqual([
         ['4815020000009003', '4815020000004201', 'Pre-Roll', 'pre_roll', null],
         ['4815020000009004', '4815020000004202', 'Infused Pre-Roll', 'infused_pre_roll', null],
         ['4815020000009005', '4815020000004203', 'Concentrate', 'concentrate', null],
       ]);
-      expect(transfers[2].items.map((i) => i.stateSampleId)).toEqual([expect.any(Number), expect.any(Number)]);
+      expect(transfers[2].items.map((i) => i.stateRef)).toEqual([expect.stringMatching(/^\d+$/), expect.stringMatching(/^\d+$/)]);
     });
 
     it('receives a transfer once: the same key replays the answer, another key is refused', async () => {
@@ -204,7 +204,7 @@ function adapterFor(sim: RunningSimulator, over: Partial<BiotrackConnection> = {
 
 function payload(uid: string, lead = '0.12', amendmentReason: string | null = null): SubmissionPayload {
   return {
-    sample: { id: 's', labSampleId: `LAB-${uid}`, uid, sourceUid: null, stateSampleId: null, productType: 'flower', clientLicense: CULTIVATOR },
+    sample: { id: 's', labSampleId: `LAB-${uid}`, uid, sourceUid: null, stateRef: null, productType: 'flower', clientLicense: CULTIVATOR },
     resultSet: { id: 'rs', version: amendmentReason ? 2 : 1, amends: amendmentReason ? { id: 'rs0', version: 1 } : null, amendmentReason },
     origin: 'import',
     offlineSource: null,

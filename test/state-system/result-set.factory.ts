@@ -5,9 +5,9 @@ import { Result } from '../../src/results/result.entity';
 import { ResultSet } from '../../src/results/result-set.entity';
 import { Client } from '../../src/samples/client.entity';
 import { Sample } from '../../src/samples/sample.entity';
-import { OutboxService } from '../../src/state-system/outbox.service';
-import type { Submission } from '../../src/state-system/submission.entity';
-import type { RunningSimulator } from '../../src/simulator/simulator';
+import { OutboxService } from '../../src/outbox/outbox.service';
+import type { Submission } from '../../src/outbox/submission.entity';
+import type { RunningSimulator } from '../../src/simulator/biotrack-ny/simulator';
 
 /** The demo cultivator the simulator knows; its samples come to the demo lab. */
 export const CULTIVATOR = 'OCM-CULT-24-000112';

@@ -1,4 +1,4 @@
-import { DEMO_ACCOUNTS, type RunningSimulator } from '../../src/simulator/simulator';
+import { DEMO_ACCOUNTS, type RunningSimulator } from '../../src/simulator/biotrack-ny/simulator';
 
 export const DEMO_LAB = (() => {
   const lab = DEMO_ACCOUNTS.find((a) => a.kind === 'lab');

@@ -1,8 +1,9 @@
 import request from 'supertest';
 import * as XLSX from 'xlsx';
 import { readPdfText } from '../../../src/ingest/coa/pdf-text';
-import { SimulatorHost } from '../../../src/state-system/simulator-host';
-import { STATE_SYSTEM, type StateSystem } from '../../../src/state-system/state-system.port';
+import { SimulatorHost } from '../../../src/state-system/biotrack-ny/simulator-host';
+import type { BiotrackNyAdapter } from '../../../src/state-system/biotrack-ny/biotrack-ny.adapter';
+import { STATE_SYSTEM } from '../../../src/state-system/state-system.port';
 import { binaryBody, upload } from '../../support/lab-setup';
 import { bearer, startTestApp, type TestApp } from '../../support/test-app';
 
@@ -73,7 +74,7 @@ describe('licensees pulling results for product they hold', () => {
 
   it('asks the state system when this service holds no result for product the licensee holds, and says so', async () => {
     const host = t.app.get(SimulatorHost).simulator!;
-    const stateSystem = t.app.get<StateSystem>(STATE_SYSTEM);
+    const stateSystem = t.app.get<BiotrackNyAdapter>(STATE_SYSTEM);
     // Another lot of the processor's, tested and reported outside this service.
     host.control.createInboundTransfer({
       id: 7999,
@@ -87,7 +88,7 @@ describe('licensees pulling results for product they hold', () => {
     await stateSystem.postResults(
       sample!.stateSampleId,
       {
-        sample: { id: 'x', labSampleId: 'X', uid: '4815020000009999', sourceUid: '4815020000003999', stateSampleId: sample!.stateSampleId, productType: 'flower', clientLicense: PROCESSOR },
+        sample: { id: 'x', labSampleId: 'X', uid: '4815020000009999', sourceUid: '4815020000003999', stateRef: String(sample!.stateSampleId), productType: 'flower', clientLicense: PROCESSOR },
         resultSet: { id: 'x', version: 1, amends: null, amendmentReason: null },
         origin: 'import',
         offlineSource: null,

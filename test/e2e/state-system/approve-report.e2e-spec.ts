@@ -1,6 +1,6 @@
 import request from 'supertest';
-import { startSimulator, type RunningSimulator } from '../../../src/simulator/simulator';
-import { OutboxWorker } from '../../../src/state-system/outbox.worker';
+import { startSimulator, type RunningSimulator } from '../../../src/simulator/biotrack-ny/simulator';
+import { OutboxWorker } from '../../../src/outbox/outbox.worker';
 import { bearer, startTestApp, type TestApp } from '../../support/test-app';
 import { approveResultSet, draftResultSet, labSamplesAtSimulator, newUid } from '../../state-system/result-set.factory';
 import { simulatorEnv } from '../../state-system/simulator-env';

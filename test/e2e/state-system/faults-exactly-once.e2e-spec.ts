@@ -1,7 +1,7 @@
 import { AuditEvent } from '../../../src/audit/audit-event.entity';
-import { seededRandom, startSimulator, type RunningSimulator } from '../../../src/simulator/simulator';
-import { OutboxWorker } from '../../../src/state-system/outbox.worker';
-import { Submission } from '../../../src/state-system/submission.entity';
+import { seededRandom, startSimulator, type RunningSimulator } from '../../../src/simulator/biotrack-ny/simulator';
+import { OutboxWorker } from '../../../src/outbox/outbox.worker';
+import { Submission } from '../../../src/outbox/submission.entity';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { approveResultSet, labSamplesAtSimulator, newUid } from '../../state-system/result-set.factory';
 import { simulatorEnv, sleep } from '../../state-system/simulator-env';

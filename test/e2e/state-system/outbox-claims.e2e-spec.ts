@@ -1,7 +1,7 @@
-import { startSimulator, type RunningSimulator } from '../../../src/simulator/simulator';
-import { OutboxWorker } from '../../../src/state-system/outbox.worker';
-import { Submission } from '../../../src/state-system/submission.entity';
-import { SubmissionRepository } from '../../../src/state-system/submission.repository';
+import { startSimulator, type RunningSimulator } from '../../../src/simulator/biotrack-ny/simulator';
+import { OutboxWorker } from '../../../src/outbox/outbox.worker';
+import { Submission } from '../../../src/outbox/submission.entity';
+import { SubmissionRepository } from '../../../src/outbox/submission.repository';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { approveResultSet, labSamplesAtSimulator, newUid } from '../../state-system/result-set.factory';
 import { simulatorEnv } from '../../state-system/simulator-env';
@@ -54,7 +54,7 @@ describe('outbox claims: one sender per row, a dead sender’s row is taken over
 
     const summary = await t.app.get(OutboxWorker).sendDue();
 
-    expect(summary).toEqual({ attempts: 1, accepted: 1, retry: 0, dead: 0, lost: 0 });
+    expect(summary).toEqual({ attempts: 1, accepted: 1, retry: 0, dead: 0, held: 0, lost: 0 });
     expect(await row(submissionId)).toMatchObject({ status: 'accepted', attempts: 2, lockedBy: null, lockedUntil: null });
     expect(sim.state.requestLog().map((r) => `${r.method} ${r.path.replace(/\d{16}/, '<uid>').replace(/\/\d+\//, '/<id>/')}`)).toEqual([
       'POST /v1/lab/login',
@@ -66,7 +66,7 @@ describe('outbox claims: one sender per row, a dead sender’s row is taken over
   });
 
   function claim(owner: string, leaseUntil: Date) {
-    return rows.claimNext({ target: 'biotrack-ny', owner, now: new Date(), leaseUntil, waitMs: 10 });
+    return rows.claimNext({ target: 'biotrack-ny', endpoint: sim.url, owner, now: new Date(), leaseUntil, waitMs: 10 });
   }
 
   function row(id: string) {

@@ -1,8 +1,8 @@
 import request from 'supertest';
 import { Sample } from '../../../src/samples/sample.entity';
-import { OutboxWorker } from '../../../src/state-system/outbox.worker';
-import { SimulatorHost } from '../../../src/state-system/simulator-host';
-import type { RunningSimulator } from '../../../src/simulator/simulator';
+import { OutboxWorker } from '../../../src/outbox/outbox.worker';
+import { SimulatorHost } from '../../../src/state-system/biotrack-ny/simulator-host';
+import type { RunningSimulator } from '../../../src/simulator/biotrack-ny/simulator';
 import { bearer, startTestApp, type TestApp } from '../../support/test-app';
 import { approveResultSet } from '../../state-system/result-set.factory';
 
@@ -24,7 +24,8 @@ describe('sample sync with the simulator the service runs itself (STATE_SYSTEM=s
     expect(sim.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const health = await request(t.http).get('/health').expect(200);
     expect(health.body.stateSystem).toEqual({
-      kind: 'simulator',
+      kind: 'biotrack-ny',
+      endpoint: 'simulator',
       note: 'built-in BioTrack NY simulator: nothing leaves this machine',
       reachable: true,
     });

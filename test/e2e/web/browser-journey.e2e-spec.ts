@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { SimulatorHost } from '../../../src/state-system/simulator-host';
+import { SimulatorHost } from '../../../src/state-system/biotrack-ny/simulator-host';
 import { limsLikeCertificate } from '../../generators/coa/make-pdfs';
 import { nexionSummaryWorkbook } from '../../generators/instruments/layout-fixtures';
 import { SHARED_SAMPLES } from '../../support/shared-samples';

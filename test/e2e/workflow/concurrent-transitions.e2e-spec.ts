@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { idempotencyKey } from '../../../src/state-system/outbox.service';
+import { idempotencyKey } from '../../../src/outbox/outbox.service';
 import { METALS, POTENCY, ResultSetFactory } from '../../support/factories/result-set.factory';
 import { ADMIN_TOKEN, startTestApp, type TestApp } from '../../support/test-app';
 import { auditTrail, countRows, reviewAs, submissionsOf } from './review-requests';

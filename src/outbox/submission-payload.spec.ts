@@ -1,7 +1,7 @@
 import { buildSubmissionPayload, reportingDeadline, type PayloadSource } from './submission-payload';
 
 const source = (over: Partial<PayloadSource> = {}): PayloadSource => ({
-  sample: { id: 's-1', labSampleId: '2502RLI0135-0489', uid: '4815020000009001', sourceUid: '4815020000003101', stateSampleId: null, productType: 'flower', clientLicense: 'OCM-CULT-24-000112' },
+  sample: { id: 's-1', labSampleId: '2502RLI0135-0489', uid: '4815020000009001', sourceUid: '4815020000003101', stateRef: null, productType: 'flower', clientLicense: 'OCM-CULT-24-000112' },
   resultSet: { id: 'rs-1', version: 1, amends: null, amendmentReason: null, origin: 'import', meta: null },
   results: [
     { panel: 'cannabinoids', analyte: 'thca', value: '26.82', qualifier: null, unit: '%', loq: null, limit: null, status: 'report_only', derived: false },

@@ -28,7 +28,8 @@
  *   is a 409 (amend with PUT, which replaces the TestingData of the TestIDs it carries and is recorded).
  * - ExternalID: per account license, the first successful answer is replayed for a repeat on the same method and
  *   target without a second effect; the same key on another target is a 409; refused writes do not use it up
- *   → `behaviour.requireExternalId` refuses result writes without one.
+ *   → `behaviour.requireExternalId` refuses result writes without one; `behaviour.replayExternalId` false ignores the
+ *   key, so a client that repeats a write it should have looked up first is caught applying it twice.
  * - Receiving: body optional (`{Item?: [{ID, ReceivedAmount?, IsRejected?}], IsRejected?, ExternalID?}`);
  *   accepted items move to the lab and become LabSamples (Result "Pending"); a second receive is a 409.
  * - Licensee reads: an item is seen only by its holder (LocationLicense); a lab sample by the holder of its
@@ -168,7 +169,7 @@ function listeningPort(address: AddressInfo | string | null): number {
   return address.port;
 }
 
-export { seededRandom } from './seeded-random';
+export { seededRandom } from '../seeded-random';
 export type { SimulatorControl } from './control.service';
 export type { SimulatorState, EffectRecord, AmendmentRecord, RequestLogEntry, SessionRecord } from './simulator.store';
 export type { FaultConfig, SeedData, SimulatorAccount, SimulatorBehaviour } from './simulator-options.schemas';

@@ -8,7 +8,8 @@ export interface SubmissionPayload {
     labSampleId: string;
     uid: string | null;
     sourceUid: string | null;
-    stateSampleId: number | null;
+    /** The state's id of the lab's sample when known at approval (rows queued before 2026-12 carry `stateSampleId`). */
+    stateRef: string | null;
     productType: string;
     clientLicense: string;
   };
@@ -37,6 +38,13 @@ export interface SubmissionPayload {
     limit: string | null;
     status: string;
   }>;
+}
+
+/** The state's id of the payload's sample, from a row of either shape. */
+export function payloadStateRef(payload: SubmissionPayload): string | null {
+  if (payload.sample.stateRef !== undefined && payload.sample.stateRef !== null) return payload.sample.stateRef;
+  const legacy = (payload.sample as { stateSampleId?: unknown }).stateSampleId;
+  return typeof legacy === 'number' ? String(legacy) : null;
 }
 
 type PayloadResult = SubmissionPayload['results'][number];

@@ -1,11 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ANALYTES, isPanelKey } from '../catalog';
-import catalogueData from '../simulator/test-catalogue.data.json';
-import demoSeed from '../simulator/demo-seed.data.json';
-import { InvalidBiotrackMapping, loadBiotrackMapping, parseBiotrackMapping } from './biotrack-mapping.loader';
+import { ANALYTES, isPanelKey } from '../../catalog';
+import catalogueData from '../../simulator/biotrack-ny/test-catalogue.data.json';
+import demoSeed from '../../simulator/biotrack-ny/demo-seed.data.json';
+import { InvalidBiotrackMapping, loadBiotrackMapping, parseBiotrackMapping } from './mapping.loader';
 
-const FILE = path.resolve(__dirname, '../../templates/state-system/biotrack-ny-mapping.json');
+const FILE = path.resolve(__dirname, '../../../templates/state-system/biotrack-ny-mapping.json');
 const TEXT = fs.readFileSync(FILE, 'utf8');
 const edited = (change: (json: Record<string, unknown>) => void) => {
   const json = JSON.parse(TEXT) as Record<string, unknown>;

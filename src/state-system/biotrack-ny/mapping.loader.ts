@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import type { z } from 'zod';
-import { BiotrackMappingSchema, resolveMapping, type BiotrackMapping } from './biotrack-mapping.schemas';
+import { BiotrackMappingSchema, resolveMapping, type BiotrackMapping } from './mapping.schemas';
 
 /** The mapping file cannot be used; the message names the file and the JSON path. */
 export class InvalidBiotrackMapping extends Error {

@@ -3,7 +3,11 @@ import { EntityManager, LockMode, type FilterQuery } from '@mikro-orm/core';
 import { type AuditEntry, AuditService } from '../audit/audit.service';
 import { isPostgres } from '../db/platform';
 import { updateRows } from '../db/update-rows';
+import { SIMULATOR_ENDPOINT } from '../config/app-config';
 import { SUBMISSION_STATUSES, Submission, type SubmissionStatus } from './submission.entity';
+
+/** The endpoint of live rows queued before submissions recorded theirs (see the migration that added it). */
+export const LEGACY_LIVE_ENDPOINT = 'live';
 import type { SubmissionPayload } from './submission-payload';
 
 /** The actor outbox status changes are audited as. */
@@ -16,6 +20,9 @@ export interface ClaimedSubmission {
   target: string;
   payload: SubmissionPayload;
   idempotencyKey: string;
+  /** The protocol step to run (null: the first) and what earlier steps returned. */
+  step: string | null;
+  stepState: Record<string, unknown>;
   /** Attempts including this one. */
   attempt: number;
   /** Status before the claim: `sending` means a previous sender's lease ran out mid-send. */
@@ -23,9 +30,11 @@ export interface ClaimedSubmission {
   lastError: string | null;
 }
 
-/** What a claim asks for: up to `limit` rows of `target` due by `now`, held by `owner` until `leaseUntil`. */
+/** What a claim asks for: up to `limit` rows of `target` at `endpoint` due by `now`, held by `owner` until `leaseUntil`. */
 export interface ClaimOptions {
   target: string;
+  /** `simulator` or the live base URL; a live instance also takes rows queued live before endpoints were kept. */
+  endpoint: string;
   owner: string;
   now: Date;
   leaseUntil: Date;
@@ -43,7 +52,10 @@ export interface AttemptOutcome {
 }
 
 export interface Completion {
-  status: Extract<SubmissionStatus, 'accepted' | 'retry' | 'dead'>;
+  status: Extract<SubmissionStatus, 'accepted' | 'retry' | 'dead' | 'awaiting_release' | 'manual_correction_required'>;
+  /** Where the protocol goes on from, and its state (unchanged when absent). */
+  step?: string | null;
+  stepState?: Record<string, unknown>;
   nextAttemptAt?: Date;
   lastError?: string | null;
   remoteTransactionId?: string | null;
@@ -74,6 +86,17 @@ export class SubmissionRepository {
 
   async claimNext(opts: Omit<ClaimOptions, 'limit'>): Promise<ClaimedSubmission | null> {
     return (await this.claimDue({ ...opts, limit: 1 }))[0] ?? null;
+  }
+
+  /**
+   * Persists a completed step of a held row (compare-and-set on owner and attempt, with the lease extended), so a
+   * crash after it resumes at `step` and never repeats the completed one. False when the row is no longer ours.
+   */
+  async saveStep(owner: string, id: string, attempt: number, step: string, stepState: Record<string, unknown>, leaseUntil: Date): Promise<boolean> {
+    const changed = await this.em
+      .fork()
+      .nativeUpdate(Submission, { id, status: 'sending', lockedBy: owner, attempts: attempt }, { step, stepState, lockedUntil: leaseUntil, updatedAt: new Date() });
+    return changed === 1;
   }
 
   /**
@@ -119,7 +142,7 @@ export class SubmissionRepository {
     const lock = isPostgres(tx) ? { lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE as const } : {};
     const found: Submission[] = [];
     // One after another: a transaction's queries share one connection.
-    for (const where of dueConditions(claim.target, claim.now, new Date())) {
+    for (const where of dueConditions(claim.target, claim.endpoint, claim.now, new Date())) {
       // Unmanaged: the rows change through compare-and-set updates only.
       found.push(...(await tx.find(Submission, where, { orderBy: { nextAttemptAt: 'asc', id: 'asc' }, limit, disableIdentityMap: true, ...lock })));
     }
@@ -176,6 +199,8 @@ export class SubmissionRepository {
           target: row.target,
           payload: row.payload as unknown as SubmissionPayload,
           idempotencyKey: row.idempotencyKey,
+          step: row.step,
+          stepState: row.stepState ?? {},
           attempt: row.attempts + 1,
           previousStatus: row.status,
           lastError: row.lastError,
@@ -199,6 +224,8 @@ export class SubmissionRepository {
             ...(c.lastError !== undefined ? { lastError: c.lastError } : {}),
             ...(c.remoteTransactionId !== undefined ? { remoteTransactionId: c.remoteTransactionId } : {}),
             ...(c.acceptedAt !== undefined ? { acceptedAt: c.acceptedAt } : {}),
+            ...(c.step !== undefined ? { step: c.step } : {}),
+            ...(c.stepState !== undefined ? { stepState: c.stepState } : {}),
             lockedBy: null,
             lockedUntil: null,
             updatedAt: now,
@@ -229,7 +256,7 @@ export class SubmissionRepository {
   private async unacceptedPredecessor(tx: EntityManager, row: Submission): Promise<Submission | null> {
     const amends = (row.payload as unknown as SubmissionPayload).resultSet.amends;
     if (!amends) return null;
-    const previous = await tx.findOne(Submission, { resultSet: amends.id, target: row.target }, { disableIdentityMap: true });
+    const previous = await tx.findOne(Submission, { resultSet: amends.id, target: row.target, endpoint: row.endpoint }, { disableIdentityMap: true });
     return previous && previous.status !== 'accepted' ? previous : null;
   }
 }
@@ -239,10 +266,11 @@ export class SubmissionRepository {
  * rows over in order, where one query over all three would sort every due row (and on SQLite read every payload) to
  * pick a handful.
  */
-function dueConditions(target: string, dueBy: Date, clock: Date): Array<FilterQuery<Submission>> {
+function dueConditions(target: string, endpoint: string, dueBy: Date, clock: Date): Array<FilterQuery<Submission>> {
+  const at = endpoint === SIMULATOR_ENDPOINT ? endpoint : { $in: [endpoint, LEGACY_LIVE_ENDPOINT] };
   return [
-    { target, status: 'pending', nextAttemptAt: { $lte: dueBy } },
-    { target, status: 'retry', nextAttemptAt: { $lte: dueBy } },
-    { target, status: 'sending', lockedUntil: { $lt: clock } },
+    { target, endpoint: at, status: 'pending', nextAttemptAt: { $lte: dueBy } },
+    { target, endpoint: at, status: 'retry', nextAttemptAt: { $lte: dueBy } },
+    { target, endpoint: at, status: 'sending', lockedUntil: { $lt: clock } },
   ];
 }

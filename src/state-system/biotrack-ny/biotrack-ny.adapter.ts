@@ -1,8 +1,8 @@
 import axios, { type AxiosInstance, type AxiosResponse, isAxiosError } from 'axios';
 import type { z } from 'zod';
-import { productTypeFromMatrix } from '../catalog';
-import type { BiotrackMapping } from './biotrack-mapping.schemas';
-import { heldBy, indexCatalogue, planResultBody, UnmappableResults, type CatalogueIndex } from './biotrack-result-body';
+import { productTypeFromMatrix } from '../../catalog';
+import type { BiotrackMapping } from './mapping.schemas';
+import { heldBy, indexCatalogue, planResultBody, UnmappableResults, type CatalogueIndex } from './result-body';
 import {
   ErrorAnswerSchema,
   InboundTransfersAnswerSchema,
@@ -19,20 +19,19 @@ import {
   type InventoryTransferAnswer,
   type LabSampleAnswer,
 } from './biotrack.schemas';
-import { classifyFailure } from './failure-classification';
+import { classifyFailure } from '../failure-classification';
 import {
   StateSystemFailure,
-  type HeldCheck,
   type InboundTransfer,
   type LicenseeAccount,
   type LicenseeView,
   type ReceivedTransfer,
-  type StateSample,
+  type ReportingProtocol,
   type StateSystem,
-  type StateTest,
-  type WriteReceipt,
-} from './state-system.port';
-import type { SubmissionPayload } from './submission-payload';
+} from '../state-system.port';
+import type { BiotrackSample, HeldCheck, StateTest, WriteReceipt } from './biotrack-ny.types';
+import { BiotrackReporting } from './biotrack-ny.reporting';
+import type { SubmissionPayload } from '../../outbox/submission-payload';
 
 /** Where the adapter logs in: the real sandbox/production, or the simulator (same contract, other URL and account). */
 export interface BiotrackConnection {
@@ -45,6 +44,8 @@ export interface BiotrackConnection {
 
 export interface BiotrackAdapterOptions {
   timeoutMs: number;
+  /** What submissions record as the endpoint: `simulator` for the built-in one; default the base URL. */
+  endpoint?: string;
   /** How long the test catalogue is reused before it is fetched again. */
   catalogueTtlMs?: number;
   now?: () => Date;
@@ -68,7 +69,10 @@ interface CallSpec<T> {
  * and every answer read is checked with zod; every failure is a StateSystemFailure saying whether to retry.
  */
 export class BiotrackNyAdapter implements StateSystem {
+  readonly kind = 'biotrack-ny' as const;
+  readonly endpoint: string;
   readonly description: string;
+  readonly reporting: ReportingProtocol = new BiotrackReporting(this);
   private readonly http: AxiosInstance;
   private readonly lab: SessionAuth;
   private readonly licensees = new Map<string, SessionAuth>();
@@ -82,6 +86,7 @@ export class BiotrackNyAdapter implements StateSystem {
     private readonly mapping: BiotrackMapping,
     private readonly options: BiotrackAdapterOptions,
   ) {
+    this.endpoint = options.endpoint ?? connection.baseUrl;
     this.description = `BioTrack NY at ${connection.baseUrl} (license ${connection.license})`;
     this.now = options.now ?? (() => new Date());
     this.bodySchema = resultWriteBodySchema(mapping.noteField);
@@ -101,6 +106,10 @@ export class BiotrackNyAdapter implements StateSystem {
     await this.lab.token();
   }
 
+  async probe(): Promise<void> {
+    await this.testCatalogue();
+  }
+
   async inboundTransfers(): Promise<InboundTransfer[]> {
     const transfers: InventoryTransferAnswer[] = [];
     for (let cursor = 0; ; ) {
@@ -118,7 +127,9 @@ export class BiotrackNyAdapter implements StateSystem {
     return transfers.map((t) => this.toInboundTransfer(t));
   }
 
-  async receiveTransfer(transferId: string, idempotencyKey: string): Promise<ReceivedTransfer> {
+  readonly receiveTransfer = (transferId: string, idempotencyKey: string): Promise<ReceivedTransfer> => this.receive(transferId, idempotencyKey);
+
+  private async receive(transferId: string, idempotencyKey: string): Promise<ReceivedTransfer> {
     const answer = await this.call(this.lab, {
       method: 'PUT',
       path: `/v1/lab/inventory/transfer/${encodeURIComponent(transferId)}/receive`,
@@ -127,12 +138,12 @@ export class BiotrackNyAdapter implements StateSystem {
       answer: ReceiveAnswerSchema,
     });
     const samples = answer.Inventory.flatMap((item) =>
-      item.LabSample.filter((s) => s.InventoryID === item.ID).map((s) => ({ uid: s.InventoryID, stateSampleId: s.ID })),
+      item.LabSample.filter((s) => s.InventoryID === item.ID).map((s) => ({ uid: s.InventoryID, stateRef: String(s.ID) })),
     );
     return { transactionId: String(answer.TransactionID), samples };
   }
 
-  async findSample(ref: { uid: string } | { stateSampleId: number }): Promise<StateSample | null> {
+  async findSample(ref: { uid: string } | { stateSampleId: number }): Promise<BiotrackSample | null> {
     if ('stateSampleId' in ref) {
       try {
         const one = await this.call(this.lab, {
@@ -171,7 +182,7 @@ export class BiotrackNyAdapter implements StateSystem {
     return this.writeResults('PUT', stateSampleId, payload, idempotencyKey);
   }
 
-  async holdsResults(sample: StateSample, payload: SubmissionPayload): Promise<HeldCheck> {
+  async holdsResults(sample: BiotrackSample, payload: SubmissionPayload): Promise<HeldCheck> {
     const plan = this.plan(payload, await this.catalogueIndex(), 'check', 'post');
     return heldBy(plan.body, sample.results, this.mapping.noteField);
   }
@@ -187,7 +198,14 @@ export class BiotrackNyAdapter implements StateSystem {
     });
     const item = page.Inventory.find((i) => i.ID === uid);
     if (!item) return null;
-    return { uid: item.ID, qaStatus: item.QAStatus, samples: item.LabSample.filter((s) => !s.Deleted).map((s) => this.toStateSample(s)) };
+    return {
+      uid: item.ID,
+      qaStatus: item.QAStatus,
+      samples: item.LabSample.filter((s) => !s.Deleted).map((s) => {
+        const { stateSampleId, ...rest } = this.toStateSample(s);
+        return { stateRef: String(stateSampleId), ...rest };
+      }),
+    };
   }
 
   async testCatalogue(): Promise<StateTest[]> {
@@ -325,13 +343,13 @@ export class BiotrackNyAdapter implements StateSystem {
           productName: item.Inventory?.ProductName ?? null,
           received: item.Received ?? t.Received,
           rejected: item.IsRejected ?? false,
-          stateSampleId: labSample?.ID ?? null,
+          stateRef: labSample ? String(labSample.ID) : null,
         };
       }),
     };
   }
 
-  private toStateSample(s: LabSampleAnswer): StateSample {
+  private toStateSample(s: LabSampleAnswer): BiotrackSample {
     const noteField = this.mapping.noteField;
     return {
       stateSampleId: s.ID,

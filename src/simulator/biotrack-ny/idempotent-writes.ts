@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ReceiveAnswer, ResultWriteAnswer } from './biotrack.types';
 import { Conflict } from './simulator-error';
+import { SimulatorSettings } from './simulator-settings';
 import { SimulatorStore, type StoredAnswer } from './simulator.store';
 
 /**
@@ -10,10 +11,13 @@ import { SimulatorStore, type StoredAnswer } from './simulator.store';
  */
 @Injectable()
 export class IdempotentWrites {
-  constructor(private readonly store: SimulatorStore) {}
+  constructor(
+    private readonly store: SimulatorStore,
+    private readonly settings: SimulatorSettings,
+  ) {}
 
   resultWrite(license: string, externalId: string | undefined, method: string, target: string, apply: () => ResultWriteAnswer): ResultWriteAnswer {
-    if (externalId === undefined) return apply();
+    if (externalId === undefined || !this.settings.behaviour.replayExternalId) return apply();
     const previous = this.previous(license, externalId, method, target);
     if (previous?.kind === 'result-write') return previous.body;
     const body = apply();

@@ -99,6 +99,8 @@ export const SimulatorBehaviourSchema = z.strictObject({
   acceptUidAsSampleId: z.boolean(),
   /** Result writes without an ExternalID are refused (400) instead of being applied without idempotency. */
   requireExternalId: z.boolean(),
+  /** A repeated ExternalID replays the first answer (true) or is ignored, so a repeated write applies again (false). */
+  replayExternalId: z.boolean(),
   /** TestResult may carry an optional `TestNote` string (a non-detect qualifier); when false it is refused. */
   acceptTestNote: z.boolean(),
   defaultPageSize: z.number().int().min(1),
@@ -110,6 +112,7 @@ export const DEFAULT_BEHAVIOUR: SimulatorBehaviour = {
   unknownFields: 'refuse',
   acceptUidAsSampleId: true,
   requireExternalId: false,
+  replayExternalId: true,
   acceptTestNote: true,
   defaultPageSize: 100,
   maxPageSize: 1000,

@@ -1,7 +1,7 @@
-import { heldBy, indexCatalogue, offlineNote, planResultBody, UnmappableResults } from './biotrack-result-body';
-import { resolveMapping, type BiotrackMappingFile } from './biotrack-mapping.schemas';
-import type { StateResult } from './state-system.port';
-import type { SubmissionPayload } from './submission-payload';
+import { heldBy, indexCatalogue, offlineNote, planResultBody, UnmappableResults } from './result-body';
+import { resolveMapping, type BiotrackMappingFile } from './mapping.schemas';
+import type { StateResult } from '../state-system.port';
+import type { SubmissionPayload } from '../../outbox/submission-payload';
 
 const FILE: BiotrackMappingFile = {
   tests: { cannabinoids: 2, metals: 8, microbials: 4, pesticides: 7 },
@@ -43,7 +43,7 @@ const lead = (fields: Partial<R>) => result('lead', 'metals', 'ug/g', fields);
 
 function payload(results: R[], extra: Partial<SubmissionPayload> = {}): SubmissionPayload {
   return {
-    sample: { id: 's', labSampleId: '2502RLI0135-0489', uid: '4815020000009001', sourceUid: null, stateSampleId: null, productType: 'flower', clientLicense: 'OCM-CULT-24-000112' },
+    sample: { id: 's', labSampleId: '2502RLI0135-0489', uid: '4815020000009001', sourceUid: null, stateRef: null, productType: 'flower', clientLicense: 'OCM-CULT-24-000112' },
     resultSet: { id: 'rs-1', version: 1, amends: null, amendmentReason: null },
     origin: 'import',
     offlineSource: null,

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/core';
 import { AuditService } from '../audit/audit.service';
-import { AppConfig } from '../config/app-config';
+import { AppConfig, SIMULATOR_ENDPOINT } from '../config/app-config';
 import type { Result } from '../results/result.entity';
 import type { ResultSet } from '../results/result-set.entity';
 import { Submission } from './submission.entity';
@@ -34,7 +34,7 @@ export class OutboxService {
         labSampleId: sample.labSampleId,
         uid: sample.uid,
         sourceUid: sample.sourceUid,
-        stateSampleId: sample.stateSampleId,
+        stateRef: sample.stateSampleId === null ? null : String(sample.stateSampleId),
         productType: sample.productType,
         clientLicense: sample.client.licenseNumber,
       },
@@ -51,12 +51,14 @@ export class OutboxService {
       releasedAt: opts.releasedAt,
       approvedBy: opts.actor,
     });
-    const target = this.config.stateSystem.kind;
+    const { kind: target, endpoint } = this.config.stateSystem;
     const submission = new Submission(resultSet, {
       target,
+      endpoint,
       kind,
       payload: payload as unknown as Record<string, unknown>,
-      idempotencyKey: idempotencyKey(resultSet.id, target),
+      // Keys of simulator rows keep the scope they always had.
+      idempotencyKey: idempotencyKey(resultSet.id, endpoint === SIMULATOR_ENDPOINT ? SIMULATOR_ENDPOINT : target),
       deadlineAt: reportingDeadline(opts.releasedAt),
       nextAttemptAt: opts.releasedAt,
     });
@@ -66,7 +68,7 @@ export class OutboxService {
       action: 'submission.queued',
       entityType: 'submission',
       entityId: submission.id,
-      after: { resultSet: resultSet.id, target, kind, deadlineAt: submission.deadlineAt.toISOString() },
+      after: { resultSet: resultSet.id, target, endpoint, kind, deadlineAt: submission.deadlineAt.toISOString() },
     });
     return submission;
   }

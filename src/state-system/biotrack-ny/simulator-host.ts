@@ -1,5 +1,5 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { DEMO_ACCOUNTS, startSimulator, type RunningSimulator } from '../simulator/simulator';
+import { DEMO_ACCOUNTS, startSimulator, type RunningSimulator } from '../../simulator/biotrack-ny/simulator';
 import type { BiotrackConnection } from './biotrack-ny.adapter';
 
 /**

@@ -4,17 +4,23 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleD
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { AppConfig } from '../config/app-config';
 import { nextDelayMs } from './backoff';
-import { STATE_SYSTEM, StateSystemFailure, type StateSystem } from './state-system.port';
+import { STATE_SYSTEM, StateSystemFailure, type StateSystem } from '../state-system/state-system.port';
 import { runOutbox } from './outbox-run';
 import { SubmissionRepository, type ClaimedSubmission, type Completion } from './submission.repository';
 
 const INTERVAL_NAME = 'outbox';
+/** Step state key: the step that may have applied without a look-up having answered since. */
+const UNCONFIRMED = 'unconfirmedStep';
+/** A protocol that keeps answering "next" is a bug, not a reason to loop forever. */
+const MAX_STEPS_PER_ATTEMPT = 20;
 
 export interface SendDueSummary {
   attempts: number;
   accepted: number;
   retry: number;
   dead: number;
+  /** Rows that stopped for a person (awaiting release, manual correction). */
+  held: number;
   /** Rows whose lease ran out while we were sending them (another sender took over). */
   lost: number;
 }
@@ -60,7 +66,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
    * concurrency. Safe to call while another instance does the same.
    */
   async sendDue(now: Date = new Date()): Promise<SendDueSummary> {
-    const summary: SendDueSummary = { attempts: 0, accepted: 0, retry: 0, dead: 0, lost: 0 };
+    const summary: SendDueSummary = { attempts: 0, accepted: 0, retry: 0, dead: 0, held: 0, lost: 0 };
     const { concurrency, claimBatch, leaseMs, backoffBaseMs } = this.config.outbox;
     await runOutbox({
       concurrency,
@@ -70,18 +76,18 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
           this.instanceId,
           outcomes,
           want > 0
-            ? { target: this.config.stateSystem.kind, owner: this.instanceId, now, leaseUntil: new Date(Date.now() + leaseMs), waitMs: backoffBaseMs, limit: want }
+            ? { target: this.config.stateSystem.kind, endpoint: this.config.stateSystem.endpoint, owner: this.instanceId, now, leaseUntil: new Date(Date.now() + leaseMs), waitMs: backoffBaseMs, limit: want }
             : null,
         ),
       attempt: (row) => this.attempt(row),
       stopping: () => this.stopping,
       recorded: ({ id, completion }, kept) => {
         summary.attempts += 1;
-        if (kept) summary[completion.status] += 1;
-        else {
+        if (!kept) {
           summary.lost += 1;
           this.logger.warn(`submission ${id}: lease ran out while sending; another sender took it over`);
-        }
+        } else if (completion.status === 'accepted' || completion.status === 'retry' || completion.status === 'dead') summary[completion.status] += 1;
+        else summary.held += 1;
       },
     });
     return summary;
@@ -95,38 +101,54 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
     this.running.catch((e: unknown) => this.logger.error(`outbox run failed: ${e instanceof Error ? e.message : String(e)}`));
   }
 
-  /** One attempt for one claimed row; never throws. */
+  /**
+   * One attempt for one claimed row; never throws. Runs the protocol's steps from the row's persisted step: a step
+   * that returns a next step is saved before the next one runs, so a crash resumes there and never repeats it.
+   */
   private async attempt(row: ClaimedSubmission): Promise<Completion> {
-    const mayHaveApplied = row.previousStatus === 'sending' || (row.lastError?.startsWith('[ambiguous]') ?? false);
-    const { payload } = row;
+    const protocol = this.stateSystem.reporting;
+    let step = row.step ?? protocol.firstStep(row.kind);
+    let state: Record<string, unknown> = { ...row.stepState };
+    // The step this row is at may have taken effect: a run of it failed ambiguously (or its sender died mid-step) and no
+    // look-up has answered since. Kept in the step state, so a failed look-up cannot clear it (rows from before
+    // this was kept say so in their last error).
+    let mayHaveApplied =
+      row.previousStatus === 'sending' || state[UNCONFIRMED] === step || (row.step === null && (row.lastError?.startsWith('[ambiguous]') ?? false));
+    const steps: string[] = [];
     try {
-      let stateSampleId = payload.sample.stateSampleId;
-      if (stateSampleId === null || mayHaveApplied) {
-        const ref = stateSampleId !== null ? { stateSampleId } : payload.sample.uid !== null ? { uid: payload.sample.uid } : null;
-        if (!ref) throw new StateSystemFailure('permanent', `sample ${payload.sample.labSampleId} has no state UID`);
-        const sample = await this.stateSystem.findSample(ref);
-        if (!sample) {
-          throw new StateSystemFailure(
-            'permanent',
-            `the state system has no lab sample ${payload.sample.uid ?? stateSampleId} for this lab (was its transfer received?)`,
-          );
+      for (let ran = 0; ; ran += 1) {
+        if (ran >= MAX_STEPS_PER_ATTEMPT) throw new StateSystemFailure('permanent', `the protocol did not finish within ${MAX_STEPS_PER_ATTEMPT} steps (at "${step}")`);
+        const outcome = await protocol.runStep(step, { kind: row.kind, payload: row.payload, idempotencyKey: row.idempotencyKey, state, mayHaveApplied });
+        steps.push(step);
+        // The step answered, so whatever an earlier run of it did is now known.
+        const { [UNCONFIRMED]: _answered, ...rest } = state;
+        state = { ...rest, ...(outcome.state ?? {}) };
+        if ('done' in outcome) {
+          return { ...accepted(outcome.transactionId, { ...outcome.audit, attempt: row.attempt, ...stepsAudit(steps) }), step, stepState: state };
         }
-        stateSampleId = sample.stateSampleId;
-        // A first post whose results are already there, or any row whose last attempt may have been applied.
-        if (row.kind === 'post' || mayHaveApplied) {
-          const held = await this.stateSystem.holdsResults(sample, payload);
-          if (held.held) {
-            return accepted(held.transactionId, { alreadyHeld: true, attempt: row.attempt, stateSampleId });
-          }
+        if ('hold' in outcome) {
+          return {
+            status: outcome.hold,
+            lastError: outcome.reason,
+            step: outcome.next,
+            stepState: state,
+            audit: { attempt: row.attempt, reason: outcome.reason, ...outcome.audit, ...stepsAudit(steps) },
+          };
         }
+        const leaseUntil = new Date(Date.now() + this.config.outbox.leaseMs);
+        if (!(await this.rows.saveStep(this.instanceId, row.id, row.attempt, outcome.next, state, leaseUntil))) {
+          // Our lease ran out and another sender holds the row: it goes on from what was saved.
+          throw new StateSystemFailure('retryable', `lease lost after step "${step}"`);
+        }
+        step = outcome.next;
+        mayHaveApplied = false;
       }
-      const receipt =
-        row.kind === 'amend'
-          ? await this.stateSystem.amendResults(stateSampleId, payload, row.idempotencyKey)
-          : await this.stateSystem.postResults(stateSampleId, payload, row.idempotencyKey);
-      return accepted(receipt.transactionId, { attempt: row.attempt, stateSampleId, skipped: receipt.skipped });
     } catch (e) {
-      return this.failed(row, e);
+      const completion = this.failed(row, e);
+      // After an ambiguous failure, or a failure while it was still unknown whether the step applied (its look-up
+      // failed), the next attempt must look up before it sends.
+      const unknown = mayHaveApplied || (e instanceof StateSystemFailure ? e.kind === 'ambiguous' : true);
+      return { ...completion, stepState: unknown ? { ...state, [UNCONFIRMED]: step } : state };
     }
   }
 
@@ -157,6 +179,10 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
       audit: { attempt: row.attempt, kind: failure.kind, reason, nextAttemptAt: nextAttemptAt.toISOString() },
     };
   }
+}
+
+function stepsAudit(steps: string[]): Record<string, unknown> {
+  return steps.length > 1 ? { steps } : {};
 }
 
 function accepted(transactionId: string | null, audit: Record<string, unknown>): Completion {

@@ -2,7 +2,11 @@ import { DateTimeType, Entity, Enum, Index, ManyToOne, type Opt, Property } from
 import { BaseEntity } from '../db/base.entity';
 import { ResultSet } from '../results/result-set.entity';
 
-export const SUBMISSION_STATUSES = ['pending', 'sending', 'accepted', 'retry', 'dead'] as const;
+/**
+ * `awaiting_release` and `manual_correction_required` wait for a person (a manager's release; a correction made in
+ * the state system's own interface): the worker never claims them.
+ */
+export const SUBMISSION_STATUSES = ['pending', 'sending', 'accepted', 'retry', 'dead', 'awaiting_release', 'manual_correction_required'] as const;
 export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
 
 /** One outbox row: a result set version to report to one state system, written in the approving transaction. */
@@ -12,9 +16,24 @@ export class Submission extends BaseEntity {
   @ManyToOne(() => ResultSet)
   resultSet: ResultSet;
 
-  /** `biotrack-ny` or `simulator`. */
+  /** The state system: `biotrack-ny` or `metrc-ny`. */
   @Property({ type: 'string', length: 32 })
   target: string;
+
+  /**
+   * Where it was approved to go: `simulator` or the live base URL (`live` on rows queued before this was kept).
+   * Only an instance configured for the same endpoint sends it, so a simulator's row never reaches a live system.
+   */
+  @Property({ type: 'string', length: 255, default: 'simulator' })
+  endpoint: string & Opt = 'simulator';
+
+  /** The protocol step to run next (null: the protocol's first); see ReportingProtocol. */
+  @Property({ type: 'string', length: 32, nullable: true })
+  step: string | null = null;
+
+  /** What the protocol's completed steps returned, kept so a step is never repeated. */
+  @Property({ type: 'json', nullable: true })
+  stepState: Record<string, unknown> | null = null;
 
   /** `post` for first results, `amend` for an amendment. */
   @Property({ type: 'string', length: 16 })
@@ -57,11 +76,12 @@ export class Submission extends BaseEntity {
 
   constructor(
     resultSet: ResultSet,
-    fields: Pick<Submission, 'target' | 'kind' | 'payload' | 'idempotencyKey' | 'deadlineAt' | 'nextAttemptAt'>,
+    fields: Pick<Submission, 'target' | 'endpoint' | 'kind' | 'payload' | 'idempotencyKey' | 'deadlineAt' | 'nextAttemptAt'>,
   ) {
     super();
     this.resultSet = resultSet;
     this.target = fields.target;
+    this.endpoint = fields.endpoint;
     this.kind = fields.kind;
     this.payload = fields.payload;
     this.idempotencyKey = fields.idempotencyKey;

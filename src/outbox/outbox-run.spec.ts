@@ -9,6 +9,8 @@ function row(n: number): ClaimedSubmission {
     kind: 'post',
     target: 'biotrack-ny',
     payload: {} as ClaimedSubmission['payload'],
+    step: null,
+    stepState: {},
     idempotencyKey: `key-${n}`,
     attempt: 1,
     previousStatus: 'pending',

@@ -1,8 +1,9 @@
-import { decimalToJsonNumber, isPanelKey, isQualifier } from '../catalog';
-import type { BiotrackMapping } from './biotrack-mapping.schemas';
+import { decimalToJsonNumber, isPanelKey, isQualifier } from '../../catalog';
+import type { BiotrackMapping } from './mapping.schemas';
 import type { ResultWriteBody } from './biotrack.schemas';
-import type { StateResult, StateTest } from './state-system.port';
-import type { SubmissionPayload } from './submission-payload';
+import type { StateResult } from '../state-system.port';
+import type { StateTest } from './biotrack-ny.types';
+import type { SubmissionPayload } from '../../outbox/submission-payload';
 
 /**
  * Our neutral submission payload → the body of POST/PUT /v1/lab/sample/{id}/result, by the mapping file's rules.

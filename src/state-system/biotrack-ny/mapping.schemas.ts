@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PANELS, PRODUCT_TYPES, QUALIFIERS, getAnalyte, type PanelKey, type ProductType, type Qualifier } from '../catalog';
+import { PANELS, PRODUCT_TYPES, QUALIFIERS, getAnalyte, type PanelKey, type ProductType, type Qualifier } from '../../catalog';
 
 export const QUALIFIER_RULES = ['non_detect', 'zero_with_note', 'bound_with_note', 'omit', 'refuse'] as const;
 export type QualifierRule = (typeof QUALIFIER_RULES)[number];
