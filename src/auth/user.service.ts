@@ -101,4 +101,10 @@ export class UserService {
       return toView(user);
     });
   }
+
+  /** One user by name, or null (the watched folder checks the account it imports as). */
+  async findByUsername(username: string): Promise<UserView | null> {
+    const user = await this.em.fork().findOne(User, { username });
+    return user ? toView(user) : null;
+  }
 }

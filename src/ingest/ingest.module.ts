@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import { memoryStorage } from 'multer';
+import { AuthModule } from '../auth/auth.module';
 import { AppConfig } from '../config/app-config';
 import { ResultsModule } from '../results/results.module';
 import { SamplesModule } from '../samples/samples.module';
@@ -19,6 +20,7 @@ import { FolderWatcher } from './watch/folder-watcher';
 
 @Module({
   imports: [
+    AuthModule,
     SamplesModule,
     ResultsModule,
     MulterModule.registerAsync({

@@ -14,7 +14,11 @@ export class LicenseeController {
   @Get('api/licensee/results')
   @ApiBearerAuth()
   @Roles('licensee')
-  @ApiOperation({ summary: 'Approved results for product the calling licensee holds (404 otherwise)' })
+  @ApiOperation({
+    summary: 'Approved results for product the calling licensee holds (404 otherwise)',
+    description:
+      'Every certificate is authorized on its own: its sample was submitted by the caller\'s license, or the state system, asked with the caller\'s account, confirms the caller holds that sample or the lot it was drawn from. Another licensee\'s sample of the same lot is never included.',
+  })
   getLicenseeResults(@CurrentActor() actor: Actor, @Query() q: LicenseeQueryDto) {
     return this.licensee.results(actor, q.uid);
   }

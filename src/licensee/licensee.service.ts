@@ -5,6 +5,7 @@ import { NotFound } from '../common/errors';
 import { AppConfig } from '../config/app-config';
 import { ResultSet } from '../results/result-set.entity';
 import { Sample } from '../samples/sample.entity';
+import type { LicenseeView as StateLicenseeView } from '../state-system/state-system.port';
 import { buildCertificateView } from './certificate-view.builder';
 import type { CertificateView } from './certificate.view';
 import { toCsv } from './csv-export';
@@ -31,7 +32,8 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
 
 /**
  * Results for product a licensee holds: samples it submitted, or product the state system says it holds now
- * (including product received from another licensee whose lot was tested here). Approved results only.
+ * (including product received from another licensee whose lot was tested here). Approved results only, each
+ * sample authorized on its own: several licensees' samples may share a lot or name each other's UID as source.
  * Anything else is the same 404 as an unknown UID, so nobody learns whether a UID exists.
  */
 @Injectable()
@@ -48,14 +50,15 @@ export class LicenseeService {
     if (!license) throw notFound;
     const em = this.em.fork();
     const samples = await em.find(Sample, { $or: [{ uid }, { sourceUid: uid }] }, { populate: ['client'] });
-    const submittedByMe = samples.some((s) => s.client.licenseNumber === license);
-    const held = submittedByMe ? null : await this.holder.view(license, uid);
-    if (!submittedByMe && !held) throw notFound;
+    // Samples from one lot may belong to several licensees: each sample is authorized on its own, never the lot.
+    const own = samples.filter((s) => s.client.licenseNumber === license);
+    const held = own.length > 0 && own.length === samples.length ? null : await this.holder.view(license, uid);
+    const visible = [...own, ...samples.filter((s) => !own.includes(s) && heldByCaller(held, s))];
 
-    const sets = samples.length
+    const sets = visible.length
       ? await em.find(
           ResultSet,
-          { sample: { $in: samples }, status: { $in: ['approved', 'superseded'] } },
+          { sample: { $in: visible }, status: { $in: ['approved', 'superseded'] } },
           { populate: ['sample', 'sample.client', 'results'], orderBy: { approvedAt: 'desc' } },
         )
       : [];
@@ -124,4 +127,14 @@ export class LicenseeService {
       lab: this.config.lab,
     };
   }
+}
+
+/**
+ * Whether the state system, asked with the caller's own account, confirms the caller holds this sample's item:
+ * the item it holds is the sample itself, the lot the sample was drawn from, or lists the sample among its lab
+ * samples. Another licensee's sample of the same lot is never shown because the caller has one of its own.
+ */
+function heldByCaller(held: StateLicenseeView | null, sample: Sample): boolean {
+  if (!held) return false;
+  return sample.uid === held.uid || sample.sourceUid === held.uid || held.samples.some((s) => s.uid === sample.uid);
 }

@@ -12,6 +12,7 @@ import { evaluateResultSet } from './evaluate-result-set';
 import { LimitTableStore } from './limit-table.store';
 import { Result } from './result.entity';
 import { ResultSet } from './result-set.entity';
+import { withContribution } from './review-rules';
 import { toNormalized } from './result.mapper';
 
 export interface IncomingResult extends NormalizedResult {
@@ -155,6 +156,9 @@ export class ResultDraftService {
         conflicts.push(inc.analyte);
       }
     }
+    // Every import into the version makes its importer a contributor, even one that only repeated values.
+    const contributors = withContribution(set.contributors, actor, source.origin === 'manual' ? 'entered' : 'imported');
+    if (contributors.length !== set.contributors.length) set.contributors = contributors;
     const meta = { ...(set.meta ?? {}), ...(source.meta ?? {}), testedOn: source.testedOn };
     if (!sameJson(set.meta, meta)) set.meta = meta;
     this.evaluate(set, sample, source.testedOn);

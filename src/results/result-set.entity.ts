@@ -2,6 +2,7 @@ import { Collection, DateTimeType, Entity, Enum, Index, ManyToOne, OneToMany, ty
 import { BaseEntity } from '../db/base.entity';
 import { Sample } from '../samples/sample.entity';
 import { Result } from './result.entity';
+import type { Contribution } from './review-rules';
 
 export const RESULT_SET_STATUSES = ['draft', 'in_review', 'approved', 'superseded'] as const;
 export type ResultSetStatus = (typeof RESULT_SET_STATUSES)[number];
@@ -35,6 +36,13 @@ export class ResultSet extends BaseEntity {
 
   @Property({ type: 'string', length: 140, nullable: true })
   submittedBy: string | null = null;
+
+  /**
+   * Everyone who contributed results to this version and how (two-person rule: none of them may approve it).
+   * Written in the transaction of the contribution; an amendment carries the amended version's and adds its amender.
+   */
+  @Property({ type: 'json', default: '[]' })
+  contributors: Contribution[] & Opt = [];
 
   @Property({ type: 'string', length: 140, nullable: true })
   approvedBy: string | null = null;

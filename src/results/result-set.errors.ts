@@ -1,5 +1,6 @@
 import type { AnalyteCandidate } from '../catalog';
 import { DomainError } from '../common/errors';
+import { describeContributions, type TwoPersonBlock } from './review-rules';
 
 /** A transition asked of a result set in a state that does not allow it (or that changed meanwhile). */
 export class InvalidTransition extends DomainError {
@@ -12,11 +13,17 @@ export class InvalidTransition extends DomainError {
   }
 }
 
-/** The approver created or submitted the result set, and one-person approval is off. */
+/** The approver created, submitted or contributed results to the result set, and one-person approval is off. */
 export class TwoPersonRuleViolation extends DomainError {
   readonly status = 403;
-  constructor(approver: string, role: 'created' | 'submitted') {
-    super(`two-person rule: ${approver} ${role} this result set, so someone else must approve it`, { rule: 'two-person', approver, role });
+  constructor(approver: string, block: NonNullable<TwoPersonBlock>) {
+    const what = block.role === 'contributed' ? `contributed to this result set (${describeContributions(block.contributions)})` : `${block.role} this result set`;
+    super(`two-person rule: ${approver} ${what}, so someone else must approve it`, {
+      rule: 'two-person',
+      approver,
+      role: block.role,
+      ...(block.role === 'contributed' ? { contributions: block.contributions } : {}),
+    });
   }
 }
 

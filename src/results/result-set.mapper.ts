@@ -4,7 +4,7 @@ import type { Sample } from '../samples/sample.entity';
 import type { Result } from './result.entity';
 import type { ResultSet } from './result-set.entity';
 import { toResultView, type ResultView } from './result.mapper';
-import { pendingReadings, type ConflictReading } from './review-rules';
+import { pendingReadings, type Contribution, type ConflictReading } from './review-rules';
 
 export interface ResultSetSampleView {
   id: string;
@@ -39,6 +39,8 @@ export interface ResultSetSummaryView {
   origin: string;
   verdict: string | null;
   createdBy: string;
+  /** Who contributed results to this version and how; none of them may approve it (two-person rule). */
+  contributors: Contribution[];
   submittedBy: string | null;
   approvedBy: string | null;
   approvedAt: string | null;
@@ -85,6 +87,7 @@ export function toResultSetSummaryView(rs: ResultSet): ResultSetSummaryView {
     origin: rs.origin,
     verdict: rs.verdict,
     createdBy: rs.createdBy,
+    contributors: rs.contributors,
     submittedBy: rs.submittedBy,
     approvedBy: rs.approvedBy,
     approvedAt: rs.approvedAt?.toISOString() ?? null,

@@ -14,7 +14,7 @@ import { ResultSet, type ResultSetStatus } from './result-set.entity';
 import { toResultSetSummaryView, toResultSetView, type ResultSetSummaryView, type ResultSetView } from './result-set.mapper';
 import type { AmendResultSetDto, ListResultSetsDto, RejectResultSetDto, ResolveConflictDto } from './result-set.schemas';
 import { ReviewSettingsService } from './review-settings.service';
-import { pendingReadings, planAmendment, twoPersonRuleBlocks, unconfirmedValues, unresolvedConflicts, type ConflictReading, type PlannedChange } from './review-rules';
+import { pendingReadings, planAmendment, twoPersonRuleBlocks, unconfirmedValues, unresolvedConflicts, withContribution, type ConflictReading, type PlannedChange } from './review-rules';
 
 export interface ApprovedResultSetView extends ResultSetView {
   /** The outbox row written in the approving transaction, with its reporting deadline. */
@@ -173,6 +173,8 @@ export class ResultSetService {
       next.version = old.version + 1;
       next.amends = old;
       next.amendmentReason = dto.reason;
+      // The new version carries the values of the one it amends, and its amender's changes.
+      next.contributors = withContribution(old.contributors, actor.username, 'amended');
       const changes = plan.changes.map(changeSummary);
       next.meta = { ...(old.meta ?? {}), amendment: { of: { id: old.id, version: old.version }, reason: dto.reason, changes } };
       const planned = new Map(plan.changes.map((c) => [c.analyte, c]));
@@ -230,6 +232,7 @@ export class ResultSetService {
       }
       const at = new Date().toISOString();
       result.conflict = { resolved: { choice: dto.choose, reason: dto.reason, by: actor.username, at, kept: chosen, discarded } };
+      set.contributors = withContribution(set.contributors, actor.username, 'resolved_conflict');
       this.drafts.reevaluate(em, set, set.sample, testedOn(set));
       await this.record(em, actor, set, 'result_set.conflict_resolved', { analyte: key, ...readingFields(existing), conflicting: readings.map(readingFields) }, {
         analyte: key,

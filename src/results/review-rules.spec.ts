@@ -1,19 +1,43 @@
-import { planAmendment, twoPersonRuleBlocks, unresolvedConflicts, type CurrentReading } from './review-rules';
+import { planAmendment, twoPersonRuleBlocks, unresolvedConflicts, withContribution, type Contribution, type CurrentReading } from './review-rules';
 
 describe('the two-person rule', () => {
-  const set = { createdBy: 'tara.tech', submittedBy: 'mia.manager' };
+  const set = {
+    createdBy: 'tara.tech',
+    submittedBy: 'mia.manager',
+    contributors: [
+      { by: 'tara.tech', as: 'imported' },
+      { by: 'max.manager', as: 'imported' },
+      { by: 'max.manager', as: 'resolved_conflict' },
+      { by: 'ada.manager', as: 'confirmed' },
+    ] satisfies Contribution[],
+  };
   it.each([
-    { who: 'the creator', approver: 'tara.tech', allowSelf: false, blocked: 'created' },
-    { who: 'the submitter', approver: 'mia.manager', allowSelf: false, blocked: 'submitted' },
-    { who: 'anyone else', approver: 'max.manager', allowSelf: false, blocked: null },
+    { who: 'the creator', approver: 'tara.tech', allowSelf: false, blocked: { role: 'created' } },
+    { who: 'the submitter', approver: 'mia.manager', allowSelf: false, blocked: { role: 'submitted' } },
+    { who: 'a contributor', approver: 'max.manager', allowSelf: false, blocked: { role: 'contributed', contributions: ['imported', 'resolved_conflict'] } },
+    { who: 'a person who confirmed a value', approver: 'ada.manager', allowSelf: false, blocked: { role: 'contributed', contributions: ['confirmed'] } },
+    { who: 'anyone else', approver: 'zoe.manager', allowSelf: false, blocked: null },
     { who: 'the creator, when one-person approval is allowed,', approver: 'tara.tech', allowSelf: true, blocked: null },
     { who: 'the submitter, when one-person approval is allowed,', approver: 'mia.manager', allowSelf: true, blocked: null },
-  ] as const)('$who is blocked as: $blocked', ({ approver, allowSelf, blocked }) => {
-    expect(twoPersonRuleBlocks(approver, set, allowSelf)).toBe(blocked);
+    { who: 'a contributor, when one-person approval is allowed,', approver: 'max.manager', allowSelf: true, blocked: null },
+  ] as const)('$who: $blocked', ({ approver, allowSelf, blocked }) => {
+    expect(twoPersonRuleBlocks(approver, set, allowSelf)).toEqual(blocked);
   });
 
   it('blocks a creator who also submitted as "created"', () => {
-    expect(twoPersonRuleBlocks('mia.manager', { createdBy: 'mia.manager', submittedBy: 'mia.manager' }, false)).toBe('created');
+    expect(twoPersonRuleBlocks('mia.manager', { createdBy: 'mia.manager', submittedBy: 'mia.manager', contributors: [] }, false)).toEqual({ role: 'created' });
+  });
+
+  it('records each person and kind of contribution once, in order', () => {
+    let list = withContribution([], 'tara.tech', 'imported');
+    list = withContribution(list, 'tara.tech', 'imported');
+    list = withContribution(list, 'max.manager', 'imported');
+    list = withContribution(list, 'tara.tech', 'corrected');
+    expect(list).toEqual([
+      { by: 'tara.tech', as: 'imported' },
+      { by: 'max.manager', as: 'imported' },
+      { by: 'tara.tech', as: 'corrected' },
+    ]);
   });
 });
 

@@ -5,18 +5,51 @@ import { compareDecimals, normalizeResult, resolveAnalyte, type AnalyteCandidate
  * changes. The service applies them inside its transactions.
  */
 
-/** Why the two-person rule refuses an approver, or null when it does not. */
-export type TwoPersonBlock = 'created' | 'submitted' | null;
+/** How a person contributed results to a version; every kind bars them from approving that version. */
+export const CONTRIBUTION_KINDS = ['imported', 'entered', 'confirmed', 'corrected', 'resolved_conflict', 'amended'] as const;
+export type ContributionKind = (typeof CONTRIBUTION_KINDS)[number];
 
+/** One person's contribution of one kind to a version (recorded once per person and kind). */
+export interface Contribution {
+  by: string;
+  as: ContributionKind;
+}
+
+/** The contributors with `by`'s contribution `as` added, or the same list when it is already recorded. */
+export function withContribution(contributors: readonly Contribution[], by: string, as: ContributionKind): Contribution[] {
+  if (contributors.some((c) => c.by === by && c.as === as)) return [...contributors];
+  return [...contributors, { by, as }];
+}
+
+/** What each kind of contribution is called in a refusal: "<user> contributed to this result set (…)". */
+const CONTRIBUTION_WORDS: Record<ContributionKind, string> = {
+  imported: 'imported results into it',
+  entered: 'entered values by hand',
+  confirmed: 'confirmed pre-filled values',
+  corrected: 'corrected values',
+  resolved_conflict: 'resolved a conflict between sources',
+  amended: 'amended the values',
+};
+
+export const describeContributions = (kinds: readonly ContributionKind[]): string => kinds.map((k) => CONTRIBUTION_WORDS[k]).join(', ');
+
+/** Why the two-person rule refuses an approver, or null when it does not. */
+export type TwoPersonBlock = { role: 'created' } | { role: 'submitted' } | { role: 'contributed'; contributions: ContributionKind[] } | null;
+
+/**
+ * Nobody approves a version they created, submitted or contributed results to (imported into, entered,
+ * confirmed, corrected, resolved a conflict of, amended), unless an admin allowed one-person approval.
+ */
 export function twoPersonRuleBlocks(
   approver: string,
-  set: { createdBy: string; submittedBy: string | null },
+  set: { createdBy: string; submittedBy: string | null; contributors: readonly Contribution[] },
   allowSelfApproval: boolean,
 ): TwoPersonBlock {
   if (allowSelfApproval) return null;
-  if (set.createdBy === approver) return 'created';
-  if (set.submittedBy === approver) return 'submitted';
-  return null;
+  if (set.createdBy === approver) return { role: 'created' };
+  if (set.submittedBy === approver) return { role: 'submitted' };
+  const mine = set.contributors.filter((c) => c.by === approver).map((c) => c.as);
+  return mine.length > 0 ? { role: 'contributed', contributions: mine } : null;
 }
 
 /** One competing reading of an analyte, as the draft service records it on the existing result. */

@@ -42,6 +42,7 @@ function set(over: Partial<ResultSetView>): ResultSetView {
     origin: 'import',
     verdict: 'fail',
     createdBy: 'tara',
+    contributors: [{ by: 'tara', as: 'imported' }],
     submittedBy: 'tara',
     approvedBy: null,
     approvedAt: null,
@@ -97,6 +98,12 @@ describe('the review page', () => {
   it.each([
     ['a manager who neither created nor submitted it', manager, set({}), { approve: true, approveBlocked: null, reject: true, submit: false }],
     ['the manager who submitted it', { ...manager, username: 'tara' }, set({ createdBy: 'ivan' }), { approve: false, approveBlocked: expect.stringContaining('You submitted'), reject: true }],
+    [
+      'a manager who resolved a conflict in it',
+      manager,
+      set({ contributors: [{ by: 'tara', as: 'imported' }, { by: manager.username, as: 'imported' }, { by: manager.username, as: 'resolved_conflict' }] }),
+      { approve: false, approveBlocked: 'You contributed to these results (imported results into it, resolved a conflict between sources); another manager must approve them.', reject: true },
+    ],
     ['a technician', technician, set({}), { approve: false, approveBlocked: null, reject: false }],
     ['anyone, on a draft', technician, set({ status: 'draft' }), { submit: true, approve: false }],
     ['a manager, on an approved set', manager, set({ status: 'approved' }), { amend: true, approve: false, submit: false }],

@@ -3,7 +3,7 @@ import type { Provenance } from '../ingest/parsed-batch';
 import { MANAGERS } from '../auth/role';
 import type { ResultSetSummaryView, ResultSetView } from '../results/result-set.mapper';
 import type { ResultView } from '../results/result.mapper';
-import { twoPersonRuleBlocks, unconfirmedValues } from '../results/review-rules';
+import { describeContributions, twoPersonRuleBlocks, unconfirmedValues, type TwoPersonBlock } from '../results/review-rules';
 import { formatDateTime, humanize, statusLabel } from './format';
 import { toProvenanceView, type ProvenanceView } from './provenance.view';
 
@@ -57,6 +57,8 @@ export interface ReviewView {
     verdictLabel: string;
     origin: string;
     createdBy: string;
+    /** "mia.manager (imported results into it, resolved a conflict between sources)", one line per person. */
+    contributors: string[];
     submittedBy: string | null;
     approvedBy: string | null;
     approvedAt: string;
@@ -145,6 +147,9 @@ export function toReviewView(set: ResultSetView, actor: Actor, allowSelfApproval
       verdictLabel: statusLabel(set.verdict),
       origin: set.origin,
       createdBy: set.createdBy,
+      contributors: [...new Set(set.contributors.map((c) => c.by))].map(
+        (by) => `${by} (${describeContributions(set.contributors.filter((c) => c.by === by).map((c) => c.as))})`,
+      ),
       submittedBy: set.submittedBy,
       approvedBy: set.approvedBy,
       approvedAt: formatDateTime(set.approvedAt),
@@ -172,7 +177,7 @@ export function toReviewView(set: ResultSetView, actor: Actor, allowSelfApproval
     actions: {
       submit: set.status === 'draft',
       approve: set.status === 'in_review' && isManager && block === null,
-      approveBlocked: block === 'created' ? 'You imported or entered these results; another manager must approve them.' : block === 'submitted' ? 'You submitted these results for review; another manager must approve them.' : null,
+      approveBlocked: block ? approveBlockedText(block) : null,
       reject: set.status === 'in_review' && isManager,
       amend: set.status === 'approved' && isManager && set.amendedBy === null,
       resolve: set.status === 'draft' && set.conflicts.length > 0,
@@ -235,4 +240,10 @@ export function toReviewListView(filter: string, sets: ResultSetSummaryView[]): 
       updatedAt: formatDateTime(s.updatedAt),
     })),
   };
+}
+
+function approveBlockedText(block: NonNullable<TwoPersonBlock>): string {
+  if (block.role === 'created') return 'You imported or entered these results; another manager must approve them.';
+  if (block.role === 'submitted') return 'You submitted these results for review; another manager must approve them.';
+  return `You contributed to these results (${describeContributions(block.contributions)}); another manager must approve them.`;
 }

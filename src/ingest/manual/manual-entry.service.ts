@@ -8,6 +8,7 @@ import { ResultDraftService, type IncomingResult } from '../../results/result-dr
 import { Result } from '../../results/result.entity';
 import { ResultSet } from '../../results/result-set.entity';
 import { ResultSetService } from '../../results/result-set.service';
+import { withContribution } from '../../results/review-rules';
 import type { ResultSetView } from '../../results/result-set.mapper';
 import { Sample } from '../../samples/sample.entity';
 import { SampleService } from '../../samples/sample.service';
@@ -116,12 +117,14 @@ export class ManualEntryService {
         const r = set.results.getItems().find((x) => x.analyte === v.analyte && !x.derived);
         if (!r) throw new InvalidInput(`values.${i}.analyte`, `result set ${resultSetId} has no ${v.analyte}`);
         const before = { value: r.value, qualifier: r.qualifier, unit: r.unit, confirmedBy: r.confirmedBy };
-        if (v.value !== undefined || v.qualifier !== undefined) correct(r, readManualResult({ analyte: r.analyte, value: v.value, qualifier: v.qualifier, unit: v.unit ?? r.unit }, `values.${i}`));
+        const corrected = v.value !== undefined || v.qualifier !== undefined;
+        if (corrected) correct(r, readManualResult({ analyte: r.analyte, value: v.value, qualifier: v.qualifier, unit: v.unit ?? r.unit }, `values.${i}`));
         r.confirmedBy = actor.username;
         r.confirmedAt = now;
+        set.contributors = withContribution(set.contributors, actor.username, corrected ? 'corrected' : 'confirmed');
         await this.audit.record(em, {
           actor: actor.username,
-          action: v.value !== undefined || v.qualifier !== undefined ? 'manual_entry.value_corrected' : 'manual_entry.value_confirmed',
+          action: corrected ? 'manual_entry.value_corrected' : 'manual_entry.value_confirmed',
           entityType: 'result_set',
           entityId: set.id,
           before: { analyte: r.analyte, ...before },

@@ -2,35 +2,42 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
+import { UserService } from '../../auth/user.service';
 import { AppConfig } from '../../config/app-config';
 import { ImportRejected } from '../import-rejected.error';
 import { ImportService } from '../import.service';
+import { watchAccountProblem } from './watch-account';
 
 const INTERVAL_NAME = 'watch-folder';
 
 /**
  * Polls WATCH_DIR. A file is imported once its size and modification time held still between two polls,
- * then moved to `processed/`, or to `failed/` with `<name>.error.txt` beside it. Imports are recorded as
- * made by the folder on behalf of the configured technician; a person still submits them for review.
+ * then moved to `processed/`, or to `failed/` with `<name>.error.txt` beside it. Imports are recorded as the
+ * work of WATCH_TECHNICIAN, which must be an active technician's account (checked at start-up and before every
+ * pass; otherwise the files wait and the error says why); a person still submits them for review.
  */
 @Injectable()
 export class FolderWatcher implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(FolderWatcher.name);
   private readonly seen = new Map<string, string>();
   private running = false;
+  /** Why the folder is not processed now (WATCH_TECHNICIAN is not an active technician), or null. */
+  problem: string | null = null;
 
   constructor(
     private readonly config: AppConfig,
     private readonly imports: ImportService,
+    private readonly users: UserService,
     private readonly scheduler: SchedulerRegistry,
   ) {}
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
     const watch = this.config.watch;
     if (!watch) return;
     for (const sub of ['', 'processed', 'failed']) fs.mkdirSync(path.join(watch.dir, sub), { recursive: true });
     this.scheduler.addInterval(INTERVAL_NAME, setInterval(() => void this.poll(), watch.intervalSeconds * 1000));
-    this.logger.log(`watching ${watch.dir} every ${watch.intervalSeconds}s on behalf of ${watch.technician}`);
+    this.logger.log(`watching ${watch.dir} every ${watch.intervalSeconds}s as technician ${watch.technician}`);
+    await this.checkAccount(watch.technician);
   }
 
   onApplicationShutdown(): void {
@@ -43,6 +50,7 @@ export class FolderWatcher implements OnApplicationBootstrap, OnApplicationShutd
     if (!watch || this.running) return [];
     this.running = true;
     try {
+      if (!(await this.checkAccount(watch.technician))) return [];
       const done: Array<{ file: string; outcome: 'processed' | 'failed' | 'waiting' }> = [];
       const entries = await fs.promises.readdir(watch.dir, { withFileTypes: true });
       const present = new Set<string>();
@@ -67,10 +75,19 @@ export class FolderWatcher implements OnApplicationBootstrap, OnApplicationShutd
     }
   }
 
+  /** Whether the folder may import as `username` now; a new reason not to is logged once, as an error. */
+  private async checkAccount(username: string): Promise<boolean> {
+    const problem = watchAccountProblem(username, await this.users.findByUsername(username));
+    if (problem && problem !== this.problem) this.logger.error(problem);
+    if (!problem && this.problem) this.logger.log(`WATCH_TECHNICIAN "${username}" is an active technician now: processing the watched folder`);
+    this.problem = problem;
+    return problem === null;
+  }
+
   private async importOne(full: string, name: string, technician: string, dir: string): Promise<'processed' | 'failed'> {
     try {
       const bytes = await fs.promises.readFile(full);
-      const { summary } = await this.imports.import(`folder:${technician}`, { name, bytes }, {});
+      const { summary } = await this.imports.import(technician, { name, bytes }, {});
       await moveAside(full, path.join(dir, 'processed'), name);
       this.logger.log(`imported ${name} (import ${summary.id})`);
       return 'processed';
