@@ -159,6 +159,10 @@ describe('the two-person rule: whoever contributed results to a version cannot a
       await request(t.http).post(`/api/manual-results/${id}/confirm`).set(bearer(tokens['mia.manager'])).send({ values: [{ analyte: first }] }).expect(200);
       await request(t.http).post(`/api/manual-results/${id}/confirm`).set(bearer(tokens['tara.tech'])).send({ values: rest.map((analyte) => ({ analyte })) }).expect(200);
       await tara.submit(id).expect(200);
+      // Once in review nobody confirms or corrects anything more, so the list the approval checks is final.
+      const late = await request(t.http).post(`/api/manual-results/${id}/confirm`).set(bearer(tokens['ada.manager'])).send({ values: [{ analyte: first }] }).expect(409);
+      expect(late.body.message).toBe(`result set ${id} is in_review; values are confirmed while it is a draft`);
+      expect((await max.get(id).expect(200)).body.contributors.map((c: { by: string }) => c.by)).not.toContain('ada.manager');
       await expectRefused(mia, id, 'mia.manager', 'confirmed pre-filled values', ['confirmed']);
       await max.approve(id).expect(200);
     });
