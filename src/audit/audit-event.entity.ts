@@ -13,7 +13,7 @@ export class AuditEvent {
   @Property({ type: DateTimeType })
   occurredAt: Date;
 
-  /** Username, or a system actor such as `system`, `watcher:<technician>`, `outbox`. */
+  /** Username (the watched folder acts as its technician), or a system actor such as `system`, `outbox`. */
   @Property({ type: 'string', length: 140 })
   actor: string;
 

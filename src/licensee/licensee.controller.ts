@@ -26,7 +26,7 @@ export class LicenseeController {
   @Get('api/licensee/results/:file')
   @ApiBearerAuth()
   @Roles('licensee')
-  @ApiOperation({ summary: 'The same as a file: <uid>.json, .csv, .xlsx or .pdf' })
+  @ApiOperation({ summary: 'The same as a file: <uid>.json, .csv, .xlsx or .pdf (the same per-certificate authorization)' })
   async downloadLicenseeResults(@CurrentActor() actor: Actor, @Param() p: LicenseeFileDto, @Res({ passthrough: true }) res: Response) {
     const file = await this.licensee.export(actor, p.file.uid, p.file.format);
     res.setHeader('Content-Type', file.contentType);

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor } from '../auth/actor';
 import { LAB_STAFF, MANAGERS } from '../auth/role';
 import { Roles } from '../auth/roles.decorator';
@@ -21,7 +21,7 @@ export class ResultSetController {
 
   @Get(':id')
   @Roles(...LAB_STAFF)
-  @ApiOperation({ summary: 'One result set with its results, provenance, conflicts, evaluation, versions and history' })
+  @ApiOperation({ summary: 'One result set with its results, provenance, contributors (two-person rule), conflicts, evaluation, versions and history' })
   getResultSet(@Param('id', ParseUUIDPipe) id: string) {
     return this.resultSets.get(id);
   }
@@ -37,7 +37,13 @@ export class ResultSetController {
   @Post(':id/approve')
   @HttpCode(200)
   @Roles(...MANAGERS)
-  @ApiOperation({ summary: 'Approve (release) a set in review; queues it for the state system with its 48-hour deadline' })
+  @ApiOperation({
+    summary: 'Approve (release) a set in review; queues it for the state system with its 48-hour deadline',
+    description:
+      'Two-person rule: 403 when the caller created, submitted or contributed results to this version (imported into it, entered, confirmed or corrected values, resolved a conflict, amended it; see `contributors`), unless an admin allowed one-person approval. The message names what the caller did.',
+  })
+  @ApiResponse({ status: 403, description: 'two-person rule: the caller created, submitted or contributed to this version' })
+  @ApiResponse({ status: 409, description: 'not in review, or conflicts between sources are unresolved' })
   approveResultSet(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
     return this.resultSets.approve(actor, id);
   }

@@ -109,9 +109,12 @@ export class ManualEntryService {
   /** Confirms pre-filled values one by one (a corrected reading replaces the pre-filled one); drafts only. */
   async confirm(actor: Actor, resultSetId: string, dto: ConfirmValuesDto): Promise<ManualEntryView> {
     await this.em.fork().transactional(async (em) => {
-      const set = await em.findOne(ResultSet, { id: resultSetId }, { populate: ['results', 'sample', 'sample.client'] });
+      // A compare-and-set on the status takes the row lock first, so a confirmation (a contribution, for the
+      // two-person rule) never lands on a set that was submitted or approved meanwhile.
+      const locked = await em.nativeUpdate(ResultSet, { id: resultSetId, origin: 'manual', status: 'draft' }, { updatedAt: new Date() });
+      const set = await em.findOne(ResultSet, { id: resultSetId }, { populate: ['results', 'sample', 'sample.client'], refresh: true });
       if (!set || set.origin !== 'manual') throw new NotFound('manual entry', resultSetId);
-      if (set.status !== 'draft') throw new Conflict(`result set ${resultSetId} is ${set.status}; values are confirmed while it is a draft`);
+      if (locked !== 1) throw new Conflict(`result set ${resultSetId} is ${set.status}; values are confirmed while it is a draft`);
       const now = new Date();
       for (const [i, v] of dto.values.entries()) {
         const r = set.results.getItems().find((x) => x.analyte === v.analyte && !x.derived);

@@ -6,6 +6,7 @@ import { isPostgres } from '../../../src/db/platform';
 import { limsLikeCertificate } from '../../generators/coa/make-pdfs';
 import { registerSamples, upload } from '../../support/lab-setup';
 import { ADMIN_TOKEN, bearer, startTestApp, type TestApp } from '../../support/test-app';
+import { signIn } from '../web/web-client';
 import { auditTrail, reviewAs, submissionsOf } from './review-requests';
 
 const MAPPING = JSON.stringify({ sampleId: 'Sample', analyte: 'Analyte', value: 'Result', unit: 'Units', loq: 'LOQ' });
@@ -84,6 +85,24 @@ describe('the two-person rule: whoever contributed results to a version cannot a
     await max.approve(id).expect(200);
   });
 
+  it('tells the manager on the review page why not, when he resolved the conflict there', async () => {
+    const { labSampleId } = await newSample();
+    const first = await importAs('tara.tech', 'web-tara.csv', [[labSampleId, 'THCA', '20.0', '%']]);
+    const id = first.resultSets[0].id;
+    await importAs('mia.manager', 'web-mia.csv', [[labSampleId, 'THCA', '9.0', '%']]);
+    const web = await signIn(t.http, tokens['mia.manager']);
+    await web.post(`/review/${id}/resolve-conflict`, { analyte: 'thca', choose: '0', reason: 'my re-run is the one to trust' }).expect(303);
+    await tara.submit(id).expect(200);
+
+    const page = await web.get(`/review/${id}`).expect(200);
+    expect(page.text).toContain('You contributed to these results (imported results into it, resolved a conflict between sources); another manager must approve them.');
+    expect(page.text).toContain('mia.manager (imported results into it, resolved a conflict between sources)');
+    expect(page.text).not.toContain('Approve and release');
+    await web.post(`/review/${id}/approve`).expect(303);
+    expect((await max.get(id).expect(200)).body.status).toBe('in_review');
+    expect((await web.get(`/review/${id}`)).text).toContain('two-person rule: mia.manager contributed to this result set');
+  });
+
   it('refuses a manager whose second import only added results to someone else\'s draft', async () => {
     const { labSampleId } = await newSample();
     const first = await importAs('tara.tech', 'potency-tara.csv', [[labSampleId, 'THCA', '21.3', '%']]);
@@ -159,6 +178,10 @@ describe('the two-person rule: whoever contributed results to a version cannot a
       await request(t.http).post(`/api/manual-results/${id}/confirm`).set(bearer(tokens['mia.manager'])).send({ values: [{ analyte: first }] }).expect(200);
       await request(t.http).post(`/api/manual-results/${id}/confirm`).set(bearer(tokens['tara.tech'])).send({ values: rest.map((analyte) => ({ analyte })) }).expect(200);
       await tara.submit(id).expect(200);
+      // Once in review nobody confirms or corrects anything more, so the list the approval checks is final.
+      const late = await request(t.http).post(`/api/manual-results/${id}/confirm`).set(bearer(tokens['ada.manager'])).send({ values: [{ analyte: first }] }).expect(409);
+      expect(late.body.message).toBe(`result set ${id} is in_review; values are confirmed while it is a draft`);
+      expect((await max.get(id).expect(200)).body.contributors.map((c: { by: string }) => c.by)).not.toContain('ada.manager');
       await expectRefused(mia, id, 'mia.manager', 'confirmed pre-filled values', ['confirmed']);
       await max.approve(id).expect(200);
     });
