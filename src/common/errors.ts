@@ -48,3 +48,11 @@ export class PayloadTooLarge extends DomainError {
 export class Unprocessable extends DomainError {
   readonly status = 422;
 }
+
+/** Too many attempts: the caller may try again after `retryAfterSeconds` (sent as Retry-After). */
+export class TooManyRequests extends DomainError {
+  readonly status = 429;
+  constructor(what: string, readonly retryAfterSeconds: number) {
+    super(`${what}: try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
+  }
+}

@@ -39,6 +39,25 @@ export interface BiotrackAdapterConfig {
   nonDetect: 'zero_with_note' | 'omit';
 }
 
+/**
+ * Limits on attempts: each counts within a window, and a key over its limit waits — the window, then
+ * twice as long each time it is over again, at most `backoffMaxMs`.
+ */
+export interface ThrottleConfig {
+  windowMs: number;
+  backoffMaxMs: number;
+  /** Failed token checks and sign-ins from one address. */
+  failuresPerAddress: number;
+  /** Sign-ins (any outcome) from one address. */
+  signInsPerAddress: number;
+  /** Successful sign-ins of one user (each makes a web session). */
+  signInsPerUser: number;
+  /** Live web sessions of one user; a new one beyond this ends that user's oldest. */
+  sessionsPerUser: number;
+  /** Licensee look-ups of one user that go to the state system. */
+  licenseeLookupsPerUser: number;
+}
+
 /** The typed configuration every module receives. Built once from the environment (or a literal in tests). */
 export class AppConfig {
   readonly port: number;
@@ -70,6 +89,9 @@ export class AppConfig {
   /** 0: no scheduled pull of inbound sample transfers (POST /api/samples/sync still works). */
   readonly sampleSyncIntervalSeconds: number;
   readonly biotrack: BiotrackAdapterConfig;
+  readonly throttle: ThrottleConfig;
+  /** How long the state system's "this licensee does not hold that UID" is reused. */
+  readonly licenseeUnknownCacheMs: number;
 
   constructor(env: Env, templatesDir = path.resolve(__dirname, '..', '..', 'templates')) {
     this.port = env.PORT;
@@ -128,6 +150,16 @@ export class AppConfig {
         : path.join(templatesDir, 'state-system', 'biotrack-ny-mapping.json'),
       nonDetect: env.BIOTRACK_NON_DETECT,
     };
+    this.throttle = {
+      windowMs: env.AUTH_WINDOW_SECONDS * 1000,
+      backoffMaxMs: env.AUTH_BACKOFF_MAX_SECONDS * 1000,
+      failuresPerAddress: env.AUTH_FAILURES_PER_ADDRESS,
+      signInsPerAddress: env.SIGN_INS_PER_ADDRESS,
+      signInsPerUser: env.SIGN_INS_PER_USER,
+      sessionsPerUser: env.WEB_SESSIONS_PER_USER,
+      licenseeLookupsPerUser: env.LICENSEE_LOOKUPS_PER_USER,
+    };
+    this.licenseeUnknownCacheMs = env.LICENSEE_UNKNOWN_CACHE_SECONDS * 1000;
   }
 
   /** Parse raw environment variables; throws `ConfigError` listing every bad variable. */

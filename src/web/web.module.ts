@@ -59,7 +59,7 @@ const PAGES = [
   ],
   controllers: PAGES,
   providers: [
-    WebSessionStore,
+    { provide: WebSessionStore, inject: [AppConfig], useFactory: (config: AppConfig) => new WebSessionStore(config.throttle.sessionsPerUser) },
     WebSessionService,
     ViewRenderer,
     WebExceptionFilter,
