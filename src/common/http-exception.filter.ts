@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import { ZodValidationException } from 'nestjs-zod';
 import { ZodError } from 'zod';
 import { ImportRejected } from '../ingest/import-rejected.error';
-import { DomainError, TooManyRequests } from './errors';
+import { DiskFull, DomainError, isDiskFull, TooManyRequests } from './errors';
 import { describeZodIssues } from './zod-issues';
 
 interface ErrorBody {
@@ -29,6 +29,7 @@ export class AppExceptionFilter implements ExceptionFilter {
   }
 
   private toBody(e: unknown): ErrorBody {
+    if (!(e instanceof DomainError) && isDiskFull(e)) return this.toBody(new DiskFull());
     if (e instanceof ZodValidationException) {
       const zodError = e.getZodError();
       const issues = zodError instanceof ZodError ? describeZodIssues(zodError) : ['invalid request'];

@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import { ZodValidationException } from 'nestjs-zod';
 import { ZodError } from 'zod';
 import { AppConfig } from '../config/app-config';
-import { DomainError, TooManyRequests } from '../common/errors';
+import { DiskFull, DomainError, isDiskFull, TooManyRequests } from '../common/errors';
 import { describeZodIssues } from '../common/zod-issues';
 import { ImportRejected } from '../ingest/import-rejected.error';
 import { serializeCookie } from './cookies';
@@ -63,6 +63,7 @@ export class WebExceptionFilter implements ExceptionFilter {
 }
 
 function describe(e: unknown): { status: number; message: string } {
+  if (!(e instanceof DomainError) && isDiskFull(e)) return describe(new DiskFull());
   if (e instanceof CsrfRejected) return { status: 403, message: e.message };
   if (e instanceof ZodValidationException) {
     const z = e.getZodError();
