@@ -54,8 +54,8 @@ export interface ThrottleConfig {
   signInsPerUser: number;
   /** Live web sessions of one user; a new one beyond this ends that user's oldest. */
   sessionsPerUser: number;
-  /** Licensee look-ups of one user that go to the state system. */
-  licenseeLookupsPerUser: number;
+  /** Look-ups the licensee users of one license send to the state system (answers from the cache are free). */
+  licenseeLookupsPerLicense: number;
 }
 
 /** The typed configuration every module receives. Built once from the environment (or a literal in tests). */
@@ -90,8 +90,6 @@ export class AppConfig {
   readonly sampleSyncIntervalSeconds: number;
   readonly biotrack: BiotrackAdapterConfig;
   readonly throttle: ThrottleConfig;
-  /** How long the state system's "this licensee does not hold that UID" is reused. */
-  readonly licenseeUnknownCacheMs: number;
 
   constructor(env: Env, templatesDir = path.resolve(__dirname, '..', '..', 'templates')) {
     this.port = env.PORT;
@@ -157,9 +155,8 @@ export class AppConfig {
       signInsPerAddress: env.SIGN_INS_PER_ADDRESS,
       signInsPerUser: env.SIGN_INS_PER_USER,
       sessionsPerUser: env.WEB_SESSIONS_PER_USER,
-      licenseeLookupsPerUser: env.LICENSEE_LOOKUPS_PER_USER,
+      licenseeLookupsPerLicense: env.LICENSEE_LOOKUPS_PER_LICENSE,
     };
-    this.licenseeUnknownCacheMs = env.LICENSEE_UNKNOWN_CACHE_SECONDS * 1000;
   }
 
   /** Parse raw environment variables; throws `ConfigError` listing every bad variable. */

@@ -80,8 +80,7 @@ export const EnvSchema = z
     AUTH_WINDOW_SECONDS: positiveInt('a whole number of seconds').default(60),
     AUTH_BACKOFF_MAX_SECONDS: positiveInt('a whole number of seconds').default(3600),
     WEB_SESSIONS_PER_USER: positiveInt('a whole number of sessions').default(20),
-    LICENSEE_LOOKUPS_PER_USER: positiveInt('a whole number of look-ups').default(120),
-    LICENSEE_UNKNOWN_CACHE_SECONDS: nonNegativeInt('a whole number of seconds').default(30),
+    LICENSEE_LOOKUPS_PER_LICENSE: positiveInt('a whole number of look-ups').default(120),
     BIOTRACK_NON_DETECT: z
       .enum(['zero_with_note', 'omit'], { error: 'expected zero_with_note or omit' })
       .default('zero_with_note'),
