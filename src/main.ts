@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory';
 import { AppConfig, ConfigError, SIMULATOR_ENDPOINT, stateSystemLabel } from './config/app-config';
+import { checkDataDir, describeStartupError } from './common/startup-problems';
 
 async function main(): Promise<void> {
   let config: AppConfig;
@@ -14,8 +15,17 @@ async function main(): Promise<void> {
     }
     throw e;
   }
-  const app = await createApp(config);
-  await app.listen(config.port, config.host);
+  let app;
+  try {
+    checkDataDir(config);
+    app = await createApp(config);
+    await app.listen(config.port, config.host);
+  } catch (e) {
+    const problem = describeStartupError(e, config);
+    if (!problem) throw e;
+    console.error(`Start-up error: ${problem}`);
+    process.exit(1);
+  }
   const logger = new Logger('Startup');
   logger.log(`LIMS Connector listening on http://${config.host}:${config.port} (API docs at /docs)`);
   logger.log(`database: ${config.database.type === 'sqlite' ? `SQLite at ${config.database.file}` : 'PostgreSQL'}`);

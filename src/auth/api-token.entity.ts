@@ -20,10 +20,15 @@ export class ApiToken extends BaseEntity {
   @Property({ type: DateTimeType, nullable: true })
   revokedAt: Date | null = null;
 
-  constructor(user: User, tokenHash: string, label: string | null = null) {
+  /** After this the token no longer opens anything (401); null: it lasts until revoked. */
+  @Property({ type: DateTimeType, nullable: true })
+  expiresAt: Date | null;
+
+  constructor(user: User, tokenHash: string, label: string | null = null, expiresAt: Date | null = null) {
     super();
     this.user = user;
     this.tokenHash = tokenHash;
     this.label = label;
+    this.expiresAt = expiresAt;
   }
 }

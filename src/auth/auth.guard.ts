@@ -1,6 +1,7 @@
 import { type CanActivate, type ExecutionContext, Injectable, UnauthorizedException, ForbiddenException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { AuthenticatedRequest } from './actor';
+import { AuthThrottle } from './auth-throttle.service';
 import { AuthService } from './auth.service';
 import type { Role } from './role';
 import { PUBLIC_KEY, ROLES_KEY } from './roles.decorator';
@@ -11,6 +12,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly auth: AuthService,
+    private readonly throttle: AuthThrottle,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -19,8 +21,13 @@ export class AuthGuard implements CanActivate {
     const req = ctx.switchToHttp().getRequest<AuthenticatedRequest>();
     const token = bearerToken(req.headers.authorization) ?? req.sessionToken;
     if (!token) throw new UnauthorizedException('missing API token: send "Authorization: Bearer <token>"');
+    const address = clientAddress(req);
+    this.throttle.checkAddress(address);
     const actor = await this.auth.authenticate(token);
-    if (!actor) throw new UnauthorizedException('invalid or revoked API token');
+    if (!actor) {
+      this.throttle.recordFailure(address);
+      throw new UnauthorizedException('invalid, expired or revoked API token');
+    }
     req.actor = actor;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (!roles) throw new ForbiddenException('this route has no access policy');
@@ -35,4 +42,9 @@ function bearerToken(header: string | undefined): string | undefined {
   if (!header) return undefined;
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   return match?.[1];
+}
+
+/** The peer's address (no proxy is trusted, so X-Forwarded-For cannot pick someone else's bucket). */
+export function clientAddress(req: { ip?: string; socket?: { remoteAddress?: string } }): string {
+  return req.ip ?? req.socket?.remoteAddress ?? 'unknown';
 }

@@ -1,13 +1,14 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AuthGuard } from './auth.guard';
+import { AuthThrottle } from './auth-throttle.service';
 import { AuthService } from './auth.service';
 import { UserController } from './user.controller';
 import { UserService } from './user.service';
 
 @Module({
   controllers: [UserController],
-  providers: [AuthService, UserService, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [AuthService, UserService],
+  providers: [AuthService, AuthThrottle, UserService, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [AuthService, AuthThrottle, UserService],
 })
 export class AuthModule {}

@@ -17,12 +17,13 @@ export class AuthService implements OnApplicationBootstrap {
     private readonly audit: AuditService,
   ) {}
 
-  /** The actor a token belongs to, or null for an unknown, revoked or deactivated one. */
-  async authenticate(token: string): Promise<Actor | null> {
+  /** The actor a token belongs to, or null for an unknown, revoked, expired or deactivated one. */
+  async authenticate(token: string, now = new Date()): Promise<Actor | null> {
     const found = await this.em
       .fork()
       .findOne(ApiToken, { tokenHash: hashToken(token), revokedAt: null }, { populate: ['user'] });
     if (!found || !found.user.active) return null;
+    if (found.expiresAt && found.expiresAt.getTime() <= now.getTime()) return null;
     const u = found.user;
     return { id: u.id, username: u.username, role: u.role, licenseNumber: u.licenseNumber };
   }

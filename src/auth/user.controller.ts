@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor } from './actor';
 import { Roles } from './roles.decorator';
@@ -27,9 +27,23 @@ export class UserController {
 
   @Post(':id/tokens')
   @Roles('admin')
-  @ApiOperation({ summary: 'Issue another API token for a user (shown once)' })
+  @ApiOperation({ summary: 'Issue another API token for a user (shown once), optionally expiring after expiresInDays' })
   issueToken(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: IssueTokenDto) {
     return this.users.issueToken(actor, id, dto);
+  }
+
+  @Get(':id/tokens')
+  @Roles('admin')
+  @ApiOperation({ summary: "A user's tokens: ids, labels, when each was issued, expires or was revoked (never the tokens)" })
+  listTokens(@Param('id', ParseUUIDPipe) id: string) {
+    return this.users.listTokens(id);
+  }
+
+  @Delete(':id/tokens/:tokenId')
+  @Roles('admin')
+  @ApiOperation({ summary: "Revoke one of a user's tokens (audited); the user's other tokens stay valid" })
+  revokeToken(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param('tokenId', ParseUUIDPipe) tokenId: string) {
+    return this.users.revokeToken(actor, id, tokenId);
   }
 
   @Post(':id/deactivate')

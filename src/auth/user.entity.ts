@@ -7,6 +7,13 @@ export class User extends BaseEntity {
   @Property({ type: 'string', length: 100, unique: true })
   username: string;
 
+  /**
+   * The username as compared: lower case, unique, so "Tara" and "tara" cannot be two people. Users made before
+   * this rule whose names differ only in case keep their names; the later ones' keys carry their id.
+   */
+  @Property({ type: 'string', length: 140, unique: true })
+  usernameKey: string;
+
   @Enum({ items: () => [...ROLES], type: 'string' })
   role: Role;
 
@@ -20,7 +27,11 @@ export class User extends BaseEntity {
   constructor(username: string, role: Role, licenseNumber: string | null = null) {
     super();
     this.username = username;
+    this.usernameKey = usernameKey(username);
     this.role = role;
     this.licenseNumber = licenseNumber;
   }
 }
+
+/** How usernames are compared: Unicode-normalized, lower case. */
+export const usernameKey = (username: string): string => username.normalize('NFKC').toLowerCase();

@@ -33,7 +33,11 @@ export const CreateUserSchema = z
 export class CreateUserDto extends createZodDto(CreateUserSchema) {}
 
 export const IssueTokenSchema = z
-  .object({ label: z.string().trim().min(1).max(100).optional() })
+  .object({
+    label: z.string().trim().min(1).max(100).optional(),
+    /** The token stops opening anything this many days after it is issued; without it, it lasts until revoked. */
+    expiresInDays: z.number().int('expected a whole number of days').min(1).max(3650).optional(),
+  })
   .strict();
 
 export class IssueTokenDto extends createZodDto(IssueTokenSchema) {}

@@ -6,7 +6,7 @@ import type { Actor } from './actor';
 import { ApiToken } from './api-token.entity';
 import { newToken, hashToken } from './token';
 import type { CreateUserDto, IssueTokenDto } from './user.schemas';
-import { User } from './user.entity';
+import { User, usernameKey } from './user.entity';
 
 export interface UserView {
   id: string;
@@ -16,6 +16,24 @@ export interface UserView {
   active: boolean;
   createdAt: string;
 }
+
+export interface TokenView {
+  id: string;
+  label: string | null;
+  createdAt: string;
+  expiresAt: string | null;
+  revokedAt: string | null;
+}
+
+const toTokenView = (t: ApiToken): TokenView => ({
+  id: t.id,
+  label: t.label,
+  createdAt: t.createdAt.toISOString(),
+  expiresAt: t.expiresAt?.toISOString() ?? null,
+  revokedAt: t.revokedAt?.toISOString() ?? null,
+});
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 const toView = (u: User): UserView => ({
   id: u.id,
@@ -34,12 +52,16 @@ export class UserService {
   ) {}
 
   /** Creates a user with a first API token; the token is returned here once and never again. */
-  async create(actor: Actor, dto: CreateUserDto): Promise<UserView & { token: string }> {
+  async create(actor: Actor, dto: CreateUserDto): Promise<UserView & { token: string; tokenId: string }> {
     const token = newToken();
+    const taken = (existing: string) => new Conflict(`username ${dto.username} is taken${existing === dto.username ? '' : ` (as ${existing}: usernames differ in more than case)`}`);
     try {
-      const user = await this.em.fork().transactional(async (em) => {
+      const { user, tokenId } = await this.em.fork().transactional(async (em) => {
+        const existing = await em.findOne(User, { usernameKey: usernameKey(dto.username) });
+        if (existing) throw taken(existing.username);
         const user = new User(dto.username, dto.role, dto.licenseNumber ?? null);
-        em.persist([user, new ApiToken(user, hashToken(token), 'initial')]);
+        const first = new ApiToken(user, hashToken(token), 'initial');
+        em.persist([user, first]);
         await this.audit.record(em, {
           actor: actor.username,
           action: 'user.created',
@@ -47,11 +69,11 @@ export class UserService {
           entityId: user.id,
           after: { username: user.username, role: user.role, licenseNumber: user.licenseNumber },
         });
-        return user;
+        return { user, tokenId: first.id };
       });
-      return { ...toView(user), token };
+      return { ...toView(user), token, tokenId };
     } catch (e) {
-      if (e instanceof UniqueConstraintViolationException) throw new Conflict(`username ${dto.username} is taken`);
+      if (e instanceof UniqueConstraintViolationException) throw taken(dto.username);
       throw e;
     }
   }
@@ -61,23 +83,52 @@ export class UserService {
     return users.map(toView);
   }
 
-  /** Issues an additional token for a user (e.g. a lost one); old tokens stay valid until revoked. */
-  async issueToken(actor: Actor, userId: string, dto: IssueTokenDto): Promise<{ userId: string; token: string }> {
+  /** Issues an additional token for a user (e.g. a lost one), optionally expiring; old tokens stay valid until revoked. */
+  async issueToken(actor: Actor, userId: string, dto: IssueTokenDto, now = new Date()): Promise<{ userId: string; token: string } & TokenView> {
     const token = newToken();
-    await this.em.fork().transactional(async (em) => {
+    const issued = await this.em.fork().transactional(async (em) => {
       const user = await em.findOne(User, { id: userId });
       if (!user) throw new NotFound('user', userId);
-      const t = new ApiToken(user, hashToken(token), dto.label ?? null);
+      const expiresAt = dto.expiresInDays === undefined ? null : new Date(now.getTime() + dto.expiresInDays * DAY_MS);
+      const t = new ApiToken(user, hashToken(token), dto.label ?? null, expiresAt);
       em.persist(t);
       await this.audit.record(em, {
         actor: actor.username,
         action: 'token.issued',
         entityType: 'user',
         entityId: user.id,
-        after: { tokenId: t.id, label: t.label },
+        after: { tokenId: t.id, label: t.label, expiresAt: expiresAt?.toISOString() ?? null },
       });
+      return t;
     });
-    return { userId, token };
+    return { userId, token, ...toTokenView(issued) };
+  }
+
+  /** A user's tokens (never the tokens themselves: only their ids, labels and dates). */
+  async listTokens(userId: string): Promise<TokenView[]> {
+    const em = this.em.fork();
+    if (!(await em.findOne(User, { id: userId }))) throw new NotFound('user', userId);
+    const tokens = await em.find(ApiToken, { user: userId }, { orderBy: { createdAt: 'asc', id: 'asc' } });
+    return tokens.map(toTokenView);
+  }
+
+  /** Revokes one token of a user; the user's other tokens and web sessions opened with them stay. Revoking twice changes nothing. */
+  async revokeToken(actor: Actor, userId: string, tokenId: string): Promise<TokenView> {
+    return this.em.fork().transactional(async (em) => {
+      const t = await em.findOne(ApiToken, { id: tokenId, user: userId });
+      if (!t) throw new NotFound(`token ${tokenId} of user`, userId);
+      if (t.revokedAt) return toTokenView(t);
+      t.revokedAt = new Date();
+      await this.audit.record(em, {
+        actor: actor.username,
+        action: 'token.revoked',
+        entityType: 'user',
+        entityId: userId,
+        before: { tokenId: t.id, revokedAt: null },
+        after: { tokenId: t.id, label: t.label, revokedAt: t.revokedAt.toISOString() },
+      });
+      return toTokenView(t);
+    });
   }
 
   /** Deactivates a user and revokes every token they hold. */

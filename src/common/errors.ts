@@ -48,3 +48,28 @@ export class PayloadTooLarge extends DomainError {
 export class Unprocessable extends DomainError {
   readonly status = 422;
 }
+
+/** Too many attempts: the caller may try again after `retryAfterSeconds` (sent as Retry-After). */
+export class TooManyRequests extends DomainError {
+  readonly status = 429;
+  constructor(what: string, readonly retryAfterSeconds: number) {
+    super(`${what}: try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
+  }
+}
+
+/** The disk under DATA_DIR (or the database's) is full: nothing of the request was kept. */
+export class DiskFull extends DomainError {
+  readonly status = 507;
+  constructor() {
+    super("the service's disk is full: nothing of this request was kept; free space on the server (under DATA_DIR, or the database's disk) and send it again");
+  }
+}
+
+/** Codes a full disk or an exhausted quota surfaces as: the file system, SQLite, PostgreSQL (53100 disk_full). */
+const DISK_FULL_CODES = new Set(['ENOSPC', 'EDQUOT', 'SQLITE_FULL', '53100']);
+
+export function isDiskFull(e: unknown): boolean {
+  if (!(e instanceof Error)) return false;
+  const { code, sqlState } = e as { code?: unknown; sqlState?: unknown };
+  return DISK_FULL_CODES.has(String(code)) || DISK_FULL_CODES.has(String(sqlState));
+}

@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import { ZodValidationException } from 'nestjs-zod';
 import { ZodError } from 'zod';
 import { ImportRejected } from '../ingest/import-rejected.error';
-import { DomainError } from './errors';
+import { DiskFull, DomainError, isDiskFull, TooManyRequests } from './errors';
 import { describeZodIssues } from './zod-issues';
 
 interface ErrorBody {
@@ -24,10 +24,12 @@ export class AppExceptionFilter implements ExceptionFilter {
     if (res.headersSent) return;
     const body = this.toBody(exception);
     if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (exception instanceof TooManyRequests) res.setHeader('Retry-After', String(exception.retryAfterSeconds));
     res.status(body.statusCode).json(body);
   }
 
   private toBody(e: unknown): ErrorBody {
+    if (!(e instanceof DomainError) && isDiskFull(e)) return this.toBody(new DiskFull());
     if (e instanceof ZodValidationException) {
       const zodError = e.getZodError();
       const issues = zodError instanceof ZodError ? describeZodIssues(zodError) : ['invalid request'];

@@ -48,6 +48,25 @@ export function stateSystemLabel(kind: StateSystemName): string {
 /** A submission's endpoint when it was approved against a built-in simulator. */
 export const SIMULATOR_ENDPOINT = 'simulator';
 
+/**
+ * Limits on attempts: each counts within a window, and a key over its limit waits — the window, then
+ * twice as long each time it is over again, at most `backoffMaxMs`.
+ */
+export interface ThrottleConfig {
+  windowMs: number;
+  backoffMaxMs: number;
+  /** Failed token checks and sign-ins from one address. */
+  failuresPerAddress: number;
+  /** Sign-ins (any outcome) from one address. */
+  signInsPerAddress: number;
+  /** Successful sign-ins of one user (each makes a web session). */
+  signInsPerUser: number;
+  /** Live web sessions of one user; a new one beyond this ends that user's oldest. */
+  sessionsPerUser: number;
+  /** Look-ups the licensee users of one license send to the state system (answers from the cache are free). */
+  licenseeLookupsPerLicense: number;
+}
+
 /** The typed configuration every module receives. Built once from the environment (or a literal in tests). */
 export class AppConfig {
   readonly port: number;
@@ -79,6 +98,7 @@ export class AppConfig {
   /** 0: no scheduled pull of inbound sample transfers (POST /api/samples/sync still works). */
   readonly sampleSyncIntervalSeconds: number;
   readonly biotrack: BiotrackAdapterConfig;
+  readonly throttle: ThrottleConfig;
 
   constructor(env: Env, templatesDir = path.resolve(__dirname, '..', '..', 'templates')) {
     this.port = env.PORT;
@@ -136,6 +156,15 @@ export class AppConfig {
         ? path.resolve(env.BIOTRACK_MAPPING_FILE)
         : path.join(templatesDir, 'state-system', 'biotrack-ny-mapping.json'),
       nonDetect: env.BIOTRACK_NON_DETECT,
+    };
+    this.throttle = {
+      windowMs: env.AUTH_WINDOW_SECONDS * 1000,
+      backoffMaxMs: env.AUTH_BACKOFF_MAX_SECONDS * 1000,
+      failuresPerAddress: env.AUTH_FAILURES_PER_ADDRESS,
+      signInsPerAddress: env.SIGN_INS_PER_ADDRESS,
+      signInsPerUser: env.SIGN_INS_PER_USER,
+      sessionsPerUser: env.WEB_SESSIONS_PER_USER,
+      licenseeLookupsPerLicense: env.LICENSEE_LOOKUPS_PER_LICENSE,
     };
   }
 

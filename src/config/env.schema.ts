@@ -77,6 +77,13 @@ export const EnvSchema = z
     SAMPLE_SYNC_INTERVAL_SECONDS: nonNegativeInt('a whole number of seconds').default(300),
     BIOTRACK_TIMEOUT_MS: positiveInt('a whole number of milliseconds').default(15000),
     BIOTRACK_MAPPING_FILE: z.string().min(1, 'expected a non-empty value').optional(),
+    AUTH_FAILURES_PER_ADDRESS: positiveInt('a whole number of attempts').default(30),
+    SIGN_INS_PER_ADDRESS: positiveInt('a whole number of sign-ins').default(60),
+    SIGN_INS_PER_USER: positiveInt('a whole number of sign-ins').default(30),
+    AUTH_WINDOW_SECONDS: positiveInt('a whole number of seconds').default(60),
+    AUTH_BACKOFF_MAX_SECONDS: positiveInt('a whole number of seconds').default(3600),
+    WEB_SESSIONS_PER_USER: positiveInt('a whole number of sessions').default(20),
+    LICENSEE_LOOKUPS_PER_LICENSE: positiveInt('a whole number of look-ups').default(120),
     BIOTRACK_NON_DETECT: z
       .enum(['zero_with_note', 'omit'], { error: 'expected zero_with_note or omit' })
       .default('zero_with_note'),

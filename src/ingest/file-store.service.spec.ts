@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { DiskFull } from '../common/errors';
 import { AppConfig } from '../config/app-config';
 import { FileStore } from './file-store.service';
 
@@ -66,8 +67,15 @@ describe('FileStore', () => {
   });
 
   it('removes the temporary file when writing fails, and names nothing under the hash', async () => {
-    jest.spyOn(fs.promises, 'rename').mockRejectedValueOnce(Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' }));
-    await expect(store.put(bytes, sha)).rejects.toThrow('ENOSPC');
+    jest.spyOn(fs.promises, 'rename').mockRejectedValueOnce(Object.assign(new Error('EIO: i/o error'), { code: 'EIO' }));
+    await expect(store.put(bytes, sha)).rejects.toThrow('EIO');
+    expect(fs.existsSync(store.pathOf(sha))).toBe(false);
+    expect(leftovers()).toEqual([]);
+  });
+
+  it.each([['ENOSPC'], ['EDQUOT']])('says the disk is full (%s), with nothing left under the hash', async (code) => {
+    jest.spyOn(fs.promises, 'rename').mockRejectedValueOnce(Object.assign(new Error(`${code}: no space left on device`), { code }));
+    await expect(store.put(bytes, sha)).rejects.toBeInstanceOf(DiskFull);
     expect(fs.existsSync(store.pathOf(sha))).toBe(false);
     expect(leftovers()).toEqual([]);
   });

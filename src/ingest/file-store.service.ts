@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Injectable } from '@nestjs/common';
+import { DiskFull, isDiskFull } from '../common/errors';
 import { AppConfig } from '../config/app-config';
 
 /** Uploaded files kept under DATA_DIR/uploads by their sha256; the same bytes are written once. */
@@ -23,8 +24,18 @@ export class FileStore {
    * commits with a synchronous write, so the file must not be the part a power cut takes away. The bytes go to
    * a temporary file that is synced before it is renamed, and the directory is synced after. A file left short
    * by an earlier crash (its size is not the upload's) is written again. `sha` when the caller has it.
+   * A full disk is `DiskFull`, with no temporary file left behind.
    */
   async put(bytes: Buffer, sha = FileStore.sha256(bytes)): Promise<string> {
+    try {
+      return await this.write(bytes, sha);
+    } catch (error) {
+      if (isDiskFull(error)) throw new DiskFull();
+      throw error;
+    }
+  }
+
+  private async write(bytes: Buffer, sha: string): Promise<string> {
     const target = this.pathOf(sha);
     if ((await sizeOf(target)) === bytes.length) return sha;
     const dir = path.dirname(target);

@@ -27,6 +27,8 @@ import { FolderWatcher } from './watch/folder-watcher';
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
         storage: memoryStorage(),
+        // Browsers and HTTP clients send file names as UTF-8 bytes; busboy would read them as latin1.
+        defParamCharset: 'utf8',
         limits: { fileSize: config.limits.maxUploadBytes, files: 1, fields: 20, fieldSize: 8192 },
       }),
     }),

@@ -33,8 +33,8 @@ export class SessionPageController {
   }
 
   @FormPost('login', 'public')
-  signIn(@Res({ passthrough: true }) res: Response, @Body(new ZodValidationPipe(LoginFormSchema)) form: LoginForm) {
-    return this.sessions.signIn(res, form);
+  signIn(@Req() req: WebRequest, @Res({ passthrough: true }) res: Response, @Body(new ZodValidationPipe(LoginFormSchema)) form: LoginForm) {
+    return this.sessions.signIn(req, res, form);
   }
 
   @FormPost('logout', ROLES)

@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import { ZodValidationException } from 'nestjs-zod';
 import { ZodError } from 'zod';
 import { AppConfig } from '../config/app-config';
-import { DomainError } from '../common/errors';
+import { DiskFull, DomainError, isDiskFull, TooManyRequests } from '../common/errors';
 import { describeZodIssues } from '../common/zod-issues';
 import { ImportRejected } from '../ingest/import-rejected.error';
 import { serializeCookie } from './cookies';
@@ -32,6 +32,7 @@ export class WebExceptionFilter implements ExceptionFilter {
     if (res.headersSent) return;
     const { status, message } = describe(exception);
     if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (exception instanceof TooManyRequests) res.setHeader('Retry-After', String(exception.retryAfterSeconds));
 
     if (status === 401) return this.toSignIn(req, res);
     if (wantsJson(req)) {
@@ -62,6 +63,7 @@ export class WebExceptionFilter implements ExceptionFilter {
 }
 
 function describe(e: unknown): { status: number; message: string } {
+  if (!(e instanceof DomainError) && isDiskFull(e)) return describe(new DiskFull());
   if (e instanceof CsrfRejected) return { status: 403, message: e.message };
   if (e instanceof ZodValidationException) {
     const z = e.getZodError();

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Response } from 'express';
+import { clientAddress } from '../auth/auth.guard';
+import { AuthThrottle } from '../auth/auth-throttle.service';
 import { AuthService } from '../auth/auth.service';
 import { AppConfig } from '../config/app-config';
 import { serializeCookie } from './cookies';
@@ -19,6 +21,7 @@ export class WebSessionService {
     private readonly auth: AuthService,
     private readonly sessions: WebSessionStore,
     private readonly config: AppConfig,
+    private readonly throttle: AuthThrottle,
   ) {}
 
   /** A fresh CSRF token for the sign-in form, also set as its cookie (there is no session yet to hold it). */
@@ -28,10 +31,17 @@ export class WebSessionService {
     return csrfToken;
   }
 
-  async signIn(res: Response, form: LoginForm): Promise<FormOutcome> {
+  /** Refused with 429 past the limits on sign-ins per address and per user, and on failures per address. */
+  async signIn(req: WebRequest, res: Response, form: LoginForm): Promise<FormOutcome> {
+    const address = clientAddress(req);
+    this.throttle.recordSignIn(address);
     const actor = await this.auth.authenticate(form.token);
-    if (!actor) return { url: `/login?failed=1${form.next ? `&next=${encodeURIComponent(form.next)}` : ''}` };
-    const session = this.sessions.create(form.token);
+    if (!actor) {
+      this.throttle.recordFailure(address);
+      return { url: `/login?failed=1${form.next ? `&next=${encodeURIComponent(form.next)}` : ''}` };
+    }
+    this.throttle.recordSignInOf(actor.id);
+    const session = this.sessions.create(form.token, actor.id);
     res.append('Set-Cookie', serializeCookie(SESSION_COOKIE, session.id, { secure: this.secure, maxAgeSeconds: SESSION_MAX_AGE_MS / 1000 }));
     res.append('Set-Cookie', serializeCookie(LOGIN_CSRF_COOKIE, '', { secure: this.secure, maxAgeSeconds: 0 }));
     return { url: safeNext(form.next) ?? landingPage(actor.role) };

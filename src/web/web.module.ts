@@ -53,13 +53,15 @@ const PAGES = [
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
         storage: memoryStorage(),
+        // Browsers and HTTP clients send file names as UTF-8 bytes; busboy would read them as latin1.
+        defParamCharset: 'utf8',
         limits: { fileSize: config.limits.maxUploadBytes, files: MAX_FILES_PER_FORM, fields: 1000, fieldSize: 8192 },
       }),
     }),
   ],
   controllers: PAGES,
   providers: [
-    WebSessionStore,
+    { provide: WebSessionStore, inject: [AppConfig], useFactory: (config: AppConfig) => new WebSessionStore(config.throttle.sessionsPerUser) },
     WebSessionService,
     ViewRenderer,
     WebExceptionFilter,

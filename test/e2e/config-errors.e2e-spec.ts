@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -48,3 +50,44 @@ describe('configuration errors stop the service with one clear line per variable
     );
   });
 });
+
+describe('start-up problems stop the service with one clear line naming the problem and the fix', () => {
+  let tmp: string;
+  beforeAll(() => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lims-startup-'));
+  });
+  afterAll(() => {
+    fs.chmodSync(tmp, 0o700);
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('a DATA_DIR the service cannot write to', () => {
+    const dir = readOnlyDir(tmp);
+    const r = start({ DATA_DIR: dir });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toHaveLength(1);
+    expect(r.stderr[0]).toMatch(
+      new RegExp(`^Start-up error: DATA_DIR ${dir.replace(/[/.-]/g, '\\$&')} is not writable \\((EACCES|EPERM|EROFS)[^)]*\\): point DATA_DIR at a writable directory, or let the user the service runs as write to it$`),
+    );
+  });
+
+  it('a PostgreSQL that does not answer, without echoing its password', () => {
+    const r = start({ DATA_DIR: path.join(tmp, 'pg'), DATABASE_URL: 'postgresql://lims:s3cret@127.0.0.1:1/lims' });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toEqual([
+      'Start-up error: cannot reach PostgreSQL at postgresql://lims:***@127.0.0.1:1/lims (connect ECONNREFUSED 127.0.0.1:1): start it, or fix DATABASE_URL (host, port, user, password, database)',
+    ]);
+  });
+});
+
+/**
+ * A directory the service cannot create files in. Permissions do not stop root, so as root it is a path under
+ * /sys, where nobody may create anything.
+ */
+function readOnlyDir(tmp: string): string {
+  if (process.getuid?.() === 0) return '/sys/lims-connector-data';
+  const dir = path.join(tmp, 'read-only');
+  fs.mkdirSync(dir);
+  fs.chmodSync(dir, 0o555);
+  return dir;
+}
