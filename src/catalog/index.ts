@@ -30,7 +30,15 @@ export { NON_DETECTS, QUALIFIERS, isQualifier, parseQualifier, type Qualifier } 
 export type { Analyte } from './analyte';
 export { ANALYTES, analytesInPanel, getAnalyte } from './analyte-catalog';
 export { compactName, isInternalStandard } from './analyte-name';
-export { resolveAnalyte, suggestAnalytes, type AnalyteCandidate, type ResolveAnalyteResult } from './resolve-analyte';
+export {
+  memoizedResolver,
+  resolveAnalyte,
+  suggestAnalytes,
+  type AnalyteCandidate,
+  type AnalyteResolver,
+  type ResolveAnalyteOptions,
+  type ResolveAnalyteResult,
+} from './resolve-analyte';
 export {
   normalizeResult,
   type NormalizeProblem,

@@ -1,7 +1,7 @@
 import { parseDecimal } from './decimal';
 import type { PanelKey } from './panel';
 import { parseQualifier, type Qualifier } from './qualifier';
-import { resolveAnalyte, type AnalyteCandidate } from './resolve-analyte';
+import { resolveAnalyte, type AnalyteCandidate, type AnalyteResolver } from './resolve-analyte';
 import { canConvert, convertValue, parseUnit, type CanonicalUnit, type Unit } from './unit';
 
 /** One result in catalog terms: canonical key, canonical unit, the printed value and unit kept beside. */
@@ -71,9 +71,11 @@ const EMPTY_LIMIT = /^(|-|none)$/i;
  * qualifier, never both), converts value, LOQ and numeric limit to the analyte's canonical unit, keeps
  * what was printed. Refuses rather than guesses: an unknown name, a value that is neither a number nor
  * a qualifier, a negative concentration, a missing or unknown unit, or a unit of another dimension.
+ * `opts.resolve` lets a caller reuse answers across rows; `opts.suggest: false` leaves candidates out.
  */
-export function normalizeResult(raw: RawResultInput): NormalizeResultOutcome {
-  const resolved = resolveAnalyte(raw.name, { panelHint: raw.panelHint });
+export function normalizeResult(raw: RawResultInput, opts: { resolve?: AnalyteResolver; suggest?: boolean } = {}): NormalizeResultOutcome {
+  const resolve = opts.resolve ?? resolveAnalyte;
+  const resolved = resolve(raw.name, { panelHint: raw.panelHint, ...(opts.suggest === false ? { suggest: false } : {}) });
   if (!resolved.ok) {
     const why = resolved.reason === 'internal_standard' ? 'is an internal standard, not a result' : `is not a known analyte${resolved.reason === 'ambiguous' ? ' (ambiguous)' : ''}`;
     return { ok: false, problem: 'unknown_analyte', message: `"${raw.name}" ${why}`, candidates: resolved.candidates };

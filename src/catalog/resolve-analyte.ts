@@ -20,6 +20,15 @@ export type ResolveAnalyteResult =
       reason: 'unknown' | 'ambiguous' | 'internal_standard';
     };
 
+export interface ResolveAnalyteOptions {
+  /** The section heading or panel key the name was printed under. */
+  panelHint?: string;
+  /** Score candidates for an unknown name (default). Off, an unknown name comes back with none. */
+  suggest?: boolean;
+}
+
+export type AnalyteResolver = (name: string, opts?: ResolveAnalyteOptions) => ResolveAnalyteResult;
+
 /** Parenthetical notes that change what is measured: "Total THC (dry)" is not total THC as received. */
 const MEANINGFUL_NOTE = /\b(dry|dwb|dry weight|wet)\b/i;
 
@@ -32,7 +41,8 @@ const MEANINGFUL_NOTE = /\b(dry|dwb|dry weight|wet)\b/i;
  * `panelHint` is the section heading or panel key; it enables panel-only aliases ("B1" under Mycotoxins)
  * and picks between analytes of different panels sharing a spelling.
  */
-export function resolveAnalyte(name: string, opts: { panelHint?: string } = {}): ResolveAnalyteResult {
+export function resolveAnalyte(name: string, opts: ResolveAnalyteOptions = {}): ResolveAnalyteResult {
+  const suggest = opts.suggest !== false;
   const panel = opts.panelHint ? parsePanel(opts.panelHint) : null;
   const cleaned = name.normalize('NFKC').replace(/\s+/g, ' ').replace(/[\s*†‡]+$/, '').trim();
   if (cleaned === '') return { ok: false, name, candidates: [], reason: 'unknown' };
@@ -41,7 +51,7 @@ export function resolveAnalyte(name: string, opts: { panelHint?: string } = {}):
   const whole = resolveForm(cleaned, panel);
   if (whole.length === 1) return { ok: true, analyte: whole[0] };
   if (whole.length > 1) return ambiguous(name, whole);
-  if (MEANINGFUL_NOTE.test(cleaned.replace(/^[^(]*/, ''))) return unknown(name, panel);
+  if (MEANINGFUL_NOTE.test(cleaned.replace(/^[^(]*/, ''))) return unknown(name, panel, suggest);
 
   const fromParts = new Map<string, Analyte>();
   for (const part of partsOf(cleaned)) {
@@ -49,7 +59,24 @@ export function resolveAnalyte(name: string, opts: { panelHint?: string } = {}):
   }
   if (fromParts.size === 1) return { ok: true, analyte: [...fromParts.values()][0] };
   if (fromParts.size > 1) return ambiguous(name, [...fromParts.values()]);
-  return unknown(name, panel);
+  return unknown(name, panel, suggest);
+}
+
+/**
+ * A resolver that answers each distinct (name, panel hint, suggest) once, for one file: an export repeats the
+ * same names on every sample, and a hostile one may name thousands of different ones.
+ */
+export function memoizedResolver(): AnalyteResolver {
+  const answers = new Map<string, ResolveAnalyteResult>();
+  return (name, opts = {}) => {
+    const key = `${opts.suggest === false ? 0 : 1}\u0000${opts.panelHint ?? ''}\u0000${name}`;
+    let answer = answers.get(key);
+    if (!answer) {
+      answer = resolveAnalyte(name, opts);
+      answers.set(key, answer);
+    }
+    return answer;
+  };
 }
 
 function resolveForm(text: string, panel: PanelKey | null): Analyte[] {
@@ -82,16 +109,35 @@ function ambiguous(name: string, analytes: Analyte[]): ResolveAnalyteResult {
 const MAX_CANDIDATES = 5;
 const MIN_SCORE = 0.5;
 
-function unknown(name: string, panel: PanelKey | null): ResolveAnalyteResult {
-  return { ok: false, name, reason: 'unknown', candidates: suggestAnalytes(name, panel) };
+function unknown(name: string, panel: PanelKey | null, suggest: boolean): ResolveAnalyteResult {
+  return { ok: false, name, reason: 'unknown', candidates: suggest ? suggestAnalytes(name, panel) : [] };
+}
+
+interface CandidateForm {
+  analyte: Analyte;
+  form: string;
+  bigrams: Map<string, number>;
+  size: number;
+}
+
+let candidateIndex: CandidateForm[] | null = null;
+
+/** Every catalog form with its bigrams, built once: deriving the forms anew cost milliseconds per unknown name. */
+function candidateForms(): CandidateForm[] {
+  candidateIndex ??= allForms().map(({ analyte, form }) => {
+    const grams = bigrams(form);
+    return { analyte, form, bigrams: countOf(grams), size: grams.length };
+  });
+  return candidateIndex;
 }
 
 /** Closest catalog analytes to a name by character-bigram similarity (Sørensen–Dice), best first. */
 export function suggestAnalytes(name: string, panel: PanelKey | null = null): AnalyteCandidate[] {
   const target = compactName(name);
+  const targetGrams = bigrams(target);
   const best = new Map<string, { analyte: Analyte; score: number }>();
-  for (const { analyte, form } of allForms()) {
-    let score = dice(target, form);
+  for (const { analyte, form, bigrams: pool, size } of candidateForms()) {
+    let score = target === form ? 1 : dice(targetGrams, pool, size);
     if (panel && analyte.panel === panel) score = Math.min(1, score + 0.05);
     const seen = best.get(analyte.key);
     if (!seen || score > seen.score) best.set(analyte.key, { analyte, score });
@@ -110,18 +156,23 @@ function bigrams(s: string): string[] {
   return out;
 }
 
-function dice(a: string, b: string): number {
-  if (a === b) return 1;
-  const x = bigrams(a);
-  const pool = new Map<string, number>();
-  for (const g of bigrams(b)) pool.set(g, (pool.get(g) ?? 0) + 1);
+function countOf(grams: string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const g of grams) counts.set(g, (counts.get(g) ?? 0) + 1);
+  return counts;
+}
+
+/** Dice coefficient of a name's bigrams against a form's bigram counts (a multiset: each shared once). */
+function dice(x: string[], pool: ReadonlyMap<string, number>, poolSize: number): number {
   let shared = 0;
+  const used = new Map<string, number>();
   for (const g of x) {
     const n = pool.get(g) ?? 0;
-    if (n > 0) {
+    const u = used.get(g) ?? 0;
+    if (u < n) {
       shared++;
-      pool.set(g, n - 1);
+      used.set(g, u + 1);
     }
   }
-  return (2 * shared) / (x.length + bigrams(b).length);
+  return (2 * shared) / (x.length + poolSize);
 }

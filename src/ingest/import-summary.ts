@@ -1,4 +1,5 @@
-import type { NormalizedSample, PendingRow, UnknownAnalyte } from './pipeline';
+import type { NormalizedSample, PendingRow } from './pipeline';
+import type { UnknownAnalyteCounts, UnknownAnalyteEntry } from './unknown-analytes';
 import type { IncomingResult } from '../results/result-draft.service';
 import type { CertificateMeta, SampleReference } from './parsed-batch';
 
@@ -34,7 +35,6 @@ export interface UnmatchedEntry {
   meta?: CertificateMeta;
   results: IncomingResult[];
   pending: PendingRow[];
-  unknown: UnknownAnalyte[];
   /** Set once a person attached the entry to a sample. */
   attached?: { sampleId: string; resultSetId: string; by: string; at: string };
 }
@@ -50,7 +50,10 @@ export interface ImportSummary {
   createdAt: string;
   resultSets: ImportedResultSet[];
   unmatched: UnmatchedEntry[];
-  unknownAnalytes: UnknownAnalyte[];
+  /** The first distinct names the catalog did not resolve, each with one example row and candidates. */
+  unknownAnalytes: UnknownAnalyteEntry[];
+  /** Every unknown row counted, listed or not (summaries stored before 2026-12 lack it). */
+  unknownAnalyteCounts?: UnknownAnalyteCounts;
   qcRowsSkipped: number;
   warnings: string[];
 }
@@ -62,5 +65,5 @@ export function unmatchedEntry(
   message: string,
   pending: PendingRow[] = s.pending,
 ): UnmatchedEntry {
-  return { index, reason, message, ref: s.ref, meta: s.meta, results: s.results, pending, unknown: s.unknown };
+  return { index, reason, message, ref: s.ref, meta: s.meta, results: s.results, pending };
 }

@@ -81,7 +81,7 @@ export class ImportService {
   ): Promise<{ batch: Omit<ParsedBatch, 'samples'>; normalized: NormalizedBatch }> {
     const prep = { mass: fields.mass, volume: fields.volume, dilution: fields.dilution };
     const { samples, ...batch } = await adapter.parse(file, { template, prep, mapping: fields.mapping });
-    return { batch, normalized: normalize({ samples, ...batch }, template) };
+    return { batch, normalized: await normalize({ samples, ...batch }, template, { pause: letOthersRun }) };
   }
 
   async get(id: string): Promise<ImportSummary> {
@@ -265,7 +265,8 @@ export class ImportService {
         createdAt: record.createdAt.toISOString(),
         resultSets,
         unmatched,
-        unknownAnalytes: normalized.samples.flatMap((s) => s.unknown),
+        unknownAnalytes: normalized.unknownAnalytes,
+        unknownAnalyteCounts: normalized.unknownAnalyteCounts,
         qcRowsSkipped: batch.qcRowsSkipped + normalized.internalStandardsSkipped,
         warnings,
       };
@@ -331,6 +332,9 @@ export class ImportService {
     return sf;
   }
 }
+
+/** Lets requests waiting on the event loop (pages, /health) run between slices of a large file's work. */
+const letOthersRun = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 function importedSet(sample: Sample, incoming: readonly unknown[], outcome: Extract<DraftOutcome, { kind: 'drafted' }>): ImportedResultSet {
   const set = outcome.resultSet;

@@ -1,7 +1,8 @@
-import { isInternalStandard, normalizeResult, parseDecimal, type AnalyteCandidate, type NormalizedResult } from '../catalog';
+import { isInternalStandard, memoizedResolver, normalizeResult, parseDecimal, type AnalyteCandidate, type AnalyteResolver, type NormalizedResult } from '../catalog';
 import type { IncomingResult } from '../results/result-draft.service';
 import { ImportRejected, type FileLocation } from './import-rejected.error';
 import type { CertificateMeta, ParsedBatch, PendingCalculation, Provenance, RawResultRow, SampleReference } from './parsed-batch';
+import { UnknownAnalyteTally, type UnknownAnalyteCounts, type UnknownAnalyteEntry } from './unknown-analytes';
 
 /**
  * The pure steps of the one ingestion pipeline: ParsedBatch → normalized rows per sample reference.
@@ -13,6 +14,7 @@ export interface UnknownAnalyte {
   name: string;
   provenance: Provenance;
   candidates: AnalyteCandidate[];
+  panelHint?: string;
 }
 
 /** A row still waiting for preparation data (sample mass, volume, dilution) before it is a result. */
@@ -27,29 +29,49 @@ export interface NormalizedSample {
   panelStatus?: Record<string, string>;
   results: IncomingResult[];
   pending: PendingRow[];
-  unknown: UnknownAnalyte[];
   warnings: string[];
 }
 
 export interface NormalizedBatch {
   samples: NormalizedSample[];
+  /** The first distinct unknown names, with one example each; every unknown row is in `unknownAnalyteCounts`. */
+  unknownAnalytes: UnknownAnalyteEntry[];
+  unknownAnalyteCounts: UnknownAnalyteCounts;
   internalStandardsSkipped: number;
   warnings: string[];
 }
 
-export function normalize(batch: ParsedBatch, template: string): NormalizedBatch {
+export interface NormalizeOptions {
+  /** Awaited every ROWS_PER_PAUSE rows, so a caller can let other work run during a large file. */
+  pause?: () => Promise<void>;
+}
+
+const ROWS_PER_PAUSE = 1000;
+
+/**
+ * Every row through the catalog, each distinct name resolved once for the file. Candidates are scored only for
+ * the unknown names the summary lists: scoring is what made a file of thousands of distinct names freeze the service.
+ */
+export async function normalize(batch: ParsedBatch, template: string, opts: NormalizeOptions = {}): Promise<NormalizedBatch> {
   let internalStandardsSkipped = 0;
-  const samples = batch.samples.map((s): NormalizedSample => {
+  const resolve = memoizedResolver();
+  const tally = new UnknownAnalyteTally();
+  let sincePause = 0;
+  const samples: NormalizedSample[] = [];
+  for (const s of batch.samples) {
     const out: NormalizedSample = {
       ref: s.ref,
       meta: s.meta,
       panelStatus: s.panelStatus,
       results: [],
       pending: [],
-      unknown: [],
       warnings: [],
     };
     for (const row of s.rows) {
+      if (opts.pause && ++sincePause >= ROWS_PER_PAUSE) {
+        sincePause = 0;
+        await opts.pause();
+      }
       if (isInternalStandard(row.name)) {
         internalStandardsSkipped++;
         continue;
@@ -58,29 +80,31 @@ export function normalize(batch: ParsedBatch, template: string): NormalizedBatch
         out.pending.push({ row, pending: row.pendingCalculation });
         continue;
       }
-      const n = normalizeRow(row, template);
-      if (n.kind === 'unknown') out.unknown.push(n.unknown);
+      const n = normalizeRow(row, template, resolve);
+      if (n.kind === 'unknown') tally.add(n.unknown.name, n.unknown.provenance, n.unknown.candidates, n.unknown.panelHint);
       else {
         out.results.push(n.result);
         if (n.warning) out.warnings.push(n.warning);
       }
     }
     for (const total of s.printedTotals ?? []) {
-      const n = normalizeRow({ name: total.analyte, valueText: total.valueText, unitText: total.unitText, provenance: total.provenance }, template);
+      const n = normalizeRow({ name: total.analyte, valueText: total.valueText, unitText: total.unitText, provenance: total.provenance }, template, resolve);
       if (n.kind === 'result' && !out.results.some((r) => r.analyte === n.result.analyte)) out.results.push(n.result);
     }
-    return out;
-  });
-  return { samples, internalStandardsSkipped, warnings: batch.warnings };
+    samples.push(out);
+  }
+  return { samples, unknownAnalytes: tally.entries(), unknownAnalyteCounts: tally.counts(), internalStandardsSkipped, warnings: batch.warnings };
 }
 
 type RowOutcome = { kind: 'result'; result: IncomingResult; warning?: string } | { kind: 'unknown'; unknown: UnknownAnalyte };
 
 /**
- * One raw row through the catalog. An unknown analyte is reported with candidates (never guessed); a
- * value or unit the catalog cannot read rejects the whole file, naming the cell or line.
+ * One raw row through the catalog. An unknown analyte is reported (never guessed) with candidates, unless a
+ * file-wide `resolve` is given: its caller scores candidates only for the names it lists. A value or unit the
+ * catalog cannot read rejects the whole file, naming the cell or line.
  */
-export function normalizeRow(row: RawResultRow, template: string): RowOutcome {
+export function normalizeRow(row: RawResultRow, template: string, resolve?: AnalyteResolver): RowOutcome {
+  const opts = resolve ? { resolve, suggest: false } : {};
   const cq = row.unitText !== undefined && /^cq$/i.test(row.unitText.trim());
   const input = {
     name: row.analyteKey ?? row.name,
@@ -91,16 +115,16 @@ export function normalizeRow(row: RawResultRow, template: string): RowOutcome {
     limitText: withUnit(row.limitText, row.extra?.limitUnit),
     panelHint: row.panelHint,
   };
-  let outcome = normalizeResult(input);
+  let outcome = normalizeResult(input, opts);
   let warning: string | undefined;
   if (!outcome.ok && outcome.problem === 'bad_value' && isNegativeNumber(row.valueText)) {
     // Instruments print a negative concentration when the response is below the blank: nothing detected.
-    outcome = normalizeResult({ ...input, valueText: '< 0' });
+    outcome = normalizeResult({ ...input, valueText: '< 0' }, opts);
     warning = `${row.name} at ${where(row.provenance)}: negative concentration ${row.valueText} kept as ND`;
   }
   if (!outcome.ok) {
     if (outcome.problem === 'unknown_analyte') {
-      return { kind: 'unknown', unknown: { name: row.name, provenance: row.provenance, candidates: outcome.candidates ?? [] } };
+      return { kind: 'unknown', unknown: { name: row.name, provenance: row.provenance, candidates: outcome.candidates ?? [], panelHint: row.panelHint } };
     }
     throw new ImportRejected(`${row.name}: ${outcome.message}`, {
       template,

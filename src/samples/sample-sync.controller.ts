@@ -1,4 +1,4 @@
-import { Controller, HttpCode, Post } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor } from '../auth/actor';
 import { LAB_STAFF } from '../auth/role';
@@ -17,5 +17,12 @@ export class SampleSyncController {
   @ApiOperation({ summary: 'Pull inbound sample transfers from the state system, register their samples and receive the transfers' })
   syncSamples(@CurrentActor() actor: Actor) {
     return this.sync.sync(actor.username);
+  }
+
+  @Get('sync')
+  @Roles(...LAB_STAFF)
+  @ApiOperation({ summary: 'Progress of the running sample sync, or the outcome of the last one' })
+  syncProgress() {
+    return this.sync.progress();
   }
 }

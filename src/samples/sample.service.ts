@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/core';
-import { AuditService } from '../audit/audit.service';
+import { type AuditEntry, AuditService } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
 import { defaultRoute, type ProductType } from '../catalog';
 import { Conflict, InvalidInput, NotFound } from '../common/errors';
@@ -200,42 +200,57 @@ export class SampleService {
   }
 
   /**
-   * Registers, in `em`'s transaction, a sample that arrived on a state-system transfer. Its lab sample id is its
-   * UID: the one identifier the lab, the client and the state share from the moment it arrives.
+   * Registers, in `em`'s transaction, samples that arrived on a state-system transfer, with their audit events
+   * written together. Each one's lab sample id is its UID: the one identifier the lab, the client and the state
+   * share from the moment it arrives.
    */
-  async registerFromStateSystem(em: EntityManager, actor: string, input: StateSampleRegistration): Promise<Sample> {
-    const client = await this.ensureClient(em, actor, input.clientLicense);
-    const s = new Sample(input.uid, client, input.productType, defaultRoute(input.productType));
-    s.uid = input.uid;
-    s.sourceUid = input.sourceUid;
-    s.productName = input.productName;
-    s.origin = 'state-system';
-    s.stateTransferId = input.transferId;
-    s.stateSampleId = input.stateSampleId;
-    s.receivedAt = input.receivedAt;
-    em.persist(s);
-    await this.audit.record(em, {
-      actor,
-      action: 'sample.registered',
-      entityType: 'sample',
-      entityId: s.id,
-      after: { ...sampleAuditFields(s), stateTransferId: s.stateTransferId, stateSampleId: s.stateSampleId },
-    });
-    return s;
+  async registerFromStateSystem(em: EntityManager, actor: string, inputs: StateSampleRegistration[]): Promise<Sample[]> {
+    const clients = new Map<string, Client>();
+    const samples: Sample[] = [];
+    const events: AuditEntry[] = [];
+    for (const input of inputs) {
+      let client = clients.get(input.clientLicense);
+      if (!client) {
+        client = await this.ensureClient(em, actor, input.clientLicense);
+        clients.set(input.clientLicense, client);
+      }
+      const s = new Sample(input.uid, client, input.productType, defaultRoute(input.productType));
+      s.uid = input.uid;
+      s.sourceUid = input.sourceUid;
+      s.productName = input.productName;
+      s.origin = 'state-system';
+      s.stateTransferId = input.transferId;
+      s.stateSampleId = input.stateSampleId;
+      s.receivedAt = input.receivedAt;
+      em.persist(s);
+      samples.push(s);
+      events.push({
+        actor,
+        action: 'sample.registered',
+        entityType: 'sample',
+        entityId: s.id,
+        after: { ...sampleAuditFields(s), stateTransferId: s.stateTransferId, stateSampleId: s.stateSampleId },
+      });
+    }
+    await em.flush();
+    await this.audit.recordMany(em, events);
+    return samples;
   }
 
-  /** Records, in `em`'s transaction, the state's sample id (LabSample.ID) of a sample once the state assigned it. */
-  async linkStateSample(em: EntityManager, actor: string, sample: Sample, stateSampleId: number): Promise<void> {
-    if (sample.stateSampleId === stateSampleId) return;
-    const before = { stateSampleId: sample.stateSampleId };
-    sample.stateSampleId = stateSampleId;
-    await this.audit.record(em, {
-      actor,
-      action: 'sample.state_sample_linked',
-      entityType: 'sample',
-      entityId: sample.id,
-      before,
-      after: { stateSampleId },
-    });
+  /**
+   * Records, in `em`'s transaction, the state's sample id (LabSample.ID) of samples once the state assigned it;
+   * answers how many changed.
+   */
+  async linkStateSamples(em: EntityManager, actor: string, links: Array<{ sample: Sample; stateSampleId: number }>): Promise<number> {
+    const events: AuditEntry[] = [];
+    for (const { sample, stateSampleId } of links) {
+      if (sample.stateSampleId === stateSampleId) continue;
+      const before = { stateSampleId: sample.stateSampleId };
+      sample.stateSampleId = stateSampleId;
+      events.push({ actor, action: 'sample.state_sample_linked', entityType: 'sample', entityId: sample.id, before, after: { stateSampleId } });
+    }
+    await em.flush();
+    await this.audit.recordMany(em, events);
+    return events.length;
   }
 }

@@ -8,7 +8,8 @@ import { SampleService } from './sample.service';
 
 @Module({
   imports: [StateSystemModule],
-  controllers: [SampleController, SampleSyncController],
+  // The sync routes first: GET /api/samples/sync would otherwise be taken for a sample id.
+  controllers: [SampleSyncController, SampleController],
   providers: [SampleService, SampleSyncService, SampleSyncWorker],
   exports: [SampleService, SampleSyncService],
 })

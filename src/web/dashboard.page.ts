@@ -3,10 +3,12 @@ import { type Actor, CurrentActor } from '../auth/actor';
 import { LAB_STAFF } from '../auth/role';
 import { SampleSyncService } from '../samples/sample-sync.service';
 import { DashboardService } from './dashboard.service';
-import { syncOutcome } from './sync-outcome';
+import { syncOutcome, syncStillRunning } from './sync-outcome';
 import { ViewRenderer } from './view-renderer.service';
 import type { WebRequest } from './web-request';
 import { FormPost, Page, WebController } from './web-route.decorators';
+
+const SYNC_WAIT_MS = 5000;
 
 @WebController('dashboard')
 export class DashboardPageController {
@@ -21,8 +23,14 @@ export class DashboardPageController {
     return this.views.render(req, 'dashboard', await this.dashboard.view(actor));
   }
 
+  /** Waits a little for the pull; a large transfer goes on after the answer, its progress on the dashboard. */
   @FormPost('sync-samples', LAB_STAFF)
   async syncSamples(@CurrentActor() actor: Actor) {
-    return syncOutcome(await this.sync.sync(actor.username));
+    const run = this.sync.sync(actor.username);
+    const done = await Promise.race([run, new Promise<null>((resolve) => setTimeout(() => resolve(null), SYNC_WAIT_MS))]);
+    if (done) return syncOutcome(done);
+    // A failure after the answer is shown on the dashboard (the progress record keeps it).
+    run.catch(() => undefined);
+    return syncStillRunning(this.sync.progress());
   }
 }

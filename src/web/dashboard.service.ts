@@ -4,6 +4,7 @@ import { MANAGERS } from '../auth/role';
 import { ImportService } from '../ingest/import.service';
 import { ListResultSetsSchema } from '../results/result-set.schemas';
 import { ResultSetService } from '../results/result-set.service';
+import { SampleSyncService } from '../samples/sample-sync.service';
 import { toDashboardView, type DashboardInput, type DashboardView } from './dashboard.view';
 import { SubmissionsPageService } from './submissions-page.service';
 
@@ -16,6 +17,7 @@ export class DashboardService {
     private readonly resultSets: ResultSetService,
     private readonly imports: ImportService,
     private readonly outbox: SubmissionsPageService,
+    private readonly sync: SampleSyncService,
   ) {}
 
   async view(actor: Actor, now = new Date()): Promise<DashboardView> {
@@ -26,7 +28,7 @@ export class DashboardService {
       this.imports.list(LIST),
       MANAGERS.includes(actor.role) ? this.queue(now) : Promise.resolve(null),
     ]);
-    return toDashboardView({ resultSetCounts, inReview, rejected, recentImports, queue }, now);
+    return toDashboardView({ resultSetCounts, inReview, rejected, recentImports, queue, sync: this.sync.progress() }, now);
   }
 
   private async queue(now: Date): Promise<DashboardInput['queue']> {

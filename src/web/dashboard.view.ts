@@ -1,7 +1,9 @@
 import type { ImportService } from '../ingest/import.service';
 import type { ResultSetSummaryView } from '../results/result-set.mapper';
+import type { SampleSyncProgress } from '../samples/sample-sync.service';
 import type { SubmissionList } from '../outbox/submission.service';
 import { formatDateTime, statusLabel } from './format';
+import { syncProgressLine } from './sync-outcome';
 import { toQueueCounts, toSubmissionRow, type QueueCounts, type SubmissionRowView } from './submissions.view';
 
 export type RecentImport = Awaited<ReturnType<ImportService['list']>>[number];
@@ -13,6 +15,8 @@ export interface DashboardInput {
   recentImports: RecentImport[];
   /** Managers only: the outbox, its late and near-late rows, and what is waiting. */
   queue: { list: SubmissionList; late: SubmissionList; near: SubmissionList; open: SubmissionList['submissions'] } | null;
+  /** The running or last pull of inbound samples. */
+  sync: SampleSyncProgress;
 }
 
 export interface DashboardView {
@@ -22,6 +26,7 @@ export interface DashboardView {
   inReview: Array<{ href: string; labSampleId: string; version: number; verdict: string; submittedBy: string | null; createdBy: string; updatedAt: string; conflicts: number }>;
   rejected: Array<{ href: string; labSampleId: string; version: number; reason: string | null }>;
   recentImports: RecentImportRow[];
+  sync: ReturnType<typeof syncProgressLine>;
 }
 
 const COUNT_ORDER: ReadonlyArray<keyof DashboardInput['resultSetCounts']> = ['draft', 'in_review', 'rejected', 'approved', 'superseded'];
@@ -56,6 +61,7 @@ export function toDashboardView(input: DashboardInput, now: Date): DashboardView
     inReview: input.inReview.map(row),
     rejected: input.rejected.map((s) => ({ href: `/review/${s.id}`, labSampleId: s.sample.labSampleId, version: s.version, reason: s.rejectionReason })),
     recentImports: input.recentImports.map(toRecentImportRow),
+    sync: syncProgressLine(input.sync),
   };
 }
 

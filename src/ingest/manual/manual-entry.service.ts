@@ -153,7 +153,7 @@ export class ManualEntryService {
     if (detected.length === 0) throw new ImportRejected('the attached certificate is not a PDF', { code: 'not_pdf' });
     await this.files.put(bytes);
     const batch = await this.coa.parse(file, { template: detected[0].template });
-    const normalized = normalize(batch, detected[0].template);
+    const normalized = await normalize(batch, detected[0].template);
     const first = normalized.samples[0];
     return { sha256, name: file.name, size: bytes.length, results: first?.results ?? [], meta: first?.meta ?? {} };
   }

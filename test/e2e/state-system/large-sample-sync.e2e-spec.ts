@@ -1,0 +1,151 @@
+import request from 'supertest';
+import { Sample } from '../../../src/samples/sample.entity';
+import type { SampleSyncProgress } from '../../../src/samples/sample-sync.service';
+import { SimulatorHost } from '../../../src/state-system/biotrack-ny/simulator-host';
+import type { RunningSimulator } from '../../../src/simulator/biotrack-ny/simulator';
+import { bearer, startTestApp, type TestApp } from '../../support/test-app';
+import { probingHealth } from '../hostile/hostile-support';
+import { signIn } from '../web/web-client';
+
+const WARM_UP = 20;
+const SMALL = 250;
+const LARGE = 1000;
+/**
+ * Linear means the work per sample stays flat as the transfer grows: here under 1.3 times the small transfer's,
+ * in CPU time (wall time on a shared machine varies more than the effect). Before, each sample's lookup flushed
+ * every sample registered before it in the transfer's one transaction, so the work per sample grew with the
+ * transfer (1,000 samples took 16.5 s on the probe's machine, 10,000 over nine minutes): here 1.49 times the small
+ * transfer's per sample (22.0 s of CPU against 3.7 s), now 0.97 (1.8 s against 0.46 s).
+ */
+const MAX_PER_SAMPLE_GROWTH = 1.3;
+/**
+ * Each batch is one short transaction; before, /health waited for the whole transfer's (23–39 s here on a busy
+ * machine). Now the longest wait is 1.3–1.8 s, much of it the simulator's own work on the transfer, in this process.
+ */
+const MAX_HEALTH_MS = 5000;
+
+/** A transfer of `count` samples from one cultivator, drawn from ten lots; UIDs start at `first`. */
+function transferSeed(id: number, first: number, count: number) {
+  return {
+    id,
+    outboundLicense: 'OCM-CULT-24-000112',
+    transferType: 'Lab Sample',
+    items: Array.from({ length: count }, (_, i) => ({
+      inventoryId: uid(first + i),
+      parentId: `48150300000${String(id % 100).padStart(2, '0')}${String(i % 10).padStart(3, '0')}`,
+      amount: 12,
+      uom: 'g',
+      inventoryType: 'Flower',
+      productName: `Sample ${first + i}`,
+    })),
+  };
+}
+
+const uid = (n: number) => `4815029${String(n).padStart(9, '0')}`;
+
+describe('sample sync of a large inbound transfer', () => {
+  let t: TestApp;
+  let sim: RunningSimulator;
+  let technician: string;
+  let healthUrl: string;
+
+  beforeAll(async () => {
+    t = await startTestApp({ STATE_SYSTEM: 'simulator', SAMPLE_SYNC_INTERVAL_SECONDS: '0' });
+    await t.app.listen(0, '127.0.0.1');
+    healthUrl = `${await t.app.getUrl()}/health`;
+    const running = t.app.get(SimulatorHost).simulator;
+    if (!running) throw new Error('the service did not start its simulator');
+    sim = running;
+    technician = await t.userToken('tara', 'technician');
+    await fetch(`${sim.url}/_sim/reset`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ seed: 'empty' }) });
+  });
+  afterAll(async () => t.close());
+
+  it('registers every sample of a small and a four times larger transfer in time linear in their size, /health answering throughout, with its progress readable', async () => {
+    // A first, tiny transfer warms the code paths and the simulator's session, so the small run measures only work.
+    await seedTransfer(sim, transferSeed(8000, 100_001, WARM_UP));
+    await request(t.http).post('/api/samples/sync').set(bearer(technician)).expect(200);
+    await seedTransfer(sim, transferSeed(8001, 1, SMALL));
+    const small = await timed(() => request(t.http).post('/api/samples/sync').set(bearer(technician)));
+    expect(small.value.status).toBe(200);
+    expect(small.value.body).toMatchObject({ transfers: 2, received: ['8001'], alreadyKnown: WARM_UP, problems: [] });
+    expect(small.value.body.registered).toHaveLength(SMALL);
+
+    await seedTransfer(sim, transferSeed(8002, SMALL + 1, LARGE));
+    const seen: SampleSyncProgress[] = [];
+    let syncing = true;
+    const watching = (async () => {
+      while (syncing) {
+        seen.push((await request(t.http).get('/api/samples/sync').set(bearer(technician)).expect(200)).body);
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+    })();
+    const large = await timed(() => probingHealth(healthUrl, () => request(t.http).post('/api/samples/sync').set(bearer(technician))));
+    syncing = false;
+    await watching;
+
+    const res = large.value.value;
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ transfers: 3, received: ['8002'], alreadyKnown: WARM_UP + SMALL, problems: [] });
+    expect(res.body.registered).toHaveLength(LARGE);
+    expect(res.body.registered[LARGE - 1]).toEqual({
+      labSampleId: uid(SMALL + LARGE),
+      uid: uid(SMALL + LARGE),
+      sourceUid: expect.stringMatching(/^\d{16}$/),
+      clientLicense: 'OCM-CULT-24-000112',
+      productType: 'flower',
+      transferId: '8002',
+    });
+    expect(await t.orm.em.fork().count(Sample, { origin: 'state-system' })).toBe(WARM_UP + SMALL + LARGE);
+    expect(await t.orm.em.fork().count(Sample, { origin: 'state-system', stateSampleId: null })).toBe(0);
+    const registeredEvents = (await t.sql("select count(*) as n from audit_events where action = 'sample.registered'")) as Array<{ n: number | string }>;
+    expect(Number(registeredEvents[0].n)).toBe(WARM_UP + SMALL + LARGE);
+    expect(sim.state.effects({ kind: 'receive-transfer' }).map((e) => e.transferId)).toEqual([8000, 8001, 8002]);
+
+    const perSampleSmall = small.cpuMs / SMALL;
+    const perSampleLarge = large.cpuMs / LARGE;
+    expect(perSampleLarge / perSampleSmall).toBeLessThan(MAX_PER_SAMPLE_GROWTH);
+    expect(large.value.health.failures).toBe(0);
+    expect(large.value.health.slowestMs).toBeLessThan(MAX_HEALTH_MS);
+
+    const partway = seen.filter((p) => p.state === 'running' && p.samples.done > 0 && p.samples.done < p.samples.total);
+    expect(partway.length).toBeGreaterThan(0);
+    expect(partway[0].samples.total).toBe(WARM_UP + SMALL + LARGE);
+    const after = await request(t.http).get('/api/samples/sync').set(bearer(technician)).expect(200);
+    expect(after.body).toMatchObject({
+      state: 'done',
+      startedBy: 'tara',
+      transfers: { total: 3, done: 3 },
+      samples: { total: WARM_UP + SMALL + LARGE, done: WARM_UP + SMALL + LARGE },
+      registered: LARGE,
+      alreadyKnown: WARM_UP + SMALL,
+      received: 1,
+      problems: [],
+      problemCount: 0,
+      error: null,
+    });
+    const web = await signIn(t.http, technician);
+    const dashboard = await web.get('/dashboard').expect(200);
+    const all = WARM_UP + SMALL + LARGE;
+    expect(dashboard.text).toContain(`${all} of ${all} sample(s) on 3 of 3 transfer(s): ${LARGE} registered, ${WARM_UP + SMALL} already known, 1 transfer(s) received.`);
+  }, 300_000);
+
+  it('shows the progress to lab staff only', async () => {
+    const licensee = await t.userToken('finger-lakes', 'licensee', 'OCM-CULT-24-000112');
+    await request(t.http).get('/api/samples/sync').set(bearer(licensee)).expect(403);
+    await request(t.http).get('/api/samples/sync').expect(401);
+  });
+});
+
+async function seedTransfer(sim: RunningSimulator, seed: ReturnType<typeof transferSeed>): Promise<void> {
+  const res = await fetch(`${sim.url}/_sim/transfers`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(seed) });
+  if (!res.ok) throw new Error(`the simulator refused the transfer: ${res.status} ${await res.text()}`);
+}
+
+/** Runs `work`; returns its value and the CPU time this process spent meanwhile (the service and the simulator run here). */
+async function timed<T>(work: () => PromiseLike<T>): Promise<{ value: T; cpuMs: number }> {
+  const started = process.cpuUsage();
+  const value = await work();
+  const spent = process.cpuUsage(started);
+  return { value, cpuMs: (spent.user + spent.system) / 1000 };
+}
