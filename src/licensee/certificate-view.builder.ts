@@ -1,25 +1,63 @@
 import type { ResultSet } from '../results/result-set.entity';
 import type { CertificateView } from './certificate.view';
+import { readReleaseRecord } from './release-record';
+
+/** What is known of a user who signed a release (full name and title once users carry them). */
+export interface Signer {
+  fullName?: string | null;
+  title?: string | null;
+  role?: string | null;
+}
+
+export interface CertificateContext {
+  lab: CertificateView['lab'];
+  publicUrl: string;
+  /** Signers by username; a username missing here still prints, as the username. */
+  signers?: Record<string, Signer>;
+}
+
+const ROLE_TITLES: Record<string, string> = { manager: 'Laboratory manager', admin: 'Administrator', technician: 'Technician' };
 
 /** Builds the export view of one result set; `versions` are all result sets of the same sample, oldest first. */
-export function buildCertificateView(
-  set: ResultSet,
-  versions: ResultSet[],
-  ctx: { lab: { name: string; license: string }; publicUrl: string },
-): CertificateView {
+export function buildCertificateView(set: ResultSet, versions: ResultSet[], ctx: CertificateContext): CertificateView {
   const s = set.sample;
   const evaluation = (set.evaluation ?? {}) as { panels?: Record<string, string> };
+  const printed = certificateMeta(set.meta);
+  const offlineSource = (set.meta?.offlineSource as Record<string, unknown> | undefined) ?? null;
+  const release = readReleaseRecord(set.meta);
+  const results = set.results.getItems();
   return {
-    lab: ctx.lab,
+    lab: {
+      name: ctx.lab.name,
+      license: ctx.lab.license,
+      address: ctx.lab.address ?? null,
+      phone: ctx.lab.phone ?? null,
+      email: ctx.lab.email ?? null,
+      accreditation: ctx.lab.accreditation ?? { body: null, number: null },
+    },
+    reportedBy: reportedBy(set, ctx, offlineSource, printed, results.some((r) => r.sourceFile !== null)),
+    certificateNumber: `${s.labSampleId}-V${set.version}`,
     sample: {
       labSampleId: s.labSampleId,
       uid: s.uid,
-      sourceUid: s.sourceUid,
-      productName: s.productName,
+      sourceUid: s.sourceUid ?? printed.parentLot ?? null,
+      productName: s.productName ?? printed.productName ?? null,
       productType: s.productType,
       route: s.route,
-      batch: s.batch,
-      client: { licenseNumber: s.client.licenseNumber, name: s.client.name },
+      batch: s.batch ?? printed.batch ?? null,
+      matrix: printed.matrix ?? null,
+      client: {
+        licenseNumber: s.client.licenseNumber,
+        // A client registered from a license alone carries the license as its name; the certificate may know better.
+        name: s.client.name !== s.client.licenseNumber ? s.client.name : (printed.clientName ?? s.client.name),
+        address: printed.clientAddress ?? null,
+      },
+    },
+    dates: {
+      collected: printed.sampleCollected ?? null,
+      received: s.receivedAt?.toISOString() ?? printed.sampleReceived ?? null,
+      tested: typeof set.meta?.testedOn === 'string' ? set.meta.testedOn : (printed.testedOn ?? null),
+      released: set.approvedAt?.toISOString() ?? null,
     },
     resultSet: {
       id: set.id,
@@ -31,9 +69,10 @@ export function buildCertificateView(
       origin: set.origin,
       panels: evaluation.panels ?? {},
     },
-    offlineSource: (set.meta?.offlineSource as Record<string, unknown> | undefined) ?? null,
-    results: set.results
-      .getItems()
+    signatures: signatures(set, release?.signatures, ctx.signers ?? {}),
+    partialRelease: release?.partial ? { reason: release.partial.reason, missingPanels: release.partial.missingPanels } : null,
+    offlineSource,
+    results: results
       .map((r) => ({
         panel: r.panel,
         analyte: r.analyte,
@@ -45,6 +84,7 @@ export function buildCertificateView(
         reportedUnit: r.reportedUnit,
         loq: r.loq,
         limit: r.limit,
+        limitText: r.limitText,
         status: r.status,
         derived: r.derived,
       }))
@@ -55,4 +95,83 @@ export function buildCertificateView(
     verificationUrl: `${ctx.publicUrl}/verify/${set.id}`,
     source: 'lab',
   };
+}
+
+/** Text facts read off an imported certificate (`meta.certificate`), strings only. */
+function certificateMeta(meta: Record<string, unknown> | null): Record<string, string | undefined> {
+  const c = meta?.certificate;
+  if (!c || typeof c !== 'object') return {};
+  return Object.fromEntries(Object.entries(c).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1].trim() !== ''));
+}
+
+function reportedBy(
+  set: ResultSet,
+  ctx: CertificateContext,
+  offline: Record<string, unknown> | null,
+  printed: Record<string, string | undefined>,
+  hasSourceFile: boolean,
+): CertificateView['reportedBy'] {
+  const original = `${ctx.publicUrl}/api/certificates/${set.id}/original.pdf`;
+  if (offline) {
+    const lab = (offline.lab ?? {}) as { name?: unknown; license?: unknown };
+    return {
+      name: typeof lab.name === 'string' ? lab.name : 'another laboratory',
+      license: typeof lab.license === 'string' ? lab.license : null,
+      certificateNumber: typeof offline.certificateNumber === 'string' ? offline.certificateNumber : null,
+      certificateDate: typeof offline.certificateDate === 'string' ? offline.certificateDate : null,
+      originalUrl: typeof offline.certificateFile === 'string' ? original : null,
+    };
+  }
+  if (!printed.lab && !printed.labLicense) return null;
+  if (!isAnotherLab(ctx.lab, printed.lab, printed.labLicense)) return null;
+  return {
+    name: printed.lab ?? 'another laboratory',
+    license: printed.labLicense ?? null,
+    certificateNumber: printed.certificateNumber ?? null,
+    certificateDate: printed.reportCreated ?? null,
+    originalUrl: hasSourceFile ? original : null,
+  };
+}
+
+/**
+ * Whether an imported certificate names a lab other than this one. Permits are printed in several forms for
+ * the same lab (OCM-CPL-2022-00011, OCM-CPL-00011, OCM-CPL-24-00011-L1): the five-digit number decides.
+ */
+export function isAnotherLab(self: { name: string; license: string }, name: string | undefined, license: string | undefined): boolean {
+  if (license) {
+    const mine = permitNumber(self.license);
+    const theirs = permitNumber(license);
+    return mine && theirs ? mine !== theirs : compact(self.license) !== compact(license);
+  }
+  if (!name) return false;
+  const a = compact(self.name);
+  const b = compact(name);
+  return !a.includes(b) && !b.includes(a);
+}
+
+function permitNumber(license: string): string | null {
+  return /CPL-(?:\d{2,4}-)?(\d{5})/i.exec(license)?.[1] ?? null;
+}
+
+function compact(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+function signatures(set: ResultSet, recorded: Array<{ username: string; fullName?: string | null; title?: string | null; meaning: string; at: string }> | undefined, signers: Record<string, Signer>): CertificateView['signatures'] {
+  if (recorded?.length) {
+    return recorded.map((r) => ({
+      meaning: r.meaning,
+      name: r.fullName ?? signers[r.username]?.fullName ?? r.username,
+      title: r.title ?? titleOf(signers[r.username]),
+      at: r.at,
+    }));
+  }
+  if (!set.approvedBy || !set.approvedAt) return [];
+  const signer = signers[set.approvedBy];
+  return [{ meaning: 'Approved for release', name: signer?.fullName ?? set.approvedBy, title: titleOf(signer), at: set.approvedAt.toISOString() }];
+}
+
+function titleOf(signer: Signer | undefined): string | null {
+  if (!signer) return null;
+  return signer.title ?? (signer.role ? (ROLE_TITLES[signer.role] ?? null) : null);
 }
