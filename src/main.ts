@@ -14,11 +14,23 @@ async function main(): Promise<void> {
     }
     throw e;
   }
-  const app = await createApp(config);
-  await app.listen(config.port, config.host);
+  try {
+    const app = await createApp(config);
+    await app.listen(config.port, config.host);
+  } catch (e) {
+    // Files named by the configuration (the certificate layout, the logo) are read at start-up.
+    if (e instanceof ConfigError) {
+      for (const problem of e.problems) console.error(`Configuration error: ${problem}`);
+      process.exit(1);
+    }
+    throw e;
+  }
   const logger = new Logger('Startup');
   logger.log(`LIMS Connector listening on http://${config.host}:${config.port} (API docs at /docs)`);
   logger.log(`database: ${config.database.type === 'sqlite' ? `SQLite at ${config.database.file}` : 'PostgreSQL'}`);
+  if (config.publicUrlIsLocal) {
+    logger.warn(`PUBLIC_URL is ${config.publicUrl}: the QR code on every certificate points at this machine and will not work for anyone else; set PUBLIC_URL to the address the public reaches this service at`);
+  }
   if (config.stateSystem.kind === 'simulator') {
     logger.warn('state system: built-in BioTrack NY simulator — nothing leaves this machine');
   } else {

@@ -85,6 +85,7 @@ export function buildCertificateView(set: ResultSet, versions: ResultSet[], ctx:
         loq: r.loq,
         limit: r.limit,
         limitText: r.limitText,
+        limitApplied: limitApplied(r.limit, r.limitText, r.unit, r.appliedLimit),
         status: r.status,
         derived: r.derived,
       }))
@@ -95,6 +96,16 @@ export function buildCertificateView(set: ResultSet, versions: ResultSet[], ctx:
     verificationUrl: `${ctx.publicUrl}/verify/${set.id}`,
     source: 'lab',
   };
+}
+
+/** The limit in force for a result: the printed one, else the limit table's ("Absent" for absence rules). */
+function limitApplied(limit: string | null, limitText: string | null, unit: string, applied: Record<string, unknown> | null): string | null {
+  if (limit) return limit;
+  if (limitText) return limitText;
+  if (!applied || applied.kind === 'report_only') return null;
+  if (typeof applied.value === 'string') return applied.unit && applied.unit !== unit ? `${applied.value} ${String(applied.unit)}` : applied.value;
+  if (typeof applied.text === 'string') return applied.text;
+  return applied.kind === 'absent' ? 'Absent' : applied.kind === 'not_detected' ? 'Not detected' : null;
 }
 
 /** Text facts read off an imported certificate (`meta.certificate`), strings only. */

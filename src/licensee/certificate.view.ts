@@ -64,6 +64,8 @@ export interface CertificateView {
     loq: string | null;
     limit: string | null;
     limitText?: string | null;
+    /** The limit the status was judged against, as printed: the source's own, or the applied table's (with its unit when it differs). */
+    limitApplied?: string | null;
     status: string;
     derived: boolean;
   }>;

@@ -184,8 +184,8 @@ function labSection(w: Writer, view: CertificateView, timeZone: string): void {
       ['Permit', other.license ?? 'not given'],
       ['Certificate', other.certificateNumber],
       ['Certificate date', formatLabTime(other.certificateDate, timeZone)],
-      ['Original', other.originalUrl ?? 'not held by this service'],
     ]);
+    w.facts([['Original', other.originalUrl ?? 'not held by this service']], 1);
   }
   w.heading(other ? 'Record kept by' : 'Laboratory');
   const accreditation = [lab.accreditation?.body, lab.accreditation?.number].filter(Boolean).join(', certificate ');
@@ -244,7 +244,7 @@ function panelSection(w: Writer, view: CertificateView, panel: string): void {
         case 'loq':
           return r.loq ?? '';
         case 'limit':
-          return r.limit ?? r.limitText ?? '—';
+          return r.limitApplied ?? r.limit ?? r.limitText ?? '—';
         case 'status':
           return resultStatusWords(r.status);
       }
@@ -343,7 +343,7 @@ class Writer {
       pair.forEach(([k, v], j) => {
         const x = this.doc.page.margins.left + j * half;
         this.doc.font('bold').fillColor(this.layout.colors.muted).text(k, x, y, { width: label - 4 });
-        this.doc.font('regular').fillColor(this.layout.colors.text).text(v, x + label, y, { width: half - label - 8 });
+        this.doc.font('regular').fillColor(this.layout.colors.text).text(v, x + label, y, { width: half - label - 8, ...(/^https?:\/\//.test(v) ? { link: v } : {}) });
       });
       this.doc.x = this.doc.page.margins.left;
       this.doc.y = y + height + 2;
