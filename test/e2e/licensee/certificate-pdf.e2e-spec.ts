@@ -35,7 +35,6 @@ describeWithPoppler('certificate PDFs rendered to images')('the certificate PDF,
   let t: TestApp;
   let tech: string;
   let mia: ReturnType<typeof reviewAs>;
-  let max: ReturnType<typeof reviewAs>;
   let shots: string;
   let logoFile: string;
 
@@ -48,7 +47,6 @@ describeWithPoppler('certificate PDFs rendered to images')('the certificate PDF,
     t = await startTestApp({ ...LAB, LAB_LOGO_FILE: logoFile });
     tech = await t.userToken('tara.tech', 'technician');
     mia = reviewAs(t, await t.userToken('mia.manager', 'manager'));
-    max = reviewAs(t, await t.userToken('max.manager', 'manager'));
     await request(t.http).post('/api/clients').set(bearer(tech)).send({ licenseNumber: GROWER, name: 'Finger Lakes Farm' }).expect(201);
   });
   afterAll(async () => t?.close());
