@@ -31,9 +31,12 @@ export const CertificateLayoutSchema = z
         /** `{lab}` and `{license}` are the reporting lab's. */
         otherLab: z.string().includes('{lab}', { message: 'expected the text to name the reporting lab with {lab}' }),
         amended: z.string().min(1),
+        /** What the state system holds, when this service holds no released result for the UID. */
+        stateSystem: z.string().min(1),
       })
       .strict(),
     otherLabNotice: z.string().includes('{lab}', { message: 'expected the text to name the reporting lab with {lab}' }),
+    stateSystemNotice: z.string().min(1),
     partialNotice: z.string().includes('{reason}', { message: 'expected the text to give the reason with {reason}' }),
     sections: z
       .array(z.enum(CERTIFICATE_SECTIONS))

@@ -1,4 +1,8 @@
+import { PANELS } from '../catalog';
+import type { Result } from '../results/result.entity';
 import type { ResultSet } from '../results/result-set.entity';
+import type { Client } from '../samples/client.entity';
+import type { Sample } from '../samples/sample.entity';
 import type { CertificateView } from './certificate.view';
 import { readReleaseRecord } from './release-record';
 
@@ -16,10 +20,24 @@ export interface CertificateContext {
   signers?: Record<string, Signer>;
 }
 
+/** What the builder reads of a result set (a loaded `ResultSet` is one). */
+export type CertificateSource = Pick<ResultSet, 'id' | 'version' | 'status' | 'verdict' | 'approvedAt' | 'approvedBy' | 'origin' | 'evaluation' | 'meta'> & {
+  sample: Pick<Sample, 'labSampleId' | 'uid' | 'sourceUid' | 'productName' | 'productType' | 'route' | 'batch' | 'receivedAt'> & { client: Pick<Client, 'licenseNumber' | 'name'> };
+  results: {
+    getItems(): Array<
+      Pick<Result, 'panel' | 'analyte' | 'name' | 'value' | 'qualifier' | 'unit' | 'reportedValue' | 'reportedUnit' | 'loq' | 'limit' | 'limitText' | 'status' | 'derived' | 'appliedLimit'> & {
+        sourceFile: object | null;
+      }
+    >;
+  };
+};
+
+export type CertificateVersion = Pick<ResultSet, 'version' | 'status' | 'amendmentReason' | 'approvedAt'>;
+
 const ROLE_TITLES: Record<string, string> = { manager: 'Laboratory manager', admin: 'Administrator', technician: 'Technician' };
 
 /** Builds the export view of one result set; `versions` are all result sets of the same sample, oldest first. */
-export function buildCertificateView(set: ResultSet, versions: ResultSet[], ctx: CertificateContext): CertificateView {
+export function buildCertificateView(set: CertificateSource, versions: CertificateVersion[], ctx: CertificateContext): CertificateView {
   const s = set.sample;
   const evaluation = (set.evaluation ?? {}) as { panels?: Record<string, string> };
   const printed = certificateMeta(set.meta);
@@ -67,7 +85,7 @@ export function buildCertificateView(set: ResultSet, versions: ResultSet[], ctx:
       approvedAt: set.approvedAt?.toISOString() ?? null,
       approvedBy: set.approvedBy,
       origin: set.origin,
-      panels: evaluation.panels ?? {},
+      panels: inPanelOrder(evaluation.panels ?? {}),
     },
     signatures: signatures(set, release?.signatures, ctx.signers ?? {}),
     partialRelease: release?.partial ? { reason: release.partial.reason, missingPanels: release.partial.missingPanels } : null,
@@ -89,13 +107,23 @@ export function buildCertificateView(set: ResultSet, versions: ResultSet[], ctx:
         status: r.status,
         derived: r.derived,
       }))
-      .sort((a, b) => a.panel.localeCompare(b.panel) || Number(a.derived) - Number(b.derived) || a.analyte.localeCompare(b.analyte)),
+      .sort((a, b) => panelRank(a.panel) - panelRank(b.panel) || a.panel.localeCompare(b.panel) || Number(a.derived) - Number(b.derived) || a.analyte.localeCompare(b.analyte)),
     amendments: versions
       .filter((v) => v.status === 'approved' || v.status === 'superseded')
       .map((v) => ({ version: v.version, status: v.status, reason: v.amendmentReason, approvedAt: v.approvedAt?.toISOString() ?? null })),
     verificationUrl: `${ctx.publicUrl}/verify/${set.id}`,
     source: 'lab',
   };
+}
+
+/** Panels in the catalog's order (cannabinoids first), whatever order the database kept the JSON keys in. */
+function inPanelOrder(panels: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(panels).sort(([a], [b]) => panelRank(a) - panelRank(b) || a.localeCompare(b)));
+}
+
+function panelRank(panel: string): number {
+  const i = (PANELS as readonly string[]).indexOf(panel);
+  return i === -1 ? PANELS.length : i;
 }
 
 /** The limit in force for a result: the printed one, else the limit table's ("Absent" for absence rules). */
@@ -116,7 +144,7 @@ function certificateMeta(meta: Record<string, unknown> | null): Record<string, s
 }
 
 function reportedBy(
-  set: ResultSet,
+  set: CertificateSource,
   ctx: CertificateContext,
   offline: Record<string, unknown> | null,
   printed: Record<string, string | undefined>,
@@ -168,7 +196,7 @@ function compact(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9]/g, '');
 }
 
-function signatures(set: ResultSet, recorded: Array<{ username: string; fullName?: string | null; title?: string | null; meaning: string; at: string }> | undefined, signers: Record<string, Signer>): CertificateView['signatures'] {
+function signatures(set: CertificateSource, recorded: Array<{ username: string; fullName?: string | null; title?: string | null; meaning: string; at: string }> | undefined, signers: Record<string, Signer>): CertificateView['signatures'] {
   if (recorded?.length) {
     return recorded.map((r) => ({
       meaning: r.meaning,

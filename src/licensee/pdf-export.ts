@@ -42,7 +42,12 @@ export async function toPdf(view: CertificateView, now: Date, options: PdfOption
   const qr = await QRCode.toBuffer(view.verificationUrl, { margin: 1, width: 240 });
   const number = view.certificateNumber ?? `${view.sample.labSampleId}-V${view.resultSet.version}`;
   const other = view.reportedBy ?? null;
-  const title = other ? fillText(layout.titles.otherLab, { lab: other.name, license: other.license ?? 'permit not given' }) : layout.titles.thisLab;
+  const fromState = view.source === 'state-system';
+  const title = other
+    ? fillText(layout.titles.otherLab, { lab: other.name, license: other.license ?? 'permit not given' })
+    : fromState
+      ? layout.titles.stateSystem
+      : layout.titles.thisLab;
   const m = layout.page.margin;
   const doc = new PDFDocument({
     size: layout.page.size,
@@ -75,7 +80,7 @@ export async function toPdf(view: CertificateView, now: Date, options: PdfOption
   doc.y = qrY;
   const textWidth = w.width - qrSize - 14;
   doc.font('bold').fontSize(layout.fonts.title).text(title, m, qrY, { width: textWidth });
-  doc.font('regular').fontSize(layout.fonts.body).text(`Certificate ${number} · ${other ? 'recorded' : 'issued'} by ${view.lab.name}`, { width: textWidth });
+  doc.font('regular').fontSize(layout.fonts.body).text(`Certificate ${number} · ${other || fromState ? 'recorded' : 'issued'} by ${view.lab.name}`, { width: textWidth });
   if (view.resultSet.version > 1) doc.text(fillText(layout.titles.amended, { version: String(view.resultSet.version) }), { width: textWidth });
   if (options.publicUrlIsLocal) {
     doc.fillColor(layout.colors.fail).text(`Warning: the QR code and verification link point at ${view.verificationUrl}, an address on the lab's own machine; they will not work for anyone else until PUBLIC_URL is set to the public address.`, { width: textWidth });
@@ -98,6 +103,8 @@ export async function toPdf(view: CertificateView, now: Date, options: PdfOption
       layout.colors.text,
     );
   }
+
+  if (fromState) w.band(fillText(layout.stateSystemNotice, { thisLab: view.lab.name }), layout.colors.text);
 
   for (const section of layout.sections) {
     switch (section) {
@@ -145,6 +152,7 @@ export async function toPdf(view: CertificateView, now: Date, options: PdfOption
         for (const panel of [...new Set(view.results.map((r) => r.panel))]) panelSection(w, view, panel);
         break;
       case 'signatures':
+        if (fromState) break;
         w.heading(other ? 'Entered and released by' : 'Released by');
         if (!view.signatures?.length) w.paragraph('Not released.');
         for (const s of view.signatures ?? []) {
@@ -152,6 +160,7 @@ export async function toPdf(view: CertificateView, now: Date, options: PdfOption
         }
         break;
       case 'statement':
+        if (fromState) break;
         w.heading(other ? 'About these results' : 'Statement of conformity');
         w.paragraph(other ? layout.otherLabStatement : layout.statement);
         break;
@@ -187,7 +196,7 @@ function labSection(w: Writer, view: CertificateView, timeZone: string): void {
     ]);
     w.facts([['Original', other.originalUrl ?? 'not held by this service']], 1);
   }
-  w.heading(other ? 'Record kept by' : 'Laboratory');
+  w.heading(other || view.source === 'state-system' ? 'Record kept by' : 'Laboratory');
   const accreditation = [lab.accreditation?.body, lab.accreditation?.number].filter(Boolean).join(', certificate ');
   w.facts([
     ['Name', lab.name],
