@@ -21,6 +21,11 @@ async function main(): Promise<void> {
     app = await createApp(config);
     await app.listen(config.port, config.host);
   } catch (e) {
+    // Files named by the configuration (the certificate layout, the logo) are read at start-up.
+    if (e instanceof ConfigError) {
+      for (const problem of e.problems) console.error(`Configuration error: ${problem}`);
+      process.exit(1);
+    }
     const problem = describeStartupError(e, config);
     if (!problem) throw e;
     console.error(`Start-up error: ${problem}`);
@@ -29,6 +34,9 @@ async function main(): Promise<void> {
   const logger = new Logger('Startup');
   logger.log(`LIMS Connector listening on http://${config.host}:${config.port} (API docs at /docs)`);
   logger.log(`database: ${config.database.type === 'sqlite' ? `SQLite at ${config.database.file}` : 'PostgreSQL'}`);
+  if (config.publicUrlIsLocal) {
+    logger.warn(`PUBLIC_URL is ${config.publicUrl}: the QR code on every certificate points at this machine and will not work for anyone else; set PUBLIC_URL to the address the public reaches this service at`);
+  }
   const { kind, endpoint } = config.stateSystem;
   if (endpoint === SIMULATOR_ENDPOINT) {
     logger.warn(`state system: built-in ${stateSystemLabel(kind)} simulator — nothing leaves this machine`);

@@ -46,4 +46,39 @@ describe('AppConfig.fromEnv', () => {
       'WATCH_TECHNICIAN: required when WATCH_DIR is set',
     );
   });
+
+  it.each([
+    [undefined, true],
+    ['http://127.0.0.1:3000', true],
+    ['http://[::1]:3000/', true],
+    ['http://lims.localhost', true],
+    ['https://coa.hudson-analytical.example', false],
+    ['https://10.0.0.5', false],
+  ])('knows whether PUBLIC_URL %s names this machine (the QR code then works for nobody else): %s', (url, local) => {
+    expect(AppConfig.fromEnv({ PUBLIC_URL: url }).publicUrlIsLocal).toBe(local);
+  });
+
+  it("reads the lab's identity for its certificates, printed in America/New_York unless LAB_TIMEZONE says otherwise", () => {
+    expect(AppConfig.fromEnv({}).lab).toMatchObject({ timeZone: 'America/New_York', address: null, accreditation: { body: null, number: null }, logoFile: null });
+    const lab = AppConfig.fromEnv({
+      LAB_NAME: 'Hudson Analytical',
+      LAB_LICENSE: 'OCM-CPL-2022-00042',
+      LAB_ADDRESS: '12 River St, Albany, NY 12207',
+      LAB_PHONE: '(518) 555-0100',
+      LAB_ACCREDITATION_BODY: 'ANAB',
+      LAB_ACCREDITATION_NUMBER: 'L24-123',
+      LAB_LOGO_FILE: 'conf/logo.png',
+      LAB_TIMEZONE: 'America/Chicago',
+    }).lab;
+    expect(lab).toEqual({
+      name: 'Hudson Analytical',
+      license: 'OCM-CPL-2022-00042',
+      address: '12 River St, Albany, NY 12207',
+      phone: '(518) 555-0100',
+      email: null,
+      accreditation: { body: 'ANAB', number: 'L24-123' },
+      logoFile: path.resolve('conf/logo.png'),
+      timeZone: 'America/Chicago',
+    });
+  });
 });

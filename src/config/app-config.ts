@@ -67,6 +67,22 @@ export interface ThrottleConfig {
   licenseeLookupsPerLicense: number;
 }
 
+/** The lab's identity as its certificates print it (9 NYCRR 130.23(e): name, contact, permit, accreditation). */
+export interface LabIdentity {
+  name: string;
+  /** The OCM laboratory permit number. */
+  license: string;
+  address: string | null;
+  phone: string | null;
+  email: string | null;
+  /** ISO/IEC 17025 accreditation: the accrediting body and the certificate number. */
+  accreditation: { body: string | null; number: string | null };
+  /** A PNG or JPEG printed in the certificate's header. */
+  logoFile: string | null;
+  /** IANA time zone dates are printed in on certificates and pages (the API stays in UTC). */
+  timeZone: string;
+}
+
 /** The typed configuration every module receives. Built once from the environment (or a literal in tests). */
 export class AppConfig {
   readonly port: number;
@@ -89,8 +105,12 @@ export class AppConfig {
   };
   readonly outboxEnabled: boolean;
   readonly templatesDir: string;
-  /** The lab's name and permit, printed on exported certificates. */
-  readonly lab: { name: string; license: string };
+  /** The lab's name, permit and contact, printed on exported certificates. */
+  readonly lab: LabIdentity;
+  /** True when PUBLIC_URL names this machine: a certificate's QR code then opens nothing for anyone else. */
+  readonly publicUrlIsLocal: boolean;
+  /** The certificate layout (templates/certificate/certificate.json unless CERTIFICATE_LAYOUT_FILE names another). */
+  readonly certificateLayoutFile: string;
   /** Licensee accounts (license → credentials) used to ask the state system who holds a UID. */
   readonly licenseeAccountsFile?: string;
   readonly licenseeHolderCacheMs: number;
@@ -135,7 +155,20 @@ export class AppConfig {
     };
     this.outboxEnabled = env.OUTBOX_ENABLED;
     this.templatesDir = templatesDir;
-    this.lab = { name: env.LAB_NAME, license: env.LAB_LICENSE };
+    this.lab = {
+      name: env.LAB_NAME,
+      license: env.LAB_LICENSE,
+      address: env.LAB_ADDRESS ?? null,
+      phone: env.LAB_PHONE ?? null,
+      email: env.LAB_EMAIL ?? null,
+      accreditation: { body: env.LAB_ACCREDITATION_BODY ?? null, number: env.LAB_ACCREDITATION_NUMBER ?? null },
+      logoFile: env.LAB_LOGO_FILE ? path.resolve(env.LAB_LOGO_FILE) : null,
+      timeZone: env.LAB_TIMEZONE,
+    };
+    this.publicUrlIsLocal = isLocalUrl(this.publicUrl);
+    this.certificateLayoutFile = env.CERTIFICATE_LAYOUT_FILE
+      ? path.resolve(env.CERTIFICATE_LAYOUT_FILE)
+      : path.join(templatesDir, 'certificate', 'certificate.json');
     this.licenseeAccountsFile = env.BIOTRACK_LICENSEE_ACCOUNTS_FILE ? path.resolve(env.BIOTRACK_LICENSEE_ACCOUNTS_FILE) : undefined;
     this.licenseeHolderCacheMs = env.LICENSEE_HOLDER_CACHE_SECONDS * 1000;
     this.outbox = {
@@ -184,6 +217,11 @@ export class AppConfig {
     }
     return new AppConfig(parsed.data, templatesDir);
   }
+}
+
+function isLocalUrl(url: string): boolean {
+  const host = new URL(url).hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return host === 'localhost' || host.endsWith('.localhost') || /^127\./.test(host) || host === '::1' || host === '0.0.0.0';
 }
 
 export class ConfigError extends Error {

@@ -20,6 +20,15 @@ const nonNegativeInt = (what: string) => {
   return z.coerce.number({ error }).int(error).min(0, error);
 };
 
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const flag = z
   .enum(['true', 'false', '1', '0'], { error: 'true or false' })
   .transform((v) => v === 'true' || v === '1');
@@ -44,6 +53,18 @@ export const EnvSchema = z
       .optional(),
     LAB_NAME: z.string().trim().min(1, 'expected a non-empty value').default('Testing laboratory'),
     LAB_LICENSE: z.string().trim().min(1, 'expected a non-empty value').default('(license not configured)'),
+    LAB_ADDRESS: z.string().trim().min(1, 'expected a non-empty value').optional(),
+    LAB_PHONE: z.string().trim().min(1, 'expected a non-empty value').optional(),
+    LAB_EMAIL: z.string().trim().min(1, 'expected a non-empty value').optional(),
+    LAB_ACCREDITATION_BODY: z.string().trim().min(1, 'expected a non-empty value').optional(),
+    LAB_ACCREDITATION_NUMBER: z.string().trim().min(1, 'expected a non-empty value').optional(),
+    LAB_LOGO_FILE: z.string().trim().regex(/\.(png|jpe?g)$/i, 'expected a .png or .jpg file (the PDF writer reads only PNG and JPEG)').optional(),
+    LAB_TIMEZONE: z
+      .string()
+      .trim()
+      .refine(isTimeZone, 'expected an IANA time zone such as America/New_York')
+      .default('America/New_York'),
+    CERTIFICATE_LAYOUT_FILE: z.string().trim().min(1, 'expected a non-empty value').optional(),
     BIOTRACK_LICENSEE_ACCOUNTS_FILE: z.string().min(1, 'expected a non-empty value').optional(),
     LICENSEE_HOLDER_CACHE_SECONDS: z.coerce.number({ error: 'expected a whole number of seconds' }).int().min(0).default(60),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {

@@ -1,25 +1,81 @@
+import { PANELS } from '../catalog';
+import type { Result } from '../results/result.entity';
 import type { ResultSet } from '../results/result-set.entity';
+import type { Client } from '../samples/client.entity';
+import type { Sample } from '../samples/sample.entity';
 import type { CertificateView } from './certificate.view';
+import { readReleaseRecord } from './release-record';
+
+/** What is known of a user who signed a release (full name and title once users carry them). */
+export interface Signer {
+  fullName?: string | null;
+  title?: string | null;
+  role?: string | null;
+}
+
+export interface CertificateContext {
+  lab: CertificateView['lab'];
+  publicUrl: string;
+  /** Signers by username; a username missing here still prints, as the username. */
+  signers?: Record<string, Signer>;
+}
+
+/** What the builder reads of a result set (a loaded `ResultSet` is one). */
+export type CertificateSource = Pick<ResultSet, 'id' | 'version' | 'status' | 'verdict' | 'approvedAt' | 'approvedBy' | 'origin' | 'evaluation' | 'meta'> & {
+  sample: Pick<Sample, 'labSampleId' | 'uid' | 'sourceUid' | 'productName' | 'productType' | 'route' | 'batch' | 'receivedAt'> & { client: Pick<Client, 'licenseNumber' | 'name'> };
+  results: {
+    getItems(): Array<
+      Pick<Result, 'panel' | 'analyte' | 'name' | 'value' | 'qualifier' | 'unit' | 'reportedValue' | 'reportedUnit' | 'loq' | 'limit' | 'limitText' | 'status' | 'derived' | 'appliedLimit'> & {
+        sourceFile: object | null;
+      }
+    >;
+  };
+};
+
+export type CertificateVersion = Pick<ResultSet, 'version' | 'status' | 'amendmentReason' | 'approvedAt'>;
+
+const ROLE_TITLES: Record<string, string> = { manager: 'Laboratory manager', admin: 'Administrator', technician: 'Technician' };
 
 /** Builds the export view of one result set; `versions` are all result sets of the same sample, oldest first. */
-export function buildCertificateView(
-  set: ResultSet,
-  versions: ResultSet[],
-  ctx: { lab: { name: string; license: string }; publicUrl: string },
-): CertificateView {
+export function buildCertificateView(set: CertificateSource, versions: CertificateVersion[], ctx: CertificateContext): CertificateView {
   const s = set.sample;
   const evaluation = (set.evaluation ?? {}) as { panels?: Record<string, string> };
+  const printed = certificateMeta(set.meta);
+  const offlineSource = (set.meta?.offlineSource as Record<string, unknown> | undefined) ?? null;
+  const release = readReleaseRecord(set.meta);
+  const results = set.results.getItems();
   return {
-    lab: ctx.lab,
+    lab: {
+      name: ctx.lab.name,
+      license: ctx.lab.license,
+      address: ctx.lab.address ?? null,
+      phone: ctx.lab.phone ?? null,
+      email: ctx.lab.email ?? null,
+      accreditation: ctx.lab.accreditation ?? { body: null, number: null },
+    },
+    reportedBy: reportedBy(set, ctx, offlineSource, printed, results.some((r) => r.sourceFile !== null)),
+    certificateNumber: `${s.labSampleId}-V${set.version}`,
     sample: {
       labSampleId: s.labSampleId,
       uid: s.uid,
-      sourceUid: s.sourceUid,
-      productName: s.productName,
+      sourceUid: s.sourceUid ?? printed.parentLot ?? null,
+      productName: s.productName ?? printed.productName ?? null,
       productType: s.productType,
       route: s.route,
-      batch: s.batch,
-      client: { licenseNumber: s.client.licenseNumber, name: s.client.name },
+      batch: s.batch ?? printed.batch ?? null,
+      matrix: printed.matrix ?? null,
+      client: {
+        licenseNumber: s.client.licenseNumber,
+        // A client registered from a license alone carries the license as its name; the certificate may know better.
+        name: s.client.name !== s.client.licenseNumber ? s.client.name : (printed.clientName ?? s.client.name),
+        address: printed.clientAddress ?? null,
+      },
+    },
+    dates: {
+      collected: printed.sampleCollected ?? null,
+      received: s.receivedAt?.toISOString() ?? printed.sampleReceived ?? null,
+      tested: typeof set.meta?.testedOn === 'string' ? set.meta.testedOn : (printed.testedOn ?? null),
+      released: set.approvedAt?.toISOString() ?? null,
     },
     resultSet: {
       id: set.id,
@@ -29,11 +85,12 @@ export function buildCertificateView(
       approvedAt: set.approvedAt?.toISOString() ?? null,
       approvedBy: set.approvedBy,
       origin: set.origin,
-      panels: evaluation.panels ?? {},
+      panels: inPanelOrder(evaluation.panels ?? {}),
     },
-    offlineSource: (set.meta?.offlineSource as Record<string, unknown> | undefined) ?? null,
-    results: set.results
-      .getItems()
+    signatures: signatures(set, release?.signatures, ctx.signers ?? {}),
+    partialRelease: release?.partial ? { reason: release.partial.reason, missingPanels: release.partial.missingPanels } : null,
+    offlineSource,
+    results: results
       .map((r) => ({
         panel: r.panel,
         analyte: r.analyte,
@@ -45,14 +102,115 @@ export function buildCertificateView(
         reportedUnit: r.reportedUnit,
         loq: r.loq,
         limit: r.limit,
+        limitText: r.limitText,
+        limitApplied: limitApplied(r.limit, r.limitText, r.unit, r.appliedLimit),
         status: r.status,
         derived: r.derived,
       }))
-      .sort((a, b) => a.panel.localeCompare(b.panel) || Number(a.derived) - Number(b.derived) || a.analyte.localeCompare(b.analyte)),
+      .sort((a, b) => panelRank(a.panel) - panelRank(b.panel) || a.panel.localeCompare(b.panel) || Number(a.derived) - Number(b.derived) || a.analyte.localeCompare(b.analyte)),
     amendments: versions
       .filter((v) => v.status === 'approved' || v.status === 'superseded')
       .map((v) => ({ version: v.version, status: v.status, reason: v.amendmentReason, approvedAt: v.approvedAt?.toISOString() ?? null })),
     verificationUrl: `${ctx.publicUrl}/verify/${set.id}`,
     source: 'lab',
   };
+}
+
+/** Panels in the catalog's order (cannabinoids first), whatever order the database kept the JSON keys in. */
+function inPanelOrder(panels: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(panels).sort(([a], [b]) => panelRank(a) - panelRank(b) || a.localeCompare(b)));
+}
+
+function panelRank(panel: string): number {
+  const i = (PANELS as readonly string[]).indexOf(panel);
+  return i === -1 ? PANELS.length : i;
+}
+
+/** The limit in force for a result: the printed one, else the limit table's ("Absent" for absence rules). */
+function limitApplied(limit: string | null, limitText: string | null, unit: string, applied: Record<string, unknown> | null): string | null {
+  if (limit) return limit;
+  if (limitText) return limitText;
+  if (!applied || applied.kind === 'report_only') return null;
+  if (typeof applied.value === 'string') return applied.unit && applied.unit !== unit ? `${applied.value} ${String(applied.unit)}` : applied.value;
+  if (typeof applied.text === 'string') return applied.text;
+  return applied.kind === 'absent' ? 'Absent' : applied.kind === 'not_detected' ? 'Not detected' : null;
+}
+
+/** Text facts read off an imported certificate (`meta.certificate`), strings only. */
+function certificateMeta(meta: Record<string, unknown> | null): Record<string, string | undefined> {
+  const c = meta?.certificate;
+  if (!c || typeof c !== 'object') return {};
+  return Object.fromEntries(Object.entries(c).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1].trim() !== ''));
+}
+
+function reportedBy(
+  set: CertificateSource,
+  ctx: CertificateContext,
+  offline: Record<string, unknown> | null,
+  printed: Record<string, string | undefined>,
+  hasSourceFile: boolean,
+): CertificateView['reportedBy'] {
+  const original = `${ctx.publicUrl}/api/certificates/${set.id}/original.pdf`;
+  if (offline) {
+    const lab = (offline.lab ?? {}) as { name?: unknown; license?: unknown };
+    return {
+      name: typeof lab.name === 'string' ? lab.name : 'another laboratory',
+      license: typeof lab.license === 'string' ? lab.license : null,
+      certificateNumber: typeof offline.certificateNumber === 'string' ? offline.certificateNumber : null,
+      certificateDate: typeof offline.certificateDate === 'string' ? offline.certificateDate : null,
+      originalUrl: typeof offline.certificateFile === 'string' ? original : null,
+    };
+  }
+  if (!printed.lab && !printed.labLicense) return null;
+  if (!isAnotherLab(ctx.lab, printed.lab, printed.labLicense)) return null;
+  return {
+    name: printed.lab ?? 'another laboratory',
+    license: printed.labLicense ?? null,
+    certificateNumber: printed.certificateNumber ?? null,
+    certificateDate: printed.reportCreated ?? null,
+    originalUrl: hasSourceFile ? original : null,
+  };
+}
+
+/**
+ * Whether an imported certificate names a lab other than this one. Permits are printed in several forms for
+ * the same lab (OCM-CPL-2022-00011, OCM-CPL-00011, OCM-CPL-24-00011-L1): the five-digit number decides.
+ */
+export function isAnotherLab(self: { name: string; license: string }, name: string | undefined, license: string | undefined): boolean {
+  if (license) {
+    const mine = permitNumber(self.license);
+    const theirs = permitNumber(license);
+    return mine && theirs ? mine !== theirs : compact(self.license) !== compact(license);
+  }
+  if (!name) return false;
+  const a = compact(self.name);
+  const b = compact(name);
+  return !a.includes(b) && !b.includes(a);
+}
+
+function permitNumber(license: string): string | null {
+  return /CPL-(?:\d{2,4}-)?(\d{5})/i.exec(license)?.[1] ?? null;
+}
+
+function compact(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+function signatures(set: CertificateSource, recorded: Array<{ username: string; fullName?: string | null; title?: string | null; meaning: string; at: string }> | undefined, signers: Record<string, Signer>): CertificateView['signatures'] {
+  if (recorded?.length) {
+    return recorded.map((r) => ({
+      meaning: r.meaning,
+      name: r.fullName ?? signers[r.username]?.fullName ?? r.username,
+      title: r.title ?? titleOf(signers[r.username]),
+      at: r.at,
+    }));
+  }
+  if (!set.approvedBy || !set.approvedAt) return [];
+  const signer = signers[set.approvedBy];
+  return [{ meaning: 'Approved for release', name: signer?.fullName ?? set.approvedBy, title: titleOf(signer), at: set.approvedAt.toISOString() }];
+}
+
+function titleOf(signer: Signer | undefined): string | null {
+  if (!signer) return null;
+  return signer.title ?? (signer.role ? (ROLE_TITLES[signer.role] ?? null) : null);
 }

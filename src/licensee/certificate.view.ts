@@ -1,6 +1,28 @@
 /** Everything a licensee-facing export shows about one approved result set. Built by the licensee service. */
 export interface CertificateView {
-  lab: { name: string; license: string };
+  /** The lab issuing the document (from configuration). */
+  lab: {
+    name: string;
+    license: string;
+    address?: string | null;
+    phone?: string | null;
+    email?: string | null;
+    accreditation?: { body: string | null; number: string | null };
+  };
+  /**
+   * Set when the results are another lab's (typed in from its certificate, or imported from a certificate that
+   * names another permit): the document is then a record of that lab's results, never this lab's testing.
+   */
+  reportedBy?: {
+    name: string;
+    license: string | null;
+    certificateNumber: string | null;
+    certificateDate: string | null;
+    /** Where the original certificate can be fetched, when the service holds it. */
+    originalUrl: string | null;
+  } | null;
+  /** `<lab sample ID>-V<version>`: one number per issued version. */
+  certificateNumber?: string;
   sample: {
     labSampleId: string;
     uid: string | null;
@@ -9,8 +31,11 @@ export interface CertificateView {
     productType: string;
     route: string;
     batch: string | null;
-    client: { licenseNumber: string; name: string };
+    matrix?: string | null;
+    client: { licenseNumber: string; name: string; address?: string | null };
   };
+  /** As recorded: ISO instants in UTC, `YYYY-MM-DD` dates, or `YYYY-MM-DD HH:mm` lab-local times read off a certificate. */
+  dates?: { collected: string | null; received: string | null; tested: string | null; released: string | null };
   resultSet: {
     id: string;
     version: number;
@@ -21,6 +46,10 @@ export interface CertificateView {
     origin: string;
     panels: Record<string, string>;
   };
+  /** Who signed the release, as much as is known of them. */
+  signatures?: Array<{ meaning: string; name: string; title: string | null; at: string }>;
+  /** A deliberately partial release (an override of the readiness check), said on the first page. */
+  partialRelease?: { reason: string; missingPanels: string[] } | null;
   /** Manually entered from an offline (non-integrated) source: who tested it and the paper certificate. */
   offlineSource: Record<string, unknown> | null;
   results: Array<{
@@ -34,6 +63,9 @@ export interface CertificateView {
     reportedUnit: string;
     loq: string | null;
     limit: string | null;
+    limitText?: string | null;
+    /** The limit the status was judged against, as printed: the source's own, or the applied table's (with its unit when it differs). */
+    limitApplied?: string | null;
     status: string;
     derived: boolean;
   }>;

@@ -2,6 +2,8 @@ import * as XLSX from 'xlsx';
 import { readPdfText } from '../ingest/coa/pdf-text';
 import type { CertificateView } from './certificate.view';
 import { toCsv } from './csv-export';
+import * as path from 'node:path';
+import { loadCertificateLayout } from './certificate-layout';
 import { toPdf } from './pdf-export';
 import { escapeCell } from './spreadsheet-cell';
 import { toXlsx } from './xlsx-export';
@@ -78,13 +80,14 @@ describe('licensee exports', () => {
   });
 
   it('PDF: read back with pdf-parse, with the sample, panels, values, amendment history and verification link', async () => {
-    const pdf = await toPdf(view, new Date('2025-03-08T00:00:00Z'));
+    const layout = loadCertificateLayout(path.resolve(__dirname, '..', '..', 'templates', 'certificate', 'certificate.json'));
+    const pdf = await toPdf(view, new Date('2025-03-08T00:00:00Z'), { layout, timeZone: 'America/New_York' });
     const text = await pdfLines(pdf);
-    expect(text).toContain('Certificate of Analysis (summary)');
+    expect(text).toContain('Certificate of Analysis');
     expect(text).toContain('4815020000009001');
     expect(text).toContain('Δ9-THC');
     expect(text).toMatch(/Lead\s+ND\s+µg\/g/);
-    expect(text).toContain('Amendment history');
+    expect(text).toContain('Versions');
     expect(text).toContain('Lead re-run after a calibration check failed');
     expect(text).toContain(view.verificationUrl);
     expect(text).toContain('PASS');

@@ -1,15 +1,19 @@
-import { Controller, Get, Param, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import { Controller, Get, Param, Query, Req, Res, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
 import { type Actor, CurrentActor } from '../auth/actor';
 import { Public, Roles } from '../auth/roles.decorator';
 import { LicenseeFileDto, LicenseeQueryDto } from './licensee.schemas';
+import { CertificateService } from './certificate.service';
 import { LicenseeService } from './licensee.service';
 
 @ApiTags('licensee')
 @Controller()
 export class LicenseeController {
-  constructor(private readonly licensee: LicenseeService) {}
+  constructor(
+    private readonly licensee: LicenseeService,
+    private readonly certificates: CertificateService,
+  ) {}
 
   @Get('api/licensee/results')
   @ApiBearerAuth()
@@ -43,11 +47,26 @@ export class LicenseeController {
     return new StreamableFile(pdf);
   }
 
+  @Get('api/certificates/:id/original.pdf')
+  @Public()
+  @ApiOperation({ summary: "The other lab's certificate a released record of its results was taken from" })
+  async getOriginalCertificate(@Param('id') id: string, @Res({ passthrough: true }) res: Response) {
+    const original = await this.certificates.original(uuidOrNotFound(id));
+    res.setHeader('Content-Type', 'application/pdf');
+    res.setHeader('Content-Disposition', `inline; filename="${original.name.replace(/["\\\r\n]/g, '_')}"`);
+    return new StreamableFile(original.bytes);
+  }
+
   @Get('verify/:id')
   @Public()
-  @ApiOperation({ summary: 'Verify a certificate from its QR code' })
-  verifyCertificate(@Param('id') id: string) {
-    return this.licensee.verify(uuidOrNotFound(id));
+  @ApiProduces('text/html', 'application/json')
+  @ApiOperation({ summary: 'Verify a certificate from its QR code: a page for phones, or JSON with Accept: application/json' })
+  async verifyCertificate(@Param('id') id: string, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    res.vary('Accept');
+    if (req.accepts(['html', 'json']) === 'json') return this.certificates.verify(uuidOrNotFound(id));
+    const page = await this.certificates.verifyPage(uuidOrNotFound(id));
+    res.status(page.status).type('html');
+    return page.html;
   }
 }
 

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { StateSystemModule } from '../state-system/state-system.module';
+import { FileStore } from '../ingest/file-store.service';
+import { CertificateService } from './certificate.service';
 import { HolderCheck } from './holder-check.service';
 import { LicenseeAccounts } from './licensee-accounts';
 import { LicenseeController } from './licensee.controller';
@@ -8,7 +10,8 @@ import { LicenseeService } from './licensee.service';
 @Module({
   imports: [StateSystemModule],
   controllers: [LicenseeController],
-  providers: [LicenseeAccounts, HolderCheck, LicenseeService],
-  exports: [LicenseeService],
+  // FileStore is a stateless reader of the upload folder: the certificate attaches another lab's original from it.
+  providers: [LicenseeAccounts, HolderCheck, LicenseeService, CertificateService, FileStore],
+  exports: [LicenseeService, CertificateService],
 })
 export class LicenseeModule {}

@@ -8,9 +8,9 @@ import { Sample } from '../samples/sample.entity';
 import type { LicenseeView as StateLicenseeView } from '../state-system/state-system.port';
 import { buildCertificateView } from './certificate-view.builder';
 import type { CertificateView } from './certificate.view';
+import { CertificateService } from './certificate.service';
 import { toCsv } from './csv-export';
 import { HolderCheck } from './holder-check.service';
-import { toPdf } from './pdf-export';
 import { stateCertificateView } from './state-certificate.view';
 import { toXlsx } from './xlsx-export';
 
@@ -42,6 +42,7 @@ export class LicenseeService {
     private readonly em: EntityManager,
     private readonly holder: HolderCheck,
     private readonly config: AppConfig,
+    private readonly certificates: CertificateService,
   ) {}
 
   async results(actor: Actor, uid: string): Promise<LicenseeResults> {
@@ -96,36 +97,15 @@ export class LicenseeService {
           ? toCsv(view)
           : format === 'xlsx'
             ? toXlsx(view)
-            : await toPdf(view, new Date());
+            : view.source === 'lab'
+              ? await this.certificates.pdf(view.resultSet.id)
+              : await this.certificates.render(view);
     return { contentType: CONTENT_TYPES[format], fileName: `results-${uid}.${format}`, body };
   }
 
   /** The certificate the state system links to (public by unguessable id; released result sets only). */
-  async certificatePdf(resultSetId: string): Promise<Buffer> {
-    const em = this.em.fork();
-    const set = await em.findOne(ResultSet, { id: resultSetId, status: { $in: ['approved', 'superseded'] } }, { populate: ['sample', 'sample.client', 'results'] });
-    if (!set) throw new NotFound('certificate', resultSetId);
-    const versions = await em.find(ResultSet, { sample: set.sample, status: { $in: ['approved', 'superseded'] } }, { orderBy: { version: 'asc' } });
-    return toPdf(buildCertificateView(set, versions, { lab: this.config.lab, publicUrl: this.config.publicUrl }), new Date());
-  }
-
-  /** What the QR code on a certificate shows: whether this is a genuine release and whether it still stands. */
-  async verify(resultSetId: string): Promise<{ genuine: true; labSampleId: string; uid: string | null; version: number; status: string; verdict: string | null; approvedAt: string | null; supersededBy: number | null; lab: { name: string; license: string } }> {
-    const em = this.em.fork();
-    const set = await em.findOne(ResultSet, { id: resultSetId, status: { $in: ['approved', 'superseded'] } }, { populate: ['sample'] });
-    if (!set) throw new NotFound('certificate', resultSetId);
-    const next = set.status === 'superseded' ? await em.findOne(ResultSet, { amends: set }) : null;
-    return {
-      genuine: true,
-      labSampleId: set.sample.labSampleId,
-      uid: set.sample.uid,
-      version: set.version,
-      status: set.status,
-      verdict: set.verdict,
-      approvedAt: set.approvedAt?.toISOString() ?? null,
-      supersededBy: next?.version ?? null,
-      lab: this.config.lab,
-    };
+  certificatePdf(resultSetId: string): Promise<Buffer> {
+    return this.certificates.pdf(resultSetId);
   }
 }
 

@@ -91,3 +91,35 @@ function readOnlyDir(tmp: string): string {
   fs.chmodSync(dir, 0o555);
   return dir;
 }
+
+describe('the certificate settings are checked at start-up', () => {
+  it.each([
+    [{ LAB_TIMEZONE: 'Eastern' }, ['Configuration error: LAB_TIMEZONE: expected an IANA time zone such as America/New_York (got "Eastern")']],
+    [{ LAB_LOGO_FILE: 'logo.gif' }, ['Configuration error: LAB_LOGO_FILE: expected a .png or .jpg file (the PDF writer reads only PNG and JPEG) (got "logo.gif")']],
+  ])('%j', (env, lines) => {
+    const r = start(env);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toEqual(lines);
+  });
+
+  it('names the layout file and the JSON path of a bad certificate layout, and a logo that is not an image', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layout-'));
+    const layout = JSON.parse(fs.readFileSync(path.join(ROOT, 'templates', 'certificate', 'certificate.json'), 'utf8')) as { columns: Array<{ width: number }>; sections: string[] };
+    layout.columns[0].width = 0.9;
+    layout.sections = layout.sections.filter((s) => s !== 'statement');
+    const file = path.join(dir, 'layout.json');
+    fs.writeFileSync(file, JSON.stringify(layout));
+    const r = start({ CERTIFICATE_LAYOUT_FILE: file, DATA_DIR: path.join(dir, 'data') });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toEqual([
+      `Configuration error: certificate layout ${file}: sections: expected at least lab, client, sample, panels, signatures and statement (9 NYCRR 130.23(e))`,
+      `Configuration error: certificate layout ${file}: columns: expected the column widths (fractions of the page width) to add up to at most 1`,
+    ]);
+
+    const logo = path.join(dir, 'logo.png');
+    fs.writeFileSync(logo, 'not an image');
+    const bad = start({ LAB_LOGO_FILE: logo, DATA_DIR: path.join(dir, 'data') });
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toEqual([`Configuration error: LAB_LOGO_FILE: ${logo} is not a PNG or JPEG image`]);
+  });
+});

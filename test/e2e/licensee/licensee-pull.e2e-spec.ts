@@ -153,7 +153,7 @@ describe('licensees pulling results for product they hold', () => {
     const sets = await request(t.http).get('/api/result-sets?status=approved').set(bearer(await t.userToken('m2', 'manager'))).expect(200);
     const id = sets.body[0].id;
     await request(t.http).get(`/api/certificates/${id}.pdf`).expect(200).expect('Content-Type', 'application/pdf');
-    const v = await request(t.http).get(`/verify/${id}`).expect(200);
+    const v = await request(t.http).get(`/verify/${id}`).set('Accept', 'application/json').expect(200);
     expect(v.body).toMatchObject({ genuine: true, uid: SAMPLE_UID, status: 'approved', lab: { name: 'Hudson Analytical' } });
     await request(t.http).get('/verify/not-a-uuid').expect(404);
   });

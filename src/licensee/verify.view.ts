@@ -1,0 +1,91 @@
+import { analyteName, displayUnit, panelName, panelStatusWords, verdictWords } from './certificate-words';
+import { formatLabTime } from './lab-time';
+
+/** What `/verify/:id` answers as JSON (`Accept: application/json`). */
+export interface VerifyAnswer {
+  /** True only for the version that stands now: a superseded version is no longer a valid certificate. */
+  genuine: boolean;
+  /** Issued by this lab (true for every released version, current or superseded). */
+  issued: true;
+  current: boolean;
+  labSampleId: string;
+  uid: string | null;
+  productName: string | null;
+  batch: string | null;
+  version: number;
+  status: string;
+  verdict: string | null;
+  approvedAt: string | null;
+  /** The version that directly replaced this one, when superseded. */
+  supersededBy: number | null;
+  /** The version that stands now (this one when current). */
+  currentVersion: { id: string; version: number; approvedAt: string | null; verifyUrl: string; pdfUrl: string } | null;
+  panels: Record<string, string>;
+  totals: Array<{ analyte: string; value: string | null; qualifier: string | null; unit: string }>;
+  lab: { name: string; license: string };
+  /** Set when the results are another lab's, recorded here from its certificate. */
+  reportedBy: { name: string; license: string | null } | null;
+  message: string;
+}
+
+/** The phone page's model: the same facts in words, dates in the lab's time zone. */
+export interface VerifyPageModel {
+  title: string;
+  found: boolean;
+  current: boolean;
+  message: string;
+  lab: string;
+  reportedBy: string | null;
+  facts: Array<{ label: string; value: string }>;
+  summary: Array<{ label: string; value: string; fail: boolean }>;
+  pdfUrl: string | null;
+  pdfLabel: string;
+  localWarning: string | null;
+}
+
+export function toVerifyPage(a: VerifyAnswer, ctx: { timeZone: string; localWarning: string | null }): VerifyPageModel {
+  const facts = [
+    ['Product', a.productName],
+    ['Batch', a.batch],
+    ['State UID', a.uid],
+    ['Lab sample ID', a.labSampleId],
+    ['Version', `${a.version}${a.current ? ' (current)' : ' (superseded)'}`],
+    ['Released', formatLabTime(a.approvedAt, ctx.timeZone)],
+  ]
+    .filter((f): f is [string, string] => !!f[1])
+    .map(([label, value]) => ({ label, value }));
+  const summary = [
+    { label: 'Overall', value: verdictWords(a.verdict), fail: a.verdict === 'fail' },
+    ...a.totals.map((t) => ({ label: analyteName(t.analyte, t.analyte), value: t.value !== null ? `${t.value} ${displayUnit(t.unit)}` : (t.qualifier ?? ''), fail: false })),
+    ...Object.entries(a.panels).map(([p, s]) => ({ label: panelName(p), value: panelStatusWords(s), fail: s === 'fail' })),
+  ];
+  return {
+    title: a.current ? 'Certificate verified' : 'This certificate was replaced',
+    found: true,
+    current: a.current,
+    message: a.message,
+    lab: `${a.lab.name} (permit ${a.lab.license})`,
+    reportedBy: a.reportedBy ? `Results reported by ${a.reportedBy.name}${a.reportedBy.license ? ` (${a.reportedBy.license})` : ''}, recorded here from its certificate.` : null,
+    facts,
+    summary,
+    pdfUrl: a.currentVersion?.pdfUrl ?? null,
+    pdfLabel: a.current ? 'Open the certificate (PDF)' : `Open the current certificate, version ${a.currentVersion?.version ?? ''} (PDF)`,
+    localWarning: ctx.localWarning,
+  };
+}
+
+export function notFoundVerifyPage(localWarning: string | null): VerifyPageModel {
+  return {
+    title: 'Certificate not found',
+    found: false,
+    current: false,
+    message: 'No released certificate has this address. Check that the whole link or QR code was read; a certificate that is not listed here was not issued by this lab.',
+    lab: '',
+    reportedBy: null,
+    facts: [],
+    summary: [],
+    pdfUrl: null,
+    pdfLabel: '',
+    localWarning,
+  };
+}
