@@ -8,7 +8,7 @@ import { SamplesModule } from '../samples/samples.module';
 import { FileStore } from './file-store.service';
 import { ImportController } from './import.controller';
 import { ImportService } from './import.service';
-import { ManualEntryController } from './manual/manual-entry.controller';
+import { ManualEntryController, UnsureValuesController } from './manual/manual-entry.controller';
 import { ManualEntryService } from './manual/manual-entry.service';
 import { CoaSourceAdapter } from './coa/coa.adapter';
 import { loadCoaLayouts } from './coa/coa-layout.loader';
@@ -29,7 +29,7 @@ import { FolderWatcher } from './watch/folder-watcher';
       }),
     }),
   ],
-  controllers: [ImportController, ManualEntryController],
+  controllers: [ImportController, ManualEntryController, UnsureValuesController],
   providers: [
     FileStore,
     ImportService,

@@ -1,7 +1,8 @@
-import { isInternalStandard, normalizeResult, parseDecimal, type AnalyteCandidate, type NormalizedResult } from '../catalog';
+import { isInternalStandard, normalizeResult, parseDecimal, parseQualifier, resolveAnalyte, type AnalyteCandidate, type NormalizedResult } from '../catalog';
 import type { IncomingResult } from '../results/result-draft.service';
 import { ImportRejected, type FileLocation } from './import-rejected.error';
 import type { CertificateMeta, ParsedBatch, PendingCalculation, Provenance, RawResultRow, SampleReference } from './parsed-batch';
+import { UNIT_FROM_LAYOUT, unsureResult, withNote } from './unsure-row';
 
 /**
  * The pure steps of the one ingestion pipeline: ParsedBatch → normalized rows per sample reference.
@@ -37,7 +38,12 @@ export interface NormalizedBatch {
   warnings: string[];
 }
 
+/**
+ * Certificates are read leniently: a row the catalog cannot read becomes an unsure result for a person to
+ * confirm, correct or drop, instead of refusing the whole file. Instrument exports stay strict.
+ */
 export function normalize(batch: ParsedBatch, template: string): NormalizedBatch {
+  const lenient = batch.adapter === 'coa';
   let internalStandardsSkipped = 0;
   const samples = batch.samples.map((s): NormalizedSample => {
     const out: NormalizedSample = {
@@ -58,9 +64,10 @@ export function normalize(batch: ParsedBatch, template: string): NormalizedBatch
         out.pending.push({ row, pending: row.pendingCalculation });
         continue;
       }
-      const n = normalizeRow(row, template);
+      const n = lenient ? normalizeCertificateRow(row) : normalizeRow(row, template);
       if (n.kind === 'unknown') out.unknown.push(n.unknown);
-      else {
+      if (n.kind === 'unknown' && n.unsure) out.results.push(n.unsure);
+      else if (n.kind === 'result') {
         out.results.push(n.result);
         if (n.warning) out.warnings.push(n.warning);
       }
@@ -74,13 +81,64 @@ export function normalize(batch: ParsedBatch, template: string): NormalizedBatch
   return { samples, internalStandardsSkipped, warnings: batch.warnings };
 }
 
-type RowOutcome = { kind: 'result'; result: IncomingResult; warning?: string } | { kind: 'unknown'; unknown: UnknownAnalyte };
+type RowOutcome =
+  | { kind: 'result'; result: IncomingResult; warning?: string }
+  | { kind: 'unknown'; unknown: UnknownAnalyte; unsure?: IncomingResult };
+
+/**
+ * A certificate row through the catalog, never refusing the file: a unit the layout declares stands in for one
+ * not printed (and says so in the provenance); a row still unreadable becomes an unsure result. When only its
+ * LOQ or limit cannot be read, the value is kept and the row is unsure of those.
+ */
+export function normalizeCertificateRow(row: RawResultRow): RowOutcome {
+  const printedUnit = row.unitText !== undefined && row.unitText.trim() !== '';
+  const withLayoutUnit = !printedUnit && row.unitFromLayout !== undefined ? layoutUnit(row) : row;
+  const n = readRow(withLayoutUnit);
+  if (n.kind === 'unknown') return { ...n, unsure: unsureResult(row, `${unknownWhy(n.unknown)}; confirm it as an analyte of the catalog or drop it`) };
+  if (n.kind === 'result') return withLayoutUnit === row ? n : { ...n, result: { ...n.result, reportedUnit: '' } };
+  if (row.loqText !== undefined || row.limitText !== undefined) {
+    const bare = readRow({ ...withLayoutUnit, loqText: undefined, limitText: undefined });
+    if (bare.kind === 'result') return { kind: 'result', result: { ...bare.result, limitText: row.limitText?.trim() || null, unsure: n.message } };
+  }
+  return { kind: 'result', result: unsureResult(row, n.message) };
+}
+
+/** The row with the layout's unit for its panel ("" is a presence test: the analyte's own unit, no number). */
+function layoutUnit(row: RawResultRow): RawResultRow {
+  const declared = row.unitFromLayout ?? '';
+  const unitText = declared !== '' ? declared : presenceUnit(row);
+  if (unitText === undefined) return row;
+  return { ...row, unitText, provenance: withNote(row.provenance, UNIT_FROM_LAYOUT) };
+}
+
+function presenceUnit(row: RawResultRow): string | undefined {
+  if (parseQualifier(row.valueText) === null) return undefined;
+  const resolved = resolveAnalyte(row.analyteKey ?? row.name, { panelHint: row.panelHint });
+  return resolved.ok ? resolved.analyte.unit : undefined;
+}
+
+function unknownWhy(u: UnknownAnalyte): string {
+  const closest = u.candidates.slice(0, 3).map((c) => c.key);
+  return `"${u.name}" is not in the analyte catalog${closest.length > 0 ? ` (closest: ${closest.join(', ')})` : ''}`;
+}
 
 /**
  * One raw row through the catalog. An unknown analyte is reported with candidates (never guessed); a
  * value or unit the catalog cannot read rejects the whole file, naming the cell or line.
  */
 export function normalizeRow(row: RawResultRow, template: string): RowOutcome {
+  const reading = readRow(row);
+  if (reading.kind !== 'unreadable') return reading;
+  throw new ImportRejected(`${row.name}: ${reading.message}`, {
+    template,
+    location: locationOf(row.provenance),
+    code: reading.problem,
+  });
+}
+
+type RowReading = RowOutcome | { kind: 'unreadable'; problem: string; message: string };
+
+function readRow(row: RawResultRow): RowReading {
   const cq = row.unitText !== undefined && /^cq$/i.test(row.unitText.trim());
   const input = {
     name: row.analyteKey ?? row.name,
@@ -102,11 +160,7 @@ export function normalizeRow(row: RawResultRow, template: string): RowOutcome {
     if (outcome.problem === 'unknown_analyte') {
       return { kind: 'unknown', unknown: { name: row.name, provenance: row.provenance, candidates: outcome.candidates ?? [] } };
     }
-    throw new ImportRejected(`${row.name}: ${outcome.message}`, {
-      template,
-      location: locationOf(row.provenance),
-      code: outcome.problem,
-    });
+    return { kind: 'unreadable', problem: outcome.problem, message: outcome.message };
   }
   const result: NormalizedResult = {
     ...outcome.result,

@@ -18,6 +18,7 @@ import { normalize } from '../pipeline';
 import { SourceFile } from '../source-file.entity';
 import type { ConfirmValuesDto, ManualEntry } from './manual-entry.schemas';
 import { readManualResult } from './manual-result.rules';
+import { isUnlisted } from '../unsure-row';
 
 export interface ManualEntryView extends ResultSetView {
   /** Values pre-filled from the attached certificate that a person has not confirmed yet. */
@@ -105,26 +106,49 @@ export class ManualEntryService {
     }
   }
 
-  /** Confirms pre-filled values one by one (a corrected reading replaces the pre-filled one); drafts only. */
+  /**
+   * Confirms, corrects or drops, one by one, the values a person must look at before the set is submitted: a
+   * manual entry's values pre-filled from its certificate, and in any draft the rows a reader was unsure of. A
+   * row the reader could not read fully (no value, or a name not in the catalog) cannot be confirmed as read.
+   */
   async confirm(actor: Actor, resultSetId: string, dto: ConfirmValuesDto): Promise<ManualEntryView> {
     await this.em.fork().transactional(async (em) => {
       const set = await em.findOne(ResultSet, { id: resultSetId }, { populate: ['results', 'sample', 'sample.client'] });
-      if (!set || set.origin !== 'manual') throw new NotFound('manual entry', resultSetId);
+      if (!set) throw new NotFound('result set', resultSetId);
       if (set.status !== 'draft') throw new Conflict(`result set ${resultSetId} is ${set.status}; values are confirmed while it is a draft`);
       const now = new Date();
+      const manual = set.origin === 'manual';
       for (const [i, v] of dto.values.entries()) {
-        const r = set.results.getItems().find((x) => x.analyte === v.analyte && !x.derived);
-        if (!r) throw new InvalidInput(`values.${i}.analyte`, `result set ${resultSetId} has no ${v.analyte}`);
-        const before = { value: r.value, qualifier: r.qualifier, unit: r.unit, confirmedBy: r.confirmedBy };
-        if (v.value !== undefined || v.qualifier !== undefined) correct(r, readManualResult({ analyte: r.analyte, value: v.value, qualifier: v.qualifier, unit: v.unit ?? r.unit }, `values.${i}`));
+        const r = set.results.getItems().find((x) => x.analyte === v.analyte && !x.derived && (manual || x.unsure !== null));
+        if (!r) throw new InvalidInput(`values.${i}.analyte`, `result set ${resultSetId} has no ${v.analyte} waiting for confirmation`);
+        const before = { analyte: r.analyte, value: r.value, qualifier: r.qualifier, unit: r.unit, unsure: r.unsure, confirmedBy: r.confirmedBy };
+        const corrected = v.value !== undefined || v.qualifier !== undefined || v.as !== undefined;
+        const prefix = manual ? 'manual_entry' : 'result_set';
+        if (v.drop) {
+          set.results.remove(r);
+          em.remove(r);
+          await this.audit.record(em, { actor: actor.username, action: `${prefix}.value_dropped`, entityType: 'result_set', entityId: set.id, before, after: { analyte: r.analyte, dropped: true } });
+          continue;
+        }
+        if (corrected) {
+          const target = v.as ?? r.analyte;
+          if (isUnlisted(target)) throw new InvalidInput(`values.${i}.as`, `"${r.name}" is not in the analyte catalog: name the catalog analyte it is, or drop it`);
+          const reading = readManualResult({ analyte: target, value: v.value, qualifier: v.qualifier, unit: v.unit ?? r.unit }, `values.${i}`);
+          const taken = set.results.getItems().find((x) => x !== r && !x.derived && x.analyte === reading.analyte);
+          if (taken) throw new InvalidInput(`values.${i}.as`, `result set ${resultSetId} already has ${reading.analyte}`);
+          correct(r, reading);
+        } else if (r.unsure !== null && (isUnlisted(r.analyte) || (r.value === null && r.qualifier === null))) {
+          throw new InvalidInput(`values.${i}`, `"${r.name}" was not read fully (${r.unsure}): correct it or drop it`);
+        }
+        r.unsure = null;
         r.confirmedBy = actor.username;
         r.confirmedAt = now;
         await this.audit.record(em, {
           actor: actor.username,
-          action: v.value !== undefined || v.qualifier !== undefined ? 'manual_entry.value_corrected' : 'manual_entry.value_confirmed',
+          action: corrected ? `${prefix}.value_corrected` : `${prefix}.value_confirmed`,
           entityType: 'result_set',
           entityId: set.id,
-          before: { analyte: r.analyte, ...before },
+          before,
           after: { analyte: r.analyte, value: r.value, qualifier: r.qualifier, unit: r.unit, confirmedBy: r.confirmedBy },
         });
       }
@@ -135,7 +159,8 @@ export class ManualEntryService {
 
   private async view(id: string): Promise<ManualEntryView> {
     const view = await this.resultSets.get(id);
-    const pending = view.results.filter((r) => !r.derived && r.confirmedBy === null).map((r) => r.analyte);
+    const manual = view.origin === 'manual';
+    const pending = view.results.filter((r) => !r.derived && (r.unsure !== null || (manual && r.confirmedBy === null))).map((r) => r.analyte);
     return { ...view, pendingConfirmation: pending };
   }
 
@@ -162,6 +187,8 @@ export class ManualEntryService {
 }
 
 function correct(r: Result, reading: ReturnType<typeof readManualResult>): void {
+  r.analyte = reading.analyte;
+  r.panel = reading.panel;
   r.value = reading.value;
   r.qualifier = reading.qualifier;
   r.unit = reading.unit;
