@@ -249,8 +249,10 @@ class CertificateReader {
     }
     const unitFromLayout = unitText === undefined ? this.layoutUnit(name, valueText) : undefined;
     if (this.layout.generic) doubts.push(...this.genericDoubts(valueText, unitText ?? unitFromLayout, values));
+    const analyteKey = Object.entries(this.layout.analytes).find(([printed]) => sameName(printed, name))?.[1];
     const row: RawResultRow = {
       name,
+      ...(analyteKey !== undefined ? { analyteKey } : {}),
       valueText,
       ...(unitText !== undefined ? { unitText } : {}),
       ...(unitFromLayout !== undefined ? { unitFromLayout } : {}),

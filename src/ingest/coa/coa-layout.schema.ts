@@ -156,6 +156,8 @@ export const CoaLayoutSchema = z
       })
       .optional(),
     totals: z.array(TotalSchema).default([]),
+    /** Printed names this lab uses for a catalog analyte the catalog does not take from the name alone ("E. Coli" → `stec`). */
+    analytes: z.record(z.string().min(1), z.string().regex(/^[a-z][a-z0-9_]*$/)).default({}),
     /**
      * Units of rows that print none, by panel key (`microbials`, `water_activity`, `moisture`, …), and
      * `presence` for presence/absence tests (`"none"`: no unit). Rows so read say "unit from the layout, not
