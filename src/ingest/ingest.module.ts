@@ -9,7 +9,7 @@ import { SamplesModule } from '../samples/samples.module';
 import { FileStore } from './file-store.service';
 import { ImportController } from './import.controller';
 import { ImportService } from './import.service';
-import { ManualEntryController } from './manual/manual-entry.controller';
+import { ManualEntryController, UnsureValuesController } from './manual/manual-entry.controller';
 import { ManualEntryService } from './manual/manual-entry.service';
 import { CoaSourceAdapter } from './coa/coa.adapter';
 import { loadCoaLayouts } from './coa/coa-layout.loader';
@@ -33,7 +33,7 @@ import { FolderWatcher } from './watch/folder-watcher';
       }),
     }),
   ],
-  controllers: [ImportController, ManualEntryController],
+  controllers: [ImportController, ManualEntryController, UnsureValuesController],
   providers: [
     FileStore,
     ImportService,

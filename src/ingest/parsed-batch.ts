@@ -28,6 +28,8 @@ export type Provenance =
       line: number;
       /** The rebuilt line the value was read from. */
       context?: string;
+      /** What the reader added that the page does not print ("unit from the layout, not printed"). */
+      note?: string;
     }
   | { kind: 'field'; field: string; sha256?: string };
 
@@ -63,6 +65,11 @@ export interface RawResultRow {
   /** Value text as printed: "26.82", "ND", "<LOQ", "-----", "No Cq", "Absent", "1,250". */
   valueText: string;
   unitText?: string;
+  /**
+   * The unit a certificate layout declares for rows of this panel that print none (microbials CFU/g, water
+   * activity aw; "" for a presence test, which has none). Used only when `unitText` is absent.
+   */
+  unitFromLayout?: string;
   loqText?: string;
   lodText?: string;
   limitText?: string;

@@ -1,7 +1,18 @@
-import { isInternalStandard, memoizedResolver, normalizeResult, parseDecimal, type AnalyteCandidate, type AnalyteResolver, type NormalizedResult } from '../catalog';
+import {
+  isInternalStandard,
+  memoizedResolver,
+  normalizeResult,
+  parseDecimal,
+  parseQualifier,
+  resolveAnalyte,
+  type AnalyteCandidate,
+  type AnalyteResolver,
+  type NormalizedResult,
+} from '../catalog';
 import type { IncomingResult } from '../results/result-draft.service';
 import { ImportRejected, type FileLocation } from './import-rejected.error';
 import type { CertificateMeta, ParsedBatch, PendingCalculation, Provenance, RawResultRow, SampleReference } from './parsed-batch';
+import { UNIT_FROM_LAYOUT, unsureResult, withNote } from './unsure-row';
 import { UnknownAnalyteTally, type UnknownAnalyteCounts, type UnknownAnalyteEntry } from './unknown-analytes';
 
 /**
@@ -49,10 +60,13 @@ export interface NormalizeOptions {
 const ROWS_PER_PAUSE = 1000;
 
 /**
- * Every row through the catalog, each distinct name resolved once for the file. Candidates are scored only for
+ * Every row through the catalog, each distinct name resolved once for the file. Certificates are read leniently: a
+ * row the catalog cannot read becomes an unsure result for a person to confirm, correct or drop, instead of refusing
+ * the whole file; instrument exports stay strict. Candidates are scored only for
  * the unknown names the summary lists: scoring is what made a file of thousands of distinct names freeze the service.
  */
 export async function normalize(batch: ParsedBatch, template: string, opts: NormalizeOptions = {}): Promise<NormalizedBatch> {
+  const lenient = batch.adapter === 'coa';
   let internalStandardsSkipped = 0;
   const resolve = memoizedResolver();
   const tally = new UnknownAnalyteTally();
@@ -80,9 +94,11 @@ export async function normalize(batch: ParsedBatch, template: string, opts: Norm
         out.pending.push({ row, pending: row.pendingCalculation });
         continue;
       }
-      const n = normalizeRow(row, template, resolve);
+      // A certificate is a page or two: its rows are resolved one by one, so an unsure row can name its candidates.
+      const n = lenient ? normalizeCertificateRow(row) : normalizeRow(row, template, resolve);
       if (n.kind === 'unknown') tally.add(n.unknown.name, n.unknown.provenance, n.unknown.candidates, n.unknown.panelHint);
-      else {
+      if (n.kind === 'unknown' && n.unsure) out.results.push(n.unsure);
+      else if (n.kind === 'result') {
         out.results.push(n.result);
         if (n.warning) out.warnings.push(n.warning);
       }
@@ -96,7 +112,47 @@ export async function normalize(batch: ParsedBatch, template: string, opts: Norm
   return { samples, unknownAnalytes: tally.entries(), unknownAnalyteCounts: tally.counts(), internalStandardsSkipped, warnings: batch.warnings };
 }
 
-type RowOutcome = { kind: 'result'; result: IncomingResult; warning?: string } | { kind: 'unknown'; unknown: UnknownAnalyte };
+type RowOutcome =
+  | { kind: 'result'; result: IncomingResult; warning?: string }
+  | { kind: 'unknown'; unknown: UnknownAnalyte; unsure?: IncomingResult };
+
+/**
+ * A certificate row through the catalog, never refusing the file: a unit the layout declares stands in for one
+ * not printed (and says so in the provenance); a row still unreadable becomes an unsure result. When only its
+ * LOQ or limit cannot be read, the value is kept and the row is unsure of those.
+ */
+export function normalizeCertificateRow(row: RawResultRow): RowOutcome {
+  const printedUnit = row.unitText !== undefined && row.unitText.trim() !== '';
+  const withLayoutUnit = !printedUnit && row.unitFromLayout !== undefined ? layoutUnit(row) : row;
+  const n = readRow(withLayoutUnit);
+  if (n.kind === 'unknown') return { ...n, unsure: unsureResult(row, `${unknownWhy(n.unknown)}; confirm it as an analyte of the catalog or drop it`) };
+  if (n.kind === 'result') return withLayoutUnit === row ? n : { ...n, result: { ...n.result, reportedUnit: '' } };
+  if (row.loqText !== undefined || row.limitText !== undefined) {
+    const bare = readRow({ ...withLayoutUnit, loqText: undefined, limitText: undefined });
+    if (bare.kind === 'result') return { kind: 'result', result: { ...bare.result, limitText: row.limitText?.trim() || null, unsure: n.message } };
+  }
+  return { kind: 'result', result: unsureResult(row, n.message) };
+}
+
+/** The row with the layout's unit for its panel ("" is a presence test: the analyte's own unit, no number). */
+function layoutUnit(row: RawResultRow): RawResultRow {
+  const declared = row.unitFromLayout ?? '';
+  const unitText = declared !== '' ? declared : presenceUnit(row);
+  if (unitText === undefined) return row;
+  return { ...row, unitText, provenance: withNote(row.provenance, UNIT_FROM_LAYOUT) };
+}
+
+function presenceUnit(row: RawResultRow): string | undefined {
+  if (parseQualifier(row.valueText) === null) return undefined;
+  const resolved = resolveAnalyte(row.analyteKey ?? row.name, { panelHint: row.panelHint });
+  return resolved.ok ? resolved.analyte.unit : undefined;
+}
+
+function unknownWhy(u: UnknownAnalyte): string {
+  const closest = u.candidates.slice(0, 3).map((c) => c.key);
+  return `"${u.name}" is not in the analyte catalog${closest.length > 0 ? ` (closest: ${closest.join(', ')})` : ''}`;
+}
+
 
 /**
  * One raw row through the catalog. An unknown analyte is reported (never guessed) with candidates, unless a
@@ -104,6 +160,18 @@ type RowOutcome = { kind: 'result'; result: IncomingResult; warning?: string } |
  * catalog cannot read rejects the whole file, naming the cell or line.
  */
 export function normalizeRow(row: RawResultRow, template: string, resolve?: AnalyteResolver): RowOutcome {
+  const reading = readRow(row, resolve);
+  if (reading.kind !== 'unreadable') return reading;
+  throw new ImportRejected(`${row.name}: ${reading.message}`, {
+    template,
+    location: locationOf(row.provenance),
+    code: reading.problem,
+  });
+}
+
+type RowReading = RowOutcome | { kind: 'unreadable'; problem: string; message: string };
+
+function readRow(row: RawResultRow, resolve?: AnalyteResolver): RowReading {
   const opts = resolve ? { resolve, suggest: false } : {};
   const cq = row.unitText !== undefined && /^cq$/i.test(row.unitText.trim());
   const input = {
@@ -126,11 +194,7 @@ export function normalizeRow(row: RawResultRow, template: string, resolve?: Anal
     if (outcome.problem === 'unknown_analyte') {
       return { kind: 'unknown', unknown: { name: row.name, provenance: row.provenance, candidates: outcome.candidates ?? [], panelHint: row.panelHint } };
     }
-    throw new ImportRejected(`${row.name}: ${outcome.message}`, {
-      template,
-      location: locationOf(row.provenance),
-      code: outcome.problem,
-    });
+    return { kind: 'unreadable', problem: outcome.problem, message: outcome.message };
   }
   const result: NormalizedResult = {
     ...outcome.result,

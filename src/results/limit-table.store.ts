@@ -27,9 +27,17 @@ export class LimitTableStore implements OnModuleInit {
     this.logger.log(`loaded ${this.tables.length} limit table(s): ${this.tables.map((t) => t.id).join(', ')}`);
   }
 
-  /** The New York table in force on the date tested (YYYY-MM-DD). */
+  /**
+   * The New York table in force on the date tested (YYYY-MM-DD). A date before the first table (a partner's or
+   * supplier's certificate from before New York's rules) is judged by the first table: the product is released
+   * here under New York's rules, and the evaluation names the table it applied.
+   */
   tableFor(testedOn: string, jurisdiction = 'NY'): LimitTable {
-    return selectLimitTable(this.tables, { jurisdiction, testedOn });
+    const first = this.tables
+      .filter((t) => t.jurisdiction.toUpperCase() === jurisdiction.toUpperCase())
+      .reduce<LimitTable | undefined>((a, t) => (a === undefined || t.effectiveDate < a.effectiveDate ? t : a), undefined);
+    const date = first && /^\d{4}-\d{2}-\d{2}$/.test(testedOn) && testedOn < first.effectiveDate ? first.effectiveDate : testedOn;
+    return selectLimitTable(this.tables, { jurisdiction, testedOn: date });
   }
 
   list(): readonly LimitTable[] {

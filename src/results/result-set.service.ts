@@ -14,7 +14,17 @@ import { ResultSet, type ResultSetStatus } from './result-set.entity';
 import { toResultSetSummaryView, toResultSetView, type ResultSetSummaryView, type ResultSetView } from './result-set.mapper';
 import type { AmendResultSetDto, ListResultSetsDto, RejectResultSetDto, ResolveConflictDto } from './result-set.schemas';
 import { ReviewSettingsService } from './review-settings.service';
-import { pendingReadings, planAmendment, twoPersonRuleBlocks, unconfirmedValues, unresolvedConflicts, withContribution, type ConflictReading, type PlannedChange } from './review-rules';
+import {
+  pendingReadings,
+  planAmendment,
+  twoPersonRuleBlocks,
+  unconfirmedValues,
+  unresolvedConflicts,
+  unsureValues,
+  withContribution,
+  type ConflictReading,
+  type PlannedChange,
+} from './review-rules';
 
 export interface ApprovedResultSetView extends ResultSetView {
   /** The outbox row written in the approving transaction, with its reporting deadline. */
@@ -102,6 +112,10 @@ export class ResultSetService {
       const unconfirmed = unconfirmedValues({ origin: set.origin, results: set.results.getItems() });
       if (unconfirmed.length > 0) {
         throw new Conflict(`result set ${id} holds values pre-filled from a certificate that nobody confirmed: ${unconfirmed.join(', ')}`);
+      }
+      const unsure = unsureValues(set.results.getItems());
+      if (unsure.length > 0) {
+        throw new Conflict(`result set ${id} holds values the reader was unsure of; confirm, correct or drop each: ${unsure.join(', ')}`);
       }
       await this.record(em, actor, set, 'result_set.submitted', { status: 'draft' }, { status: 'in_review', submittedBy: actor.username });
     });

@@ -1,4 +1,4 @@
-import { planAmendment, twoPersonRuleBlocks, unresolvedConflicts, withContribution, type Contribution, type CurrentReading } from './review-rules';
+import { planAmendment, twoPersonRuleBlocks, unresolvedConflicts, unsureValues, withContribution, type Contribution, type CurrentReading } from './review-rules';
 
 describe('the two-person rule', () => {
   const set = {
@@ -101,5 +101,17 @@ describe('planning an amendment', () => {
     ['an unknown unit', [{ analyte: 'lead', value: '12', unit: 'furlongs' }], { field: 'unit' }],
   ])('refuses %s', (_, changes, expected) => {
     expect(planAmendment(current, changes)).toMatchObject({ ok: false, ...expected });
+  });
+});
+
+describe('unsureValues', () => {
+  it('lists measured values a reader was unsure of, not computed totals or confirmed ones', () => {
+    expect(
+      unsureValues([
+        { analyte: 'arsenic', derived: false, unsure: 'no unit given' },
+        { analyte: 'lead', derived: false, unsure: null },
+        { analyte: 'total_thc', derived: true, unsure: 'x' },
+      ]),
+    ).toEqual(['arsenic']);
   });
 });

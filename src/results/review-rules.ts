@@ -83,6 +83,14 @@ export function unconfirmedValues(set: { origin: string; results: ReadonlyArray<
   return set.results.filter((r) => !r.derived && r.confirmedBy === null).map((r) => r.analyte);
 }
 
+/**
+ * Values a reader was unsure of (a certificate row it could not read fully, a generic layout's guess) that
+ * nobody confirmed, corrected or dropped: a set holding one cannot be submitted.
+ */
+export function unsureValues(results: ReadonlyArray<{ analyte: string; derived: boolean; unsure: string | null }>): string[] {
+  return results.filter((r) => !r.derived && r.unsure !== null).map((r) => r.analyte);
+}
+
 /** A requested change of one result in an amendment, as the API receives it. */
 export interface AmendmentChange {
   analyte: string;

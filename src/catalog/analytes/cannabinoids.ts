@@ -67,4 +67,7 @@ const TOTAL_CANNABINOIDS = a('total_cannabinoids', 'Total Cannabinoids', undefin
   summedFrom: CONSTITUENTS.map((c) => c.key),
 });
 
-export const CANNABINOIDS: readonly Analyte[] = [...CONSTITUENTS, TOTAL_THC, TOTAL_CBD, TOTAL_CANNABINOIDS];
+/** Both Δ10-THC isomers as one printed figure (ACT Laboratories); not computed here, so not marked a total. */
+const TOTAL_DELTA10_THC = a('total_delta10_thc', 'Total Δ10-THC', undefined, ['Total D10-THC', 'Total Delta-10 THC', 'Total Δ10-THC']);
+
+export const CANNABINOIDS: readonly Analyte[] = [...CONSTITUENTS, TOTAL_THC, TOTAL_CBD, TOTAL_CANNABINOIDS, TOTAL_DELTA10_THC];

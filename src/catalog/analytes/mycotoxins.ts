@@ -17,4 +17,6 @@ export const MYCOTOXINS: readonly Analyte[] = [
     summedFrom: AFLATOXINS.map((x) => x.key),
   }),
   a('ochratoxin_a', 'Ochratoxin A', '303-47-9', ['Ochratoxin', 'OTA']),
+  // As printed by the lab (aflatoxins and ochratoxin A together); not computed here, so not marked a total.
+  a('total_mycotoxins', 'Total Mycotoxins', undefined, ['Mycotoxins (total)']),
 ];

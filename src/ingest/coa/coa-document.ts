@@ -1,4 +1,4 @@
-import { splitSideBySide } from './column-split';
+import { splitSideBySide, type PanelHeadingWords } from './column-split';
 import { markPageChrome } from './page-chrome';
 import { buildPageLines } from './page-lines';
 import type { PdfText } from './pdf-text';
@@ -12,6 +12,8 @@ export interface CoaDocument {
 export interface LayoutHints {
   /** Lower-case words that head the first column of a table ("analyte"); used to split side-by-side tables. */
   firstColumnHeaders: ReadonlySet<string>;
+  /** Panel headings and status words: two panels side by side whose headings share a line are split there too. */
+  headings?: PanelHeadingWords;
   /** Lines that must never be taken for a repeated page header or footer (table headers, panel headings). */
   isContent: (line: TextLine) => boolean;
 }
@@ -28,6 +30,7 @@ export function buildCoaDocument(text: PdfText, hints: LayoutHints, built?: Read
         ...splitSideBySide(
           byY.filter((l) => l.region === 'body'),
           hints.firstColumnHeaders,
+          hints.headings,
         ),
         ...byY.filter((l) => l.region === 'footer'),
       ];

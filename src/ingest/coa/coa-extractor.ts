@@ -1,4 +1,4 @@
-import { defaultRoute, productTypeFromMatrix } from '../../catalog';
+import { defaultRoute, parsePanel, parseQualifier, productTypeFromMatrix, resolveAnalyte } from '../../catalog';
 import type { ParsedSample, PrintedTotal, RawResultRow } from '../parsed-batch';
 import type { CoaDocument } from './coa-document';
 import type { CoaLayout } from './coa-layout.schema';
@@ -247,11 +247,15 @@ class CertificateReader {
       const unit = units[role];
       if (values[role] !== undefined && unit !== undefined) extra[`${role}Unit`] = unit;
     }
-    if (this.layout.generic) doubts.push(...this.genericDoubts(valueText, unitText, values));
+    const unitFromLayout = unitText === undefined ? this.layoutUnit(name, valueText) : undefined;
+    if (this.layout.generic) doubts.push(...this.genericDoubts(valueText, unitText ?? unitFromLayout, values));
+    const analyteKey = Object.entries(this.layout.analytes).find(([printed]) => sameName(printed, name))?.[1];
     const row: RawResultRow = {
       name,
+      ...(analyteKey !== undefined ? { analyteKey } : {}),
       valueText,
       ...(unitText !== undefined ? { unitText } : {}),
+      ...(unitFromLayout !== undefined ? { unitFromLayout } : {}),
       ...(values.loq !== undefined ? { loqText: values.loq } : {}),
       ...(values.lod !== undefined ? { lodText: values.lod } : {}),
       ...(values.limit !== undefined ? { limitText: values.limit } : {}),
@@ -262,6 +266,18 @@ class CertificateReader {
       provenance: this.provenance(line),
     };
     return row;
+  }
+
+  /** The unit the layout declares for a row of this panel that prints none ("" for a presence test). */
+  private layoutUnit(name: string, valueText: string): string | undefined {
+    const units = this.layout.panelUnits;
+    const resolved = resolveAnalyte(name, this.section !== undefined ? { panelHint: this.section } : {});
+    const panel = resolved.ok ? resolved.analyte.panel : this.section !== undefined ? parsePanel(this.section) : null;
+    if (!panel || panel === 'other') return undefined;
+    const presence = panel === 'microbials' && units.presence !== undefined && parseQualifier(valueText) !== null;
+    const declared = presence ? units.presence : units[panel];
+    if (declared === undefined) return undefined;
+    return declared === 'none' ? '' : declared;
   }
 
   private genericDoubts(valueText: string, unitText: string | undefined, values: Partial<Record<string, string>>): string[] {

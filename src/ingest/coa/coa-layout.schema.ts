@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PANELS } from '../../catalog';
 
 /**
  * One layout descriptor per certificate family (`templates/coa/*.json`), read by the one extractor in
@@ -155,6 +156,14 @@ export const CoaLayoutSchema = z
       })
       .optional(),
     totals: z.array(TotalSchema).default([]),
+    /** Printed names this lab uses for a catalog analyte the catalog does not take from the name alone ("E. Coli" → `stec`). */
+    analytes: z.record(z.string().min(1), z.string().regex(/^[a-z][a-z0-9_]*$/)).default({}),
+    /**
+     * Units of rows that print none, by panel key (`microbials`, `water_activity`, `moisture`, …), and
+     * `presence` for presence/absence tests (`"none"`: no unit). Rows so read say "unit from the layout, not
+     * printed" in their provenance.
+     */
+    panelUnits: z.partialRecord(z.enum([...PANELS, 'presence']), z.string().min(1)).default({}),
   })
   .superRefine((layout, ctx) => {
     const roles = layout.table.columns.flatMap((c) => c.roles);

@@ -7,10 +7,17 @@ const STATUS_LOOKAHEAD = 4;
 /** A status printed level with a heading may sit this many heading sizes above or below its baseline. */
 const LEVEL = 0.6;
 
-/** A panel heading: the first cell names a section and no value follows it on the line (that would be a row). */
+/**
+ * A panel heading: the first cell names a section and no value follows it on the line (that would be a row),
+ * nor another section name (a row of a summary grid, "Cannabinoids  Moisture  Microbials").
+ */
 export function isSectionHeading(line: TextLine, layout: CoaLayout, words: LayoutWords): boolean {
   const [first, ...rest] = line.cells;
-  return first !== undefined && inList(first.text, layout.sections) && !rest.some((c) => words.isValue(c.text));
+  return (
+    first !== undefined &&
+    inList(first.text, layout.sections) &&
+    !rest.some((c) => words.isValue(c.text) || inList(c.text, layout.sections))
+  );
 }
 
 /**

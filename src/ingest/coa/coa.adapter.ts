@@ -139,8 +139,14 @@ function layoutHints(layouts: CoaLayout[]): LayoutHints {
         .flatMap((c) => c.headers.map((h) => h.toLowerCase().replace(/[^\p{L}]+/gu, ''))),
     ),
   );
+  const letters = (text: string) => text.toLowerCase().replace(/[^\p{L}]+/gu, '');
+  const headings = {
+    sections: new Set(layouts.flatMap((l) => l.sections.map(letters))),
+    statuses: new Set(layouts.flatMap((l) => l.statusWords.map(letters))),
+  };
   return {
     firstColumnHeaders,
+    headings,
     isContent: (line) =>
       words.some(([l, w]) => matchTableHeader(line, l) !== undefined || isSectionHeading(line, l, w)),
   };

@@ -3,6 +3,8 @@ import type { TextLine } from './text-line';
 
 /** Text may reach this far (points) past the split and still belong to its own side. */
 const SLACK = 4;
+/** Lines below a pair of panel headings searched for their tables' shared header line. */
+const HEADER_REACH = 3;
 
 /**
  * Certificates print two tables side by side. Such a region starts at a line that opens with a
@@ -15,14 +17,19 @@ const SLACK = 4;
  * `firstColumnHeaders` are header words that open a table, lower-case letters only ("analyte", "compound").
  * Chrome lines (headers/footers) are never split and always bound a region.
  */
-export function splitSideBySide(lines: TextLine[], firstColumnHeaders: ReadonlySet<string>): TextLine[] {
+export function splitSideBySide(lines: TextLine[], firstColumnHeaders: ReadonlySet<string>, headings?: PanelHeadingWords): TextLine[] {
   const ordered = [...lines].sort((a, b) => a.y - b.y);
   const taken = new Set<TextLine>();
   const out: TextLine[] = [];
   let i = 0;
   while (i < ordered.length) {
     const line = ordered[i];
-    const splitX = line.region === 'body' && !taken.has(line) ? findSplit(line, firstColumnHeaders) : undefined;
+    // A heading line splits only when the table headers below it do not share a line (they give the better split).
+    const headersShareLine = () => ordered.slice(i + 1, i + 1 + HEADER_REACH).some((l) => findSplit(l, firstColumnHeaders) !== undefined);
+    const splitX =
+      line.region === 'body' && !taken.has(line)
+        ? (findSplit(line, firstColumnHeaders) ?? (headersShareLine() ? undefined : findHeadingSplit(line, headings)))
+        : undefined;
     if (splitX === undefined) {
       out.push(line);
       i++;
@@ -41,7 +48,7 @@ export function splitSideBySide(lines: TextLine[], firstColumnHeaders: ReadonlyS
     const left = groupIntoLines(page, parts.filter((p) => p.centre < splitX).map((p) => p.part));
     const right = groupIntoLines(page, parts.filter((p) => p.centre >= splitX).map((p) => p.part));
     // The right stream may itself hold two tables side by side.
-    out.push(...left, ...splitSideBySide(right, firstColumnHeaders));
+    out.push(...left, ...splitSideBySide(right, firstColumnHeaders, headings));
     i = bottom + 1;
   }
   return out;
@@ -51,6 +58,27 @@ function findSplit(line: TextLine, firstColumnHeaders: ReadonlySet<string>): num
   if (!firstColumnHeaders.has(normalise(line.cells[0]?.text ?? ''))) return undefined;
   for (let k = 2; k < line.cells.length; k++) {
     if (firstColumnHeaders.has(normalise(line.cells[k].text))) return line.cells[k].x0 - 0.5;
+  }
+  return undefined;
+}
+
+/** Panel headings and status words of every layout, lower-case letters only ("heavymetals", "pass"). */
+export interface PanelHeadingWords {
+  sections: ReadonlySet<string>;
+  statuses: ReadonlySet<string>;
+}
+
+/**
+ * Two panels side by side whose tables start on different lines: the line of their headings, each followed
+ * by its status ("Cannabinoids  Tested   Microbials  Pass"), splits at the second heading. A row of panel
+ * names without statuses (a summary grid) does not.
+ */
+function findHeadingSplit(line: TextLine, headings: PanelHeadingWords | undefined): number | undefined {
+  if (!headings) return undefined;
+  const [first, second] = line.cells;
+  if (!first || !second || !headings.sections.has(normalise(first.text)) || !headings.statuses.has(normalise(second.text))) return undefined;
+  for (let k = 2; k + 1 < line.cells.length; k++) {
+    if (headings.sections.has(normalise(line.cells[k].text)) && headings.statuses.has(normalise(line.cells[k + 1].text))) return line.cells[k].x0 - 0.5;
   }
   return undefined;
 }

@@ -39,3 +39,19 @@ export class ManualEntryController {
     return this.manual.confirm(actor, id, dto);
   }
 }
+
+/** The same confirmation for any draft: the rows a reader was unsure of, confirmed, corrected or dropped. */
+@ApiTags('results')
+@ApiBearerAuth()
+@Controller('api/result-sets')
+export class UnsureValuesController {
+  constructor(private readonly manual: ManualEntryService) {}
+
+  @Post(':id/confirm')
+  @HttpCode(200)
+  @Roles(...LAB_STAFF)
+  @ApiOperation({ summary: 'Confirm, correct (`value`, `qualifier`, `unit`, `as` a catalog analyte) or `drop` values a reader was unsure of' })
+  confirmUnsureValues(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ConfirmValuesDto) {
+    return this.manual.confirm(actor, id, dto);
+  }
+}

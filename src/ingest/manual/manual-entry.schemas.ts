@@ -61,8 +61,15 @@ export const ConfirmValuesSchema = z
             value: NUMBER_TEXT.optional(),
             qualifier: z.string().trim().min(1).max(20).optional(),
             unit: z.string().trim().min(1).max(20).optional(),
+            /** For a row whose printed name is not in the catalog: the catalog analyte it is (name or key). */
+            as: z.string().trim().min(1).max(80).optional(),
+            /** Removes the row: the reader took something for a result that is not one, or it is not wanted. */
+            drop: z.literal(true).optional(),
           })
-          .strict(),
+          .strict()
+          .refine((v) => !(v.drop && (v.value !== undefined || v.qualifier !== undefined || v.as !== undefined)), {
+            message: 'a dropped value takes no correction',
+          }),
       )
       .min(1)
       .max(500),

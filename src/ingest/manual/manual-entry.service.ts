@@ -19,6 +19,7 @@ import { normalize } from '../pipeline';
 import { SourceFile } from '../source-file.entity';
 import type { ConfirmValuesDto, ManualEntry } from './manual-entry.schemas';
 import { readManualResult } from './manual-result.rules';
+import { isUnlisted } from '../unsure-row';
 
 export interface ManualEntryView extends ResultSetView {
   /** Values pre-filled from the attached certificate that a person has not confirmed yet. */
@@ -106,31 +107,54 @@ export class ManualEntryService {
     }
   }
 
-  /** Confirms pre-filled values one by one (a corrected reading replaces the pre-filled one); drafts only. */
+  /**
+   * Confirms, corrects or drops, one by one, the values a person must look at before the set is submitted: a
+   * manual entry's values pre-filled from its certificate, and in any draft the rows a reader was unsure of. A
+   * row the reader could not read fully (no value, or a name not in the catalog) cannot be confirmed as read.
+   */
   async confirm(actor: Actor, resultSetId: string, dto: ConfirmValuesDto): Promise<ManualEntryView> {
     await this.em.fork().transactional(async (em) => {
       // A compare-and-set on the status takes the row lock first, so a confirmation (a contribution, for the
       // two-person rule) never lands on a set that was submitted or approved meanwhile.
-      const locked = await em.nativeUpdate(ResultSet, { id: resultSetId, origin: 'manual', status: 'draft' }, { updatedAt: new Date() });
+      const locked = await em.nativeUpdate(ResultSet, { id: resultSetId, status: 'draft' }, { updatedAt: new Date() });
       const set = await em.findOne(ResultSet, { id: resultSetId }, { populate: ['results', 'sample', 'sample.client'], refresh: true });
-      if (!set || set.origin !== 'manual') throw new NotFound('manual entry', resultSetId);
+      if (!set) throw new NotFound('result set', resultSetId);
       if (locked !== 1) throw new Conflict(`result set ${resultSetId} is ${set.status}; values are confirmed while it is a draft`);
       const now = new Date();
+      const manual = set.origin === 'manual';
       for (const [i, v] of dto.values.entries()) {
-        const r = set.results.getItems().find((x) => x.analyte === v.analyte && !x.derived);
-        if (!r) throw new InvalidInput(`values.${i}.analyte`, `result set ${resultSetId} has no ${v.analyte}`);
-        const before = { value: r.value, qualifier: r.qualifier, unit: r.unit, confirmedBy: r.confirmedBy };
-        const corrected = v.value !== undefined || v.qualifier !== undefined;
-        if (corrected) correct(r, readManualResult({ analyte: r.analyte, value: v.value, qualifier: v.qualifier, unit: v.unit ?? r.unit }, `values.${i}`));
+        const r = set.results.getItems().find((x) => x.analyte === v.analyte && !x.derived && (manual || x.unsure !== null));
+        if (!r) throw new InvalidInput(`values.${i}.analyte`, `result set ${resultSetId} has no ${v.analyte} waiting for confirmation`);
+        const before = { analyte: r.analyte, value: r.value, qualifier: r.qualifier, unit: r.unit, unsure: r.unsure, confirmedBy: r.confirmedBy };
+        const corrected = v.value !== undefined || v.qualifier !== undefined || v.as !== undefined;
+        const prefix = manual ? 'manual_entry' : 'result_set';
+        if (v.drop) {
+          set.results.remove(r);
+          em.remove(r);
+          set.contributors = withContribution(set.contributors, actor.username, 'corrected');
+          await this.audit.record(em, { actor: actor.username, action: `${prefix}.value_dropped`, entityType: 'result_set', entityId: set.id, before, after: { analyte: r.analyte, dropped: true } });
+          continue;
+        }
+        if (corrected) {
+          const target = v.as ?? r.analyte;
+          if (isUnlisted(target)) throw new InvalidInput(`values.${i}.as`, `"${r.name}" is not in the analyte catalog: name the catalog analyte it is, or drop it`);
+          const reading = readManualResult({ analyte: target, value: v.value, qualifier: v.qualifier, unit: v.unit ?? r.unit }, `values.${i}`);
+          const taken = set.results.getItems().find((x) => x !== r && !x.derived && x.analyte === reading.analyte);
+          if (taken) throw new InvalidInput(`values.${i}.as`, `result set ${resultSetId} already has ${reading.analyte}`);
+          correct(r, reading);
+        } else if (r.unsure !== null && (isUnlisted(r.analyte) || (r.value === null && r.qualifier === null))) {
+          throw new InvalidInput(`values.${i}`, `"${r.name}" was not read fully (${r.unsure}): correct it or drop it`);
+        }
+        r.unsure = null;
         r.confirmedBy = actor.username;
         r.confirmedAt = now;
         set.contributors = withContribution(set.contributors, actor.username, corrected ? 'corrected' : 'confirmed');
         await this.audit.record(em, {
           actor: actor.username,
-          action: corrected ? 'manual_entry.value_corrected' : 'manual_entry.value_confirmed',
+          action: corrected ? `${prefix}.value_corrected` : `${prefix}.value_confirmed`,
           entityType: 'result_set',
           entityId: set.id,
-          before: { analyte: r.analyte, ...before },
+          before,
           after: { analyte: r.analyte, value: r.value, qualifier: r.qualifier, unit: r.unit, confirmedBy: r.confirmedBy },
         });
       }
@@ -141,7 +165,8 @@ export class ManualEntryService {
 
   private async view(id: string): Promise<ManualEntryView> {
     const view = await this.resultSets.get(id);
-    const pending = view.results.filter((r) => !r.derived && r.confirmedBy === null).map((r) => r.analyte);
+    const manual = view.origin === 'manual';
+    const pending = view.results.filter((r) => !r.derived && (r.unsure !== null || (manual && r.confirmedBy === null))).map((r) => r.analyte);
     return { ...view, pendingConfirmation: pending };
   }
 
@@ -168,6 +193,8 @@ export class ManualEntryService {
 }
 
 function correct(r: Result, reading: ReturnType<typeof readManualResult>): void {
+  r.analyte = reading.analyte;
+  r.panel = reading.panel;
   r.value = reading.value;
   r.qualifier = reading.qualifier;
   r.unit = reading.unit;

@@ -110,11 +110,11 @@ describe('planResultBody: our results in BioTrack NY terms', () => {
 
   it('skips panels the state catalogue lacks and results not tested, and lists them', () => {
     const planned = plan(
-      payload([lead({ value: '0.1' }), result('delta3_carene', 'terpenes', '%', { value: '0.2' }), result('arsenic', 'metals', 'ug/g', { status: 'not_tested', qualifier: 'NT' })]),
+      payload([lead({ value: '0.1' }), result('delta_3_carene', 'terpenes', '%', { value: '0.2' }), result('arsenic', 'metals', 'ug/g', { status: 'not_tested', qualifier: 'NT' })]),
       resolveMapping({ ...FILE, tests: { ...FILE.tests, terpenes: 9 } }, 'zero_with_note'),
     );
     expect(planned.skipped).toEqual([
-      { analyte: 'delta3_carene', reason: 'TestPanel "delta3_carene" is not in test 9 of the state\'s catalogue' },
+      { analyte: 'delta_3_carene', reason: 'TestPanel "delta_3_carene" is not in test 9 of the state\'s catalogue' },
       { analyte: 'arsenic', reason: 'not tested' },
     ]);
   });
