@@ -47,9 +47,9 @@ describe('certificate rows through the catalog, never refusing the file', () => 
     expect(n.kind === 'unknown' && n.unsure?.unsure).toContain('closest: total_thc');
   });
 
-  it('stores unsure rows for certificates but refuses the same row in an instrument export', () => {
+  it('stores unsure rows for certificates but refuses the same row in an instrument export', async () => {
     const rows = [row({ name: 'Arsenic', valueText: '0.02' })];
-    expect(normalize(batch('coa', rows), 't').samples[0].results).toMatchObject([{ analyte: 'arsenic', unsure: 'no unit given for "Arsenic"' }]);
-    expect(() => normalize(batch('instrument', rows), 't')).toThrow(ImportRejected);
+    expect((await normalize(batch('coa', rows), 't')).samples[0].results).toMatchObject([{ analyte: 'arsenic', unsure: 'no unit given for "Arsenic"' }]);
+    await expect(normalize(batch('instrument', rows), 't')).rejects.toThrow(ImportRejected);
   });
 });
