@@ -23,6 +23,8 @@ interface ExpectedFile {
   template: string;
   qcRowsSkipped: number;
   samples: Array<{ ref: { labSampleId?: string; sampleName?: string }; rows: ExpectedRow[] }>;
+  /** Files that fit their template but cannot produce results (peak areas only, Cq without a call). */
+  refused?: { code: string; reason: string };
 }
 
 /** What the upload needs beyond the file: the unit a file does not print, or preparation data. */
@@ -64,7 +66,14 @@ describeWithSharedSamples('real instrument exports imported through HTTP')('real
     expect(res.body.message).toMatch(/unit/i);
   });
 
-  it.each(files().map((f) => [f.file, f] as const))('%s', async (_, exp) => {
+  it.each(files().filter((f) => f.refused).map((f) => [f.file, f] as const))('%s is refused: it cannot produce results', async (_, exp) => {
+    const res = await upload(t.http, tech, { name: exp.file, bytes: fs.readFileSync(path.join(DIR, exp.file)) }).expect(422);
+
+    expect(res.body.message).toContain(`template ${exp.template}`);
+    expect(res.body.message).toContain(exp.refused?.reason);
+  });
+
+  it.each(files().filter((f) => !f.refused).map((f) => [f.file, f] as const))('%s', async (_, exp) => {
     const res = await upload(t.http, tech, { name: exp.file, bytes: fs.readFileSync(path.join(DIR, exp.file)) }, UPLOAD_FIELDS[exp.file] ?? {});
     expect([res.status, res.body.message]).toEqual([201, undefined]);
     expect(res.body.template).toBe(exp.template);
