@@ -53,6 +53,8 @@ export interface ImportSummary {
   unknownAnalytes: UnknownAnalyte[];
   qcRowsSkipped: number;
   warnings: string[];
+  /** The lab method whose unit, defaults and limits the import used. */
+  method?: { key: string; version: number };
 }
 
 export function unmatchedEntry(

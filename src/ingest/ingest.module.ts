@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import { memoryStorage } from 'multer';
 import { AppConfig } from '../config/app-config';
+import { MethodsModule } from '../methods/methods.module';
 import { ResultsModule } from '../results/results.module';
 import { SamplesModule } from '../samples/samples.module';
 import { FileStore } from './file-store.service';
@@ -21,6 +22,7 @@ import { FolderWatcher } from './watch/folder-watcher';
   imports: [
     SamplesModule,
     ResultsModule,
+    MethodsModule,
     MulterModule.registerAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({

@@ -4,6 +4,7 @@ import type { ParsedBatch, ParsedSample, PendingCalculation, PrepData, Provenanc
 import type { ParseContext, SourceFileInput } from '../source-adapter';
 import {
   computeFinal,
+  describeCalculation,
   isConcentrationUnit,
   isMassFractionUnit,
   isPositive,
@@ -298,6 +299,7 @@ function buildRow(
         const final = computeFinal(operation, number, unit, inputs.values, calculation.resultUnit);
         row.valueText = final.valueText;
         row.unitText = final.unitText;
+        row.provenance = { ...provenance, printed: printedAt(number, unit, provenance), computation: describeCalculation(operation, unit, inputs.values, final) };
         extra.measuredValue = number;
         extra.measuredUnit = unit;
         extra.calculation = `${operation}: ${inputs.described.join(', ')}`;
@@ -315,6 +317,10 @@ function buildRow(
         missing.forEach((m) => tally.pendingMissing.add(m));
       }
     }
+  }
+  if (template.finalResult) {
+    const final = cleanText(record.column(template.finalResult.column)?.text ?? '');
+    if (final !== '') row.provenance = { ...row.provenance, printedFinal: readNumber({ text: final }, decimal) !== undefined ? `${final} ${template.finalResult.unit}` : final };
   }
   if (Object.keys(extra).length > 0) row.extra = extra;
   return row;
@@ -338,6 +344,12 @@ function auxiliary(cell: LocatedCell | undefined, decimal: DecimalSeparator, qua
   return readNumber(cell, decimal) ?? text;
 }
 
+/** "0.914 ppb printed in Quant Summary!E564". */
+export function printedAt(value: string, unit: string, provenance: Provenance): string {
+  const cell = provenance.kind === 'cell' ? `${provenance.sheet !== undefined ? `${provenance.sheet}!` : ''}${provenance.column}${provenance.row}` : '';
+  return `${value} ${unit} printed in ${cell}`;
+}
+
 function resolveUnit(record: SourceRecord, template: InstrumentTemplate, ctx: ParseContext): string | undefined {
   for (const source of template.units) {
     let text: string | undefined;
@@ -349,7 +361,8 @@ function resolveUnit(record: SourceRecord, template: InstrumentTemplate, ctx: Pa
     const clean = cleanText(text ?? '');
     if (clean !== '') return clean;
   }
-  return undefined;
+  // The lab method's unit for files that print none (LabSolutions Conc., TargetLynx Conc.).
+  return ctx.defaultUnit?.trim() || undefined;
 }
 
 function resolveInputs(

@@ -365,6 +365,11 @@ export const InstrumentTemplateSchema = z
         presentAtOrBelowCq: DecimalText.optional(),
       })
       .optional(),
+    /**
+     * The lab's own final-result column where the workbook has one (NexION "Final Sample Concentration (ppm)"):
+     * read beside the computed result and compared with it; a disagreement is flagged for the reviewer.
+     */
+    finalResult: z.strictObject({ column: ColumnRefSchema, unit: NonEmpty }).optional(),
     /** Decimal separator of text files: `auto` decides per file (comma only for ;- or tab-delimited files). */
     numbers: z.strictObject({ decimal: z.enum(['auto', '.', ',']).default('auto') }).prefault({}),
     qc: QcRulesSchema.prefault({}),
