@@ -3,6 +3,7 @@ import { User } from '../auth/user.entity';
 import { AuditEvent } from '../audit/audit-event.entity';
 import { ImportRecord } from '../ingest/import-record.entity';
 import { SourceFile } from '../ingest/source-file.entity';
+import { LabMethod } from '../methods/lab-method.entity';
 import { Result } from '../results/result.entity';
 import { ResultSet } from '../results/result-set.entity';
 import { Setting } from '../results/setting.entity';
@@ -23,4 +24,5 @@ export const ENTITIES = [
   Result,
   Submission,
   Setting,
+  LabMethod,
 ];

@@ -56,6 +56,8 @@ export interface ImportSummary {
   unknownAnalyteCounts?: UnknownAnalyteCounts;
   qcRowsSkipped: number;
   warnings: string[];
+  /** The lab method whose unit, defaults and limits the import used. */
+  method?: { key: string; version: number };
 }
 
 export function unmatchedEntry(

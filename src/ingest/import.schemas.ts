@@ -13,6 +13,8 @@ const OBJECT_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 export const ImportFieldsSchema = z
   .object({
     template: z.string().trim().min(1).max(100).optional(),
+    /** Lab method key; by default the one method that reads the file's template, if exactly one does. */
+    method: z.string().trim().min(1).max(80).optional(),
     mass: POSITIVE_DECIMAL.optional(),
     volume: POSITIVE_DECIMAL.optional(),
     dilution: POSITIVE_DECIMAL.optional(),

@@ -4,8 +4,10 @@ import { type AuditEntry, AuditService } from '../audit/audit.service';
 import { Conflict, InvalidInput, NotFound } from '../common/errors';
 import { bulkInsert } from '../db/bulk-insert';
 import { isPostgres } from '../db/platform';
+import { applyMethod, compareWithPrintedFinal } from '../methods/apply-method';
+import { type MethodView, MethodsService } from '../methods/methods.service';
 import { SampleService } from '../samples/sample.service';
-import { type DraftOutcome, type DraftRequest, ResultDraftService } from '../results/result-draft.service';
+import { type DraftOutcome, type DraftRequest, type IncomingResult, ResultDraftService } from '../results/result-draft.service';
 import { Sample } from '../samples/sample.entity';
 import { FileStore, safeFileName } from './file-store.service';
 import { ImportRecord } from './import-record.entity';
@@ -16,7 +18,7 @@ import { completePending } from './pending-calculations';
 import { describeRef, lookupKeys, normalize, type NormalizedBatch, type NormalizedSample } from './pipeline';
 import { SOURCE_ADAPTERS, type SourceAdapter, type SourceFileInput } from './source-adapter';
 import { SourceFile } from './source-file.entity';
-import type { ParsedBatch } from './parsed-batch';
+import type { ParsedBatch, PrepData } from './parsed-batch';
 
 /**
  * Samples drafted per database round: large enough to amortise the queries (a 10,000-sample export took 8 %
@@ -45,6 +47,7 @@ export class ImportService {
     private readonly samples: SampleService,
     private readonly drafts: ResultDraftService,
     private readonly audit: AuditService,
+    private readonly methods: MethodsService,
   ) {}
 
   /** Imports a file; the same bytes imported before return the existing import (`created: false`). */
@@ -64,8 +67,9 @@ export class ImportService {
     try {
       if (file.bytes.length === 0) throw new ImportRejected('the file is empty', { code: 'empty_file' });
       const { adapter, template } = await this.choose(file, fields.template);
-      const { batch, normalized } = await this.parse(adapter, template, file, fields);
-      return await this.store(actor, file, batch, normalized);
+      const method = await this.methods.forImport(template, fields.method);
+      const { batch, normalized } = await this.parse(adapter, template, file, fields, method);
+      return await this.store(actor, file, batch, normalized, method);
     } catch (e) {
       if (e instanceof ImportRejected) await this.recordRejection(actor, file, e, fields.template);
       throw e;
@@ -78,9 +82,11 @@ export class ImportService {
     template: string,
     file: SourceFileInput,
     fields: ImportFieldsDto,
+    method: MethodView | undefined,
   ): Promise<{ batch: Omit<ParsedBatch, 'samples'>; normalized: NormalizedBatch }> {
     const prep = { mass: fields.mass, volume: fields.volume, dilution: fields.dilution };
-    const { samples, ...batch } = await adapter.parse(file, { template, prep, mapping: fields.mapping });
+    const defaultUnit = method?.definition.reportedUnit;
+    const { samples, ...batch } = await adapter.parse(file, { template, prep, mapping: fields.mapping, ...(defaultUnit ? { defaultUnit } : {}) });
     return { batch, normalized: await normalize({ samples, ...batch }, template, { pause: letOthersRun }) };
   }
 
@@ -121,13 +127,15 @@ export class ImportService {
       if (entry.attached) throw new Conflict(`unmatched entry ${dto.index} was already attached to sample ${entry.attached.sampleId}`);
       const sample = await em.findOne(Sample, { id: dto.sampleId }, { populate: ['client'] });
       if (!sample) throw new InvalidInput('sampleId', `no sample ${dto.sampleId}`);
-      const done = completePending(entry.pending, sample.prep, summary.template);
+      const method = summary.method ? await this.methods.get(summary.method.key, summary.method.version) : undefined;
+      const done = completePending(entry.pending, withDefaults(sample.prep, method), summary.template);
       if (done.stillPending.length) {
         throw new Conflict(
           `sample ${sample.labSampleId} lacks preparation data (${[...new Set(done.stillPending.flatMap((p) => p.pending.missing))].join(', ')}): set it with PATCH /api/samples/${sample.id}`,
         );
       }
-      const outcome = await this.drafts.addResults(em, actor, sample, [...entry.results, ...done.results], {
+      const judged = judge([...entry.results, ...done.results], method);
+      const outcome = await this.drafts.addResults(em, actor, sample, judged, {
         origin: 'import',
         sourceFile: record.sourceFile,
         meta: certificateMeta(entry.meta),
@@ -138,7 +146,7 @@ export class ImportService {
       }
       entry.attached = { sampleId: sample.id, resultSetId: outcome.resultSet.id, by: actor, at: new Date().toISOString() };
       await em.flush();
-      summary.resultSets.push(importedSet(sample, [...entry.results, ...done.results], outcome));
+      summary.resultSets.push(importedSet(sample, judged, outcome));
       record.summary = summary as unknown as Record<string, unknown>;
       await this.audit.record(em, {
         actor,
@@ -188,7 +196,13 @@ export class ImportService {
    * Writes the import in one transaction. The same bytes uploaded twice at once both parse; the second to
    * get here finds the first's import and returns it (`created: false`), so results are stored once.
    */
-  private async store(actor: string, file: SourceFileInput, batch: Omit<ParsedBatch, 'samples'>, normalized: NormalizedBatch): Promise<{ created: boolean; summary: ImportSummary }> {
+  private async store(
+    actor: string,
+    file: SourceFileInput,
+    batch: Omit<ParsedBatch, 'samples'>,
+    normalized: NormalizedBatch,
+    method: MethodView | undefined,
+  ): Promise<{ created: boolean; summary: ImportSummary }> {
     return this.em.fork().transactional(async (em) => {
       await this.lockFile(em, file.sha256);
       const winner = await this.importedBefore(em, file.sha256);
@@ -219,8 +233,8 @@ export class ImportService {
             continue;
           }
           const sample = chunkEm.merge(found);
-          const done = completePending(s.pending, sample.prep, batch.template);
-          const incoming = [...s.results, ...done.results];
+          const done = completePending(s.pending, withDefaults(sample.prep, method), batch.template);
+          const incoming = judge([...s.results, ...done.results], method);
           if (done.stillPending.length) {
             unmatched.push(
               unmatchedEntry(unmatched.length, { ...s, results: [] }, 'missing_prep', `sample ${sample.labSampleId} lacks preparation data for ${done.stillPending.length} row(s)`, done.stillPending),
@@ -269,6 +283,7 @@ export class ImportService {
         unknownAnalyteCounts: normalized.unknownAnalyteCounts,
         qcRowsSkipped: batch.qcRowsSkipped + normalized.internalStandardsSkipped,
         warnings,
+        ...(method ? { method: { key: method.key, version: method.version } } : {}),
       };
       record.summary = summary as unknown as Record<string, unknown>;
       await bulkInsert(em, [record]);
@@ -335,6 +350,20 @@ export class ImportService {
 
 /** Lets requests waiting on the event loop (pages, /health) run between slices of a large file's work. */
 const letOthersRun = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** Prep data registered on the sample, completed by the method's calculation defaults. */
+function withDefaults(prep: PrepData | null, method: MethodView | undefined): PrepData | null {
+  if (!method) return prep;
+  return { ...method.definition.calculationDefaults, ...(prep ?? {}) };
+}
+
+/**
+ * Results judged by the method's LOD / LOQ / ULOQ (method-less imports keep what was read), then compared
+ * with the file's own final result where it prints one.
+ */
+function judge(results: IncomingResult[], method: MethodView | undefined): IncomingResult[] {
+  return results.map((r) => compareWithPrintedFinal(method ? applyMethod(r, method.definition, { key: method.key, version: method.version }) : r));
+}
 
 function importedSet(sample: Sample, incoming: readonly unknown[], outcome: Extract<DraftOutcome, { kind: 'drafted' }>): ImportedResultSet {
   const set = outcome.resultSet;

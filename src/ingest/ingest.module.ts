@@ -4,6 +4,7 @@ import { MulterModule } from '@nestjs/platform-express';
 import { memoryStorage } from 'multer';
 import { AuthModule } from '../auth/auth.module';
 import { AppConfig } from '../config/app-config';
+import { MethodsModule } from '../methods/methods.module';
 import { ResultsModule } from '../results/results.module';
 import { SamplesModule } from '../samples/samples.module';
 import { FileStore } from './file-store.service';
@@ -23,6 +24,7 @@ import { FolderWatcher } from './watch/folder-watcher';
     AuthModule,
     SamplesModule,
     ResultsModule,
+    MethodsModule,
     MulterModule.registerAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({

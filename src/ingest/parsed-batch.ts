@@ -4,8 +4,25 @@
  * printed them, with provenance precise enough to point a reviewer at the cell or line.
  */
 
+/** What the service did to a printed value, for the reviewer (all optional; absent on values taken as printed). */
+export interface ProvenanceNotes {
+  /** The value and unit as printed in the cell, when the result is computed from it ("0.914 ppb"). */
+  printed?: string;
+  /** The computation from the printed value to the result ("× 102.5 mL/g ÷ 1000 = 0.0937 ug/g"). */
+  computation?: string;
+  /** The lab method (key and version) whose limits judged the result. */
+  method?: string;
+  /** The computed number of a result reported as ND / <LOQ / >ULOQ, kept for the reviewer. */
+  computedValue?: string;
+  below?: string;
+  above?: string;
+  /** The file's own final result for this row, with its unit ("<LOQ", "0.093685 ppm"), compared with the computed one. */
+  printedFinal?: string;
+}
+
 /** Where one value came from. `sha256` is the content address of the stored upload. */
-export type Provenance =
+export type Provenance = ProvenanceNotes &
+  (
   | {
       kind: 'cell';
       sha256: string;
@@ -31,7 +48,8 @@ export type Provenance =
       /** What the reader added that the page does not print ("unit from the layout, not printed"). */
       note?: string;
     }
-  | { kind: 'field'; field: string; sha256?: string };
+  | { kind: 'field'; field: string; sha256?: string }
+  );
 
 /** Preparation data that turns a concentration measured in solution into a result in the sample. */
 export interface PrepData {

@@ -1,5 +1,6 @@
 import type { IncomingResult } from '../results/result-draft.service';
 import { CalculationIncomplete, completeCalculation } from './instruments/calculation';
+import { printedAt } from './instruments/instrument-engine';
 import type { PrepData } from './parsed-batch';
 import { normalizeRow, type PendingRow, type UnknownAnalyte } from './pipeline';
 
@@ -16,7 +17,7 @@ export function completePending(
   const stillPending: PendingRow[] = [];
   const unknown: UnknownAnalyte[] = [];
   for (const p of pending) {
-    let final: { valueText: string; unitText: string };
+    let final: { valueText: string; unitText: string; computation: string };
     try {
       final = completeCalculation(p.pending, prep ?? {});
     } catch (e) {
@@ -27,7 +28,14 @@ export function completePending(
       throw e;
     }
     const n = normalizeRow(
-      { ...p.row, valueText: final.valueText, unitText: final.unitText, pendingCalculation: undefined, extra: { ...p.row.extra, printedValue: final.valueText } },
+      {
+        ...p.row,
+        valueText: final.valueText,
+        unitText: final.unitText,
+        pendingCalculation: undefined,
+        extra: { ...p.row.extra, printedValue: final.valueText },
+        provenance: { ...p.row.provenance, printed: printedAt(p.pending.measured, p.pending.measuredUnit, p.row.provenance), computation: final.computation },
+      },
       template,
     );
     if (n.kind === 'unknown') unknown.push(n.unknown);

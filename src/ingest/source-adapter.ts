@@ -17,6 +17,8 @@ export interface ParseContext {
   prep?: PrepData;
   /** Column mapping for the generic long / wide templates, e.g. `{ sampleId: "Sample", analyte: "Compound" }`. */
   mapping?: Record<string, string>;
+  /** The unit the instrument reports in when the file states none, from the lab method of the import. */
+  defaultUnit?: string;
 }
 
 /** The answer to "can this adapter read this file, and with which template?". */

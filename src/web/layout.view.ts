@@ -25,6 +25,7 @@ const LINKS: ReadonlyArray<{ href: string; label: string; roles: readonly Role[]
   { href: '/review', label: 'Review', roles: LAB_STAFF },
   { href: '/submissions', label: 'Submissions', roles: MANAGERS },
   { href: '/manual-entry', label: 'Manual entry', roles: LAB_STAFF },
+  { href: '/methods', label: 'Methods', roles: LAB_STAFF },
   { href: '/licensee', label: 'Results lookup', roles: ['licensee'] },
 ];
 

@@ -4,6 +4,7 @@ import { memoryStorage } from 'multer';
 import { AuthModule } from '../auth/auth.module';
 import { AppConfig } from '../config/app-config';
 import { IngestModule } from '../ingest/ingest.module';
+import { MethodsModule } from '../methods/methods.module';
 import { OutboxModule } from '../outbox/outbox.module';
 import { LicenseeModule } from '../licensee/licensee.module';
 import { ResultsModule } from '../results/results.module';
@@ -15,6 +16,7 @@ import { ImportPageService } from './import-page.service';
 import { LicenseePageController } from './licensee.page';
 import { LicenseePageService } from './licensee-page.service';
 import { ManualEntryPageController } from './manual-entry.page';
+import { MethodsPageController } from './methods.page';
 import { ReviewPageController } from './review.page';
 import { ReviewPageService } from './review-page.service';
 import { SessionPageController } from './session.page';
@@ -37,6 +39,7 @@ const PAGES = [
   SubmissionsPageController,
   ManualEntryPageController,
   LicenseePageController,
+  MethodsPageController,
   AssetsController,
 ];
 
@@ -47,6 +50,7 @@ const PAGES = [
     SamplesModule,
     ResultsModule,
     IngestModule,
+    MethodsModule,
     LicenseeModule,
     OutboxModule,
     MulterModule.registerAsync({

@@ -1,5 +1,5 @@
 import type { PendingCalculation } from '../parsed-batch';
-import { CalculationIncomplete, completeCalculation, computeFinal, isConcentrationUnit, isMassFractionUnit } from './calculation';
+import { CalculationIncomplete, completeCalculation, computeFinal, describeCalculation, isConcentrationUnit, isMassFractionUnit } from './calculation';
 
 describe('final result from a measured concentration', () => {
   it.each([
@@ -46,7 +46,7 @@ describe('finishing a pending calculation with prep data registered on the sampl
   };
 
   it('fills the missing inputs from the sample', () => {
-    expect(completeCalculation(pending, { mass: '0.2', volume: '10' })).toEqual({ valueText: '51.2', unitText: 'ug/g' });
+    expect(completeCalculation(pending, { mass: '0.2', volume: '10' })).toEqual({ valueText: '51.2', unitText: 'ug/g', computation: '× 10 mL × 2 ÷ 0.2 g = 51.2 ug/g' });
   });
 
   it('keeps the inputs the file gave over the sample registration', () => {
@@ -69,5 +69,26 @@ describe('units', () => {
 
   it.each(['ppm', 'ppb', 'Cq', 'CFU/g'])('"%s" is not treated as a final mass fraction', (unit) => {
     expect(isMassFractionUnit(unit)).toBe(false);
+  });
+});
+
+describe('describing a calculation for the reviewer', () => {
+  it('writes the steps after the printed value, with the unit factor', () => {
+    const inputs = { dilution: '102.5' };
+    const final = computeFinal('concentration_times_dilution_ratio', '0.914', 'ppb', inputs, 'ug/g');
+
+    expect(describeCalculation('concentration_times_dilution_ratio', 'ppb', inputs, final)).toBe('× 102.5 mL/g ÷ 1000 = 0.0937 ug/g');
+  });
+
+  it('names volume, dilution and mass, leaving out a dilution of 1 and a factor of 1', () => {
+    const diluted = { mass: '0.500', volume: '25', dilution: '2' };
+    const plain = { mass: '0.5', volume: '25', dilution: '1' };
+
+    expect(describeCalculation('concentration_to_mass_fraction', 'ug/mL', diluted, computeFinal('concentration_to_mass_fraction', '133.519', 'ug/mL', diluted, 'ug/g'))).toBe(
+      '× 25 mL × 2 ÷ 0.500 g = 13351.9 ug/g',
+    );
+    expect(describeCalculation('concentration_to_mass_fraction', 'ug/mL', plain, computeFinal('concentration_to_mass_fraction', '1.5', 'ug/mL', plain, '%'))).toBe(
+      '× 25 mL ÷ 0.5 g ÷ 10000 = 0.0075 %',
+    );
   });
 });

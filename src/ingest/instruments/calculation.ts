@@ -99,12 +99,34 @@ export function computeFinal(
   return { valueText: roundLikeMeasured(ugPerG.dividedBy(fromUgPerG), measured), unitText: resultUnit };
 }
 
+/**
+ * The arithmetic of `computeFinal` as a reviewer reads it after the printed value:
+ * "× 102.5 mL/g ÷ 1000 = 0.0937 ug/g" (ppb in solution is µg/mL ÷ 1000), "× 25 mL × 2 ÷ 0.500 g = 6676 ug/g".
+ */
+export function describeCalculation(operation: CalculationOperation, measuredUnit: string, inputs: PrepData, final: { valueText: string; unitText: string }): string {
+  const steps: string[] = [];
+  if (operation === 'concentration_to_mass_fraction') {
+    steps.push(`× ${inputs.volume} mL`);
+    if (inputs.dilution !== undefined && !new Dec(inputs.dilution).eq(1)) steps.push(`× ${inputs.dilution}`);
+    steps.push(`÷ ${inputs.mass} g`);
+  } else steps.push(`× ${inputs.dilution} mL/g`);
+  const factor = new Dec(TO_UG_PER_ML[unitKey(measuredUnit)] ?? '1').dividedBy(TO_UG_PER_G[unitKey(final.unitText)] ?? '1');
+  if (factor.gt(1)) steps.push(`× ${factor.toString()}`);
+  if (factor.lt(1)) steps.push(`÷ ${new Dec(1).dividedBy(factor).toString()}`);
+  return `${steps.join(' ')} = ${final.valueText} ${final.unitText}`;
+}
+
 /** Finishes a pending calculation with prep data registered on the sample; inputs the file gave win. */
-export function completeCalculation(pending: PendingCalculation, prep: PrepData): { valueText: string; unitText: string } {
-  const inputs: PrepData = { ...prep };
-  for (const name of ['mass', 'volume', 'dilution'] as const) if (pending.inputs[name] !== undefined) inputs[name] = pending.inputs[name];
+export function completeCalculation(pending: PendingCalculation, prep: PrepData): { valueText: string; unitText: string; computation: string } {
+  const inputs: PrepData = {};
+  for (const name of ['mass', 'volume', 'dilution'] as const) {
+    const value = pending.inputs[name] ?? prep[name];
+    if (value !== undefined) inputs[name] = value;
+  }
   if (!(pending.operation in OPERATION_INPUTS)) throw new Error(`unknown calculation operation "${pending.operation}"`);
-  return computeFinal(pending.operation as CalculationOperation, pending.measured, pending.measuredUnit, inputs, pending.resultUnit);
+  const operation = pending.operation as CalculationOperation;
+  const final = computeFinal(operation, pending.measured, pending.measuredUnit, inputs, pending.resultUnit);
+  return { ...final, computation: describeCalculation(operation, pending.measuredUnit, inputs, final) };
 }
 
 export class CalculationIncomplete extends Error {

@@ -1,8 +1,10 @@
+import Decimal from 'decimal.js';
 import { ImportRejected } from '../import-rejected.error';
 import type { ParsedBatch, ParsedSample, PendingCalculation, PrepData, Provenance, RawResultRow, SampleReference } from '../parsed-batch';
 import type { ParseContext, SourceFileInput } from '../source-adapter';
 import {
   computeFinal,
+  describeCalculation,
   isConcentrationUnit,
   isMassFractionUnit,
   isPositive,
@@ -70,6 +72,7 @@ export function parseWithTemplateDetailed(
   const mapping = requireMapping(template, ctx);
   const env: LayoutEnv = { templateId: template.id, mapping };
   const layout = readLayout(table, template, env);
+  refuseWithoutResults(template, layout);
   const decimal = chooseDecimalSeparator(table, template.numbers.decimal);
   const prepTables = indexPrepTables(table, template.prepTables, mapping);
   return assemble(file, template, ctx, layout, decimal, prepTables.lookup, prepTables.warnings);
@@ -118,6 +121,33 @@ function readLayout(table: TableFile, template: InstrumentTemplate, env: LayoutE
   }
 }
 
+/**
+ * A file that fits its template but cannot produce results is refused, saying why: peak areas are not
+ * concentrations until the instrument software quantifies them, and a Cq is not a call without a kit table.
+ */
+function refuseWithoutResults(template: InstrumentTemplate, layout: LayoutOutput): void {
+  const first = layout.records[0]?.value;
+  const columns = template.layout.type === 'wide' ? undefined : template.layout.columns;
+  const named = typeof columns?.value === 'string' ? columns.value : undefined;
+  const header = first?.header ?? named;
+  const column = header ? `"${header}"` : 'the value column';
+  const location = first ? { sheet: first.sheet, row: first.row, column: columnLetter(first.col) } : undefined;
+  if (template.measures === 'peak_area')
+    throw new ImportRejected(`the file holds peak areas (${column}) and no concentration: it cannot produce results`, {
+      template: template.id,
+      location,
+      expected: `the quantified export of ${template.instrument}: a table with a concentration column (the instrument software's calibrated amount)`,
+      code: 'peak_areas_only',
+    });
+  if (template.measures === 'cq' && !template.kit)
+    throw new ImportRejected(`the file holds Cq values (${column}) without a presence/absence call, and the template has no kit table: it cannot produce results`, {
+      template: template.id,
+      location,
+      expected: `a kit table (target → analyte, Cq cut-off) in the template, or the instrument's export with its call column`,
+      code: 'cq_without_call',
+    });
+}
+
 interface SampleBucket {
   sample: ParsedSample;
   names: Map<string, number>;
@@ -137,6 +167,7 @@ function assemble(
   const buckets = new Map<string, SampleBucket>();
   const qcRecords: QcRecord[] = [];
   const tally = { noUnit: 0, unknownUnit: new Set<string>(), pending: 0, pendingMissing: new Set<string>() };
+  const notInKit = new Map<string, number>();
 
   for (const record of layout.records) {
     const provenance = provenanceOf(file, record);
@@ -150,6 +181,10 @@ function assemble(
         reason,
         provenance,
       });
+      continue;
+    }
+    if (template.measures === 'cq' && template.kit && template.kit.targets[record.analyte.name.trim()] === undefined) {
+      notInKit.set(record.analyte.name.trim(), (notInKit.get(record.analyte.name.trim()) ?? 0) + 1);
       continue;
     }
     const ref = sampleRef(record);
@@ -174,6 +209,10 @@ function assemble(
         `sample "${sample.ref.labSampleId ?? sample.ref.sampleName}": ${repeated} analyte(s) have more than one value (replicate injections or rows); all are kept`,
       );
   }
+  if (notInKit.size > 0)
+    warnings.push(
+      `${[...notInKit.values()].reduce((a, b) => a + b, 0)} Cq row(s) of target(s) the kit "${template.kit?.name}" does not list (${[...notInKit.keys()].map((t) => `"${t}"`).join(', ')}) are not results`,
+    );
   if (tally.noUnit > 0)
     warnings.push(
       `${tally.noUnit} result(s) have no unit: the file does not state one${template.units.some((u) => u.from === 'mapping') ? ' (give it with the upload as mapping.unit)' : ''}`,
@@ -225,6 +264,13 @@ function buildRow(
   const row: RawResultRow = { name: record.analyte.name, valueText: number ?? printed, provenance };
   const analyteKey = template.analytes[record.analyte.name.trim()];
   if (analyteKey) row.analyteKey = analyteKey;
+  if (template.measures === 'cq' && template.kit) {
+    const kit = template.kit;
+    row.analyteKey = kit.targets[record.analyte.name.trim()];
+    row.valueText = cqCall(number, printed, qualifiers, kit.presentAtOrBelowCq);
+    extra.cq = printed;
+    extra.kit = kit.name;
+  }
   if (unit) row.unitText = unit;
   else tally.noUnit++;
   const loq = auxiliary(record.loq, decimal, qualifiers);
@@ -253,6 +299,7 @@ function buildRow(
         const final = computeFinal(operation, number, unit, inputs.values, calculation.resultUnit);
         row.valueText = final.valueText;
         row.unitText = final.unitText;
+        row.provenance = { ...provenance, printed: printedAt(number, unit, provenance), computation: describeCalculation(operation, unit, inputs.values, final) };
         extra.measuredValue = number;
         extra.measuredUnit = unit;
         extra.calculation = `${operation}: ${inputs.described.join(', ')}`;
@@ -271,8 +318,22 @@ function buildRow(
       }
     }
   }
+  if (template.finalResult) {
+    const final = cleanText(record.column(template.finalResult.column)?.text ?? '');
+    if (final !== '') row.provenance = { ...row.provenance, printedFinal: readNumber({ text: final }, decimal) !== undefined ? `${final} ${template.finalResult.unit}` : final };
+  }
   if (Object.keys(extra).length > 0) row.extra = extra;
   return row;
+}
+
+/**
+ * A kit's call from a Cq: a cycle at or below the cut-off (any cycle without one) is "Present", a
+ * non-detect token ("No Cq", "Undetermined") is "Absent", a cycle above the cut-off is "Absent".
+ * Anything else is kept as printed, for the catalog to refuse by name and cell.
+ */
+function cqCall(number: string | undefined, printed: string, qualifiers: Set<string>, cutoff: string | undefined): string {
+  if (number !== undefined) return cutoff === undefined || new Decimal(number).lte(cutoff) ? 'Present' : 'Absent';
+  return qualifiers.has(printed.toLowerCase()) ? 'Absent' : printed;
 }
 
 /** LOQ / LOD text: plain decimal when numeric, dropped when it is one of the format's "no value" tokens. */
@@ -281,6 +342,12 @@ function auxiliary(cell: LocatedCell | undefined, decimal: DecimalSeparator, qua
   const text = cell.text.trim();
   if (text === '' || qualifiers.has(text.toLowerCase())) return undefined;
   return readNumber(cell, decimal) ?? text;
+}
+
+/** "0.914 ppb printed in Quant Summary!E564". */
+export function printedAt(value: string, unit: string, provenance: Provenance): string {
+  const cell = provenance.kind === 'cell' ? `${provenance.sheet !== undefined ? `${provenance.sheet}!` : ''}${provenance.column}${provenance.row}` : '';
+  return `${value} ${unit} printed in ${cell}`;
 }
 
 function resolveUnit(record: SourceRecord, template: InstrumentTemplate, ctx: ParseContext): string | undefined {
@@ -294,7 +361,8 @@ function resolveUnit(record: SourceRecord, template: InstrumentTemplate, ctx: Pa
     const clean = cleanText(text ?? '');
     if (clean !== '') return clean;
   }
-  return undefined;
+  // The lab method's unit for files that print none (LabSolutions Conc., TargetLynx Conc.).
+  return ctx.defaultUnit?.trim() || undefined;
 }
 
 function resolveInputs(

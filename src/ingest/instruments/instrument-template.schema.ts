@@ -147,8 +147,12 @@ const WideLayoutSchema = z.strictObject({
 const CompoundBlocksLayoutSchema = z.strictObject({
   type: z.literal('compound_blocks'),
   sheet: SheetChoiceSchema.optional(),
-  /** A short row holding this label followed by the compound name ("Name" | "CBDV - cannabidivarin"). */
-  blockName: z.strictObject({ label: NonEmpty }),
+  /**
+   * How a block names its compound: a short row holding `label` followed by the name ("Name" | "CBDV -
+   * cannabidivarin"), or a row whose first cell matches `pattern`, its named group `name` being the
+   * compound ("Compound 1:  tryptophan").
+   */
+  blockName: z.union([z.strictObject({ label: NonEmpty }), z.strictObject({ pattern: Regex })]),
   /** The column header row; it may repeat in every block or appear once at the top. */
   header: HeaderSignatureSchema,
   sample: RowSampleRefsSchema,
@@ -189,8 +193,8 @@ const TwoHeaderRowsLayoutSchema = z.strictObject({
   sheet: SheetChoiceSchema.optional(),
   /** The column header row; the group label row is the row directly above it (labels span to the right). */
   header: HeaderSignatureSchema,
-  /** Group label of the sample columns (e.g. "Sample"). */
-  sampleGroup: NonEmpty,
+  /** Group label of the sample columns (e.g. "Sample"); "" for unlabelled columns before the first group label. */
+  sampleGroup: z.string(),
   sample: RowSampleRefsSchema,
   /** Groups holding one analyte each; the named group `name` of `pattern` is the analyte name. */
   analyteGroups: z.strictObject({ pattern: Regex, ignore: z.array(Regex).default([]) }),
@@ -311,6 +315,8 @@ const MatchRowSchema = z
     cells: z.array(NonEmpty).min(1).optional(),
     /** The row starts with these cells (first non-empty cell onwards). */
     startsWith: z.array(NonEmpty).min(1).optional(),
+    /** The same row holds none of these cells (tells apart two exports of one program). */
+    without: z.array(NonEmpty).default([]),
     searchRows: z.number().int().positive().max(5000).default(30),
   })
   .refine((r) => r.cells !== undefined || r.startsWith !== undefined, {
@@ -342,6 +348,28 @@ export const InstrumentTemplateSchema = z
     qualifiers: z.array(NonEmpty).default([]),
     /** Printed analyte name → canonical key, for names only this format uses (e.g. a qPCR target "E. Coli" that is the STEC assay). */
     analytes: z.record(NonEmpty, z.string().regex(/^[a-z0-9_]+$/, 'expected a canonical analyte key')).default({}),
+    /**
+     * What the value column measures: a `result` (a concentration or a call), a `peak_area` (an
+     * uncalibrated response: the file cannot produce results and is refused, saying so), or a `cq`
+     * (a qPCR cycle: becomes a presence/absence call through `kit`, refused without one).
+     */
+    measures: z.enum(['result', 'peak_area', 'cq']).default('result'),
+    /**
+     * A qPCR kit's target table: printed target → canonical analyte, and the Cq at or below which a target
+     * is present. Only read when `measures` is `cq`; a target the kit does not list stays an unknown analyte.
+     */
+    kit: z
+      .strictObject({
+        name: NonEmpty,
+        targets: z.record(NonEmpty, z.string().regex(/^[a-z0-9_]+$/, 'expected a canonical analyte key')),
+        presentAtOrBelowCq: DecimalText.optional(),
+      })
+      .optional(),
+    /**
+     * The lab's own final-result column where the workbook has one (NexION "Final Sample Concentration (ppm)"):
+     * read beside the computed result and compared with it; a disagreement is flagged for the reviewer.
+     */
+    finalResult: z.strictObject({ column: ColumnRefSchema, unit: NonEmpty }).optional(),
     /** Decimal separator of text files: `auto` decides per file (comma only for ;- or tab-delimited files). */
     numbers: z.strictObject({ decimal: z.enum(['auto', '.', ',']).default('auto') }).prefault({}),
     qc: QcRulesSchema.prefault({}),

@@ -14,6 +14,7 @@ export function detectDelimiter(text: string): Delimiter {
     .filter((line) => line.trim() !== '')
     .slice(0, 50);
   if (lines.length === 0) return ',';
+  if (lines.filter((line) => line.includes(BOX_BAR)).length * 2 >= lines.length) return 'boxed';
   const linesWith = (delimiter: string) => lines.filter((line) => countOutsideQuotes(line, delimiter) > 0).length;
   const tabs = linesWith('\t');
   if (tabs * 2 >= lines.length) return '\t';
@@ -52,6 +53,7 @@ function modeShare(lines: string[], delimiter: string): number {
  */
 export function splitDelimited(text: string, delimiter: Delimiter, limits: ReadLimits): GridRow[] {
   if (delimiter === 'fixed') return splitFixed(text, limits);
+  if (delimiter === 'boxed') return splitBoxed(text, limits);
   const rows: GridRow[] = [];
   let cells: string[] = [];
   let field = '';
@@ -124,6 +126,47 @@ function splitFixed(text: string, limits: ReadLimits): GridRow[] {
     if (cellCount > limits.maxCells) throw tooMany('cells', limits.maxCells, index + 1);
     return { number: index + 1, cells };
   });
+}
+
+const BOX_BAR = '\u2502';
+/** A line of box-drawing rules only (─ ═ ┌ ┬ ├ ┼ └ ┴ ...), with spaces. */
+const RULE_LINE = /^[\s\u2500-\u257f]*$/;
+/** A rule that closes a box (its bottom edge, or the top of the next box) rather than separating its rows. */
+const BOX_EDGE = /^\s*[\u250c\u2514\u2550\u2552\u2553\u2554\u255a\u2558\u2559]/;
+
+/**
+ * Text reports drawn with box characters (OpenLab CDS, report templates printed to text): each line is
+ * split at the vertical bars; the lines between two horizontal rules are one row whose cells are the
+ * pieces of each column joined, because a narrow column wraps its value ("53." over "0992" is 53.0992,
+ * "Typ" over "e" is "Type"). A box edge ends the box with an empty row, so each box reads as its own table.
+ */
+function splitBoxed(text: string, limits: ReadLimits): GridRow[] {
+  const rows: GridRow[] = [];
+  let open: { number: number; pieces: string[][] } | undefined;
+  let cellCount = 0;
+  const close = () => {
+    if (!open) return;
+    const cells = trimTrailing(open.pieces.map((p) => p.join(''))).map((t) => ({ text: t }));
+    rows.push({ number: open.number, cells });
+    cellCount += cells.length;
+    if (rows.length > limits.maxRows) throw tooMany('rows', limits.maxRows, open.number);
+    if (cellCount > limits.maxCells) throw tooMany('cells', limits.maxCells, open.number);
+    open = undefined;
+  };
+  text.split(/\r\n|\n|\r/).forEach((line, index) => {
+    if (RULE_LINE.test(line)) {
+      close();
+      if (BOX_EDGE.test(line) && rows.length > 0 && rows[rows.length - 1].cells.length > 0) rows.push({ number: index + 1, cells: [] });
+      return;
+    }
+    const parts = line.includes(BOX_BAR) ? line.split(BOX_BAR).slice(1, -1) : [line];
+    open ??= { number: index + 1, pieces: [] };
+    parts.forEach((part, col) => {
+      (open!.pieces[col] ??= []).push(part.trim());
+    });
+  });
+  close();
+  return rows;
 }
 
 function trimTrailing(cells: string[]): string[] {

@@ -45,7 +45,7 @@ export function readTableFile(bytes: Uint8Array, limits: ReadLimits): TableFile 
       const delimiter = detectDelimiter(text);
       const rows = splitDelimited(text, delimiter, limits);
       table = {
-        kind: delimiter === '\t' ? 'tsv' : delimiter === 'fixed' ? 'txt' : 'csv',
+        kind: delimiter === '\t' ? 'tsv' : delimiter === 'fixed' || delimiter === 'boxed' ? 'txt' : 'csv',
         sheets: [{ rows }],
         text: { encoding, delimiter },
       };

@@ -26,8 +26,8 @@ export interface SheetGrid {
 
 export interface TextFacts {
   encoding: string;
-  /** Field delimiter, or `fixed` for whitespace-aligned text. */
-  delimiter: ',' | ';' | '\t' | 'fixed';
+  /** Field delimiter, `fixed` for whitespace-aligned text, `boxed` for a table drawn with box characters. */
+  delimiter: ',' | ';' | '\t' | 'fixed' | 'boxed';
 }
 
 /** Any instrument export reduced to grids of text cells. */

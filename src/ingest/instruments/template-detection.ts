@@ -50,13 +50,19 @@ export function matchTemplate(table: TableFile, template: InstrumentTemplate): M
     const found = sheets.some((sheet) =>
       sheet.rows
         .slice(0, rule.searchRows)
-        .some((row) => (!rule.cells || rowHasAll(row, rule.cells, undefined)) && (!rule.startsWith || rowStartsWith(row, rule.startsWith))),
+        .some(
+          (row) =>
+            (!rule.cells || rowHasAll(row, rule.cells, undefined)) &&
+            (!rule.startsWith || rowStartsWith(row, rule.startsWith)) &&
+            !rule.without.some((cell) => rowHasAll(row, [cell], undefined)),
+        ),
     );
     if (!found) {
       const what = rule.cells
         ? `row holding ${rule.cells.map((c) => `"${c}"`).join(', ')}`
         : `row starting ${rule.startsWith?.map((c) => `"${c}"`).join(' | ')}`;
-      return { ok: false, reason: `no ${what} in the first ${rule.searchRows} rows${rule.sheet ? ` of sheet "${rule.sheet}"` : ''}` };
+      const without = rule.without.length > 0 ? ` without ${rule.without.map((c) => `"${c}"`).join(', ')}` : '';
+      return { ok: false, reason: `no ${what}${without} in the first ${rule.searchRows} rows${rule.sheet ? ` of sheet "${rule.sheet}"` : ''}` };
     }
   }
   return { ok: true };

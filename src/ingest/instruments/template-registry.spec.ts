@@ -10,14 +10,22 @@ describe('instrument template registry', () => {
 
     expect(ids).toEqual([
       'agilent-chemstation-report-xls',
+      'agilent-masshunter-quant-batch-table',
       'agilent-masshunter-quant-csv',
+      'agilent-openlab-cds-text-report',
+      'appbio-quantstudio-design-analysis-presence-absence',
+      'biorad-cfx-maestro-cq-results',
       'generic-long',
       'generic-wide',
       'perkinelmer-syngistix-summary-report',
       'perkinelmer-syngistix-wide-export',
       'perkinelmer-winlab32-csv',
       'qpcr-tabular-results',
+      'roche-lightcycler480-cp-export',
+      'sciex-multiquant-results-table',
       'shimadzu-labsolutions-ascii',
+      'thermo-tracefinder-compound-csv',
+      'waters-targetlynx-compound-summary',
     ]);
   });
 

@@ -1,9 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isInternalStandard } from '../../../src/catalog';
+import request from 'supertest';
 import { importedResults, registerSamples, upload } from '../../support/lab-setup';
 import { describeWithSharedSamples, SHARED_SAMPLES } from '../../support/shared-samples';
-import { startTestApp, type TestApp } from '../../support/test-app';
+import { bearer, startTestApp, type TestApp } from '../../support/test-app';
 
 /**
  * Every real export in ../shared/samples/instruments through POST /api/imports, checked against the
@@ -23,12 +24,15 @@ interface ExpectedFile {
   template: string;
   qcRowsSkipped: number;
   samples: Array<{ ref: { labSampleId?: string; sampleName?: string }; rows: ExpectedRow[] }>;
+  /** Files that fit their template but cannot produce results (peak areas only, Cq without a call). */
+  refused?: { code: string; reason: string };
 }
 
 /** What the upload needs beyond the file: the unit a file does not print, or preparation data. */
 const UPLOAD_FIELDS: Record<string, Record<string, string>> = {
-  'shimadzu-labsolutions-lc2040c-cannabinoids.txt': { mapping: JSON.stringify({ unit: 'ug/mL' }), mass: '0.5', volume: '25', dilution: '1' },
-  'shimadzu-labsolutions-lc2040c-cannabinoids.csv': { mapping: JSON.stringify({ unit: 'ug/mL' }), mass: '0.5', volume: '25', dilution: '1' },
+  // The unit (ug/mL) and the dilution come from the lab's method below, not from the upload.
+  'shimadzu-labsolutions-lc2040c-cannabinoids.txt': { mass: '0.5', volume: '25' },
+  'shimadzu-labsolutions-lc2040c-cannabinoids.csv': { mass: '0.5', volume: '25' },
   'perkinelmer-nexion350x-simple.xlsx': { mass: '0.25', volume: '50' },
   'agilent-masshunter-quant.csv': { mapping: JSON.stringify({ unit: 'ng/mL' }) },
 };
@@ -41,7 +45,32 @@ interface StoredRow {
   reportedValue: string;
   value: number | null;
   qualifier: string | null;
+  loq?: string | null;
+  unsure?: string | null;
+  provenance?: Record<string, unknown>;
 }
+
+/** The lab's methods for the two exports that need one: LabSolutions prints no unit; NexION results need LOQs. */
+const METHODS = [
+  {
+    key: 'hplc-potency',
+    name: 'Cannabinoids by HPLC-DAD',
+    instrument: 'Shimadzu LC-2040C',
+    templates: ['shimadzu-labsolutions-ascii'],
+    reportedUnit: 'ug/mL',
+    limitsUnit: 'ug/g',
+    calculationDefaults: { dilution: '1' },
+    analytes: ['cbdva', 'cbdv', 'cbda', 'cbga', 'cbg', 'cbd', 'thcv', 'thcva', 'cbn', 'cbna', 'delta9_thc', 'delta8_thc', 'cbl', 'cbc', 'thca', 'cbca'].map((analyte) => ({ analyte, loq: '50' })),
+  },
+  {
+    key: 'icpms-metals',
+    name: 'Heavy metals by ICP-MS after microwave digestion',
+    instrument: 'PerkinElmer NexION',
+    templates: ['perkinelmer-syngistix-summary-report'],
+    limitsUnit: 'ug/g',
+    analytes: ['arsenic', 'cadmium', 'lead', 'mercury'].map((analyte) => ({ analyte, loq: '0.02' })),
+  },
+];
 
 describeWithSharedSamples('real instrument exports imported through HTTP')('real instrument exports imported through HTTP', () => {
   let t: TestApp;
@@ -54,8 +83,8 @@ describeWithSharedSamples('real instrument exports imported through HTTP')('real
   });
   afterAll(async () => t.close());
 
-  // Runs first: once the file is imported, the same bytes return that import.
-  it('refuses the Shimadzu export without a unit, naming the missing unit and the cell', async () => {
+  // Runs first, before the lab has a method for LabSolutions: once the file is imported, the same bytes return that import.
+  it('refuses the Shimadzu export without a unit when no method gives one, naming the missing unit and the cell', async () => {
     const res = await upload(t.http, tech, {
       name: 'shimadzu-no-unit.txt',
       bytes: fs.readFileSync(path.join(DIR, 'shimadzu-labsolutions-lc2040c-cannabinoids.txt')),
@@ -64,7 +93,19 @@ describeWithSharedSamples('real instrument exports imported through HTTP')('real
     expect(res.body.message).toMatch(/unit/i);
   });
 
-  it.each(files().map((f) => [f.file, f] as const))('%s', async (_, exp) => {
+  it("a manager records the lab's methods: the unit LabSolutions does not print, the metals' LOQs", async () => {
+    const manager = await t.userToken('mona.manager', 'manager');
+    for (const method of METHODS) await request(t.http).post('/api/methods').set(bearer(manager)).send(method).expect(201);
+  });
+
+  it.each(files().filter((f) => f.refused).map((f) => [f.file, f] as const))('%s is refused: it cannot produce results', async (_, exp) => {
+    const res = await upload(t.http, tech, { name: exp.file, bytes: fs.readFileSync(path.join(DIR, exp.file)) }).expect(422);
+
+    expect(res.body.message).toContain(`template ${exp.template}`);
+    expect(res.body.message).toContain(exp.refused?.reason);
+  });
+
+  it.each(files().filter((f) => !f.refused).map((f) => [f.file, f] as const))('%s', async (_, exp) => {
     const res = await upload(t.http, tech, { name: exp.file, bytes: fs.readFileSync(path.join(DIR, exp.file)) }, UPLOAD_FIELDS[exp.file] ?? {});
     expect([res.status, res.body.message]).toEqual([201, undefined]);
     expect(res.body.template).toBe(exp.template);
@@ -89,6 +130,37 @@ describeWithSharedSamples('real instrument exports imported through HTTP')('real
     }
     expect(problems).toEqual([]);
     expect(res.body.unmatched.filter((u: { reason: string }) => u.reason === 'no_sample')).toEqual([]);
+    if (exp.file.startsWith('shimadzu')) expect(res.body.method).toEqual({ key: 'hplc-potency', version: 1 });
+  });
+
+  it("reports NexION's Hg, Pb and Cd of KLS-1223 as <LOQ with the method's LOQ, as the lab's own final column does, and says how each was computed", async () => {
+    const res = await upload(t.http, tech, { name: 'nexion-again.xlsx', bytes: fs.readFileSync(path.join(DIR, 'perkinelmer-nexion-icpms-heavy-metals.xlsx')) }).expect(200);
+    const sets = new Map((await importedResults(t.http, tech, res.body)).map((s) => [s.labSampleId, s.results as StoredRow[]]));
+    const kls1223 = sets.get('KLS-1223') ?? [];
+    const shown = (analyte: string) => {
+      const r = kls1223.find((x) => x.analyte === analyte);
+      return r && [r.value, r.qualifier, r.loq, r.unsure];
+    };
+
+    expect(res.body.method).toEqual({ key: 'icpms-metals', version: 1 });
+    expect(shown('mercury')).toEqual([null, '<LOQ', '0.02', null]);
+    expect(shown('lead')).toEqual([null, '<LOQ', '0.02', null]);
+    expect(shown('cadmium')).toEqual([null, '<LOQ', '0.02', null]);
+    expect(shown('arsenic')).toEqual([0.0937, null, '0.02', null]);
+    expect(kls1223.find((x) => x.analyte === 'lead')?.provenance).toMatchObject({
+      printed: '0.16 ppb printed in Quant Summary!E566',
+      computedValue: '0.016 ug/g',
+      below: 'LOQ 0.02 ug/g',
+      method: 'icpms-metals v1',
+      printedFinal: '<LOQ',
+    });
+    expect(kls1223.find((x) => x.analyte === 'arsenic')?.provenance).toMatchObject({
+      printed: '0.914 ppb printed in Quant Summary!E564',
+      computation: '× 102.5 mL/g ÷ 1000 = 0.0937 ug/g',
+    });
+    // Where the lab's column and the method disagree, both stay and the reviewer is asked.
+    const kls1224Lead = (sets.get('KLS-1224') ?? []).find((x) => x.analyte === 'lead');
+    expect([kls1224Lead?.value, kls1224Lead?.unsure]).toEqual([0.0531, `the file's own final result is "<LOQ", the computed result 0.0531 ug/g (LOQ 0.02 ug/g): check which is right`]);
   });
 
 });

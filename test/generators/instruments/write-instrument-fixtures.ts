@@ -4,6 +4,7 @@ import * as bad from './bad-fixtures';
 import { genericLongText, genericLongXlsx, genericWideText, genericWideXlsx, TEXT_VARIANTS } from './encoding-fixtures';
 import type { GeneratedFile } from './fixture-file';
 import * as layouts from './layout-fixtures';
+import * as secondRound from './second-round-fixtures';
 
 /**
  * Writes every generated instrument fixture to test/fixtures/instruments (git-ignored):
@@ -21,6 +22,14 @@ export function allInstrumentFixtures(): GeneratedFile[] {
     layouts.winlab32Csv(),
     layouts.massHunterCsv(),
     layouts.qpcrWorkbook(),
+    secondRound.targetLynxSummaryTxt(),
+    secondRound.multiQuantAreasTxt(),
+    secondRound.traceFinderCompoundCsv(),
+    secondRound.massHunterBatchTableCsv({ withSamples: true }),
+    secondRound.openLabTextReport(),
+    secondRound.quantStudioPresenceAbsenceXlsx(),
+    secondRound.cfxMaestroCqCsv({ targets: true }),
+    secondRound.lightCyclerCpTxt(),
     ...TEXT_VARIANTS.map(({ name, variant }) => ({ ...genericLongText(variant), name: `generic-long-${slug(name)}.csv` })),
     ...TEXT_VARIANTS.map(({ name, variant }) => ({ ...genericWideText(variant), name: `generic-wide-${slug(name)}.csv` })),
     genericLongXlsx(),

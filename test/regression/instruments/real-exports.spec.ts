@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Decimal from 'decimal.js';
+import { ImportRejected } from '../../../src/ingest/import-rejected.error';
 import { detectTemplates, parseWithTemplateDetailed, type QcRecord } from '../../../src/ingest/instruments/instrument-engine';
 import { InstrumentSourceAdapter } from '../../../src/ingest/instruments/instrument.adapter';
 import { significantDigits } from '../../../src/ingest/instruments/number-text';
@@ -48,6 +49,8 @@ interface ExpectedFile {
   warnings: string[];
   samples: Array<{ ref: ParsedSample['ref']; prep?: ParsedSample['prep']; rows: ExpectedRow[] }>;
   qc?: Array<{ labSampleId: string; name: string; valueText: string; reason: string; cell: string; analyte: string | null }>;
+  /** A file that fits its template but cannot produce results: the refusal derived by hand (code, reason, cell). */
+  refused?: { code: string; reason: string; cell?: string };
 }
 
 const available = fs.existsSync(INSTRUMENTS);
@@ -61,18 +64,9 @@ const expectations: ExpectedFile[] = fs
 
 /**
  * Real files added to ../shared without their hand-derived expectation yet. Each is printed as SKIPPED on every
- * run; the instrument-formats issue writes their expectations and must leave this list empty.
+ * run; a new real file is listed here until its expectation is written.
  */
-const PENDING_EXPECTATION: readonly string[] = [
-  'agilent-masshunter-quant-steroids-final-conc.csv',
-  'agilent-openlab-cds-rdl-summary-report.txt',
-  'appbio-quantstudio7pro-design-analysis-presence-absence.xlsx',
-  'biorad-cfx-maestro-cq-results.csv',
-  'roche-lightcycler480-abs-quant-96well.txt',
-  'sciex-multiquant-results-table.txt',
-  'thermo-tracefinder-compound-pantothenate.csv',
-  'waters-targetlynx-compound-summary.txt',
-];
+const PENDING_EXPECTATION: readonly string[] = [];
 for (const file of available ? PENDING_EXPECTATION : []) {
   console.warn(`SKIPPED: real instrument export ${file} has no hand-derived expectation yet (pending, see PENDING_EXPECTATION)`);
 }
@@ -88,7 +82,25 @@ d('real instrument exports (../shared/samples/instruments)', () => {
     expect(PENDING_EXPECTATION.filter((f) => !present.includes(f) || expectations.some((e) => e.file === f))).toEqual([]);
   });
 
-  describe.each(expectations.map((e) => [e.file, e] as const))('%s', (_file, expected) => {
+  describe.each(expectations.filter((e) => e.refused).map((e) => [e.file, e] as const))('%s (cannot produce results)', (_file, expected) => {
+    const upload = () => readUpload(expected.file);
+    const refused = expected.refused as NonNullable<ExpectedFile['refused']>;
+
+    it(`is recognised by ${expected.template} and by no other template`, () => {
+      expect(detectTemplates(upload(), instrumentTemplates()).map((t) => t.template)).toEqual([expected.template]);
+    });
+
+    it('is refused with the reason and the place derived by hand', () => {
+      const error = refusal(() => parseWithTemplateDetailed(upload(), instrumentTemplate(expected.template), {}));
+
+      expect(error.details.code).toBe(refused.code);
+      expect(error.message).toContain(refused.reason);
+      const at = error.details.location;
+      expect(at ? `${at.sheet ? `${at.sheet}!` : ''}${at.column ?? ''}${at.row ?? ''}` : undefined).toBe(refused.cell);
+    });
+  });
+
+  describe.each(expectations.filter((e) => !e.refused).map((e) => [e.file, e] as const))('%s', (_file, expected) => {
     const upload = () => readUpload(expected.file);
     const parse = () => parseWithTemplateDetailed(upload(), instrumentTemplate(expected.template), {});
 
@@ -131,7 +143,7 @@ d('real instrument exports (../shared/samples/instruments)', () => {
 
   it('parses every real file the same way through the adapter (detect, then parse)', async () => {
     const adapter = new InstrumentSourceAdapter(instrumentTemplates(), DEFAULT_READ_LIMITS);
-    for (const expected of expectations) {
+    for (const expected of expectations.filter((e) => !e.refused)) {
       const file = readUpload(expected.file);
       const [best] = await adapter.detect(file);
       const batch = await adapter.parse(file, { template: best.template });
@@ -150,6 +162,16 @@ d('real instrument exports (../shared/samples/instruments)', () => {
     }
   });
 });
+
+function refusal(run: () => unknown): ImportRejected {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof ImportRejected) return error;
+    throw error;
+  }
+  throw new Error('expected the file to be refused');
+}
 
 function readUpload(name: string): SourceFileInput {
   const bytes = fs.readFileSync(path.join(INSTRUMENTS, name));

@@ -4,6 +4,7 @@ import { Migration20261121195513 } from './Migration20261121195513';
 import { Migration20261206164538 } from './Migration20261206164538';
 import { Migration20261206164655 } from './Migration20261206164655';
 import { Migration20261206164727 } from './Migration20261206164727';
+import { Migration20261206170606 } from './Migration20261206170606';
 
 export const POSTGRESQL_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261121194800', class: Migration20261121194800 },
@@ -11,4 +12,5 @@ export const POSTGRESQL_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261206164538', class: Migration20261206164538 },
   { name: 'Migration20261206164655', class: Migration20261206164655 },
   { name: 'Migration20261206164727', class: Migration20261206164727 },
+  { name: 'Migration20261206170606', class: Migration20261206170606 },
 ];

@@ -35,7 +35,7 @@ export function readCompoundBlocksLayout(table: TableFile, layout: CompoundBlock
 
   for (const row of sheet.rows) {
     if (isBlankRow(row)) continue;
-    const named = blockName(sheet, row, layout.blockName.label);
+    const named = blockName(sheet, row, layout.blockName);
     if (named) {
       block = named;
       continue;
@@ -64,16 +64,25 @@ export function readCompoundBlocksLayout(table: TableFile, layout: CompoundBlock
   const warnings =
     unnamed.length > 0
       ? [
-          `${unnamed.length} row(s) (line${unnamed.length > 1 ? 's' : ''} ${unnamed[0]}${unnamed.length > 1 ? `–${unnamed[unnamed.length - 1]}` : ''}) come before the first "${layout.blockName.label}" line: the file does not name their compound, so they were not imported`,
+          `${unnamed.length} row(s) (line${unnamed.length > 1 ? 's' : ''} ${unnamed[0]}${unnamed.length > 1 ? `–${unnamed[unnamed.length - 1]}` : ''}) come before the first ${'label' in layout.blockName ? `"${layout.blockName.label}"` : 'compound'} line: the file does not name their compound, so they were not imported`,
         ]
       : [];
   return { records, warnings };
 }
 
-/** A marker row has at most three non-empty cells, one of them the label, followed by the compound name. */
-function blockName(sheet: SheetGrid, row: GridRow, label: string): { name: string; cell: LocatedCell } | undefined {
+/**
+ * A marker row has at most three non-empty cells: the label followed by the compound name, or one cell
+ * matching the pattern whose `name` group is the compound.
+ */
+function blockName(sheet: SheetGrid, row: GridRow, marker: CompoundBlocksLayout['blockName']): { name: string; cell: LocatedCell } | undefined {
   const filled = row.cells.map((cell, index) => ({ cell, index })).filter(({ cell }) => cell.text.trim() !== '');
-  if (filled.length > 3) return undefined;
+  if (filled.length > 3 || filled.length === 0) return undefined;
+  if ('pattern' in marker) {
+    const match = new RegExp(marker.pattern, 'i').exec(cleanText(filled[0].cell.text));
+    const name = cleanText(match?.groups?.name ?? '');
+    return match && name !== '' ? { name, cell: locate(sheet, row, filled[0].index) } : undefined;
+  }
+  const label = marker.label;
   const at = filled.findIndex(({ cell }) => headerKey(cell.text) === headerKey(label));
   if (at < 0 || at + 1 >= filled.length) return undefined;
   const { index } = filled[at + 1];

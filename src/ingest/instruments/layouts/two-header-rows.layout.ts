@@ -85,6 +85,8 @@ export function readTwoHeaderRowsLayout(table: TableFile, layout: TwoHeaderRowsL
 function readGroups(groupRow: GridRow, header: GridRow): Group[] {
   const width = Math.max(groupRow.cells.length, header.cells.length);
   const starts = groupRow.cells.map((cell, index) => ({ label: cleanText(cell.text), index })).filter((g) => g.label !== '');
+  // Columns left of the first label form a group of their own, labelled "" (exports that leave the sample group unnamed).
+  if (starts.length > 0 && starts[0].index > 0) starts.unshift({ label: '', index: 0 });
   return starts.map((start, i) => ({
     label: start.label,
     range: { from: start.index, to: (starts[i + 1]?.index ?? width) - 1 },
