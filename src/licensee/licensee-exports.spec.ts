@@ -61,7 +61,8 @@ describe('licensee exports', () => {
     const lines = text.slice(1).trimEnd().split('\r\n');
     expect(lines).toHaveLength(4);
     expect(lines[1]).toBe('4815020000009001,2502RLI0135-0489,"\'=HYPERLINK(""http://evil.example"",""Stay Puft"")",2,approved,2025-03-07T15:00:00.000Z,cannabinoids,delta9_thc,Δ9-THC,0.3,,%,0.30,%,0.02,,report_only');
-    expect(lines[2]).toContain(',ND,ug/g,ND,µg/g,');
+    // Units are spelled as on the PDF.
+    expect(lines[2]).toContain(',ND,µg/g,ND,µg/g,');
     expect(lines[3]).toContain(",'-2+3,");
     expect(lines[3]).toContain(",'+0.010,");
   });
@@ -77,6 +78,26 @@ describe('licensee exports', () => {
     const facts = XLSX.utils.sheet_to_json<string[]>(book.Sheets.Sample, { header: 1 });
     expect(facts).toContainEqual(['client', "'@SUM(A1:A9)"]);
     expect(book.Sheets.Results.A2.t).toBe('s');
+  });
+
+  it('XLSX: numbers are number cells that keep their printed decimals, with fitted columns, filters and a frozen header row', () => {
+    const bytes = toXlsx(view);
+    const sheet = XLSX.read(bytes, { type: 'buffer', cellNF: true, cellStyles: true }).Sheets.Results;
+    const header = XLSX.utils.sheet_to_json<string[]>(sheet, { header: 1 })[0];
+    const cell = (column: string, row: number) => sheet[XLSX.utils.encode_cell({ r: row, c: header.indexOf(column) })] as XLSX.CellObject;
+    expect(cell('value', 1)).toMatchObject({ t: 'n', v: 0.3, z: '0.00', w: '0.30' });
+    expect(cell('loq', 2)).toMatchObject({ t: 'n', v: 0.05, z: '0.00' });
+    expect(cell('limit', 2)).toMatchObject({ t: 'n', v: 0.5, z: '0.0' });
+    expect(cell('version', 1)).toMatchObject({ t: 'n', v: 2 });
+    expect(cell('uid', 1)).toMatchObject({ t: 's', v: '4815020000009001' });
+    expect(cell('unit', 2)).toMatchObject({ t: 's', v: 'µg/g' });
+    expect(cell('value', 2)).toBeUndefined();
+    expect(sheet['!autofilter']).toEqual({ ref: `A1:${XLSX.utils.encode_col(header.length - 1)}4` });
+    const widths = (sheet['!cols'] ?? []).map((c) => c.wch ?? 0);
+    expect(widths[header.indexOf('productName')]).toBeGreaterThan(40);
+    expect(widths[header.indexOf('unit')]).toBeLessThan(10);
+    const xml = Buffer.from(XLSX.CFB.find(XLSX.CFB.read(bytes, { type: 'buffer' }), '/xl/worksheets/sheet1.xml')!.content as Uint8Array).toString('utf8');
+    expect(xml).toContain('<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>');
   });
 
   it('PDF: read back with pdf-parse, with the sample, panels, values, amendment history and verification link', async () => {

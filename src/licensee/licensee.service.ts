@@ -10,6 +10,7 @@ import { buildCertificateView } from './certificate-view.builder';
 import type { CertificateView } from './certificate.view';
 import { CertificateService } from './certificate.service';
 import { toCsv } from './csv-export';
+import { downloadFileName } from './download-name';
 import { HolderCheck } from './holder-check.service';
 import { stateCertificateView } from './state-certificate.view';
 import { toXlsx } from './xlsx-export';
@@ -100,7 +101,7 @@ export class LicenseeService {
             : view.source === 'lab'
               ? await this.certificates.pdf(view.resultSet.id)
               : await this.certificates.render(view);
-    return { contentType: CONTENT_TYPES[format], fileName: `results-${uid}.${format}`, body };
+    return { contentType: CONTENT_TYPES[format], fileName: downloadFileName(view, uid, format), body };
   }
 
   /** The certificate the state system links to (public by unguessable id; released result sets only). */

@@ -1,3 +1,4 @@
+import { displayUnit } from './certificate-words';
 import type { CertificateView } from './certificate.view';
 import { escapeCell } from './spreadsheet-cell';
 
@@ -21,7 +22,7 @@ export const RESULT_COLUMNS = [
   'result',
 ] as const;
 
-/** One row per result, every text cell escaped against formula injection. */
+/** One row per result, every text cell escaped against formula injection; units spelled as on the PDF ("µg/g"). */
 export function resultRows(view: CertificateView): Array<Array<string | number | null>> {
   return view.results.map((r) =>
     [
@@ -36,7 +37,7 @@ export function resultRows(view: CertificateView): Array<Array<string | number |
       r.name,
       r.value === null ? null : Number(r.value),
       r.qualifier,
-      r.unit,
+      displayUnit(r.unit),
       r.reportedValue,
       r.reportedUnit,
       r.loq,

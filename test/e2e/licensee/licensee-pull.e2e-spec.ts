@@ -131,7 +131,9 @@ describe('licensees pulling results for product they hold', () => {
       .buffer(true)
       .parse(binaryBody)
       .expect(200)
-      .expect('Content-Type', 'application/pdf');
+      .expect('Content-Type', 'application/pdf')
+      // Named by product (formula characters dropped) and UID; the sample has no batch.
+      .expect('Content-Disposition', `attachment; filename="HYPERLINK-http-x-Blue-Dream_${SAMPLE_UID}.pdf"`);
     const text = (await readPdfText(pdf.body as Buffer, { maxBytes: 5_000_000, maxPages: 10, timeoutMs: 20_000 })).pages
       .flatMap((p) => p.items.map((i) => i.str))
       .join(' ');
