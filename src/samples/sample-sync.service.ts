@@ -85,6 +85,7 @@ export class SampleSyncService {
           productType,
           productName: item.productName,
           transferId: transfer.id,
+          manifestId: transfer.manifestId,
           stateSampleId: item.stateSampleId,
           receivedAt: new Date(),
         });

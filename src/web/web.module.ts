@@ -9,6 +9,7 @@ import { LicenseeModule } from '../licensee/licensee.module';
 import { ResultsModule } from '../results/results.module';
 import { SamplesModule } from '../samples/samples.module';
 import { AssetsController } from './assets.page';
+import { ClientsPageController } from './clients.page';
 import { DashboardPageController } from './dashboard.page';
 import { DashboardService } from './dashboard.service';
 import { ImportPageService } from './import-page.service';
@@ -17,6 +18,7 @@ import { LicenseePageService } from './licensee-page.service';
 import { ManualEntryPageController } from './manual-entry.page';
 import { ReviewPageController } from './review.page';
 import { ReviewPageService } from './review-page.service';
+import { SamplesPageController } from './samples.page';
 import { SessionPageController } from './session.page';
 import { SubmissionsPageController } from './submissions.page';
 import { SubmissionsPageService } from './submissions-page.service';
@@ -37,6 +39,8 @@ const PAGES = [
   SubmissionsPageController,
   ManualEntryPageController,
   LicenseePageController,
+  SamplesPageController,
+  ClientsPageController,
   AssetsController,
 ];
 
