@@ -21,6 +21,7 @@ export interface LayoutView {
 const LINKS: ReadonlyArray<{ href: string; label: string; roles: readonly Role[] }> = [
   { href: '/dashboard', label: 'Dashboard', roles: LAB_STAFF },
   { href: '/samples', label: 'Samples', roles: LAB_STAFF },
+  { href: '/intake', label: 'Intake', roles: LAB_STAFF },
   { href: '/upload', label: 'Upload', roles: LAB_STAFF },
   { href: '/review', label: 'Review', roles: LAB_STAFF },
   { href: '/submissions', label: 'Submissions', roles: MANAGERS },

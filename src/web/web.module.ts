@@ -12,6 +12,7 @@ import { AssetsController } from './assets.page';
 import { ClientsPageController } from './clients.page';
 import { DashboardPageController } from './dashboard.page';
 import { DashboardService } from './dashboard.service';
+import { IntakePageController } from './intake.page';
 import { ImportPageService } from './import-page.service';
 import { LicenseePageController } from './licensee.page';
 import { LicenseePageService } from './licensee-page.service';
@@ -40,6 +41,7 @@ const PAGES = [
   ManualEntryPageController,
   LicenseePageController,
   SamplesPageController,
+  IntakePageController,
   ClientsPageController,
   AssetsController,
 ];

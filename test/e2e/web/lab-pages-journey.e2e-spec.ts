@@ -1,9 +1,14 @@
 import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { nexionSummaryWorkbook } from '../../generators/instruments/layout-fixtures';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { describeWithChromium, launchChromium, screenshotBoth, screenshotFolder, VIEWPORTS } from './browser';
 
 const CLIENT = 'OCM-PROC-24-000030';
+/** Samples of the simulator's demo transfers 7001 and 7002. */
+const ARRIVED = ['4815020000009001', '4815020000009002', '4815020000009003'];
+/** The lab sample ids the NexION run names (its digestion log and quant summary). */
+const RUN_IDS = ['2502RLI0135-0489', '2502RLI0135-0490'];
 
 jest.setTimeout(180_000);
 
@@ -82,6 +87,49 @@ describeWithChromium('the lab pages in Chromium')('the lab pages in Chromium: cl
     });
   });
 
+  describe('a technician at intake', () => {
+    let context: BrowserContext;
+    let page: Page;
+    beforeAll(async () => {
+      context = await browser.newContext({ viewport: VIEWPORTS.laptop });
+      page = await signIn(context, tokens.technician);
+    });
+    afterAll(async () => context.close());
+
+    it('pulls what arrived, gives three samples their lab IDs in one pass, and a run naming them matches with no click per sample', async () => {
+      await nav(page, 'Intake');
+      await screenshotBoth(page, shots, 'L07-intake-empty');
+      await page.getByRole('button', { name: 'Pull inbound samples from the state system' }).click();
+      await expect(page.getByRole('status').first().textContent()).resolves.toContain('registered 7 sample(s)');
+      await expect(page.locator('caption', { hasText: 'manifest MNF-2025-007001' }).count()).resolves.toBe(1);
+      await screenshotBoth(page, shots, 'L08-intake-arrived');
+      const ids = [...RUN_IDS, '2502RLI0135-0491'];
+      for (const [i, uid] of ARRIVED.entries()) await page.getByLabel(`Lab sample ID for ${uid}`).fill(ids[i]);
+      await page.getByRole('button', { name: 'Save lab sample IDs' }).click();
+      await expect(page.getByRole('status').first().textContent()).resolves.toBe(`Gave 3 sample(s) their lab sample IDs: ${ids.join(', ')}. 4 arrived sample(s) still have none.`);
+      await screenshotBoth(page, shots, 'L09-intake-given');
+
+      // The run's digestion log gives the preparation data of two of them; the third's is entered on its page.
+      await nav(page, 'Samples');
+      await page.getByLabel('Search', { exact: true }).fill('0491');
+      await page.getByRole('button', { name: 'Search' }).click();
+      await page.getByRole('link', { name: '2502RLI0135-0491' }).click();
+      await page.getByLabel('Prep: sample mass (g)').fill('0.5003');
+      await page.getByLabel('Prep: extraction volume (mL)').fill('50');
+      await page.getByLabel('Prep: dilution factor').fill('100');
+      await page.getByRole('button', { name: 'Save the sample' }).click();
+      await expect(page.getByRole('status').first().textContent()).resolves.toBe('Saved sample 2502RLI0135-0491.');
+
+      await nav(page, 'Upload');
+      const run = nexionSummaryWorkbook();
+      await page.getByLabel(/Drop files here/).setInputFiles({ name: run.name, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: run.bytes });
+      await page.getByRole('button', { name: 'Upload', exact: true }).click();
+      const row = page.locator('#upload-list li[data-state="done"]', { hasText: run.name });
+      await row.waitFor({ timeout: 60_000 });
+      await expect(row.locator('.file-status').textContent()).resolves.toContain('3 result set(s), 0 unmatched');
+    });
+  });
+
   describe('a manager', () => {
     let context: BrowserContext;
     let page: Page;
@@ -93,13 +141,14 @@ describeWithChromium('the lab pages in Chromium')('the lab pages in Chromium: cl
 
     it("edits a client's name and address", async () => {
       await nav(page, 'Clients');
-      await page.getByText('Edit SJR Horticulture').click();
-      await page.getByLabel('Name', { exact: true }).first().fill('SJR Horticulture LLC');
-      await page.getByLabel('Address', { exact: true }).first().fill('14 Main St\nHudson, NY 12534');
+      const edit = page.locator('details', { hasText: 'Edit SJR Horticulture' });
+      await edit.getByText('Edit SJR Horticulture').click();
+      await edit.getByLabel('Name', { exact: true }).fill('SJR Horticulture LLC');
+      await edit.getByLabel('Address', { exact: true }).fill('14 Main St\nHudson, NY 12534');
       await screenshotBoth(page, shots, 'L06-clients-edit');
       await page.getByRole('button', { name: 'Save SJR Horticulture' }).click();
       await expect(page.getByRole('status').first().textContent()).resolves.toContain('Saved client SJR Horticulture LLC');
-      await expect(page.locator('td.address').first().textContent()).resolves.toBe('14 Main St\nHudson, NY 12534');
+      await expect(page.locator('tr', { hasText: 'SJR Horticulture LLC' }).locator('td.address').first().textContent()).resolves.toBe('14 Main St\nHudson, NY 12534');
     });
   });
 
