@@ -117,6 +117,8 @@ export class AppConfig {
   readonly outbox: OutboxConfig;
   /** 0: no scheduled pull of inbound sample transfers (POST /api/samples/sync still works). */
   readonly sampleSyncIntervalSeconds: number;
+  /** The turnaround the lab promises from receipt to released results (the samples page shows age against it). */
+  readonly sampleTurnaroundHours: number;
   readonly biotrack: BiotrackAdapterConfig;
   readonly throttle: ThrottleConfig;
 
@@ -183,6 +185,7 @@ export class AppConfig {
       nearLateMs: env.OUTBOX_NEAR_LATE_HOURS * 60 * 60 * 1000,
     };
     this.sampleSyncIntervalSeconds = env.SAMPLE_SYNC_INTERVAL_SECONDS;
+    this.sampleTurnaroundHours = env.SAMPLE_TURNAROUND_HOURS;
     this.biotrack = {
       timeoutMs: env.BIOTRACK_TIMEOUT_MS,
       mappingFile: env.BIOTRACK_MAPPING_FILE

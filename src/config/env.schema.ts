@@ -96,6 +96,7 @@ export const EnvSchema = z
     OUTBOX_LEASE_SECONDS: positiveInt('a whole number of seconds').default(300),
     OUTBOX_NEAR_LATE_HOURS: positiveInt('a whole number of hours').default(12),
     SAMPLE_SYNC_INTERVAL_SECONDS: nonNegativeInt('a whole number of seconds').default(300),
+    SAMPLE_TURNAROUND_HOURS: positiveInt('a whole number of hours').default(120),
     BIOTRACK_TIMEOUT_MS: positiveInt('a whole number of milliseconds').default(15000),
     BIOTRACK_MAPPING_FILE: z.string().min(1, 'expected a non-empty value').optional(),
     AUTH_FAILURES_PER_ADDRESS: positiveInt('a whole number of attempts').default(30),

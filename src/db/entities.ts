@@ -9,6 +9,7 @@ import { ResultSet } from '../results/result-set.entity';
 import { Setting } from '../results/setting.entity';
 import { Client } from '../samples/client.entity';
 import { Sample } from '../samples/sample.entity';
+import { SampleAlias } from '../samples/sample-alias.entity';
 import { Submission } from '../outbox/submission.entity';
 
 /** Every entity, listed explicitly so discovery is the same under ts-node, jest and the compiled build. */
@@ -18,6 +19,7 @@ export const ENTITIES = [
   AuditEvent,
   Client,
   Sample,
+  SampleAlias,
   SourceFile,
   ImportRecord,
   ResultSet,

@@ -18,6 +18,10 @@ export class Client extends BaseEntity {
   @Property({ type: 'boolean' })
   integrated: boolean & Opt = true;
 
+  /** Postal address, printed on certificates. */
+  @Property({ type: 'text', nullable: true })
+  address: (string & Opt) | null = null;
+
   constructor(licenseNumber: string, name: string, ubi: string | null = null) {
     super();
     this.licenseNumber = licenseNumber;

@@ -189,6 +189,7 @@ export class SampleSyncService {
         productType,
         productName: item.productName,
         transferId: transfer.id,
+        manifestId: transfer.manifestId,
         stateSampleId: stateSampleIdOf(item.stateRef),
         receivedAt: new Date(),
       });

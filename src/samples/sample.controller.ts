@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor } from '../auth/actor';
-import { LAB_STAFF } from '../auth/role';
+import { LAB_STAFF, MANAGERS } from '../auth/role';
 import { Roles } from '../auth/roles.decorator';
-import { CreateClientDto, CreateSampleDto, ListSamplesDto, UpdateSampleDto } from './sample.schemas';
+import { AssignLabIdsDto, CreateClientDto, CreateSampleDto, ListSamplesDto, UpdateClientDto, UpdateSampleDto } from './sample.schemas';
 import { SampleService } from './sample.service';
 
 @ApiTags('samples')
@@ -26,6 +26,20 @@ export class SampleController {
     return this.samples.listClients();
   }
 
+  @Patch('clients/:id')
+  @Roles(...MANAGERS)
+  @ApiOperation({ summary: "Change a licensee's name, address (printed on certificates), UBI or integration" })
+  updateClient(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateClientDto) {
+    return this.samples.updateClient(actor, id, dto);
+  }
+
+  @Post('samples/lab-ids')
+  @Roles(...LAB_STAFF)
+  @ApiOperation({ summary: 'Give many samples their lab sample ids at once (all or none)' })
+  assignLabIds(@CurrentActor() actor: Actor, @Body() dto: AssignLabIdsDto) {
+    return this.samples.assignLabIds(actor, dto);
+  }
+
   @Post('samples')
   @Roles(...LAB_STAFF)
   @ApiOperation({ summary: 'Register a sample (set retestOf to the lab sample id it retests)' })
@@ -35,7 +49,7 @@ export class SampleController {
 
   @Get('samples')
   @Roles(...LAB_STAFF)
-  @ApiOperation({ summary: 'List samples, newest first; filter by client license or a lab sample id / UID / batch' })
+  @ApiOperation({ summary: 'List samples, newest received first; search ids, product, client and batch; filter by client, product type, status, origin, received dates or transfer' })
   listSamples(@Query() query: ListSamplesDto) {
     return this.samples.list(query);
   }

@@ -1,5 +1,6 @@
-import { DateTimeType, Entity, Enum, Index, ManyToOne, type Opt, Property } from '@mikro-orm/core';
+import { Collection, DateTimeType, Entity, Enum, Index, ManyToOne, OneToMany, type Opt, Property } from '@mikro-orm/core';
 import { BaseEntity } from '../db/base.entity';
+import { ResultSet } from '../results/result-set.entity';
 import { Client } from './client.entity';
 
 export const SAMPLE_ORIGINS = ['state-system', 'manual', 'lab'] as const;
@@ -51,6 +52,14 @@ export class Sample extends BaseEntity {
   @Property({ type: DateTimeType, nullable: true })
   receivedAt: Date | null = null;
 
+  /** When the sample was drawn from the lot (the sampling record). */
+  @Property({ type: DateTimeType, nullable: true })
+  collectedAt: Date | null = null;
+
+  /** Drawn from a lot that was remediated after failing a test. */
+  @Property({ type: 'boolean' })
+  remediatedLot: boolean & Opt = false;
+
   @Enum({ items: () => [...SAMPLE_ORIGINS], type: 'string' })
   origin: SampleOrigin & Opt = 'lab';
 
@@ -75,6 +84,14 @@ export class Sample extends BaseEntity {
   /** State-system transfer the sample arrived on. */
   @Property({ type: 'string', length: 64, nullable: true })
   stateTransferId: string | null = null;
+
+  /** Manifest of that transfer, as the state system numbers it. */
+  @Property({ type: 'string', length: 64, nullable: true })
+  stateManifestId: string | null = null;
+
+  /** Its result sets (every version), for filtering samples by where their results stand. */
+  @OneToMany(() => ResultSet, (rs) => rs.sample)
+  resultSets = new Collection<ResultSet>(this);
 
   constructor(labSampleId: string, client: Client, productType: string, route: string) {
     super();

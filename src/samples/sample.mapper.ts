@@ -7,6 +7,7 @@ export interface ClientView {
   name: string;
   ubi: string | null;
   integrated: boolean;
+  address: string | null;
 }
 
 export interface SampleView {
@@ -21,6 +22,11 @@ export interface SampleView {
   route: string;
   origin: string;
   receivedAt: string | null;
+  collectedAt: string | null;
+  remediatedLot: boolean;
+  stateTransferId: string | null;
+  stateManifestId: string | null;
+  stateSampleId: number | null;
   labelClaims: Sample['labelClaims'];
   servingsPerPackage: string | null;
   prep: Sample['prep'];
@@ -34,6 +40,7 @@ export const toClientView = (c: Client): ClientView => ({
   name: c.name,
   ubi: c.ubi,
   integrated: c.integrated,
+  address: c.address,
 });
 
 export const toSampleView = (s: Sample): SampleView => ({
@@ -48,6 +55,11 @@ export const toSampleView = (s: Sample): SampleView => ({
   route: s.route,
   origin: s.origin,
   receivedAt: s.receivedAt?.toISOString() ?? null,
+  collectedAt: s.collectedAt?.toISOString() ?? null,
+  remediatedLot: s.remediatedLot,
+  stateTransferId: s.stateTransferId,
+  stateManifestId: s.stateManifestId,
+  stateSampleId: s.stateSampleId,
   labelClaims: s.labelClaims,
   servingsPerPackage: s.servingsPerPackage,
   prep: s.prep,
@@ -67,5 +79,7 @@ export const sampleAuditFields = (s: Sample) => ({
   route: s.route,
   origin: s.origin,
   prep: s.prep,
+  collectedAt: s.collectedAt?.toISOString() ?? null,
+  remediatedLot: s.remediatedLot,
   retestOf: s.retestOf?.labSampleId ?? null,
 });

@@ -14,15 +14,35 @@ const DECIMAL = z
 
 const POSITIVE_DECIMAL = DECIMAL.refine((v) => Number(v) > 0, 'expected a number greater than 0');
 
+export const LAB_SAMPLE_ID = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._\-/ ]*$/, 'expected letters, digits and . _ - / only');
+
 export const CreateClientSchema = z
   .object({
     licenseNumber: LICENSE_NUMBER,
     name: z.string().trim().min(1).max(200),
     ubi: z.string().trim().min(1).max(64).optional(),
     integrated: z.boolean().optional(),
+    /** Postal address as printed on certificates (lines separated by newlines). */
+    address: z.string().trim().min(1).max(500).optional(),
   })
   .strict();
 export class CreateClientDto extends createZodDto(CreateClientSchema) {}
+
+export const UpdateClientSchema = z
+  .object({
+    name: z.string().trim().min(1).max(200).optional(),
+    ubi: z.string().trim().min(1).max(64).nullable().optional(),
+    integrated: z.boolean().optional(),
+    address: z.string().trim().min(1).max(500).nullable().optional(),
+  })
+  .strict()
+  .refine((v) => Object.keys(v).length > 0, 'expected at least one field to change');
+export class UpdateClientDto extends createZodDto(UpdateClientSchema) {}
 
 export const PrepSchema = z
   .object({ mass: POSITIVE_DECIMAL.optional(), volume: POSITIVE_DECIMAL.optional(), dilution: POSITIVE_DECIMAL.optional() })
@@ -30,12 +50,7 @@ export const PrepSchema = z
 
 export const CreateSampleSchema = z
   .object({
-    labSampleId: z
-      .string()
-      .trim()
-      .min(1)
-      .max(64)
-      .regex(/^[A-Za-z0-9][A-Za-z0-9._\-/ ]*$/, 'expected letters, digits and . _ - / only'),
+    labSampleId: LAB_SAMPLE_ID,
     clientLicense: LICENSE_NUMBER,
     productType: z.enum(PRODUCT_TYPES),
     route: z.enum(ROUTES).optional(),
@@ -50,6 +65,9 @@ export const CreateSampleSchema = z
     servingsPerPackage: POSITIVE_DECIMAL.optional(),
     prep: PrepSchema.optional(),
     receivedAt: z.iso.datetime({ offset: true }).optional(),
+    collectedAt: z.iso.datetime({ offset: true }).optional(),
+    /** Drawn from a lot that was remediated after failing. */
+    remediatedLot: z.boolean().optional(),
     /** Lab sample id of the sample this one retests. */
     retestOf: z.string().trim().min(1).max(64).optional(),
   })
@@ -58,22 +76,47 @@ export class CreateSampleDto extends createZodDto(CreateSampleSchema) {}
 
 export const UpdateSampleSchema = z
   .object({
+    /** A new lab sample id (e.g. for a sample that arrived from the state system under its UID); refused once results were released. */
+    labSampleId: LAB_SAMPLE_ID.optional(),
     uid: UID.optional(),
     sourceUid: UID.optional(),
     batch: z.string().trim().min(1).max(100).optional(),
     productName: z.string().trim().min(1).max(300).optional(),
     prep: PrepSchema.optional(),
+    collectedAt: z.iso.datetime({ offset: true }).optional(),
+    remediatedLot: z.boolean().optional(),
   })
   .strict()
   .refine((v) => Object.keys(v).length > 0, 'expected at least one field to change');
 export class UpdateSampleDto extends createZodDto(UpdateSampleSchema) {}
 
+/** Where a sample's results stand: none yet, being worked on, released, or sent back with a reason. */
+export const SAMPLE_STATUSES = ['waiting', 'in_review', 'released', 'needs_action'] as const;
+export type SampleStatus = (typeof SAMPLE_STATUSES)[number];
+
 export const ListSamplesSchema = z
   .object({
     clientLicense: z.string().min(1).max(64).optional(),
+    /** Part of a lab sample id, product name, client name or batch; or a whole UID. */
     q: z.string().min(1).max(64).optional(),
+    productType: z.enum(PRODUCT_TYPES).optional(),
+    status: z.enum(SAMPLE_STATUSES).optional(),
+    origin: z.enum(['state-system', 'manual', 'lab']).optional(),
+    /** Received on or after this day (YYYY-MM-DD, UTC). */
+    from: z.iso.date().optional(),
+    /** Received on or before this day (YYYY-MM-DD, UTC). */
+    to: z.iso.date().optional(),
+    /** Samples that arrived on this state-system transfer. */
+    transferId: z.string().min(1).max(64).optional(),
     limit: z.coerce.number().int().min(1).max(500).default(100),
     offset: z.coerce.number().int().min(0).default(0),
   })
   .strict();
 export class ListSamplesDto extends createZodDto(ListSamplesSchema) {}
+
+/** Lab sample ids for many samples at once (intake): each row names a sample by id. */
+export const AssignLabIdsSchema = z
+  .object({ samples: z.array(z.object({ id: z.uuid(), labSampleId: LAB_SAMPLE_ID }).strict()).min(1, 'expected at least one lab sample id').max(2000) })
+  .strict()
+  .refine((v) => new Set(v.samples.map((s) => s.labSampleId)).size === v.samples.length, 'the same lab sample id is given to two samples');
+export class AssignLabIdsDto extends createZodDto(AssignLabIdsSchema) {}

@@ -6,10 +6,12 @@ import { defaultRoute, type ProductType } from '../catalog';
 import { Conflict, InvalidInput, NotFound } from '../common/errors';
 import { ResultSet } from '../results/result-set.entity';
 import { Client } from './client.entity';
+import { isPostgres } from '../db/platform';
 import { findSamplesByKeys, type SampleKeys } from './sample-lookup';
+import { sampleStatus, sampleWhere } from './sample-query';
 import { Sample } from './sample.entity';
 import { sampleAuditFields, toClientView, toSampleView, type ClientView, type SampleView } from './sample.mapper';
-import type { CreateClientDto, CreateSampleDto, ListSamplesDto, UpdateSampleDto } from './sample.schemas';
+import type { AssignLabIdsDto, CreateClientDto, CreateSampleDto, ListSamplesDto, SampleStatus, UpdateClientDto, UpdateSampleDto } from './sample.schemas';
 
 /** A sample as the state system describes it on an inbound transfer (see SampleSyncService). */
 export interface StateSampleRegistration {
@@ -19,8 +21,18 @@ export interface StateSampleRegistration {
   productType: ProductType;
   productName: string | null;
   transferId: string;
+  /** The transfer's manifest number, when the state system gives one. */
+  manifestId?: string | null;
   stateSampleId: number | null;
   receivedAt: Date;
+}
+
+/** A line of the samples page: the sample, where its results stand, and its current result set. */
+export interface SampleListRow extends SampleView {
+  status: SampleStatus;
+  /** When its first results arrived. */
+  testedAt: string | null;
+  current: { id: string; version: number; status: string; verdict: string | null } | null;
 }
 
 export interface SampleDetail extends SampleView {
@@ -40,6 +52,7 @@ export class SampleService {
       const client = await this.em.fork().transactional(async (em) => {
         const c = new Client(dto.licenseNumber, dto.name, dto.ubi ?? null);
         if (dto.integrated !== undefined) c.integrated = dto.integrated;
+        c.address = dto.address ?? null;
         em.persist(c);
         await this.audit.record(em, {
           actor: actor.username,
@@ -57,6 +70,34 @@ export class SampleService {
       }
       throw e;
     }
+  }
+
+  async updateClient(actor: Actor, id: string, dto: UpdateClientDto): Promise<ClientView> {
+    const client = await this.em.fork().transactional(async (em) => {
+      const c = await em.findOne(Client, { id });
+      if (!c) throw new NotFound('client', id);
+      const before = toClientView(c);
+      if (dto.name !== undefined) c.name = dto.name;
+      if (dto.ubi !== undefined) c.ubi = dto.ubi;
+      if (dto.integrated !== undefined) c.integrated = dto.integrated;
+      if (dto.address !== undefined) c.address = dto.address;
+      await this.audit.record(em, {
+        actor: actor.username,
+        action: 'client.updated',
+        entityType: 'client',
+        entityId: c.id,
+        before: before as unknown as Record<string, unknown>,
+        after: toClientView(c) as unknown as Record<string, unknown>,
+      });
+      return c;
+    });
+    return toClientView(client);
+  }
+
+  async getClient(id: string): Promise<ClientView> {
+    const c = await this.em.fork().findOne(Client, { id });
+    if (!c) throw new NotFound('client', id);
+    return toClientView(c);
   }
 
   async listClients(): Promise<ClientView[]> {
@@ -93,6 +134,8 @@ export class SampleService {
         s.servingsPerPackage = dto.servingsPerPackage ?? null;
         s.prep = dto.prep ?? null;
         s.receivedAt = dto.receivedAt ? new Date(dto.receivedAt) : null;
+        s.collectedAt = dto.collectedAt ? new Date(dto.collectedAt) : null;
+        s.remediatedLot = dto.remediatedLot ?? false;
         if (dto.retestOf) await this.linkRetest(em, s, dto.retestOf);
         em.persist(s);
         await this.audit.record(em, {
@@ -133,6 +176,7 @@ export class SampleService {
         const s = await em.findOne(Sample, { id }, { populate: ['client', 'retestOf'] });
         if (!s) throw new NotFound('sample', id);
         const before = sampleAuditFields(s);
+        if (dto.labSampleId !== undefined && dto.labSampleId !== s.labSampleId) await this.renameInto(em, s, dto.labSampleId);
         if (dto.uid !== undefined) {
           if (s.uid && s.uid !== dto.uid) throw new Conflict(`sample ${s.labSampleId} already has UID ${s.uid}`);
           s.uid = dto.uid;
@@ -141,6 +185,8 @@ export class SampleService {
         if (dto.batch !== undefined) s.batch = dto.batch;
         if (dto.productName !== undefined) s.productName = dto.productName;
         if (dto.prep !== undefined) s.prep = { ...(s.prep ?? {}), ...dto.prep };
+        if (dto.collectedAt !== undefined) s.collectedAt = new Date(dto.collectedAt);
+        if (dto.remediatedLot !== undefined) s.remediatedLot = dto.remediatedLot;
         await this.audit.record(em, {
           actor: actor.username,
           action: 'sample.updated',
@@ -153,22 +199,92 @@ export class SampleService {
       });
       return toSampleView(sample);
     } catch (e) {
-      if (e instanceof UniqueConstraintViolationException) throw new Conflict(`UID ${dto.uid} belongs to another sample`);
+      if (e instanceof UniqueConstraintViolationException) {
+        throw new Conflict(dto.labSampleId ? `lab sample id ${dto.labSampleId}${dto.uid ? ` or UID ${dto.uid}` : ''} belongs to another sample` : `UID ${dto.uid} belongs to another sample`);
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * A sample's new lab sample id. Refused once a version was released: the state system and the certificate
+   * already carry the old one (amend instead).
+   */
+  private async renameInto(em: EntityManager, s: Sample, labSampleId: string): Promise<void> {
+    const released = await em.count(ResultSet, { sample: s, status: { $in: ['approved', 'superseded'] } });
+    if (released > 0) throw new Conflict(`sample ${s.labSampleId} has released results under that lab sample id; it can no longer change`);
+    const taken = await em.findOne(Sample, { labSampleId, id: { $ne: s.id } });
+    if (taken) throw new InvalidInput('labSampleId', `${labSampleId} is already the lab sample id of another sample`);
+    s.labSampleId = labSampleId;
+  }
+
+  /**
+   * Lab sample ids for many samples in one transaction (intake: samples that arrived under their UID get the
+   * lab's own ids): all or none, each change audited.
+   */
+  async assignLabIds(actor: Actor, dto: AssignLabIdsDto): Promise<SampleView[]> {
+    try {
+      const samples = await this.em.fork().transactional(async (em) => {
+        const found = await em.find(Sample, { id: { $in: dto.samples.map((r) => r.id) } }, { populate: ['client', 'retestOf'] });
+        const byId = new Map(found.map((s) => [s.id, s]));
+        const changed: Sample[] = [];
+        for (const row of dto.samples) {
+          const s = byId.get(row.id);
+          if (!s) throw new NotFound('sample', row.id);
+          if (s.labSampleId === row.labSampleId) continue;
+          const before = sampleAuditFields(s);
+          await this.renameInto(em, s, row.labSampleId);
+          changed.push(s);
+          await this.audit.record(em, { actor: actor.username, action: 'sample.updated', entityType: 'sample', entityId: s.id, before, after: sampleAuditFields(s) });
+        }
+        return changed;
+      });
+      return samples.map(toSampleView);
+    } catch (e) {
+      // Two samples swapping ids, or an id another sample holds: the unique index is the last word.
+      if (e instanceof UniqueConstraintViolationException) throw new Conflict('one of these lab sample ids belongs to another sample; nothing was changed');
       throw e;
     }
   }
 
   async list(q: ListSamplesDto): Promise<SampleView[]> {
-    const where: Record<string, unknown> = {};
-    if (q.clientLicense) where.client = { licenseNumber: q.clientLicense };
-    if (q.q) where.$or = [{ labSampleId: { $like: `%${q.q}%` } }, { uid: q.q }, { batch: q.q }];
-    const samples = await this.em.fork().find(Sample, where, {
+    const em = this.em.fork();
+    const samples = await em.find(Sample, sampleWhere(q, isPostgres(em)), {
       populate: ['client', 'retestOf'],
       orderBy: { createdAt: 'desc' },
       limit: q.limit,
       offset: q.offset,
     });
     return samples.map(toSampleView);
+  }
+
+  /** A page of samples with where each one's results stand, and how many samples the filter finds in all. */
+  async search(q: ListSamplesDto): Promise<{ total: number; samples: SampleListRow[] }> {
+    const em = this.em.fork();
+    const [samples, total] = await em.findAndCount(Sample, sampleWhere(q, isPostgres(em)), {
+      populate: ['client', 'retestOf'],
+      orderBy: { receivedAt: 'desc', createdAt: 'desc' },
+      limit: q.limit,
+      offset: q.offset,
+    });
+    const sets = samples.length
+      ? await em.find(ResultSet, { sample: { $in: samples.map((s) => s.id) } }, { fields: ['sample', 'version', 'status', 'verdict', 'rejectionReason', 'createdAt'], orderBy: { createdAt: 'asc' } })
+      : [];
+    const bySample = new Map<string, Array<(typeof sets)[number]>>();
+    for (const rs of sets) bySample.set(rs.sample.id, [...(bySample.get(rs.sample.id) ?? []), rs]);
+    return {
+      total,
+      samples: samples.map((s) => {
+        const own = bySample.get(s.id) ?? [];
+        const current = [...own].reverse().find((rs) => rs.status !== 'superseded') ?? null;
+        return {
+          ...toSampleView(s),
+          status: sampleStatus(own),
+          testedAt: own[0]?.createdAt.toISOString() ?? null,
+          current: current && { id: current.id, version: current.version, status: current.status, verdict: current.verdict },
+        };
+      }),
+    };
   }
 
   async get(id: string): Promise<SampleDetail> {
@@ -220,6 +336,7 @@ export class SampleService {
       s.productName = input.productName;
       s.origin = 'state-system';
       s.stateTransferId = input.transferId;
+      s.stateManifestId = input.manifestId ?? null;
       s.stateSampleId = input.stateSampleId;
       s.receivedAt = input.receivedAt;
       em.persist(s);

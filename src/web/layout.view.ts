@@ -21,11 +21,14 @@ export interface LayoutView {
 
 const LINKS: ReadonlyArray<{ href: string; label: string; roles: readonly Role[] }> = [
   { href: '/dashboard', label: 'Dashboard', roles: LAB_STAFF },
+  { href: '/samples', label: 'Samples', roles: LAB_STAFF },
+  { href: '/intake', label: 'Intake', roles: LAB_STAFF },
   { href: '/upload', label: 'Upload', roles: LAB_STAFF },
   { href: '/review', label: 'Review', roles: LAB_STAFF },
   { href: '/submissions', label: 'Submissions', roles: MANAGERS },
   { href: '/manual-entry', label: 'Manual entry', roles: LAB_STAFF },
   { href: '/methods', label: 'Methods', roles: LAB_STAFF },
+  { href: '/clients', label: 'Clients', roles: LAB_STAFF },
   { href: '/licensee', label: 'Results lookup', roles: ['licensee'] },
 ];
 

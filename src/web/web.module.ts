@@ -10,8 +10,10 @@ import { LicenseeModule } from '../licensee/licensee.module';
 import { ResultsModule } from '../results/results.module';
 import { SamplesModule } from '../samples/samples.module';
 import { AssetsController } from './assets.page';
+import { ClientsPageController } from './clients.page';
 import { DashboardPageController } from './dashboard.page';
 import { DashboardService } from './dashboard.service';
+import { IntakePageController } from './intake.page';
 import { ImportPageService } from './import-page.service';
 import { LicenseePageController } from './licensee.page';
 import { LicenseePageService } from './licensee-page.service';
@@ -19,6 +21,7 @@ import { ManualEntryPageController } from './manual-entry.page';
 import { MethodsPageController } from './methods.page';
 import { ReviewPageController } from './review.page';
 import { ReviewPageService } from './review-page.service';
+import { SamplesPageController } from './samples.page';
 import { SessionPageController } from './session.page';
 import { SubmissionsPageController } from './submissions.page';
 import { SubmissionsPageService } from './submissions-page.service';
@@ -40,6 +43,9 @@ const PAGES = [
   ManualEntryPageController,
   LicenseePageController,
   MethodsPageController,
+  SamplesPageController,
+  IntakePageController,
+  ClientsPageController,
   AssetsController,
 ];
 

@@ -2,6 +2,7 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261121194800 } from './Migration20261121194800';
 import { Migration20261121195513 } from './Migration20261121195513';
 import { Migration20261206164538 } from './Migration20261206164538';
+import { Migration20261206164618 } from './Migration20261206164618';
 import { Migration20261206164655 } from './Migration20261206164655';
 import { Migration20261206164727 } from './Migration20261206164727';
 import { Migration20261206170606 } from './Migration20261206170606';
@@ -10,6 +11,7 @@ export const POSTGRESQL_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261121194800', class: Migration20261121194800 },
   { name: 'Migration20261121195513', class: Migration20261121195513 },
   { name: 'Migration20261206164538', class: Migration20261206164538 },
+  { name: 'Migration20261206164618', class: Migration20261206164618 },
   { name: 'Migration20261206164655', class: Migration20261206164655 },
   { name: 'Migration20261206164727', class: Migration20261206164727 },
   { name: 'Migration20261206170606', class: Migration20261206170606 },

@@ -2,6 +2,7 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261121194759 } from './Migration20261121194759';
 import { Migration20261121195511 } from './Migration20261121195511';
 import { Migration20261206164512 } from './Migration20261206164512';
+import { Migration20261206164607 } from './Migration20261206164607';
 import { Migration20261206164628 } from './Migration20261206164628';
 import { Migration20261206164706 } from './Migration20261206164706';
 import { Migration20261206170554 } from './Migration20261206170554';
@@ -10,6 +11,7 @@ export const SQLITE_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261121194759', class: Migration20261121194759 },
   { name: 'Migration20261121195511', class: Migration20261121195511 },
   { name: 'Migration20261206164512', class: Migration20261206164512 },
+  { name: 'Migration20261206164607', class: Migration20261206164607 },
   { name: 'Migration20261206164628', class: Migration20261206164628 },
   { name: 'Migration20261206164706', class: Migration20261206164706 },
   { name: 'Migration20261206170554', class: Migration20261206170554 },
