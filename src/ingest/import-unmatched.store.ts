@@ -22,6 +22,11 @@ export async function findUnmatched(em: EntityManager, record: ImportRecord, ind
   return row ? { row, entry: toEntry(row) } : null;
 }
 
+/** Unmatched entries of an import nobody attached yet, counted (after an attachment was flushed). */
+export function countOpenUnmatched(em: EntityManager, record: ImportRecord): Promise<number> {
+  return em.count(ImportUnmatched, { importRecord: record, attached: null });
+}
+
 /** The summary with one page of its unmatched samples; a refused upload's record is returned as stored. */
 export async function withUnmatchedPage(em: EntityManager, record: ImportRecord, stored: StoredImportSummary, page: UnmatchedPageRequest): Promise<ImportSummary> {
   if (record.status !== 'imported') return stored as ImportSummary;

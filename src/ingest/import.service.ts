@@ -12,7 +12,7 @@ import { ImportRecord } from './import-record.entity';
 import { ImportRejected } from './import-rejected.error';
 import type { AttachUnmatchedDto, ImportFieldsDto, UnmatchedPageRequest } from './import.schemas';
 import { unmatchedEntry, type ImportSummary, type ImportedResultSet, type StoredImportSummary, type UnmatchedEntry } from './import-summary';
-import { FIRST_UNMATCHED_PAGE, findUnmatched, insertUnmatched, withUnmatchedPage } from './import-unmatched.store';
+import { FIRST_UNMATCHED_PAGE, countOpenUnmatched, findUnmatched, insertUnmatched, withUnmatchedPage } from './import-unmatched.store';
 import { completePending } from './pending-calculations';
 import { describeRef, lookupKeys, normalize, type NormalizedBatch, type NormalizedSample } from './pipeline';
 import { SOURCE_ADAPTERS, type SourceAdapter, type SourceFileInput } from './source-adapter';
@@ -159,7 +159,7 @@ export class ImportService {
       summary.resultSets.push(resultSet);
       record.summary = summary as unknown as Record<string, unknown>;
       record.resultSetCount = summary.resultSets.length;
-      record.openUnmatchedCount -= 1;
+      record.openUnmatchedCount = await countOpenUnmatched(em, record);
       await this.audit.record(em, {
         actor,
         action: 'import.unmatched_attached',
