@@ -2,6 +2,7 @@ import { ApiToken } from '../auth/api-token.entity';
 import { User } from '../auth/user.entity';
 import { AuditEvent } from '../audit/audit-event.entity';
 import { ImportRecord } from '../ingest/import-record.entity';
+import { ImportUnmatched } from '../ingest/import-unmatched.entity';
 import { SourceFile } from '../ingest/source-file.entity';
 import { LabMethod } from '../methods/lab-method.entity';
 import { Result } from '../results/result.entity';
@@ -22,6 +23,7 @@ export const ENTITIES = [
   SampleAlias,
   SourceFile,
   ImportRecord,
+  ImportUnmatched,
   ResultSet,
   Result,
   Submission,

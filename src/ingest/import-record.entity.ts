@@ -1,4 +1,4 @@
-import { Entity, Enum, ManyToOne, Property } from '@mikro-orm/core';
+import { Entity, Enum, ManyToOne, type Opt, Property } from '@mikro-orm/core';
 import { BaseEntity } from '../db/base.entity';
 import { SourceFile } from './source-file.entity';
 
@@ -20,9 +20,27 @@ export class ImportRecord extends BaseEntity {
   @Property({ type: 'string', length: 20, nullable: true })
   adapter: string | null = null;
 
-  /** The import summary returned to the uploader (result sets, unmatched, warnings) or the rejection. */
-  @Property({ type: 'json' })
+  /**
+   * The import summary returned to the uploader (result sets, unknown analytes, warnings) or the rejection; its
+   * unmatched samples are rows of `import_unmatched`. Loaded only when asked for: lists read the counts below.
+   */
+  @Property({ type: 'json', lazy: true })
   summary: Record<string, unknown>;
+
+  /** Result sets the import put results into (attaching adds to it). */
+  @Property({ type: 'integer' })
+  resultSetCount: number & Opt = 0;
+
+  /** Unmatched samples, and of those the ones nobody attached yet. */
+  @Property({ type: 'integer' })
+  unmatchedCount: number & Opt = 0;
+
+  @Property({ type: 'integer' })
+  openUnmatchedCount: number & Opt = 0;
+
+  /** Distinct analyte names the catalog did not know. */
+  @Property({ type: 'integer' })
+  unknownAnalyteCount: number & Opt = 0;
 
   @Property({ type: 'text', nullable: true })
   error: string | null = null;

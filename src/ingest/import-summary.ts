@@ -39,7 +39,23 @@ export interface UnmatchedEntry {
   attached?: { sampleId: string; resultSetId: string; by: string; at: string };
 }
 
-export interface ImportSummary {
+/** The import summary as `POST /api/imports`, `GET /api/imports/:id` and attaching answer it. */
+export interface ImportSummary extends StoredImportSummary {
+  /** One page of the unmatched samples, in the file's order (`unmatchedPage` says which). */
+  unmatched: UnmatchedEntry[];
+  unmatchedPage: UnmatchedPage;
+}
+
+export interface UnmatchedPage {
+  offset: number;
+  limit: number;
+  /** Unmatched samples of the import, and of those the ones not attached yet. */
+  total: number;
+  open: number;
+}
+
+/** What `imports.summary` holds: the unmatched samples are rows of `import_unmatched`, read a page at a time. */
+export interface StoredImportSummary {
   id: string;
   status: 'imported' | 'rejected';
   adapter: string;
@@ -49,7 +65,6 @@ export interface ImportSummary {
   createdBy: string;
   createdAt: string;
   resultSets: ImportedResultSet[];
-  unmatched: UnmatchedEntry[];
   /** The first distinct names the catalog did not resolve, each with one example row and candidates. */
   unknownAnalytes: UnknownAnalyteEntry[];
   /** Every unknown row counted, listed or not (summaries stored before 2026-12 lack it). */

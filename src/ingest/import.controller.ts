@@ -6,7 +6,7 @@ import { type Actor, CurrentActor } from '../auth/actor';
 import { LAB_STAFF } from '../auth/role';
 import { Roles } from '../auth/roles.decorator';
 import { InvalidInput } from '../common/errors';
-import { AttachUnmatchedDto, ImportFieldsDto } from './import.schemas';
+import { AttachUnmatchedDto, ImportFieldsDto, ImportQueryDto } from './import.schemas';
 import { ImportService } from './import.service';
 import { RequireMultipart } from './require-multipart.interceptor';
 
@@ -63,15 +63,15 @@ export class ImportController {
 
   @Get(':id')
   @Roles(...LAB_STAFF)
-  @ApiOperation({ summary: 'An import summary' })
-  getImport(@Param('id', ParseUUIDPipe) id: string) {
-    return this.imports.get(id);
+  @ApiOperation({ summary: 'An import summary with one page of its unmatched samples (unmatchedOffset, unmatchedLimit)' })
+  getImport(@Param('id', ParseUUIDPipe) id: string, @Query() query: ImportQueryDto) {
+    return this.imports.get(id, { offset: query.unmatchedOffset, limit: query.unmatchedLimit });
   }
 
   @Post(':id/attach')
   @Roles(...LAB_STAFF)
   @ApiOperation({ summary: 'Attach an unmatched sample of an import to a registered sample' })
-  attachUnmatched(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: AttachUnmatchedDto) {
-    return this.imports.attach(actor.username, id, dto);
+  async attachUnmatched(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: AttachUnmatchedDto) {
+    return (await this.imports.attach(actor.username, id, dto)).summary;
   }
 }

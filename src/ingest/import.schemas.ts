@@ -53,3 +53,13 @@ export const AttachUnmatchedSchema = z
   })
   .strict();
 export class AttachUnmatchedDto extends createZodDto(AttachUnmatchedSchema) {}
+
+/** Which page of an import's unmatched samples `GET /api/imports/:id` lists. */
+export const ImportQuerySchema = z
+  .object({
+    unmatchedOffset: z.coerce.number().int().min(0).default(0),
+    unmatchedLimit: z.coerce.number().int().min(1).max(500).default(50),
+  })
+  .strict();
+export class ImportQueryDto extends createZodDto(ImportQuerySchema) {}
+export type UnmatchedPageRequest = { offset: number; limit: number };

@@ -12,8 +12,9 @@ import { Sample } from '../samples/sample.entity';
 import { FileStore, safeFileName } from './file-store.service';
 import { ImportRecord } from './import-record.entity';
 import { ImportRejected } from './import-rejected.error';
-import type { AttachUnmatchedDto, ImportFieldsDto } from './import.schemas';
-import { unmatchedEntry, type ImportSummary, type ImportedResultSet, type UnmatchedEntry } from './import-summary';
+import type { AttachUnmatchedDto, ImportFieldsDto, UnmatchedPageRequest } from './import.schemas';
+import { unmatchedEntry, type ImportSummary, type ImportedResultSet, type StoredImportSummary, type UnmatchedEntry } from './import-summary';
+import { FIRST_UNMATCHED_PAGE, countOpenUnmatched, findUnmatched, insertUnmatched, withUnmatchedPage } from './import-unmatched.store';
 import { completePending } from './pending-calculations';
 import { describeRef, lookupKeys, normalize, type NormalizedBatch, type NormalizedSample } from './pipeline';
 import { SOURCE_ADAPTERS, type SourceAdapter, type SourceFileInput } from './source-adapter';
@@ -27,6 +28,15 @@ import type { ParsedBatch, PrepData } from './parsed-batch';
 export const DRAFT_CHUNK = 2000;
 /** Audit events held back before they are written; a certificate's are written once, with the import's own. */
 const AUDIT_BATCH = 1000;
+
+/** A row of the import lists (`GET /api/imports`, the upload page and the dashboard). */
+export interface ImportListItem extends Pick<ImportSummary, 'id' | 'status' | 'template' | 'sourceFile' | 'createdBy' | 'createdAt'> {
+  resultSets: number;
+  /** Unmatched samples nobody attached yet. */
+  unmatched: number;
+  /** Distinct analyte names the catalog did not know. */
+  unknownAnalytes: number;
+}
 
 export interface Upload {
   name?: string;
@@ -90,40 +100,46 @@ export class ImportService {
     return { batch, normalized: await normalize({ samples, ...batch }, template, { pause: letOthersRun }) };
   }
 
-  async get(id: string): Promise<ImportSummary> {
-    const record = await this.em.fork().findOne(ImportRecord, { id });
+  /** The summary with one page of its unmatched samples (the first unless asked). */
+  async get(id: string, page: UnmatchedPageRequest = FIRST_UNMATCHED_PAGE): Promise<ImportSummary> {
+    const em = this.em.fork();
+    const record = await em.findOne(ImportRecord, { id }, { populate: ['summary'] });
     if (!record) throw new NotFound('import', id);
-    return record.summary as unknown as ImportSummary;
+    return withUnmatchedPage(em, record, record.summary as unknown as StoredImportSummary, page);
   }
 
-  async list(limit: number): Promise<Array<Pick<ImportSummary, 'id' | 'status' | 'template' | 'sourceFile' | 'createdBy' | 'createdAt'> & { unmatched: number }>> {
+  /** Recent imports from their list columns: a list never loads a summary. */
+  async list(limit: number): Promise<ImportListItem[]> {
     const records = await this.em.fork().find(ImportRecord, {}, { orderBy: { createdAt: 'desc' }, limit, populate: ['sourceFile'] });
-    return records.map((r) => {
-      const s = r.summary as unknown as Partial<ImportSummary>;
-      return {
-        id: r.id,
-        status: r.status,
-        template: r.template ?? '',
-        sourceFile: { sha256: r.sourceFile.sha256, name: r.sourceFile.name, size: r.sourceFile.size },
-        createdBy: r.createdBy,
-        createdAt: r.createdAt.toISOString(),
-        unmatched: (s.unmatched ?? []).filter((u) => !u.attached).length,
-      };
-    });
+    return records.map((r) => ({
+      id: r.id,
+      status: r.status,
+      template: r.template ?? '',
+      sourceFile: { sha256: r.sourceFile.sha256, name: r.sourceFile.name, size: r.sourceFile.size },
+      createdBy: r.createdBy,
+      createdAt: r.createdAt.toISOString(),
+      resultSets: r.resultSetCount,
+      unmatched: r.openUnmatchedCount,
+      unknownAnalytes: r.unknownAnalyteCount,
+    }));
   }
 
   templates(): Array<{ adapter: string; id: string; title: string; auto: boolean }> {
     return this.adapters.flatMap((a) => a.listTemplates().map((t) => ({ adapter: a.kind, id: t.id, title: t.title, auto: t.auto })));
   }
 
-  /** Attaches an unmatched entry of an import to a sample a person chose, finishing pending calculations. */
-  async attach(actor: string, importId: string, dto: AttachUnmatchedDto): Promise<ImportSummary> {
+  /**
+   * Attaches an unmatched entry of an import to a sample a person chose, finishing pending calculations; answers
+   * the summary (with the first page of unmatched samples), the entry and the result set it went into.
+   */
+  async attach(actor: string, importId: string, dto: AttachUnmatchedDto): Promise<{ summary: ImportSummary; entry: UnmatchedEntry; resultSet: ImportedResultSet }> {
     return this.em.fork().transactional(async (em) => {
-      const record = await em.findOne(ImportRecord, { id: importId }, { populate: ['sourceFile'] });
+      const record = await em.findOne(ImportRecord, { id: importId }, { populate: ['sourceFile', 'summary'] });
       if (!record) throw new NotFound('import', importId);
-      const summary = structuredClone(record.summary) as unknown as ImportSummary;
-      const entry = summary.unmatched?.find((u) => u.index === dto.index);
-      if (!entry) throw new InvalidInput('index', `import ${importId} has no unmatched entry ${dto.index}`);
+      const summary = structuredClone(record.summary) as unknown as StoredImportSummary;
+      const found = await findUnmatched(em, record, dto.index);
+      if (!found) throw new InvalidInput('index', `import ${importId} has no unmatched entry ${dto.index}`);
+      const { row, entry } = found;
       if (entry.attached) throw new Conflict(`unmatched entry ${dto.index} was already attached to sample ${entry.attached.sampleId}`);
       const sample = await em.findOne(Sample, { id: dto.sampleId }, { populate: ['client'] });
       if (!sample) throw new InvalidInput('sampleId', `no sample ${dto.sampleId}`);
@@ -145,9 +161,13 @@ export class ImportService {
         throw new Conflict(`sample ${sample.labSampleId} already has approved results; amend result set ${outcome.resultSet.id} instead`);
       }
       entry.attached = { sampleId: sample.id, resultSetId: outcome.resultSet.id, by: actor, at: new Date().toISOString() };
+      row.attached = entry.attached;
       await em.flush();
-      summary.resultSets.push(importedSet(sample, judged, outcome));
+      const resultSet = importedSet(sample, judged, outcome);
+      summary.resultSets.push(resultSet);
       record.summary = summary as unknown as Record<string, unknown>;
+      record.resultSetCount = summary.resultSets.length;
+      record.openUnmatchedCount = await countOpenUnmatched(em, record);
       await this.audit.record(em, {
         actor,
         action: 'import.unmatched_attached',
@@ -155,7 +175,8 @@ export class ImportService {
         entityId: record.id,
         after: { index: dto.index, sample: sample.labSampleId, resultSet: outcome.resultSet.id },
       });
-      return summary;
+      await em.flush();
+      return { summary: await withUnmatchedPage(em, record, summary, FIRST_UNMATCHED_PAGE), entry, resultSet };
     });
   }
 
@@ -268,7 +289,7 @@ export class ImportService {
         });
       }
       await em.flush();
-      const summary: ImportSummary = {
+      const summary: StoredImportSummary = {
         id: record.id,
         status: 'imported',
         adapter: batch.adapter,
@@ -278,7 +299,6 @@ export class ImportService {
         createdBy: actor,
         createdAt: record.createdAt.toISOString(),
         resultSets,
-        unmatched,
         unknownAnalytes: normalized.unknownAnalytes,
         unknownAnalyteCounts: normalized.unknownAnalyteCounts,
         qcRowsSkipped: batch.qcRowsSkipped + normalized.internalStandardsSkipped,
@@ -286,7 +306,11 @@ export class ImportService {
         ...(method ? { method: { key: method.key, version: method.version } } : {}),
       };
       record.summary = summary as unknown as Record<string, unknown>;
+      record.resultSetCount = resultSets.length;
+      record.unmatchedCount = record.openUnmatchedCount = unmatched.length;
+      record.unknownAnalyteCount = normalized.unknownAnalyteCounts.distinct;
       await bulkInsert(em, [record]);
+      await insertUnmatched(em, record, unmatched);
       events.push({
         actor,
         action: 'import.completed',
@@ -301,7 +325,9 @@ export class ImportService {
         },
       });
       await this.audit.recordMany(em, events);
-      return { created: true, summary };
+      const page = unmatched.slice(FIRST_UNMATCHED_PAGE.offset, FIRST_UNMATCHED_PAGE.limit);
+      const unmatchedPage = { ...FIRST_UNMATCHED_PAGE, total: unmatched.length, open: unmatched.length };
+      return { created: true, summary: { ...summary, unmatched: page, unmatchedPage } };
     });
   }
 
@@ -324,8 +350,8 @@ export class ImportService {
   }
 
   private async importedBefore(em: EntityManager, sha256: string): Promise<ImportSummary | null> {
-    const previous = await em.findOne(ImportRecord, { sourceFile: { sha256 }, status: 'imported' }, { orderBy: { createdAt: 'asc' } });
-    return previous ? (previous.summary as unknown as ImportSummary) : null;
+    const previous = await em.findOne(ImportRecord, { sourceFile: { sha256 }, status: 'imported' }, { orderBy: { createdAt: 'asc' }, populate: ['summary'] });
+    return previous ? withUnmatchedPage(em, previous, previous.summary as unknown as StoredImportSummary, FIRST_UNMATCHED_PAGE) : null;
   }
 
   /**

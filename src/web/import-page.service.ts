@@ -9,6 +9,7 @@ import { toUploadView } from './upload.view';
 import { AppConfig } from '../config/app-config';
 
 const SAMPLE_CHOICES = 200;
+const UNMATCHED_PER_PAGE = 50;
 
 /** The upload page, an import's summary with the samples its unmatched entries may be attached to, and attaching. */
 @Injectable()
@@ -23,20 +24,18 @@ export class ImportPageService {
     return toUploadView(this.imports.templates(), await this.imports.list(15), this.config.limits.maxUploadBytes);
   }
 
-  async summaryView(id: string, sampleQuery: string | undefined): Promise<ImportSummaryView> {
-    const summary: unknown = await this.imports.get(id);
+  async summaryView(id: string, sampleQuery: string | undefined, from = 0): Promise<ImportSummaryView> {
+    const summary: unknown = await this.imports.get(id, { offset: from, limit: UNMATCHED_PER_PAGE });
     if (!isImportSummary(summary)) return toRejectedImportView(id, summary as { message?: unknown });
     const samples = summary.unmatched.some((u) => !u.attached) ? await this.samples.list(ListSamplesSchema.parse({ q: sampleQuery, limit: SAMPLE_CHOICES })) : [];
     return toImportSummaryView(summary, samples, sampleQuery);
   }
 
   async attach(actor: string, id: string, form: { index: number; sampleId: string }): Promise<FormOutcome> {
-    const summary = await this.imports.attach(actor, id, form);
-    const entry = summary.unmatched.find((u) => u.index === form.index);
-    const set = summary.resultSets.find((s) => s.id === entry?.attached?.resultSetId);
+    const { resultSet } = await this.imports.attach(actor, id, form);
     return {
       url: `/imports/${id}`,
-      flash: { kind: 'success', text: `Attached to ${set?.labSampleId ?? 'the sample'}: its values are in the draft result set.` },
+      flash: { kind: 'success', text: `Attached to ${resultSet.labSampleId}: its values are in the draft result set.` },
     };
   }
 }

@@ -13,6 +13,7 @@ const summary = (resultSets: unknown[]): ImportSummary =>
     createdAt: '2026-03-01T12:00:00.000Z',
     resultSets,
     unmatched: [],
+    unmatchedPage: { offset: 0, limit: 50, total: 0, open: 0 },
     unknownAnalytes: [],
     qcRowsSkipped: 0,
     warnings: [],

@@ -33,9 +33,14 @@ export interface ImportSummaryView {
   resultSets: Array<{ href: string; labSampleId: string; uid: string | null; version: number; results: number; verdict: string; conflicts: number }>;
   unmatched: UnmatchedView[];
   openUnmatched: number;
+  /** Which unmatched samples this page shows, and links to the pages before and after. */
+  unmatchedPaging: { first: number; last: number; total: number; previous: string | null; next: string | null };
   samples: SampleOption[];
   sampleQuery: string;
-  unknownAnalytes: Array<{ name: string; candidates: string }>;
+  unknownAnalytes: Array<{ name: string; rows: number; candidates: string }>;
+  /** Unknown rows in all, and distinct names beyond those listed. */
+  unknownAnalyteRows: number;
+  unknownAnalytesNotListed: number;
   qcRowsSkipped: number;
   warnings: string[];
 }
@@ -69,9 +74,12 @@ export function toRejectedImportView(id: string, record: { message?: unknown }):
     resultSets: [],
     unmatched: [],
     openUnmatched: 0,
+    unmatchedPaging: { first: 0, last: 0, total: 0, previous: null, next: null },
     samples: [],
     sampleQuery: '',
     unknownAnalytes: [],
+    unknownAnalyteRows: 0,
+    unknownAnalytesNotListed: 0,
     qcRowsSkipped: 0,
     warnings: [],
   };
@@ -110,10 +118,15 @@ export function toImportSummaryView(summary: ImportSummary, samples: SampleView[
       verdict: statusLabel(s.verdict),
     })),
     unmatched,
-    openUnmatched: unmatched.filter((u) => !u.attached).length,
+    // Imports answered before their unmatched samples were paged carry no page: all of them are listed.
+    openUnmatched: summary.unmatchedPage?.open ?? unmatched.filter((u) => !u.attached).length,
+    unmatchedPaging: paging(summary, sampleQuery),
     samples: samples.map(sampleOption),
     sampleQuery: sampleQuery ?? '',
-    unknownAnalytes: (summary.unknownAnalytes ?? []).map((u) => ({ name: u.name, candidates: u.candidates.map((c) => c.name).join(', ') })),
+    // Summaries stored before names were counted list one entry per row, without `rows`.
+    unknownAnalytes: (summary.unknownAnalytes ?? []).map((u) => ({ name: u.name, rows: u.rows ?? 1, candidates: u.candidates.map((c) => c.name).join(', ') })),
+    unknownAnalyteRows: summary.unknownAnalyteCounts?.rows ?? (summary.unknownAnalytes ?? []).length,
+    unknownAnalytesNotListed: summary.unknownAnalyteCounts ? summary.unknownAnalyteCounts.distinct - summary.unknownAnalyteCounts.listed : 0,
     qcRowsSkipped: summary.qcRowsSkipped ?? 0,
     warnings: summary.warnings ?? [],
   };
@@ -126,4 +139,16 @@ export function toImportSummaryView(summary: ImportSummary, samples: SampleView[
 function resultCounts(s: ImportedResultSet | { results?: Array<{ conflict?: boolean }> }): { results: number; conflicts: number } {
   if ('read' in s) return { results: s.read, conflicts: s.conflicts.length };
   return { results: s.results?.length ?? 0, conflicts: (s.results ?? []).filter((r) => r.conflict).length };
+}
+
+function paging(summary: ImportSummary, sampleQuery: string | undefined): ImportSummaryView['unmatchedPaging'] {
+  const page = summary.unmatchedPage ?? { offset: 0, limit: summary.unmatched.length, total: summary.unmatched.length, open: 0 };
+  const href = (from: number) => `/imports/${summary.id}?${new URLSearchParams({ ...(sampleQuery ? { q: sampleQuery } : {}), from: String(from) }).toString()}#unmatched-h`;
+  return {
+    first: summary.unmatched.length ? page.offset + 1 : 0,
+    last: page.offset + summary.unmatched.length,
+    total: page.total,
+    previous: page.offset > 0 ? href(Math.max(0, page.offset - page.limit)) : null,
+    next: page.offset + summary.unmatched.length < page.total ? href(page.offset + page.limit) : null,
+  };
 }

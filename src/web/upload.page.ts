@@ -36,7 +36,7 @@ export class UploadPageController {
 
   @Page('imports/:id', LAB_STAFF)
   async importPage(@Req() req: WebRequest, @Param('id', ParseUUIDPipe) id: string, @Query(new ZodValidationPipe(ImportSamplesQuerySchema)) q: z.output<typeof ImportSamplesQuerySchema>) {
-    return this.views.render(req, 'import', await this.imports.summaryView(id, q.q));
+    return this.views.render(req, 'import', await this.imports.summaryView(id, q.q, q.from));
   }
 
   @FormPost('imports/:id/attach', LAB_STAFF)

@@ -38,7 +38,7 @@ export class UploadService {
         created,
         href: `/imports/${summary.id}`,
         resultSets: summary.resultSets.length,
-        unmatched: summary.unmatched.filter((u) => !u.attached).length,
+        unmatched: summary.unmatchedPage.open,
         error: null,
       };
     } catch (e) {

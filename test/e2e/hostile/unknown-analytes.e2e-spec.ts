@@ -3,6 +3,7 @@ import { HOSTILE_MAPPING, HOSTILE_SAMPLES } from '../../generators/hostile/sprea
 import { LEAD_ROWS, manyUnknownAnalytesCsv, unknownAnalyteName } from '../../generators/hostile/unknown-analytes';
 import { importedResults, registerSamples, upload } from '../../support/lab-setup';
 import { startTestApp, type TestApp } from '../../support/test-app';
+import { signIn } from '../web/web-client';
 import { probingHealth, storedCounts } from './hostile-support';
 
 const FIELDS = { template: 'generic-long', mapping: JSON.stringify(HOSTILE_MAPPING) };
@@ -57,9 +58,12 @@ describe('a file naming thousands of distinct unknown analytes', () => {
     expect(sets.map((s) => [s.labSampleId, s.results.map((r) => r.analyte)])).toEqual(HOSTILE_SAMPLES.map((id) => [id, ['lead']]));
     expect(await storedCounts(t)).toMatchObject({ imported: before.imported + 1, results: before.results + 2 });
 
-    const [{ bytes }] = (await t.sql(`select length(summary) as bytes from imports where id = ?`, [res.body.id])) as Array<{ bytes: number | string }>;
+    const [{ bytes }] = (await t.sql(`select length(cast(summary as text)) as bytes from imports where id = ?`, [res.body.id])) as Array<{ bytes: number | string }>;
     expect(Number(bytes)).toBeLessThan(MAX_SUMMARY_BYTES);
     const again = await request(t.http).get(`/api/imports/${res.body.id}`).set('Authorization', `Bearer ${tech}`).expect(200);
     expect(again.body.unknownAnalyteCounts).toEqual(res.body.unknownAnalyteCounts);
+    const page = await (await signIn(t.http, tech)).get(`/imports/${res.body.id}`).expect(200);
+    expect(page.text).toContain(`${distinctUnknown} row(s) named an analyte the catalog does not know; none was guessed.`);
+    expect(page.text).toContain(`and ${distinctUnknown - 100} more name(s), not listed.`);
   }, 180_000);
 });
