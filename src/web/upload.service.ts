@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { DomainError } from '../common/errors';
@@ -30,9 +31,15 @@ export class UploadService implements OnModuleInit {
     private readonly config: AppConfig,
   ) {}
 
-  /** Uploads a crash left half-received are of no use to anyone. */
-  async onModuleInit(): Promise<void> {
-    await fs.promises.rm(incomingDir(this.config), { recursive: true, force: true });
+  /** Uploads a crash left half-received are of no use to anyone (an hour old: another instance may share DATA_DIR). */
+  async onModuleInit(now = Date.now()): Promise<void> {
+    const dir = incomingDir(this.config);
+    const names = await fs.promises.readdir(dir).catch(() => [] as string[]);
+    for (const name of names) {
+      const file = path.join(dir, name);
+      const stat = await fs.promises.stat(file).catch(() => null);
+      if (stat && now - stat.mtimeMs > 60 * 60 * 1000) await fs.promises.rm(file, { force: true });
+    }
   }
 
   async importOne(actor: string, file: UploadedFile | undefined, fields: UploadFields): Promise<UploadOutcome> {
