@@ -16,6 +16,6 @@ describe('nulField', () => {
     const deep = JSON.parse(`{"deep":${'['.repeat(400_000)}"x\\u0000"${']'.repeat(400_000)}}`) as unknown;
     const started = performance.now();
     expect(nulField(deep)).toBe(`deep${'.0'.repeat(400_000)}`);
-    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(performance.now() - started).toBeLessThan(5_000);
   });
 });
