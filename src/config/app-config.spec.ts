@@ -41,6 +41,20 @@ describe('AppConfig.fromEnv', () => {
     expect(AppConfig.fromEnv({ STATE_SYSTEM: 'simulator', ...live }).stateSystem).toMatchObject({ endpoint: 'simulator', biotrack: null });
   });
 
+  it('limits sign-ins, token checks and licensee look-ups generously by default, and takes other limits', () => {
+    expect(AppConfig.fromEnv({}).throttle).toEqual({
+      windowMs: 60_000,
+      backoffMaxMs: 3_600_000,
+      failuresPerAddress: 30,
+      signInsPerAddress: 60,
+      signInsPerUser: 30,
+      sessionsPerUser: 20,
+      licenseeLookupsPerLicense: 120,
+    });
+    expect(AppConfig.fromEnv({ WEB_SESSIONS_PER_USER: '3', AUTH_WINDOW_SECONDS: '10' }).throttle).toMatchObject({ sessionsPerUser: 3, windowMs: 10_000 });
+    expect(() => AppConfig.fromEnv({ AUTH_FAILURES_PER_ADDRESS: '0' })).toThrow('AUTH_FAILURES_PER_ADDRESS: expected a whole number of attempts greater than 0');
+  });
+
   it('requires a technician for the watched folder', () => {
     expect(() => AppConfig.fromEnv({ WATCH_DIR: '/srv/drop' })).toThrow(
       'WATCH_TECHNICIAN: required when WATCH_DIR is set',

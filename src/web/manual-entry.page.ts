@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import { Body, Req, UploadedFile } from '@nestjs/common';
 import { ZodValidationPipe } from 'nestjs-zod';
 import type { z } from 'zod';
@@ -30,7 +31,7 @@ export class ManualEntryPageController {
     @Body(new ZodValidationPipe(ManualEntryFormSchema)) form: z.output<typeof ManualEntryFormSchema>,
     @UploadedFile() certificate: WebUploadedFile | undefined,
   ) {
-    const view = await this.manual.create(actor, form, certificate && certificate.buffer.length > 0 ? { name: certificate.originalname, bytes: certificate.buffer } : undefined);
+    const view = await this.manual.create(actor, form, certificate && certificate.size > 0 ? { name: certificate.originalname, bytes: await fs.promises.readFile(certificate.path) } : undefined);
     const pending = view.pendingConfirmation.length;
     return {
       url: `/review/${view.id}`,

@@ -1,15 +1,15 @@
-import { Injectable } from '@nestjs/common';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
 import { DomainError } from '../common/errors';
 import { ImportRejected } from '../ingest/import-rejected.error';
 import { ImportService } from '../ingest/import.service';
 import type { FormOutcome } from './web-form.interceptor';
 import type { UploadFields } from './web-forms.schemas';
+import { incomingDir, type WebUploadedFile as UploadedFile } from './web-multipart.interceptor';
 
-export interface UploadedFile {
-  originalname: string;
-  buffer: Buffer;
-  mimetype: string;
-}
+export type { UploadedFile };
 
 /** How one file of an upload went; a refused file does not stop the others. */
 export interface UploadOutcome {
@@ -25,13 +25,29 @@ export interface UploadOutcome {
 
 /** Upload pages: each file goes through ImportService.import exactly as POST /api/imports would send it. */
 @Injectable()
-export class UploadService {
-  constructor(private readonly imports: ImportService) {}
+export class UploadService implements OnModuleInit {
+  constructor(
+    private readonly imports: ImportService,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** Uploads a crash left half-received are of no use to anyone (an hour old: another instance may share DATA_DIR). */
+  async onModuleInit(now = Date.now()): Promise<void> {
+    const dir = incomingDir(this.config);
+    const names = await fs.promises.readdir(dir).catch(() => [] as string[]);
+    for (const name of names) {
+      const file = path.join(dir, name);
+      const stat = await fs.promises.stat(file).catch(() => null);
+      if (stat && now - stat.mtimeMs > 60 * 60 * 1000) await fs.promises.rm(file, { force: true });
+    }
+  }
 
   async importOne(actor: string, file: UploadedFile | undefined, fields: UploadFields): Promise<UploadOutcome> {
     if (!file) return { name: '(no file)', ok: false, created: false, href: null, resultSets: 0, unmatched: 0, error: 'choose a file to upload' };
     try {
-      const { created, summary } = await this.imports.import(actor, { name: file.originalname, bytes: file.buffer, mimeType: file.mimetype }, fields);
+      // One file in memory at a time, however many the form carried.
+      const bytes = await fs.promises.readFile(file.path);
+      const { created, summary } = await this.imports.import(actor, { name: file.originalname, bytes, mimeType: file.mimetype }, fields);
       return {
         name: summary.sourceFile.name,
         ok: true,

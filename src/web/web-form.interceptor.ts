@@ -31,8 +31,7 @@ export class WebFormInterceptor implements NestInterceptor {
     const req = ctx.switchToHttp().getRequest<WebRequest>();
     const body = (req.body ?? {}) as Record<string, unknown>;
     const sent = req.get(CSRF_HEADER) ?? body[CSRF_FIELD];
-    const expected = req.webSession?.csrfToken ?? parseCookies(req.headers.cookie)[LOGIN_CSRF_COOKIE];
-    if (typeof sent !== 'string' || !expected || !sameSecret(sent, expected)) throw new CsrfRejected();
+    if (typeof sent !== 'string' || !csrfMatches(sent, expectedCsrf(req))) throw new CsrfRejected();
     delete body[CSRF_FIELD];
     return next.handle().pipe(
       tap((outcome) => {
@@ -41,6 +40,15 @@ export class WebFormInterceptor implements NestInterceptor {
       }),
     );
   }
+}
+
+/** The token a form of this request must carry: its session's, or on the sign-in form its double-submit cookie. */
+export function expectedCsrf(req: WebRequest): string | undefined {
+  return req.webSession?.csrfToken ?? parseCookies(req.headers.cookie)[LOGIN_CSRF_COOKIE];
+}
+
+export function csrfMatches(sent: string, expected: string | undefined): boolean {
+  return !!expected && sameSecret(sent, expected);
 }
 
 function sameSecret(a: string, b: string): boolean {

@@ -1,10 +1,10 @@
 import { applyDecorators, Controller, Get, Header, HttpCode, Post, Redirect, UseFilters, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor, FilesInterceptor } from '@nestjs/platform-express';
 import { ApiExcludeController, ApiExcludeEndpoint } from '@nestjs/swagger';
 import type { Role } from '../auth/role';
 import { Public, Roles } from '../auth/roles.decorator';
 import { WebExceptionFilter } from './web-exception.filter';
 import { WebFormInterceptor } from './web-form.interceptor';
+import { WebMultipart } from './web-multipart.interceptor';
 
 /** Most files one upload form may carry. */
 export const MAX_FILES_PER_FORM = 20;
@@ -30,16 +30,14 @@ export function Download(path: string, who: Access) {
 
 /**
  * A form post (CSRF-checked) answered with a 303 to the page the handler names (`FormOutcome`). Multipart
- * forms name their file field: the fields are read before the CSRF check, the files kept in memory.
+ * forms name their file field: the CSRF token is checked before any file is read, files stream to disk.
  */
 export function FormPost(path: string, who: Access, files?: { field: string; max?: number }) {
-  const multipart = files
-    ? [files.max && files.max > 1 ? FilesInterceptor(files.field, files.max) : FileInterceptor(files.field)]
-    : [];
+  const multipart = files ? [WebMultipart(files.field, files.max ?? 1)] : [];
   return applyDecorators(Post(path), access(who), Redirect('/', 303), UseInterceptors(...multipart, WebFormInterceptor), ApiExcludeEndpoint());
 }
 
 /** A post made by the page's script (upload with progress), answered with JSON. */
 export function ScriptPost(path: string, who: Access, files: { field: string }) {
-  return applyDecorators(Post(path), HttpCode(200), access(who), UseInterceptors(FileInterceptor(files.field), WebFormInterceptor), ApiExcludeEndpoint());
+  return applyDecorators(Post(path), HttpCode(200), access(who), UseInterceptors(WebMultipart(files.field, 1), WebFormInterceptor), ApiExcludeEndpoint());
 }

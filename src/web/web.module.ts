@@ -1,6 +1,4 @@
 import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
-import { MulterModule } from '@nestjs/platform-express';
-import { memoryStorage } from 'multer';
 import { AuthModule } from '../auth/auth.module';
 import { AppConfig } from '../config/app-config';
 import { IngestModule } from '../ingest/ingest.module';
@@ -29,7 +27,6 @@ import { UploadPageController } from './upload.page';
 import { UploadService } from './upload.service';
 import { ViewRenderer } from './view-renderer.service';
 import { WebExceptionFilter } from './web-exception.filter';
-import { MAX_FILES_PER_FORM } from './web-route.decorators';
 import { WebSessionMiddleware } from './web-session.middleware';
 import { WebSessionService } from './web-session.service';
 import { WebSessionStore } from './web-session.store';
@@ -59,15 +56,6 @@ const PAGES = [
     MethodsModule,
     LicenseeModule,
     OutboxModule,
-    MulterModule.registerAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({
-        storage: memoryStorage(),
-        // Browsers and HTTP clients send file names as UTF-8 bytes; busboy would read them as latin1.
-        defParamCharset: 'utf8',
-        limits: { fileSize: config.limits.maxUploadBytes, files: MAX_FILES_PER_FORM, fields: 1000, fieldSize: 8192 },
-      }),
-    }),
   ],
   controllers: PAGES,
   providers: [

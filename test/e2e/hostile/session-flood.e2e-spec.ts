@@ -56,7 +56,7 @@ describe('hostile sign-ins: a flood of sessions from one token signs no one else
       expect(latencies.length).toBeGreaterThan(5);
       expect(Math.max(...latencies)).toBeLessThan(HEALTH_BOUND_MS);
       expect(latencies.sort((a, b) => a - b)[Math.floor(latencies.length / 2)]).toBeLessThan(HEALTH_MEDIAN_MS);
-    }, 180_000);
+    }, 400_000);
   });
 
   describe('with the default limits', () => {
