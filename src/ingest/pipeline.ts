@@ -1,4 +1,4 @@
-import { isInternalStandard, normalizeResult, parseDecimal, type AnalyteCandidate, type NormalizedResult } from '../catalog';
+import { isInternalStandard, normalizeResult, parseDecimal, resolveAnalyte, type AnalyteCandidate, type NormalizedResult } from '../catalog';
 import type { IncomingResult } from '../results/result-draft.service';
 import { ImportRejected, type FileLocation } from './import-rejected.error';
 import type { CertificateMeta, ParsedBatch, PendingCalculation, Provenance, RawResultRow, SampleReference } from './parsed-batch';
@@ -58,6 +58,11 @@ export function normalize(batch: ParsedBatch, template: string): NormalizedBatch
         out.pending.push({ row, pending: row.pendingCalculation });
         continue;
       }
+      const unitless = batch.adapter === 'instrument' ? waitingForUnit(row) : undefined;
+      if (unitless) {
+        out.pending.push({ row, pending: unitless });
+        continue;
+      }
       const n = normalizeRow(row, template);
       if (n.kind === 'unknown') out.unknown.push(n.unknown);
       else {
@@ -72,6 +77,16 @@ export function normalize(batch: ParsedBatch, template: string): NormalizedBatch
     return out;
   });
   return { samples, internalStandardsSkipped, warnings: batch.warnings };
+}
+
+/**
+ * A row of a catalog analyte whose unit nobody gave (the file prints none, the upload and the lab method
+ * neither): it waits, like missing prep data, until the file is processed again with the unit.
+ */
+function waitingForUnit(row: RawResultRow): PendingCalculation | undefined {
+  if (row.unitText?.trim()) return undefined;
+  if (!resolveAnalyte(row.analyteKey ?? row.name, { panelHint: row.panelHint }).ok) return undefined;
+  return { operation: 'unit', measured: row.valueText.trim(), measuredUnit: '', inputs: {}, resultUnit: '', missing: ['unit'] };
 }
 
 type RowOutcome = { kind: 'result'; result: IncomingResult; warning?: string } | { kind: 'unknown'; unknown: UnknownAnalyte };
