@@ -1,7 +1,7 @@
 import type { NormalizedSample, PendingRow } from './pipeline';
 import type { UnknownAnalyteCounts, UnknownAnalyteEntry } from './unknown-analytes';
 import type { IncomingResult } from '../results/result-draft.service';
-import type { CertificateMeta, SampleReference } from './parsed-batch';
+import type { CertificateMeta, QcRow, SampleReference } from './parsed-batch';
 
 /**
  * A result set the import put results into, with what the file brought to it. The results themselves, each
@@ -25,7 +25,7 @@ export interface ImportedResultSet {
   conflicts: string[];
 }
 
-export type UnmatchedReason = 'no_sample' | 'approved_results' | 'missing_prep';
+export type UnmatchedReason = 'no_sample' | 'approved_results' | 'missing_prep' | 'missing_unit';
 
 export interface UnmatchedEntry {
   index: number;
@@ -73,6 +73,22 @@ export interface StoredImportSummary {
   warnings: string[];
   /** The lab method whose unit, defaults and limits the import used. */
   method?: { key: string; version: number };
+  /** The run's QC rows by kind (the first QC_ROWS_SHOWN of them), so a reviewer sees the QC, not just a count. */
+  qc?: { byKind: Record<string, number>; rows: QcRow[] };
+  /** Rows waiting for the measured unit (no method gives it): process the file again with it. */
+  awaitingUnit?: number;
+  /** The import this one processed again (same bytes, with a unit or prep data the first lacked). */
+  reprocessOf?: string;
+}
+
+/** QC rows kept in a summary; the count by kind covers them all. */
+export const QC_ROWS_SHOWN = 500;
+
+export function qcSummary(rows: QcRow[] | undefined): ImportSummary['qc'] {
+  if (!rows || rows.length === 0) return undefined;
+  const byKind: Record<string, number> = {};
+  for (const r of rows) byKind[r.kind] = (byKind[r.kind] ?? 0) + 1;
+  return { byKind, rows: rows.slice(0, QC_ROWS_SHOWN) };
 }
 
 export function unmatchedEntry(

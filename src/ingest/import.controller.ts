@@ -27,6 +27,8 @@ export class ImportController {
       properties: {
         file: { type: 'string', format: 'binary' },
         template: { type: 'string', description: 'template id; detected when omitted' },
+        method: { type: 'string', description: 'lab method key; by default the one method reading the template' },
+        unit: { type: 'string', description: 'the unit the instrument reports in, for a file that prints none' },
         mass: { type: 'string', description: 'sample mass (g)' },
         volume: { type: 'string', description: 'extraction volume (mL)' },
         dilution: { type: 'string', description: 'dilution factor' },
@@ -66,6 +68,14 @@ export class ImportController {
   @ApiOperation({ summary: 'An import summary with one page of its unmatched samples (unmatchedOffset, unmatchedLimit)' })
   getImport(@Param('id', ParseUUIDPipe) id: string, @Query() query: ImportQueryDto) {
     return this.imports.get(id, { offset: query.unmatchedOffset, limit: query.unmatchedLimit });
+  }
+
+  @Post(':id/reprocess')
+  @Roles(...LAB_STAFF)
+  @ApiOperation({ summary: 'Process the stored file of an import again with the unit, prep data or method it lacked: 201 with the new import, linked to the first' })
+  async reprocessImport(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() fields: ImportFieldsDto, @Res({ passthrough: true }) res: Response) {
+    res.status(201);
+    return this.imports.reprocess(actor.username, id, fields);
   }
 
   @Post(':id/attach')

@@ -1,5 +1,6 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
+import { parseUnit } from '../catalog/unit';
 
 const POSITIVE_DECIMAL = z
   .string()
@@ -13,6 +14,14 @@ const OBJECT_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 export const ImportFieldsSchema = z
   .object({
     template: z.string().trim().min(1).max(100).optional(),
+    /** The unit the instrument reports in, for a file that prints none (wins over the method's). */
+    unit: z
+      .string()
+      .trim()
+      .min(1)
+      .max(32)
+      .refine((u) => parseUnit(u) !== null, 'not a unit the catalog knows (e.g. "ug/mL", "ppb", "ng/mL")')
+      .optional(),
     /** Lab method key; by default the one method that reads the file's template, if exactly one does. */
     method: z.string().trim().min(1).max(80).optional(),
     mass: POSITIVE_DECIMAL.optional(),

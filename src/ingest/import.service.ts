@@ -13,7 +13,7 @@ import { FileStore, safeFileName } from './file-store.service';
 import { ImportRecord } from './import-record.entity';
 import { ImportRejected } from './import-rejected.error';
 import type { AttachUnmatchedDto, ImportFieldsDto, UnmatchedPageRequest } from './import.schemas';
-import { unmatchedEntry, type ImportSummary, type ImportedResultSet, type StoredImportSummary, type UnmatchedEntry } from './import-summary';
+import { qcSummary, unmatchedEntry, type ImportSummary, type ImportedResultSet, type StoredImportSummary, type UnmatchedEntry } from './import-summary';
 import { FIRST_UNMATCHED_PAGE, countOpenUnmatched, findUnmatched, insertUnmatched, withUnmatchedPage } from './import-unmatched.store';
 import { completePending } from './pending-calculations';
 import { describeRef, lookupKeys, normalize, type NormalizedBatch, type NormalizedSample } from './pipeline';
@@ -95,9 +95,25 @@ export class ImportService {
     method: MethodView | undefined,
   ): Promise<{ batch: Omit<ParsedBatch, 'samples'>; normalized: NormalizedBatch }> {
     const prep = { mass: fields.mass, volume: fields.volume, dilution: fields.dilution };
-    const defaultUnit = method?.definition.reportedUnit;
+    const defaultUnit = fields.unit ?? method?.definition.reportedUnit;
     const { samples, ...batch } = await adapter.parse(file, { template, prep, mapping: fields.mapping, ...(defaultUnit ? { defaultUnit } : {}) });
     return { batch, normalized: await normalize({ samples, ...batch }, template, { pause: letOthersRun }) };
+  }
+
+  /**
+   * Processes the stored bytes of an import again with what the first pass lacked (the unit, prep data, a
+   * method): a new import linked to the first (`reprocessOf`) and audited, instead of "imported before".
+   */
+  async reprocess(actor: string, importId: string, fields: ImportFieldsDto): Promise<ImportSummary> {
+    const record = await this.em.fork().findOne(ImportRecord, { id: importId }, { populate: ['sourceFile', 'summary'] });
+    if (!record) throw new NotFound('import', importId);
+    if (record.status !== 'imported') throw new Conflict(`import ${importId} was refused; upload the file again`);
+    const first = record.summary as unknown as ImportSummary;
+    const file: SourceFileInput = { name: record.sourceFile.name, bytes: await this.files.get(record.sourceFile.sha256), sha256: record.sourceFile.sha256 };
+    const { adapter, template } = await this.choose(file, fields.template ?? first.template);
+    const method = await this.methods.forImport(template, fields.method ?? first.method?.key);
+    const { batch, normalized } = await this.parse(adapter, template, file, fields, method);
+    return (await this.store(actor, file, batch, normalized, method, importId)).summary;
   }
 
   /** The summary with one page of its unmatched samples (the first unless asked). */
@@ -145,6 +161,9 @@ export class ImportService {
       if (!sample) throw new InvalidInput('sampleId', `no sample ${dto.sampleId}`);
       const method = summary.method ? await this.methods.get(summary.method.key, summary.method.version) : undefined;
       const done = completePending(entry.pending, withDefaults(sample.prep, method), summary.template);
+      if (done.stillPending.some((p) => p.pending.missing.includes('unit'))) {
+        throw new Conflict(`the rows wait for the unit the instrument reports in: process the file again with it (POST /api/imports/${importId}/reprocess)`);
+      }
       if (done.stillPending.length) {
         throw new Conflict(
           `sample ${sample.labSampleId} lacks preparation data (${[...new Set(done.stillPending.flatMap((p) => p.pending.missing))].join(', ')}): set it with PATCH /api/samples/${sample.id}`,
@@ -223,10 +242,11 @@ export class ImportService {
     batch: Omit<ParsedBatch, 'samples'>,
     normalized: NormalizedBatch,
     method: MethodView | undefined,
+    reprocessOf?: string,
   ): Promise<{ created: boolean; summary: ImportSummary }> {
     return this.em.fork().transactional(async (em) => {
       await this.lockFile(em, file.sha256);
-      const winner = await this.importedBefore(em, file.sha256);
+      const winner = reprocessOf ? null : await this.importedBefore(em, file.sha256);
       if (winner) return { created: false, summary: winner };
       const sourceFile = await this.sourceFile(em, actor, file);
       // Inserted last, with its summary, as bound values: written through the unit of work, a summary listing
@@ -257,8 +277,11 @@ export class ImportService {
           const done = completePending(s.pending, withDefaults(sample.prep, method), batch.template);
           const incoming = judge([...s.results, ...done.results], method);
           if (done.stillPending.length) {
+            const noUnit = done.stillPending.filter((p) => p.pending.missing.includes('unit')).length;
             unmatched.push(
-              unmatchedEntry(unmatched.length, { ...s, results: [] }, 'missing_prep', `sample ${sample.labSampleId} lacks preparation data for ${done.stillPending.length} row(s)`, done.stillPending),
+              noUnit > 0
+                ? unmatchedEntry(unmatched.length, { ...s, results: [] }, 'missing_unit', `${noUnit} row(s) of sample ${sample.labSampleId} wait for the unit the instrument reports in: the file prints none and no lab method gives it`, done.stillPending)
+                : unmatchedEntry(unmatched.length, { ...s, results: [] }, 'missing_prep', `sample ${sample.labSampleId} lacks preparation data for ${done.stillPending.length} row(s)`, done.stillPending),
             );
           }
           if (incoming.length === 0) continue;
@@ -304,6 +327,9 @@ export class ImportService {
         qcRowsSkipped: batch.qcRowsSkipped + normalized.internalStandardsSkipped,
         warnings,
         ...(method ? { method: { key: method.key, version: method.version } } : {}),
+        ...(awaitingUnit(normalized) > 0 ? { awaitingUnit: awaitingUnit(normalized) } : {}),
+        ...(batch.qcRows?.length ? { qc: qcSummary(batch.qcRows) } : {}),
+        ...(reprocessOf ? { reprocessOf } : {}),
       };
       record.summary = summary as unknown as Record<string, unknown>;
       record.resultSetCount = resultSets.length;
@@ -322,6 +348,7 @@ export class ImportService {
           template: batch.template,
           resultSets: resultSets.map((r) => r.id),
           unmatched: unmatched.length,
+          ...(reprocessOf ? { reprocessOf } : {}),
         },
       });
       await this.audit.recordMany(em, events);
@@ -350,7 +377,8 @@ export class ImportService {
   }
 
   private async importedBefore(em: EntityManager, sha256: string): Promise<ImportSummary | null> {
-    const previous = await em.findOne(ImportRecord, { sourceFile: { sha256 }, status: 'imported' }, { orderBy: { createdAt: 'asc' }, populate: ['summary'] });
+    // The newest: a file processed again (with the unit or prep data it lacked) answers with its latest import.
+    const previous = await em.findOne(ImportRecord, { sourceFile: { sha256 }, status: 'imported' }, { orderBy: { createdAt: 'desc' }, populate: ['summary'] });
     return previous ? withUnmatchedPage(em, previous, previous.summary as unknown as StoredImportSummary, FIRST_UNMATCHED_PAGE) : null;
   }
 
@@ -389,6 +417,10 @@ function withDefaults(prep: PrepData | null, method: MethodView | undefined): Pr
  */
 function judge(results: IncomingResult[], method: MethodView | undefined): IncomingResult[] {
   return results.map((r) => compareWithPrintedFinal(method ? applyMethod(r, method.definition, { key: method.key, version: method.version }) : r));
+}
+
+function awaitingUnit(normalized: NormalizedBatch): number {
+  return normalized.samples.reduce((n, s) => n + s.pending.filter((p) => p.pending.missing.includes('unit')).length, 0);
 }
 
 function importedSet(sample: Sample, incoming: readonly unknown[], outcome: Extract<DraftOutcome, { kind: 'drafted' }>): ImportedResultSet {

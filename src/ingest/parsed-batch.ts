@@ -72,7 +72,8 @@ export interface PendingCalculation {
   inputs: PrepData;
   /** Unit of the final result once computed. */
   resultUnit: string;
-  missing: Array<keyof PrepData>;
+  /** Inputs still needed; `unit` when neither the file, the upload nor a lab method gives the measured unit. */
+  missing: Array<keyof PrepData | 'unit'>;
 }
 
 export interface RawResultRow {
@@ -155,6 +156,16 @@ export interface CertificateMeta {
   [key: string]: string | undefined;
 }
 
+export interface QcRow {
+  /** blank, calibration, check, spike, duplicate, control, qc, reference_material, sample_type, internal_standard. */
+  kind: string;
+  sample: string;
+  name: string;
+  value: string;
+  /** "Sheet!E564" or "O7". */
+  cell: string;
+}
+
 export interface ParsedBatch {
   /** Which adapter produced this (`instrument`, `coa`, `manual`). */
   adapter: string;
@@ -164,5 +175,7 @@ export interface ParsedBatch {
   samples: ParsedSample[];
   /** Rows recognised as QC (blanks, calibration checks, spikes, duplicates, internal standards). */
   qcRowsSkipped: number;
+  /** The QC rows themselves, for the reviewer (instrument exports): kind, sample, analyte, value and cell. */
+  qcRows?: QcRow[];
   warnings: string[];
 }

@@ -17,6 +17,10 @@ export function completePending(
   const stillPending: PendingRow[] = [];
   const unknown: UnknownAnalyte[] = [];
   for (const p of pending) {
+    if (p.pending.missing.includes('unit')) {
+      stillPending.push(p);
+      continue;
+    }
     let final: { valueText: string; unitText: string; computation: string };
     try {
       final = completeCalculation(p.pending, prep ?? {});

@@ -94,6 +94,11 @@ export async function normalize(batch: ParsedBatch, template: string, opts: Norm
         out.pending.push({ row, pending: row.pendingCalculation });
         continue;
       }
+      const unitless = batch.adapter === 'instrument' ? waitingForUnit(row) : undefined;
+      if (unitless) {
+        out.pending.push({ row, pending: unitless });
+        continue;
+      }
       // A certificate is a page or two: its rows are resolved one by one, so an unsure row can name its candidates.
       const n = lenient ? normalizeCertificateRow(row) : normalizeRow(row, template, resolve);
       if (n.kind === 'unknown') tally.add(n.unknown.name, n.unknown.provenance, n.unknown.candidates, n.unknown.panelHint);
@@ -110,6 +115,16 @@ export async function normalize(batch: ParsedBatch, template: string, opts: Norm
     samples.push(out);
   }
   return { samples, unknownAnalytes: tally.entries(), unknownAnalyteCounts: tally.counts(), internalStandardsSkipped, warnings: batch.warnings };
+}
+
+/**
+ * A row of a catalog analyte whose unit nobody gave (the file prints none, the upload and the lab method
+ * neither): it waits, like missing prep data, until the file is processed again with the unit.
+ */
+function waitingForUnit(row: RawResultRow): PendingCalculation | undefined {
+  if (row.unitText?.trim()) return undefined;
+  if (!resolveAnalyte(row.analyteKey ?? row.name, { panelHint: row.panelHint }).ok) return undefined;
+  return { operation: 'unit', measured: row.valueText.trim(), measuredUnit: '', inputs: {}, resultUnit: '', missing: ['unit'] };
 }
 
 type RowOutcome =

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { ImportFieldsDto } from '../ingest/import.schemas';
 import { ImportService } from '../ingest/import.service';
 import { ListSamplesSchema } from '../samples/sample.schemas';
 import { SampleService } from '../samples/sample.service';
@@ -29,6 +30,15 @@ export class ImportPageService {
     if (!isImportSummary(summary)) return toRejectedImportView(id, summary as { message?: unknown });
     const samples = summary.unmatched.some((u) => !u.attached) ? await this.samples.list(ListSamplesSchema.parse({ q: sampleQuery, limit: SAMPLE_CHOICES })) : [];
     return toImportSummaryView(summary, samples, sampleQuery);
+  }
+
+  async reprocess(actor: string, id: string, fields: ImportFieldsDto): Promise<FormOutcome> {
+    const summary = await this.imports.reprocess(actor, id, fields);
+    const waiting = summary.unmatched.reduce((n, u) => n + u.pending.length, 0);
+    return {
+      url: `/imports/${summary.id}`,
+      flash: { kind: 'success', text: `Processed the file again: ${summary.resultSets.length} result set(s)${waiting ? `, ${waiting} row(s) still waiting` : ''}.` },
+    };
   }
 
   async attach(actor: string, id: string, form: { index: number; sampleId: string }): Promise<FormOutcome> {

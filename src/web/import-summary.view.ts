@@ -43,6 +43,15 @@ export interface ImportSummaryView {
   unknownAnalytesNotListed: number;
   qcRowsSkipped: number;
   warnings: string[];
+  /** The run's QC rows grouped by kind, with their values. */
+  qc: Array<{ kind: string; count: number; rows: Array<{ sample: string; name: string; value: string; cell: string }> }>;
+  qcNotShown: number;
+  /** Rows waiting for the unit (the page asks for it once for the file) and for prep data. */
+  awaitingUnit: number;
+  awaitingPrep: number;
+  unitChoices: string[];
+  method: string | null;
+  reprocessOf: string | null;
 }
 
 const PREVIEW = 6;
@@ -82,8 +91,31 @@ export function toRejectedImportView(id: string, record: { message?: unknown }):
     unknownAnalytesNotListed: 0,
     qcRowsSkipped: 0,
     warnings: [],
+    qc: [],
+    qcNotShown: 0,
+    awaitingUnit: 0,
+    awaitingPrep: 0,
+    unitChoices: [],
+    method: null,
+    reprocessOf: null,
   };
 }
+
+/** Units an instrument reports a concentration in, offered when a file prints none. */
+export const UNIT_CHOICES = ['ug/mL', 'ng/mL', 'mg/L', 'ug/L', 'ppm', 'ppb', 'ng/uL', 'ug/g', 'mg/kg', 'mg/g', '%'];
+
+const QC_KIND_LABELS: Record<string, string> = {
+  blank: 'Blanks',
+  calibration: 'Calibration',
+  check: 'Checks',
+  spike: 'Spikes',
+  duplicate: 'Duplicates',
+  control: 'Controls',
+  qc: 'QC samples',
+  reference_material: 'Reference materials',
+  sample_type: 'QC by sample type',
+  internal_standard: 'Internal standards',
+};
 
 export function toImportSummaryView(summary: ImportSummary, samples: SampleView[], sampleQuery: string | undefined): ImportSummaryView {
   const unmatched = summary.unmatched.map((u) => {
@@ -129,6 +161,25 @@ export function toImportSummaryView(summary: ImportSummary, samples: SampleView[
     unknownAnalytesNotListed: summary.unknownAnalyteCounts ? summary.unknownAnalyteCounts.distinct - summary.unknownAnalyteCounts.listed : 0,
     qcRowsSkipped: summary.qcRowsSkipped ?? 0,
     warnings: summary.warnings ?? [],
+    ...qcView(summary.qc),
+    awaitingUnit: summary.awaitingUnit ?? 0,
+    awaitingPrep: summary.unmatched.filter((u) => u.reason === 'missing_prep' && !u.attached).reduce((n, u) => n + u.pending.length, 0),
+    unitChoices: UNIT_CHOICES,
+    method: summary.method ? `${summary.method.key} version ${summary.method.version}` : null,
+    reprocessOf: summary.reprocessOf ?? null,
+  };
+}
+
+function qcView(qc: ImportSummary['qc']): Pick<ImportSummaryView, 'qc' | 'qcNotShown'> {
+  if (!qc) return { qc: [], qcNotShown: 0 };
+  const kinds = Object.keys(qc.byKind);
+  return {
+    qc: kinds.map((kind) => ({
+      kind: QC_KIND_LABELS[kind] ?? humanize(kind),
+      count: qc.byKind[kind],
+      rows: qc.rows.filter((r) => r.kind === kind).map(({ sample, name, value, cell }) => ({ sample, name, value, cell })),
+    })),
+    qcNotShown: Object.values(qc.byKind).reduce((a, b) => a + b, 0) - qc.rows.length,
   };
 }
 

@@ -6,7 +6,7 @@ import { LAB_STAFF } from '../auth/role';
 import { ImportPageService } from './import-page.service';
 import { UploadService, type UploadedFile as WebUploadedFile } from './upload.service';
 import { ViewRenderer } from './view-renderer.service';
-import { AttachFormSchema, ImportSamplesQuerySchema, UploadFieldsSchema, type UploadFields } from './web-forms.schemas';
+import { AttachFormSchema, ImportSamplesQuerySchema, ReprocessFormSchema, UploadFieldsSchema, type UploadFields } from './web-forms.schemas';
 import type { WebRequest } from './web-request';
 import { FormPost, MAX_FILES_PER_FORM, Page, ScriptPost, WebController } from './web-route.decorators';
 
@@ -37,6 +37,11 @@ export class UploadPageController {
   @Page('imports/:id', LAB_STAFF)
   async importPage(@Req() req: WebRequest, @Param('id', ParseUUIDPipe) id: string, @Query(new ZodValidationPipe(ImportSamplesQuerySchema)) q: z.output<typeof ImportSamplesQuerySchema>) {
     return this.views.render(req, 'import', await this.imports.summaryView(id, q.q, q.from));
+  }
+
+  @FormPost('imports/:id/reprocess', LAB_STAFF)
+  reprocess(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body(new ZodValidationPipe(ReprocessFormSchema)) form: z.output<typeof ReprocessFormSchema>) {
+    return this.imports.reprocess(actor.username, id, form);
   }
 
   @FormPost('imports/:id/attach', LAB_STAFF)

@@ -42,6 +42,13 @@ export const UploadFieldsSchema = z
   .pipe(ImportFieldsSchema);
 export type UploadFields = z.output<typeof UploadFieldsSchema>;
 
+/** Processing an import's file again with the unit (once for the file) and prep data its rows wait for. */
+export const ReprocessFormSchema = z
+  .object({ unit: optionalText, mass: optionalText, volume: optionalText, dilution: optionalText })
+  .strict()
+  .transform((f): z.input<typeof ImportFieldsSchema> => dropUndefined(f))
+  .pipe(ImportFieldsSchema);
+
 export const AttachFormSchema = z
   .object({ index: z.coerce.number(), sampleId: z.string() })
   .strict()

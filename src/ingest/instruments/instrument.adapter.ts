@@ -1,7 +1,7 @@
 import { ImportRejected } from '../import-rejected.error';
-import type { ParsedBatch } from '../parsed-batch';
+import type { ParsedBatch, QcRow } from '../parsed-batch';
 import type { Detection, ParseContext, SourceAdapter, SourceFileInput } from '../source-adapter';
-import { parseWithTemplate } from './instrument-engine';
+import { parseWithTemplateDetailed, type QcRecord } from './instrument-engine';
 import type { InstrumentTemplate } from './instrument-template.schema';
 import { readTableFile } from './read-table';
 import type { ReadLimits, TableFile } from './table-file';
@@ -55,7 +55,8 @@ export class InstrumentSourceAdapter implements SourceAdapter {
       // Parsing is the last use: a 100,000-row table must not stay in memory until the next upload.
       this.lastRead = undefined;
     }
-    return parseWithTemplate(file, template, ctx, { table, limits: this.limits });
+    const { batch, qcRecords } = parseWithTemplateDetailed(file, template, ctx, { table, limits: this.limits });
+    return { ...batch, qcRows: qcRecords.map(toQcRow) };
   }
 
   /** Why no template was detected: the read error (empty, corrupt, too large, not a table) or each template's unmet requirement. */
@@ -82,4 +83,10 @@ export class InstrumentSourceAdapter implements SourceAdapter {
     this.lastRead = { sha256: file.sha256, size: file.bytes.length, table };
     return table;
   }
+}
+
+function toQcRow(record: QcRecord): QcRow {
+  const p = record.provenance;
+  const cell = p.kind === 'cell' ? `${p.sheet !== undefined ? `${p.sheet}!` : ''}${p.column}${p.row}` : '';
+  return { kind: record.reason, sample: record.labSampleId ?? record.sampleName ?? '', name: record.name, value: record.valueText, cell };
 }
