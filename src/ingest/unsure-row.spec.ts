@@ -47,9 +47,13 @@ describe('certificate rows through the catalog, never refusing the file', () => 
     expect(n.kind === 'unknown' && n.unsure?.unsure).toContain('closest: total_thc');
   });
 
-  it('stores unsure rows for certificates but refuses the same row in an instrument export', async () => {
+  it('stores unsure rows for certificates; an instrument row without a unit waits for one, and an unreadable value refuses the export', async () => {
     const rows = [row({ name: 'Arsenic', valueText: '0.02' })];
     expect((await normalize(batch('coa', rows), 't')).samples[0].results).toMatchObject([{ analyte: 'arsenic', unsure: 'no unit given for "Arsenic"' }]);
-    await expect(normalize(batch('instrument', rows), 't')).rejects.toThrow(ImportRejected);
+    const instrument = (await normalize(batch('instrument', rows), 't')).samples[0];
+    expect([instrument.results, instrument.pending.map((p) => p.pending.missing)]).toEqual([[], [['unit']]]);
+    const unreadable = [row({ name: 'Arsenic', valueText: 'see note', unitText: 'ppm' })];
+    expect((await normalize(batch('coa', unreadable), 't')).samples[0].results).toMatchObject([{ analyte: 'arsenic', unsure: expect.any(String) }]);
+    await expect(normalize(batch('instrument', unreadable), 't')).rejects.toThrow(ImportRejected);
   });
 });
