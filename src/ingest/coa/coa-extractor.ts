@@ -281,7 +281,7 @@ class CertificateReader {
   }
 
   private genericDoubts(valueText: string, unitText: string | undefined, values: Partial<Record<string, string>>): string[] {
-    const doubts: string[] = [];
+    const doubts: string[] = ['read by the generic layout: no layout knows this lab\'s certificates'];
     if (this.section === undefined) doubts.push('no panel heading found');
     else if (this.sectionGuessed) doubts.push(`panel taken from the line above the table ("${this.section}")`);
     if (!this.words.isValue(valueText)) doubts.push(`result "${valueText}" is neither a number nor a known result word`);

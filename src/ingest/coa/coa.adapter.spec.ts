@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import {
   genericCertificate,
+  unseenLabCertificate,
+  UNSEEN_LAB_ROWS,
   LIMS_LIKE,
   letterPdf,
   limsLikeCertificate,
@@ -18,6 +20,7 @@ import { CoaSourceAdapter } from './coa.adapter';
 import { loadCoaLayouts } from './coa-layout.loader';
 import * as pdfText from './pdf-text';
 
+const GENERIC = 'read by the generic layout: no layout knows this lab\'s certificates';
 const adapter = new CoaSourceAdapter(loadCoaLayouts(path.resolve(__dirname, '../../../templates/coa')), {
   maxBytes: 5 * 1024 * 1024,
   maxPages: 20,
@@ -197,14 +200,14 @@ describe('CoaSourceAdapter', () => {
   });
 
   describe('the generic layout', () => {
-    it('reads tables by their header words and marks each value it is not sure of, saying why', async () => {
+    it('reads tables by their header words and marks every value unsure, saying why', async () => {
       const batch = await adapter.parse(await input(genericCertificate()), { template: 'coa-generic' });
       const sample = batch.samples[0];
       expect(sample.ref).toEqual({ labSampleId: 'GEN-0001', batch: 'B-42' });
       expect(sample.panelStatus).toEqual({ 'Heavy Metals': 'Pass' });
       expect(sample.rows.map((r) => [r.panelHint, r.name, r.valueText, r.unitText, r.limitText, r.statusText, r.unsure])).toEqual([
-        ['Heavy Metals', 'Lead', 'ND', 'ppm', '0.5', 'Pass', undefined],
-        ['Heavy Metals', 'Arsenic', '0.08', 'ppm', '0.2', 'Pass', undefined],
+        ['Heavy Metals', 'Lead', 'ND', 'ppm', '0.5', 'Pass', GENERIC],
+        ['Heavy Metals', 'Arsenic', '0.08', 'ppm', '0.2', 'Pass', GENERIC],
         [
           'Microbial Screen',
           'Salmonella',
@@ -212,7 +215,7 @@ describe('CoaSourceAdapter', () => {
           undefined,
           'Absent',
           'Pass',
-          'panel taken from the line above the table ("Microbial Screen"); result "see note" is neither a number nor a known result word; no unit printed for the result',
+          `${GENERIC}; panel taken from the line above the table ("Microbial Screen"); result "see note" is neither a number nor a known result word; no unit printed for the result`,
         ],
         [
           'Microbial Screen',
@@ -221,9 +224,18 @@ describe('CoaSourceAdapter', () => {
           undefined,
           '20',
           'Pass',
-          'panel taken from the line above the table ("Microbial Screen"); no unit printed for the result',
+          `${GENERIC}; panel taken from the line above the table ("Microbial Screen"); no unit printed for the result`,
         ],
       ]);
+    });
+
+    it('finds the tables of a lab no layout knows by their shape, two panels side by side, every row unsure', async () => {
+      const batch = await adapter.parse(await input(unseenLabCertificate()), { template: 'coa-generic' });
+      const rows = batch.samples[0].rows;
+      const read = rows.map((r) => [r.panelHint, r.name, r.valueText, r.unitText, r.limitText, r.statusText]);
+      expect(read).toEqual(expect.arrayContaining(UNSEEN_LAB_ROWS.map((r) => [...r])));
+      expect(read).toHaveLength(UNSEEN_LAB_ROWS.length);
+      expect(rows.every((r) => r.unsure?.startsWith('read by the shape of the table'))).toBe(true);
     });
   });
 

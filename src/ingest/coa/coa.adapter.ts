@@ -4,6 +4,7 @@ import type { Detection, ParseContext, SourceAdapter, SourceFileInput } from '..
 import { buildCoaDocument, type CoaDocument, type LayoutHints } from './coa-document';
 import { detectLayouts } from './coa-detect';
 import { extractCertificate } from './coa-extractor';
+import { readByShape } from './shape-reader';
 import type { CoaLayout } from './coa-layout.schema';
 import { isSectionHeading } from './coa-sections';
 import { matchTableHeader } from './coa-table';
@@ -86,6 +87,11 @@ export class CoaSourceAdapter implements SourceAdapter {
     }
     const document = await this.read(file);
     const { sample, warnings } = extractCertificate(document, layout, file.sha256);
+    if (layout.generic) {
+      // Tables whose headers the generic layout does not know are found by their shape; every such row is unsure.
+      const read = new Set(sample.rows.map((r) => (r.provenance.kind === 'text' ? `${r.provenance.page}:${r.provenance.line}` : '')));
+      sample.rows.push(...readByShape(document, file.sha256, read));
+    }
     if (sample.rows.length === 0) {
       throw new ImportRejected('no result table found on the certificate', {
         template: layout.id,

@@ -104,4 +104,26 @@ describeWithSharedSamples('certificates from other labs imported through HTTP')(
     expect(confirmed.body.pendingConfirmation).toEqual([]);
     await request(t.http).post(`/api/result-sets/${setId}/submit`).set(bearer(tech)).expect(200);
   });
+
+  it('imports every certificate in other-labs with 201 into a stored set, those without a layout through the generic reader, every row of theirs unsure', async () => {
+    const files = fs.readdirSync(DIR).filter((f) => f.endsWith('.pdf'));
+    const known = new Set(certificates().map((c) => c.file));
+    for (const file of files.filter((f) => !known.has(f))) {
+      const res = await upload(t.http, tech, { name: file, bytes: fs.readFileSync(path.join(DIR, file)) });
+      expect([file, res.status]).toEqual([file, 201]);
+      expect([file, res.body.template]).toEqual([file, 'coa-generic']);
+      const sets: Array<{ id: string }> = res.body.resultSets;
+      const held: Array<{ results: Array<{ name: string; unsure?: string }> }> = res.body.unmatched;
+      // A certificate whose sample is not registered here waits under `unmatched`, its rows kept there.
+      const rows = sets.length + held.reduce((n, u) => n + u.results.length, 0);
+      expect([file, rows > 0]).toEqual([file, true]);
+      const sureHeld = held.flatMap((u) => u.results.filter((r) => !r.unsure).map((r) => r.name));
+      expect([file, sureHeld]).toEqual([file, []]);
+      for (const s of sets) {
+        const set = await request(t.http).get(`/api/result-sets/${s.id}`).set(bearer(tech)).expect(200);
+        const sure = (set.body.results as StoredResult[]).filter((r) => !r.derived && r.unsure === null);
+        expect([file, sure.map((r) => r.name)]).toEqual([file, []]);
+      }
+    }
+  }, 240_000);
 });

@@ -356,6 +356,44 @@ export function genericCertificate(): Promise<Buffer> {
   });
 }
 
+// ---------------------------------------------------------------------------------------------------
+// A lab no layout knows: columns headed Test / Reading / Units / Action Level / Verdict, two panels side
+// by side on page 1 whose headers share no "Analyte" word, a third panel alone on page 2
+// ---------------------------------------------------------------------------------------------------
+
+/** The rows the unseen-lab certificate prints: panel heading, then test, reading, unit, action level, verdict. */
+export const UNSEEN_LAB_ROWS: ReadonlyArray<readonly [string, string, string, string, string, string]> = [
+  ['Elemental Impurities', 'Lead', '0.12', 'ug/g', '0.5', 'Pass'],
+  ['Elemental Impurities', 'Cadmium', 'ND', 'ug/g', '0.2', 'Pass'],
+  ['Elemental Impurities', 'Arsenic', '0.03', 'ug/g', '0.2', 'Pass'],
+  ['Microbiology', 'Total Yeast and Mold', '150', 'CFU/g', '1000', 'Pass'],
+  ['Microbiology', 'Salmonella', 'Not Detected', 'CFU/g', '0', 'Pass'],
+  ['Microbiology', 'Aspergillus niger', 'Not Detected', 'CFU/g', '0', 'Pass'],
+  ['Potency', 'THCA', '21.40', '%', 'NA', 'Tested'],
+  ['Potency', 'CBD', '0.05', '%', 'NA', 'Tested'],
+  ['Potency', 'Δ9-THC', '0.61', '%', 'NA', 'Tested'],
+];
+
+export function unseenLabCertificate(): Promise<Buffer> {
+  return render((doc) => {
+    const panel = (name: string, x: number, y: number, columns: number[]) => {
+      cell(doc, name, x, y, { size: 12, bold: true });
+      const rows = UNSEEN_LAB_ROWS.filter((r) => r[0] === name).map((r) => r.slice(1));
+      table(doc, x, y + 18, ['Test', 'Reading', 'Units', 'Action Level', 'Verdict'], columns, [], rows);
+    };
+    doc.addPage();
+    cell(doc, 'Northwind Analytical — Report of Findings', 46, 40, { size: 16 });
+    cell(doc, 'Sample ID: NW-7781', 46, 70, { size: 9 });
+    cell(doc, 'Batch: NW-B-19', 46, 82, { size: 9 });
+    cell(doc, 'Reported: 03/02/2026', 300, 70, { size: 9 });
+    panel('Elemental Impurities', 40, 120, [170, 205, 250, 290]);
+    panel('Microbiology', 316, 120, [446, 481, 526, 566]);
+    doc.addPage();
+    panel('Potency', 46, 60, [220, 270, 330, 390]);
+  });
+}
+
+
 /** A pesticide table that runs from the foot of page 1 onto page 2 without repeating its header. */
 export function tableAcrossPagesCertificate(): Promise<Buffer> {
   return render((doc) => {
@@ -484,6 +522,7 @@ async function writeAll(dir: string): Promise<void> {
   const files: Array<[string, Buffer | Promise<Buffer>]> = [
     ['lims-like.pdf', limsLikeCertificate()],
     ['generic.pdf', genericCertificate()],
+    ['unseen-lab.pdf', unseenLabCertificate()],
     ['password.pdf', passwordProtectedPdf()],
     ['permissions-only.pdf', permissionsOnlyCertificate()],
     ['image-only.pdf', imageOnlyPdf()],
