@@ -5,7 +5,7 @@ describe('AppConfig.fromEnv', () => {
   it('defaults to SQLite under ./data and the built-in simulator', () => {
     const c = AppConfig.fromEnv({});
     expect(c.database).toEqual({ type: 'sqlite', file: path.resolve('data', 'lims-connector.sqlite') });
-    expect(c.stateSystem).toEqual({ kind: 'biotrack-ny', endpoint: 'simulator', biotrack: null });
+    expect(c.stateSystem).toEqual({ kind: 'biotrack-ny', endpoint: 'simulator', biotrack: null, metrc: null });
     expect(c.port).toBe(3000);
     expect(c.publicUrl).toBe('http://localhost:3000');
     expect(c.uploadsDir).toBe(path.resolve('data', 'uploads'));
@@ -33,8 +33,12 @@ describe('AppConfig.fromEnv', () => {
   });
 
   it('runs the chosen system against its built-in simulator without credentials; STATE_SYSTEM=simulator is BioTrack NY\'s', () => {
-    expect(AppConfig.fromEnv({ STATE_SYSTEM: 'biotrack-ny' }).stateSystem).toEqual({ kind: 'biotrack-ny', endpoint: 'simulator', biotrack: null });
-    expect(AppConfig.fromEnv({ STATE_SYSTEM: 'simulator' }).stateSystem).toEqual({ kind: 'biotrack-ny', endpoint: 'simulator', biotrack: null });
+    expect(AppConfig.fromEnv({ STATE_SYSTEM: 'biotrack-ny' }).stateSystem).toEqual({ kind: 'biotrack-ny', endpoint: 'simulator', biotrack: null, metrc: null });
+    expect(AppConfig.fromEnv({ STATE_SYSTEM: 'simulator' }).stateSystem).toEqual({ kind: 'biotrack-ny', endpoint: 'simulator', biotrack: null, metrc: null });
+    expect(AppConfig.fromEnv({ STATE_SYSTEM: 'metrc-ny' }).stateSystem).toEqual({ kind: 'metrc-ny', endpoint: 'simulator', biotrack: null, metrc: null });
+    const metrc = { METRC_BASE_URL: 'https://sandbox-api-ny.metrc.com', METRC_VENDOR_KEY: 'v', METRC_USER_KEY: 'u', METRC_LICENSE: 'L' };
+    expect(AppConfig.fromEnv({ STATE_SYSTEM: 'metrc-ny', ...metrc }).stateSystem).toMatchObject({ kind: 'metrc-ny', endpoint: 'https://sandbox-api-ny.metrc.com' });
+    expect(() => AppConfig.fromEnv({ STATE_SYSTEM: 'metrc-ny', METRC_BASE_URL: 'https://x.example' })).toThrow('METRC_VENDOR_KEY: required when STATE_SYSTEM=metrc-ny');
     const live = { BIOTRACK_BASE_URL: 'https://sandbox.example/', BIOTRACK_UBI: 'u', BIOTRACK_LICENSE: 'l', BIOTRACK_USERNAME: 'n', BIOTRACK_PASSWORD: 'p' };
     expect(AppConfig.fromEnv({ STATE_SYSTEM: 'biotrack-ny', ...live }).stateSystem).toMatchObject({ kind: 'biotrack-ny', endpoint: 'https://sandbox.example/' });
     // The old name never reaches a live system, whatever credentials are set.

@@ -5,7 +5,7 @@ export type DatabaseConfig =
   | { type: 'sqlite'; file: string }
   | { type: 'postgresql'; url: string };
 
-export type StateSystemName = 'biotrack-ny';
+export type StateSystemName = 'biotrack-ny' | 'metrc-ny';
 
 /** Which state system, and where: `endpoint` is `simulator` (the built-in one) or the live base URL. */
 export interface StateSystemConfig {
@@ -13,6 +13,33 @@ export interface StateSystemConfig {
   endpoint: string;
   /** Credentials of the live system; null runs the built-in simulator. */
   biotrack: { baseUrl: string; ubi: string; license: string; username: string; password: string } | null;
+  metrc: MetrcCredentials | null;
+}
+
+export interface MetrcCredentials {
+  baseUrl: string;
+  vendorKey: string;
+  userKey: string;
+  /** The lab's Metrc license number. */
+  license: string;
+}
+
+/** Metrc NY: the contract's [assumed] points, each a setting (docs/metrc-ny.md). */
+export interface MetrcAdapterConfig {
+  release: 'manual' | 'auto';
+  allowRerecord: boolean;
+  timeoutMs: number;
+  mappingFile: string;
+  licenseeKeysFile?: string;
+  windowHours: number;
+  windowOverlapMinutes: number;
+  syncDays: number;
+  pageSize: number;
+  ratePerSecond: number;
+  maxInFlight: number;
+  verifyAttempts: number;
+  verifyDelayMs: number;
+  maxDocumentBytes: number;
 }
 
 export interface OutboxConfig {
@@ -38,7 +65,7 @@ export interface BiotrackAdapterConfig {
   nonDetect: 'zero_with_note' | 'omit';
 }
 
-const LABELS: Record<StateSystemName, string> = { 'biotrack-ny': 'BioTrack NY' };
+const LABELS: Record<StateSystemName, string> = { 'biotrack-ny': 'BioTrack NY', 'metrc-ny': 'Metrc NY' };
 
 /** How people read a state system's name. */
 export function stateSystemLabel(kind: StateSystemName): string {
@@ -121,6 +148,7 @@ export class AppConfig {
   readonly sampleTurnaroundHours: number;
   readonly biotrack: BiotrackAdapterConfig;
   readonly throttle: ThrottleConfig;
+  readonly metrc: MetrcAdapterConfig;
 
   constructor(env: Env, templatesDir = path.resolve(__dirname, '..', '..', 'templates')) {
     this.port = env.PORT;
@@ -143,7 +171,17 @@ export class AppConfig {
             password: env.BIOTRACK_PASSWORD!,
           }
         : null;
-    this.stateSystem = { kind: 'biotrack-ny', endpoint: biotrack ? biotrack.baseUrl : SIMULATOR_ENDPOINT, biotrack };
+    const metrc =
+      env.STATE_SYSTEM === 'metrc-ny' && env.METRC_BASE_URL
+        ? { baseUrl: env.METRC_BASE_URL, vendorKey: env.METRC_VENDOR_KEY!, userKey: env.METRC_USER_KEY!, license: env.METRC_LICENSE! }
+        : null;
+    const live = biotrack?.baseUrl ?? metrc?.baseUrl;
+    this.stateSystem = {
+      kind: env.STATE_SYSTEM === 'metrc-ny' ? 'metrc-ny' : 'biotrack-ny',
+      endpoint: live ?? SIMULATOR_ENDPOINT,
+      biotrack,
+      metrc,
+    };
     this.watch = env.WATCH_DIR
       ? { dir: path.resolve(env.WATCH_DIR), technician: env.WATCH_TECHNICIAN!, intervalSeconds: env.WATCH_INTERVAL_SECONDS }
       : undefined;
@@ -201,6 +239,22 @@ export class AppConfig {
       signInsPerUser: env.SIGN_INS_PER_USER,
       sessionsPerUser: env.WEB_SESSIONS_PER_USER,
       licenseeLookupsPerLicense: env.LICENSEE_LOOKUPS_PER_LICENSE,
+    };
+    this.metrc = {
+      release: env.METRC_RELEASE,
+      allowRerecord: env.METRC_ALLOW_RERECORD,
+      timeoutMs: env.METRC_TIMEOUT_MS,
+      mappingFile: env.METRC_MAPPING_FILE ? path.resolve(env.METRC_MAPPING_FILE) : path.join(templatesDir, 'state-system', 'metrc-ny-mapping.json'),
+      licenseeKeysFile: env.METRC_LICENSEE_KEYS_FILE ? path.resolve(env.METRC_LICENSEE_KEYS_FILE) : undefined,
+      windowHours: env.METRC_WINDOW_HOURS,
+      windowOverlapMinutes: env.METRC_WINDOW_OVERLAP_MINUTES,
+      syncDays: env.METRC_SYNC_DAYS,
+      pageSize: env.METRC_PAGE_SIZE,
+      ratePerSecond: env.METRC_RATE_PER_SECOND,
+      maxInFlight: env.METRC_MAX_IN_FLIGHT,
+      verifyAttempts: env.METRC_VERIFY_ATTEMPTS,
+      verifyDelayMs: env.METRC_VERIFY_DELAY_MS,
+      maxDocumentBytes: env.METRC_MAX_DOCUMENT_BYTES,
     };
   }
 

@@ -39,6 +39,8 @@ const flag = z
  */
 const BIOTRACK_CREDENTIALS = ['BIOTRACK_BASE_URL', 'BIOTRACK_UBI', 'BIOTRACK_LICENSE', 'BIOTRACK_USERNAME', 'BIOTRACK_PASSWORD'] as const;
 
+const METRC_CREDENTIALS = ['METRC_BASE_URL', 'METRC_VENDOR_KEY', 'METRC_USER_KEY', 'METRC_LICENSE'] as const;
+
 export const EnvSchema = z
   .object({
     PORT: port.default(3000),
@@ -71,7 +73,25 @@ export const EnvSchema = z
       error: 'expected one of fatal, error, warn, info, debug, trace, silent',
     }).default('info'),
     /** `simulator` is the older name of BioTrack NY with no credentials (its built-in simulator). */
-    STATE_SYSTEM: z.enum(['biotrack-ny', 'simulator'], { error: 'expected biotrack-ny (or simulator)' }).default('biotrack-ny'),
+    STATE_SYSTEM: z.enum(['biotrack-ny', 'metrc-ny', 'simulator'], { error: 'expected biotrack-ny or metrc-ny' }).default('biotrack-ny'),
+    METRC_BASE_URL: z.url({ error: 'expected an absolute http(s) URL' }).optional(),
+    METRC_VENDOR_KEY: z.string().min(1, 'expected a non-empty value').optional(),
+    METRC_USER_KEY: z.string().min(1, 'expected a non-empty value').optional(),
+    METRC_LICENSE: z.string().min(1, 'expected a non-empty value').optional(),
+    METRC_RELEASE: z.enum(['manual', 'auto'], { error: 'expected manual or auto' }).default('manual'),
+    METRC_ALLOW_RERECORD: flag.default(false),
+    METRC_TIMEOUT_MS: positiveInt('a whole number of milliseconds').default(15000),
+    METRC_MAPPING_FILE: z.string().min(1, 'expected a non-empty value').optional(),
+    METRC_LICENSEE_KEYS_FILE: z.string().min(1, 'expected a non-empty value').optional(),
+    METRC_WINDOW_HOURS: positiveInt('a whole number of hours').default(24),
+    METRC_WINDOW_OVERLAP_MINUTES: nonNegativeInt('a whole number of minutes').default(10),
+    METRC_SYNC_DAYS: positiveInt('a whole number of days').default(14),
+    METRC_PAGE_SIZE: positiveInt('a whole number of rows').pipe(z.number().max(20, 'expected at most 20 (Metrc pages at 20)')).default(20),
+    METRC_RATE_PER_SECOND: positiveInt('a whole number of requests').default(5),
+    METRC_MAX_IN_FLIGHT: positiveInt('a whole number of requests').default(4),
+    METRC_VERIFY_ATTEMPTS: positiveInt('a whole number of read-backs').default(5),
+    METRC_VERIFY_DELAY_MS: nonNegativeInt('a whole number of milliseconds').default(1000),
+    METRC_MAX_DOCUMENT_BYTES: positiveInt('a whole number of bytes').default(5 * 1024 * 1024),
     BIOTRACK_BASE_URL: z.url({ error: 'expected an absolute http(s) URL' }).optional(),
     BIOTRACK_UBI: z.string().min(1, 'expected a non-empty value').optional(),
     BIOTRACK_LICENSE: z.string().min(1, 'expected a non-empty value').optional(),
@@ -118,6 +138,11 @@ export const EnvSchema = z
         if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'required when STATE_SYSTEM=biotrack-ny' });
       }
     }
+    if (env.STATE_SYSTEM === 'metrc-ny' && METRC_CREDENTIALS.some((key) => env[key])) {
+      for (const key of METRC_CREDENTIALS) {
+        if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'required when STATE_SYSTEM=metrc-ny' });
+      }
+    }
     if (env.WATCH_DIR && !env.WATCH_TECHNICIAN) {
       ctx.addIssue({
         code: 'custom',
@@ -128,12 +153,12 @@ export const EnvSchema = z
     if (env.OUTBOX_BACKOFF_MAX_MS < env.OUTBOX_BACKOFF_BASE_MS) {
       ctx.addIssue({ code: 'custom', path: ['OUTBOX_BACKOFF_MAX_MS'], message: 'expected at least OUTBOX_BACKOFF_BASE_MS' });
     }
-    if (env.BIOTRACK_TIMEOUT_MS * 4 * env.OUTBOX_CLAIM_BATCH > env.OUTBOX_LEASE_SECONDS * 1000) {
+    const [timeoutName, timeoutMs] = env.STATE_SYSTEM === 'metrc-ny' ? ['METRC_TIMEOUT_MS', env.METRC_TIMEOUT_MS] : ['BIOTRACK_TIMEOUT_MS', env.BIOTRACK_TIMEOUT_MS];
+    if (timeoutMs * 4 * env.OUTBOX_CLAIM_BATCH > env.OUTBOX_LEASE_SECONDS * 1000) {
       ctx.addIssue({
         code: 'custom',
         path: ['OUTBOX_LEASE_SECONDS'],
-        message:
-          'expected at least 4 × BIOTRACK_TIMEOUT_MS × OUTBOX_CLAIM_BATCH (one send may make four requests, a claimed row may wait behind OUTBOX_CLAIM_BATCH sends, and a live sender must not outlive its lease)',
+        message: `expected at least 4 × ${timeoutName} × OUTBOX_CLAIM_BATCH (one send may make four requests, a claimed row may wait behind OUTBOX_CLAIM_BATCH sends, and a live sender must not outlive its lease)`,
       });
     }
   });

@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
+import { LicenseeModule } from '../licensee/licensee.module';
+import { LicenseeService } from '../licensee/licensee.service';
 import { StateSystemModule } from '../state-system/state-system.module';
+import { CERTIFICATES, type CertificateSource } from './certificate-source';
 import { OutboxService } from './outbox.service';
 import { OutboxWorker } from './outbox.worker';
 import { SubmissionController } from './submission.controller';
@@ -8,9 +11,15 @@ import { SubmissionService } from './submission.service';
 
 /** The outbox: submissions queued in the approving transaction and carried out, step by step, by the worker. */
 @Module({
-  imports: [StateSystemModule],
+  imports: [StateSystemModule, LicenseeModule],
   controllers: [SubmissionController],
-  providers: [OutboxService, SubmissionRepository, SubmissionService, OutboxWorker],
+  providers: [
+    OutboxService,
+    SubmissionRepository,
+    SubmissionService,
+    OutboxWorker,
+    { provide: CERTIFICATES, inject: [LicenseeService], useFactory: (l: LicenseeService): CertificateSource => ({ pdf: (id) => l.certificatePdf(id) }) },
+  ],
   exports: [OutboxService, SubmissionService, SubmissionRepository, OutboxWorker],
 })
 export class OutboxModule {}

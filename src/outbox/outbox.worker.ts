@@ -5,6 +5,8 @@ import { SchedulerRegistry } from '@nestjs/schedule';
 import { AppConfig } from '../config/app-config';
 import { nextDelayMs } from './backoff';
 import { STATE_SYSTEM, StateSystemFailure, type StateSystem } from '../state-system/state-system.port';
+import { CREDENTIALS_REVOKED, WAITING_TO_BE_RECEIVED } from '../state-system/failure-classification';
+import { CERTIFICATES, type CertificateSource } from './certificate-source';
 import { runOutbox } from './outbox-run';
 import { SubmissionRepository, type ClaimedSubmission, type Completion } from './submission.repository';
 
@@ -46,6 +48,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly rows: SubmissionRepository,
     @Inject(STATE_SYSTEM) private readonly stateSystem: StateSystem,
     private readonly scheduler: SchedulerRegistry,
+    @Inject(CERTIFICATES) private readonly certificates: CertificateSource,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -67,6 +70,14 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
    */
   async sendDue(now: Date = new Date()): Promise<SendDueSummary> {
     const summary: SendDueSummary = { attempts: 0, accepted: 0, retry: 0, dead: 0, held: 0, lost: 0 };
+    // A refused key pauses the queue: nothing is claimed until the state system takes the key again.
+    if (this.stateSystem.alert?.()) {
+      try {
+        await this.stateSystem.probe();
+      } catch {
+        return summary;
+      }
+    }
     const { concurrency, claimBatch, leaseMs, backoffBaseMs } = this.config.outbox;
     await runOutbox({
       concurrency,
@@ -118,7 +129,14 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
     try {
       for (let ran = 0; ; ran += 1) {
         if (ran >= MAX_STEPS_PER_ATTEMPT) throw new StateSystemFailure('permanent', `the protocol did not finish within ${MAX_STEPS_PER_ATTEMPT} steps (at "${step}")`);
-        const outcome = await protocol.runStep(step, { kind: row.kind, payload: row.payload, idempotencyKey: row.idempotencyKey, state, mayHaveApplied });
+        const outcome = await protocol.runStep(step, {
+          kind: row.kind,
+          payload: row.payload,
+          idempotencyKey: row.idempotencyKey,
+          state,
+          mayHaveApplied,
+          certificate: async () => ({ fileName: `certificate-${row.payload.sample.labSampleId}-v${row.payload.resultSet.version}.pdf`, bytes: await this.certificates.pdf(row.payload.resultSet.id) }),
+        });
         steps.push(step);
         // The step answered, so whatever an earlier run of it did is now known.
         const { [UNCONFIRMED]: _answered, ...rest } = state;
@@ -159,6 +177,11 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
         : // Our own bug or an unexpected library error: we cannot tell whether anything was sent.
           new StateSystemFailure('ambiguous', `unexpected error: ${e instanceof Error ? e.message : String(e)}`);
     const reason = `[${failure.kind}] ${failure.message}`;
+    if (failure.details.code === CREDENTIALS_REVOKED || failure.details.code === WAITING_TO_BE_RECEIVED) {
+      // Waiting for a person (a new key; receiving the sample in Metrc's web UI) does not use up attempts.
+      const nextAttemptAt = new Date(Date.now() + this.config.outbox.backoffMaxMs);
+      return { status: 'retry', lastError: reason, nextAttemptAt, refundAttempt: true, audit: { attempt: row.attempt, kind: failure.details.code, reason, nextAttemptAt: nextAttemptAt.toISOString() } };
+    }
     const { maxAttempts } = this.config.outbox;
     if (failure.kind === 'permanent' || row.attempt >= maxAttempts) {
       const why = failure.kind === 'permanent' ? reason : `gave up after ${row.attempt} attempts (OUTBOX_MAX_ATTEMPTS=${maxAttempts}): ${reason}`;

@@ -19,6 +19,14 @@ export class SubmissionController {
     return this.submissions.list(query);
   }
 
+  @Post(':id/release')
+  @HttpCode(200)
+  @Roles(...MANAGERS)
+  @ApiOperation({ summary: 'Release results held at awaiting_release in the state system (Metrc: irreversible; METRC_RELEASE=manual)' })
+  releaseSubmission(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+    return this.submissions.release(actor, id);
+  }
+
   @Post(':id/retry')
   @HttpCode(200)
   @Roles(...MANAGERS)

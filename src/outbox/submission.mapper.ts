@@ -20,6 +20,10 @@ export interface SubmissionView extends DeadlineState {
   resultSetId: string;
   sample: { labSampleId: string; uid: string | null };
   target: string;
+  /** `simulator` or the live base URL it goes to. */
+  endpoint: string;
+  /** The protocol step it is at (null before the first). */
+  step: string | null;
   kind: string;
   status: string;
   attempts: number;
@@ -39,6 +43,8 @@ export function toSubmissionView(s: Submission, now: Date, nearLateMs: number): 
     resultSetId: s.resultSet.id,
     sample: { labSampleId: payload.sample.labSampleId, uid: payload.sample.uid },
     target: s.target,
+    endpoint: s.endpoint,
+    step: s.step,
     kind: s.kind,
     status: s.status,
     attempts: s.attempts,

@@ -56,6 +56,8 @@ export interface Completion {
   /** Where the protocol goes on from, and its state (unchanged when absent). */
   step?: string | null;
   stepState?: Record<string, unknown>;
+  /** The attempt does not count (waiting for a person, not failing). */
+  refundAttempt?: boolean;
   nextAttemptAt?: Date;
   lastError?: string | null;
   remoteTransactionId?: string | null;
@@ -226,6 +228,7 @@ export class SubmissionRepository {
             ...(c.acceptedAt !== undefined ? { acceptedAt: c.acceptedAt } : {}),
             ...(c.step !== undefined ? { step: c.step } : {}),
             ...(c.stepState !== undefined ? { stepState: c.stepState } : {}),
+            ...(c.refundAttempt ? { attempts: attempt - 1 } : {}),
             lockedBy: null,
             lockedUntil: null,
             updatedAt: now,
@@ -257,7 +260,8 @@ export class SubmissionRepository {
     const amends = (row.payload as unknown as SubmissionPayload).resultSet.amends;
     if (!amends) return null;
     const previous = await tx.findOne(Submission, { resultSet: amends.id, target: row.target, endpoint: row.endpoint }, { disableIdentityMap: true });
-    return previous && previous.status !== 'accepted' ? previous : null;
+    // Recorded but held for release counts as written: the amendment decides what happens to it (Metrc).
+    return previous && previous.status !== 'accepted' && previous.status !== 'awaiting_release' && previous.status !== 'manual_correction_required' ? previous : null;
   }
 }
 

@@ -54,6 +54,35 @@ export class SubmissionService {
     };
   }
 
+  /**
+   * A manager releases a submission held at `awaiting_release` (Metrc: release is irreversible, METRC_RELEASE=manual):
+   * it goes back to `pending` at its release step with the manager's name in its step state, audited.
+   */
+  async release(actor: Actor, id: string, now = new Date()): Promise<SubmissionView> {
+    await this.em.fork().transactional(async (tx) => {
+      const s = await tx.findOne(Submission, { id }, { disableIdentityMap: true });
+      if (!s) throw new NotFound('submission', id);
+      if (s.status !== 'awaiting_release') throw new Conflict(`submission ${id} is ${s.status}; only a submission awaiting release can be released`);
+      const stepState = { ...(s.stepState ?? {}), releaseApprovedBy: actor.username, releaseApprovedAt: now.toISOString() };
+      const changed = await tx.nativeUpdate(
+        Submission,
+        { id, status: 'awaiting_release', attempts: s.attempts },
+        { status: 'pending', stepState, nextAttemptAt: now, lastError: null, updatedAt: new Date() },
+      );
+      if (changed !== 1) throw new Conflict(`submission ${id} changed while releasing it; try again`);
+      await this.audit.record(tx, {
+        actor: actor.username,
+        action: 'submission.release_approved',
+        entityType: 'submission',
+        entityId: id,
+        before: { status: 'awaiting_release', step: s.step },
+        after: { status: 'pending', step: s.step, releaseApprovedBy: actor.username },
+      });
+    });
+    const fresh = await this.em.fork().findOneOrFail(Submission, { id });
+    return toSubmissionView(fresh, now, this.config.outbox.nearLateMs);
+  }
+
   /** A dead or waiting row goes back to `pending`, due now, with a fresh attempt budget (the audit keeps the old count). */
   async retry(actor: Actor, id: string, now = new Date()): Promise<SubmissionView> {
     const row = await this.em.fork().transactional(async (tx) => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { seededRandom } from './seeded-random';
+import { seededRandom } from './kit/seeded-random';
 import { FaultConfigSchema } from './biotrack-ny/simulator-options.schemas';
 import type { SimulatorOptions } from './biotrack-ny/simulator';
 

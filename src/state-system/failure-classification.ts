@@ -8,6 +8,10 @@
  */
 export type FailureKind = 'retryable' | 'ambiguous' | 'permanent';
 
+/** Failure codes that wait for a person and do not use up attempts: the key was refused; the sample is not at the lab yet. */
+export const CREDENTIALS_REVOKED = 'credentials_revoked';
+export const WAITING_TO_BE_RECEIVED = 'waiting_to_be_received';
+
 export interface FailedCall {
   /** POST/PUT that changes state (results, receiving a transfer); reads and logins are not writes. */
   write: boolean;

@@ -22,6 +22,8 @@ export interface StateSystem {
   login(): Promise<void>;
   /** Cheap read that proves the system answers with our credentials (for /health). */
   probe(): Promise<void>;
+  /** Something a person must fix before anything is sent (a revoked key); null when all is well. */
+  alert?(): string | null;
   /** Every sample transfer addressed to the lab, received or not. */
   inboundTransfers(): Promise<InboundTransfer[]>;
   /** Accepts a whole inbound transfer; null when the state system has no API for it (a person receives it there). */
@@ -55,6 +57,8 @@ export interface StepContext {
   /** What earlier steps of this submission returned (persisted). */
   state: Readonly<Record<string, unknown>>;
   mayHaveApplied: boolean;
+  /** The certificate this service renders for the result set (PDF). */
+  certificate: () => Promise<{ fileName: string; bytes: Buffer }>;
 }
 
 export type StepOutcome =

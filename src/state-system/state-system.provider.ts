@@ -2,6 +2,7 @@ import { Logger, type FactoryProvider } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { AppConfig, type StateSystemName } from '../config/app-config';
 import { biotrackNy } from './biotrack-ny/biotrack-ny.entry';
+import { metrcNy } from './metrc-ny/metrc-ny.entry';
 import { STATE_SYSTEM, type StateSystem } from './state-system.port';
 
 /** One entry per state system: builds its adapter (live, or against its built-in simulator when it has no credentials). */
@@ -12,6 +13,7 @@ export interface StateSystemEntry {
 /** The registry: a new state system is a folder and a line here. */
 export const STATE_SYSTEMS: Record<StateSystemName, StateSystemEntry> = {
   'biotrack-ny': biotrackNy,
+  'metrc-ny': metrcNy,
 };
 
 /** The configured state system. Its mapping is validated here, so a bad one stops the service at startup. */

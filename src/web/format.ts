@@ -52,6 +52,8 @@ const STATUS_LABELS: Readonly<Record<string, string>> = {
   retry: 'Waiting to retry',
   accepted: 'Accepted',
   dead: 'Gave up',
+  awaiting_release: 'Awaiting release',
+  manual_correction_required: 'Correct in the state system by hand',
   imported: 'Imported',
 };
 

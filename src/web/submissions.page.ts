@@ -25,6 +25,12 @@ export class SubmissionsPageController {
     return this.views.render(req, 'submissions', toSubmissionsPageView(q, await this.pages.list(q, now), now));
   }
 
+  @FormPost(':id/release', MANAGERS)
+  async release(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+    const s = await this.submissions.release(actor, id);
+    return { url: '/submissions', flash: { kind: 'success' as const, text: `Results for ${s.sample.labSampleId} will be released in the state system now.` } };
+  }
+
   @FormPost(':id/retry', MANAGERS)
   async retry(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
     const s = await this.submissions.retry(actor, id);

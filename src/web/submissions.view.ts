@@ -19,6 +19,7 @@ export interface SubmissionRowView {
   nextAttempt: string;
   remoteTransactionId: string | null;
   canRetry: boolean;
+  canRelease: boolean;
 }
 
 export function toSubmissionRow(s: SubmissionView, now: Date): SubmissionRowView {
@@ -39,6 +40,7 @@ export function toSubmissionRow(s: SubmissionView, now: Date): SubmissionRowView
     nextAttempt: s.status === 'pending' || s.status === 'retry' ? formatDateTime(s.nextAttemptAt) : '—',
     remoteTransactionId: s.remoteTransactionId,
     canRetry: s.status === 'dead' || s.status === 'retry',
+    canRelease: s.status === 'awaiting_release',
   };
 }
 
@@ -70,6 +72,8 @@ const STATUS_FILTERS: ReadonlyArray<[string, string]> = [
   ['sending', 'Sending'],
   ['retry', 'Waiting to retry'],
   ['dead', 'Gave up'],
+  ['awaiting_release', 'Awaiting release'],
+  ['manual_correction_required', 'Correct by hand'],
   ['accepted', 'Accepted'],
   ['all', 'All'],
 ];

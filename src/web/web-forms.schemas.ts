@@ -131,7 +131,7 @@ export type ReviewListQuery = z.output<typeof ReviewListQuerySchema>;
 
 export const SubmissionsQuerySchema = z
   .object({
-    status: z.enum(['open', 'pending', 'sending', 'retry', 'accepted', 'dead', 'all']).default('open'),
+    status: z.enum(['open', 'pending', 'sending', 'retry', 'accepted', 'dead', 'awaiting_release', 'manual_correction_required', 'all']).default('open'),
     deadline: z.enum(['late', 'near', 'any']).default('any'),
   })
   .strict();

@@ -20,7 +20,7 @@ describe('configuration errors stop the service with one clear line per variable
   it.each([
     [{ PORT: 'eighty' }, ['Configuration error: PORT: expected a port number from 1 to 65535 (got "eighty")']],
     [{ DATABASE_URL: 'mysql://db/lims' }, ['Configuration error: DATABASE_URL: expected a postgres:// or postgresql:// URL (got "mysql://db/lims")']],
-    [{ STATE_SYSTEM: 'metrc' }, ['Configuration error: STATE_SYSTEM: expected biotrack-ny (or simulator) (got "metrc")']],
+    [{ STATE_SYSTEM: 'metrc' }, ['Configuration error: STATE_SYSTEM: expected biotrack-ny or metrc-ny (got "metrc")']],
     [{ BOOTSTRAP_ADMIN_TOKEN: 'short' }, ['Configuration error: BOOTSTRAP_ADMIN_TOKEN: expected at least 24 characters (it becomes the first admin token)']],
   ])('%j', (env, lines) => {
     const r = start(env);

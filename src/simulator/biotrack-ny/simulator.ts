@@ -169,7 +169,7 @@ function listeningPort(address: AddressInfo | string | null): number {
   return address.port;
 }
 
-export { seededRandom } from '../seeded-random';
+export { seededRandom } from '../kit/seeded-random';
 export type { SimulatorControl } from './control.service';
 export type { SimulatorState, EffectRecord, AmendmentRecord, RequestLogEntry, SessionRecord } from './simulator.store';
 export type { FaultConfig, SeedData, SimulatorAccount, SimulatorBehaviour } from './simulator-options.schemas';
