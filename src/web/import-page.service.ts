@@ -7,6 +7,8 @@ import type { FormOutcome } from './web-form.interceptor';
 import type { UploadView } from './upload.view';
 import { toUploadView } from './upload.view';
 import { AppConfig } from '../config/app-config';
+import type { Actor } from '../auth/actor';
+import type { AttachAllForm } from './attach-forms.schemas';
 
 const SAMPLE_CHOICES = 200;
 
@@ -28,6 +30,42 @@ export class ImportPageService {
     if (!isImportSummary(summary)) return toRejectedImportView(id, summary as { message?: unknown });
     const samples = summary.unmatched.some((u) => !u.attached) ? await this.samples.list(ListSamplesSchema.parse({ q: sampleQuery, limit: SAMPLE_CHOICES })) : [];
     return toImportSummaryView(summary, samples, sampleQuery);
+  }
+
+  /**
+   * Attaches every row a person chose a sample for, in one post. Each row is its own attach (atomic, audited, as
+   * the API's); a row that cannot be attached is named with the reason and the others still go in. A ticked
+   * "remember" keeps the run's name for the row as a name of the sample, for the next run.
+   */
+  async attachAll(actor: Actor, id: string, rows: AttachAllForm): Promise<FormOutcome> {
+    const summary: unknown = await this.imports.get(id);
+    if (!isImportSummary(summary)) return { url: `/imports/${id}`, flash: { kind: 'error', text: 'This upload was refused; it has nothing to attach.' } };
+    const found = await this.samples.findByIdentifiers([...new Set(rows.map((r) => r.sample))]);
+    const bySample = new Map(found.flatMap((s) => [[s.labSampleId, s] as const, ...(s.uid ? [[s.uid, s] as const] : [])]));
+    const attached: string[] = [];
+    const problems: string[] = [];
+    for (const row of rows) {
+      const entry = summary.unmatched.find((u) => u.index === row.index);
+      const name = entry?.ref.labSampleId ?? entry?.ref.sampleName?.trim() ?? entry?.ref.uid ?? entry?.ref.batch ?? `row ${row.index + 1}`;
+      const sample = bySample.get(row.sample);
+      if (!sample) {
+        problems.push(`${name}: no sample has lab sample ID or UID ${row.sample}`);
+        continue;
+      }
+      try {
+        await this.imports.attach(actor.username, id, { index: row.index, sampleId: sample.id });
+        attached.push(`${name} → ${sample.labSampleId}`);
+        const alias = entry?.ref.labSampleId ?? entry?.ref.sampleName?.trim();
+        if (row.remember && alias) await this.samples.rememberAlias(actor, alias, sample.id);
+      } catch (e) {
+        problems.push(`${name}: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+    const done = attached.length ? `Attached ${attached.length}: ${attached.join(', ')}.` : 'Nothing was attached.';
+    return {
+      url: `/imports/${id}`,
+      flash: problems.length ? { kind: 'error', text: `${done} Not attached: ${problems.join('; ')}.` } : { kind: 'success', text: done },
+    };
   }
 
   async attach(actor: string, id: string, form: { index: number; sampleId: string }): Promise<FormOutcome> {

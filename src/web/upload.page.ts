@@ -3,6 +3,7 @@ import { ZodValidationPipe } from 'nestjs-zod';
 import { z } from 'zod';
 import { type Actor, CurrentActor } from '../auth/actor';
 import { LAB_STAFF } from '../auth/role';
+import { AttachAllFormSchema, type AttachAllForm } from './attach-forms.schemas';
 import { ImportPageService } from './import-page.service';
 import { UploadService, type UploadedFile as WebUploadedFile } from './upload.service';
 import { ViewRenderer } from './view-renderer.service';
@@ -37,6 +38,11 @@ export class UploadPageController {
   @Page('imports/:id', LAB_STAFF)
   async importPage(@Req() req: WebRequest, @Param('id', ParseUUIDPipe) id: string, @Query(new ZodValidationPipe(ImportSamplesQuerySchema)) q: z.output<typeof ImportSamplesQuerySchema>) {
     return this.views.render(req, 'import', await this.imports.summaryView(id, q.q));
+  }
+
+  @FormPost('imports/:id/attach-all', LAB_STAFF)
+  attachAll(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body(new ZodValidationPipe(AttachAllFormSchema)) rows: AttachAllForm) {
+    return this.imports.attachAll(actor, id, rows);
   }
 
   @FormPost('imports/:id/attach', LAB_STAFF)
