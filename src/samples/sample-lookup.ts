@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
+import { SampleAlias } from './sample-alias.entity';
 import { Sample } from './sample.entity';
 
 export interface SampleKeys {
@@ -13,7 +14,8 @@ const CHUNK = 500;
 /**
  * The samples many references name, found with a few `IN` queries instead of a query or three per
  * reference (an instrument export can name 10,000 samples).
- * The rule: the UID first, then the lab sample id, then a batch that names exactly one sample. Clients are loaded.
+ * The rule: the UID first, then the lab sample id, then a name a person taught (an alias: "1318" is the sample
+ * whose lab ID is "1318-A"), then a batch that names exactly one sample. Clients are loaded.
  */
 export async function findSamplesByKeys(em: EntityManager, keys: SampleKeys[]): Promise<Array<Sample | null>> {
   const uids = distinct(keys.map((k) => k.uid));
@@ -28,6 +30,11 @@ export async function findSamplesByKeys(em: EntityManager, keys: SampleKeys[]): 
   for (const chunk of chunks(labIds)) {
     for (const s of await em.find(Sample, { labSampleId: { $in: chunk } }, { populate: ['client'] })) byLabId.set(s.labSampleId, s);
   }
+  const byAlias = new Map<string, Sample>();
+  const unknownIds = labIds.filter((id) => !byLabId.has(id));
+  for (const chunk of chunks(unknownIds)) {
+    for (const a of await em.find(SampleAlias, { alias: { $in: chunk } }, { populate: ['sample', 'sample.client'] })) byAlias.set(a.alias, a.sample);
+  }
   for (const chunk of chunks(batches)) {
     for (const s of await em.find(Sample, { batch: { $in: chunk } }, { populate: ['client'] })) {
       const list = byBatch.get(s.batch!) ?? [];
@@ -40,6 +47,8 @@ export async function findSamplesByKeys(em: EntityManager, keys: SampleKeys[]): 
     if (uid) return uid;
     const labId = k.labSampleId ? byLabId.get(k.labSampleId) : undefined;
     if (labId) return labId;
+    const alias = k.labSampleId ? byAlias.get(k.labSampleId) : undefined;
+    if (alias) return alias;
     const batch = k.batch ? byBatch.get(k.batch) : undefined;
     return batch?.length === 1 ? batch[0] : null;
   });

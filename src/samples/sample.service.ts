@@ -8,6 +8,7 @@ import { ResultSet } from '../results/result-set.entity';
 import { Client } from './client.entity';
 import { isPostgres } from '../db/platform';
 import { findSamplesByKeys, type SampleKeys } from './sample-lookup';
+import { SampleAlias } from './sample-alias.entity';
 import { sampleStatus, sampleWhere } from './sample-query';
 import { Sample } from './sample.entity';
 import { sampleAuditFields, toClientView, toSampleView, type ClientView, type SampleView } from './sample.mapper';
@@ -305,6 +306,35 @@ export class SampleService {
         createdAt: rs.createdAt.toISOString(),
       })),
     };
+  }
+
+  /**
+   * Remembers that an instrument run's name for a sample (`alias`) means this sample, so the next run with that
+   * name matches by itself. A name another sample holds as its lab sample id or alias is refused.
+   */
+  async rememberAlias(actor: Actor, alias: string, sampleId: string): Promise<void> {
+    await this.em.fork().transactional(async (em) => {
+      const sample = await em.findOne(Sample, { id: sampleId });
+      if (!sample) throw new NotFound('sample', sampleId);
+      if (alias === sample.labSampleId || alias === sample.uid) return;
+      const named = await em.findOne(Sample, { labSampleId: alias });
+      if (named) throw new Conflict(`"${alias}" is the lab sample id of sample ${named.id === sample.id ? sample.labSampleId : 'another sample'}; it cannot also name ${sample.labSampleId}`);
+      const existing = await em.findOne(SampleAlias, { alias }, { populate: ['sample'] });
+      if (existing) {
+        if (existing.sample.id === sample.id) return;
+        throw new Conflict(`"${alias}" already names sample ${existing.sample.labSampleId}`);
+      }
+      const a = new SampleAlias(alias, sample, actor.username);
+      em.persist(a);
+      await this.audit.record(em, { actor: actor.username, action: 'sample.alias_added', entityType: 'sample', entityId: sample.id, after: { alias, labSampleId: sample.labSampleId } });
+    });
+  }
+
+  /** The samples with these exact lab sample ids or UIDs (a picker's typed choices); missing ones are left out. */
+  async findByIdentifiers(identifiers: string[]): Promise<SampleView[]> {
+    if (identifiers.length === 0) return [];
+    const found = await this.em.fork().find(Sample, { $or: [{ labSampleId: { $in: identifiers } }, { uid: { $in: identifiers } }] }, { populate: ['client', 'retestOf'] });
+    return found.map(toSampleView);
   }
 
   /**

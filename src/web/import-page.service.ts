@@ -8,6 +8,8 @@ import type { FormOutcome } from './web-form.interceptor';
 import type { UploadView } from './upload.view';
 import { toUploadView } from './upload.view';
 import { AppConfig } from '../config/app-config';
+import type { Actor } from '../auth/actor';
+import type { AttachAllForm } from './attach-forms.schemas';
 
 const SAMPLE_CHOICES = 200;
 const UNMATCHED_PER_PAGE = 50;
@@ -38,6 +40,46 @@ export class ImportPageService {
     return {
       url: `/imports/${summary.id}`,
       flash: { kind: 'success', text: `Processed the file again: ${summary.resultSets.length} result set(s)${waiting ? `, ${waiting} row(s) still waiting` : ''}.` },
+    };
+  }
+
+  /**
+   * Attaches every row a person chose a sample for, in one post. Each row is its own attach (atomic, audited, as
+   * the API's); a row that cannot be attached is named with the reason and the others still go in. A ticked
+   * "remember" keeps the run's name for the row as a name of the sample, for the next run.
+   */
+  async attachAll(actor: Actor, id: string, rows: AttachAllForm): Promise<FormOutcome> {
+    if (rows.length === 0) return { url: `/imports/${id}`, flash: { kind: 'error', text: 'Choose a sample for at least one row.' } };
+    // The rows posted may be on any page of the unmatched samples: read every index the form names.
+    const indexes = rows.map((r) => r.index);
+    const first = Math.min(...indexes);
+    const summary: unknown = await this.imports.get(id, { offset: first, limit: Math.min(500, Math.max(...indexes) - first + 1) });
+    if (!isImportSummary(summary)) return { url: `/imports/${id}`, flash: { kind: 'error', text: 'This upload was refused; it has nothing to attach.' } };
+    const found = await this.samples.findByIdentifiers([...new Set(rows.map((r) => r.sample))]);
+    const bySample = new Map(found.flatMap((s) => [[s.labSampleId, s] as const, ...(s.uid ? [[s.uid, s] as const] : [])]));
+    const attached: string[] = [];
+    const problems: string[] = [];
+    for (const row of rows) {
+      const entry = summary.unmatched.find((u) => u.index === row.index);
+      const name = entry?.ref.labSampleId ?? entry?.ref.sampleName?.trim() ?? entry?.ref.uid ?? entry?.ref.batch ?? `row ${row.index + 1}`;
+      const sample = bySample.get(row.sample);
+      if (!sample) {
+        problems.push(`${name}: no sample has lab sample ID or UID ${row.sample}`);
+        continue;
+      }
+      try {
+        await this.imports.attach(actor.username, id, { index: row.index, sampleId: sample.id });
+        attached.push(`${name} → ${sample.labSampleId}`);
+        const alias = entry?.ref.labSampleId ?? entry?.ref.sampleName?.trim();
+        if (row.remember && alias) await this.samples.rememberAlias(actor, alias, sample.id);
+      } catch (e) {
+        problems.push(`${name}: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+    const done = attached.length ? `Attached ${attached.length}: ${attached.join(', ')}.` : 'Nothing was attached.';
+    return {
+      url: `/imports/${id}`,
+      flash: problems.length ? { kind: 'error', text: `${done} Not attached: ${problems.join('; ')}.` } : { kind: 'success', text: done },
     };
   }
 

@@ -4,6 +4,8 @@ import { formatDateTime, humanize, statusLabel } from './format';
 
 export interface SampleOption {
   id: string;
+  /** What the picker posts: the lab sample id. */
+  value: string;
   label: string;
 }
 
@@ -12,6 +14,8 @@ export interface UnmatchedView {
   reason: string;
   message: string;
   reference: string;
+  /** The run's own name for the sample, which "remember" keeps as an alias; null when it gives none. */
+  name: string | null;
   /** A few of its values, so a person can tell which sample it is. */
   preview: Array<{ name: string; value: string }>;
   more: number;
@@ -63,6 +67,7 @@ function reference(u: UnmatchedEntry): string {
 
 export const sampleOption = (s: SampleView): SampleOption => ({
   id: s.id,
+  value: s.labSampleId,
   label: [s.labSampleId, s.uid && s.uid !== s.labSampleId ? `UID ${s.uid}` : null, s.productName, s.client.name].filter(Boolean).join(' — '),
 });
 
@@ -125,6 +130,7 @@ export function toImportSummaryView(summary: ImportSummary, samples: SampleView[
       reason: humanize(u.reason),
       message: u.message,
       reference: reference(u),
+      name: u.ref.labSampleId ?? u.ref.sampleName?.trim() ?? null,
       preview: values.slice(0, PREVIEW),
       more: Math.max(0, values.length - PREVIEW),
       waitingForPrep: u.pending.length,

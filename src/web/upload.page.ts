@@ -3,6 +3,7 @@ import { ZodValidationPipe } from 'nestjs-zod';
 import { z } from 'zod';
 import { type Actor, CurrentActor } from '../auth/actor';
 import { LAB_STAFF } from '../auth/role';
+import { AttachAllFormSchema, type AttachAllForm } from './attach-forms.schemas';
 import { ImportPageService } from './import-page.service';
 import { UploadService, type UploadedFile as WebUploadedFile } from './upload.service';
 import { ViewRenderer } from './view-renderer.service';
@@ -42,6 +43,11 @@ export class UploadPageController {
   @FormPost('imports/:id/reprocess', LAB_STAFF)
   reprocess(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body(new ZodValidationPipe(ReprocessFormSchema)) form: z.output<typeof ReprocessFormSchema>) {
     return this.imports.reprocess(actor.username, id, form);
+  }
+
+  @FormPost('imports/:id/attach-all', LAB_STAFF)
+  attachAll(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body(new ZodValidationPipe(AttachAllFormSchema)) rows: AttachAllForm) {
+    return this.imports.attachAll(actor, id, rows);
   }
 
   @FormPost('imports/:id/attach', LAB_STAFF)

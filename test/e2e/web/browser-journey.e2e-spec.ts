@@ -95,7 +95,7 @@ describeWithChromium('the web pages in Chromium')('the web pages in Chromium: up
       await page.waitForURL(/\/imports\//);
       await screenshotBoth(page, shots, '05-import-unmatched');
       await attachFirstUnmatched(page, BLUE_DREAM);
-      await expect(page.getByRole('status').first().textContent()).resolves.toContain(`Attached to ${BLUE_DREAM}`);
+      await expect(page.getByRole('status').first().textContent()).resolves.toContain(`→ ${BLUE_DREAM}`);
       await screenshotBoth(page, shots, '06-import-attached');
 
       await page.goBack();
@@ -103,7 +103,7 @@ describeWithChromium('the web pages in Chromium')('the web pages in Chromium: up
       await page.goto(`${base}/upload`);
       await page.getByRole('link', { name: nexionSummaryWorkbook().name }).first().click();
       await attachFirstUnmatched(page, SOUR_DIESEL);
-      await expect(page.getByRole('status').first().textContent()).resolves.toContain(`Attached to ${SOUR_DIESEL}`);
+      await expect(page.getByRole('status').first().textContent()).resolves.toContain(`→ ${SOUR_DIESEL}`);
     });
 
     it('reviews the result set grouped by panel, opens a value’s provenance, and submits it', async () => {
@@ -249,10 +249,8 @@ async function uploadRow(page: Page, name: string, state: 'done' | 'error'): Pro
 }
 
 async function attachFirstUnmatched(page: Page, uid: string): Promise<void> {
-  const form = page.locator('form.attach-form').first();
-  const option = form.locator('option', { hasText: uid });
-  await form.getByLabel('Attach to sample').selectOption((await option.getAttribute('value')) ?? '');
-  await form.getByRole('button', { name: 'Attach' }).click();
+  await page.getByLabel('Attach to sample').first().fill(uid);
+  await page.getByRole('button', { name: 'Attach the chosen samples' }).click();
   await page.waitForLoadState();
 }
 

@@ -128,6 +128,29 @@ describeWithChromium('the lab pages in Chromium')('the lab pages in Chromium: cl
       await row.waitFor({ timeout: 60_000 });
       await expect(row.locator('.file-status').textContent()).resolves.toContain('3 result set(s), 0 unmatched');
     });
+
+    it('attaches a run with names the lab does not use in one form, remembering one name for the next run', async () => {
+      await nav(page, 'Upload');
+      const csv = Buffer.from('Sample,Analyte,Result,Units,LOQ\n0101,Lead,0.153,ug/g,0.05\n0102,Lead,0.21,ug/g,0.05\n');
+      await page.getByLabel('Template', { exact: true }).selectOption('generic-long');
+      await page.getByText('Preparation data and column mapping').click();
+      await page.getByLabel(/Column mapping/).fill(JSON.stringify({ sampleId: 'Sample', analyte: 'Analyte', value: 'Result', unit: 'Units', loq: 'LOQ' }));
+      await page.getByLabel(/Drop files here/).setInputFiles({ name: 'short-names.csv', mimeType: 'text/csv', buffer: csv });
+      await page.getByRole('button', { name: 'Upload', exact: true }).click();
+      const row = page.locator('#upload-list li[data-state="done"]', { hasText: 'short-names.csv' });
+      await row.waitFor({ timeout: 60_000 });
+      await expect(row.locator('.file-status').textContent()).resolves.toContain('0 result set(s), 2 unmatched');
+      await row.getByRole('link', { name: 'Open the import summary' }).click();
+      await page.waitForURL(/\/imports\//);
+      const pickers = page.getByLabel('Attach to sample');
+      await pickers.nth(0).fill('2502RLI0135-0489');
+      await pickers.nth(1).fill('2502RLI0135-0490');
+      await page.getByLabel('Remember “0101” as a name of this sample').check();
+      await screenshotBoth(page, shots, 'L10-import-attach-all');
+      await page.getByRole('button', { name: 'Attach the chosen samples' }).click();
+      await expect(page.getByRole('status').first().textContent()).resolves.toBe('Attached 2: 0101 → 2502RLI0135-0489, 0102 → 2502RLI0135-0490.');
+      await screenshotBoth(page, shots, 'L11-import-attached');
+    });
   });
 
   describe('a manager', () => {
