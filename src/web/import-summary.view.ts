@@ -178,7 +178,10 @@ export function toImportSummaryView(summary: ImportSummary, samples: SampleView[
 
 function qcView(qc: ImportSummary['qc']): Pick<ImportSummaryView, 'qc' | 'qcNotShown'> {
   if (!qc) return { qc: [], qcNotShown: 0 };
-  const kinds = Object.keys(qc.byKind);
+  // In the order a reviewer reads a run, not the stored object's (PostgreSQL's jsonb reorders keys).
+  const order = Object.keys(QC_KIND_LABELS);
+  const rank = (k: string) => (order.includes(k) ? order.indexOf(k) : order.length);
+  const kinds = Object.keys(qc.byKind).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
   return {
     qc: kinds.map((kind) => ({
       kind: QC_KIND_LABELS[kind] ?? humanize(kind),

@@ -57,7 +57,7 @@ describeWithChromium('the import page in Chromium: unit, prep data and QC')('the
     await page.goto(`${base}/imports/${res.body.id}`);
 
     const qc = page.getByRole('region', { name: "The run's QC" });
-    await expect(qc.locator('summary').allInnerTexts()).resolves.toEqual(['Calibration 2', 'Reference materials 2', 'QC samples 2', 'Internal standards 5']);
+    await expect(qc.locator('summary').allInnerTexts()).resolves.toEqual(['Calibration 2', 'QC samples 2', 'Reference materials 2', 'Internal standards 5']);
     await qc.locator('summary', { hasText: 'Reference materials' }).click();
     await expect(qc.getByRole('table', { name: 'Reference materials' }).locator('tbody tr').allInnerTexts()).resolves.toEqual([
       expect.stringMatching(/^LTR_POOL\s+Delta-9 THC\s+801\.5\s+H\d+$/),
