@@ -14,6 +14,7 @@ import { ManualEntryController, UnsureValuesController } from './manual/manual-e
 import { ManualEntryService } from './manual/manual-entry.service';
 import { CoaSourceAdapter } from './coa/coa.adapter';
 import { loadCoaLayouts } from './coa/coa-layout.loader';
+import { loadLabRegistry } from '../labs/lab-registry';
 import { InstrumentSourceAdapter } from './instruments/instrument.adapter';
 import { loadInstrumentTemplates } from './instruments/template-registry';
 import { SOURCE_ADAPTERS, type SourceAdapter } from './source-adapter';
@@ -55,12 +56,16 @@ import { FolderWatcher } from './watch/folder-watcher';
       provide: CoaSourceAdapter,
       inject: [AppConfig],
       useFactory: (config: AppConfig) =>
-        new CoaSourceAdapter(loadCoaLayouts(path.join(config.templatesDir, 'coa')), {
-          maxBytes: config.limits.maxUploadBytes,
-          maxPages: config.limits.pdfMaxPages,
-          timeoutMs: config.limits.pdfTimeoutMs,
-          maxGrowthMb: config.limits.pdfMaxMemoryMb,
-        }),
+        new CoaSourceAdapter(
+          loadCoaLayouts(path.join(config.templatesDir, 'coa')),
+          {
+            maxBytes: config.limits.maxUploadBytes,
+            maxPages: config.limits.pdfMaxPages,
+            timeoutMs: config.limits.pdfTimeoutMs,
+            maxGrowthMb: config.limits.pdfMaxMemoryMb,
+          },
+          loadLabRegistry(path.join(config.templatesDir, 'labs', 'ny-permitted-labs.json')),
+        ),
     },
     {
       provide: SOURCE_ADAPTERS,
@@ -68,6 +73,6 @@ import { FolderWatcher } from './watch/folder-watcher';
       useFactory: (...adapters: SourceAdapter[]) => adapters,
     },
   ],
-  exports: [ImportService, ManualEntryService, FileStore],
+  exports: [ImportService, ManualEntryService, FileStore, CoaSourceAdapter],
 })
 export class IngestModule {}

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { type Actor, CurrentActor } from '../auth/actor';
 import { LAB_STAFF } from '../auth/role';
 import { ManualEntryService } from '../ingest/manual/manual-entry.service';
+import { CoaSourceAdapter } from '../ingest/coa/coa.adapter';
 import { toManualEntryFormView } from './manual-entry.view';
 import type { UploadedFile as WebUploadedFile } from './upload.service';
 import { ViewRenderer } from './view-renderer.service';
@@ -18,11 +19,12 @@ export class ManualEntryPageController {
   constructor(
     private readonly manual: ManualEntryService,
     private readonly views: ViewRenderer,
+    private readonly coa: CoaSourceAdapter,
   ) {}
 
   @Page('', LAB_STAFF)
   manualEntryPage(@Req() req: WebRequest) {
-    return this.views.render(req, 'manual-entry', toManualEntryFormView(new Date().toISOString().slice(0, 10)));
+    return this.views.render(req, 'manual-entry', toManualEntryFormView(new Date().toISOString().slice(0, 10), this.coa.permittedLabs()));
   }
 
   @FormPost('', LAB_STAFF, { field: 'certificate' })

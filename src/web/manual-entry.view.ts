@@ -10,11 +10,13 @@ export interface ManualEntryFormView {
   units: readonly string[];
   rows: number;
   today: string;
+  /** Permitted testing labs: picking one fills the lab's name and permit. */
+  labs: Array<{ name: string; permit: string }>;
 }
 
 const UNITS = ['%', 'mg/g', 'ug/g', 'mg/kg', 'ug/kg', 'ppm', 'ppb', 'CFU/g', 'aw', 'mg/serving', 'mg/package'] as const;
 
-export function toManualEntryFormView(today: string): ManualEntryFormView {
+export function toManualEntryFormView(today: string, labs: Array<{ name: string; permit: string }> = []): ManualEntryFormView {
   return {
     title: 'Manual entry (non-integrated source)',
     productTypes: PRODUCT_TYPES.map((p) => ({ value: p, label: humanize(p) })),
@@ -24,5 +26,6 @@ export function toManualEntryFormView(today: string): ManualEntryFormView {
     units: UNITS,
     rows: 8,
     today,
+    labs,
   };
 }

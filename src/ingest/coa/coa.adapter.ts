@@ -5,6 +5,7 @@ import { buildCoaDocument, type CoaDocument, type LayoutHints } from './coa-docu
 import { detectLayouts } from './coa-detect';
 import { extractCertificate } from './coa-extractor';
 import { readByShape } from './shape-reader';
+import { identifyLab, type LabRegistry, type TestingLab } from '../../labs/lab-registry';
 import type { CoaLayout } from './coa-layout.schema';
 import { isSectionHeading } from './coa-sections';
 import { matchTableHeader } from './coa-table';
@@ -34,6 +35,8 @@ export class CoaSourceAdapter implements SourceAdapter {
   constructor(
     private readonly layouts: CoaLayout[],
     private readonly limits: CoaLimits,
+    /** Permitted testing labs: each certificate's meta then names its lab and whether it holds a permit. */
+    private readonly labs?: LabRegistry,
   ) {
     if (layouts.length === 0) throw new Error('CoaSourceAdapter needs at least one layout');
     this.hints = layoutHints(layouts);
@@ -57,6 +60,16 @@ export class CoaSourceAdapter implements SourceAdapter {
 
   hasTemplate(template: string): boolean {
     return this.layouts.some((l) => l.id === template);
+  }
+
+  /** The permitted testing labs, for pickers (name and permit). */
+  permittedLabs(): Array<{ name: string; permit: string }> {
+    return (this.labs?.labs ?? []).map((l) => ({ name: l.name, permit: `OCM-CPL-${l.permit}` }));
+  }
+
+  /** The registry's reading of a lab as printed or typed: its name, permit and whether it holds one. */
+  testingLab(printed: { name?: string; license?: string }): TestingLab | null {
+    return this.labs ? identifyLab(this.labs, printed) : null;
   }
 
   listTemplates(): Array<{ id: string; title: string; auto: boolean }> {
@@ -91,6 +104,12 @@ export class CoaSourceAdapter implements SourceAdapter {
       // Tables whose headers the generic layout does not know are found by their shape; every such row is unsure.
       const read = new Set(sample.rows.map((r) => (r.provenance.kind === 'text' ? `${r.provenance.page}:${r.provenance.line}` : '')));
       sample.rows.push(...readByShape(document, file.sha256, read));
+    }
+    if (this.labs && sample.meta) {
+      const lab = identifyLab(this.labs, { name: sample.meta.lab, license: sample.meta.labLicense });
+      if (lab.name) sample.meta.testingLab = lab.name;
+      if (lab.permit) sample.meta.labPermit = lab.permit;
+      sample.meta.labPermitted = lab.permitted ? `yes (${this.labs.jurisdiction})` : `no (${this.labs.jurisdiction})`;
     }
     if (sample.rows.length === 0) {
       throw new ImportRejected('no result table found on the certificate', {

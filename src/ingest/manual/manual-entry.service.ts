@@ -63,6 +63,7 @@ export class ManualEntryService {
       supplierLicense: entry.supplierLicense,
       supplierUid: entry.supplierUid ?? null,
       lab: entry.lab,
+      testingLab: this.coa.testingLab(entry.lab),
       certificateNumber: entry.certificate.number ?? null,
       certificateDate: entry.certificate.date,
       certificateFile: prefill?.sha256 ?? null,

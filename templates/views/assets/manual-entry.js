@@ -23,3 +23,16 @@
     copy.querySelector('input').focus();
   });
 })();
+
+// Picking a permitted testing lab by name fills its permit number (the registry in templates/labs).
+(function () {
+  'use strict';
+  var name = document.getElementById('labName');
+  var license = document.getElementById('labLicense');
+  if (!name || !license) return;
+  var permits = JSON.parse(name.getAttribute('data-lab-permits') || '{}');
+  name.addEventListener('change', function () {
+    var permit = permits[name.value];
+    if (permit && !license.value) license.value = permit;
+  });
+})();

@@ -74,6 +74,8 @@ describeWithSharedSamples('New York certificates (DRS Testing, ACT Laboratories)
       expect([key, meta[key] ?? null]).toEqual([key, exp[key] ?? null]);
     }
 
+    // The registry names the testing lab and its New York permit, whichever form the certificate prints it in.
+    expect([meta.labPermitted, meta.labPermit]).toEqual(['yes (NY)', exp.dir === 'act-laboratories-ny' ? 'OCM-CPL-00001' : 'OCM-CPL-00011']);
     const got = new Map<string, Record<string, unknown>>(
       set.body.results.filter((r: { derived: boolean }) => !r.derived).map((r: { analyte: string }) => [r.analyte, r]),
     );

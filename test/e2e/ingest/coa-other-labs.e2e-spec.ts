@@ -67,6 +67,8 @@ describeWithSharedSamples('certificates from other labs imported through HTTP')(
     const setId: string = res.body.resultSets[0].id;
     const set = await request(t.http).get(`/api/result-sets/${setId}`).set(bearer(tech)).expect(200);
     const stored = (set.body.results as StoredResult[]).filter((r) => !r.derived);
+    // Labs in other states hold no New York permit.
+    expect(set.body.meta.certificate.labPermitted).toBe('no (NY)');
 
     // Each printed row is a stored result; the same analyte printed twice is one result, with the second
     // reading recorded on it (a conflict) or, when the readings agree, counted as a duplicate.

@@ -38,6 +38,8 @@ describe('manual entry for product from a non-integrated source', () => {
       supplierLicense: 'OCM-CULT-24-000999',
       supplierUid: 'PAPER-LOT-2025-0042',
       lab: ENTRY.lab,
+      // OCM-CPL-2023-00077 is no permit on New York's list, and no listed lab has that name.
+      testingLab: { name: 'Paper Lab Inc', permit: null, permitted: false, matchedBy: null },
       certificateNumber: 'PL-2025-1187',
       certificateDate: '2025-03-02',
       certificateFile: null,
