@@ -2,9 +2,11 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261121194800 } from './Migration20261121194800';
 import { Migration20261121195513 } from './Migration20261121195513';
 import { Migration20261206164538 } from './Migration20261206164538';
+import { Migration20261206180215 } from './Migration20261206180215';
 
 export const POSTGRESQL_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261121194800', class: Migration20261121194800 },
   { name: 'Migration20261121195513', class: Migration20261121195513 },
   { name: 'Migration20261206164538', class: Migration20261206164538 },
+  { name: 'Migration20261206180215', class: Migration20261206180215 },
 ];
