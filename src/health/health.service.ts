@@ -10,7 +10,7 @@ export interface HealthReport {
   version: string;
   database: { type: string; reachable: boolean; error?: string };
   /** `endpoint`: `simulator` (the built-in one) or the live base URL. */
-  stateSystem: { kind: string; endpoint: string; note: string; reachable: boolean; error?: string };
+  stateSystem: { kind: string; endpoint: string; note: string; reachable: boolean; error?: string; alert?: string } & Record<string, unknown>;
   /** Outbox rows waiting to be sent (pending, retry), being sent, and given up on (dead). */
   queue: { pending: number; sending: number; retry: number; dead: number } | null;
 }
@@ -44,6 +44,8 @@ export class HealthService {
             ? `built-in ${stateSystemLabel(ss.kind)} simulator: nothing leaves this machine`
             : `${stateSystemLabel(ss.kind)} at ${ss.endpoint}`,
         ...reach,
+        ...(this.stateSystem.alert?.() ? { alert: this.stateSystem.alert() ?? undefined } : {}),
+        ...(this.stateSystem.healthDetails?.() ?? {}),
       },
       queue,
     };

@@ -91,7 +91,8 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
             : null,
         ),
       attempt: (row) => this.attempt(row),
-      stopping: () => this.stopping,
+      // A refused key stops the claiming too: rows that fall due again within this run would otherwise go round.
+      stopping: () => this.stopping || Boolean(this.stateSystem.alert?.()),
       recorded: ({ id, completion }, kept) => {
         summary.attempts += 1;
         if (!kept) {

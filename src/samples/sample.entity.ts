@@ -26,12 +26,12 @@ export class Sample extends BaseEntity {
   @Property({ type: 'string', length: 64, unique: true })
   labSampleId: string;
 
-  /** The 16-digit state UID of the sample; a string, never a number. */
-  @Property({ type: 'string', length: 16, nullable: true, unique: true })
+  /** The state's tag of the sample: a 16-digit BioTrack UID or a 24-character Metrc package label; a string, never a number. */
+  @Property({ type: 'string', length: 32, nullable: true, unique: true })
   uid: string | null = null;
 
   /** The lot / package the sample was drawn from. */
-  @Property({ type: 'string', length: 16, nullable: true })
+  @Property({ type: 'string', length: 32, nullable: true })
   sourceUid: string | null = null;
 
   @ManyToOne(() => Client)

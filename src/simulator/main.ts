@@ -1,9 +1,12 @@
 /**
- * `npm run simulator`: the BioTrack NY simulator on its own. Settings come from SIM_* environment variables or the
+ * `npm run simulator`: a state system's simulator on its own (`--system biotrack-ny`, the default, or `metrc-ny`). Settings come from SIM_* environment variables or the
  * matching flags (see simulator-cli.ts), e.g. `SIM_FAULTS='{"error5xxRate":0.3,"rate429":0.1}' npm run simulator`.
  */
 import { parseSimulatorCli } from './simulator-cli';
 import { startSimulator, type RunningSimulator } from './biotrack-ny/simulator';
+import { SIM_LAB, SIM_VENDOR_KEY, startMetrcSimulator, type RunningMetrcSimulator } from './metrc-ny/metrc-simulator';
+import { loadMetrcMapping, mappedTypeNames } from '../state-system/metrc-ny/mapping.loader';
+import * as path from 'node:path';
 
 async function main(): Promise<void> {
   const cli = parseSimulatorCli(process.argv.slice(2), process.env);
@@ -11,8 +14,18 @@ async function main(): Promise<void> {
     console.error(`simulator: ${cli.message}`);
     process.exit(2);
   }
-  const sim = await startSimulator({ ...cli.options, logger: cli.logRequests ? (line) => console.log(line) : undefined });
-  printBanner(sim);
+  const logger = cli.logRequests ? (line: string) => console.log(line) : undefined;
+  let sim: { close(): Promise<void> };
+  if (cli.system === 'metrc-ny') {
+    const mapping = loadMetrcMapping(process.env.METRC_MAPPING_FILE ?? path.resolve(__dirname, '../../templates/state-system/metrc-ny-mapping.json'));
+    const metrc = await startMetrcSimulator({ ...cli.options, typeNames: mappedTypeNames(mapping), logger });
+    printMetrcBanner(metrc);
+    sim = metrc;
+  } else {
+    const biotrack = await startSimulator({ ...cli.options, logger });
+    printBanner(biotrack);
+    sim = biotrack;
+  }
   const stop = () => {
     sim.close().then(
       () => process.exit(0),
@@ -21,6 +34,17 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+}
+
+function printMetrcBanner(sim: RunningMetrcSimulator): void {
+  console.log(
+    [
+      `Metrc NY simulator listening on ${sim.url} (in-memory; nothing leaves this machine)`,
+      `lab: license ${SIM_LAB.license}, HTTP Basic vendor key ${SIM_VENDOR_KEY}, user key ${SIM_LAB.userKey}`,
+      `catalogue: ${sim.state.types.length} lab test types; ${sim.state.transfers.length} incoming manifests`,
+      'sim-only: POST /sim/users/{key}/revoke|restore · POST /sim/transfers/{id}/receive · GET /sim/effects · GET|POST /sim/faults',
+    ].join('\n'),
+  );
 }
 
 function printBanner(sim: RunningSimulator): void {

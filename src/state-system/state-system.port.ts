@@ -24,6 +24,8 @@ export interface StateSystem {
   probe(): Promise<void>;
   /** Something a person must fix before anything is sent (a revoked key); null when all is well. */
   alert?(): string | null;
+  /** What /health shows beyond reachability (Metrc: the mapping's mismatches with Metrc's lab test types). */
+  healthDetails?(): Record<string, unknown>;
   /** Every sample transfer addressed to the lab, received or not. */
   inboundTransfers(): Promise<InboundTransfer[]>;
   /** Accepts a whole inbound transfer; null when the state system has no API for it (a person receives it there). */

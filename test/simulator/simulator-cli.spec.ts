@@ -20,7 +20,14 @@ describe('npm run simulator: settings from flags and environment', () => {
     });
   });
 
-  it('makes fault draws reproducible with --random-seed', () => {
+  it('runs the Metrc NY simulator with --system metrc-ny, its faults checked against the shared fault kit', () => {
+    const metrc = parseSimulatorCli(['--system', 'metrc-ny', '--faults', '{"timeoutAfterApplyRate":0.2,"maintenance":false}', '--seed', 'empty'], {});
+    expect(metrc).toMatchObject({ ok: true, system: 'metrc-ny', options: { port: 4010, demo: false, faults: { timeoutAfterApplyRate: 0.2, maintenance: false } } });
+    expect(parseSimulatorCli(['--faults', '{"timeoutAfterApplyRate":0.2}'], {})).toMatchObject({ ok: false, message: expect.stringContaining('bad SIM_FAULTS (--faults)') });
+    expect(parseSimulatorCli(['--system', 'metrc'], {})).toEqual({ ok: false, message: 'bad SIM_SYSTEM (--system): expected biotrack-ny or metrc-ny' });
+  });
+
+    it('makes fault draws reproducible with --random-seed', () => {
     const draw = (argv: string[]) => {
       const result = parseSimulatorCli(argv, {});
       return result.ok ? result.options.random?.() : undefined;

@@ -99,6 +99,15 @@ export class MetrcNyAdapter implements StateSystem {
       : null;
   }
 
+  healthDetails(): Record<string, unknown> {
+    const { unknownNames, unfilledRequired, checkedAt, error } = this.typeCheck;
+    return {
+      license: this.credentials.license,
+      release: this.settings.release,
+      mapping: { checkedAt, unknownTypeNames: unknownNames, requiredTypesNotFilled: unfilledRequired, ...(error ? { error } : {}) },
+    };
+  }
+
   /** The facilities probe: the license is one of the key's facilities and can test packages. */
   async login(): Promise<void> {
     const facilities = await this.call({ method: 'GET', path: '/facilities/v2/', write: false, answer: FacilitiesSchema });

@@ -40,6 +40,7 @@ describe.each([
     const transfer = sim.state.createTransfer([tag, other]);
 
     const sync = await request(t.http).post('/api/samples/sync').set(bearer(tech)).expect(200);
+    expect(sync.body.problems).toEqual([]);
     expect(sync.body.registered.map((r: { uid: string }) => r.uid).sort()).toEqual([tag, other].sort());
     expect(sync.body.received).toEqual([]);
 
