@@ -1,10 +1,11 @@
-import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { Response } from 'express';
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger, NotFoundException } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { ZodValidationException } from 'nestjs-zod';
 import { ZodError } from 'zod';
 import { ImportRejected } from '../ingest/import-rejected.error';
 import { DiskFull, DomainError, isDiskFull, TooManyRequests } from './errors';
 import { describeZodIssues } from './zod-issues';
+import { NOT_FOUND_PAGE, wantsPage } from './not-found.page';
 
 interface ErrorBody {
   statusCode: number;
@@ -22,6 +23,11 @@ export class AppExceptionFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const res = http.getResponse<Response>();
     if (res.headersSent) return;
+    // No route for the address: a browser gets a page (the pages' own errors are WebExceptionFilter's).
+    if (exception instanceof NotFoundException && wantsPage(http.getRequest<Request>())) {
+      res.status(404).type('html').send(NOT_FOUND_PAGE);
+      return;
+    }
     const body = this.toBody(exception);
     if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     if (exception instanceof TooManyRequests) res.setHeader('Retry-After', String(exception.retryAfterSeconds));

@@ -2,7 +2,7 @@ import type { Actor } from '../auth/actor';
 import type { ResultSetView } from '../results/result-set.mapper';
 import type { ResultView } from '../results/result.mapper';
 import { toProvenanceView } from './provenance.view';
-import { toReviewView } from './review.view';
+import { limitCell, toReviewView } from './review.view';
 
 const SHA = 'a'.repeat(64);
 const files = new Map([[SHA, 'potency-run.xlsx']]);
@@ -132,5 +132,23 @@ describe('provenance as a reviewer reads it', () => {
     ['a file no longer named', { kind: 'text' as const, sha256: 'b'.repeat(64), page: 1, line: 1 }, { source: `file ${'b'.repeat(12)}…` }],
   ])('names the file and place of %s', (_, p, expected) => {
     expect(toProvenanceView(p, files)).toMatchObject(expected);
+  });
+});
+
+describe('limitCell', () => {
+  const applied = { kind: 'max', value: '0.5', text: null, unit: 'ug/g', source: 'DRS certificates', confidence: 'high', table: 'ny-2025-03-01' };
+
+  it('shows the applied limit and its table for a FAIL from an instrument export, which prints no limit', () => {
+    expect(limitCell(result({ status: 'fail', value: 0.9, limit: null, appliedLimit: applied }))).toEqual({ limit: '0.5', limitSource: 'table ny-2025-03-01' });
+  });
+
+  it('names a rule in words and a limit carried over from an older table, with its unit when it differs', () => {
+    expect(limitCell(result({ limit: null, appliedLimit: { ...applied, kind: 'absent', value: null, text: 'Absent' } }))).toEqual({ limit: 'Absent', limitSource: 'table ny-2025-03-01' });
+    expect(limitCell(result({ limit: null, unit: 'mg/kg', appliedLimit: { ...applied, carriedOverFrom: 'ny-2024-01-01' } }))).toEqual({ limit: '0.5 ug/g', limitSource: 'table ny-2025-03-01, carried over from ny-2024-01-01' });
+  });
+
+  it('falls back to the printed limit when no table applied one, and says so', () => {
+    expect(limitCell(result({ limit: '0.5', appliedLimit: null }))).toEqual({ limit: '0.5', limitSource: 'as printed' });
+    expect(limitCell(result({ limit: null, limitText: null, appliedLimit: { note: 'no limit loaded' } }))).toEqual({ limit: '', limitSource: '' });
   });
 });

@@ -17,6 +17,8 @@ export interface ResultRowView {
   unit: string;
   loq: string;
   limit: string;
+  /** Where the limit comes from: "table ny-2025-03-01" or "as printed". */
+  limitSource: string;
   status: string;
   statusLabel: string;
   tone: RowTone;
@@ -92,6 +94,21 @@ export const clientLabel = (c: { name: string; licenseNumber: string }): string 
 const valueText = (r: { valueText?: string | null; value?: unknown; qualifier: string | null }): string =>
   r.valueText ?? (typeof r.value === 'string' ? r.value : null) ?? r.qualifier ?? '—';
 
+/**
+ * The LIMIT cell: the limit the evaluation applied (its value, or its rule in words) with the table it came
+ * from — the table id carries its effective date — and, when none applied, the limit the source printed. The
+ * printed limit alone left a FAIL beside a blank cell for instrument exports, which print none.
+ */
+export function limitCell(r: Pick<ResultView, 'limit' | 'limitText' | 'unit' | 'appliedLimit'>): { limit: string; limitSource: string } {
+  const a = r.appliedLimit as { kind?: string; value?: string | null; text?: string | null; unit?: string; table?: string; carriedOverFrom?: string } | null;
+  if (a?.table && (a.value || a.text)) {
+    const value = a.kind === 'max' && a.value ? (a.unit && a.unit !== r.unit ? `${a.value} ${a.unit}` : a.value) : (a.text ?? '');
+    return { limit: value, limitSource: `table ${a.table}${a.carriedOverFrom ? `, carried over from ${a.carriedOverFrom}` : ''}` };
+  }
+  const printed = r.limit ?? r.limitText;
+  return { limit: printed ?? '', limitSource: printed ? 'as printed' : '' };
+}
+
 export function toResultRowView(r: ResultView, fileNames: ReadonlyMap<string, string>, conflicted: ReadonlySet<string>): ResultRowView {
   const notes: string[] = [];
   if (r.status === 'fail') notes.push('over the limit');
@@ -106,7 +123,7 @@ export function toResultRowView(r: ResultView, fileNames: ReadonlyMap<string, st
     value: valueText(r),
     unit: r.unit,
     loq: r.loq ?? '',
-    limit: r.limit ?? r.limitText ?? '',
+    ...limitCell(r),
     status: r.status,
     statusLabel: statusLabel(r.status),
     tone,

@@ -93,4 +93,16 @@ describe('import page: a run with unknown names attached in one form, and names 
     const res = await tech.post(`/imports/${summary.id}/attach-all`, { 'rows[0][index]': '0', 'rows[0][sample]': '' }).expect(303);
     expect(flashes(await landing(res))[0]).toContain('choose a sample for at least one row');
   });
+
+  it('shows on the review page the limit a FAIL was judged against, with its table, for a run that prints no limit', async () => {
+    await registerSamples(t.http, techToken, [{ labSampleId: 'LIMIT-1' }]);
+    const csv = Buffer.from('Sample,Analyte,Result,Units,LOQ\nLIMIT-1,Lead,5.0,ug/g,0.05\n');
+    const summary = (
+      await request(t.http).post('/api/imports').set(bearer(techToken)).field('template', 'generic-long').field('mapping', JSON.stringify(GENERIC_LONG_MAPPING)).attach('file', csv, 'lead-fail.csv').expect(201)
+    ).body;
+    const page = await tech.get(`/review/${summary.resultSets[0].id}`).expect(200);
+    const row = /<tr[^>]*tone-fail[^>]*>[\s\S]*?<\/tr>/.exec(page.text)?.[0] ?? '';
+    expect(row).toContain('Lead');
+    expect(row).toMatch(/<td class="num">\d+(\.\d+)?<br><span class="small">table ny-\d{4}-\d{2}-\d{2}<\/span><\/td>/);
+  });
 });

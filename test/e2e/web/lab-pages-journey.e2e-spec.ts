@@ -173,6 +173,23 @@ describeWithChromium('the lab pages in Chromium')('the lab pages in Chromium: cl
       await expect(page.getByRole('status').first().textContent()).resolves.toContain('Saved client SJR Horticulture LLC');
       await expect(page.locator('tr', { hasText: 'SJR Horticulture LLC' }).locator('td.address').first().textContent()).resolves.toBe('14 Main St\nHudson, NY 12534');
     });
+
+    it('meets a plain page at an address that does not exist', async () => {
+      const res = await page.goto(`${base}/no-such-page`);
+      expect(res?.status()).toBe(404);
+      await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Not found');
+      await screenshotBoth(page, shots, 'L12-not-found');
+    });
+
+    it('prints the samples list without navigation or forms', async () => {
+      await page.goto(`${base}/samples`);
+      await page.emulateMedia({ media: 'print' });
+      await expect(page.locator('.site-nav').isVisible()).resolves.toBe(false);
+      await expect(page.locator('form.filters').isVisible()).resolves.toBe(false);
+      await expect(page.locator('table.samples-table').isVisible()).resolves.toBe(true);
+      await screenshotBoth(page, shots, 'L13-samples-print');
+      await page.emulateMedia({ media: 'screen' });
+    });
   });
 
   async function signIn(context: BrowserContext, token: string): Promise<Page> {

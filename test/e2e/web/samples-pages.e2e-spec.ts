@@ -181,4 +181,16 @@ describe('samples and clients pages: the same validation and audit as the API', 
       expect(res.text).toContain('status');
     });
   });
+
+  describe('addresses no route has', () => {
+    it('answers a browser with a plain 404 page and the API with JSON, as before', async () => {
+      const page = await request(t.http).get('/samplez/123').set('Accept', 'text/html,application/xhtml+xml').expect(404);
+      expect(page.headers['content-type']).toMatch(/^text\/html/);
+      expect(page.text).toContain('<h1>Not found</h1>');
+      expect(page.text).toContain('<a href="/">Go to the start page</a>');
+      const api = await request(t.http).get('/api/samplez').set('Accept', 'text/html').expect(404);
+      expect(api.body).toMatchObject({ statusCode: 404, error: 'Not Found' });
+      await request(t.http).post('/samplez').set('Accept', 'text/html').expect(404).expect('Content-Type', /json/);
+    });
+  });
 });
