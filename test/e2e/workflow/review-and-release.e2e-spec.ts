@@ -99,7 +99,7 @@ describe('review and release: draft → in review → rejected → in review →
     expect(res.body).toMatchObject({ status: 'approved', approvedBy: 'max.manager', submittedBy: 'tara.tech', createdBy: 'tara.tech' });
     const approvedAt = new Date(res.body.approvedAt).getTime();
     expect(approvedAt).toBeGreaterThanOrEqual(before - 1000);
-    expect(res.body.submission).toMatchObject({ kind: 'post', status: 'pending', target: 'simulator' });
+    expect(res.body.submission).toMatchObject({ kind: 'post', status: 'pending', target: 'biotrack-ny' });
     expect(new Date(res.body.submission.deadlineAt).getTime() - approvedAt).toBe(48 * HOUR);
 
     const rows = await submissionsOf(t, id);
