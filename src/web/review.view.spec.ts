@@ -67,6 +67,14 @@ const manager: Actor = { id: 'm', username: 'maria', role: 'manager', licenseNum
 const technician: Actor = { id: 't', username: 'tara', role: 'technician', licenseNumber: null };
 
 describe('the review page', () => {
+  it('offers to confirm the rows of an imported draft a reader was unsure of, and only those', () => {
+    const draft = set({ status: 'draft', results: [result({ analyte: 'arsenic', name: 'Arsenic', unsure: 'no unit given for "Arsenic"' }), result({})] });
+    const view = toReviewView(draft, technician, false, files);
+    expect(view.actions.confirm).toBe(true);
+    expect(view.awaitingConfirmation.map((r) => r.analyte)).toEqual(['arsenic']);
+    expect(toReviewView(set({ status: 'draft', results: [result({})] }), technician, false, files).actions.confirm).toBe(false);
+  });
+
   it('groups results by panel in the order given, with each panel’s verdict', () => {
     const view = toReviewView(
       set({ results: [result({ panel: 'cannabinoids', analyte: 'thca', name: 'THCa' }), result({}), result({ analyte: 'cadmium', name: 'Cadmium' })] }),

@@ -3,7 +3,7 @@ import type { Provenance } from '../ingest/parsed-batch';
 import { MANAGERS } from '../auth/role';
 import type { ResultSetSummaryView, ResultSetView } from '../results/result-set.mapper';
 import type { ResultView } from '../results/result.mapper';
-import { describeContributions, twoPersonRuleBlocks, unconfirmedValues, type TwoPersonBlock } from '../results/review-rules';
+import { describeContributions, twoPersonRuleBlocks, unconfirmedValues, unsureValues, type TwoPersonBlock } from '../results/review-rules';
 import { formatDateTime, humanize, statusLabel } from './format';
 import { toProvenanceView, type ProvenanceView } from './provenance.view';
 
@@ -150,7 +150,8 @@ export function toReviewView(set: ResultSetView, actor: Actor, allowSelfApproval
     }
     group.rows.push(row);
   }
-  const unconfirmed = new Set(unconfirmedValues({ origin: set.origin, results: set.results }));
+  // Values waiting for a person: a manual entry's pre-filled ones, and in any set the rows a reader was unsure of.
+  const unconfirmed = new Set([...unconfirmedValues({ origin: set.origin, results: set.results }), ...unsureValues(set.results)]);
   const isManager = MANAGERS.includes(actor.role);
   const block = set.status === 'in_review' && isManager ? twoPersonRuleBlocks(actor.username, set, allowSelfApproval) : null;
   return {

@@ -7,7 +7,9 @@ import { UID } from '../../samples/sample.schemas';
 const NUMBER_TEXT = z
   .string({ error: 'expected a number as a string, e.g. "0.25"' })
   .trim()
-  .regex(/^-?\d+(\.\d+)?([eE][+-]?\d+)?$/, 'expected a number as a string, e.g. "0.25"');
+  // Thousands written with commas ("2,500", as certificates print counts) are read; "1,5" is refused as ambiguous.
+  .regex(/^-?(?:\d+|\d{1,3}(?:,\d{3})+)(\.\d+)?([eE][+-]?\d+)?$/, 'expected a number as a string, e.g. "0.25" or "2,500"')
+  .transform((s) => s.replace(/,/g, ''));
 
 export const ManualResultSchema = z
   .object({
