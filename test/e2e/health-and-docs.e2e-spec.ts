@@ -14,7 +14,7 @@ describe('health, API docs and request ids', () => {
       status: 'ok',
       version: expect.stringMatching(/^\d+\.\d+\.\d+/),
       database: { type: process.env.DATABASE_URL ? 'postgresql' : 'sqlite', reachable: true },
-      stateSystem: { kind: 'simulator', note: 'built-in BioTrack NY simulator: nothing leaves this machine', reachable: true },
+      stateSystem: { kind: 'biotrack-ny', endpoint: 'simulator', note: 'built-in BioTrack NY simulator: nothing leaves this machine', reachable: true },
       queue: { pending: 0, sending: 0, retry: 0, dead: 0 },
     });
   });

@@ -19,7 +19,8 @@ export function metrcEnv(sim: RunningMetrcSimulator, extra: Record<string, strin
     METRC_LICENSE: SIM_LAB.license,
     METRC_TIMEOUT_MS: '2000',
     METRC_VERIFY_DELAY_MS: '5',
-    METRC_RATE_PER_SECOND: '200',
+    // Under the simulator's 50 per second per license, as the defaults are under Metrc's.
+    METRC_RATE_PER_SECOND: '40',
     METRC_MAX_IN_FLIGHT: '8',
     METRC_SYNC_DAYS: '2',
     OUTBOX_ENABLED: 'false',

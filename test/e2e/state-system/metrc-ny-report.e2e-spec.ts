@@ -4,7 +4,9 @@ import { Submission } from '../../../src/outbox/submission.entity';
 import type { RunningMetrcSimulator } from '../../../src/simulator/metrc-ny/metrc-simulator';
 import { upload } from '../../support/lab-setup';
 import { bearer, startTestApp, type TestApp } from '../../support/test-app';
-import { metrcEnv, newTag, startMetrcForTest } from '../../state-system/metrc-env';
+import { loadMetrcMapping, mappedTypeNames } from '../../../src/state-system/metrc-ny/mapping.loader';
+import { approveResultSet } from '../../state-system/result-set.factory';
+import { METRC_MAPPING_FILE, metrcEnv, newTag, startMetrcForTest } from '../../state-system/metrc-env';
 
 const MAPPING = JSON.stringify({ sampleId: 'Sample', analyte: 'Analyte', value: 'Result', unit: 'Units', loq: 'LOQ' });
 
@@ -92,4 +94,39 @@ describe.each([
     minutes += 30;
     await t.app.get(OutboxWorker).sendDue(new Date(Date.now() + minutes * 60_000));
   }
+});
+
+describe('Metrc NY: the mapping checked against Metrc lab test types', () => {
+  let sim: RunningMetrcSimulator;
+  let t: TestApp;
+
+  beforeAll(async () => {
+    const names = mappedTypeNames(loadMetrcMapping(METRC_MAPPING_FILE)).filter((n) => n !== 'Lead (ppm) Raw Plant Material');
+    sim = await startMetrcForTest({ typeNames: names });
+    t = await startTestApp(metrcEnv(sim, { METRC_RELEASE: 'auto' }));
+  });
+  afterAll(async () => {
+    await t?.close();
+    await sim.close();
+  });
+
+  it('lists a name Metrc does not know on /health, and a submission needing it stops with that reason, nothing sent', async () => {
+    const health = await request(t.http).get('/health').expect(200);
+    expect(health.body.stateSystem).toMatchObject({
+      kind: 'metrc-ny',
+      endpoint: sim.url,
+      reachable: true,
+      license: 'LAB-NY-000042',
+      release: 'auto',
+      mapping: { unknownTypeNames: ['Lead (ppm) Raw Plant Material'], requiredTypesNotFilled: [] },
+    });
+
+    const tag = newTag();
+    sim.state.receive(sim.state.createTransfer([tag]).Id);
+    const approved = await approveResultSet(t.app, { uid: tag });
+    await t.app.get(OutboxWorker).sendDue();
+    const row = await t.orm.em.fork().findOneOrFail(Submission, { id: approved.submissionId });
+    expect(row).toMatchObject({ status: 'dead', lastError: expect.stringContaining('lead: Metrc has no lab test type "Lead (ppm) Raw Plant Material"') });
+    expect(sim.state.effects()).toEqual([]);
+  });
 });
