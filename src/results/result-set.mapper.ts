@@ -12,6 +12,8 @@ export interface ResultSetSampleView {
   uid: string | null;
   sourceUid: string | null;
   productType: string;
+  productName: string | null;
+  batch: string | null;
   client: { licenseNumber: string; name: string };
   retestOf: { id: string; labSampleId: string } | null;
 }
@@ -70,6 +72,8 @@ export const toResultSetSampleView = (s: Sample): ResultSetSampleView => ({
   uid: s.uid,
   sourceUid: s.sourceUid,
   productType: s.productType,
+  productName: s.productName,
+  batch: s.batch,
   client: { licenseNumber: s.client.licenseNumber, name: s.client.name },
   retestOf: s.retestOf ? { id: s.retestOf.id, labSampleId: s.retestOf.labSampleId } : null,
 });

@@ -1,5 +1,6 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
+import { PRODUCT_TYPES } from '../catalog';
 import { RESULT_SET_STATUSES } from './result-set.entity';
 
 /** A reason a person can act on later: required, and more than a word. */
@@ -58,6 +59,11 @@ export const ListResultSetsSchema = z
   .object({
     status: z.enum(RESULT_SET_FILTER_STATUSES).optional(),
     clientLicense: z.string().min(1).max(64).optional(),
+    /** Part of the sample's lab sample id, product name, client name or batch; or its whole UID. */
+    q: z.string().trim().min(1).max(64).optional(),
+    productType: z.enum(PRODUCT_TYPES).optional(),
+    /** `oldest` puts the longest-waiting first. */
+    sort: z.enum(['newest', 'oldest']).default('newest'),
     sampleId: z.uuid().optional(),
     verdict: z.enum(['pass', 'fail', 'incomplete']).optional(),
     /** Created on or after this day (YYYY-MM-DD, UTC). */

@@ -6,6 +6,7 @@ import { resolveAnalyte } from '../catalog';
 import { Conflict, InvalidInput, NotFound } from '../common/errors';
 import { SourceFile } from '../ingest/source-file.entity';
 import type { Provenance } from '../ingest/parsed-batch';
+import { isPostgres } from '../db/platform';
 import { OutboxService } from '../outbox/outbox.service';
 import { AmendmentRefused, InvalidTransition, TwoPersonRuleViolation, UnresolvedConflicts } from './result-set.errors';
 import { ResultDraftService } from './result-draft.service';
@@ -86,8 +87,15 @@ export class ResultSetService {
     const where: Record<string, unknown> = {};
     if (q.status === 'rejected') Object.assign(where, { status: 'draft', rejectionReason: { $ne: null } });
     else if (q.status) where.status = q.status;
-    if (q.clientLicense) where.sample = { client: { licenseNumber: q.clientLicense } };
-    if (q.sampleId) where.sample = { ...((where.sample as object | undefined) ?? {}), id: q.sampleId };
+    const sample: Record<string, unknown> = {};
+    if (q.clientLicense) sample.client = { licenseNumber: q.clientLicense };
+    if (q.sampleId) sample.id = q.sampleId;
+    if (q.productType) sample.productType = q.productType;
+    if (q.q) {
+      const has = isPostgres(this.em) ? { $ilike: `%${q.q}%` } : { $like: `%${q.q}%` };
+      sample.$or = [{ labSampleId: has }, { uid: q.q }, { productName: has }, { batch: has }, { client: { name: has } }];
+    }
+    if (Object.keys(sample).length) where.sample = sample;
     if (q.verdict) where.verdict = q.verdict;
     if (q.from || q.to) {
       where.createdAt = {
@@ -97,7 +105,7 @@ export class ResultSetService {
     }
     const sets = await this.em.fork().find(ResultSet, where, {
       populate: ['sample', 'sample.client', 'sample.retestOf', 'results', 'amends'],
-      orderBy: { createdAt: 'desc', version: 'desc' },
+      orderBy: q.sort === 'oldest' ? { createdAt: 'asc', version: 'asc' } : { createdAt: 'desc', version: 'desc' },
       limit: q.limit,
       offset: q.offset,
     });

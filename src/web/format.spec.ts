@@ -1,4 +1,4 @@
-import { deadlineText, formatDateTime, formatDuration, humanize, statusLabel } from './format';
+import { workingHoursBetween, deadlineText, formatDateTime, formatDuration, humanize, statusLabel } from './format';
 
 describe('display helpers', () => {
   it.each([
@@ -37,5 +37,14 @@ describe('display helpers', () => {
 
   it('capitalises a key with underscores as words', () => {
     expect(humanize('foreign_matter')).toBe('Foreign matter');
+  });
+});
+
+describe('workingHoursBetween', () => {
+  it('counts weekday hours and skips the weekend', () => {
+    // Friday 2026-01-09 16:00 UTC to Monday 2026-01-12 10:00 UTC: 8 h on Friday, 10 h on Monday.
+    expect(workingHoursBetween('2026-01-09T16:00:00.000Z', new Date('2026-01-12T10:00:00.000Z'))).toBe(18);
+    expect(workingHoursBetween('2026-01-10T08:00:00.000Z', new Date('2026-01-11T20:00:00.000Z'))).toBe(0);
+    expect(workingHoursBetween('2026-01-12T10:00:00.000Z', new Date('2026-01-12T10:59:00.000Z'))).toBe(0);
   });
 });

@@ -58,3 +58,21 @@ const STATUS_LABELS: Readonly<Record<string, string>> = {
 };
 
 export const statusLabel = (status: string | null | undefined): string => (status ? (STATUS_LABELS[status] ?? humanize(status)) : '—');
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * Whole hours between two instants that fall on a weekday (Monday to Friday, UTC): how long a result set has
+ * waited in working time, so a Friday evening upload is not two days late on Monday morning.
+ */
+export function workingHoursBetween(fromIso: string, to: Date): number {
+  let t = Date.parse(fromIso);
+  const end = to.getTime();
+  let hours = 0;
+  while (t + HOUR_MS <= end) {
+    const day = new Date(t).getUTCDay();
+    if (day !== 0 && day !== 6) hours += 1;
+    t += HOUR_MS;
+  }
+  return hours;
+}

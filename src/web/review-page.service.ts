@@ -4,6 +4,7 @@ import type { ResultSetView } from '../results/result-set.mapper';
 import { ListResultSetsSchema } from '../results/result-set.schemas';
 import { ResultSetService } from '../results/result-set.service';
 import { ReviewSettingsService } from '../results/review-settings.service';
+import { SampleService } from '../samples/sample.service';
 import { toReviewListView, toReviewView, type ReviewListView, type ReviewView } from './review.view';
 import type { ReviewListQuery } from './web-forms.schemas';
 
@@ -13,6 +14,7 @@ export class ReviewPageService {
   constructor(
     private readonly resultSets: ResultSetService,
     private readonly settings: ReviewSettingsService,
+    private readonly samples: SampleService,
   ) {}
 
   async view(actor: Actor, id: string): Promise<ReviewView> {
@@ -21,9 +23,11 @@ export class ReviewPageService {
     return toReviewView(set, actor, settings.allowSelfApproval, new Map(Object.entries(set.sourceFiles)));
   }
 
-  async list(q: ReviewListQuery): Promise<ReviewListView> {
-    const sets = await this.resultSets.list(ListResultSetsSchema.parse({ status: q.status === 'all' ? undefined : q.status, limit: 200 }));
-    return toReviewListView(q.status, sets);
+  async list(q: ReviewListQuery & { status: NonNullable<ReviewListQuery['status']> }, now = new Date()): Promise<ReviewListView> {
+    const { status, ...filters } = q;
+    const query = Object.fromEntries(Object.entries({ ...filters, status: status === 'all' ? undefined : status, limit: 200 }).filter(([, v]) => v !== undefined));
+    const [sets, counts, clients] = await Promise.all([this.resultSets.list(ListResultSetsSchema.parse(query)), this.resultSets.countByStatus(), this.samples.listClients()]);
+    return toReviewListView(q, sets, counts, clients, now);
   }
 
 }

@@ -25,8 +25,10 @@ export class ReviewPageController {
   ) {}
 
   @Page('', LAB_STAFF)
-  async reviewListPage(@Req() req: WebRequest, @Query(new ZodValidationPipe(ReviewListQuerySchema)) q: ReviewListQuery) {
-    return this.views.render(req, 'review-list', await this.pages.list(q));
+  async reviewListPage(@Req() req: WebRequest, @CurrentActor() actor: Actor, @Query(new ZodValidationPipe(ReviewListQuerySchema)) q: ReviewListQuery) {
+    // A technician works on drafts (rejected ones come back there); a manager reviews.
+    const status = q.status ?? (MANAGERS.includes(actor.role) ? 'in_review' : 'draft');
+    return this.views.render(req, 'review-list', await this.pages.list({ ...q, status }));
   }
 
   @Page(':id', LAB_STAFF)

@@ -36,7 +36,7 @@ function result(over: Partial<ResultView>): ResultView {
 function set(over: Partial<ResultSetView>): ResultSetView {
   return {
     id: 'set-1',
-    sample: { id: 's', labSampleId: '2502RLI0135-0489', uid: null, sourceUid: null, productType: 'flower', client: { licenseNumber: 'OCM-PROC-24-000030', name: 'SJR Horticulture' }, retestOf: null },
+    sample: { id: 's', labSampleId: '2502RLI0135-0489', uid: null, sourceUid: null, productType: 'flower', productName: 'Blue Dream', batch: 'B-1', client: { licenseNumber: 'OCM-PROC-24-000030', name: 'SJR Horticulture' }, retestOf: null },
     version: 1,
     status: 'in_review',
     origin: 'import',

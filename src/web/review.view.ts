@@ -4,7 +4,9 @@ import { MANAGERS } from '../auth/role';
 import type { ResultSetSummaryView, ResultSetView } from '../results/result-set.mapper';
 import type { ResultView } from '../results/result.mapper';
 import { describeContributions, twoPersonRuleBlocks, unconfirmedValues, unsureValues, type TwoPersonBlock } from '../results/review-rules';
-import { formatDateTime, humanize, statusLabel } from './format';
+import { PRODUCT_TYPES } from '../catalog';
+import { formatDateTime, humanize, statusLabel, workingHoursBetween } from './format';
+import type { ReviewListQuery } from './web-forms.schemas';
 import { toProvenanceView, type ProvenanceView } from './provenance.view';
 
 export type RowTone = 'fail' | 'conflict' | 'unsure' | 'plain';
@@ -210,12 +212,17 @@ export function toReviewView(set: ResultSetView, actor: Actor, allowSelfApproval
 export interface ReviewListView {
   title: string;
   filter: string;
+  query: ReviewListQuery;
   tabs: Array<{ href: string; label: string; current: boolean }>;
+  clients: Array<{ value: string; label: string; selected: boolean }>;
+  productTypes: Array<{ value: string; label: string; selected: boolean }>;
+  verdicts: Array<{ value: string; label: string; selected: boolean }>;
   rows: Array<{
     href: string;
     labSampleId: string;
     uid: string | null;
     client: string;
+    product: string;
     version: number;
     status: string;
     statusLabel: string;
@@ -225,6 +232,8 @@ export interface ReviewListView {
     conflicts: number;
     createdBy: string;
     updatedAt: string;
+    /** Working hours (weekdays) since the set was created. */
+    ageHours: number;
   }>;
 }
 
@@ -237,16 +246,31 @@ const TABS: ReadonlyArray<[string, string]> = [
   ['all', 'All'],
 ];
 
-export function toReviewListView(filter: string, sets: ResultSetSummaryView[]): ReviewListView {
+type StatusCounts = Record<'draft' | 'in_review' | 'rejected' | 'approved' | 'superseded', number>;
+
+/** The query string of the list with one thing changed, the other filters kept. */
+const listHref = (q: ReviewListQuery, change: Partial<ReviewListQuery>): string => {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries({ ...q, ...change })) if (v !== undefined && v !== '') params.set(k, String(v));
+  return `/review?${params.toString()}`;
+};
+
+export function toReviewListView(q: ReviewListQuery & { status: string }, sets: ResultSetSummaryView[], counts: StatusCounts, clients: Array<{ licenseNumber: string; name: string }>, now: Date): ReviewListView {
+  const countOf = (key: string) => (key === 'all' ? Object.values(counts).reduce((a, b) => a + b, 0) : counts[key as keyof StatusCounts]);
   return {
     title: 'Review',
-    filter,
-    tabs: TABS.map(([key, label]) => ({ href: `/review?status=${key}`, label, current: key === filter })),
+    filter: q.status,
+    query: q,
+    tabs: TABS.map(([key, label]) => ({ href: listHref(q, { status: key as ReviewListQuery['status'] }), label: `${label} (${countOf(key)})`, current: key === q.status })),
+    clients: clients.map((c) => ({ value: c.licenseNumber, label: clientLabel(c), selected: c.licenseNumber === q.clientLicense })),
+    productTypes: PRODUCT_TYPES.map((p) => ({ value: p, label: humanize(p), selected: p === q.productType })),
+    verdicts: ['pass', 'fail', 'incomplete'].map((v) => ({ value: v, label: statusLabel(v), selected: v === q.verdict })),
     rows: sets.map((s) => ({
       href: `/review/${s.id}`,
       labSampleId: s.sample.labSampleId,
       uid: s.sample.uid,
       client: s.sample.client.name,
+      product: [s.sample.productName, s.sample.batch && `batch ${s.sample.batch}`].filter(Boolean).join(' · ') || humanize(s.sample.productType),
       version: s.version,
       status: s.rejectionReason && s.status === 'draft' ? 'rejected' : s.status,
       statusLabel: s.rejectionReason && s.status === 'draft' ? 'Rejected (draft)' : statusLabel(s.status),
@@ -256,6 +280,7 @@ export function toReviewListView(filter: string, sets: ResultSetSummaryView[]): 
       conflicts: s.unresolvedConflicts.length,
       createdBy: s.createdBy,
       updatedAt: formatDateTime(s.updatedAt),
+      ageHours: workingHoursBetween(s.createdAt, now),
     })),
   };
 }

@@ -124,8 +124,18 @@ export const ManualEntryFormSchema = z
   }))
   .pipe(ManualEntrySchema);
 
+/** The review list's tab and filters; without a tab a technician lands on drafts, a manager on what is in review. */
 export const ReviewListQuerySchema = z
-  .object({ status: z.enum(['in_review', 'draft', 'rejected', 'approved', 'superseded', 'all']).default('in_review') })
+  .object({
+    status: z.enum(['in_review', 'draft', 'rejected', 'approved', 'superseded', 'all']).optional(),
+    q: optionalText,
+    clientLicense: optionalText,
+    productType: optionalText.pipe(z.enum(PRODUCT_TYPES).optional()),
+    verdict: optionalText.pipe(z.enum(['pass', 'fail', 'incomplete']).optional()),
+    from: optionalText.pipe(z.iso.date().optional()),
+    to: optionalText.pipe(z.iso.date().optional()),
+    sort: optionalText.pipe(z.enum(['newest', 'oldest']).optional()),
+  })
   .strict();
 export type ReviewListQuery = z.output<typeof ReviewListQuerySchema>;
 

@@ -105,4 +105,29 @@ describe('import page: a run with unknown names attached in one form, and names 
     expect(row).toContain('Lead');
     expect(row).toMatch(/<td class="num">\d+(\.\d+)?<br><span class="small">table ny-\d{4}-\d{2}-\d{2}<\/span><\/td>/);
   });
+
+  describe('the review list', () => {
+    /** The lab sample ids the list shows, in order. */
+    const listed = (html: string): string[] => [...html.matchAll(/<td><a href="\/review\/[0-9a-f-]{36}">([^<]+)<\/a>/g)].map((m) => m[1]);
+
+    it('lands a technician on drafts and a manager on what is in review, with counts on the tabs', async () => {
+      const techList = await tech.get('/review').expect(200);
+      expect(techList.text).toMatch(/<a href="\/review\?status=draft" aria-current="page">Drafts \(\d+\)<\/a>/);
+      const manager = await signIn(t.http, await t.userToken('maria.manager', 'manager'));
+      const managerList = await manager.get('/review').expect(200);
+      expect(managerList.text).toMatch(/<a href="\/review\?status=in_review" aria-current="page">In review \(0\)<\/a>/);
+    });
+
+    it('searches, filters by verdict and product type, keeps the filters on the tabs, and sorts oldest first', async () => {
+      const drafts = listed((await tech.get('/review?status=draft').expect(200)).text);
+      expect(drafts.length).toBeGreaterThan(2);
+      expect(listed((await tech.get('/review?status=draft&q=limit').expect(200)).text)).toEqual(['LIMIT-1']);
+      const failing = await tech.get('/review?status=all&verdict=fail').expect(200);
+      expect(listed(failing.text)).toContain('LIMIT-1');
+      expect(failing.text).toContain('href="/review?status=draft&amp;verdict=fail"');
+      expect(listed((await tech.get('/review?status=all&productType=edible').expect(200)).text)).toEqual([]);
+      expect(listed((await tech.get('/review?status=draft&sort=oldest').expect(200)).text)).toEqual([...drafts].reverse());
+      expect((await tech.get('/review?status=draft&verdict=maybe').expect(400)).text).toContain('verdict');
+    });
+  });
 });

@@ -151,6 +151,23 @@ describeWithChromium('the lab pages in Chromium')('the lab pages in Chromium: cl
       await expect(page.getByRole('status').first().textContent()).resolves.toBe('Attached 2: 0101 → 2502RLI0135-0489, 0102 → 2502RLI0135-0490.');
       await screenshotBoth(page, shots, 'L11-import-attached');
     });
+
+    it('lands on the drafts of the review list, and searches and filters it', async () => {
+      await nav(page, 'Review');
+      await expect(page.getByRole('navigation', { name: 'Filter by status' }).locator('[aria-current="page"]').textContent()).resolves.toMatch(/^Drafts \(\d+\)$/);
+      const rows = page.locator('table.review-table tbody tr');
+      await expect(rows.count()).resolves.toBe(3);
+      await page.getByLabel('Search', { exact: true }).fill('0490');
+      await page.getByLabel('Order').selectOption('oldest');
+      await page.getByRole('button', { name: 'Search' }).click();
+      await expect(rows.count()).resolves.toBe(1);
+      await expect(rows.first().textContent()).resolves.toContain('2502RLI0135-0490');
+      await screenshotBoth(page, shots, 'L12-review-list-search');
+      await page.getByLabel('Search', { exact: true }).fill('');
+      await page.getByLabel('Product type').selectOption('edible');
+      await page.getByRole('button', { name: 'Search' }).click();
+      await expect(rows.first().textContent()).resolves.toContain('Nothing here.');
+    });
   });
 
   describe('a manager', () => {
@@ -178,7 +195,7 @@ describeWithChromium('the lab pages in Chromium')('the lab pages in Chromium: cl
       const res = await page.goto(`${base}/no-such-page`);
       expect(res?.status()).toBe(404);
       await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Not found');
-      await screenshotBoth(page, shots, 'L12-not-found');
+      await screenshotBoth(page, shots, 'L13-not-found');
     });
 
     it('prints the samples list without navigation or forms', async () => {
@@ -187,7 +204,7 @@ describeWithChromium('the lab pages in Chromium')('the lab pages in Chromium: cl
       await expect(page.locator('.site-nav').isVisible()).resolves.toBe(false);
       await expect(page.locator('form.filters').isVisible()).resolves.toBe(false);
       await expect(page.locator('table.samples-table').isVisible()).resolves.toBe(true);
-      await screenshotBoth(page, shots, 'L13-samples-print');
+      await screenshotBoth(page, shots, 'L14-samples-print');
       await page.emulateMedia({ media: 'screen' });
     });
   });
