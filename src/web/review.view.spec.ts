@@ -160,3 +160,10 @@ describe('limitCell', () => {
     expect(limitCell(result({ limit: null, limitText: null, appliedLimit: { note: 'no limit loaded' } }))).toEqual({ limit: '', limitSource: '' });
   });
 });
+
+describe('the review page header', () => {
+  it('names the product and batch of the sample', () => {
+    const view = toReviewView(set({ results: [result({})] }), manager, false, files);
+    expect(view.sample).toMatchObject({ productName: 'Blue Dream', batch: 'B-1', client: 'SJR Horticulture (OCM-PROC-24-000030)' });
+  });
+});

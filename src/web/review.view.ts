@@ -71,7 +71,7 @@ export interface ReviewView {
     amends: { href: string; version: number } | null;
     amendedBy: { href: string; version: number; status: string } | null;
   };
-  sample: { labSampleId: string; uid: string | null; sourceUid: string | null; productType: string; client: string };
+  sample: { labSampleId: string; uid: string | null; sourceUid: string | null; productType: string; productName: string; batch: string; client: string };
   panels: PanelView[];
   conflicts: ConflictCardView[];
   awaitingConfirmation: ResultRowView[];
@@ -183,6 +183,8 @@ export function toReviewView(set: ResultSetView, actor: Actor, allowSelfApproval
       uid: set.sample.uid,
       sourceUid: set.sample.sourceUid,
       productType: humanize(set.sample.productType),
+      productName: set.sample.productName ?? '—',
+      batch: set.sample.batch ?? '—',
       client: clientLabel(set.sample.client),
     },
     panels,
