@@ -198,8 +198,9 @@ export class BiotrackNyAdapter implements StateSystem {
       const dropped = plan.skipped.filter((s) => s.reason !== 'not tested').map((s) => `${s.analyte}: ${s.reason}`);
       return [...problems, ...problemsFromLines(dropped, analytes, 'dropped', DROPPED_FIX)];
     } catch (e) {
-      if (!(e instanceof UnmappableResults)) throw e;
-      return [...problems, ...problemsFromLines(e.problems, analytes, 'refused', REFUSED_FIX)];
+      // Anything else the planner throws would stop the submission just the same: a refusal, never a broken page.
+      const lines = e instanceof UnmappableResults ? e.problems : [e instanceof Error ? e.message : String(e)];
+      return [...problems, ...problemsFromLines(lines, analytes, 'refused', REFUSED_FIX)];
     }
   }
 

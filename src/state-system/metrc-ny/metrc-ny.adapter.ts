@@ -153,8 +153,9 @@ export class MetrcNyAdapter implements StateSystem {
       const dropped = plan.omitted.filter((o) => o.reason !== 'not tested').map((o) => `${o.analyte}: ${o.reason}`);
       return [...problems, ...problemsFromLines(dropped, analytes, 'dropped', DROPPED_FIX)];
     } catch (e) {
-      if (!(e instanceof UnmappableForMetrc)) throw e;
-      return [...problems, ...problemsFromLines(e.reasons, analytes, 'refused', REFUSED_FIX)];
+      // Anything else the planner throws would stop the submission just the same: a refusal, never a broken page.
+      const lines = e instanceof UnmappableForMetrc ? e.reasons : [e instanceof Error ? e.message : String(e)];
+      return [...problems, ...problemsFromLines(lines, analytes, 'refused', REFUSED_FIX)];
     }
   }
 
