@@ -87,7 +87,7 @@ export async function submitInBulk(app: BenchApp, ids: string[]): Promise<void> 
  */
 export async function approveInBulk(app: BenchApp, ids: string[]): Promise<void> {
   const audit = new AuditService(app.orm.em);
-  const outbox = new OutboxService(app.config, audit);
+  const outbox = app.get(OutboxService);
   await inChunks(app, ids, async (em, chunk) => {
     const sets = await em.find(ResultSet, { id: { $in: chunk }, status: 'in_review' }, { populate: ['results', 'sample.client'] });
     if (sets.length !== chunk.length) throw new Error(`${sets.length} of ${chunk.length} sets are in review`);

@@ -4,6 +4,8 @@
  */
 export abstract class DomainError extends Error {
   abstract readonly status: number;
+  /** Fields the HTTP answer carries at its top level beside statusCode and message (a release's readiness list). */
+  readonly body?: Record<string, unknown>;
   constructor(message: string, readonly details?: Record<string, unknown>) {
     super(message);
     this.name = new.target.name;

@@ -50,7 +50,7 @@ export class AppExceptionFilter implements ExceptionFilter {
       };
     }
     if (e instanceof DomainError) {
-      return { statusCode: e.status, error: statusText(e.status), message: e.message, details: e.details };
+      return { statusCode: e.status, error: statusText(e.status), message: e.message, details: e.details, ...(e.body ?? {}) };
     }
     if (e instanceof HttpException) {
       const status = e.getStatus();

@@ -1,34 +1,34 @@
 import { createHash } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/core';
 import { AuditService } from '../audit/audit.service';
 import { AppConfig, SIMULATOR_ENDPOINT } from '../config/app-config';
 import type { Result } from '../results/result.entity';
 import type { ResultSet } from '../results/result-set.entity';
 import { Submission } from './submission.entity';
-import { buildSubmissionPayload, reportingDeadline } from './submission-payload';
+import { buildSubmissionPayload, reportingDeadline, type SubmissionPayload } from './submission-payload';
+import type { SendabilityProblem } from './sendability';
+import { STATE_SYSTEM, type StateSystem } from '../state-system/state-system.port';
 
 @Injectable()
 export class OutboxService {
   constructor(
     private readonly config: AppConfig,
     private readonly audit: AuditService,
+    @Inject(STATE_SYSTEM) private readonly stateSystem: StateSystem,
   ) {}
 
   /**
-   * Writes the outbox row for an approved result set inside the approving transaction (`em`), so a result
-   * set is approved if and only if it is queued for the state system. Derived totals are not sent: the
-   * state system computes its own from the panels.
+   * What the configured state system would refuse or drop of this result set, were it approved now; asks the
+   * adapter without sending anything (see StateSystem.checkSendable).
    */
-  async enqueue(
-    em: EntityManager,
-    resultSet: ResultSet,
-    results: Result[],
-    opts: { actor: string; releasedAt: Date },
-  ): Promise<Submission> {
+  sendability(resultSet: ResultSet, results: Result[], approvedBy: string): SendabilityProblem[] {
+    return this.stateSystem.checkSendable(this.payloadFor(resultSet, results, { actor: approvedBy, releasedAt: new Date() }));
+  }
+
+  private payloadFor(resultSet: ResultSet, results: Result[], opts: { actor: string; releasedAt: Date }): SubmissionPayload {
     const sample = resultSet.sample;
-    const kind = resultSet.amends ? 'amend' : 'post';
-    const payload = buildSubmissionPayload({
+    return buildSubmissionPayload({
       sample: {
         id: sample.id,
         labSampleId: sample.labSampleId,
@@ -51,6 +51,21 @@ export class OutboxService {
       releasedAt: opts.releasedAt,
       approvedBy: opts.actor,
     });
+  }
+
+  /**
+   * Writes the outbox row for an approved result set inside the approving transaction (`em`), so a result
+   * set is approved if and only if it is queued for the state system. Derived totals are not sent: the
+   * state system computes its own from the panels.
+   */
+  async enqueue(
+    em: EntityManager,
+    resultSet: ResultSet,
+    results: Result[],
+    opts: { actor: string; releasedAt: Date },
+  ): Promise<Submission> {
+    const kind = resultSet.amends ? 'amend' : 'post';
+    const payload = this.payloadFor(resultSet, results, opts);
     const { kind: target, endpoint } = this.config.stateSystem;
     const submission = new Submission(resultSet, {
       target,

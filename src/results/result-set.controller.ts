@@ -26,6 +26,17 @@ export class ResultSetController {
     return this.resultSets.get(id);
   }
 
+  @Get(':id/readiness')
+  @Roles(...LAB_STAFF)
+  @ApiOperation({
+    summary: 'What stands between a result set and its release, each item with its reason and fix',
+    description:
+      'Missing panels New York requires for the product type, unsure, unconfirmed, conflicting, indeterminate, no-limit and below-LOQ values, and what the configured state system would refuse or drop. `blocking` items stand in the way of release; `overridable` marks the missing panels a manager may release without (a partial set).',
+  })
+  getReadiness(@Param('id', ParseUUIDPipe) id: string) {
+    return this.resultSets.readiness(id);
+  }
+
   @Post(':id/submit')
   @HttpCode(200)
   @Roles(...LAB_STAFF)

@@ -1,5 +1,6 @@
 import type { AnalyteCandidate } from '../catalog';
 import { DomainError } from '../common/errors';
+import type { ReadinessItem } from './release-readiness';
 import { describeContributions, type TwoPersonBlock } from './review-rules';
 
 /** A transition asked of a result set in a state that does not allow it (or that changed meanwhile). */
@@ -40,5 +41,15 @@ export class AmendmentRefused extends DomainError {
   readonly status = 400;
   constructor(field: string, message: string, candidates?: AnalyteCandidate[]) {
     super(`${field}: ${message}`, { field, ...(candidates ? { candidates } : {}) });
+  }
+}
+
+/** Submit or approve while items that block release remain; the answer lists every item with its reason and fix. */
+export class ReleaseNotReady extends DomainError {
+  readonly status = 409;
+  override readonly body: Record<string, unknown>;
+  constructor(id: string, verb: 'submitted' | 'approved', readonly readiness: ReadinessItem[], remaining: ReadinessItem[]) {
+    super(`result set ${id} cannot be ${verb} yet: ${remaining.map((i) => i.reason).join('; ')}`);
+    this.body = { readiness };
   }
 }

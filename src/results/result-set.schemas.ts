@@ -1,6 +1,8 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import { PRODUCT_TYPES } from '../catalog';
+import { InvalidInput } from '../common/errors';
+import { describeZodIssues } from '../common/zod-issues';
 import { RESULT_SET_STATUSES } from './result-set.entity';
 
 /** A reason a person can act on later: required, and more than a word. */
@@ -75,3 +77,17 @@ export const ListResultSetsSchema = z
   })
   .strict();
 export class ListResultSetsDto extends createZodDto(ListResultSetsSchema) {}
+
+/**
+ * Submit and approve take an optional override: a deliberately partial set (the client ordered only some panels)
+ * goes on with the reason recorded. It covers missing panels only.
+ */
+export const ReleaseRequestSchema = z.object({ override: z.object({ reason: REASON }).strict().optional() }).strict();
+export type ReleaseRequest = z.infer<typeof ReleaseRequestSchema>;
+
+/** The optional body of submit and approve (none, or `{override: {reason}}`), checked. */
+export function releaseRequest(body: unknown): ReleaseRequest {
+  const parsed = ReleaseRequestSchema.safeParse(body ?? {});
+  if (!parsed.success) throw new InvalidInput('body', describeZodIssues(parsed.error).join('; '));
+  return parsed.data;
+}

@@ -14,6 +14,7 @@ import { Result } from './result.entity';
 import { ResultSet, type ResultSetStatus } from './result-set.entity';
 import { toResultSetSummaryView, toResultSetView, type ResultSetSummaryView, type ResultSetView } from './result-set.mapper';
 import type { AmendResultSetDto, ListResultSetsDto, RejectResultSetDto, ResolveConflictDto } from './result-set.schemas';
+import { releaseReadiness, type ReadinessItem } from './release-readiness';
 import { ReviewSettingsService } from './review-settings.service';
 import {
   pendingReadings,
@@ -110,6 +111,17 @@ export class ResultSetService {
       offset: q.offset,
     });
     return sets.map(toResultSetSummaryView);
+  }
+
+  /** What stands between the set and its release: each item with its reason and fix (see release-readiness.ts). */
+  async readiness(id: string): Promise<ReadinessItem[]> {
+    const em = this.em.fork();
+    return this.readinessOf(await this.load(em, id));
+  }
+
+  private readinessOf(set: ResultSet): ReadinessItem[] {
+    const results = set.results.getItems();
+    return releaseReadiness({ origin: set.origin, evaluation: set.evaluation, results }, this.outbox.sendability(set, results, set.approvedBy ?? set.createdBy));
   }
 
   async submit(actor: Actor, id: string): Promise<ResultSetView> {

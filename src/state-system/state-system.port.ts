@@ -1,5 +1,6 @@
 import type { ProductType } from '../catalog';
 import type { SubmissionPayload } from '../outbox/submission-payload';
+import type { SendabilityProblem } from '../outbox/sendability';
 import type { StateSystemName } from '../config/app-config';
 import type { FailureKind } from './failure-classification';
 
@@ -32,6 +33,11 @@ export interface StateSystem {
   readonly receiveTransfer: ((transferId: string, idempotencyKey: string) => Promise<ReceivedTransfer>) | null;
   /** What a licensee sees for a UID it holds (its own keys): the item's QA status and lab samples with results. */
   pullResults(uid: string, account: LicenseeAccount): Promise<LicenseeView | null>;
+  /**
+   * "Can you send this?" without sending: what the mapping would refuse or drop (a qualifier it cannot encode, an
+   * analyte with no mapping, a sample without a UID), from what the adapter already holds (mapping, cached catalogue).
+   */
+  checkSendable(payload: SubmissionPayload): SendabilityProblem[];
   /** The write side: how one submission is carried out, step by step. */
   readonly reporting: ReportingProtocol;
 }

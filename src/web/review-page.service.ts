@@ -20,7 +20,8 @@ export class ReviewPageService {
   async view(actor: Actor, id: string): Promise<ReviewView> {
     const set = await this.resultSets.get(id);
     const settings = await this.settings.get();
-    return toReviewView(set, actor, settings.allowSelfApproval, new Map(Object.entries(set.sourceFiles)));
+    const readiness = set.status === 'draft' || set.status === 'in_review' ? await this.resultSets.readiness(id) : [];
+    return toReviewView(set, actor, settings.allowSelfApproval, new Map(Object.entries(set.sourceFiles)), readiness);
   }
 
   async list(q: ReviewListQuery & { status: NonNullable<ReviewListQuery['status']> }, now = new Date()): Promise<ReviewListView> {

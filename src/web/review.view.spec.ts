@@ -119,6 +119,14 @@ describe('the review page', () => {
     expect(toReviewView(s, actor, false, files).actions).toMatchObject(actions);
   });
 
+  it('lists what stands between the set and its release, each item with its fix', () => {
+    const item = { kind: 'missing_panel' as const, panel: 'pesticides', analyte: null, reason: 'New York requires the pesticides panel', fix: 'import the pesticides results', blocking: true, overridable: true };
+    expect(toReviewView(set({}), manager, false, files, [item]).readiness).toEqual([
+      { reason: 'New York requires the pesticides panel', fix: 'import the pesticides results', blocking: true, overridable: true },
+    ]);
+    expect(toReviewView(set({}), manager, false, files).readiness).toEqual([]);
+  });
+
   it('lets the submitting manager approve when one-person approval is allowed', () => {
     expect(toReviewView(set({}), { ...manager, username: 'tara' }, true, files).actions).toMatchObject({ approve: true, approveBlocked: null });
   });

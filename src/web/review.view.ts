@@ -1,3 +1,4 @@
+import type { ReadinessItem } from '../results/release-readiness';
 import type { Actor } from '../auth/actor';
 import type { Provenance } from '../ingest/parsed-batch';
 import { MANAGERS } from '../auth/role';
@@ -75,6 +76,8 @@ export interface ReviewView {
   panels: PanelView[];
   conflicts: ConflictCardView[];
   awaitingConfirmation: ResultRowView[];
+  /** What stands between the set and its release (draft and in review), each with its fix. */
+  readiness: Array<{ reason: string; fix: string; blocking: boolean; overridable: boolean }>;
   actions: {
     submit: boolean;
     approve: boolean;
@@ -137,7 +140,13 @@ export function toResultRowView(r: ResultView, fileNames: ReadonlyMap<string, st
   };
 }
 
-export function toReviewView(set: ResultSetView, actor: Actor, allowSelfApproval: boolean, fileNames: ReadonlyMap<string, string>): ReviewView {
+export function toReviewView(
+  set: ResultSetView,
+  actor: Actor,
+  allowSelfApproval: boolean,
+  fileNames: ReadonlyMap<string, string>,
+  readiness: readonly ReadinessItem[] = [],
+): ReviewView {
   const conflicted = new Set(set.unresolvedConflicts);
   const rows = set.results.map((r) => toResultRowView(r, fileNames, conflicted));
   const panelVerdicts = (set.evaluation?.panels ?? {}) as Record<string, unknown>;
@@ -196,6 +205,7 @@ export function toReviewView(set: ResultSetView, actor: Actor, allowSelfApproval
       ],
     })),
     awaitingConfirmation: rows.filter((r) => unconfirmed.has(r.analyte) && !r.derived),
+    readiness: readiness.map((i) => ({ reason: i.reason, fix: i.fix, blocking: i.blocking, overridable: i.overridable })),
     actions: {
       submit: set.status === 'draft',
       approve: set.status === 'in_review' && isManager && block === null,

@@ -2,6 +2,8 @@ import axios, { type AxiosInstance, type AxiosResponse, isAxiosError } from 'axi
 import type { z } from 'zod';
 import { productTypeFromMatrix } from '../../catalog';
 import type { BiotrackMapping } from './mapping.schemas';
+import { missingUid, problemsFromLines, type SendabilityProblem } from '../../outbox/sendability';
+import { payloadStateRef } from '../../outbox/submission-payload';
 import { heldBy, indexCatalogue, planResultBody, UnmappableResults, type CatalogueIndex } from './result-body';
 import {
   ErrorAnswerSchema,
@@ -68,6 +70,10 @@ interface CallSpec<T> {
  * demand (one login shared by concurrent calls) and opened again once when a call answers 401. Every body sent
  * and every answer read is checked with zod; every failure is a StateSystemFailure saying whether to retry.
  */
+const REFUSED_FIX =
+  'correct the value (report a number where one was measured), or enter this result in BioTrack by hand and drop it here; a mapping gap is fixed in templates/state-system/biotrack-ny-mapping.json';
+const DROPPED_FIX = 'check that leaving it out is intended (qualifier rules and notInCatalogue in the BioTrack mapping)';
+
 export class BiotrackNyAdapter implements StateSystem {
   readonly kind = 'biotrack-ny' as const;
   readonly endpoint: string;
@@ -180,6 +186,22 @@ export class BiotrackNyAdapter implements StateSystem {
 
   amendResults(stateSampleId: number, payload: SubmissionPayload, idempotencyKey: string): Promise<WriteReceipt> {
     return this.writeResults('PUT', stateSampleId, payload, idempotencyKey);
+  }
+
+  checkSendable(payload: SubmissionPayload): SendabilityProblem[] {
+    const problems = missingUid({ labSampleId: payload.sample.labSampleId, uid: payload.sample.uid, stateRef: payloadStateRef(payload) });
+    const analytes = payload.results.map((r) => r.analyte);
+    // The catalogue as last fetched, if it was: a check never calls the state system.
+    const catalogue = this.catalogue?.index ?? null;
+    try {
+      const plan = planResultBody(payload, this.mapping, catalogue, { externalId: 'check', kind: payload.resultSet.amends ? 'amend' : 'post' });
+      const dropped = plan.skipped.filter((s) => s.reason !== 'not tested').map((s) => `${s.analyte}: ${s.reason}`);
+      return [...problems, ...problemsFromLines(dropped, analytes, 'dropped', DROPPED_FIX)];
+    } catch (e) {
+      // Anything else the planner throws would stop the submission just the same: a refusal, never a broken page.
+      const lines = e instanceof UnmappableResults ? e.problems : [e instanceof Error ? e.message : String(e)];
+      return [...problems, ...problemsFromLines(lines, analytes, 'refused', REFUSED_FIX)];
+    }
   }
 
   async holdsResults(sample: BiotrackSample, payload: SubmissionPayload): Promise<HeldCheck> {

@@ -12,6 +12,9 @@ import {
 } from '../state-system.port';
 import type { MetrcMapping } from './mapping.schemas';
 import { mappedTypeNames } from './mapping.loader';
+import { planRecord, UnmappableForMetrc } from './record-body';
+import { missingUid, problemsFromLines, type SendabilityProblem } from '../../outbox/sendability';
+import { payloadStateRef, type SubmissionPayload } from '../../outbox/submission-payload';
 import {
   DeliveryPackageSchema,
   ErrorBodySchema,
@@ -54,6 +57,10 @@ export interface TypeCheck {
  * StateSystemFailure that says whether trying again is safe. A 401 is probed once against /facilities/v2/: still 401
  * means the key was revoked (the queue pauses, visibly, without using attempts); 200 means not permitted.
  */
+const REFUSED_FIX =
+  'correct the value (report a number where one was measured), or enter this result in Metrc by hand and drop it here; a mapping gap is fixed in templates/state-system/metrc-ny-mapping.json';
+const DROPPED_FIX = 'check that leaving it out is intended (qualifiers in the Metrc mapping)';
+
 export class MetrcNyAdapter implements StateSystem {
   readonly kind = 'metrc-ny' as const;
   readonly endpoint: string;
@@ -144,6 +151,21 @@ export class MetrcNyAdapter implements StateSystem {
       this.typeCheck.error = e instanceof Error ? e.message : String(e);
     }
     return this.typeCheck;
+  }
+
+  checkSendable(payload: SubmissionPayload): SendabilityProblem[] {
+    const problems = missingUid({ labSampleId: payload.sample.labSampleId, uid: payload.sample.uid, stateRef: payloadStateRef(payload) });
+    const analytes = payload.results.map((r) => r.analyte);
+    try {
+      // Metrc's type names as last read, if they were: a check never calls Metrc.
+      const plan = planRecord(payload, this.mapping, this.knownTypes);
+      const dropped = plan.omitted.filter((o) => o.reason !== 'not tested').map((o) => `${o.analyte}: ${o.reason}`);
+      return [...problems, ...problemsFromLines(dropped, analytes, 'dropped', DROPPED_FIX)];
+    } catch (e) {
+      // Anything else the planner throws would stop the submission just the same: a refusal, never a broken page.
+      const lines = e instanceof UnmappableForMetrc ? e.reasons : [e instanceof Error ? e.message : String(e)];
+      return [...problems, ...problemsFromLines(lines, analytes, 'refused', REFUSED_FIX)];
+    }
   }
 
   /** Metrc's type names once checked (null before: the submission then checks them itself). */
