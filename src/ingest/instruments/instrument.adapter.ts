@@ -34,6 +34,15 @@ export class InstrumentSourceAdapter implements SourceAdapter {
     this.worker = new TableWorker({ templates, limits });
   }
 
+  /** Nest calls it at start: the worker is ready before the first large file. */
+  onModuleInit(): void {
+    if (Number.isFinite(this.workerMinBytes)) this.worker.warm();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.worker.stop();
+  }
+
   /** Empty when the file is not a readable table or no template's signature fits (use `explainRejection` for why). */
   async detect(file: SourceFileInput): Promise<Detection[]> {
     if (!this.offThread(file)) return this.jobs.detect(file);

@@ -5,20 +5,17 @@ import type { Detection, ParseContext, SourceFileInput } from '../source-adapter
 import type { ImportRejected } from '../import-rejected.error';
 import { receiveError, type TableAnswer, type TableJob, type TableWorkerData } from './table-worker-protocol';
 
-/** An idle worker is stopped after this long, so a quiet service holds no reader. */
-const IDLE_MS = 10_000;
-
 type JobBody = TableJob extends infer J ? (J extends TableJob ? Omit<J, 'id'> : never) : never;
 
 /**
- * One worker thread that reads instrument tables and runs the template pass, started on the first large file
- * and kept while files keep coming: the worker keeps the table it read between `detect` and `parse` of one file.
- * Jobs run one at a time in arrival order. A worker that crashes is replaced on the next job.
+ * One worker thread that reads instrument tables and runs the template pass, kept for the service's life: the
+ * worker keeps the table it read between `detect` and `parse` of one file, and starting one costs a few hundred
+ * ms (seconds from TypeScript source), so the service starts it ahead (`warm`). Jobs run one at a time in arrival
+ * order. A worker that crashes is replaced on the next job.
  */
 export class TableWorker {
   private worker?: Worker;
   private queue: Promise<unknown> = Promise.resolve();
-  private idleTimer?: NodeJS.Timeout;
   private nextId = 1;
 
   constructor(private readonly data: TableWorkerData) {}
@@ -38,6 +35,17 @@ export class TableWorker {
     });
   }
 
+  /** Starts the worker now, so the first large file does not wait for it. */
+  warm(): void {
+    this.worker ??= this.spawn();
+  }
+
+  async stop(): Promise<void> {
+    const worker = this.worker;
+    this.worker = undefined;
+    await worker?.terminate();
+  }
+
   private run(body: JobBody): Promise<Extract<TableAnswer, { ok: true }>> {
     const result = this.queue.then(() => this.send(body));
     this.queue = result.catch(() => undefined);
@@ -45,7 +53,6 @@ export class TableWorker {
   }
 
   private send(body: JobBody): Promise<Extract<TableAnswer, { ok: true }>> {
-    clearTimeout(this.idleTimer);
     const worker = (this.worker ??= this.spawn());
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
@@ -53,7 +60,8 @@ export class TableWorker {
         worker.off('message', onMessage);
         worker.off('error', onError);
         worker.off('exit', onExit);
-        if (this.worker === worker) this.park(worker);
+        // An idle worker does not keep the process alive.
+        worker.unref();
       };
       const onMessage = (answer: TableAnswer) => {
         if (answer.id !== id) return;
@@ -88,15 +96,6 @@ export class TableWorker {
       : new Worker(entry, { workerData: this.data, execArgv: [] });
     worker.unref();
     return worker;
-  }
-
-  private park(worker: Worker): void {
-    worker.unref();
-    this.idleTimer = setTimeout(() => {
-      this.forget(worker);
-      void worker.terminate();
-    }, IDLE_MS);
-    this.idleTimer.unref();
   }
 
   private forget(worker: Worker): void {
