@@ -129,6 +129,8 @@ export class AppConfig {
     pdfMaxMemoryMb: number;
     importMaxRows: number;
     importMaxUncompressedBytes: number;
+    /** Instrument exports of this size and more are read and parsed in a worker thread. */
+    importWorkerMinBytes: number;
   };
   readonly outboxEnabled: boolean;
   readonly templatesDir: string;
@@ -192,6 +194,7 @@ export class AppConfig {
       pdfMaxMemoryMb: env.PDF_MAX_MEMORY_MB,
       importMaxRows: env.IMPORT_MAX_ROWS,
       importMaxUncompressedBytes: env.IMPORT_MAX_UNCOMPRESSED_BYTES,
+      importWorkerMinBytes: env.IMPORT_WORKER_MIN_BYTES,
     };
     this.outboxEnabled = env.OUTBOX_ENABLED;
     this.templatesDir = templatesDir;

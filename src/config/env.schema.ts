@@ -106,6 +106,7 @@ export const EnvSchema = z
     PDF_MAX_MEMORY_MB: positiveInt('a whole number of megabytes').default(512),
     IMPORT_MAX_ROWS: positiveInt('a whole number of rows').default(500_000),
     IMPORT_MAX_UNCOMPRESSED_BYTES: positiveInt('a whole number of bytes').default(100 * 1024 * 1024),
+    IMPORT_WORKER_MIN_BYTES: positiveInt('a whole number of bytes').default(64 * 1024),
     OUTBOX_ENABLED: flag.default(true),
     OUTBOX_INTERVAL_MS: positiveInt('a whole number of milliseconds').default(2000),
     OUTBOX_CONCURRENCY: positiveInt('a whole number of parallel sends').default(4),

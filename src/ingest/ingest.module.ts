@@ -46,11 +46,15 @@ import { FolderWatcher } from './watch/folder-watcher';
       provide: InstrumentSourceAdapter,
       inject: [AppConfig],
       useFactory: (config: AppConfig) =>
-        new InstrumentSourceAdapter(loadInstrumentTemplates(path.join(config.templatesDir, 'instruments')), {
-          maxRows: config.limits.importMaxRows,
-          maxCells: 10_000_000,
-          maxUncompressedBytes: config.limits.importMaxUncompressedBytes,
-        }),
+        new InstrumentSourceAdapter(
+          loadInstrumentTemplates(path.join(config.templatesDir, 'instruments')),
+          {
+            maxRows: config.limits.importMaxRows,
+            maxCells: 10_000_000,
+            maxUncompressedBytes: config.limits.importMaxUncompressedBytes,
+          },
+          config.limits.importWorkerMinBytes,
+        ),
     },
     {
       provide: CoaSourceAdapter,

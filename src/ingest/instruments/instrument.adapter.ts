@@ -1,35 +1,54 @@
 import { ImportRejected } from '../import-rejected.error';
-import type { ParsedBatch, QcRow } from '../parsed-batch';
+import type { ParsedBatch } from '../parsed-batch';
 import type { Detection, ParseContext, SourceAdapter, SourceFileInput } from '../source-adapter';
-import { parseWithTemplateDetailed, type QcRecord } from './instrument-engine';
+import { InstrumentJobs } from './instrument-jobs';
 import type { InstrumentTemplate } from './instrument-template.schema';
-import { readTableFile } from './read-table';
-import type { ReadLimits, TableFile } from './table-file';
-import { detectTemplates, explainNoMatch } from './template-detection';
+import type { ReadLimits } from './table-file';
+import { TableWorker } from './table-worker-client';
+
+/**
+ * Files from this size up are read and parsed in a worker thread. Below it the work takes less time on the
+ * event loop than starting a worker does; the common export of a few KB never pays for one.
+ */
+export const DEFAULT_WORKER_MIN_BYTES = 64 * 1024;
 
 /**
  * The instrument-export source adapter: one engine, many JSON templates. Plain class; the Nest module
- * registers it under `SOURCE_ADAPTERS`. The file is read once and reused between `detect` and `parse`.
+ * registers it under `SOURCE_ADAPTERS`. The file is read once and reused between `detect` and `parse`;
+ * files of `workerMinBytes` and more are read and parsed in a worker thread, so a large file never holds
+ * the event loop.
  */
 export class InstrumentSourceAdapter implements SourceAdapter {
   readonly kind = 'instrument' as const;
-  private lastRead?: { sha256: string; size: number; table: TableFile };
+  private readonly jobs: InstrumentJobs;
+  private readonly worker: TableWorker;
+  /** Why the last file read in the worker fitted no template, kept for `explainRejection`. */
+  private lastRejection?: { sha256: string; size: number; rejection: ImportRejected };
 
   constructor(
     private readonly templates: InstrumentTemplate[],
-    private readonly limits: ReadLimits,
-  ) {}
+    limits: ReadLimits,
+    private readonly workerMinBytes = DEFAULT_WORKER_MIN_BYTES,
+  ) {
+    this.jobs = new InstrumentJobs(templates, limits);
+    this.worker = new TableWorker({ templates, limits });
+  }
+
+  /** Nest calls it at start: the worker is ready before the first large file. */
+  onModuleInit(): void {
+    if (Number.isFinite(this.workerMinBytes)) this.worker.warm();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.worker.stop();
+  }
 
   /** Empty when the file is not a readable table or no template's signature fits (use `explainRejection` for why). */
   async detect(file: SourceFileInput): Promise<Detection[]> {
-    let table: TableFile;
-    try {
-      table = this.read(file);
-    } catch (error) {
-      if (error instanceof ImportRejected) return [];
-      throw error;
-    }
-    return detectTemplates(file, this.templates, { table });
+    if (!this.offThread(file)) return this.jobs.detect(file);
+    const { detections, rejection } = await this.worker.detect(file);
+    this.lastRejection = rejection && { sha256: file.sha256, size: file.bytes.length, rejection };
+    return detections;
   }
 
   hasTemplate(template: string): boolean {
@@ -37,38 +56,21 @@ export class InstrumentSourceAdapter implements SourceAdapter {
   }
 
   async parse(file: SourceFileInput, ctx: ParseContext & { template: string }): Promise<ParsedBatch> {
-    const template = this.templates.find((t) => t.id === ctx.template);
-    if (!template)
+    if (!this.hasTemplate(ctx.template))
       throw new ImportRejected(`unknown instrument template "${ctx.template}"`, {
         template: ctx.template,
         expected: `one of ${this.templates.map((t) => t.id).join(', ')}`,
         code: 'unknown_template',
       });
-    let table: TableFile;
-    try {
-      table = this.read(file);
-    } catch (error) {
-      if (error instanceof ImportRejected && error.details.template === undefined)
-        throw new ImportRejected(error.reason, { ...error.details, template: template.id });
-      throw error;
-    } finally {
-      // Parsing is the last use: a 100,000-row table must not stay in memory until the next upload.
-      this.lastRead = undefined;
-    }
-    const { batch, qcRecords } = parseWithTemplateDetailed(file, template, ctx, { table, limits: this.limits });
-    return { ...batch, qcRows: qcRecords.map(toQcRow) };
+    return this.offThread(file) ? this.worker.parse(file, ctx) : this.jobs.parse(file, ctx);
   }
 
   /** Why no template was detected: the read error (empty, corrupt, too large, not a table) or each template's unmet requirement. */
   explainRejection(file: SourceFileInput): ImportRejected {
-    try {
-      return explainNoMatch(file, this.templates, { table: this.read(file) });
-    } catch (error) {
-      if (error instanceof ImportRejected) return error;
-      throw error;
-    } finally {
-      this.lastRead = undefined;
-    }
+    const kept = this.lastRejection;
+    this.lastRejection = undefined;
+    if (kept && kept.sha256 === file.sha256 && kept.size === file.bytes.length) return kept.rejection;
+    return this.jobs.explain(file);
   }
 
   /** Templates for pickers and the admin page. */
@@ -76,17 +78,7 @@ export class InstrumentSourceAdapter implements SourceAdapter {
     return this.templates.map((t) => ({ id: t.id, version: t.version, title: t.title, instrument: t.instrument, fileKinds: t.fileKinds, auto: t.match.auto }));
   }
 
-  private read(file: SourceFileInput): TableFile {
-    const cached = this.lastRead;
-    if (cached && cached.sha256 === file.sha256 && cached.size === file.bytes.length) return cached.table;
-    const table = readTableFile(file.bytes, this.limits);
-    this.lastRead = { sha256: file.sha256, size: file.bytes.length, table };
-    return table;
+  private offThread(file: SourceFileInput): boolean {
+    return file.bytes.length >= this.workerMinBytes;
   }
-}
-
-function toQcRow(record: QcRecord): QcRow {
-  const p = record.provenance;
-  const cell = p.kind === 'cell' ? `${p.sheet !== undefined ? `${p.sheet}!` : ''}${p.column}${p.row}` : '';
-  return { kind: record.reason, sample: record.labSampleId ?? record.sampleName ?? '', name: record.name, value: record.valueText, cell };
 }
