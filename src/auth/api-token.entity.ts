@@ -1,4 +1,4 @@
-import { DateTimeType, Entity, ManyToOne, type Opt, Property } from '@mikro-orm/core';
+import { DateTimeType, Entity, ManyToOne, Property } from '@mikro-orm/core';
 import { BaseEntity } from '../db/base.entity';
 import { User } from './user.entity';
 

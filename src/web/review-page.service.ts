@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../auth/actor';
-import type { ResultSetView } from '../results/result-set.mapper';
 import { ListResultSetsSchema } from '../results/result-set.schemas';
 import { ResultSetService } from '../results/result-set.service';
 import { ReviewSettingsService } from '../results/review-settings.service';

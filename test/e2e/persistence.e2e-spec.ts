@@ -31,7 +31,7 @@ describe('persistence', () => {
     const before = (await t.sql(`select updated_at from clients where license_number = 'OCM-PROC-24-000031'`)) as Array<{ updated_at: unknown }>;
     await new Promise((r) => setTimeout(r, 20));
     const em = t.orm.em.fork();
-    const client = await em.findOneOrFail(Client, { licenseNumber: 'OCM-PROC-24-000031' });
+    await em.findOneOrFail(Client, { licenseNumber: 'OCM-PROC-24-000031' });
     await em.flush();
     const after = (await t.sql(`select updated_at from clients where license_number = 'OCM-PROC-24-000031'`)) as Array<{ updated_at: unknown }>;
     expect(String(after[0].updated_at)).toBe(String(before[0].updated_at));

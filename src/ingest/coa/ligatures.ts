@@ -42,6 +42,8 @@ export function repairLigatures(text: string): string {
 
 /** U+0000 followed by a letter is a lost ligature; any other U+0000 is dropped. */
 function repairLostGlyphs(text: string): string {
+  // pdf.js hands a glyph it cannot map as U+0000: matching that control character is the point.
+  // eslint-disable-next-line no-control-regex
   return text.replace(/(\p{L}*)\u0000+(\p{L}*)/gu, (_m, before: string, after: string) => {
     if (!after || !LETTER.test(after[0])) return before + after;
     const known = LIGATURES.map((lig) => before + lig + after).find(isLigatureWord);

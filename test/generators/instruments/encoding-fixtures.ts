@@ -56,7 +56,8 @@ const LONG_ROWS: LongRow[] = [
 
 function printNumber(text: string, variant: TextVariant): string {
   if (!/^\d+(\.\d+)?$/.test(text)) return text;
-  let [whole, fraction] = text.split('.');
+  const [integral, fraction] = text.split('.');
+  let whole = integral;
   if (variant.thousands && whole.length > 3) whole = `${whole.slice(0, -3)}${variant.commaDecimals ? '.' : ','}${whole.slice(-3)}`;
   return fraction === undefined ? whole : `${whole}${variant.commaDecimals ? ',' : '.'}${fraction}`;
 }
