@@ -3,7 +3,7 @@ import { User } from '../auth/user.entity';
 import { AuditEvent } from '../audit/audit-event.entity';
 import { ImportRecord } from '../ingest/import-record.entity';
 import { ImportUnmatched } from '../ingest/import-unmatched.entity';
-import { SourceFile } from '../ingest/source-file.entity';
+import { SourceFile } from '../files/source-file.entity';
 import { LabMethod } from '../methods/lab-method.entity';
 import { Result } from '../results/result.entity';
 import { ResultSet } from '../results/result-set.entity';

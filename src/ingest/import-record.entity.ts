@@ -1,6 +1,6 @@
 import { Entity, Enum, ManyToOne, type Opt, Property } from '@mikro-orm/core';
 import { BaseEntity } from '../db/base.entity';
-import { SourceFile } from './source-file.entity';
+import { SourceFile } from '../files/source-file.entity';
 
 export const IMPORT_STATUSES = ['imported', 'rejected'] as const;
 export type ImportStatus = (typeof IMPORT_STATUSES)[number];

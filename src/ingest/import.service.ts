@@ -18,7 +18,7 @@ import { FIRST_UNMATCHED_PAGE, countOpenUnmatched, findUnmatched, insertUnmatche
 import { completePending } from './pending-calculations';
 import { describeRef, lookupKeys, normalize, type NormalizedBatch, type NormalizedSample } from './pipeline';
 import { SOURCE_ADAPTERS, type SourceAdapter, type SourceFileInput } from './source-adapter';
-import { SourceFile } from './source-file.entity';
+import { SourceFile } from '../files/source-file.entity';
 import type { ParsedBatch, PrepData } from './parsed-batch';
 
 /**

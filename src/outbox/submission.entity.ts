@@ -6,8 +6,9 @@ import { ResultSet } from '../results/result-set.entity';
  * `awaiting_release` and `manual_correction_required` wait for a person (a manager's release; a correction made in
  * the state system's own interface): the worker never claims them.
  */
-export const SUBMISSION_STATUSES = ['pending', 'sending', 'accepted', 'retry', 'dead', 'awaiting_release', 'manual_correction_required'] as const;
-export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
+import { SUBMISSION_STATUSES, type SubmissionStatus } from './submission-status';
+
+export { SUBMISSION_STATUSES, type SubmissionStatus };
 
 /** One outbox row: a result set version to report to one state system, written in the approving transaction. */
 @Entity({ tableName: 'submissions' })

@@ -1,7 +1,7 @@
 import { DateTimeType, Entity, ManyToOne, Property, type Rel } from '@mikro-orm/core';
 import { BaseEntity } from '../db/base.entity';
-import { SourceFile } from '../ingest/source-file.entity';
-import type { Provenance } from '../ingest/parsed-batch';
+import { SourceFile } from '../files/source-file.entity';
+import type { Provenance } from '../files/provenance';
 // Type-only: result-set.entity imports this file, and a value import here would make the load order matter.
 import type { ResultSet } from './result-set.entity';
 

@@ -1,5 +1,5 @@
 import type { NormalizedResult, PanelKey, CanonicalUnit, Qualifier } from '../catalog';
-import type { Provenance } from '../ingest/parsed-batch';
+import type { Provenance } from '../files/provenance';
 import type { Result } from './result.entity';
 
 /** A result as the catalog and limits see it (no ORM types). */

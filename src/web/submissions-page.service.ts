@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { SUBMISSION_STATUSES, type SubmissionStatus } from '../outbox/submission.entity';
+import { SUBMISSION_STATUSES, type SubmissionStatus } from '../outbox/submission-status';
 import { ListSubmissionsSchema } from '../outbox/submission.schemas';
 import { SubmissionService, type SubmissionList } from '../outbox/submission.service';
 import type { SubmissionsQuery } from './web-forms.schemas';

@@ -16,7 +16,7 @@ import { CoaSourceAdapter } from '../coa/coa.adapter';
 import { FileStore, safeFileName } from '../file-store.service';
 import { ImportRejected } from '../import-rejected.error';
 import { normalize } from '../pipeline';
-import { SourceFile } from '../source-file.entity';
+import { SourceFile } from '../../files/source-file.entity';
 import type { ConfirmValuesDto, ManualEntry } from './manual-entry.schemas';
 import { readManualResult } from './manual-result.rules';
 import { isUnlisted } from '../unsure-row';

@@ -2,7 +2,7 @@ import request from 'supertest';
 import { moveUnmatchedOutOfSummaries } from '../../../src/db/migrations/import-unmatched-data';
 import { isPostgres } from '../../../src/db/platform';
 import { ImportRecord } from '../../../src/ingest/import-record.entity';
-import { SourceFile } from '../../../src/ingest/source-file.entity';
+import { SourceFile } from '../../../src/files/source-file.entity';
 import { bearer, startTestApp, type TestApp } from '../../support/test-app';
 
 const cell = (row: number) => ({ kind: 'cell', sha256: 'c'.repeat(64), sheet: 'Results', row, column: 'C' });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Actor } from '../../../src/auth/actor';
 import { normalizeResult, type ProductType } from '../../../src/catalog';
-import { SourceFile } from '../../../src/ingest/source-file.entity';
+import { SourceFile } from '../../../src/files/source-file.entity';
 import { ResultDraftService, type DraftOutcome, type IncomingResult } from '../../../src/results/result-draft.service';
 import { Sample } from '../../../src/samples/sample.entity';
 import { SampleService } from '../../../src/samples/sample.service';
