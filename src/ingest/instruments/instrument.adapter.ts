@@ -34,9 +34,9 @@ export class InstrumentSourceAdapter implements SourceAdapter {
     this.worker = new TableWorker({ templates, limits });
   }
 
-  /** Nest calls it at start: the worker is ready before the first large file. */
-  onModuleInit(): void {
-    if (Number.isFinite(this.workerMinBytes)) this.worker.warm();
+  /** Nest awaits it at start: the worker has loaded before the service answers its first request. */
+  async onModuleInit(): Promise<void> {
+    if (Number.isFinite(this.workerMinBytes)) await this.worker.warm();
   }
 
   async onModuleDestroy(): Promise<void> {

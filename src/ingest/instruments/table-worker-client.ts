@@ -35,9 +35,12 @@ export class TableWorker {
     });
   }
 
-  /** Starts the worker now, so the first large file does not wait for it. */
-  warm(): void {
-    this.worker ??= this.spawn();
+  /**
+   * Starts the worker and waits until it has loaded the engine (an empty file's detection is its first job), so
+   * neither the first large file nor anything else running at start-up shares the CPU with that load.
+   */
+  async warm(): Promise<void> {
+    await this.run({ op: 'detect', file: { name: 'warm-up', bytes: new Uint8Array(0), sha256: 'warm-up' } }).catch(() => undefined);
   }
 
   async stop(): Promise<void> {
