@@ -6,6 +6,7 @@ const transform = {
 
 module.exports = {
   testTimeout: 60000,
+  testSequencer: '<rootDir>/test/support/sequencer.js',
   projects: [
     {
       displayName: 'unit',
