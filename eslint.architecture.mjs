@@ -14,7 +14,20 @@ const BOUNDARIES = [
     patterns: [
       { group: NEST_AND_ORM, message: 'catalog/ is pure domain code: no Nest, no ORM, no file system.' },
       {
-        group: ['limits', 'samples', 'ingest', 'results', 'outbox', 'state-system', 'web', 'auth', 'db', 'files', 'licensee', 'simulator'].flatMap(folder),
+        group: [
+          'limits',
+          'samples',
+          'ingest',
+          'results',
+          'outbox',
+          'state-system',
+          'web',
+          'auth',
+          'db',
+          'files',
+          'licensee',
+          'simulator',
+        ].flatMap(folder),
         message: 'catalog/ depends on nothing else in src/.',
       },
     ],
@@ -24,7 +37,19 @@ const BOUNDARIES = [
     patterns: [
       { group: NEST_AND_ORM, message: 'limits/ is pure domain code: no Nest, no ORM, no file system.' },
       {
-        group: ['samples', 'ingest', 'results', 'outbox', 'state-system', 'web', 'auth', 'db', 'files', 'licensee', 'simulator'].flatMap(folder),
+        group: [
+          'samples',
+          'ingest',
+          'results',
+          'outbox',
+          'state-system',
+          'web',
+          'auth',
+          'db',
+          'files',
+          'licensee',
+          'simulator',
+        ].flatMap(folder),
         message: 'limits/ depends only on catalog/.',
       },
     ],
@@ -33,7 +58,10 @@ const BOUNDARIES = [
     files: ['src/results/**/*.ts'],
     patterns: [
       { group: folder('ingest'), message: 'results/ never imports ingest/: shared types live in results/ or files/.' },
-      { group: folder('state-system'), message: 'results/ enqueues through the interface outbox/ owns, never state-system code.' },
+      {
+        group: folder('state-system'),
+        message: 'results/ enqueues through the interface outbox/ owns, never state-system code.',
+      },
     ],
   },
   {
@@ -50,7 +78,10 @@ const BOUNDARIES = [
 const EVERYWHERE = [
   {
     owner: 'src/outbox/',
-    pattern: { group: ['**/outbox/submission.entity', '**/submission.entity'], message: 'only outbox/ touches the Submission entity.' },
+    pattern: {
+      group: ['**/outbox/submission.entity', '**/submission.entity'],
+      message: 'only outbox/ touches the Submission entity.',
+    },
   },
 ];
 

@@ -33,7 +33,11 @@ export interface BenchApp {
 }
 
 /** Boots the service in this process, the way `npm start` does, but on a throw-away data dir and database. */
-export async function startBenchApp(database: DatabaseKind, postgresBase: string | undefined, env: Record<string, string> = {}): Promise<BenchApp> {
+export async function startBenchApp(
+  database: DatabaseKind,
+  postgresBase: string | undefined,
+  env: Record<string, string> = {},
+): Promise<BenchApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lims-bench-'));
   const db = database === 'postgresql' ? await freshDatabaseUrl(requirePostgres(postgresBase), 'lims_bench') : undefined;
   const config = AppConfig.fromEnv({
@@ -71,7 +75,8 @@ export async function startBenchApp(database: DatabaseKind, postgresBase: string
       const em = orm.em.fork();
       const client = (await em.findOne(Client, { licenseNumber: clientLicense })) ?? new Client(clientLicense, 'Bench Licensee');
       em.persist(client);
-      for (const { labSampleId, productType = 'flower' } of samples) em.persist(new Sample(labSampleId, client, productType, defaultRoute(productType)));
+      for (const { labSampleId, productType = 'flower' } of samples)
+        em.persist(new Sample(labSampleId, client, productType, defaultRoute(productType)));
       await em.flush();
     },
     count: async (table) => {

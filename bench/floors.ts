@@ -80,7 +80,11 @@ export function pdfJsMs(bytes: Buffer): Promise<number> {
 function startFloorWorker(): Worker {
   const worker = new Worker(FLOOR_WORKER_SOURCE, {
     eval: true,
-    workerData: { pdfParsePath: require.resolve('pdf-parse'), documentOptions: PDF_DOCUMENT_OPTIONS, textContentOptions: PDF_TEXT_CONTENT_OPTIONS },
+    workerData: {
+      pdfParsePath: require.resolve('pdf-parse'),
+      documentOptions: PDF_DOCUMENT_OPTIONS,
+      textContentOptions: PDF_TEXT_CONTENT_OPTIONS,
+    },
   });
   worker.unref();
   return worker;

@@ -11,13 +11,23 @@ export interface UploadAnswer {
  * POSTs one file as multipart/form-data to /api/imports with Node's own HTTP client, on a connection of
  * its own (no keep-alive: an idle pooled socket the server closes after 5 s would fail the next upload).
  */
-export function uploadFile(baseUrl: string, token: string, file: { name: string; bytes: Buffer }, fields: Record<string, string> = {}): Promise<UploadAnswer> {
+export function uploadFile(
+  baseUrl: string,
+  token: string,
+  file: { name: string; bytes: Buffer },
+  fields: Record<string, string> = {},
+): Promise<UploadAnswer> {
   const boundary = `----bench-${randomBytes(12).toString('hex')}`;
   const parts: Buffer[] = [];
   for (const [name, value] of Object.entries(fields)) {
     parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`, 'utf8'));
   }
-  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`, 'utf8'));
+  parts.push(
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+      'utf8',
+    ),
+  );
   parts.push(file.bytes, Buffer.from(`\r\n--${boundary}--\r\n`, 'utf8'));
   const body = Buffer.concat(parts);
   const url = new URL('/api/imports', baseUrl);
@@ -38,7 +48,10 @@ export function uploadFile(baseUrl: string, token: string, file: { name: string;
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('end', () => {
           try {
-            resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as UploadAnswer['body'] });
+            resolve({
+              status: res.statusCode ?? 0,
+              body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as UploadAnswer['body'],
+            });
           } catch (error) {
             reject(error);
           }
@@ -53,7 +66,11 @@ export function uploadFile(baseUrl: string, token: string, file: { name: string;
 
 /** Throws unless the upload made a new import with every sample matched; returns how many results it stored. */
 export function expectImported(answer: UploadAnswer, what: string): number {
-  if (answer.status !== 201) throw new Error(`${what}: expected 201, got ${answer.status}: ${answer.body.message ?? JSON.stringify(answer.body).slice(0, 300)}`);
-  if (answer.body.unmatched?.length) throw new Error(`${what}: ${answer.body.unmatched.length} sample(s) unmatched; the bench registers every sample first`);
+  if (answer.status !== 201)
+    throw new Error(
+      `${what}: expected 201, got ${answer.status}: ${answer.body.message ?? JSON.stringify(answer.body).slice(0, 300)}`,
+    );
+  if (answer.body.unmatched?.length)
+    throw new Error(`${what}: ${answer.body.unmatched.length} sample(s) unmatched; the bench registers every sample first`);
   return (answer.body.resultSets ?? []).reduce((n, s) => n + s.read, 0);
 }

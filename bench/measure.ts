@@ -68,7 +68,9 @@ export function mb(bytes: number): number {
 
 /** The resident size of a bare Node process on this machine: what any service starts from. */
 export function bareNodeRssMb(): number {
-  const out = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.memoryUsage.rss()))'], { encoding: 'utf8' });
+  const out = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.memoryUsage.rss()))'], {
+    encoding: 'utf8',
+  });
   return mb(Number(out.stdout));
 }
 

@@ -21,15 +21,20 @@ export async function expectHeldOnce(sim: SimulatorProcess, bodies: Map<string, 
   }
   const strays = [...writes.keys()].filter((uid) => !bodies.has(uid));
   if (strays.length) problems.push(`result writes for samples nobody sent: ${strays.slice(0, 3).join(', ')}`);
-  if (problems.length) throw new Error(`${who}: ${problems.length} problem(s) in what the simulator holds: ${problems.slice(0, 5).join('; ')}`);
+  if (problems.length)
+    throw new Error(`${who}: ${problems.length} problem(s) in what the simulator holds: ${problems.slice(0, 5).join('; ')}`);
 }
 
 function sentResults(body: ResultWriteBody): string {
-  return body.TestingData.flatMap((d) => d.TestResult.map((r) => line(d.TestID, r as Record<string, unknown>))).sort().join(', ');
+  return body.TestingData.flatMap((d) => d.TestResult.map((r) => line(d.TestID, r as Record<string, unknown>)))
+    .sort()
+    .join(', ');
 }
 
 function heldResults(sample: LabSample): string {
-  return sample.TestingData.flatMap((d) => d.TestResult.map((r) => line(d.TestID, r as unknown as Record<string, unknown>))).sort().join(', ');
+  return sample.TestingData.flatMap((d) => d.TestResult.map((r) => line(d.TestID, r as unknown as Record<string, unknown>)))
+    .sort()
+    .join(', ');
 }
 
 function line(testId: number, r: Record<string, unknown>): string {

@@ -14,7 +14,12 @@ export interface ResultPost {
  * answered 5xx or cut off is sent again at once with the same ExternalID, which the state system answers once.
  * Anything else refused is wrong data, and throws.
  */
-export async function postRaw(baseUrl: string, lab: LabAccount, posts: ResultPost[], lanes: number): Promise<{ ms: number; attempts: number }> {
+export async function postRaw(
+  baseUrl: string,
+  lab: LabAccount,
+  posts: ResultPost[],
+  lanes: number,
+): Promise<{ ms: number; attempts: number }> {
   const started = performance.now();
   const session = new Session(baseUrl, lab);
   const queue = posts.map((post) => ({ post, notBefore: 0 }));

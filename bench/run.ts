@@ -43,7 +43,9 @@ async function main(): Promise<void> {
     deadline: startedAt.getTime() + budgetSeconds * 1000,
     log: (line) => console.log(`[${((Date.now() - startedAt.getTime()) / 1000).toFixed(0).padStart(3)} s] ${line}`),
   };
-  ctx.log(`databases: ${databases.join(', ')}${postgresBase ? '' : ' (no PostgreSQL answered at DATABASE_URL or 127.0.0.1:5432)'}; budget ${budgetSeconds} s`);
+  ctx.log(
+    `databases: ${databases.join(', ')}${postgresBase ? '' : ' (no PostgreSQL answered at DATABASE_URL or 127.0.0.1:5432)'}; budget ${budgetSeconds} s`,
+  );
 
   const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((s) => s.trim())) : null;
   const unknown = [...(only ?? [])].filter((s) => !['instrument', 'coa', 'reporting'].includes(s));
@@ -53,19 +55,37 @@ async function main(): Promise<void> {
   const instrumentFloors = new Map<string, number>();
   const certificates = wanted('coa') ? await loadCertificates() : { real: false, certificates: [] };
   if (wanted('coa')) {
-    ctx.log(`certificates: ${certificates.real ? 'the real ones in ../shared/samples' : 'generated (../shared/samples not found)'}; measuring the pdf.js floor`);
+    ctx.log(
+      `certificates: ${certificates.real ? 'the real ones in ../shared/samples' : 'generated (../shared/samples not found)'}; measuring the pdf.js floor`,
+    );
   }
   const certificateFloors = await pdfFloors(certificates.certificates);
 
   const plan: Array<{ section: string; title: string; run: () => Promise<Measurement[]> }> = [
-    { section: 'instrument', title: 'instrument ingest on SQLite', run: () => runInstrumentIngest(ctx, 'sqlite', instrumentFloors, { pipelineOnly: true }) },
-    { section: 'coa', title: 'CoA ingest on SQLite', run: () => runCoaIngest(ctx, 'sqlite', certificates, certificateFloors, true) },
+    {
+      section: 'instrument',
+      title: 'instrument ingest on SQLite',
+      run: () => runInstrumentIngest(ctx, 'sqlite', instrumentFloors, { pipelineOnly: true }),
+    },
+    {
+      section: 'coa',
+      title: 'CoA ingest on SQLite',
+      run: () => runCoaIngest(ctx, 'sqlite', certificates, certificateFloors, true),
+    },
     { section: 'reporting', title: 'reporting on SQLite', run: () => runReporting(ctx, 'sqlite') },
     ...(databases.includes('postgresql')
       ? [
-          { section: 'coa', title: 'CoA ingest on PostgreSQL', run: () => runCoaIngest(ctx, 'postgresql', certificates, certificateFloors, false) },
+          {
+            section: 'coa',
+            title: 'CoA ingest on PostgreSQL',
+            run: () => runCoaIngest(ctx, 'postgresql', certificates, certificateFloors, false),
+          },
           { section: 'reporting', title: 'reporting on PostgreSQL', run: () => runReporting(ctx, 'postgresql') },
-          { section: 'instrument', title: 'instrument ingest on PostgreSQL', run: () => runInstrumentIngest(ctx, 'postgresql', instrumentFloors, { pipelineOnly: false }) },
+          {
+            section: 'instrument',
+            title: 'instrument ingest on PostgreSQL',
+            run: () => runInstrumentIngest(ctx, 'postgresql', instrumentFloors, { pipelineOnly: false }),
+          },
         ]
       : []),
   ].filter((step) => wanted(step.section));

@@ -41,7 +41,19 @@ export async function startSimulatorProcess(randomSeed: number): Promise<Simulat
   if (!lab) throw new Error('the simulator has no demo lab account');
   const child = spawn(
     process.execPath,
-    ['-r', 'ts-node/register/transpile-only', 'src/simulator/main.ts', '--port', '0', '--seed', 'empty', '--log-requests', 'false', '--random-seed', String(randomSeed)],
+    [
+      '-r',
+      'ts-node/register/transpile-only',
+      'src/simulator/main.ts',
+      '--port',
+      '0',
+      '--seed',
+      'empty',
+      '--log-requests',
+      'false',
+      '--random-seed',
+      String(randomSeed),
+    ],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const killOnExit = () => child.kill();
@@ -51,7 +63,10 @@ export async function startSimulatorProcess(randomSeed: number): Promise<Simulat
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     let err = '';
-    const timer = setTimeout(() => reject(new Error(`the simulator did not start within ${STARTUP_MS} ms: ${err || out}`)), STARTUP_MS);
+    const timer = setTimeout(
+      () => reject(new Error(`the simulator did not start within ${STARTUP_MS} ms: ${err || out}`)),
+      STARTUP_MS,
+    );
     child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString('utf8');
       const match = /listening on (http:\/\/\S+)/.exec(out);
@@ -92,8 +107,14 @@ export async function startSimulatorProcess(randomSeed: number): Promise<Simulat
     receiveSamples: async (samples) => {
       const ids = new Map<string, number>();
       for (let i = 0; i < samples.length; i += 500) {
-        const items = samples.slice(i, i + 500).map((s) => ({ inventoryId: s.uid, parentId: s.parentUid, amount: 10, uom: 'g', inventoryType: 'Flower' }));
-        const { transfer } = await control<{ transfer: InventoryTransfer }>('POST', 'transfers', { outboundLicense: CULTIVATOR, received: true, items });
+        const items = samples
+          .slice(i, i + 500)
+          .map((s) => ({ inventoryId: s.uid, parentId: s.parentUid, amount: 10, uom: 'g', inventoryType: 'Flower' }));
+        const { transfer } = await control<{ transfer: InventoryTransfer }>('POST', 'transfers', {
+          outboundLicense: CULTIVATOR,
+          received: true,
+          items,
+        });
         for (const item of transfer.Item) {
           const labSample = item.Inventory.LabSample.find((s) => s.InventoryID === item.InventoryID);
           if (!labSample) throw new Error(`the simulator made no lab sample for ${item.InventoryID}`);

@@ -23,7 +23,22 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), ScheduleModule.forRoot(), LoggingModule.forRoot(config), DbModule.forRoot(config), AuditModule, AuthModule, HealthModule, SamplesModule, ResultsModule, IngestModule, StateSystemModule, OutboxModule, LicenseeModule, WebModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        ScheduleModule.forRoot(),
+        LoggingModule.forRoot(config),
+        DbModule.forRoot(config),
+        AuditModule,
+        AuthModule,
+        HealthModule,
+        SamplesModule,
+        ResultsModule,
+        IngestModule,
+        StateSystemModule,
+        OutboxModule,
+        LicenseeModule,
+        WebModule,
+      ],
       providers: [
         { provide: APP_PIPE, useClass: AppValidationPipe },
         { provide: APP_FILTER, useClass: AppExceptionFilter },

@@ -35,7 +35,9 @@ async function main(): Promise<void> {
   logger.log(`LIMS Connector listening on http://${config.host}:${config.port} (API docs at /docs)`);
   logger.log(`database: ${config.database.type === 'sqlite' ? `SQLite at ${config.database.file}` : 'PostgreSQL'}`);
   if (config.publicUrlIsLocal) {
-    logger.warn(`PUBLIC_URL is ${config.publicUrl}: the QR code on every certificate points at this machine and will not work for anyone else; set PUBLIC_URL to the address the public reaches this service at`);
+    logger.warn(
+      `PUBLIC_URL is ${config.publicUrl}: the QR code on every certificate points at this machine and will not work for anyone else; set PUBLIC_URL to the address the public reaches this service at`,
+    );
   }
   const { kind, endpoint } = config.stateSystem;
   if (endpoint === SIMULATOR_ENDPOINT) {

@@ -41,7 +41,11 @@ export function reportingRun(run: number, count: number): { samples: StateSample
  * Registers the samples as a sample sync leaves them (UID, lot, LabSample.ID), straight through the ORM: like
  * BenchApp.registerSamples, registration is not what is measured.
  */
-export async function registerStateSamples(app: BenchApp, samples: StateSample[], stateSampleIds: Map<string, number>): Promise<void> {
+export async function registerStateSamples(
+  app: BenchApp,
+  samples: StateSample[],
+  stateSampleIds: Map<string, number>,
+): Promise<void> {
   const em = app.orm.em.fork();
   const client = (await em.findOne(Client, { licenseNumber: CULTIVATOR })) ?? new Client(CULTIVATOR, 'Finger Lakes Farm');
   em.persist(client);
@@ -60,10 +64,13 @@ export async function registerStateSamples(app: BenchApp, samples: StateSample[]
 export async function importDrafts(app: BenchApp, csv: ReturnType<typeof longCsv>): Promise<string[]> {
   const answer = await uploadFile(app.baseUrl, app.techToken, csv, csv.fields);
   if (answer.status !== 201 || answer.body.unmatched?.length) {
-    throw new Error(`${csv.name}: expected 201 with every sample matched, got ${answer.status}: ${answer.body.message ?? JSON.stringify(answer.body).slice(0, 300)}`);
+    throw new Error(
+      `${csv.name}: expected 201 with every sample matched, got ${answer.status}: ${answer.body.message ?? JSON.stringify(answer.body).slice(0, 300)}`,
+    );
   }
   const ids = ((answer.body.resultSets ?? []) as unknown as Array<{ id: string }>).map((s) => s.id);
-  if (ids.length !== csv.sampleIds.length) throw new Error(`${csv.name}: ${csv.sampleIds.length} samples, ${ids.length} result sets drafted`);
+  if (ids.length !== csv.sampleIds.length)
+    throw new Error(`${csv.name}: ${csv.sampleIds.length} samples, ${ids.length} result sets drafted`);
   return ids;
 }
 
@@ -74,9 +81,23 @@ export async function importDrafts(app: BenchApp, csv: ReturnType<typeof longCsv
 export async function submitInBulk(app: BenchApp, ids: string[]): Promise<void> {
   const audit = new AuditService(app.orm.em);
   await inChunks(app, ids, async (em, chunk) => {
-    const moved = await em.nativeUpdate(ResultSet, { id: { $in: chunk }, status: 'draft' }, { status: 'in_review', submittedBy: TECHNICIAN, updatedAt: new Date() });
+    const moved = await em.nativeUpdate(
+      ResultSet,
+      { id: { $in: chunk }, status: 'draft' },
+      { status: 'in_review', submittedBy: TECHNICIAN, updatedAt: new Date() },
+    );
     if (moved !== chunk.length) throw new Error(`submitted ${moved} of ${chunk.length} drafts`);
-    await audit.recordMany(em, chunk.map((id) => ({ actor: TECHNICIAN, action: 'result_set.submitted', entityType: 'result_set', entityId: id, before: { status: 'draft' }, after: { status: 'in_review', submittedBy: TECHNICIAN } })));
+    await audit.recordMany(
+      em,
+      chunk.map((id) => ({
+        actor: TECHNICIAN,
+        action: 'result_set.submitted',
+        entityType: 'result_set',
+        entityId: id,
+        before: { status: 'draft' },
+        after: { status: 'in_review', submittedBy: TECHNICIAN },
+      })),
+    );
   });
 }
 
@@ -89,7 +110,11 @@ export async function approveInBulk(app: BenchApp, ids: string[]): Promise<void>
   const audit = new AuditService(app.orm.em);
   const outbox = app.get(OutboxService);
   await inChunks(app, ids, async (em, chunk) => {
-    const sets = await em.find(ResultSet, { id: { $in: chunk }, status: 'in_review' }, { populate: ['results', 'sample.client'] });
+    const sets = await em.find(
+      ResultSet,
+      { id: { $in: chunk }, status: 'in_review' },
+      { populate: ['results', 'sample.client'] },
+    );
     if (sets.length !== chunk.length) throw new Error(`${sets.length} of ${chunk.length} sets are in review`);
     const releasedAt = new Date();
     for (const set of sets) {
@@ -98,11 +123,25 @@ export async function approveInBulk(app: BenchApp, ids: string[]): Promise<void>
       set.approvedAt = releasedAt;
       await outbox.enqueue(em, set, set.results.getItems(), { actor: MANAGER, releasedAt });
     }
-    await audit.recordMany(em, sets.map((set) => ({ actor: MANAGER, action: 'result_set.approved', entityType: 'result_set', entityId: set.id, before: { status: 'in_review' }, after: { status: 'approved', approvedAt: releasedAt.toISOString() } })));
+    await audit.recordMany(
+      em,
+      sets.map((set) => ({
+        actor: MANAGER,
+        action: 'result_set.approved',
+        entityType: 'result_set',
+        entityId: set.id,
+        before: { status: 'in_review' },
+        after: { status: 'approved', approvedAt: releasedAt.toISOString() },
+      })),
+    );
   });
 }
 
-async function inChunks(app: BenchApp, ids: string[], work: (em: EntityManager, chunk: string[]) => Promise<void>): Promise<void> {
+async function inChunks(
+  app: BenchApp,
+  ids: string[],
+  work: (em: EntityManager, chunk: string[]) => Promise<void>,
+): Promise<void> {
   for (let i = 0; i < ids.length; i += SETS_PER_TRANSACTION) {
     await app.orm.em.fork().transactional((em) => work(em, ids.slice(i, i + SETS_PER_TRANSACTION)));
   }

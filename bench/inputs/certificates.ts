@@ -36,7 +36,12 @@ export async function loadCertificates(): Promise<{ real: boolean; certificates:
   return {
     real: true,
     certificates: expected.sort().map((f) => {
-      const e = JSON.parse(fs.readFileSync(path.join(REAL_DIR, 'expected', f), 'utf8')) as { file: string; labSampleId: string; clientLicense: string; matrix: string };
+      const e = JSON.parse(fs.readFileSync(path.join(REAL_DIR, 'expected', f), 'utf8')) as {
+        file: string;
+        labSampleId: string;
+        clientLicense: string;
+        matrix: string;
+      };
       return {
         name: e.file,
         bytes: fs.readFileSync(path.join(REAL_DIR, e.file)),

@@ -4,7 +4,10 @@ import { chemstationReportXls } from '../../test/generators/instruments/layout-f
  * A ChemStation HPLC run of `samples` injections as ChemStation writes it: one "Report to XLS" workbook
  * per injection (the layout of the real REPORT01.xls), each for its own registered sample.
  */
-export function chemstationRun(run: string, samples: number): {
+export function chemstationRun(
+  run: string,
+  samples: number,
+): {
   files: Array<{ name: string; bytes: Buffer }>;
   sampleIds: string[];
   fields: Record<string, string>;

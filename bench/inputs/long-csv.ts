@@ -12,7 +12,10 @@ export function benchSampleIds(run: string, samples: number): string[] {
  * A long CSV (Sample, Analyte, Result, Units, LOQ): `samples` × 10 cannabinoids, values printed with the
  * digits an instrument prints, about one in seven a non-detect. Deterministic, so each run reads the same bytes.
  */
-export function longCsv(run: string, samples: number): { name: string; bytes: Buffer; results: number; sampleIds: string[]; fields: Record<string, string> } {
+export function longCsv(
+  run: string,
+  samples: number,
+): { name: string; bytes: Buffer; results: number; sampleIds: string[]; fields: Record<string, string> } {
   const sampleIds = benchSampleIds(run, samples);
   const lines = ['Sample,Analyte,Result,Units,LOQ'];
   let seed = 7;

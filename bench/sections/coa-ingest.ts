@@ -57,7 +57,9 @@ export async function runCoaIngest(
   growth: boolean,
 ): Promise<Measurement[]> {
   const certs = set.certificates;
-  const source = set.real ? `the ${certs.length} real NY certificates` : `${certs.length} generated certificates (../shared absent)`;
+  const source = set.real
+    ? `the ${certs.length} real NY certificates`
+    : `${certs.length} generated certificates (../shared absent)`;
   const floorOf = (run: Certificate[]) => run.reduce((sum, c) => sum + floors.get(c.name)!, 0);
   const coldMs = await warmUp(database, ctx, certs);
   const app = await startBenchApp(database, ctx.postgresBase);
@@ -69,7 +71,15 @@ export async function runCoaIngest(
 
     const serial = await measureSerial(ctx, app, rss, certs);
     const serialRate = certs.length / (serial.ms / 1000);
-    out.push(serialMeasurement(database, certs.length === 8 && growth ? 4 : undefined, certs.length, serial, `${Math.round(serial.ms / certs.length)} ms per certificate (the first pass after the service started, before it was timed: ${Math.round(coldMs)} ms); ${source}`));
+    out.push(
+      serialMeasurement(
+        database,
+        certs.length === 8 && growth ? 4 : undefined,
+        certs.length,
+        serial,
+        `${Math.round(serial.ms / certs.length)} ms per certificate (the first pass after the service started, before it was timed: ${Math.round(coldMs)} ms); ${source}`,
+      ),
+    );
 
     const copies = certs.map((c) => ({ ...c, bytes: copyOf(c.bytes, 1) }));
     const concurrent = await measureConcurrent(ctx, app, rss, copies);
@@ -100,12 +110,30 @@ export async function runCoaIngest(
         });
         const projected = msPerCert * run.length;
         if (!fits(ctx, projected)) {
-          out.push({ section: 'coa', case: SERIAL_CASE, database, scale, work: count, unit: 'certificates', ms: Number.NaN, target: SERIAL_TARGET, note: `skipped: projected ${Math.round(projected / 1000)} s would end past the time budget` });
+          out.push({
+            section: 'coa',
+            case: SERIAL_CASE,
+            database,
+            scale,
+            work: count,
+            unit: 'certificates',
+            ms: Number.NaN,
+            target: SERIAL_TARGET,
+            note: `skipped: projected ${Math.round(projected / 1000)} s would end past the time budget`,
+          });
           continue;
         }
         const m = await measureSerial(ctx, app, rss, run);
         msPerCert = m.ms / run.length;
-        out.push(serialMeasurement(database, scale, count, m, 'byte-distinct copies: their results arrive as duplicates of the first import’s'));
+        out.push(
+          serialMeasurement(
+            database,
+            scale,
+            count,
+            m,
+            'byte-distinct copies: their results arrive as duplicates of the first import’s',
+          ),
+        );
       }
     }
   } finally {
@@ -126,7 +154,12 @@ async function warmUp(database: DatabaseKind, ctx: BenchContext, certs: Certific
   try {
     await registerSamplesOf(app, certs);
     const cold = await timed(() => importAll(app, certs, 1));
-    for (let round = 1; round < WARM_UP_ROUNDS; round++) await importAll(app, certs.map((c) => ({ ...c, bytes: copyOf(c.bytes, 900 + round) })), 1);
+    for (let round = 1; round < WARM_UP_ROUNDS; round++)
+      await importAll(
+        app,
+        certs.map((c) => ({ ...c, bytes: copyOf(c.bytes, 900 + round) })),
+        1,
+      );
     return cold.ms / certs.length;
   } finally {
     await app.close();
@@ -135,7 +168,10 @@ async function warmUp(database: DatabaseKind, ctx: BenchContext, certs: Certific
 
 async function registerSamplesOf(app: BenchApp, certs: Certificate[]): Promise<void> {
   for (const license of new Set(certs.map((c) => c.clientLicense))) {
-    await app.registerSamples(certs.filter((c) => c.clientLicense === license).map((c) => ({ labSampleId: c.labSampleId, productType: c.productType })), license);
+    await app.registerSamples(
+      certs.filter((c) => c.clientLicense === license).map((c) => ({ labSampleId: c.labSampleId, productType: c.productType })),
+      license,
+    );
   }
 }
 
@@ -181,7 +217,12 @@ interface RunFigures {
  * the floor's garbage before each import was tried: the forced collections slowed the pdf.js runs after them
  * more than the imports, flattering the ratio.)
  */
-async function measureSerial(ctx: BenchContext, app: BenchApp, rss: PeakRss, certs: Certificate[]): Promise<RunFigures & { floorMs: number }> {
+async function measureSerial(
+  ctx: BenchContext,
+  app: BenchApp,
+  rss: PeakRss,
+  certs: Certificate[],
+): Promise<RunFigures & { floorMs: number }> {
   settle();
   let ms = 0;
   let floorMs = 0;
@@ -196,7 +237,12 @@ async function measureSerial(ctx: BenchContext, app: BenchApp, rss: PeakRss, cer
 }
 
 /** All certificates at once; `coresBusy` is the process's CPU time (every thread) over the wall time. */
-async function measureConcurrent(ctx: BenchContext, app: BenchApp, rss: PeakRss, certs: Certificate[]): Promise<RunFigures & { coresBusy: number }> {
+async function measureConcurrent(
+  ctx: BenchContext,
+  app: BenchApp,
+  rss: PeakRss,
+  certs: Certificate[],
+): Promise<RunFigures & { coresBusy: number }> {
   settle();
   const cpu = process.cpuUsage();
   const step = await rss.measure(() => importAll(app, certs, certs.length));
@@ -205,7 +251,12 @@ async function measureConcurrent(ctx: BenchContext, app: BenchApp, rss: PeakRss,
 }
 
 function figures(ctx: BenchContext, step: { ms: number; startRssMb: number; peakRssMb: number }): RunFigures {
-  return { ms: step.ms, serviceRssMb: serviceRssMb(ctx, step), rssGrowthMb: Math.max(0, step.peakRssMb - step.startRssMb), processPeakRssMb: step.peakRssMb };
+  return {
+    ms: step.ms,
+    serviceRssMb: serviceRssMb(ctx, step),
+    rssGrowthMb: Math.max(0, step.peakRssMb - step.startRssMb),
+    processPeakRssMb: step.peakRssMb,
+  };
 }
 
 /** Imports `certs` over HTTP with at most `concurrency` uploads in flight. */

@@ -50,11 +50,13 @@ export async function runInstrumentIngest(
       csvMsPerResult = m.ms / m.work;
       out.push(m);
     }
-    if (options.pipelineOnly) out.push(await importUnmatched(ctx, app, rss, writeInputs(ctx, longCsv('u16', CSV_SAMPLES[16])), floors));
+    if (options.pipelineOnly)
+      out.push(await importUnmatched(ctx, app, rss, writeInputs(ctx, longCsv('u16', CSV_SAMPLES[16])), floors));
     let chemMsPerFile = 0;
     for (const scale of [1, 4, 16]) {
       const projected = chemMsPerFile * CHEMSTATION_FILES[scale];
-      if (chemMsPerFile && !fits(ctx, projected)) out.push(skipped(CHEMSTATION_CASE, database, scale, CHEMSTATION_FILES[scale], 'files', projected));
+      if (chemMsPerFile && !fits(ctx, projected))
+        out.push(skipped(CHEMSTATION_CASE, database, scale, CHEMSTATION_FILES[scale], 'files', projected));
       else {
         const m = await importChemstation(ctx, app, rss, chem[scale], scale, floors);
         chemMsPerFile = m.ms / m.work;
@@ -62,7 +64,8 @@ export async function runInstrumentIngest(
       }
     }
     const projected = csvMsPerResult * csv[16].results;
-    if (!fits(ctx, projected)) out.push(skipped(CSV_CASE, database, 16, csv[16].results, 'results', projected, floors.get('csv 16')));
+    if (!fits(ctx, projected))
+      out.push(skipped(CSV_CASE, database, 16, csv[16].results, 'results', projected, floors.get('csv 16')));
     else out.push(await importCsv(ctx, app, rss, csv[16], 16, floors));
   } finally {
     await rss.stop();
@@ -80,19 +83,28 @@ async function importCsv(
   floors: Map<string, number>,
 ): Promise<Measurement> {
   const floorMs = await floorOf(floors, `csv ${scale}`, () => medianMs(3, () => readWithSheetJs(input.bytes)));
-  ctx.log(`  ${app.database}: long CSV ${input.sampleIds.length} samples (${(input.bytes.length / 1e6).toFixed(1)} MB), floor ${Math.round(floorMs)} ms`);
+  ctx.log(
+    `  ${app.database}: long CSV ${input.sampleIds.length} samples (${(input.bytes.length / 1e6).toFixed(1)} MB), floor ${Math.round(floorMs)} ms`,
+  );
   const resultsBefore = await app.count('results where derived = false');
   settle();
   const step = await rss.measure(() => uploadFile(app.baseUrl, app.techToken, input, input.fields));
   const { value: answer, ms } = step;
   const results = expectImported(answer, `long CSV ${scale}×`);
   const stored = (await app.count('results where derived = false')) - resultsBefore;
-  if (results !== input.results || stored !== input.results) throw new Error(`long CSV ${scale}×: ${input.results} results in the file, ${results} imported, ${stored} stored`);
+  if (results !== input.results || stored !== input.results)
+    throw new Error(`long CSV ${scale}×: ${input.results} results in the file, ${results} imported, ${stored} stored`);
   return measured(CSV_CASE, app.database, scale, input.results, 'results', ms, floorMs, memory(ctx, step));
 }
 
 /** Where the time goes before any database work: the same size of file, but no sample to put results on. */
-async function importUnmatched(ctx: BenchContext, app: BenchApp, rss: PeakRss, input: ReturnType<typeof longCsv>, floors: Map<string, number>): Promise<Measurement> {
+async function importUnmatched(
+  ctx: BenchContext,
+  app: BenchApp,
+  rss: PeakRss,
+  input: ReturnType<typeof longCsv>,
+  floors: Map<string, number>,
+): Promise<Measurement> {
   const floorMs = await floorOf(floors, 'csv unregistered', () => medianMs(3, () => readWithSheetJs(input.bytes)));
   ctx.log(`  ${app.database}: long CSV ${input.sampleIds.length} samples, none registered`);
   settle();
@@ -112,12 +124,15 @@ async function importChemstation(
   scale: number,
   floors: Map<string, number>,
 ): Promise<Measurement> {
-  const floorMs = await floorOf(floors, `chemstation ${scale}`, () => medianMs(3, () => input.files.forEach((f) => readWithSheetJs(f.bytes))));
+  const floorMs = await floorOf(floors, `chemstation ${scale}`, () =>
+    medianMs(3, () => input.files.forEach((f) => readWithSheetJs(f.bytes))),
+  );
   ctx.log(`  ${app.database}: ChemStation ${input.files.length} workbooks, floor ${Math.round(floorMs)} ms`);
   settle();
   const step = await rss.measure(async () => {
     let n = 0;
-    for (const file of input.files) n += expectImported(await uploadFile(app.baseUrl, app.techToken, file, input.fields), file.name);
+    for (const file of input.files)
+      n += expectImported(await uploadFile(app.baseUrl, app.techToken, file, input.fields), file.name);
     return n;
   });
   const m = measured(CHEMSTATION_CASE, app.database, scale, input.files.length, 'files', step.ms, floorMs, memory(ctx, step));
@@ -132,8 +147,15 @@ async function floorOf(floors: Map<string, number>, key: string, measure: () => 
   return ms;
 }
 
-function memory(ctx: BenchContext, step: { startRssMb: number; peakRssMb: number }): { serviceRssMb: number; rssGrowthMb: number; processPeakRssMb: number } {
-  return { serviceRssMb: serviceRssMb(ctx, step), rssGrowthMb: Math.max(0, step.peakRssMb - step.startRssMb), processPeakRssMb: step.peakRssMb };
+function memory(
+  ctx: BenchContext,
+  step: { startRssMb: number; peakRssMb: number },
+): { serviceRssMb: number; rssGrowthMb: number; processPeakRssMb: number } {
+  return {
+    serviceRssMb: serviceRssMb(ctx, step),
+    rssGrowthMb: Math.max(0, step.peakRssMb - step.startRssMb),
+    processPeakRssMb: step.peakRssMb,
+  };
 }
 
 function measured(
@@ -164,7 +186,15 @@ function measured(
   };
 }
 
-function skipped(kase: string, database: DatabaseKind, scale: number, work: number, unit: string, projectedMs: number, floorMs?: number): Measurement {
+function skipped(
+  kase: string,
+  database: DatabaseKind,
+  scale: number,
+  work: number,
+  unit: string,
+  projectedMs: number,
+  floorMs?: number,
+): Measurement {
   return {
     section: 'instrument',
     case: kase,

@@ -26,7 +26,7 @@ import { postRaw } from '../reporting-floor';
 import { fits, writeInputs, type BenchContext, type Measurement } from '../section';
 import { startSimulatorProcess, type SimulatorProcess } from '../simulator-process';
 
-const TARGET = '≥ 0.5× the floor\'s rate';
+const TARGET = "≥ 0.5× the floor's rate";
 const MIN_RATIO = 0.5;
 
 /** BENCH_QUICK=1 divides the work by 16, as the other sections do. */
@@ -52,7 +52,8 @@ const FAULTS: FaultConfig = {
   appliedButErrorRate: 0.05,
   latencyMs: [0, 10],
 };
-const FAULTS_IN_WORDS = '15 % 5xx, 5 % 429 (Retry-After 1 s), 2 % dropped connections, 2 % early session expiry, 5 % applied-but-500, 0–10 ms latency';
+const FAULTS_IN_WORDS =
+  '15 % 5xx, 5 % 429 (Retry-After 1 s), 2 % dropped connections, 2 % early session expiry, 5 % applied-but-500, 0–10 ms latency';
 
 const RUNS: Array<{ kase: string; faults: FaultConfig; words?: string }> = [
   { kase: 'approved result sets to the simulator, no faults', faults: {} },
@@ -102,7 +103,9 @@ export async function runReporting(ctx: BenchContext, database: DatabaseKind): P
     app = await startBenchApp(database, ctx.postgresBase, serviceEnv(sim));
     const manager = await managerToken(app);
     const mapping = loadBiotrackMapping(app.config.biotrack.mappingFile, app.config.biotrack.nonDetect);
-    const catalogue = indexCatalogue(await new BiotrackNyAdapter({ baseUrl: sim.url, ...sim.lab }, mapping, { timeoutMs: 5000 }).testCatalogue());
+    const catalogue = indexCatalogue(
+      await new BiotrackNyAdapter({ baseUrl: sim.url, ...sim.lab }, mapping, { timeoutMs: 5000 }).testCatalogue(),
+    );
     let projected = FIRST_RUN_ESTIMATE_MS;
     for (const [run, spec] of RUNS.entries()) {
       if (!fits(ctx, projected)) {
@@ -135,7 +138,9 @@ async function reportOnce(
   const oneByOneIds = setIds.slice(0, ONE_BY_ONE);
   const bulkIds = setIds.slice(ONE_BY_ONE);
 
-  ctx.log(`  ${label}: approving ${ONE_BY_ONE} one by one over HTTP while the outbox runs, then ${SETS} in bulk before it sends them`);
+  ctx.log(
+    `  ${label}: approving ${ONE_BY_ONE} one by one over HTTP while the outbox runs, then ${SETS} in bulk before it sends them`,
+  );
   await sim.setFaults(spec.faults);
   let accepted = (await byStatus(app)).get('accepted') ?? 0;
   const driver = new OutboxDriver(app.get(OutboxWorker));
@@ -220,7 +225,12 @@ class OutboxDriver {
 }
 
 /** A fresh simulator holding the run's samples, the service knowing them, and their result sets imported and in review. */
-async function setsInReview(ctx: BenchContext, app: BenchApp, sim: SimulatorProcess, run: number): Promise<{ samples: StateSample[]; setIds: string[] }> {
+async function setsInReview(
+  ctx: BenchContext,
+  app: BenchApp,
+  sim: SimulatorProcess,
+  run: number,
+): Promise<{ samples: StateSample[]; setIds: string[] }> {
   const { samples, csv } = reportingRun(run, ONE_BY_ONE + SETS);
   await sim.reset();
   await registerStateSamples(app, samples, await sim.receiveSamples(samples));
@@ -248,7 +258,9 @@ async function untilAccepted(app: BenchApp, accepted: number): Promise<void> {
 }
 
 async function byStatus(app: BenchApp): Promise<Map<string, number>> {
-  const rows = (await app.orm.em.getConnection().execute('select status, count(*) as n from submissions group by status')) as Array<{ status: string; n: number | string }>;
+  const rows = (await app.orm.em
+    .getConnection()
+    .execute('select status, count(*) as n from submissions group by status')) as Array<{ status: string; n: number | string }>;
   return new Map(rows.map((r) => [r.status, Number(r.n)]));
 }
 
@@ -263,11 +275,14 @@ interface SentRow {
 
 async function submissionsOf(app: BenchApp, setIds: string[]): Promise<SentRow[]> {
   const wanted = new Set(setIds);
-  const rows = (await app.orm.em.fork().find(Submission, {}, { populate: ['resultSet'] })).filter((s) => wanted.has(s.resultSet.id));
+  const rows = (await app.orm.em.fork().find(Submission, {}, { populate: ['resultSet'] })).filter((s) =>
+    wanted.has(s.resultSet.id),
+  );
   if (rows.length !== setIds.length) throw new Error(`reporting: ${setIds.length} sets approved, ${rows.length} submissions`);
   return rows.map((s) => {
     const payload = s.payload as unknown as SubmissionPayload;
-    if (!payload.sample.uid || !s.acceptedAt || !s.resultSet.approvedAt) throw new Error(`reporting: submission ${s.id} lacks a UID or a time`);
+    if (!payload.sample.uid || !s.acceptedAt || !s.resultSet.approvedAt)
+      throw new Error(`reporting: submission ${s.id} lacks a UID or a time`);
     return {
       uid: payload.sample.uid,
       approvedAt: s.resultSet.approvedAt.getTime(),

@@ -77,12 +77,14 @@ export class AuditService {
     if (isPostgres(em)) {
       await em.getConnection().execute(`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`, [], 'run', em.getTransactionContext());
     }
-    const [head] = await em.getConnection().execute<Array<{ sequence: number; hash: string }>>(
-      'select sequence, hash from audit_events order by sequence desc limit 1',
-      [],
-      'all',
-      em.getTransactionContext(),
-    );
+    const [head] = await em
+      .getConnection()
+      .execute<Array<{ sequence: number; hash: string }>>(
+        'select sequence, hash from audit_events order by sequence desc limit 1',
+        [],
+        'all',
+        em.getTransactionContext(),
+      );
     let sequence = Number(head?.sequence ?? 0);
     let prevHash = head?.hash ?? GENESIS_HASH;
     const events = entries.map((entry) => {
@@ -123,11 +125,7 @@ export class AuditService {
     let checked = 0;
     const pageSize = 1000;
     for (;;) {
-      const page = await em.find(
-        AuditEvent,
-        { sequence: { $gte: expected } },
-        { orderBy: { sequence: 'asc' }, limit: pageSize },
-      );
+      const page = await em.find(AuditEvent, { sequence: { $gte: expected } }, { orderBy: { sequence: 'asc' }, limit: pageSize });
       for (const event of page) {
         const reason = checkLink(event, expected, prevHash);
         if (reason) return { ok: false, checked, firstBroken: { sequence: expected, reason } };

@@ -42,7 +42,11 @@ export class UserController {
   @Delete(':id/tokens/:tokenId')
   @Roles('admin')
   @ApiOperation({ summary: "Revoke one of a user's tokens (audited); the user's other tokens stay valid" })
-  revokeToken(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param('tokenId', ParseUUIDPipe) tokenId: string) {
+  revokeToken(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('tokenId', ParseUUIDPipe) tokenId: string,
+  ) {
     return this.users.revokeToken(actor, id, tokenId);
   }
 

@@ -54,7 +54,10 @@ export class UserService {
   /** Creates a user with a first API token; the token is returned here once and never again. */
   async create(actor: Actor, dto: CreateUserDto): Promise<UserView & { token: string; tokenId: string }> {
     const token = newToken();
-    const taken = (existing: string) => new Conflict(`username ${dto.username} is taken${existing === dto.username ? '' : ` (as ${existing}: usernames differ in more than case)`}`);
+    const taken = (existing: string) =>
+      new Conflict(
+        `username ${dto.username} is taken${existing === dto.username ? '' : ` (as ${existing}: usernames differ in more than case)`}`,
+      );
     try {
       const { user, tokenId } = await this.em.fork().transactional(async (em) => {
         const existing = await em.findOne(User, { usernameKey: usernameKey(dto.username) });
@@ -84,7 +87,12 @@ export class UserService {
   }
 
   /** Issues an additional token for a user (e.g. a lost one), optionally expiring; old tokens stay valid until revoked. */
-  async issueToken(actor: Actor, userId: string, dto: IssueTokenDto, now = new Date()): Promise<{ userId: string; token: string } & TokenView> {
+  async issueToken(
+    actor: Actor,
+    userId: string,
+    dto: IssueTokenDto,
+    now = new Date(),
+  ): Promise<{ userId: string; token: string } & TokenView> {
     const token = newToken();
     const issued = await this.em.fork().transactional(async (em) => {
       const user = await em.findOne(User, { id: userId });

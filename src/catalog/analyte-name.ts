@@ -57,7 +57,8 @@ export function greekLookalikeForms(compact: string): string[] {
   return out;
 }
 
-export type ElementReading = { kind: 'metal'; key: string } | { kind: 'internal_standard'; symbol: string } | { kind: 'other_element'; symbol: string };
+export type ElementReading =
+  { kind: 'metal'; key: string } | { kind: 'internal_standard'; symbol: string } | { kind: 'other_element'; symbol: string };
 
 /**
  * Reads ICP-MS element names: "As 75", "Pb 208", "Cd-111", "111Cd", "|> Ge 74", or a bare symbol "As".
@@ -76,7 +77,9 @@ export function readElementName(name: string): ElementReading | null {
   const mass = massText === undefined ? undefined : Number(massText);
   const metal = METAL_ISOTOPES[symbol];
   if (metal) {
-    return mass === undefined || metal.masses.includes(mass) ? { kind: 'metal', key: metal.key } : { kind: 'other_element', symbol };
+    return mass === undefined || metal.masses.includes(mass)
+      ? { kind: 'metal', key: metal.key }
+      : { kind: 'other_element', symbol };
   }
   if (INTERNAL_STANDARD_ELEMENTS.includes(symbol)) return { kind: 'internal_standard', symbol };
   return mass === undefined ? null : { kind: 'other_element', symbol };

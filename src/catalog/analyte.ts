@@ -24,7 +24,13 @@ export interface Analyte {
 
 /** Shorthand for the data files: one panel, one unit, many analytes. */
 export function analyteFactory(panel: PanelKey, unit: CanonicalUnit) {
-  return (key: string, name: string, cas: string | undefined, aliases: readonly string[] = [], extra: Partial<Analyte> = {}): Analyte => ({
+  return (
+    key: string,
+    name: string,
+    cas: string | undefined,
+    aliases: readonly string[] = [],
+    extra: Partial<Analyte> = {},
+  ): Analyte => ({
     key,
     name,
     panel,

@@ -71,7 +71,10 @@ export function compareDecimals(a: string, b: string): -1 | 0 | 1 {
  * `decimalComma` and "1.25" with it are refused rather than guessed.
  */
 export function parseDecimal(text: string, opts: { decimalComma?: boolean } = {}): string | null {
-  const t = text.normalize('NFKC').trim().replace(/[\u2212\u2012\u2013]/g, '-');
+  const t = text
+    .normalize('NFKC')
+    .trim()
+    .replace(/[\u2212\u2012\u2013]/g, '-');
   const m = /^([+-]?)([0-9.,\s]+?)(?:[eE]([+-]?\d{1,3}))?$/.exec(t);
   if (!m) return null;
   const [, sign, mantissaText, exponentText] = m;
@@ -85,9 +88,7 @@ function parseMantissa(text: string, decimalComma: boolean, hasExponent: boolean
   const group = decimalComma ? '\\.' : ',';
   const p = decimalComma ? ',' : '\\.';
   const plain = new RegExp(`^(\\d*)(?:${p}(\\d*))?$`).exec(text);
-  const grouped = hasExponent
-    ? null
-    : new RegExp(`^(\\d{1,3}(?:([ ${group}])\\d{3})(?:\\2\\d{3})*)(?:${p}(\\d*))?$`).exec(text);
+  const grouped = hasExponent ? null : new RegExp(`^(\\d{1,3}(?:([ ${group}])\\d{3})(?:\\2\\d{3})*)(?:${p}(\\d*))?$`).exec(text);
   let intPart: string;
   let fraction: string;
   if (plain) {

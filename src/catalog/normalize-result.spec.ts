@@ -8,7 +8,16 @@ function ok(raw: RawResultInput): NormalizedResult {
 
 describe('normalizeResult', () => {
   it('converts value, LOQ and limit to the canonical unit and keeps what was printed', () => {
-    expect(ok({ name: 'A atoxin B1', valueText: '0.012', unitText: 'µg/g', loqText: '0.005', limitText: '0.020', panelHint: 'Mycotoxins' })).toEqual({
+    expect(
+      ok({
+        name: 'A atoxin B1',
+        valueText: '0.012',
+        unitText: 'µg/g',
+        loqText: '0.005',
+        limitText: '0.020',
+        panelHint: 'Mycotoxins',
+      }),
+    ).toEqual({
       panel: 'mycotoxins',
       analyte: 'aflatoxin_b1',
       name: 'A atoxin B1',

@@ -73,11 +73,17 @@ const EMPTY_LIMIT = /^(|-|none)$/i;
  * a qualifier, a negative concentration, a missing or unknown unit, or a unit of another dimension.
  * `opts.resolve` lets a caller reuse answers across rows; `opts.suggest: false` leaves candidates out.
  */
-export function normalizeResult(raw: RawResultInput, opts: { resolve?: AnalyteResolver; suggest?: boolean } = {}): NormalizeResultOutcome {
+export function normalizeResult(
+  raw: RawResultInput,
+  opts: { resolve?: AnalyteResolver; suggest?: boolean } = {},
+): NormalizeResultOutcome {
   const resolve = opts.resolve ?? resolveAnalyte;
   const resolved = resolve(raw.name, { panelHint: raw.panelHint, ...(opts.suggest === false ? { suggest: false } : {}) });
   if (!resolved.ok) {
-    const why = resolved.reason === 'internal_standard' ? 'is an internal standard, not a result' : `is not a known analyte${resolved.reason === 'ambiguous' ? ' (ambiguous)' : ''}`;
+    const why =
+      resolved.reason === 'internal_standard'
+        ? 'is an internal standard, not a result'
+        : `is not a known analyte${resolved.reason === 'ambiguous' ? ' (ambiguous)' : ''}`;
     return { ok: false, problem: 'unknown_analyte', message: `"${raw.name}" ${why}`, candidates: resolved.candidates };
   }
   const analyte = resolved.analyte;
@@ -88,7 +94,11 @@ export function normalizeResult(raw: RawResultInput, opts: { resolve?: AnalyteRe
   const unit = parseUnit(unitText);
   if (unit === null) return { ok: false, problem: 'bad_unit', message: `"${unitText}" is not a unit (${raw.name})` };
   if (!canConvert(unit, analyte.unit)) {
-    return { ok: false, problem: 'incompatible_unit', message: `${raw.name} is reported in ${unitText}, which cannot be converted to ${analyte.unit}` };
+    return {
+      ok: false,
+      problem: 'incompatible_unit',
+      message: `${raw.name} is reported in ${unitText}, which cannot be converted to ${analyte.unit}`,
+    };
   }
 
   const valueText = raw.valueText.trim();
@@ -112,10 +122,16 @@ export function normalizeResult(raw: RawResultInput, opts: { resolve?: AnalyteRe
     qualifier = parseQualifier(valueText);
     if (qualifier === null && quantity?.comparator === '<') qualifier = '<LOQ';
     if (qualifier === null && quantity?.comparator === '>') qualifier = '>ULOQ';
-    if (qualifier === null) return { ok: false, problem: 'bad_value', message: `${raw.name}: "${raw.valueText}" is neither a number nor a known qualifier` };
+    if (qualifier === null)
+      return {
+        ok: false,
+        problem: 'bad_value',
+        message: `${raw.name}: "${raw.valueText}" is neither a number nor a known qualifier`,
+      };
     if (quantity && (qualifier === '<LOQ' || qualifier === '>ULOQ')) {
       const from = quantity.unit ?? unit;
-      if (!canConvert(from, analyte.unit)) return { ok: false, problem: 'incompatible_unit', message: `${raw.name}: bound "${valueText}" is in ${from}` };
+      if (!canConvert(from, analyte.unit))
+        return { ok: false, problem: 'incompatible_unit', message: `${raw.name}: bound "${valueText}" is in ${from}` };
       bound = convertValue(quantity.value, from, analyte.unit);
     }
   }
@@ -126,9 +142,11 @@ export function normalizeResult(raw: RawResultInput, opts: { resolve?: AnalyteRe
   const loqIsWords = parseQualifier(loqText) !== null && !/^[<>]/.test(loqText);
   if (loq === null && loqText !== '' && !loqIsWords) {
     const q = readQuantity(loqText, decimalComma);
-    if (!q || q.comparator !== null) return { ok: false, problem: 'bad_value', message: `${raw.name}: LOQ "${raw.loqText}" is not a number` };
+    if (!q || q.comparator !== null)
+      return { ok: false, problem: 'bad_value', message: `${raw.name}: LOQ "${raw.loqText}" is not a number` };
     const from = q.unit ?? unit;
-    if (!canConvert(from, analyte.unit)) return { ok: false, problem: 'incompatible_unit', message: `${raw.name}: LOQ "${raw.loqText}" is in ${from}` };
+    if (!canConvert(from, analyte.unit))
+      return { ok: false, problem: 'incompatible_unit', message: `${raw.name}: LOQ "${raw.loqText}" is in ${from}` };
     loq = convertValue(q.value, from, analyte.unit);
   }
 

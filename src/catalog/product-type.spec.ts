@@ -1,5 +1,12 @@
 import { parsePanel } from './panel';
-import { PRODUCT_TYPES, defaultRoute, productTypeFromMatrix, typeOfUseFromText, type ProductType, type Route } from './product-type';
+import {
+  PRODUCT_TYPES,
+  defaultRoute,
+  productTypeFromMatrix,
+  typeOfUseFromText,
+  type ProductType,
+  type Route,
+} from './product-type';
 
 describe('productTypeFromMatrix', () => {
   it.each([

@@ -55,7 +55,10 @@ describe('parseQualifier', () => {
     expect(new Set(tokens.map(([, q]) => q))).toEqual(new Set(QUALIFIERS));
   });
 
-  it.each(['0.00', '26.82', '4500', '0.43 aw', '', '-', 'Pass', 'Tested', 'Complete'])('does not read %j as a qualifier', (text) => {
-    expect(parseQualifier(text)).toBeNull();
-  });
+  it.each(['0.00', '26.82', '4500', '0.43 aw', '', '-', 'Pass', 'Tested', 'Complete'])(
+    'does not read %j as a qualifier',
+    (text) => {
+      expect(parseQualifier(text)).toBeNull();
+    },
+  );
 });

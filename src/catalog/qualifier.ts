@@ -8,7 +8,19 @@
  */
 export type Qualifier = 'ND' | '<LOQ' | '<LOD' | '>ULOQ' | 'ABSENT' | 'PRESENT' | 'NT' | 'NR' | 'TNTC' | 'NA' | 'TIC';
 
-export const QUALIFIERS: readonly Qualifier[] = ['ND', '<LOQ', '<LOD', '>ULOQ', 'ABSENT', 'PRESENT', 'NT', 'NR', 'TNTC', 'NA', 'TIC'];
+export const QUALIFIERS: readonly Qualifier[] = [
+  'ND',
+  '<LOQ',
+  '<LOD',
+  '>ULOQ',
+  'ABSENT',
+  'PRESENT',
+  'NT',
+  'NR',
+  'TNTC',
+  'NA',
+  'TIC',
+];
 
 /** Qualifiers that say the analyte was looked for and not found. */
 export const NON_DETECTS: readonly Qualifier[] = ['ND', '<LOD', 'ABSENT'];

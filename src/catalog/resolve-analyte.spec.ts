@@ -157,7 +157,14 @@ describe('resolveAnalyte: unknown names are never guessed', () => {
 
   it('offers both Δ10 isomers for an unspecified Δ10-THC', () => {
     const r = resolveAnalyte('Delta-10 THC');
-    expect(r.ok ? [] : r.candidates.slice(0, 2).map((c) => c.key).sort()).toEqual(['delta10_thc_6ar9r', 'delta10_thc_6ar9s']);
+    expect(
+      r.ok
+        ? []
+        : r.candidates
+            .slice(0, 2)
+            .map((c) => c.key)
+            .sort(),
+    ).toEqual(['delta10_thc_6ar9r', 'delta10_thc_6ar9s']);
   });
 
   it.each(['Ag 107', 'Al 27', 'Pb 210', 'Unobtainium', ''])('does not resolve %j', (name) => {
@@ -173,14 +180,24 @@ describe('resolveAnalyte: unknown names are never guessed', () => {
 });
 
 describe('internal standards and controls', () => {
-  it.each(['|> Ge 74', 'Ge 74', 'In 115', 'Bi 209', 'Sc 45', 'Y 89', 'Tb 159', 'IC-YM', 'IC-Asp', 'IC-SE', 'ROX', 'Triphenylphosphate(TPP-IS) (ISTD)'])(
-    'treats %j as an internal standard, not a result',
-    (name) => {
-      expect(isInternalStandard(name)).toBe(true);
-      const r = resolveAnalyte(name);
-      expect(r.ok ? 'resolved' : r.reason).toBe('internal_standard');
-    },
-  );
+  it.each([
+    '|> Ge 74',
+    'Ge 74',
+    'In 115',
+    'Bi 209',
+    'Sc 45',
+    'Y 89',
+    'Tb 159',
+    'IC-YM',
+    'IC-Asp',
+    'IC-SE',
+    'ROX',
+    'Triphenylphosphate(TPP-IS) (ISTD)',
+  ])('treats %j as an internal standard, not a result', (name) => {
+    expect(isInternalStandard(name)).toBe(true);
+    const r = resolveAnalyte(name);
+    expect(r.ok ? 'resolved' : r.reason).toBe('internal_standard');
+  });
 
   it.each(['As 75', 'Y+M', 'Yeast & Mold', 'Indolebutyric Acid'])('does not treat %j as an internal standard', (name) => {
     expect(isInternalStandard(name)).toBe(false);
@@ -189,15 +206,135 @@ describe('internal standards and controls', () => {
 
 describe('the catalog', () => {
   const KEYS_MD = [
-    'thca', 'delta9_thc', 'delta8_thc', 'delta10_thc_6ar9r', 'delta10_thc_6ar9s', 'thcv', 'thcva', 'cbd', 'cbda', 'cbdv', 'cbdva', 'cbg', 'cbga', 'cbn', 'cbc', 'cbca', 'total_thc', 'total_cbd', 'total_cannabinoids',
-    'limonene', 'beta_myrcene', 'beta_caryophyllene', 'linalool', 'alpha_humulene', 'beta_pinene', 'alpha_pinene', 'alpha_bisabolol', 'valencene', 'guaiol', 'alpha_phellandrene', 'alpha_terpinene', 'gamma_terpinene', 'camphene', 'caryophyllene_oxide', 'farnesene', 'fenchol', 'geraniol', 'ocimene', 'terpineol', 'terpinolene', 'nerolidol', 'eucalyptol', 'total_terpenes',
-    'arsenic', 'cadmium', 'lead', 'mercury', 'chromium', 'nickel', 'copper', 'antimony',
-    'aflatoxin_b1', 'aflatoxin_b2', 'aflatoxin_g1', 'aflatoxin_g2', 'total_aflatoxins', 'ochratoxin_a',
-    'salmonella', 'stec', 'aspergillus_flavus', 'aspergillus_fumigatus', 'aspergillus_niger', 'aspergillus_terreus', 'total_aerobic_bacteria', 'total_yeast_and_mold', 'total_coliforms', 'bile_tolerant_gram_negative',
-    'abamectin', 'acephate', 'acequinocyl', 'chlormequat_chloride', 'cyfluthrin', 'kresoxim_methyl', 'methyl_parathion', 'mgk_264', 'piperonyl_butoxide', 'pyrethrin_1', 'pyrethrins', 'spinetoram_j', 'trifloxystrobin', 'avermectin_b1a', 'cinerin_1', 'jasmolin_1', 'indolebutyric_acid', 'pentachloronitrobenzene', 'permethrins',
-    'butane', 'propane', 'ethanol', 'acetone', 'isopropanol', 'hexane', 'heptane', 'pentane', 'methanol', 'benzene', 'toluene', 'total_xylenes', 'chloroform', 'dichloromethane', 'ethyl_acetate', 'ethyl_ether', 'acetonitrile', 'trichloroethylene', '1_2_dichloroethane', 'ethylene_oxide', 'dimethyl_sulfoxide', 'trichloroethane', '1_1_1_2_tetrafluoroethane',
-    'n_butane', 'isobutane', 'n_pentane', '2_methylbutane', 'neopentane', 'n_hexane', '2_methylpentane', '3_methylpentane', '2_2_dimethylbutane', '2_3_dimethylbutane', 'm_p_xylene', 'o_xylene',
-    'moisture', 'water_activity', 'foreign_matter_stems', 'foreign_matter_other', 'mammalian_excreta', 'insect_fragments', 'hair', 'vitamin_e_acetate',
+    'thca',
+    'delta9_thc',
+    'delta8_thc',
+    'delta10_thc_6ar9r',
+    'delta10_thc_6ar9s',
+    'thcv',
+    'thcva',
+    'cbd',
+    'cbda',
+    'cbdv',
+    'cbdva',
+    'cbg',
+    'cbga',
+    'cbn',
+    'cbc',
+    'cbca',
+    'total_thc',
+    'total_cbd',
+    'total_cannabinoids',
+    'limonene',
+    'beta_myrcene',
+    'beta_caryophyllene',
+    'linalool',
+    'alpha_humulene',
+    'beta_pinene',
+    'alpha_pinene',
+    'alpha_bisabolol',
+    'valencene',
+    'guaiol',
+    'alpha_phellandrene',
+    'alpha_terpinene',
+    'gamma_terpinene',
+    'camphene',
+    'caryophyllene_oxide',
+    'farnesene',
+    'fenchol',
+    'geraniol',
+    'ocimene',
+    'terpineol',
+    'terpinolene',
+    'nerolidol',
+    'eucalyptol',
+    'total_terpenes',
+    'arsenic',
+    'cadmium',
+    'lead',
+    'mercury',
+    'chromium',
+    'nickel',
+    'copper',
+    'antimony',
+    'aflatoxin_b1',
+    'aflatoxin_b2',
+    'aflatoxin_g1',
+    'aflatoxin_g2',
+    'total_aflatoxins',
+    'ochratoxin_a',
+    'salmonella',
+    'stec',
+    'aspergillus_flavus',
+    'aspergillus_fumigatus',
+    'aspergillus_niger',
+    'aspergillus_terreus',
+    'total_aerobic_bacteria',
+    'total_yeast_and_mold',
+    'total_coliforms',
+    'bile_tolerant_gram_negative',
+    'abamectin',
+    'acephate',
+    'acequinocyl',
+    'chlormequat_chloride',
+    'cyfluthrin',
+    'kresoxim_methyl',
+    'methyl_parathion',
+    'mgk_264',
+    'piperonyl_butoxide',
+    'pyrethrin_1',
+    'pyrethrins',
+    'spinetoram_j',
+    'trifloxystrobin',
+    'avermectin_b1a',
+    'cinerin_1',
+    'jasmolin_1',
+    'indolebutyric_acid',
+    'pentachloronitrobenzene',
+    'permethrins',
+    'butane',
+    'propane',
+    'ethanol',
+    'acetone',
+    'isopropanol',
+    'hexane',
+    'heptane',
+    'pentane',
+    'methanol',
+    'benzene',
+    'toluene',
+    'total_xylenes',
+    'chloroform',
+    'dichloromethane',
+    'ethyl_acetate',
+    'ethyl_ether',
+    'acetonitrile',
+    'trichloroethylene',
+    '1_2_dichloroethane',
+    'ethylene_oxide',
+    'dimethyl_sulfoxide',
+    'trichloroethane',
+    '1_1_1_2_tetrafluoroethane',
+    'n_butane',
+    'isobutane',
+    'n_pentane',
+    '2_methylbutane',
+    'neopentane',
+    'n_hexane',
+    '2_methylpentane',
+    '3_methylpentane',
+    '2_2_dimethylbutane',
+    '2_3_dimethylbutane',
+    'm_p_xylene',
+    'o_xylene',
+    'moisture',
+    'water_activity',
+    'foreign_matter_stems',
+    'foreign_matter_other',
+    'mammalian_excreta',
+    'insect_fragments',
+    'hair',
+    'vitamin_e_acetate',
   ];
 
   it.each(KEYS_MD)('holds the analyte-keys.md key %s', (key) => {
@@ -217,7 +354,9 @@ describe('the catalog', () => {
 
   it('has summed analytes whose constituents exist in the same panel and unit', () => {
     const bad = ANALYTES.flatMap((a) =>
-      (a.summedFrom ?? []).filter((k) => getAnalyte(k)?.panel !== a.panel || getAnalyte(k)?.unit !== a.unit).map((k) => `${a.key} ← ${k}`),
+      (a.summedFrom ?? [])
+        .filter((k) => getAnalyte(k)?.panel !== a.panel || getAnalyte(k)?.unit !== a.unit)
+        .map((k) => `${a.key} ← ${k}`),
     );
     expect(bad).toEqual([]);
   });
@@ -227,8 +366,19 @@ describe('the catalog', () => {
     expect(bad).toEqual([]);
   });
 
-  it('gives every analyte its panel\'s canonical unit', () => {
-    const units: Record<string, string> = { cannabinoids: '%', terpenes: '%', metals: 'ug/g', pesticides: 'ug/g', mycotoxins: 'ug/kg', solvents: 'ug/g', microbials: 'CFU/g', moisture: '%', water_activity: 'aw', foreign_matter: '%' };
+  it("gives every analyte its panel's canonical unit", () => {
+    const units: Record<string, string> = {
+      cannabinoids: '%',
+      terpenes: '%',
+      metals: 'ug/g',
+      pesticides: 'ug/g',
+      mycotoxins: 'ug/kg',
+      solvents: 'ug/g',
+      microbials: 'CFU/g',
+      moisture: '%',
+      water_activity: 'aw',
+      foreign_matter: '%',
+    };
     expect(ANALYTES.filter((a) => a.panel !== 'other' && units[a.panel] !== a.unit).map((a) => a.key)).toEqual([]);
   });
 });

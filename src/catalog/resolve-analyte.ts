@@ -44,7 +44,11 @@ const MEANINGFUL_NOTE = /\b(dry|dwb|dry weight|wet)\b/i;
 export function resolveAnalyte(name: string, opts: ResolveAnalyteOptions = {}): ResolveAnalyteResult {
   const suggest = opts.suggest !== false;
   const panel = opts.panelHint ? parsePanel(opts.panelHint) : null;
-  const cleaned = name.normalize('NFKC').replace(/\s+/g, ' ').replace(/[\s*†‡]+$/, '').trim();
+  const cleaned = name
+    .normalize('NFKC')
+    .replace(/\s+/g, ' ')
+    .replace(/[\s*†‡]+$/, '')
+    .trim();
   if (cleaned === '') return { ok: false, name, candidates: [], reason: 'unknown' };
   if (isInternalStandard(cleaned)) return { ok: false, name, candidates: [], reason: 'internal_standard' };
 

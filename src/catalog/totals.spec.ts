@@ -20,7 +20,9 @@ describe('computeTotal', () => {
   });
 
   it('counts a non-detect as 0 in a sum', () => {
-    expect(computeTotal('total_thc', [pct('delta9_thc', '0.62'), pct('thca', '26.82'), nd(pct('delta8_thc', '0'))])?.exact).toBe('24.14114');
+    expect(computeTotal('total_thc', [pct('delta9_thc', '0.62'), pct('thca', '26.82'), nd(pct('delta8_thc', '0'))])?.exact).toBe(
+      '24.14114',
+    );
   });
 
   it('makes a total over only non-detects ND, not 0', () => {
@@ -78,7 +80,14 @@ describe('computeTotal', () => {
   });
 
   it('sums all cannabinoids, acids not decarboxylated, into total cannabinoids', () => {
-    expect(computeTotal('total_cannabinoids', [pct('thca', '26.82'), pct('delta9_thc', '0.62'), pct('cbga', '0.43'), nd(pct('cbd', '0'))])?.exact).toBe('27.87');
+    expect(
+      computeTotal('total_cannabinoids', [
+        pct('thca', '26.82'),
+        pct('delta9_thc', '0.62'),
+        pct('cbga', '0.43'),
+        nd(pct('cbd', '0')),
+      ])?.exact,
+    ).toBe('27.87');
   });
 
   it('ignores derived results as input', () => {
@@ -124,7 +133,19 @@ describe('compareTotal', () => {
 });
 
 function pct(analyte: string, value: string): NormalizedResult {
-  return { panel: 'cannabinoids', analyte, name: analyte, value, qualifier: null, unit: '%', reportedValue: value, reportedUnit: '%', loq: null, limit: null, limitText: null };
+  return {
+    panel: 'cannabinoids',
+    analyte,
+    name: analyte,
+    value,
+    qualifier: null,
+    unit: '%',
+    reportedValue: value,
+    reportedUnit: '%',
+    loq: null,
+    limit: null,
+    limitText: null,
+  };
 }
 
 function terp(analyte: string, value: string): NormalizedResult {

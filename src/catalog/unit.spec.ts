@@ -1,4 +1,14 @@
-import { CANONICAL_UNITS, PANEL_UNITS, UNITS, UnitConversionError, canConvert, convertValue, parseUnit, unitDimension, type Unit } from './unit';
+import {
+  CANONICAL_UNITS,
+  PANEL_UNITS,
+  UNITS,
+  UnitConversionError,
+  canConvert,
+  convertValue,
+  parseUnit,
+  unitDimension,
+  type Unit,
+} from './unit';
 
 describe('parseUnit', () => {
   it.each([
@@ -81,9 +91,12 @@ const pairs = (row: ReadonlyArray<readonly [Unit, string]>) =>
   row.flatMap(([from, a]) => row.map(([to, b]) => [from, to, a, b] as const));
 
 describe('convertValue', () => {
-  it.each([...pairs(MASS_FRACTION), ...pairs(SOLUTION), ...SELF_ONLY.map(([u, v]) => [u, u, v, v] as const)])('converts %s → %s (%s → %s)', (from, to, a, b) => {
-    expect(Number(convertValue(a, from, to))).toBe(Number(b));
-  });
+  it.each([...pairs(MASS_FRACTION), ...pairs(SOLUTION), ...SELF_ONLY.map(([u, v]) => [u, u, v, v] as const)])(
+    'converts %s → %s (%s → %s)',
+    (from, to, a, b) => {
+      expect(Number(convertValue(a, from, to))).toBe(Number(b));
+    },
+  );
 
   it('covers every unit in the pair table', () => {
     const covered = [...MASS_FRACTION, ...SOLUTION, ...SELF_ONLY].map(([u]) => u).sort();
@@ -104,7 +117,9 @@ describe('convertValue', () => {
   });
 
   const incompatible = [...MASS_FRACTION, ...SOLUTION, ...SELF_ONLY].flatMap(([from]) =>
-    [...MASS_FRACTION, ...SOLUTION, ...SELF_ONLY].filter(([to]) => unitDimension(to) !== unitDimension(from)).map(([to]) => [from, to] as const),
+    [...MASS_FRACTION, ...SOLUTION, ...SELF_ONLY]
+      .filter(([to]) => unitDimension(to) !== unitDimension(from))
+      .map(([to]) => [from, to] as const),
   );
 
   it.each(incompatible)('refuses %s → %s with a clear error', (from, to) => {

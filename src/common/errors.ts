@@ -6,7 +6,10 @@ export abstract class DomainError extends Error {
   abstract readonly status: number;
   /** Fields the HTTP answer carries at its top level beside statusCode and message (a release's readiness list). */
   readonly body?: Record<string, unknown>;
-  constructor(message: string, readonly details?: Record<string, unknown>) {
+  constructor(
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
     super(message);
     this.name = new.target.name;
   }
@@ -30,7 +33,10 @@ export class Forbidden extends DomainError {
 /** A request that is well-formed JSON but asks for something impossible; names the field. */
 export class InvalidInput extends DomainError {
   readonly status = 400;
-  constructor(readonly field: string, problem: string) {
+  constructor(
+    readonly field: string,
+    problem: string,
+  ) {
     super(`${field}: ${problem}`, { field });
   }
 }
@@ -38,7 +44,10 @@ export class InvalidInput extends DomainError {
 /** A request body in a format the route does not take (e.g. JSON sent to an upload); names the header. */
 export class UnsupportedMediaType extends DomainError {
   readonly status = 415;
-  constructor(readonly field: string, problem: string) {
+  constructor(
+    readonly field: string,
+    problem: string,
+  ) {
     super(`${field}: ${problem}`, { field });
   }
 }
@@ -54,7 +63,10 @@ export class Unprocessable extends DomainError {
 /** Too many attempts: the caller may try again after `retryAfterSeconds` (sent as Retry-After). */
 export class TooManyRequests extends DomainError {
   readonly status = 429;
-  constructor(what: string, readonly retryAfterSeconds: number) {
+  constructor(
+    what: string,
+    readonly retryAfterSeconds: number,
+  ) {
     super(`${what}: try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
   }
 }
@@ -63,7 +75,9 @@ export class TooManyRequests extends DomainError {
 export class DiskFull extends DomainError {
   readonly status = 507;
   constructor() {
-    super("the service's disk is full: nothing of this request was kept; free space on the server (under DATA_DIR, or the database's disk) and send it again");
+    super(
+      "the service's disk is full: nothing of this request was kept; free space on the server (under DATA_DIR, or the database's disk) and send it again",
+    );
   }
 }
 

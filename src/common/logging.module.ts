@@ -22,7 +22,10 @@ export class LoggingModule {
               res.setHeader('X-Request-Id', id);
               return id;
             },
-            redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'], censor: '[redacted]' },
+            redact: {
+              paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+              censor: '[redacted]',
+            },
             autoLogging: { ignore: (req) => req.url === '/health' },
           },
         }),

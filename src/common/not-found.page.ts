@@ -15,4 +15,5 @@ export const NOT_FOUND_PAGE = `<!doctype html>
 `;
 
 /** A browser's page request (not the API, not a script asking for JSON). */
-export const wantsPage = (req: Request): boolean => req.method === 'GET' && !req.path.startsWith('/api/') && /text\/html/.test(req.get('accept') ?? '');
+export const wantsPage = (req: Request): boolean =>
+  req.method === 'GET' && !req.path.startsWith('/api/') && /text\/html/.test(req.get('accept') ?? '');

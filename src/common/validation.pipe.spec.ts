@@ -5,7 +5,11 @@ describe('nulField', () => {
     ['nothing in a clean body', { name: 'Hudson Farms', results: [{ analyte: 'thc', value: '1.0' }] }, null],
     ['the NUL byte in a top-level string', 'abc\0', ''],
     ['the NUL byte in a field', { name: 'Hudson\0' }, 'name'],
-    ['the NUL byte in an item of an array of objects', { results: [{ analyte: 'thc' }, { analyte: 'cbd\0' }] }, 'results.1.analyte'],
+    [
+      'the NUL byte in an item of an array of objects',
+      { results: [{ analyte: 'thc' }, { analyte: 'cbd\0' }] },
+      'results.1.analyte',
+    ],
     ['the NUL byte in a key', { 'ex\0tra': 1 }, 'ex\\0tra'],
     ['the NUL byte in a nested key', { prep: { 'mass\0': '1' } }, 'prep.mass\\0'],
   ])('finds %s', (_, value, field) => {

@@ -32,17 +32,54 @@ describe('AppConfig.fromEnv', () => {
     }
   });
 
-  it('runs the chosen system against its built-in simulator without credentials; STATE_SYSTEM=simulator is BioTrack NY\'s', () => {
-    expect(AppConfig.fromEnv({ STATE_SYSTEM: 'biotrack-ny' }).stateSystem).toEqual({ kind: 'biotrack-ny', endpoint: 'simulator', biotrack: null, metrc: null });
-    expect(AppConfig.fromEnv({ STATE_SYSTEM: 'simulator' }).stateSystem).toEqual({ kind: 'biotrack-ny', endpoint: 'simulator', biotrack: null, metrc: null });
-    expect(AppConfig.fromEnv({ STATE_SYSTEM: 'metrc-ny' }).stateSystem).toEqual({ kind: 'metrc-ny', endpoint: 'simulator', biotrack: null, metrc: null });
-    const metrc = { METRC_BASE_URL: 'https://sandbox-api-ny.metrc.com', METRC_VENDOR_KEY: 'v', METRC_USER_KEY: 'u', METRC_LICENSE: 'L' };
-    expect(AppConfig.fromEnv({ STATE_SYSTEM: 'metrc-ny', ...metrc }).stateSystem).toMatchObject({ kind: 'metrc-ny', endpoint: 'https://sandbox-api-ny.metrc.com' });
-    expect(() => AppConfig.fromEnv({ STATE_SYSTEM: 'metrc-ny', METRC_BASE_URL: 'https://x.example' })).toThrow('METRC_VENDOR_KEY: required when STATE_SYSTEM=metrc-ny');
-    const live = { BIOTRACK_BASE_URL: 'https://sandbox.example/', BIOTRACK_UBI: 'u', BIOTRACK_LICENSE: 'l', BIOTRACK_USERNAME: 'n', BIOTRACK_PASSWORD: 'p' };
-    expect(AppConfig.fromEnv({ STATE_SYSTEM: 'biotrack-ny', ...live }).stateSystem).toMatchObject({ kind: 'biotrack-ny', endpoint: 'https://sandbox.example/' });
+  it("runs the chosen system against its built-in simulator without credentials; STATE_SYSTEM=simulator is BioTrack NY's", () => {
+    expect(AppConfig.fromEnv({ STATE_SYSTEM: 'biotrack-ny' }).stateSystem).toEqual({
+      kind: 'biotrack-ny',
+      endpoint: 'simulator',
+      biotrack: null,
+      metrc: null,
+    });
+    expect(AppConfig.fromEnv({ STATE_SYSTEM: 'simulator' }).stateSystem).toEqual({
+      kind: 'biotrack-ny',
+      endpoint: 'simulator',
+      biotrack: null,
+      metrc: null,
+    });
+    expect(AppConfig.fromEnv({ STATE_SYSTEM: 'metrc-ny' }).stateSystem).toEqual({
+      kind: 'metrc-ny',
+      endpoint: 'simulator',
+      biotrack: null,
+      metrc: null,
+    });
+    const metrc = {
+      METRC_BASE_URL: 'https://sandbox-api-ny.metrc.com',
+      METRC_VENDOR_KEY: 'v',
+      METRC_USER_KEY: 'u',
+      METRC_LICENSE: 'L',
+    };
+    expect(AppConfig.fromEnv({ STATE_SYSTEM: 'metrc-ny', ...metrc }).stateSystem).toMatchObject({
+      kind: 'metrc-ny',
+      endpoint: 'https://sandbox-api-ny.metrc.com',
+    });
+    expect(() => AppConfig.fromEnv({ STATE_SYSTEM: 'metrc-ny', METRC_BASE_URL: 'https://x.example' })).toThrow(
+      'METRC_VENDOR_KEY: required when STATE_SYSTEM=metrc-ny',
+    );
+    const live = {
+      BIOTRACK_BASE_URL: 'https://sandbox.example/',
+      BIOTRACK_UBI: 'u',
+      BIOTRACK_LICENSE: 'l',
+      BIOTRACK_USERNAME: 'n',
+      BIOTRACK_PASSWORD: 'p',
+    };
+    expect(AppConfig.fromEnv({ STATE_SYSTEM: 'biotrack-ny', ...live }).stateSystem).toMatchObject({
+      kind: 'biotrack-ny',
+      endpoint: 'https://sandbox.example/',
+    });
     // The old name never reaches a live system, whatever credentials are set.
-    expect(AppConfig.fromEnv({ STATE_SYSTEM: 'simulator', ...live }).stateSystem).toMatchObject({ endpoint: 'simulator', biotrack: null });
+    expect(AppConfig.fromEnv({ STATE_SYSTEM: 'simulator', ...live }).stateSystem).toMatchObject({
+      endpoint: 'simulator',
+      biotrack: null,
+    });
   });
 
   it('limits sign-ins, token checks and licensee look-ups generously by default, and takes other limits', () => {
@@ -55,14 +92,17 @@ describe('AppConfig.fromEnv', () => {
       sessionsPerUser: 20,
       licenseeLookupsPerLicense: 120,
     });
-    expect(AppConfig.fromEnv({ WEB_SESSIONS_PER_USER: '3', AUTH_WINDOW_SECONDS: '10' }).throttle).toMatchObject({ sessionsPerUser: 3, windowMs: 10_000 });
-    expect(() => AppConfig.fromEnv({ AUTH_FAILURES_PER_ADDRESS: '0' })).toThrow('AUTH_FAILURES_PER_ADDRESS: expected a whole number of attempts greater than 0');
+    expect(AppConfig.fromEnv({ WEB_SESSIONS_PER_USER: '3', AUTH_WINDOW_SECONDS: '10' }).throttle).toMatchObject({
+      sessionsPerUser: 3,
+      windowMs: 10_000,
+    });
+    expect(() => AppConfig.fromEnv({ AUTH_FAILURES_PER_ADDRESS: '0' })).toThrow(
+      'AUTH_FAILURES_PER_ADDRESS: expected a whole number of attempts greater than 0',
+    );
   });
 
   it('requires a technician for the watched folder', () => {
-    expect(() => AppConfig.fromEnv({ WATCH_DIR: '/srv/drop' })).toThrow(
-      'WATCH_TECHNICIAN: required when WATCH_DIR is set',
-    );
+    expect(() => AppConfig.fromEnv({ WATCH_DIR: '/srv/drop' })).toThrow('WATCH_TECHNICIAN: required when WATCH_DIR is set');
   });
 
   it.each([
@@ -77,7 +117,12 @@ describe('AppConfig.fromEnv', () => {
   });
 
   it("reads the lab's identity for its certificates, printed in America/New_York unless LAB_TIMEZONE says otherwise", () => {
-    expect(AppConfig.fromEnv({}).lab).toMatchObject({ timeZone: 'America/New_York', address: null, accreditation: { body: null, number: null }, logoFile: null });
+    expect(AppConfig.fromEnv({}).lab).toMatchObject({
+      timeZone: 'America/New_York',
+      address: null,
+      accreditation: { body: null, number: null },
+      logoFile: null,
+    });
     const lab = AppConfig.fromEnv({
       LAB_NAME: 'Hudson Analytical',
       LAB_LICENSE: 'OCM-CPL-2022-00042',

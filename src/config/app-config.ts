@@ -1,9 +1,7 @@
 import * as path from 'node:path';
 import { EnvSchema, type Env } from './env.schema';
 
-export type DatabaseConfig =
-  | { type: 'sqlite'; file: string }
-  | { type: 'postgresql'; url: string };
+export type DatabaseConfig = { type: 'sqlite'; file: string } | { type: 'postgresql'; url: string };
 
 export type StateSystemName = 'biotrack-ny' | 'metrc-ny';
 
@@ -175,7 +173,12 @@ export class AppConfig {
         : null;
     const metrc =
       env.STATE_SYSTEM === 'metrc-ny' && env.METRC_BASE_URL
-        ? { baseUrl: env.METRC_BASE_URL, vendorKey: env.METRC_VENDOR_KEY!, userKey: env.METRC_USER_KEY!, license: env.METRC_LICENSE! }
+        ? {
+            baseUrl: env.METRC_BASE_URL,
+            vendorKey: env.METRC_VENDOR_KEY!,
+            userKey: env.METRC_USER_KEY!,
+            license: env.METRC_LICENSE!,
+          }
         : null;
     const live = biotrack?.baseUrl ?? metrc?.baseUrl;
     this.stateSystem = {
@@ -212,7 +215,9 @@ export class AppConfig {
     this.certificateLayoutFile = env.CERTIFICATE_LAYOUT_FILE
       ? path.resolve(env.CERTIFICATE_LAYOUT_FILE)
       : path.join(templatesDir, 'certificate', 'certificate.json');
-    this.licenseeAccountsFile = env.BIOTRACK_LICENSEE_ACCOUNTS_FILE ? path.resolve(env.BIOTRACK_LICENSEE_ACCOUNTS_FILE) : undefined;
+    this.licenseeAccountsFile = env.BIOTRACK_LICENSEE_ACCOUNTS_FILE
+      ? path.resolve(env.BIOTRACK_LICENSEE_ACCOUNTS_FILE)
+      : undefined;
     this.licenseeHolderCacheMs = env.LICENSEE_HOLDER_CACHE_SECONDS * 1000;
     this.outbox = {
       enabled: env.OUTBOX_ENABLED,
@@ -247,7 +252,9 @@ export class AppConfig {
       release: env.METRC_RELEASE,
       allowRerecord: env.METRC_ALLOW_RERECORD,
       timeoutMs: env.METRC_TIMEOUT_MS,
-      mappingFile: env.METRC_MAPPING_FILE ? path.resolve(env.METRC_MAPPING_FILE) : path.join(templatesDir, 'state-system', 'metrc-ny-mapping.json'),
+      mappingFile: env.METRC_MAPPING_FILE
+        ? path.resolve(env.METRC_MAPPING_FILE)
+        : path.join(templatesDir, 'state-system', 'metrc-ny-mapping.json'),
       licenseeKeysFile: env.METRC_LICENSEE_KEYS_FILE ? path.resolve(env.METRC_LICENSEE_KEYS_FILE) : undefined,
       windowHours: env.METRC_WINDOW_HOURS,
       windowOverlapMinutes: env.METRC_WINDOW_OVERLAP_MINUTES,

@@ -1,8 +1,6 @@
 import { z } from 'zod';
 
-const postgresUrl = z
-  .string()
-  .regex(/^postgres(ql)?:\/\/.+/, 'expected a postgres:// or postgresql:// URL');
+const postgresUrl = z.string().regex(/^postgres(ql)?:\/\/.+/, 'expected a postgres:// or postgresql:// URL');
 
 const port = z.coerce
   .number({ error: 'expected a port number from 1 to 65535' })
@@ -29,15 +27,19 @@ function isTimeZone(zone: string): boolean {
   }
 }
 
-const flag = z
-  .enum(['true', 'false', '1', '0'], { error: 'true or false' })
-  .transform((v) => v === 'true' || v === '1');
+const flag = z.enum(['true', 'false', '1', '0'], { error: 'true or false' }).transform((v) => v === 'true' || v === '1');
 
 /**
  * Every environment variable the service reads, parsed once at boot. Nothing else reads process.env.
  * Unset and empty mean the same thing, so `FOO=` in a shell or compose file falls back to the default.
  */
-const BIOTRACK_CREDENTIALS = ['BIOTRACK_BASE_URL', 'BIOTRACK_UBI', 'BIOTRACK_LICENSE', 'BIOTRACK_USERNAME', 'BIOTRACK_PASSWORD'] as const;
+const BIOTRACK_CREDENTIALS = [
+  'BIOTRACK_BASE_URL',
+  'BIOTRACK_UBI',
+  'BIOTRACK_LICENSE',
+  'BIOTRACK_USERNAME',
+  'BIOTRACK_PASSWORD',
+] as const;
 
 const METRC_CREDENTIALS = ['METRC_BASE_URL', 'METRC_VENDOR_KEY', 'METRC_USER_KEY', 'METRC_LICENSE'] as const;
 
@@ -60,7 +62,11 @@ export const EnvSchema = z
     LAB_EMAIL: z.string().trim().min(1, 'expected a non-empty value').optional(),
     LAB_ACCREDITATION_BODY: z.string().trim().min(1, 'expected a non-empty value').optional(),
     LAB_ACCREDITATION_NUMBER: z.string().trim().min(1, 'expected a non-empty value').optional(),
-    LAB_LOGO_FILE: z.string().trim().regex(/\.(png|jpe?g)$/i, 'expected a .png or .jpg file (the PDF writer reads only PNG and JPEG)').optional(),
+    LAB_LOGO_FILE: z
+      .string()
+      .trim()
+      .regex(/\.(png|jpe?g)$/i, 'expected a .png or .jpg file (the PDF writer reads only PNG and JPEG)')
+      .optional(),
     LAB_TIMEZONE: z
       .string()
       .trim()
@@ -69,11 +75,15 @@ export const EnvSchema = z
     CERTIFICATE_LAYOUT_FILE: z.string().trim().min(1, 'expected a non-empty value').optional(),
     BIOTRACK_LICENSEE_ACCOUNTS_FILE: z.string().min(1, 'expected a non-empty value').optional(),
     LICENSEE_HOLDER_CACHE_SECONDS: z.coerce.number({ error: 'expected a whole number of seconds' }).int().min(0).default(60),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
-      error: 'expected one of fatal, error, warn, info, debug, trace, silent',
-    }).default('info'),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+        error: 'expected one of fatal, error, warn, info, debug, trace, silent',
+      })
+      .default('info'),
     /** `simulator` is the older name of BioTrack NY with no credentials (its built-in simulator). */
-    STATE_SYSTEM: z.enum(['biotrack-ny', 'metrc-ny', 'simulator'], { error: 'expected biotrack-ny or metrc-ny' }).default('biotrack-ny'),
+    STATE_SYSTEM: z
+      .enum(['biotrack-ny', 'metrc-ny', 'simulator'], { error: 'expected biotrack-ny or metrc-ny' })
+      .default('biotrack-ny'),
     METRC_BASE_URL: z.url({ error: 'expected an absolute http(s) URL' }).optional(),
     METRC_VENDOR_KEY: z.string().min(1, 'expected a non-empty value').optional(),
     METRC_USER_KEY: z.string().min(1, 'expected a non-empty value').optional(),
@@ -86,7 +96,9 @@ export const EnvSchema = z
     METRC_WINDOW_HOURS: positiveInt('a whole number of hours').default(24),
     METRC_WINDOW_OVERLAP_MINUTES: nonNegativeInt('a whole number of minutes').default(10),
     METRC_SYNC_DAYS: positiveInt('a whole number of days').default(14),
-    METRC_PAGE_SIZE: positiveInt('a whole number of rows').pipe(z.number().max(20, 'expected at most 20 (Metrc pages at 20)')).default(20),
+    METRC_PAGE_SIZE: positiveInt('a whole number of rows')
+      .pipe(z.number().max(20, 'expected at most 20 (Metrc pages at 20)'))
+      .default(20),
     METRC_RATE_PER_SECOND: positiveInt('a whole number of requests').default(5),
     METRC_MAX_IN_FLIGHT: positiveInt('a whole number of requests').default(4),
     METRC_VERIFY_ATTEMPTS: positiveInt('a whole number of read-backs').default(5),
@@ -154,7 +166,10 @@ export const EnvSchema = z
     if (env.OUTBOX_BACKOFF_MAX_MS < env.OUTBOX_BACKOFF_BASE_MS) {
       ctx.addIssue({ code: 'custom', path: ['OUTBOX_BACKOFF_MAX_MS'], message: 'expected at least OUTBOX_BACKOFF_BASE_MS' });
     }
-    const [timeoutName, timeoutMs] = env.STATE_SYSTEM === 'metrc-ny' ? ['METRC_TIMEOUT_MS', env.METRC_TIMEOUT_MS] : ['BIOTRACK_TIMEOUT_MS', env.BIOTRACK_TIMEOUT_MS];
+    const [timeoutName, timeoutMs] =
+      env.STATE_SYSTEM === 'metrc-ny'
+        ? ['METRC_TIMEOUT_MS', env.METRC_TIMEOUT_MS]
+        : ['BIOTRACK_TIMEOUT_MS', env.BIOTRACK_TIMEOUT_MS];
     if (timeoutMs * 4 * env.OUTBOX_CLAIM_BATCH > env.OUTBOX_LEASE_SECONDS * 1000) {
       ctx.addIssue({
         code: 'custom',

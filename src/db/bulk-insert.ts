@@ -48,7 +48,10 @@ export async function bulkInsert(em: EntityManager, entities: readonly object[])
         const previous = statement;
         statement = undefined; // so a failed prepare leaves nothing for `finally` to finalize twice
         await previous?.prepared.finalize();
-        statement = { rows, prepared: await sqlite.prepare(head + 'values ' + Array.from({ length: rows }, () => rowSql).join(', ')) };
+        statement = {
+          rows,
+          prepared: await sqlite.prepare(head + 'values ' + Array.from({ length: rows }, () => rowSql).join(', ')),
+        };
       }
       await statement.prepared.run(params);
     }
@@ -84,7 +87,10 @@ async function sqliteConnection(trx: Knex.Transaction): Promise<{ prepare(sql: s
 }
 
 interface NodeSqliteDatabase {
-  prepare(sql: string, callback: (error: Error | null) => void): {
+  prepare(
+    sql: string,
+    callback: (error: Error | null) => void,
+  ): {
     run(params: unknown[], callback: (error: Error | null) => void): void;
     finalize(callback: () => void): void;
   };

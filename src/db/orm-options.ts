@@ -54,6 +54,9 @@ export function buildOrmOptions(db: DatabaseConfig): Options {
  * Write-ahead logging lets readers (the pages, /health) carry on while a long import writes, and needs fewer
  * syncs than the rollback journal; synchronous stays FULL, so a committed import survives a power cut.
  */
-function sqlitePragmas(conn: { exec(sql: string, done: (error: Error | null) => void): void }, done: (error: Error | null, conn: unknown) => void): void {
+function sqlitePragmas(
+  conn: { exec(sql: string, done: (error: Error | null) => void): void },
+  done: (error: Error | null, conn: unknown) => void,
+): void {
   conn.exec('pragma journal_mode = wal; pragma synchronous = full; pragma foreign_keys = on;', (error) => done(error, conn));
 }

@@ -12,7 +12,10 @@ describe('timeOrderedId', () => {
 
   it('sorts in the order the ids were made, within one millisecond and across many', () => {
     const start = Date.now() + 60_000;
-    const ids = [...Array.from({ length: 5000 }, () => timeOrderedId(start)), ...Array.from({ length: 10 }, (_, i) => timeOrderedId(start + 5 + i))];
+    const ids = [
+      ...Array.from({ length: 5000 }, () => timeOrderedId(start)),
+      ...Array.from({ length: 10 }, (_, i) => timeOrderedId(start + 5 + i)),
+    ];
     expect(new Set(ids).size).toBe(ids.length);
     expect([...ids].sort()).toEqual(ids);
     for (const id of ids) expect(id).toMatch(UUID_V7);

@@ -21,7 +21,11 @@ export const ROWS_PER_UPDATE = 500;
  * whose `expect` no longer held is left alone and not answered. Lets the outbox record a batch of claims or outcomes
  * in one round trip instead of one per row; the rows stay outside the unit of work.
  */
-export async function updateRows<T extends object>(em: EntityManager, entity: EntityClass<T>, rows: ReadonlyArray<RowUpdate<T>>): Promise<string[]> {
+export async function updateRows<T extends object>(
+  em: EntityManager,
+  entity: EntityClass<T>,
+  rows: ReadonlyArray<RowUpdate<T>>,
+): Promise<string[]> {
   const changed: string[] = [];
   for (let from = 0; from < rows.length; from += ROWS_PER_UPDATE) {
     changed.push(...(await updateStatement(em, entity, rows.slice(from, from + ROWS_PER_UPDATE))));
@@ -29,7 +33,11 @@ export async function updateRows<T extends object>(em: EntityManager, entity: En
   return changed;
 }
 
-async function updateStatement<T extends object>(em: EntityManager, entity: EntityClass<T>, rows: ReadonlyArray<RowUpdate<T>>): Promise<string[]> {
+async function updateStatement<T extends object>(
+  em: EntityManager,
+  entity: EntityClass<T>,
+  rows: ReadonlyArray<RowUpdate<T>>,
+): Promise<string[]> {
   const meta = em.getMetadata().get(entity.name);
   const platform = em.getPlatform();
   const q = (prop: EntityProperty) => platform.quoteIdentifier(prop.fieldNames[0]);
@@ -69,6 +77,8 @@ async function updateStatement<T extends object>(em: EntityManager, entity: Enti
   });
 
   const sql = `update ${platform.quoteIdentifier(meta.tableName)} set ${assignments.join(', ')} where ${conditions.join(' or ')} returning ${q(id)}`;
-  const changed = await em.getConnection().execute<Array<Record<string, unknown>>>(sql, params, 'all', em.getTransactionContext());
+  const changed = await em
+    .getConnection()
+    .execute<Array<Record<string, unknown>>>(sql, params, 'all', em.getTransactionContext());
   return changed.map((row: Record<string, unknown>) => String(row[id.fieldNames[0]]));
 }

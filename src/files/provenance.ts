@@ -19,30 +19,30 @@ export interface ProvenanceNotes {
 /** Where one value came from. `sha256` is the content address of the stored upload. */
 export type Provenance = ProvenanceNotes &
   (
-  | {
-      kind: 'cell';
-      sha256: string;
-      sheet?: string;
-      /** 1-based row number as a spreadsheet shows it (for CSV/TXT: the 1-based line number). */
-      row: number;
-      /** Column letter as a spreadsheet shows it ("A", "AB"); for delimited text the same lettering. */
-      column: string;
-      /** Header of the column the value sits in, when there is one. */
-      header?: string;
-      /** Neighbouring cells of the same row, for the reviewer (a few, not the whole row). */
-      context?: string[];
-    }
-  | {
-      kind: 'text';
-      sha256: string;
-      /** 1-based page number. */
-      page: number;
-      /** 1-based line number on that page after lines are rebuilt from glyph positions. */
-      line: number;
-      /** The rebuilt line the value was read from. */
-      context?: string;
-      /** What the reader added that the page does not print ("unit from the layout, not printed"). */
-      note?: string;
-    }
-  | { kind: 'field'; field: string; sha256?: string }
+    | {
+        kind: 'cell';
+        sha256: string;
+        sheet?: string;
+        /** 1-based row number as a spreadsheet shows it (for CSV/TXT: the 1-based line number). */
+        row: number;
+        /** Column letter as a spreadsheet shows it ("A", "AB"); for delimited text the same lettering. */
+        column: string;
+        /** Header of the column the value sits in, when there is one. */
+        header?: string;
+        /** Neighbouring cells of the same row, for the reviewer (a few, not the whole row). */
+        context?: string[];
+      }
+    | {
+        kind: 'text';
+        sha256: string;
+        /** 1-based page number. */
+        page: number;
+        /** 1-based line number on that page after lines are rebuilt from glyph positions. */
+        line: number;
+        /** The rebuilt line the value was read from. */
+        context?: string;
+        /** What the reader added that the page does not print ("unit from the layout, not printed"). */
+        note?: string;
+      }
+    | { kind: 'field'; field: string; sha256?: string }
   );

@@ -10,7 +10,10 @@ export interface HealthReport {
   version: string;
   database: { type: string; reachable: boolean; error?: string };
   /** `endpoint`: `simulator` (the built-in one) or the live base URL. */
-  stateSystem: { kind: string; endpoint: string; note: string; reachable: boolean; error?: string; alert?: string } & Record<string, unknown>;
+  stateSystem: { kind: string; endpoint: string; note: string; reachable: boolean; error?: string; alert?: string } & Record<
+    string,
+    unknown
+  >;
   /** Outbox rows waiting to be sent (pending, retry), being sent, and given up on (dead). */
   queue: { pending: number; sending: number; retry: number; dead: number } | null;
 }

@@ -52,7 +52,9 @@ describe('FileStore', () => {
       const handle = await realOpen(file, flags);
       const realSync = handle.sync.bind(handle);
       handle.sync = async () => {
-        steps.push(`sync ${String(file).endsWith('.tmp') ? 'temporary file' : String(file) === path.dirname(store.pathOf(sha)) ? 'directory' : file}`);
+        steps.push(
+          `sync ${String(file).endsWith('.tmp') ? 'temporary file' : String(file) === path.dirname(store.pathOf(sha)) ? 'directory' : file}`,
+        );
         return realSync();
       };
       return handle;
@@ -74,7 +76,9 @@ describe('FileStore', () => {
   });
 
   it.each([['ENOSPC'], ['EDQUOT']])('says the disk is full (%s), with nothing left under the hash', async (code) => {
-    jest.spyOn(fs.promises, 'rename').mockRejectedValueOnce(Object.assign(new Error(`${code}: no space left on device`), { code }));
+    jest
+      .spyOn(fs.promises, 'rename')
+      .mockRejectedValueOnce(Object.assign(new Error(`${code}: no space left on device`), { code }));
     await expect(store.put(bytes, sha)).rejects.toBeInstanceOf(DiskFull);
     expect(fs.existsSync(store.pathOf(sha))).toBe(false);
     expect(leftovers()).toEqual([]);

@@ -23,10 +23,7 @@ export class ImportRejected extends Error {
     this.name = 'ImportRejected';
   }
 
-  private static describe(
-    reason: string,
-    d: { template?: string; location?: FileLocation; expected?: string },
-  ): string {
+  private static describe(reason: string, d: { template?: string; location?: FileLocation; expected?: string }): string {
     const where = d.location ? describeLocation(d.location) : '';
     return [d.template ? `template ${d.template}` : '', where, reason, d.expected ? `expected ${d.expected}` : '']
       .filter(Boolean)

@@ -12,12 +12,24 @@ export const FIRST_UNMATCHED_PAGE: UnmatchedPageRequest = { offset: 0, limit: 50
 export async function insertUnmatched(em: EntityManager, record: ImportRecord, entries: UnmatchedEntry[]): Promise<void> {
   await bulkInsert(
     em,
-    entries.map((u) => new ImportUnmatched(record, u.index, u.reason, u.message, { ref: u.ref, meta: u.meta, results: u.results, pending: u.pending })),
+    entries.map(
+      (u) =>
+        new ImportUnmatched(record, u.index, u.reason, u.message, {
+          ref: u.ref,
+          meta: u.meta,
+          results: u.results,
+          pending: u.pending,
+        }),
+    ),
   );
 }
 
 /** One unmatched entry of an import, by its index; null when there is none. */
-export async function findUnmatched(em: EntityManager, record: ImportRecord, index: number): Promise<{ row: ImportUnmatched; entry: UnmatchedEntry } | null> {
+export async function findUnmatched(
+  em: EntityManager,
+  record: ImportRecord,
+  index: number,
+): Promise<{ row: ImportUnmatched; entry: UnmatchedEntry } | null> {
   const row = await em.findOne(ImportUnmatched, { importRecord: record, position: index });
   return row ? { row, entry: toEntry(row) } : null;
 }
@@ -28,12 +40,26 @@ export function countOpenUnmatched(em: EntityManager, record: ImportRecord): Pro
 }
 
 /** The summary with one page of its unmatched samples; a refused upload's record is returned as stored. */
-export async function withUnmatchedPage(em: EntityManager, record: ImportRecord, stored: StoredImportSummary, page: UnmatchedPageRequest): Promise<ImportSummary> {
+export async function withUnmatchedPage(
+  em: EntityManager,
+  record: ImportRecord,
+  stored: StoredImportSummary,
+  page: UnmatchedPageRequest,
+): Promise<ImportSummary> {
   if (record.status !== 'imported') return stored as ImportSummary;
   const rows = record.unmatchedCount
-    ? await em.find(ImportUnmatched, { importRecord: record, position: { $gte: page.offset } }, { orderBy: { position: 'asc' }, limit: page.limit })
+    ? await em.find(
+        ImportUnmatched,
+        { importRecord: record, position: { $gte: page.offset } },
+        { orderBy: { position: 'asc' }, limit: page.limit },
+      )
     : [];
-  const unmatchedPage: UnmatchedPage = { offset: page.offset, limit: page.limit, total: record.unmatchedCount, open: record.openUnmatchedCount };
+  const unmatchedPage: UnmatchedPage = {
+    offset: page.offset,
+    limit: page.limit,
+    total: record.unmatchedCount,
+    open: record.openUnmatchedCount,
+  };
   return { ...stored, unmatched: rows.map(toEntry), unmatchedPage };
 }
 

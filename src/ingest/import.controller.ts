@@ -36,7 +36,10 @@ export class ImportController {
       },
     },
   })
-  @ApiOperation({ summary: 'Import an instrument export or a CoA PDF: 201 with the import summary, 200 if the same bytes were imported before, 422 naming why not' })
+  @ApiOperation({
+    summary:
+      'Import an instrument export or a CoA PDF: 201 with the import summary, 200 if the same bytes were imported before, 422 naming why not',
+  })
   async createImport(
     @CurrentActor() actor: Actor,
     @UploadedFile() file: Express.Multer.File | undefined,
@@ -44,7 +47,11 @@ export class ImportController {
     @Res({ passthrough: true }) res: Response,
   ) {
     if (!file) throw new InvalidInput('file', 'required: send the file as multipart field "file"');
-    const { created, summary } = await this.imports.import(actor.username, { name: file.originalname, bytes: file.buffer, mimeType: file.mimetype }, fields);
+    const { created, summary } = await this.imports.import(
+      actor.username,
+      { name: file.originalname, bytes: file.buffer, mimeType: file.mimetype },
+      fields,
+    );
     res.status(created ? 201 : 200);
     return summary;
   }
@@ -72,8 +79,16 @@ export class ImportController {
 
   @Post(':id/reprocess')
   @Roles(...LAB_STAFF)
-  @ApiOperation({ summary: 'Process the stored file of an import again with the unit, prep data or method it lacked: 201 with the new import, linked to the first' })
-  async reprocessImport(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() fields: ImportFieldsDto, @Res({ passthrough: true }) res: Response) {
+  @ApiOperation({
+    summary:
+      'Process the stored file of an import again with the unit, prep data or method it lacked: 201 with the new import, linked to the first',
+  })
+  async reprocessImport(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() fields: ImportFieldsDto,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     res.status(201);
     return this.imports.reprocess(actor.username, id, fields);
   }

@@ -36,7 +36,8 @@ export const ImportFieldsSchema = z
         try {
           const parsed: unknown = JSON.parse(text);
           // A record schema drops a "__proto__" key silently; name it instead of importing with less than was sent.
-          const objectKey = parsed && typeof parsed === 'object' ? Object.keys(parsed).find((k) => OBJECT_KEYS.has(k)) : undefined;
+          const objectKey =
+            parsed && typeof parsed === 'object' ? Object.keys(parsed).find((k) => OBJECT_KEYS.has(k)) : undefined;
           if (objectKey) {
             ctx.addIssue({ code: 'custom', message: `"${objectKey}" is not a column role: ${expected}` });
             return z.NEVER;

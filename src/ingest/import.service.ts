@@ -13,8 +13,21 @@ import { FileStore, safeFileName } from './file-store.service';
 import { ImportRecord } from './import-record.entity';
 import { ImportRejected } from './import-rejected.error';
 import type { AttachUnmatchedDto, ImportFieldsDto, UnmatchedPageRequest } from './import.schemas';
-import { qcSummary, unmatchedEntry, type ImportSummary, type ImportedResultSet, type StoredImportSummary, type UnmatchedEntry } from './import-summary';
-import { FIRST_UNMATCHED_PAGE, countOpenUnmatched, findUnmatched, insertUnmatched, withUnmatchedPage } from './import-unmatched.store';
+import {
+  qcSummary,
+  unmatchedEntry,
+  type ImportSummary,
+  type ImportedResultSet,
+  type StoredImportSummary,
+  type UnmatchedEntry,
+} from './import-summary';
+import {
+  FIRST_UNMATCHED_PAGE,
+  countOpenUnmatched,
+  findUnmatched,
+  insertUnmatched,
+  withUnmatchedPage,
+} from './import-unmatched.store';
 import { completePending } from './pending-calculations';
 import { describeRef, lookupKeys, normalize, type NormalizedBatch, type NormalizedSample } from './pipeline';
 import { SOURCE_ADAPTERS, type SourceAdapter, type SourceFileInput } from './source-adapter';
@@ -30,7 +43,10 @@ export const DRAFT_CHUNK = 2000;
 const AUDIT_BATCH = 1000;
 
 /** A row of the import lists (`GET /api/imports`, the upload page and the dashboard). */
-export interface ImportListItem extends Pick<ImportSummary, 'id' | 'status' | 'template' | 'sourceFile' | 'createdBy' | 'createdAt'> {
+export interface ImportListItem extends Pick<
+  ImportSummary,
+  'id' | 'status' | 'template' | 'sourceFile' | 'createdBy' | 'createdAt'
+> {
   resultSets: number;
   /** Unmatched samples nobody attached yet. */
   unmatched: number;
@@ -71,7 +87,10 @@ export class ImportService {
     // A certificate's text takes longer to read than these checks: its reader starts first.
     for (const adapter of this.adapters) adapter.prefetch?.(file);
     // Keeping the bytes of a file imported before changes nothing (they are stored by their hash).
-    const [previous] = await Promise.all([this.importedBefore(this.em.fork(), file.sha256), this.files.put(file.bytes, file.sha256)]);
+    const [previous] = await Promise.all([
+      this.importedBefore(this.em.fork(), file.sha256),
+      this.files.put(file.bytes, file.sha256),
+    ]);
     if (previous) return { created: false, summary: previous };
 
     try {
@@ -96,7 +115,12 @@ export class ImportService {
   ): Promise<{ batch: Omit<ParsedBatch, 'samples'>; normalized: NormalizedBatch }> {
     const prep = { mass: fields.mass, volume: fields.volume, dilution: fields.dilution };
     const defaultUnit = fields.unit ?? method?.definition.reportedUnit;
-    const { samples, ...batch } = await adapter.parse(file, { template, prep, mapping: fields.mapping, ...(defaultUnit ? { defaultUnit } : {}) });
+    const { samples, ...batch } = await adapter.parse(file, {
+      template,
+      prep,
+      mapping: fields.mapping,
+      ...(defaultUnit ? { defaultUnit } : {}),
+    });
     return { batch, normalized: await normalize({ samples, ...batch }, template, { pause: letOthersRun }) };
   }
 
@@ -109,7 +133,11 @@ export class ImportService {
     if (!record) throw new NotFound('import', importId);
     if (record.status !== 'imported') throw new Conflict(`import ${importId} was refused; upload the file again`);
     const first = record.summary as unknown as ImportSummary;
-    const file: SourceFileInput = { name: record.sourceFile.name, bytes: await this.files.get(record.sourceFile.sha256), sha256: record.sourceFile.sha256 };
+    const file: SourceFileInput = {
+      name: record.sourceFile.name,
+      bytes: await this.files.get(record.sourceFile.sha256),
+      sha256: record.sourceFile.sha256,
+    };
     const { adapter, template } = await this.choose(file, fields.template ?? first.template);
     const method = await this.methods.forImport(template, fields.method ?? first.method?.key);
     const { batch, normalized } = await this.parse(adapter, template, file, fields, method);
@@ -126,7 +154,9 @@ export class ImportService {
 
   /** Recent imports from their list columns: a list never loads a summary. */
   async list(limit: number): Promise<ImportListItem[]> {
-    const records = await this.em.fork().find(ImportRecord, {}, { orderBy: { createdAt: 'desc' }, limit, populate: ['sourceFile'] });
+    const records = await this.em
+      .fork()
+      .find(ImportRecord, {}, { orderBy: { createdAt: 'desc' }, limit, populate: ['sourceFile'] });
     return records.map((r) => ({
       id: r.id,
       status: r.status,
@@ -141,14 +171,20 @@ export class ImportService {
   }
 
   templates(): Array<{ adapter: string; id: string; title: string; auto: boolean }> {
-    return this.adapters.flatMap((a) => a.listTemplates().map((t) => ({ adapter: a.kind, id: t.id, title: t.title, auto: t.auto })));
+    return this.adapters.flatMap((a) =>
+      a.listTemplates().map((t) => ({ adapter: a.kind, id: t.id, title: t.title, auto: t.auto })),
+    );
   }
 
   /**
    * Attaches an unmatched entry of an import to a sample a person chose, finishing pending calculations; answers
    * the summary (with the first page of unmatched samples), the entry and the result set it went into.
    */
-  async attach(actor: string, importId: string, dto: AttachUnmatchedDto): Promise<{ summary: ImportSummary; entry: UnmatchedEntry; resultSet: ImportedResultSet }> {
+  async attach(
+    actor: string,
+    importId: string,
+    dto: AttachUnmatchedDto,
+  ): Promise<{ summary: ImportSummary; entry: UnmatchedEntry; resultSet: ImportedResultSet }> {
     return this.em.fork().transactional(async (em) => {
       const record = await em.findOne(ImportRecord, { id: importId }, { populate: ['sourceFile', 'summary'] });
       if (!record) throw new NotFound('import', importId);
@@ -156,13 +192,16 @@ export class ImportService {
       const found = await findUnmatched(em, record, dto.index);
       if (!found) throw new InvalidInput('index', `import ${importId} has no unmatched entry ${dto.index}`);
       const { row, entry } = found;
-      if (entry.attached) throw new Conflict(`unmatched entry ${dto.index} was already attached to sample ${entry.attached.sampleId}`);
+      if (entry.attached)
+        throw new Conflict(`unmatched entry ${dto.index} was already attached to sample ${entry.attached.sampleId}`);
       const sample = await em.findOne(Sample, { id: dto.sampleId }, { populate: ['client'] });
       if (!sample) throw new InvalidInput('sampleId', `no sample ${dto.sampleId}`);
       const method = summary.method ? await this.methods.get(summary.method.key, summary.method.version) : undefined;
       const done = completePending(entry.pending, withDefaults(sample.prep, method), summary.template);
       if (done.stillPending.some((p) => p.pending.missing.includes('unit'))) {
-        throw new Conflict(`the rows wait for the unit the instrument reports in: process the file again with it (POST /api/imports/${importId}/reprocess)`);
+        throw new Conflict(
+          `the rows wait for the unit the instrument reports in: process the file again with it (POST /api/imports/${importId}/reprocess)`,
+        );
       }
       if (done.stillPending.length) {
         throw new Conflict(
@@ -177,7 +216,9 @@ export class ImportService {
         testedOn: testedOn(entry.meta),
       });
       if (outcome.kind === 'blocked_by_approved') {
-        throw new Conflict(`sample ${sample.labSampleId} already has approved results; amend result set ${outcome.resultSet.id} instead`);
+        throw new Conflict(
+          `sample ${sample.labSampleId} already has approved results; amend result set ${outcome.resultSet.id} instead`,
+        );
       }
       entry.attached = { sampleId: sample.id, resultSetId: outcome.resultSet.id, by: actor, at: new Date().toISOString() };
       row.attached = entry.attached;
@@ -205,7 +246,9 @@ export class ImportService {
       if (!adapter) {
         throw new ImportRejected(`unknown template "${explicit}"`, {
           template: explicit,
-          expected: `one of ${this.templates().map((t) => t.id).join(', ')}`,
+          expected: `one of ${this.templates()
+            .map((t) => t.id)
+            .join(', ')}`,
           code: 'unknown_template',
         });
       }
@@ -222,12 +265,16 @@ export class ImportService {
   /** The most specific reason any adapter gives; PDFs are explained by the certificate adapter. */
   private async explainNoTemplate(file: SourceFileInput): Promise<ImportRejected> {
     const isPdf = file.bytes.subarray(0, 5).toString('latin1') === '%PDF-';
-    const ordered = [...this.adapters].sort((a, b) => Number(b.kind === 'coa') - Number(a.kind === 'coa')).filter((a) => isPdf === (a.kind === 'coa'));
+    const ordered = [...this.adapters]
+      .sort((a, b) => Number(b.kind === 'coa') - Number(a.kind === 'coa'))
+      .filter((a) => isPdf === (a.kind === 'coa'));
     for (const adapter of ordered) {
       if (adapter.explainRejection) return adapter.explainRejection(file);
     }
     return new ImportRejected('no template recognises this file', {
-      expected: `an instrument export or certificate PDF matching one of ${this.templates().map((t) => t.id).join(', ')}`,
+      expected: `an instrument export or certificate PDF matching one of ${this.templates()
+        .map((t) => t.id)
+        .join(', ')}`,
       code: 'no_template',
     });
   }
@@ -262,7 +309,10 @@ export class ImportService {
       // The source file is written before the per-sample work, which runs a chunk of samples at a time in a short-lived
       // fork of this transaction: one unit of work holding every sample's results would make each flush re-scan all of them.
       await em.flush();
-      const samples = await this.samples.findByReferences(em.fork({ keepTransactionContext: true }), normalized.samples.map((s) => lookupKeys(s.ref)));
+      const samples = await this.samples.findByReferences(
+        em.fork({ keepTransactionContext: true }),
+        normalized.samples.map((s) => lookupKeys(s.ref)),
+      );
       for (let from = 0; from < normalized.samples.length; from += DRAFT_CHUNK) {
         const chunkEm = em.fork({ keepTransactionContext: true });
         const requests: Array<DraftRequest & { parsed: NormalizedSample }> = [];
@@ -270,7 +320,9 @@ export class ImportService {
           const s = normalized.samples[i];
           const found = samples[i];
           if (!found) {
-            unmatched.push(unmatchedEntry(unmatched.length, s, 'no_sample', `no registered sample matches ${describeRef(s.ref)}`));
+            unmatched.push(
+              unmatchedEntry(unmatched.length, s, 'no_sample', `no registered sample matches ${describeRef(s.ref)}`),
+            );
             continue;
           }
           const sample = chunkEm.merge(found);
@@ -280,8 +332,20 @@ export class ImportService {
             const noUnit = done.stillPending.filter((p) => p.pending.missing.includes('unit')).length;
             unmatched.push(
               noUnit > 0
-                ? unmatchedEntry(unmatched.length, { ...s, results: [] }, 'missing_unit', `${noUnit} row(s) of sample ${sample.labSampleId} wait for the unit the instrument reports in: the file prints none and no lab method gives it`, done.stillPending)
-                : unmatchedEntry(unmatched.length, { ...s, results: [] }, 'missing_prep', `sample ${sample.labSampleId} lacks preparation data for ${done.stillPending.length} row(s)`, done.stillPending),
+                ? unmatchedEntry(
+                    unmatched.length,
+                    { ...s, results: [] },
+                    'missing_unit',
+                    `${noUnit} row(s) of sample ${sample.labSampleId} wait for the unit the instrument reports in: the file prints none and no lab method gives it`,
+                    done.stillPending,
+                  )
+                : unmatchedEntry(
+                    unmatched.length,
+                    { ...s, results: [] },
+                    'missing_prep',
+                    `sample ${sample.labSampleId} lacks preparation data for ${done.stillPending.length} row(s)`,
+                    done.stillPending,
+                  ),
             );
           }
           if (incoming.length === 0) continue;
@@ -304,7 +368,13 @@ export class ImportService {
           const { parsed, sample, incoming } = requests[k];
           if (outcome.kind === 'blocked_by_approved') {
             unmatched.push(
-              unmatchedEntry(unmatched.length, { ...parsed, results: incoming }, 'approved_results', `sample ${sample.labSampleId} already has approved results (result set ${outcome.resultSet.id}); amend it instead`, []),
+              unmatchedEntry(
+                unmatched.length,
+                { ...parsed, results: incoming },
+                'approved_results',
+                `sample ${sample.labSampleId} already has approved results (result set ${outcome.resultSet.id}); amend it instead`,
+                [],
+              ),
             );
           } else {
             resultSets.push(importedSet(sample, incoming, outcome));
@@ -378,8 +448,14 @@ export class ImportService {
 
   private async importedBefore(em: EntityManager, sha256: string): Promise<ImportSummary | null> {
     // The newest: a file processed again (with the unit or prep data it lacked) answers with its latest import.
-    const previous = await em.findOne(ImportRecord, { sourceFile: { sha256 }, status: 'imported' }, { orderBy: { createdAt: 'desc' }, populate: ['summary'] });
-    return previous ? withUnmatchedPage(em, previous, previous.summary as unknown as StoredImportSummary, FIRST_UNMATCHED_PAGE) : null;
+    const previous = await em.findOne(
+      ImportRecord,
+      { sourceFile: { sha256 }, status: 'imported' },
+      { orderBy: { createdAt: 'desc' }, populate: ['summary'] },
+    );
+    return previous
+      ? withUnmatchedPage(em, previous, previous.summary as unknown as StoredImportSummary, FIRST_UNMATCHED_PAGE)
+      : null;
   }
 
   /**
@@ -390,7 +466,12 @@ export class ImportService {
     if (!isPostgres(em)) return;
     await em
       .getConnection()
-      .execute(`select pg_advisory_xact_lock(('x' || substr(?, 1, 16))::bit(64)::bigint)`, [sha256], 'run', em.getTransactionContext());
+      .execute(
+        `select pg_advisory_xact_lock(('x' || substr(?, 1, 16))::bit(64)::bigint)`,
+        [sha256],
+        'run',
+        em.getTransactionContext(),
+      );
   }
 
   private async sourceFile(em: EntityManager, actor: string, file: SourceFileInput): Promise<SourceFile> {
@@ -416,14 +497,20 @@ function withDefaults(prep: PrepData | null, method: MethodView | undefined): Pr
  * with the file's own final result where it prints one.
  */
 function judge(results: IncomingResult[], method: MethodView | undefined): IncomingResult[] {
-  return results.map((r) => compareWithPrintedFinal(method ? applyMethod(r, method.definition, { key: method.key, version: method.version }) : r));
+  return results.map((r) =>
+    compareWithPrintedFinal(method ? applyMethod(r, method.definition, { key: method.key, version: method.version }) : r),
+  );
 }
 
 function awaitingUnit(normalized: NormalizedBatch): number {
   return normalized.samples.reduce((n, s) => n + s.pending.filter((p) => p.pending.missing.includes('unit')).length, 0);
 }
 
-function importedSet(sample: Sample, incoming: readonly unknown[], outcome: Extract<DraftOutcome, { kind: 'drafted' }>): ImportedResultSet {
+function importedSet(
+  sample: Sample,
+  incoming: readonly unknown[],
+  outcome: Extract<DraftOutcome, { kind: 'drafted' }>,
+): ImportedResultSet {
   const set = outcome.resultSet;
   return {
     id: set.id,
@@ -439,7 +526,10 @@ function importedSet(sample: Sample, incoming: readonly unknown[], outcome: Extr
   };
 }
 
-function certificateMeta(meta?: Record<string, string | undefined>, panelStatus?: Record<string, string>): Record<string, unknown> | undefined {
+function certificateMeta(
+  meta?: Record<string, string | undefined>,
+  panelStatus?: Record<string, string>,
+): Record<string, unknown> | undefined {
   if (!meta && !panelStatus) return undefined;
   return { ...(meta ? { certificate: meta } : {}), ...(panelStatus ? { printedPanelStatus: panelStatus } : {}) };
 }

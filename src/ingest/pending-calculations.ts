@@ -38,7 +38,11 @@ export function completePending(
         unitText: final.unitText,
         pendingCalculation: undefined,
         extra: { ...p.row.extra, printedValue: final.valueText },
-        provenance: { ...p.row.provenance, printed: printedAt(p.pending.measured, p.pending.measuredUnit, p.row.provenance), computation: final.computation },
+        provenance: {
+          ...p.row.provenance,
+          printed: printedAt(p.pending.measured, p.pending.measuredUnit, p.row.provenance),
+          computation: final.computation,
+        },
       },
       template,
     );

@@ -32,6 +32,9 @@ describe('instrument rows whose unit nobody gave', () => {
 
   it('leave a certificate row without a unit to a person: kept as an unsure result, never refusing the file', async () => {
     const [sample] = (await normalize(batch('coa', [{ name: 'Lead', valueText: '0.1', provenance: at(7) }]), 't')).samples;
-    expect([sample.pending, sample.results.map((r) => [r.analyte, r.unsure])]).toEqual([[], [['lead', 'no unit given for "Lead"']]]);
+    expect([sample.pending, sample.results.map((r) => [r.analyte, r.unsure])]).toEqual([
+      [],
+      [['lead', 'no unit given for "Lead"']],
+    ]);
   });
 });

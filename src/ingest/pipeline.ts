@@ -109,12 +109,22 @@ export async function normalize(batch: ParsedBatch, template: string, opts: Norm
       }
     }
     for (const total of s.printedTotals ?? []) {
-      const n = normalizeRow({ name: total.analyte, valueText: total.valueText, unitText: total.unitText, provenance: total.provenance }, template, resolve);
+      const n = normalizeRow(
+        { name: total.analyte, valueText: total.valueText, unitText: total.unitText, provenance: total.provenance },
+        template,
+        resolve,
+      );
       if (n.kind === 'result' && !out.results.some((r) => r.analyte === n.result.analyte)) out.results.push(n.result);
     }
     samples.push(out);
   }
-  return { samples, unknownAnalytes: tally.entries(), unknownAnalyteCounts: tally.counts(), internalStandardsSkipped, warnings: batch.warnings };
+  return {
+    samples,
+    unknownAnalytes: tally.entries(),
+    unknownAnalyteCounts: tally.counts(),
+    internalStandardsSkipped,
+    warnings: batch.warnings,
+  };
 }
 
 /**
@@ -140,11 +150,13 @@ export function normalizeCertificateRow(row: RawResultRow): RowOutcome {
   const printedUnit = row.unitText !== undefined && row.unitText.trim() !== '';
   const withLayoutUnit = !printedUnit && row.unitFromLayout !== undefined ? layoutUnit(row) : row;
   const n = readRow(withLayoutUnit);
-  if (n.kind === 'unknown') return { ...n, unsure: unsureResult(row, `${unknownWhy(n.unknown)}; confirm it as an analyte of the catalog or drop it`) };
+  if (n.kind === 'unknown')
+    return { ...n, unsure: unsureResult(row, `${unknownWhy(n.unknown)}; confirm it as an analyte of the catalog or drop it`) };
   if (n.kind === 'result') return withLayoutUnit === row ? n : { ...n, result: { ...n.result, reportedUnit: '' } };
   if (row.loqText !== undefined || row.limitText !== undefined) {
     const bare = readRow({ ...withLayoutUnit, loqText: undefined, limitText: undefined });
-    if (bare.kind === 'result') return { kind: 'result', result: { ...bare.result, limitText: row.limitText?.trim() || null, unsure: n.message } };
+    if (bare.kind === 'result')
+      return { kind: 'result', result: { ...bare.result, limitText: row.limitText?.trim() || null, unsure: n.message } };
   }
   return { kind: 'result', result: unsureResult(row, n.message) };
 }
@@ -167,7 +179,6 @@ function unknownWhy(u: UnknownAnalyte): string {
   const closest = u.candidates.slice(0, 3).map((c) => c.key);
   return `"${u.name}" is not in the analyte catalog${closest.length > 0 ? ` (closest: ${closest.join(', ')})` : ''}`;
 }
-
 
 /**
  * One raw row through the catalog. An unknown analyte is reported (never guessed) with candidates, unless a
@@ -207,7 +218,10 @@ function readRow(row: RawResultRow, resolve?: AnalyteResolver): RowReading {
   }
   if (!outcome.ok) {
     if (outcome.problem === 'unknown_analyte') {
-      return { kind: 'unknown', unknown: { name: row.name, provenance: row.provenance, candidates: outcome.candidates ?? [], panelHint: row.panelHint } };
+      return {
+        kind: 'unknown',
+        unknown: { name: row.name, provenance: row.provenance, candidates: outcome.candidates ?? [], panelHint: row.panelHint },
+      };
     }
     return { kind: 'unreadable', problem: outcome.problem, message: outcome.message };
   }

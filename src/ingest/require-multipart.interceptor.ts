@@ -12,7 +12,10 @@ export class RequireMultipart implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const type = context.switchToHttp().getRequest<Request>().headers['content-type'];
     if (!type || !/^multipart\/form-data\s*;/i.test(type)) {
-      throw new UnsupportedMediaType('Content-Type', `expected multipart/form-data with the file in field "file", got ${type ?? 'none'}`);
+      throw new UnsupportedMediaType(
+        'Content-Type',
+        `expected multipart/form-data with the file in field "file", got ${type ?? 'none'}`,
+      );
     }
     return next.handle();
   }

@@ -54,7 +54,10 @@ export function identifyLab(registry: LabRegistry, printed: { name?: string; lic
 }
 
 function fold(text: string): string {
-  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
 
 /** Reads and validates the registry file; an error names the file and the path in it. */

@@ -6,7 +6,18 @@ import { describeZodIssues } from '../common/zod-issues';
 const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'expected a colour as #rrggbb');
 const size = (min: number, max: number) => z.number().min(min).max(max);
 
-export const CERTIFICATE_SECTIONS = ['lab', 'client', 'sample', 'dates', 'summary', 'notes', 'panels', 'signatures', 'statement', 'history'] as const;
+export const CERTIFICATE_SECTIONS = [
+  'lab',
+  'client',
+  'sample',
+  'dates',
+  'summary',
+  'notes',
+  'panels',
+  'signatures',
+  'statement',
+  'history',
+] as const;
 export const CERTIFICATE_COLUMNS = ['analyte', 'result', 'unit', 'loq', 'limit', 'status'] as const;
 
 /** The certificate's layout as data: what a lab may adjust without code (texts, order, columns, methods). */
@@ -23,7 +34,9 @@ export const CertificateLayoutSchema = z
         footerHeight: size(20, 80),
       })
       .strict(),
-    fonts: z.object({ title: size(8, 28), heading: size(7, 20), body: size(6, 14), table: size(5, 12), small: size(5, 10) }).strict(),
+    fonts: z
+      .object({ title: size(8, 28), heading: size(7, 20), body: size(6, 14), table: size(5, 12), small: size(5, 10) })
+      .strict(),
     colors: z.object({ text: color, muted: color, fail: color, rule: color, band: color }).strict(),
     titles: z
       .object({
@@ -45,10 +58,18 @@ export const CertificateLayoutSchema = z
         message: 'expected at least lab, client, sample, panels, signatures and statement (9 NYCRR 130.23(e))',
       }),
     columns: z
-      .array(z.object({ field: z.enum(CERTIFICATE_COLUMNS), title: z.string().min(1), width: z.number().positive().max(1) }).strict())
+      .array(
+        z.object({ field: z.enum(CERTIFICATE_COLUMNS), title: z.string().min(1), width: z.number().positive().max(1) }).strict(),
+      )
       .min(3)
-      .refine((c) => ['analyte', 'result', 'unit'].every((f) => c.some((x) => x.field === f)), 'expected at least the analyte, result and unit columns')
-      .refine((c) => c.reduce((sum, x) => sum + x.width, 0) <= 1.0001, 'expected the column widths (fractions of the page width) to add up to at most 1'),
+      .refine(
+        (c) => ['analyte', 'result', 'unit'].every((f) => c.some((x) => x.field === f)),
+        'expected at least the analyte, result and unit columns',
+      )
+      .refine(
+        (c) => c.reduce((sum, x) => sum + x.width, 0) <= 1.0001,
+        'expected the column widths (fractions of the page width) to add up to at most 1',
+      ),
     summaryAnalytes: z.array(z.string().min(1)).max(8),
     /** The method (or SOP and instrument) per panel key, printed under the panel's heading. */
     methods: z.record(z.string().min(1), z.string().min(1)),
@@ -66,7 +87,9 @@ export function loadCertificateLayout(file: string): CertificateLayout {
   try {
     raw = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (e) {
-    throw new ConfigError([`CERTIFICATE_LAYOUT_FILE: ${file} cannot be read as JSON (${e instanceof Error ? e.message : String(e)})`]);
+    throw new ConfigError([
+      `CERTIFICATE_LAYOUT_FILE: ${file} cannot be read as JSON (${e instanceof Error ? e.message : String(e)})`,
+    ]);
   }
   const parsed = CertificateLayoutSchema.safeParse(raw);
   if (!parsed.success) throw new ConfigError(describeZodIssues(parsed.error).map((p) => `certificate layout ${file}: ${p}`));

@@ -66,47 +66,100 @@ describe('isAnotherLab', () => {
 describe('buildCertificateView', () => {
   it('takes the client name, matrix, batch and dates from the imported certificate when the records lack them', () => {
     const view = buildCertificateView(
-      approvedSet({ testedOn: '2025-08-14', certificate: { lab: 'DRS Testing', labLicense: 'OCM-CPL-00011', clientName: 'SJR Horticulture', matrix: 'Plant, Flower - Cured', batch: 'SM060925', sampleCollected: '2025-08-11 12:53', sampleReceived: '2025-08-11' } }),
+      approvedSet({
+        testedOn: '2025-08-14',
+        certificate: {
+          lab: 'DRS Testing',
+          labLicense: 'OCM-CPL-00011',
+          clientName: 'SJR Horticulture',
+          matrix: 'Plant, Flower - Cured',
+          batch: 'SM060925',
+          sampleCollected: '2025-08-11 12:53',
+          sampleReceived: '2025-08-11',
+        },
+      }),
       [],
       CTX,
     );
     expect(view.reportedBy).toBeNull();
-    expect(view.sample).toMatchObject({ matrix: 'Plant, Flower - Cured', batch: 'SM060925', client: { name: 'SJR Horticulture', licenseNumber: 'OCM-PROC-24-000030' } });
-    expect(view.dates).toEqual({ collected: '2025-08-11 12:53', received: '2025-08-11', tested: '2025-08-14', released: '2025-08-15T14:00:00.000Z' });
+    expect(view.sample).toMatchObject({
+      matrix: 'Plant, Flower - Cured',
+      batch: 'SM060925',
+      client: { name: 'SJR Horticulture', licenseNumber: 'OCM-PROC-24-000030' },
+    });
+    expect(view.dates).toEqual({
+      collected: '2025-08-11 12:53',
+      received: '2025-08-11',
+      tested: '2025-08-14',
+      released: '2025-08-15T14:00:00.000Z',
+    });
     expect(view.certificateNumber).toBe('2508RLI0702-2626-V1');
   });
 
   it('records an imported certificate of another permit as that lab’s results, linking its original', () => {
-    const view = buildCertificateView(approvedSet({ certificate: { lab: 'ACT Laboratories', labLicense: 'OCM-CPL-00001', reportCreated: '2026-07-30' } }), [], CTX);
-    expect(view.reportedBy).toEqual({ name: 'ACT Laboratories', license: 'OCM-CPL-00001', certificateNumber: null, certificateDate: '2026-07-30', originalUrl: null });
+    const view = buildCertificateView(
+      approvedSet({ certificate: { lab: 'ACT Laboratories', labLicense: 'OCM-CPL-00001', reportCreated: '2026-07-30' } }),
+      [],
+      CTX,
+    );
+    expect(view.reportedBy).toEqual({
+      name: 'ACT Laboratories',
+      license: 'OCM-CPL-00001',
+      certificateNumber: null,
+      certificateDate: '2026-07-30',
+      originalUrl: null,
+    });
   });
 
   it('lists panels in the catalog’s order, whatever order the database returned the JSON keys in (PostgreSQL jsonb sorts them)', () => {
     const set = approvedSet(null);
     set.evaluation = { panels: { metals: 'fail', moisture: 'pass', terpenes: 'report_only', cannabinoids: 'report_only' } };
-    expect(Object.keys(buildCertificateView(set, [], CTX).resultSet.panels)).toEqual(['cannabinoids', 'terpenes', 'metals', 'moisture']);
+    expect(Object.keys(buildCertificateView(set, [], CTX).resultSet.panels)).toEqual([
+      'cannabinoids',
+      'terpenes',
+      'metals',
+      'moisture',
+    ]);
   });
 
   it('prints the limit table’s limit when the source printed none', () => {
-    expect(buildCertificateView(approvedSet(null), [], CTX).results[0]).toMatchObject({ limit: null, limitApplied: '0.2', status: 'fail' });
+    expect(buildCertificateView(approvedSet(null), [], CTX).results[0]).toMatchObject({
+      limit: null,
+      limitApplied: '0.2',
+      status: 'fail',
+    });
   });
 
   it('signs with what the user record holds, and with the release record’s full name and title once it exists', () => {
-    expect(buildCertificateView(approvedSet(null), [], { ...CTX, signers: { 'mia.manager': { role: 'manager' } } }).signatures).toEqual([
+    expect(
+      buildCertificateView(approvedSet(null), [], { ...CTX, signers: { 'mia.manager': { role: 'manager' } } }).signatures,
+    ).toEqual([
       { meaning: 'Approved for release', name: 'mia.manager', title: 'Laboratory manager', at: '2025-08-15T14:00:00.000Z' },
     ]);
     const signed = approvedSet({
       release: {
         partial: { reason: 'Microbials re-run', missingPanels: ['microbials'] },
-        signatures: [{ username: 'mia.manager', fullName: 'Mia Jones', title: 'Laboratory director', meaning: 'Approved for release', at: '2025-08-15T14:00:00Z' }],
+        signatures: [
+          {
+            username: 'mia.manager',
+            fullName: 'Mia Jones',
+            title: 'Laboratory director',
+            meaning: 'Approved for release',
+            at: '2025-08-15T14:00:00Z',
+          },
+        ],
       },
     });
     const view = buildCertificateView(signed, [], CTX);
-    expect(view.signatures).toEqual([{ meaning: 'Approved for release', name: 'Mia Jones', title: 'Laboratory director', at: '2025-08-15T14:00:00Z' }]);
+    expect(view.signatures).toEqual([
+      { meaning: 'Approved for release', name: 'Mia Jones', title: 'Laboratory director', at: '2025-08-15T14:00:00Z' },
+    ]);
     expect(view.partialRelease).toEqual({ reason: 'Microbials re-run', missingPanels: ['microbials'] });
   });
 
   it('refuses a malformed release record rather than printing a certificate without it', () => {
-    expect(() => buildCertificateView(approvedSet({ release: { partial: { reason: '' } } }), [], CTX)).toThrow('result set meta.release is malformed: partial.reason');
+    expect(() => buildCertificateView(approvedSet({ release: { partial: { reason: '' } } }), [], CTX)).toThrow(
+      'result set meta.release is malformed: partial.reason',
+    );
   });
 });

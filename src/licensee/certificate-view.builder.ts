@@ -21,11 +21,32 @@ export interface CertificateContext {
 }
 
 /** What the builder reads of a result set (a loaded `ResultSet` is one). */
-export type CertificateSource = Pick<ResultSet, 'id' | 'version' | 'status' | 'verdict' | 'approvedAt' | 'approvedBy' | 'origin' | 'evaluation' | 'meta'> & {
-  sample: Pick<Sample, 'labSampleId' | 'uid' | 'sourceUid' | 'productName' | 'productType' | 'route' | 'batch' | 'receivedAt'> & { client: Pick<Client, 'licenseNumber' | 'name'> };
+export type CertificateSource = Pick<
+  ResultSet,
+  'id' | 'version' | 'status' | 'verdict' | 'approvedAt' | 'approvedBy' | 'origin' | 'evaluation' | 'meta'
+> & {
+  sample: Pick<Sample, 'labSampleId' | 'uid' | 'sourceUid' | 'productName' | 'productType' | 'route' | 'batch' | 'receivedAt'> & {
+    client: Pick<Client, 'licenseNumber' | 'name'>;
+  };
   results: {
     getItems(): Array<
-      Pick<Result, 'panel' | 'analyte' | 'name' | 'value' | 'qualifier' | 'unit' | 'reportedValue' | 'reportedUnit' | 'loq' | 'limit' | 'limitText' | 'status' | 'derived' | 'appliedLimit'> & {
+      Pick<
+        Result,
+        | 'panel'
+        | 'analyte'
+        | 'name'
+        | 'value'
+        | 'qualifier'
+        | 'unit'
+        | 'reportedValue'
+        | 'reportedUnit'
+        | 'loq'
+        | 'limit'
+        | 'limitText'
+        | 'status'
+        | 'derived'
+        | 'appliedLimit'
+      > & {
         sourceFile: object | null;
       }
     >;
@@ -37,7 +58,11 @@ export type CertificateVersion = Pick<ResultSet, 'version' | 'status' | 'amendme
 const ROLE_TITLES: Record<string, string> = { manager: 'Laboratory manager', admin: 'Administrator', technician: 'Technician' };
 
 /** Builds the export view of one result set; `versions` are all result sets of the same sample, oldest first. */
-export function buildCertificateView(set: CertificateSource, versions: CertificateVersion[], ctx: CertificateContext): CertificateView {
+export function buildCertificateView(
+  set: CertificateSource,
+  versions: CertificateVersion[],
+  ctx: CertificateContext,
+): CertificateView {
   const s = set.sample;
   const evaluation = (set.evaluation ?? {}) as { panels?: Record<string, string> };
   const printed = certificateMeta(set.meta);
@@ -53,7 +78,13 @@ export function buildCertificateView(set: CertificateSource, versions: Certifica
       email: ctx.lab.email ?? null,
       accreditation: ctx.lab.accreditation ?? { body: null, number: null },
     },
-    reportedBy: reportedBy(set, ctx, offlineSource, printed, results.some((r) => r.sourceFile !== null)),
+    reportedBy: reportedBy(
+      set,
+      ctx,
+      offlineSource,
+      printed,
+      results.some((r) => r.sourceFile !== null),
+    ),
     certificateNumber: `${s.labSampleId}-V${set.version}`,
     sample: {
       labSampleId: s.labSampleId,
@@ -107,10 +138,21 @@ export function buildCertificateView(set: CertificateSource, versions: Certifica
         status: r.status,
         derived: r.derived,
       }))
-      .sort((a, b) => panelRank(a.panel) - panelRank(b.panel) || a.panel.localeCompare(b.panel) || Number(a.derived) - Number(b.derived) || a.analyte.localeCompare(b.analyte)),
+      .sort(
+        (a, b) =>
+          panelRank(a.panel) - panelRank(b.panel) ||
+          a.panel.localeCompare(b.panel) ||
+          Number(a.derived) - Number(b.derived) ||
+          a.analyte.localeCompare(b.analyte),
+      ),
     amendments: versions
       .filter((v) => v.status === 'approved' || v.status === 'superseded')
-      .map((v) => ({ version: v.version, status: v.status, reason: v.amendmentReason, approvedAt: v.approvedAt?.toISOString() ?? null })),
+      .map((v) => ({
+        version: v.version,
+        status: v.status,
+        reason: v.amendmentReason,
+        approvedAt: v.approvedAt?.toISOString() ?? null,
+      })),
     verificationUrl: `${ctx.publicUrl}/verify/${set.id}`,
     source: 'lab',
   };
@@ -127,11 +169,17 @@ function panelRank(panel: string): number {
 }
 
 /** The limit in force for a result: the printed one, else the limit table's ("Absent" for absence rules). */
-function limitApplied(limit: string | null, limitText: string | null, unit: string, applied: Record<string, unknown> | null): string | null {
+function limitApplied(
+  limit: string | null,
+  limitText: string | null,
+  unit: string,
+  applied: Record<string, unknown> | null,
+): string | null {
   if (limit) return limit;
   if (limitText) return limitText;
   if (!applied || applied.kind === 'report_only') return null;
-  if (typeof applied.value === 'string') return applied.unit && applied.unit !== unit ? `${applied.value} ${String(applied.unit)}` : applied.value;
+  if (typeof applied.value === 'string')
+    return applied.unit && applied.unit !== unit ? `${applied.value} ${String(applied.unit)}` : applied.value;
   if (typeof applied.text === 'string') return applied.text;
   return applied.kind === 'absent' ? 'Absent' : applied.kind === 'not_detected' ? 'Not detected' : null;
 }
@@ -140,7 +188,9 @@ function limitApplied(limit: string | null, limitText: string | null, unit: stri
 function certificateMeta(meta: Record<string, unknown> | null): Record<string, string | undefined> {
   const c = meta?.certificate;
   if (!c || typeof c !== 'object') return {};
-  return Object.fromEntries(Object.entries(c).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1].trim() !== ''));
+  return Object.fromEntries(
+    Object.entries(c).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1].trim() !== ''),
+  );
 }
 
 function reportedBy(
@@ -176,7 +226,11 @@ function reportedBy(
  * Whether an imported certificate names a lab other than this one. Permits are printed in several forms for
  * the same lab (OCM-CPL-2022-00011, OCM-CPL-00011, OCM-CPL-24-00011-L1): the five-digit number decides.
  */
-export function isAnotherLab(self: { name: string; license: string }, name: string | undefined, license: string | undefined): boolean {
+export function isAnotherLab(
+  self: { name: string; license: string },
+  name: string | undefined,
+  license: string | undefined,
+): boolean {
   if (license) {
     const mine = permitNumber(self.license);
     const theirs = permitNumber(license);
@@ -196,7 +250,11 @@ function compact(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9]/g, '');
 }
 
-function signatures(set: CertificateSource, recorded: Array<{ username: string; fullName?: string | null; title?: string | null; meaning: string; at: string }> | undefined, signers: Record<string, Signer>): CertificateView['signatures'] {
+function signatures(
+  set: CertificateSource,
+  recorded: Array<{ username: string; fullName?: string | null; title?: string | null; meaning: string; at: string }> | undefined,
+  signers: Record<string, Signer>,
+): CertificateView['signatures'] {
   if (recorded?.length) {
     return recorded.map((r) => ({
       meaning: r.meaning,
@@ -207,7 +265,14 @@ function signatures(set: CertificateSource, recorded: Array<{ username: string; 
   }
   if (!set.approvedBy || !set.approvedAt) return [];
   const signer = signers[set.approvedBy];
-  return [{ meaning: 'Approved for release', name: signer?.fullName ?? set.approvedBy, title: titleOf(signer), at: set.approvedAt.toISOString() }];
+  return [
+    {
+      meaning: 'Approved for release',
+      name: signer?.fullName ?? set.approvedBy,
+      title: titleOf(signer),
+      at: set.approvedAt.toISOString(),
+    },
+  ];
 }
 
 function titleOf(signer: Signer | undefined): string | null {

@@ -35,12 +35,19 @@ const PANEL_NAMES: Record<string, string> = {
 const VERDICTS: Record<string, string> = { pass: 'PASS', fail: 'FAIL', incomplete: 'INCOMPLETE' };
 
 /** Canonical units are ASCII ("ug/g"); people read "µg/g". The CSV, XLSX and PDF use these spellings. */
-const UNITS: Record<string, string> = { 'ug/g': 'µg/g', 'ug/kg': 'µg/kg', 'ug/ml': 'µg/mL', 'ug/mL': 'µg/mL', 'ug/serving': 'µg/serving' };
+const UNITS: Record<string, string> = {
+  'ug/g': 'µg/g',
+  'ug/kg': 'µg/kg',
+  'ug/ml': 'µg/mL',
+  'ug/mL': 'µg/mL',
+  'ug/serving': 'µg/serving',
+};
 
 export const resultStatusWords = (status: string): string => RESULT_STATUS[status] ?? words(status);
 export const panelStatusWords = (status: string): string => PANEL_STATUS[status] ?? words(status);
 export const panelName = (panel: string): string => PANEL_NAMES[panel] ?? words(panel);
-export const verdictWords = (verdict: string | null): string => (verdict ? (VERDICTS[verdict] ?? words(verdict).toUpperCase()) : 'NOT EVALUATED');
+export const verdictWords = (verdict: string | null): string =>
+  verdict ? (VERDICTS[verdict] ?? words(verdict).toUpperCase()) : 'NOT EVALUATED';
 export const displayUnit = (unit: string): string => UNITS[unit] ?? unit;
 
 /** The catalog's display name ("Δ9-THC"), or the name the source printed for an analyte outside the catalog. */

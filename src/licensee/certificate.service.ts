@@ -33,7 +33,12 @@ export class CertificateService implements OnModuleInit {
     private readonly config: AppConfig,
     private readonly files: FileStore,
   ) {
-    this.eta = new Eta({ views: path.join(config.templatesDir, 'views'), cache: true, autoEscape: true, autoTrim: [false, 'nl'] });
+    this.eta = new Eta({
+      views: path.join(config.templatesDir, 'views'),
+      cache: true,
+      autoEscape: true,
+      autoTrim: [false, 'nl'],
+    });
   }
 
   /** A bad layout or logo stops the service at start-up, not at the first certificate. */
@@ -52,17 +57,32 @@ export class CertificateService implements OnModuleInit {
   /** The certificate PDF of a released result set (current or superseded). */
   async pdf(resultSetId: string): Promise<Buffer> {
     const em = this.em.fork();
-    const set = await em.findOne(ResultSet, { id: resultSetId, status: { $in: [...RELEASED] } }, { populate: ['sample', 'sample.client', 'results'] });
+    const set = await em.findOne(
+      ResultSet,
+      { id: resultSetId, status: { $in: [...RELEASED] } },
+      { populate: ['sample', 'sample.client', 'results'] },
+    );
     if (!set) throw new NotFound('certificate', resultSetId);
-    const versions = await em.find(ResultSet, { sample: set.sample, status: { $in: [...RELEASED] } }, { orderBy: { version: 'asc' } });
+    const versions = await em.find(
+      ResultSet,
+      { sample: set.sample, status: { $in: [...RELEASED] } },
+      { orderBy: { version: 'asc' } },
+    );
     return this.render(buildCertificateView(set, versions, await this.context(em, [set])));
   }
 
   /** What the view builder needs beside the result set: the lab, the public address, who signed. */
-  async context(em: EntityManager, sets: ResultSet[]): Promise<{ lab: AppConfig['lab']; publicUrl: string; signers: Record<string, Signer> }> {
+  async context(
+    em: EntityManager,
+    sets: ResultSet[],
+  ): Promise<{ lab: AppConfig['lab']; publicUrl: string; signers: Record<string, Signer> }> {
     const names = [...new Set(sets.map((s) => s.approvedBy).filter((n): n is string => !!n))];
     const users = names.length ? await em.find(User, { username: { $in: names } }) : [];
-    return { lab: this.config.lab, publicUrl: this.config.publicUrl, signers: Object.fromEntries(users.map((u) => [u.username, { role: u.role }])) };
+    return {
+      lab: this.config.lab,
+      publicUrl: this.config.publicUrl,
+      signers: Object.fromEntries(users.map((u) => [u.username, { role: u.role }])),
+    };
   }
 
   /** Renders a built view; attaches the other lab's original certificate when the service holds it. */
@@ -92,18 +112,31 @@ export class CertificateService implements OnModuleInit {
     const sha = typeof offline?.certificateFile === 'string' ? offline.certificateFile : null;
     const file = sha
       ? await em.findOne(SourceFile, { sha256: sha })
-      : await em.findOne(SourceFile, { id: { $in: set.results.getItems().flatMap((r) => (r.sourceFile ? [r.sourceFile.id] : [])) }, mimeType: 'application/pdf' });
+      : await em.findOne(SourceFile, {
+          id: { $in: set.results.getItems().flatMap((r) => (r.sourceFile ? [r.sourceFile.id] : [])) },
+          mimeType: 'application/pdf',
+        });
     if (!file) return null;
-    return { name: file.name.toLowerCase().endsWith('.pdf') ? file.name : `${file.name}.pdf`, bytes: await this.files.get(file.sha256) };
+    return {
+      name: file.name.toLowerCase().endsWith('.pdf') ? file.name : `${file.name}.pdf`,
+      bytes: await this.files.get(file.sha256),
+    };
   }
 
   /** What the QR code answers: whether this version was released here, whether it still stands, and the current one. */
   async verify(resultSetId: string): Promise<VerifyAnswer> {
     const em = this.em.fork();
-    const set = await em.findOne(ResultSet, { id: resultSetId, status: { $in: [...RELEASED] } }, { populate: ['sample', 'sample.client', 'results'] });
+    const set = await em.findOne(
+      ResultSet,
+      { id: resultSetId, status: { $in: [...RELEASED] } },
+      { populate: ['sample', 'sample.client', 'results'] },
+    );
     if (!set) throw new NotFound('certificate', resultSetId);
     const next = set.status === 'superseded' ? await em.findOne(ResultSet, { amends: set }) : null;
-    const current = set.status === 'approved' ? set : await em.findOne(ResultSet, { sample: set.sample, status: 'approved' }, { orderBy: { version: 'desc' } });
+    const current =
+      set.status === 'approved'
+        ? set
+        : await em.findOne(ResultSet, { sample: set.sample, status: 'approved' }, { orderBy: { version: 'desc' } });
     const view = buildCertificateView(set, [], await this.context(em, [set]));
     const base = this.config.publicUrl;
     const isCurrent = set.status === 'approved';
@@ -121,7 +154,13 @@ export class CertificateService implements OnModuleInit {
       approvedAt: set.approvedAt?.toISOString() ?? null,
       supersededBy: next?.version ?? null,
       currentVersion: current
-        ? { id: current.id, version: current.version, approvedAt: current.approvedAt?.toISOString() ?? null, verifyUrl: `${base}/verify/${current.id}`, pdfUrl: `${base}/api/certificates/${current.id}.pdf` }
+        ? {
+            id: current.id,
+            version: current.version,
+            approvedAt: current.approvedAt?.toISOString() ?? null,
+            verifyUrl: `${base}/verify/${current.id}`,
+            pdfUrl: `${base}/api/certificates/${current.id}.pdf`,
+          }
         : null,
       panels: view.resultSet.panels,
       totals: this.layout.summaryAnalytes.flatMap((key) => {
@@ -141,7 +180,10 @@ export class CertificateService implements OnModuleInit {
     const warning = this.localUrlWarning();
     try {
       const answer = await this.verify(resultSetId);
-      return { status: 200, html: this.eta.render('./verify', toVerifyPage(answer, { timeZone: this.config.lab.timeZone, localWarning: warning })) };
+      return {
+        status: 200,
+        html: this.eta.render('./verify', toVerifyPage(answer, { timeZone: this.config.lab.timeZone, localWarning: warning })),
+      };
     } catch (e) {
       if (!(e instanceof NotFound)) throw e;
       return { status: 404, html: this.eta.render('./verify', notFoundVerifyPage(warning)) };

@@ -43,14 +43,22 @@ export class HolderCheck {
     return asked;
   }
 
-  private async ask(key: string, license: string, uid: string, account: LicenseeAccount, now: number): Promise<LicenseeView | null> {
+  private async ask(
+    key: string,
+    license: string,
+    uid: string,
+    account: LicenseeAccount,
+    now: number,
+  ): Promise<LicenseeView | null> {
     try {
       const view = await this.stateSystem.pullResults(uid, account);
       this.cache.set(key, { at: now, view });
       if (this.cache.size > 10_000) this.cache.delete(this.cache.keys().next().value as string);
       return view;
     } catch (e) {
-      this.logger.warn(`could not ask the state system whether ${license} holds ${uid}: ${e instanceof Error ? e.message : String(e)}`);
+      this.logger.warn(
+        `could not ask the state system whether ${license} holds ${uid}: ${e instanceof Error ? e.message : String(e)}`,
+      );
       return null;
     }
   }

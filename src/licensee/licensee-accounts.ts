@@ -6,7 +6,9 @@ import { DEMO_ACCOUNTS } from '../simulator/biotrack-ny/simulator';
 import type { LicenseeAccount } from '../state-system/state-system.port';
 
 const AccountsFileSchema = z.array(
-  z.object({ license: z.string().min(1), ubi: z.string().min(1), username: z.string().min(1), password: z.string().min(1) }).strict(),
+  z
+    .object({ license: z.string().min(1), ubi: z.string().min(1), username: z.string().min(1), password: z.string().min(1) })
+    .strict(),
 );
 
 /**
@@ -27,7 +29,9 @@ export class LicenseeAccounts {
     if (config.licenseeAccountsFile) {
       const parsed = AccountsFileSchema.safeParse(JSON.parse(fs.readFileSync(config.licenseeAccountsFile, 'utf8')));
       if (!parsed.success) {
-        throw new Error(`${config.licenseeAccountsFile}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+        throw new Error(
+          `${config.licenseeAccountsFile}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+        );
       }
       for (const a of parsed.data) this.byLicense.set(a.license, a);
     }

@@ -20,16 +20,69 @@ const view: CertificateView = {
     batch: 'SW3725J-SP',
     client: { licenseNumber: 'OCM-PROC-24-000030', name: '@SUM(A1:A9)' },
   },
-  resultSet: { id: '6c3f0f8e-1111-4222-8333-444455556666', version: 2, status: 'approved', verdict: 'pass', approvedAt: '2025-03-07T15:00:00.000Z', approvedBy: 'mia.manager', origin: 'import', panels: { cannabinoids: 'report_only', metals: 'pass' } },
+  resultSet: {
+    id: '6c3f0f8e-1111-4222-8333-444455556666',
+    version: 2,
+    status: 'approved',
+    verdict: 'pass',
+    approvedAt: '2025-03-07T15:00:00.000Z',
+    approvedBy: 'mia.manager',
+    origin: 'import',
+    panels: { cannabinoids: 'report_only', metals: 'pass' },
+  },
   offlineSource: null,
   results: [
-    { panel: 'cannabinoids', analyte: 'delta9_thc', name: 'Δ9-THC', value: '0.30', qualifier: null, unit: '%', reportedValue: '0.30', reportedUnit: '%', loq: '0.02', limit: null, status: 'report_only', derived: false },
-    { panel: 'metals', analyte: 'lead', name: 'Lead', value: null, qualifier: 'ND', unit: 'ug/g', reportedValue: 'ND', reportedUnit: 'µg/g', loq: '0.05', limit: '0.5', status: 'pass', derived: false },
-    { panel: 'metals', analyte: 'arsenic', name: '-2+3', value: '0.010', qualifier: null, unit: 'ug/g', reportedValue: '+0.010', reportedUnit: 'µg/g', loq: '0.005', limit: '0.2', status: 'pass', derived: false },
+    {
+      panel: 'cannabinoids',
+      analyte: 'delta9_thc',
+      name: 'Δ9-THC',
+      value: '0.30',
+      qualifier: null,
+      unit: '%',
+      reportedValue: '0.30',
+      reportedUnit: '%',
+      loq: '0.02',
+      limit: null,
+      status: 'report_only',
+      derived: false,
+    },
+    {
+      panel: 'metals',
+      analyte: 'lead',
+      name: 'Lead',
+      value: null,
+      qualifier: 'ND',
+      unit: 'ug/g',
+      reportedValue: 'ND',
+      reportedUnit: 'µg/g',
+      loq: '0.05',
+      limit: '0.5',
+      status: 'pass',
+      derived: false,
+    },
+    {
+      panel: 'metals',
+      analyte: 'arsenic',
+      name: '-2+3',
+      value: '0.010',
+      qualifier: null,
+      unit: 'ug/g',
+      reportedValue: '+0.010',
+      reportedUnit: 'µg/g',
+      loq: '0.005',
+      limit: '0.2',
+      status: 'pass',
+      derived: false,
+    },
   ],
   amendments: [
     { version: 1, status: 'superseded', reason: null, approvedAt: '2025-03-06T15:00:00.000Z' },
-    { version: 2, status: 'approved', reason: 'Lead re-run after a calibration check failed', approvedAt: '2025-03-07T15:00:00.000Z' },
+    {
+      version: 2,
+      status: 'approved',
+      reason: 'Lead re-run after a calibration check failed',
+      approvedAt: '2025-03-07T15:00:00.000Z',
+    },
   ],
   verificationUrl: 'http://lims.example/verify/6c3f0f8e-1111-4222-8333-444455556666',
   source: 'lab',
@@ -60,7 +113,9 @@ describe('licensee exports', () => {
     expect(text.startsWith('\uFEFF')).toBe(true);
     const lines = text.slice(1).trimEnd().split('\r\n');
     expect(lines).toHaveLength(4);
-    expect(lines[1]).toBe('4815020000009001,2502RLI0135-0489,"\'=HYPERLINK(""http://evil.example"",""Stay Puft"")",2,approved,2025-03-07T15:00:00.000Z,cannabinoids,delta9_thc,Δ9-THC,0.3,,%,0.30,%,0.02,,report_only');
+    expect(lines[1]).toBe(
+      '4815020000009001,2502RLI0135-0489,"\'=HYPERLINK(""http://evil.example"",""Stay Puft"")",2,approved,2025-03-07T15:00:00.000Z,cannabinoids,delta9_thc,Δ9-THC,0.3,,%,0.30,%,0.02,,report_only',
+    );
     // Units are spelled as on the PDF.
     expect(lines[2]).toContain(',ND,µg/g,ND,µg/g,');
     expect(lines[3]).toContain(",'-2+3,");
@@ -84,7 +139,8 @@ describe('licensee exports', () => {
     const bytes = toXlsx(view);
     const sheet = XLSX.read(bytes, { type: 'buffer', cellNF: true, cellStyles: true }).Sheets.Results;
     const header = XLSX.utils.sheet_to_json<string[]>(sheet, { header: 1 })[0];
-    const cell = (column: string, row: number) => sheet[XLSX.utils.encode_cell({ r: row, c: header.indexOf(column) })] as XLSX.CellObject;
+    const cell = (column: string, row: number) =>
+      sheet[XLSX.utils.encode_cell({ r: row, c: header.indexOf(column) })] as XLSX.CellObject;
     expect(cell('value', 1)).toMatchObject({ t: 'n', v: 0.3, z: '0.00', w: '0.30' });
     expect(cell('loq', 2)).toMatchObject({ t: 'n', v: 0.05, z: '0.00' });
     expect(cell('limit', 2)).toMatchObject({ t: 'n', v: 0.5, z: '0.0' });
@@ -96,7 +152,9 @@ describe('licensee exports', () => {
     const widths = (sheet['!cols'] ?? []).map((c) => c.wch ?? 0);
     expect(widths[header.indexOf('productName')]).toBeGreaterThan(40);
     expect(widths[header.indexOf('unit')]).toBeLessThan(10);
-    const xml = Buffer.from(XLSX.CFB.find(XLSX.CFB.read(bytes, { type: 'buffer' }), '/xl/worksheets/sheet1.xml')!.content as Uint8Array).toString('utf8');
+    const xml = Buffer.from(
+      XLSX.CFB.find(XLSX.CFB.read(bytes, { type: 'buffer' }), '/xl/worksheets/sheet1.xml')!.content as Uint8Array,
+    ).toString('utf8');
     expect(xml).toContain('<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>');
   });
 
@@ -127,7 +185,12 @@ async function pdfLines(pdf: Buffer): Promise<string> {
       }
       return [...lines.entries()]
         .sort(([a], [b]) => b - a)
-        .map(([, items]) => items.sort((a, b) => a.x - b.x).map((i) => i.str).join(' '))
+        .map(([, items]) =>
+          items
+            .sort((a, b) => a.x - b.x)
+            .map((i) => i.str)
+            .join(' '),
+        )
         .join('\n');
     })
     .join('\n');

@@ -21,7 +21,7 @@ export class LicenseeController {
   @ApiOperation({
     summary: 'Approved results for product the calling licensee holds (404 otherwise)',
     description:
-      'Every certificate is authorized on its own: its sample was submitted by the caller\'s license, or the state system, asked with the caller\'s account, confirms the caller holds that sample or the lot it was drawn from. Another licensee\'s sample of the same lot is never included.',
+      "Every certificate is authorized on its own: its sample was submitted by the caller's license, or the state system, asked with the caller's account, confirms the caller holds that sample or the lot it was drawn from. Another licensee's sample of the same lot is never included.",
   })
   getLicenseeResults(@CurrentActor() actor: Actor, @Query() q: LicenseeQueryDto) {
     return this.licensee.results(actor, q.uid);
@@ -31,7 +31,11 @@ export class LicenseeController {
   @ApiBearerAuth()
   @Roles('licensee')
   @ApiOperation({ summary: 'The same as a file: <uid>.json, .csv, .xlsx or .pdf (the same per-certificate authorization)' })
-  async downloadLicenseeResults(@CurrentActor() actor: Actor, @Param() p: LicenseeFileDto, @Res({ passthrough: true }) res: Response) {
+  async downloadLicenseeResults(
+    @CurrentActor() actor: Actor,
+    @Param() p: LicenseeFileDto,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const file = await this.licensee.export(actor, p.file.uid, p.file.format);
     res.setHeader('Content-Type', file.contentType);
     res.setHeader('Content-Disposition', `attachment; filename="${file.fileName}"`);

@@ -88,7 +88,11 @@ export class LicenseeService {
   }
 
   /** The latest certificate for the UID as a file. */
-  async export(actor: Actor, uid: string, format: ExportFormat): Promise<{ contentType: string; fileName: string; body: Buffer }> {
+  async export(
+    actor: Actor,
+    uid: string,
+    format: ExportFormat,
+  ): Promise<{ contentType: string; fileName: string; body: Buffer }> {
     const results = await this.results(actor, uid);
     const view = results.certificates[0];
     const body =

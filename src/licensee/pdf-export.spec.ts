@@ -22,7 +22,16 @@ function view(overrides: Partial<CertificateView> = {}, results = 6): Certificat
       batch: null,
       client: { licenseNumber: 'OCM-CULT-24-000112', name: 'OCM-CULT-24-000112' },
     },
-    resultSet: { id: 'x', version: 1, status: 'approved', verdict: 'incomplete', approvedAt: '2025-03-07T15:00:00.000Z', approvedBy: 'mia', origin: 'import', panels: { pesticides: 'incomplete', water_activity: 'not_tested' } },
+    resultSet: {
+      id: 'x',
+      version: 1,
+      status: 'approved',
+      verdict: 'incomplete',
+      approvedAt: '2025-03-07T15:00:00.000Z',
+      approvedBy: 'mia',
+      origin: 'import',
+      panels: { pesticides: 'incomplete', water_activity: 'not_tested' },
+    },
     offlineSource: null,
     results: Array.from({ length: results }, (_, i) => ({
       panel: 'pesticides',
@@ -47,7 +56,12 @@ function view(overrides: Partial<CertificateView> = {}, results = 6): Certificat
 
 async function pages(pdf: Buffer): Promise<string[]> {
   const read = await readPdfText(pdf, { maxBytes: 10_000_000, maxPages: 50, timeoutMs: 20_000 });
-  return read.pages.map((p) => p.items.map((i) => i.str).join(' ').replace(/\s+/g, ' '));
+  return read.pages.map((p) =>
+    p.items
+      .map((i) => i.str)
+      .join(' ')
+      .replace(/\s+/g, ' '),
+  );
 }
 
 describe('the certificate PDF', () => {
@@ -65,7 +79,17 @@ describe('the certificate PDF', () => {
 
   it('says every status in words and never prints the data model’s words or an ISO timestamp', async () => {
     const text = (await pages(await toPdf(view(), NOW, { layout: LAYOUT, timeZone: 'America/New_York' }))).join(' ');
-    for (const words of ['Pass', 'Fail', 'Tested', 'Not tested', 'No limit on file', 'Cannot be judged', 'Pesticides · Incomplete', 'Water activity: Not tested', 'pre roll (inhaled)']) {
+    for (const words of [
+      'Pass',
+      'Fail',
+      'Tested',
+      'Not tested',
+      'No limit on file',
+      'Cannot be judged',
+      'Pesticides · Incomplete',
+      'Water activity: Not tested',
+      'pre roll (inhaled)',
+    ]) {
       expect(text).toContain(words);
     }
     expect(text).not.toMatch(/report_only|not_tested|no_limit|indeterminate|water_activity|pre_roll|\d{4}-\d{2}-\d{2}T/);
@@ -112,7 +136,11 @@ describe('the certificate PDF', () => {
   });
 
   it('refuses a layout without the sections 9 NYCRR 130.23(e) needs, or whose columns overflow the page', () => {
-    const bad = CertificateLayoutSchema.safeParse({ ...LAYOUT, sections: ['lab', 'panels'], columns: [...LAYOUT.columns, { field: 'status', title: 'Again', width: 0.5 }] });
+    const bad = CertificateLayoutSchema.safeParse({
+      ...LAYOUT,
+      sections: ['lab', 'panels'],
+      columns: [...LAYOUT.columns, { field: 'status', title: 'Again', width: 0.5 }],
+    });
     expect(bad.success).toBe(false);
     expect(bad.error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual([
       'sections: expected at least lab, client, sample, panels, signatures and statement (9 NYCRR 130.23(e))',

@@ -53,7 +53,12 @@ export async function toPdf(view: CertificateView, now: Date, options: PdfOption
     size: layout.page.size,
     margins: { top: m + layout.page.headerHeight, bottom: m + layout.page.footerHeight, left: m, right: m },
     bufferPages: true,
-    info: { Title: `${title} · ${view.sample.uid ?? view.sample.labSampleId}`, Author: view.lab.name, Subject: `Certificate ${number}`, Producer: 'LIMS Connector' },
+    info: {
+      Title: `${title} · ${view.sample.uid ?? view.sample.labSampleId}`,
+      Author: view.lab.name,
+      Subject: `Certificate ${number}`,
+      Producer: 'LIMS Connector',
+    },
   });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
@@ -66,7 +71,11 @@ export async function toPdf(view: CertificateView, now: Date, options: PdfOption
   doc.fillColor(layout.colors.text);
   const w = new Writer(doc, layout);
   if (options.original && other) {
-    doc.file(options.original.bytes, { name: options.original.name, type: 'application/pdf', description: `The original certificate by ${other.name}` });
+    doc.file(options.original.bytes, {
+      name: options.original.name,
+      type: 'application/pdf',
+      description: `The original certificate by ${other.name}`,
+    });
   }
 
   // First page: title, what kind of document this is, and the QR code.
@@ -74,21 +83,36 @@ export async function toPdf(view: CertificateView, now: Date, options: PdfOption
   const qrX = doc.page.width - m - qrSize;
   const qrY = doc.y;
   doc.image(qr, qrX, qrY, { width: qrSize });
-  doc.font('regular').fontSize(layout.fonts.small).fillColor(layout.colors.muted).text(layout.qr.caption, qrX - 10, qrY + qrSize + 2, { width: qrSize + 20, align: 'center' });
+  doc
+    .font('regular')
+    .fontSize(layout.fonts.small)
+    .fillColor(layout.colors.muted)
+    .text(layout.qr.caption, qrX - 10, qrY + qrSize + 2, { width: qrSize + 20, align: 'center' });
   doc.fillColor(layout.colors.text);
   doc.x = m;
   doc.y = qrY;
   const textWidth = w.width - qrSize - 14;
   doc.font('bold').fontSize(layout.fonts.title).text(title, m, qrY, { width: textWidth });
-  doc.font('regular').fontSize(layout.fonts.body).text(`Certificate ${number} · ${other || fromState ? 'recorded' : 'issued'} by ${view.lab.name}`, { width: textWidth });
-  if (view.resultSet.version > 1) doc.text(fillText(layout.titles.amended, { version: String(view.resultSet.version) }), { width: textWidth });
+  doc
+    .font('regular')
+    .fontSize(layout.fonts.body)
+    .text(`Certificate ${number} · ${other || fromState ? 'recorded' : 'issued'} by ${view.lab.name}`, { width: textWidth });
+  if (view.resultSet.version > 1)
+    doc.text(fillText(layout.titles.amended, { version: String(view.resultSet.version) }), { width: textWidth });
   if (options.publicUrlIsLocal) {
-    doc.fillColor(layout.colors.fail).text(`Warning: the QR code and verification link point at ${view.verificationUrl}, an address on the lab's own machine; they will not work for anyone else until PUBLIC_URL is set to the public address.`, { width: textWidth });
+    doc
+      .fillColor(layout.colors.fail)
+      .text(
+        `Warning: the QR code and verification link point at ${view.verificationUrl}, an address on the lab's own machine; they will not work for anyone else until PUBLIC_URL is set to the public address.`,
+        { width: textWidth },
+      );
     doc.fillColor(layout.colors.text);
   }
   doc.y = Math.max(doc.y, qrY + qrSize + 14);
   if (view.partialRelease) {
-    const missing = view.partialRelease.missingPanels.length ? ` Not reported: ${view.partialRelease.missingPanels.map(panelName).join(', ')}.` : '';
+    const missing = view.partialRelease.missingPanels.length
+      ? ` Not reported: ${view.partialRelease.missingPanels.map(panelName).join(', ')}.`
+      : '';
     const reason = /[.!?]$/.test(view.partialRelease.reason) ? view.partialRelease.reason : `${view.partialRelease.reason}.`;
     w.band(`${fillText(layout.partialNotice, { reason })}${missing}`, layout.colors.fail);
   }
@@ -97,7 +121,13 @@ export async function toPdf(view: CertificateView, now: Date, options: PdfOption
       fillText(layout.otherLabNotice, {
         lab: other.name,
         license: other.license ?? 'not given',
-        certificate: [other.certificateNumber ? `no. ${other.certificateNumber}` : '', other.certificateDate ? `of ${formatLabTime(other.certificateDate, options.timeZone)}` : ''].filter(Boolean).join(' ') || '(number not given)',
+        certificate:
+          [
+            other.certificateNumber ? `no. ${other.certificateNumber}` : '',
+            other.certificateDate ? `of ${formatLabTime(other.certificateDate, options.timeZone)}` : '',
+          ]
+            .filter(Boolean)
+            .join(' ') || '(number not given)',
         thisLab: view.lab.name,
       }),
       layout.colors.text,
@@ -132,7 +162,12 @@ export async function toPdf(view: CertificateView, now: Date, options: PdfOption
         ]);
         break;
       case 'dates': {
-        const d = view.dates ?? { collected: null, received: null, tested: view.resultSet.approvedAt, released: view.resultSet.approvedAt };
+        const d = view.dates ?? {
+          collected: null,
+          received: null,
+          tested: view.resultSet.approvedAt,
+          released: view.resultSet.approvedAt,
+        };
         w.heading(`Dates (${options.timeZone.replace(/_/g, ' ')} time)`);
         w.facts([
           ['Collected', formatLabTime(d.collected, options.timeZone) ?? 'not recorded'],
@@ -169,7 +204,9 @@ export async function toPdf(view: CertificateView, now: Date, options: PdfOption
           w.heading('Versions');
           for (const a of view.amendments) {
             const released = formatLabTime(a.approvedAt, options.timeZone);
-            w.paragraph(`Version ${a.version}: ${a.status === 'superseded' ? 'superseded' : 'current'}${released ? `, released ${released}` : ''}${a.reason ? `; reason for the amendment: ${a.reason}` : ''}`);
+            w.paragraph(
+              `Version ${a.version}: ${a.status === 'superseded' ? 'superseded' : 'current'}${released ? `, released ${released}` : ''}${a.reason ? `; reason for the amendment: ${a.reason}` : ''}`,
+            );
           }
         }
         break;
@@ -213,14 +250,20 @@ function summarySection(w: Writer, view: CertificateView): void {
   w.heading('Summary');
   const totals = layout.summaryAnalytes.map((key): [string, string] => {
     const r = view.results.find((x) => x.analyte === key && x.derived) ?? view.results.find((x) => x.analyte === key);
-    return [analyteName(key, r?.name ?? key.replace(/_/g, ' ')), r ? `${resultText(r)} ${r.value !== null ? displayUnit(r.unit) : ''}`.trim() : 'not reported'];
+    return [
+      analyteName(key, r?.name ?? key.replace(/_/g, ' ')),
+      r ? `${resultText(r)} ${r.value !== null ? displayUnit(r.unit) : ''}`.trim() : 'not reported',
+    ];
   });
   w.facts(totals);
   const panels = Object.entries(view.resultSet.panels);
   w.facts(
     [
       ['Overall', verdictWords(view.resultSet.verdict)],
-      ['Panels', panels.length ? panels.map(([p, s]) => `${panelName(p)}: ${panelStatusWords(s)}`).join(' · ') : 'none evaluated'],
+      [
+        'Panels',
+        panels.length ? panels.map(([p, s]) => `${panelName(p)}: ${panelStatusWords(s)}`).join(' · ') : 'none evaluated',
+      ],
     ],
     1,
   );
@@ -229,7 +272,8 @@ function summarySection(w: Writer, view: CertificateView): void {
 function notesSection(w: Writer, view: CertificateView): void {
   const used = [...new Set(view.results.map((r) => r.qualifier).filter((q): q is string => !!q && !!QUALIFIER_LEGEND[q]))];
   const notes = used.map((q) => QUALIFIER_LEGEND[q]);
-  if (view.results.some((r) => r.derived)) notes.push('* computed here from the results listed (Total THC = Δ9-THC + 0.877 × THCA, with Δ8- and Δ10-THC where tested)');
+  if (view.results.some((r) => r.derived))
+    notes.push('* computed here from the results listed (Total THC = Δ9-THC + 0.877 × THCA, with Δ8- and Δ10-THC where tested)');
   if (notes.length) w.small(notes.join(' · '));
 }
 
@@ -273,7 +317,14 @@ function resultText(r: CertificateView['results'][number]): string {
 }
 
 /** Header and footer on every page: the lab, the document, the UID and certificate number, page x of y. */
-function decoratePages(doc: Doc, layout: CertificateLayout, view: CertificateView, number: string, title: string, logo: Buffer | null): void {
+function decoratePages(
+  doc: Doc,
+  layout: CertificateLayout,
+  view: CertificateView,
+  number: string,
+  title: string,
+  logo: Buffer | null,
+): void {
   const range = doc.bufferedPageRange();
   const m = layout.page.margin;
   for (let i = range.start; i < range.start + range.count; i++) {
@@ -286,20 +337,55 @@ function decoratePages(doc: Doc, layout: CertificateLayout, view: CertificateVie
       doc.image(logo, m, m, { fit: [layout.page.headerHeight - 16, layout.page.headerHeight - 16] });
       x = m + layout.page.headerHeight - 8;
     }
-    doc.fillColor(layout.colors.text).font('bold').fontSize(layout.fonts.heading).text(view.lab.name, x, m, { width: width / 2, lineBreak: false });
-    doc.font('regular').fontSize(layout.fonts.small).fillColor(layout.colors.muted).text(title, x, m + layout.fonts.heading + 4, { width: width / 2 + 20, height: 2 * layout.fonts.small + 4 });
+    doc
+      .fillColor(layout.colors.text)
+      .font('bold')
+      .fontSize(layout.fonts.heading)
+      .text(view.lab.name, x, m, { width: width / 2, lineBreak: false });
+    doc
+      .font('regular')
+      .fontSize(layout.fonts.small)
+      .fillColor(layout.colors.muted)
+      .text(title, x, m + layout.fonts.heading + 4, { width: width / 2 + 20, height: 2 * layout.fonts.small + 4 });
     doc.font('bold').fontSize(layout.fonts.body).fillColor(layout.colors.text);
     doc.text(`UID ${view.sample.uid ?? 'none'}`, m + width / 2, m, { width: width / 2, align: 'right', lineBreak: false });
-    doc.font('regular').text(`Certificate ${number}`, m + width / 2, m + layout.fonts.body + 4, { width: width / 2, align: 'right', lineBreak: false });
-    doc.text(`Lab sample ${view.sample.labSampleId}`, m + width / 2, m + 2 * (layout.fonts.body + 4), { width: width / 2, align: 'right', lineBreak: false });
+    doc.font('regular').text(`Certificate ${number}`, m + width / 2, m + layout.fonts.body + 4, {
+      width: width / 2,
+      align: 'right',
+      lineBreak: false,
+    });
+    doc.text(`Lab sample ${view.sample.labSampleId}`, m + width / 2, m + 2 * (layout.fonts.body + 4), {
+      width: width / 2,
+      align: 'right',
+      lineBreak: false,
+    });
     const ruleY = m + layout.page.headerHeight - 10;
-    doc.moveTo(m, ruleY).lineTo(m + width, ruleY).lineWidth(0.5).strokeColor(layout.colors.rule).stroke();
+    doc
+      .moveTo(m, ruleY)
+      .lineTo(m + width, ruleY)
+      .lineWidth(0.5)
+      .strokeColor(layout.colors.rule)
+      .stroke();
 
     const footY = doc.page.height - m - layout.page.footerHeight + 10;
-    doc.moveTo(m, footY - 4).lineTo(m + width, footY - 4).lineWidth(0.5).strokeColor(layout.colors.rule).stroke();
+    doc
+      .moveTo(m, footY - 4)
+      .lineTo(m + width, footY - 4)
+      .lineWidth(0.5)
+      .strokeColor(layout.colors.rule)
+      .stroke();
     doc.font('regular').fontSize(layout.fonts.small).fillColor(layout.colors.muted);
-    doc.text(`${view.lab.name} · permit ${view.lab.license} · certificate ${number} · UID ${view.sample.uid ?? 'none'}`, m, footY, { width: width * 0.75, lineBreak: false });
-    doc.text(`Page ${i - range.start + 1} of ${range.count}`, m + width * 0.75, footY, { width: width * 0.25, align: 'right', lineBreak: false });
+    doc.text(
+      `${view.lab.name} · permit ${view.lab.license} · certificate ${number} · UID ${view.sample.uid ?? 'none'}`,
+      m,
+      footY,
+      { width: width * 0.75, lineBreak: false },
+    );
+    doc.text(`Page ${i - range.start + 1} of ${range.count}`, m + width * 0.75, footY, {
+      width: width * 0.25,
+      align: 'right',
+      lineBreak: false,
+    });
     doc.fillColor(layout.colors.text);
     doc.page.margins.bottom = bottom;
   }
@@ -320,17 +406,29 @@ class Writer {
   heading(text: string): void {
     this.ensureRoom(this.layout.fonts.heading * 3);
     this.doc.moveDown(0.4);
-    this.doc.font('bold').fontSize(this.layout.fonts.heading).fillColor(this.layout.colors.text).text(text, this.doc.page.margins.left, this.doc.y, { width: this.width });
+    this.doc
+      .font('bold')
+      .fontSize(this.layout.fonts.heading)
+      .fillColor(this.layout.colors.text)
+      .text(text, this.doc.page.margins.left, this.doc.y, { width: this.width });
     this.doc.moveDown(0.15);
     this.table = null;
   }
 
   paragraph(text: string): void {
-    this.doc.font('regular').fontSize(this.layout.fonts.body).fillColor(this.layout.colors.text).text(text, this.doc.page.margins.left, this.doc.y, { width: this.width });
+    this.doc
+      .font('regular')
+      .fontSize(this.layout.fonts.body)
+      .fillColor(this.layout.colors.text)
+      .text(text, this.doc.page.margins.left, this.doc.y, { width: this.width });
   }
 
   small(text: string): void {
-    this.doc.font('regular').fontSize(this.layout.fonts.small).fillColor(this.layout.colors.muted).text(text, this.doc.page.margins.left, this.doc.y, { width: this.width });
+    this.doc
+      .font('regular')
+      .fontSize(this.layout.fonts.small)
+      .fillColor(this.layout.colors.muted)
+      .text(text, this.doc.page.margins.left, this.doc.y, { width: this.width });
     this.doc.fillColor(this.layout.colors.text);
   }
 
@@ -351,8 +449,14 @@ class Writer {
       const y = this.doc.y;
       pair.forEach(([k, v], j) => {
         const x = this.doc.page.margins.left + j * half;
-        this.doc.font('bold').fillColor(this.layout.colors.muted).text(k, x, y, { width: label - 4 });
-        this.doc.font('regular').fillColor(this.layout.colors.text).text(v, x + label, y, { width: half - label - 8, ...(/^https?:\/\//.test(v) ? { link: v } : {}) });
+        this.doc
+          .font('bold')
+          .fillColor(this.layout.colors.muted)
+          .text(k, x, y, { width: label - 4 });
+        this.doc
+          .font('regular')
+          .fillColor(this.layout.colors.text)
+          .text(v, x + label, y, { width: half - label - 8, ...(/^https?:\/\//.test(v) ? { link: v } : {}) });
       });
       this.doc.x = this.doc.page.margins.left;
       this.doc.y = y + height + 2;
@@ -396,7 +500,11 @@ class Writer {
 
   private rowHeight(cells: string[]): number {
     this.doc.font('regular').fontSize(this.layout.fonts.table);
-    return Math.max(...cells.map((c, i) => this.doc.heightOfString(c || ' ', { width: this.layout.columns[i].width * this.width - 4 }))) + 3;
+    return (
+      Math.max(
+        ...cells.map((c, i) => this.doc.heightOfString(c || ' ', { width: this.layout.columns[i].width * this.width - 4 })),
+      ) + 3
+    );
   }
 
   private drawRow(cells: string[], color: string, header: boolean): void {
@@ -404,7 +512,10 @@ class Writer {
     const y = this.doc.y;
     if (header) this.doc.rect(this.doc.page.margins.left, y - 1, this.width, height).fill(this.layout.colors.band);
     let x = this.doc.page.margins.left;
-    this.doc.font(header ? 'bold' : 'regular').fontSize(this.layout.fonts.table).fillColor(color);
+    this.doc
+      .font(header ? 'bold' : 'regular')
+      .fontSize(this.layout.fonts.table)
+      .fillColor(color);
     cells.forEach((cell, i) => {
       const w = this.layout.columns[i].width * this.width;
       this.doc.text(cell, x + 2, y, { width: w - 4 });

@@ -31,6 +31,9 @@ export type ReleaseRecord = z.infer<typeof ReleaseRecordSchema>;
 export function readReleaseRecord(meta: Record<string, unknown> | null): ReleaseRecord | null {
   if (!meta || meta.release === undefined || meta.release === null) return null;
   const parsed = ReleaseRecordSchema.safeParse(meta.release);
-  if (!parsed.success) throw new Error(`result set meta.release is malformed: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new Error(
+      `result set meta.release is malformed: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   return parsed.data;
 }

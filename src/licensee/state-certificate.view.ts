@@ -2,7 +2,10 @@ import type { LicenseeView } from '../state-system/state-system.port';
 import type { CertificateView } from './certificate.view';
 
 /** What the state system holds for a UID, in the export shape, marked as coming from the state system. */
-export function stateCertificateView(view: LicenseeView, ctx: { lab: { name: string; license: string }; publicUrl: string; license: string }): CertificateView {
+export function stateCertificateView(
+  view: LicenseeView,
+  ctx: { lab: { name: string; license: string }; publicUrl: string; license: string },
+): CertificateView {
   const sample = view.samples[0];
   return {
     lab: ctx.lab,

@@ -56,7 +56,11 @@ export function toVerifyPage(a: VerifyAnswer, ctx: { timeZone: string; localWarn
     .map(([label, value]) => ({ label, value }));
   const summary = [
     { label: 'Overall', value: verdictWords(a.verdict), fail: a.verdict === 'fail' },
-    ...a.totals.map((t) => ({ label: analyteName(t.analyte, t.analyte), value: t.value !== null ? `${t.value} ${displayUnit(t.unit)}` : (t.qualifier ?? ''), fail: false })),
+    ...a.totals.map((t) => ({
+      label: analyteName(t.analyte, t.analyte),
+      value: t.value !== null ? `${t.value} ${displayUnit(t.unit)}` : (t.qualifier ?? ''),
+      fail: false,
+    })),
     ...Object.entries(a.panels).map(([p, s]) => ({ label: panelName(p), value: panelStatusWords(s), fail: s === 'fail' })),
   ];
   return {
@@ -65,11 +69,15 @@ export function toVerifyPage(a: VerifyAnswer, ctx: { timeZone: string; localWarn
     current: a.current,
     message: a.message,
     lab: `${a.lab.name} (permit ${a.lab.license})`,
-    reportedBy: a.reportedBy ? `Results reported by ${a.reportedBy.name}${a.reportedBy.license ? ` (${a.reportedBy.license})` : ''}, recorded here from its certificate.` : null,
+    reportedBy: a.reportedBy
+      ? `Results reported by ${a.reportedBy.name}${a.reportedBy.license ? ` (${a.reportedBy.license})` : ''}, recorded here from its certificate.`
+      : null,
     facts,
     summary,
     pdfUrl: a.currentVersion?.pdfUrl ?? null,
-    pdfLabel: a.current ? 'Open the certificate (PDF)' : `Open the current certificate, version ${a.currentVersion?.version ?? ''} (PDF)`,
+    pdfLabel: a.current
+      ? 'Open the certificate (PDF)'
+      : `Open the current certificate, version ${a.currentVersion?.version ?? ''} (PDF)`,
     localWarning: ctx.localWarning,
   };
 }
@@ -79,7 +87,8 @@ export function notFoundVerifyPage(localWarning: string | null): VerifyPageModel
     title: 'Certificate not found',
     found: false,
     current: false,
-    message: 'No released certificate has this address. Check that the whole link or QR code was read; a certificate that is not listed here was not issued by this lab.',
+    message:
+      'No released certificate has this address. Check that the whole link or QR code was read; a certificate that is not listed here was not issued by this lab.',
     lab: '',
     reportedBy: null,
     facts: [],

@@ -27,7 +27,11 @@ export function toXlsx(view: CertificateView): Buffer {
       const text = column === 'value' ? r.value : column === 'loq' ? r.loq : r.limit;
       const m = text === null ? null : DECIMAL.exec(text);
       if (!m) return;
-      results[XLSX.utils.encode_cell({ r: i + 1, c })] = { t: 'n', v: Number(text), z: m[2] ? `0.${'0'.repeat(m[2].length)}` : '0' };
+      results[XLSX.utils.encode_cell({ r: i + 1, c })] = {
+        t: 'n',
+        v: Number(text),
+        z: m[2] ? `0.${'0'.repeat(m[2].length)}` : '0',
+      };
     });
   });
   const range = XLSX.utils.encode_range({ s: { r: 0, c: 0 }, e: { r: rows.length, c: RESULT_COLUMNS.length - 1 } });

@@ -26,7 +26,11 @@ function judge(result: NormalizedResult, entry: LimitEntry | undefined, table: L
       why: `no limit loaded: ${table.id} has no limit for ${result.analyte} on ${product.productType.replace(/_/g, ' ')} (${product.route}, ${product.typeOfUse.replace('_', ' ')})`,
     };
   }
-  if (entry.limitUnknown) return { status: 'no_limit', why: `no limit loaded: ${entry.note ?? 'a limit applies but its value was not found'} (${entry.source})` };
+  if (entry.limitUnknown)
+    return {
+      status: 'no_limit',
+      why: `no limit loaded: ${entry.note ?? 'a limit applies but its value was not found'} (${entry.source})`,
+    };
   if (entry.reportOnly) return { status: 'report_only' };
   if (result.qualifier === 'NR') return { status: 'not_tested', why: 'not reported, though a limit applies' };
   if (entry.max !== undefined) return againstMax(result, entry.max);
@@ -77,7 +81,8 @@ const RULE_TEXT: Record<Exclude<AppliedLimit['kind'], 'max'>, string> = {
 };
 
 function appliedLimit(entry: LimitEntry, table: LimitTable, result: NormalizedResult): AppliedLimit {
-  const kind: AppliedLimit['kind'] = entry.max !== undefined ? 'max' : entry.reportOnly ? 'report_only' : (entry.mustBe ?? 'absent');
+  const kind: AppliedLimit['kind'] =
+    entry.max !== undefined ? 'max' : entry.reportOnly ? 'report_only' : (entry.mustBe ?? 'absent');
   return {
     kind,
     value: entry.max ?? null,
@@ -94,7 +99,12 @@ const ABSENCE_WORDS = /^(absent|absence|not detected|nd|not present|none detecte
 const NO_LIMIT_WORDS = /^(n\/?a|none|not applicable|tested|report only)$/i;
 
 function printedLimitDisagreement(r: NormalizedResult, applied: AppliedLimit | null): string | undefined {
-  const appliedText = applied === null ? 'no limit loaded' : applied.kind === 'max' ? `${applied.value} ${applied.unit}` : (applied.text ?? '').toLowerCase();
+  const appliedText =
+    applied === null
+      ? 'no limit loaded'
+      : applied.kind === 'max'
+        ? `${applied.value} ${applied.unit}`
+        : (applied.text ?? '').toLowerCase();
   const table = applied ? `table ${applied.table} applies` : 'the table has';
   if (r.limit !== null) {
     if (applied?.kind === 'max' && applied.value !== null && compareDecimals(r.limit, applied.value) === 0) return undefined;
@@ -105,6 +115,7 @@ function printedLimitDisagreement(r: NormalizedResult, applied: AppliedLimit | n
   const saysAbsent = ABSENCE_WORDS.test(text);
   const saysNone = NO_LIMIT_WORDS.test(text);
   const agrees =
-    (saysAbsent && (applied?.kind === 'absent' || applied?.kind === 'not_detected')) || (saysNone && (applied === null || applied.kind === 'report_only'));
+    (saysAbsent && (applied?.kind === 'absent' || applied?.kind === 'not_detected')) ||
+    (saysNone && (applied === null || applied.kind === 'report_only'));
   return agrees ? undefined : `the source prints limit "${text}"; ${table} ${appliedText}`;
 }

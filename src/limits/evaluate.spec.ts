@@ -1,6 +1,13 @@
 import ny2025 from '../../templates/limits/ny/2025-03-01.json';
 import ny2026 from '../../templates/limits/ny/2026-02-09.json';
-import { defaultRoute, normalizeResult, type NormalizedResult, type ProductType, type RawResultInput, type Route } from '../catalog';
+import {
+  defaultRoute,
+  normalizeResult,
+  type NormalizedResult,
+  type ProductType,
+  type RawResultInput,
+  type Route,
+} from '../catalog';
 import { evaluate } from './evaluate';
 import type { ProductContext, ResultStatus } from './evaluation';
 import { parseLimitTable } from './limit-table.schemas';
@@ -20,10 +27,13 @@ describe('limit selection by route and date', () => {
     ['capsule', 'oral', 'cadmium', '0.4', 'pass', '0.5'],
     ['concentrate', 'inhaled', 'cadmium', '0.4', 'fail', '0.2'],
     ['edible', 'inhaled', 'arsenic', '1.0', 'fail', '0.2'],
-  ] as const)('2026 table, %s used by the %s route: %s %s ug/g is %s (limit %s)', (productType, route, analyte, value, status, limit) => {
-    const [r] = evaluate([metal(analyte, value)], T2026, { productType, route }).results;
-    expect([r.status, r.appliedLimit?.value, r.appliedLimit?.table]).toEqual([status, limit, 'ny-2026-02-09']);
-  });
+  ] as const)(
+    '2026 table, %s used by the %s route: %s %s ug/g is %s (limit %s)',
+    (productType, route, analyte, value, status, limit) => {
+      const [r] = evaluate([metal(analyte, value)], T2026, { productType, route }).results;
+      expect([r.status, r.appliedLimit?.value, r.appliedLimit?.table]).toEqual([status, limit, 'ny-2026-02-09']);
+    },
+  );
 
   it.each([
     ['2025-08-12', 'ny-2025-03-01', 'no_limit'],
@@ -96,7 +106,11 @@ describe('a result against an absence rule (Salmonella must be absent)', () => {
   });
 
   it('shows the rule in words as the applied limit', () => {
-    const [r] = evaluate([row({ name: 'Salmonella', valueText: 'Absence', unitText: 'CFU/g', limitText: 'Absent' })], T2025, FLOWER).results;
+    const [r] = evaluate(
+      [row({ name: 'Salmonella', valueText: 'Absence', unitText: 'CFU/g', limitText: 'Absent' })],
+      T2025,
+      FLOWER,
+    ).results;
     expect([r.appliedLimit?.kind, r.appliedLimit?.text, r.note]).toEqual(['absent', 'Absent', undefined]);
   });
 });
@@ -111,7 +125,10 @@ describe('report-only analytes', () => {
     ['Avermectin-B1a', '0.00', 'PPM'],
     ['n-Butane', 'ND', 'PPM'],
   ])('%s "%s" is report_only, whatever its value', (name, valueText, unitText) => {
-    const [r] = evaluate([row({ name, valueText, unitText })], T2025, { productType: 'infused_pre_roll', route: 'inhaled' }).results;
+    const [r] = evaluate([row({ name, valueText, unitText })], T2025, {
+      productType: 'infused_pre_roll',
+      route: 'inhaled',
+    }).results;
     expect([r.status, r.appliedLimit?.kind]).toEqual(['report_only', 'report_only']);
   });
 
@@ -121,7 +138,10 @@ describe('report-only analytes', () => {
   });
 
   it('keeps total yeast and mold report only for medical flower as "no limit loaded", not a pass', () => {
-    const [r] = evaluate([row({ name: 'Yeast & Mold', valueText: '1000', unitText: 'CFU/g' })], T2025, { ...FLOWER, typeOfUse: 'medical' }).results;
+    const [r] = evaluate([row({ name: 'Yeast & Mold', valueText: '1000', unitText: 'CFU/g' })], T2025, {
+      ...FLOWER,
+      typeOfUse: 'medical',
+    }).results;
     expect([r.status, r.appliedLimit]).toEqual(['no_limit', null]);
   });
 });
@@ -141,14 +161,24 @@ describe('limits not found (ny-limits.md §D) evaluate as "no limit loaded", nev
   });
 
   it('says "no limit loaded" for an analyte the table does not mention', () => {
-    const [r] = evaluate([row({ name: 'Cyclohexane', valueText: '12', unitText: 'ppm' })], T2025, { productType: 'infused_pre_roll', route: 'inhaled' }).results;
-    expect([r.status, r.note]).toEqual(['no_limit', 'no limit loaded: ny-2025-03-01 has no limit for cyclohexane on infused pre roll (inhaled, adult use)']);
+    const [r] = evaluate([row({ name: 'Cyclohexane', valueText: '12', unitText: 'ppm' })], T2025, {
+      productType: 'infused_pre_roll',
+      route: 'inhaled',
+    }).results;
+    expect([r.status, r.note]).toEqual([
+      'no_limit',
+      'no limit loaded: ny-2025-03-01 has no limit for cyclohexane on infused pre roll (inhaled, adult use)',
+    ]);
   });
 });
 
 describe('a limit printed on the certificate that differs from the table', () => {
   it('judges chromium by the table (1100) and notes the printed 110', () => {
-    const [r] = evaluate([row({ name: 'Chromium', valueText: '500', unitText: 'PPM', limitText: '110.0000' })], T2025, FLOWER).results;
+    const [r] = evaluate(
+      [row({ name: 'Chromium', valueText: '500', unitText: 'PPM', limitText: '110.0000' })],
+      T2025,
+      FLOWER,
+    ).results;
     expect([r.status, r.limit, r.appliedLimit?.value]).toEqual(['pass', '110.0000', '1100']);
     expect(r.note).toBe('the source prints limit 110.0000 ug/g; table ny-2025-03-01 applies 1100 ug/g');
   });
@@ -163,7 +193,11 @@ describe('a limit printed on the certificate that differs from the table', () =>
   });
 
   it('notes a worded limit that disagrees with the table rule', () => {
-    const [r] = evaluate([row({ name: 'Yeast & Mold', valueText: '4500', unitText: 'CFU/g', limitText: 'Absent' })], T2025, FLOWER).results;
+    const [r] = evaluate(
+      [row({ name: 'Yeast & Mold', valueText: '4500', unitText: 'CFU/g', limitText: 'Absent' })],
+      T2025,
+      FLOWER,
+    ).results;
     expect(r.note).toBe('the source prints limit "Absent"; table ny-2025-03-01 applies report only');
   });
 });
@@ -200,27 +234,63 @@ describe('panel statuses and the verdict', () => {
   });
 
   it('lets a failure win its panel and the sample', () => {
-    const e = evaluate([...complete(), row({ name: 'Lead', valueText: '0.9', unitText: 'ppm' }), row({ name: 'Bifenazate', valueText: 'NT', unitText: 'ppm' })], T2025, FLOWER);
+    const e = evaluate(
+      [
+        ...complete(),
+        row({ name: 'Lead', valueText: '0.9', unitText: 'ppm' }),
+        row({ name: 'Bifenazate', valueText: 'NT', unitText: 'ppm' }),
+      ],
+      T2025,
+      FLOWER,
+    );
     expect([e.panels.metals, e.panels.pesticides, e.verdict]).toEqual(['fail', 'incomplete', 'fail']);
   });
 
   it.each([
-    ['a required panel is missing', (rs: NormalizedResult[]) => rs.filter((r) => r.panel !== 'foreign_matter'), 'foreign_matter', 'not_tested'],
-    ['a result was not tested', (rs: NormalizedResult[]) => [...rs, row({ name: 'Captan', valueText: 'NT', unitText: 'ppm' })], 'pesticides', 'incomplete'],
-    ['a result has no limit loaded', (rs: NormalizedResult[]) => [...rs, row({ name: 'Vitamin E Acetate', valueText: 'ND', unitText: '%' })], 'other', 'incomplete'],
-    ['a result cannot be judged', (rs: NormalizedResult[]) => [...rs, row({ name: 'Lead', valueText: 'Detected', unitText: 'ppm' })], 'metals', 'incomplete'],
+    [
+      'a required panel is missing',
+      (rs: NormalizedResult[]) => rs.filter((r) => r.panel !== 'foreign_matter'),
+      'foreign_matter',
+      'not_tested',
+    ],
+    [
+      'a result was not tested',
+      (rs: NormalizedResult[]) => [...rs, row({ name: 'Captan', valueText: 'NT', unitText: 'ppm' })],
+      'pesticides',
+      'incomplete',
+    ],
+    [
+      'a result has no limit loaded',
+      (rs: NormalizedResult[]) => [...rs, row({ name: 'Vitamin E Acetate', valueText: 'ND', unitText: '%' })],
+      'other',
+      'incomplete',
+    ],
+    [
+      'a result cannot be judged',
+      (rs: NormalizedResult[]) => [...rs, row({ name: 'Lead', valueText: 'Detected', unitText: 'ppm' })],
+      'metals',
+      'incomplete',
+    ],
   ] as const)('is incomplete when %s', (_why, change, panel, status) => {
     const e = evaluate(change(complete()), T2025, FLOWER);
     expect([e.panels[panel], e.verdict]).toEqual([status, 'incomplete']);
   });
 
   it('does not require foreign matter of a pre-roll, as the lab did not', () => {
-    const e = evaluate(complete().filter((r) => r.panel !== 'foreign_matter'), T2025, { productType: 'pre_roll', route: 'inhaled' });
+    const e = evaluate(
+      complete().filter((r) => r.panel !== 'foreign_matter'),
+      T2025,
+      { productType: 'pre_roll', route: 'inhaled' },
+    );
     expect([e.panels.foreign_matter, e.verdict]).toEqual(['not_tested', 'pass']);
   });
 
   it('requires solvents of an infused pre-roll', () => {
-    const e = evaluate(complete().filter((r) => r.panel !== 'foreign_matter'), T2025, { productType: 'infused_pre_roll', route: 'inhaled' });
+    const e = evaluate(
+      complete().filter((r) => r.panel !== 'foreign_matter'),
+      T2025,
+      { productType: 'infused_pre_roll', route: 'inhaled' },
+    );
     expect([e.panels.solvents, e.verdict, e.requiredPanels]).toEqual([
       'not_tested',
       'incomplete',
@@ -230,23 +300,50 @@ describe('panel statuses and the verdict', () => {
 
   it('flags a printed total that disagrees with its terms and leaves the sample for review', () => {
     const e = evaluate(
-      [...complete(), row({ name: 'Δ9-THC', valueText: '0.62', unitText: '%' }), row({ name: 'Total THC', valueText: '25.20', unitText: '%' })],
+      [
+        ...complete(),
+        row({ name: 'Δ9-THC', valueText: '0.62', unitText: '%' }),
+        row({ name: 'Total THC', valueText: '25.20', unitText: '%' }),
+      ],
       T2025,
       FLOWER,
     );
     const check = e.checks.find((c) => c.kind === 'total_mismatch' && c.analyte === 'total_thc');
-    expect(check).toMatchObject({ ok: false, status: 'fail', printed: '25.20', computed: '24.14114', difference: '1.05886', tolerance: '0.014385' });
+    expect(check).toMatchObject({
+      ok: false,
+      status: 'fail',
+      printed: '25.20',
+      computed: '24.14114',
+      difference: '1.05886',
+      tolerance: '0.014385',
+    });
     expect(e.verdict).toBe('incomplete');
   });
 
   it('accepts a printed total within rounding of its terms', () => {
-    const e = evaluate([row({ name: 'Δ9-THC', valueText: '1.40', unitText: '%' }), row({ name: 'THCa', valueText: '28.08', unitText: '%' }), row({ name: 'Total THC', valueText: '26.02', unitText: '%' })], T2025, FLOWER);
-    expect(e.checks).toEqual([expect.objectContaining({ kind: 'total_mismatch', analyte: 'total_thc', ok: true, difference: '-0.00616' })]);
+    const e = evaluate(
+      [
+        row({ name: 'Δ9-THC', valueText: '1.40', unitText: '%' }),
+        row({ name: 'THCa', valueText: '28.08', unitText: '%' }),
+        row({ name: 'Total THC', valueText: '26.02', unitText: '%' }),
+      ],
+      T2025,
+      FLOWER,
+    );
+    expect(e.checks).toEqual([
+      expect.objectContaining({ kind: 'total_mismatch', analyte: 'total_thc', ok: true, difference: '-0.00616' }),
+    ]);
   });
 
   it('flags a printed non-detect total whose terms were quantified', () => {
-    const e = evaluate([row({ name: 'CBD', valueText: '0.50', unitText: '%' }), row({ name: 'Total CBD', valueText: 'ND', unitText: '%' })], T2025, FLOWER);
-    expect(e.checks.map((c) => [c.analyte, c.status, c.message])).toEqual([['total_cbd', 'fail', 'total_cbd: printed ND, but its terms sum to 0.50 %']]);
+    const e = evaluate(
+      [row({ name: 'CBD', valueText: '0.50', unitText: '%' }), row({ name: 'Total CBD', valueText: 'ND', unitText: '%' })],
+      T2025,
+      FLOWER,
+    );
+    expect(e.checks.map((c) => [c.analyte, c.status, c.message])).toEqual([
+      ['total_cbd', 'fail', 'total_cbd: printed ND, but its terms sum to 0.50 %'],
+    ]);
   });
 
   it.each<[ProductType, Route]>([

@@ -17,7 +17,11 @@ import { totalMismatchChecks } from './total-checks';
  * otherwise `pass`.
  */
 export function evaluate(results: readonly NormalizedResult[], table: LimitTable, product: ProductContext): Evaluation {
-  const scope: ProductScope = { productType: product.productType, route: product.route, typeOfUse: product.typeOfUse ?? 'adult_use' };
+  const scope: ProductScope = {
+    productType: product.productType,
+    route: product.route,
+    typeOfUse: product.typeOfUse ?? 'adult_use',
+  };
   const evaluated = results.map((r) => evaluateResult(r, table, scope));
   const requiredPanels = requiredPanelsFor(table, product.productType);
 
@@ -28,8 +32,19 @@ export function evaluate(results: readonly NormalizedResult[], table: LimitTable
     if (listed) panels[panel] = panelStatus(mine);
   }
 
-  const checks: EvaluationCheck[] = [...totalMismatchChecks(results), ...labelClaimChecks(results, table, product), ...doseCapChecks(results, table, product)];
-  return { results: evaluated, panels, verdict: verdictOf(panels, requiredPanels, checks), checks, table: table.id, requiredPanels };
+  const checks: EvaluationCheck[] = [
+    ...totalMismatchChecks(results),
+    ...labelClaimChecks(results, table, product),
+    ...doseCapChecks(results, table, product),
+  ];
+  return {
+    results: evaluated,
+    panels,
+    verdict: verdictOf(panels, requiredPanels, checks),
+    checks,
+    table: table.id,
+    requiredPanels,
+  };
 }
 
 export function panelStatus(results: readonly EvaluatedResult[]): PanelStatus {
@@ -42,7 +57,11 @@ export function panelStatus(results: readonly EvaluatedResult[]): PanelStatus {
   return 'pass';
 }
 
-function verdictOf(panels: Record<string, PanelStatus>, required: readonly PanelKey[], checks: readonly EvaluationCheck[]): Verdict {
+function verdictOf(
+  panels: Record<string, PanelStatus>,
+  required: readonly PanelKey[],
+  checks: readonly EvaluationCheck[],
+): Verdict {
   const statuses = Object.values(panels);
   if (statuses.includes('fail') || checks.some((c) => c.status === 'fail' && c.kind !== 'total_mismatch')) return 'fail';
   const requiredJudged = required.every((p) => panels[p] === 'pass' || panels[p] === 'report_only');

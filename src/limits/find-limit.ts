@@ -19,14 +19,26 @@ export function appliesTo(scope: AppliesTo | undefined, product: ProductScope): 
  * The entry that governs an analyte for a product: its own entry if one applies, otherwise the
  * panel's default entry if one applies, otherwise none. The schema guarantees at most one of each.
  */
-export function findLimitEntry(table: LimitTable, analyte: string, panel: PanelKey, product: ProductScope): LimitEntry | undefined {
+export function findLimitEntry(
+  table: LimitTable,
+  analyte: string,
+  panel: PanelKey,
+  product: ProductScope,
+): LimitEntry | undefined {
   const index = indexOf(table);
-  return index.byAnalyte.get(analyte)?.find((e) => appliesTo(e.appliesTo, product)) ?? index.panelDefaults.get(panel)?.find((e) => appliesTo(e.appliesTo, product));
+  return (
+    index.byAnalyte.get(analyte)?.find((e) => appliesTo(e.appliesTo, product)) ??
+    index.panelDefaults.get(panel)?.find((e) => appliesTo(e.appliesTo, product))
+  );
 }
 
 /** True when the table has a known limit (an analyte's own or the panel's default) on `panel` for the product. */
 export function panelHasLimit(table: LimitTable, panel: PanelKey, product: ProductScope): boolean {
-  return indexOf(table).byPanel.get(panel)?.some((e) => !e.limitUnknown && appliesTo(e.appliesTo, product)) ?? false;
+  return (
+    indexOf(table)
+      .byPanel.get(panel)
+      ?.some((e) => !e.limitUnknown && appliesTo(e.appliesTo, product)) ?? false
+  );
 }
 
 /** A table's entries grouped for lookup, each group in table order; a large import looks limits up per result. */

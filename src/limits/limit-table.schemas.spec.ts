@@ -28,12 +28,17 @@ describe('the shipped New York tables', () => {
     ['water_activity', '0.65', 'aw'],
     ['mammalian_excreta', '0.00022', '%'],
   ])('2025: %s ≤ %s %s, as DRS Testing printed it, with high confidence', (analyte, max, unit) => {
-    expect(limitOf(t2025, analyte, (e) => e.max !== undefined).map((e) => [e.max, e.unit, e.confidence])).toEqual([[max, unit, 'high']]);
+    expect(limitOf(t2025, analyte, (e) => e.max !== undefined).map((e) => [e.max, e.unit, e.confidence])).toEqual([
+      [max, unit, 'high'],
+    ]);
   });
 
-  it.each(['avermectin_b1a', 'pyrethrin_1', 'spinosyn_d', 'n_butane', 'o_xylene', 'total_yeast_and_mold'])('2025: %s is report only', (analyte) => {
-    expect(limitOf(t2025, analyte).map((e) => e.reportOnly)).toEqual([true]);
-  });
+  it.each(['avermectin_b1a', 'pyrethrin_1', 'spinosyn_d', 'n_butane', 'o_xylene', 'total_yeast_and_mold'])(
+    '2025: %s is report only',
+    (analyte) => {
+      expect(limitOf(t2025, analyte).map((e) => e.reportOnly)).toEqual([true]);
+    },
+  );
 
   it.each(['salmonella', 'stec', 'aspergillus_flavus'])('2025: %s must be absent', (analyte) => {
     expect(limitOf(t2025, analyte).map((e) => e.mustBe)).toEqual(['absent']);
@@ -54,21 +59,33 @@ describe('the shipped New York tables', () => {
 
   it('2026 carries every other 2025 limit over unchanged in value and marks it', () => {
     const routed = ['arsenic', 'cadmium', 'lead', 'mercury'];
-    const rule = (e: LimitTable['limits'][number]) => JSON.stringify([e.analyte, e.panel, e.max, e.mustBe, e.reportOnly, e.limitUnknown, e.appliesTo]);
+    const rule = (e: LimitTable['limits'][number]) =>
+      JSON.stringify([e.analyte, e.panel, e.max, e.mustBe, e.reportOnly, e.limitUnknown, e.appliesTo]);
     const carried = t2026.limits.filter((e) => e.carriedOverFrom === 'ny-2025-03-01');
-    const expected = t2025.limits.filter((e) => !(e.panel === 'metals' && (e.analyte === undefined || routed.includes(e.analyte))));
+    const expected = t2025.limits.filter(
+      (e) => !(e.panel === 'metals' && (e.analyte === undefined || routed.includes(e.analyte))),
+    );
     expect(carried.filter((e) => e.panel !== 'metals' || e.analyte !== undefined).map(rule)).toEqual(expected.map(rule));
     expect(carried.every((e) => e.confidence !== 'high')).toBe(true);
   });
 
   it.each([t2025, t2026])('$id has the label-claim tolerance and edible caps of ny-limits.md §B', (t) => {
-    expect(t.labelClaimTolerance).toMatchObject({ adult_use: { minPercent: '85', maxPercent: '115' }, medical: { minPercent: '90', maxPercent: '110' } });
-    expect(t.edibleCaps).toMatchObject({ analyte: 'total_thc', perServing: { maxMg: '10', confidence: 'low' }, perPackage: { maxMg: '100', confidence: 'low' } });
+    expect(t.labelClaimTolerance).toMatchObject({
+      adult_use: { minPercent: '85', maxPercent: '115' },
+      medical: { minPercent: '90', maxPercent: '110' },
+    });
+    expect(t.edibleCaps).toMatchObject({
+      analyte: 'total_thc',
+      perServing: { maxMg: '10', confidence: 'low' },
+      perPackage: { maxMg: '100', confidence: 'low' },
+    });
   });
 
   it.each([t2025, t2026])('$id records the §D gaps as limits not found', (t) => {
     expect(t.limits.filter((e) => e.analyte === 'vitamin_e_acetate').map((e) => e.limitUnknown)).toEqual([true]);
-    expect(t.limits.some((e) => e.analyte === 'water_activity' && e.limitUnknown && e.appliesTo?.productTypes?.includes('edible'))).toBe(true);
+    expect(
+      t.limits.some((e) => e.analyte === 'water_activity' && e.limitUnknown && e.appliesTo?.productTypes?.includes('edible')),
+    ).toBe(true);
   });
 });
 
@@ -78,17 +95,77 @@ describe('parseLimitTable errors name the file and the JSON path', () => {
   const at = ny2025.limits.length;
 
   it.each([
-    ['an unknown analyte key', withLimit({ analyte: 'chromiun', panel: 'metals', max: '1', unit: 'ug/g', source: 's', confidence: 'high' }), `limits[${at}].analyte: unknown analyte key "chromiun" (did you mean chromium?)`],
-    ['a limit in a non-canonical unit', withLimit({ analyte: 'cinerin_2', panel: 'pesticides', max: '1', unit: 'ppm', source: 's', confidence: 'high' }), `limits[${at}].unit: must be the canonical unit ug/g`],
-    ['a numeric limit without its unit', withLimit({ analyte: 'cinerin_2', panel: 'pesticides', max: '1', source: 's', confidence: 'high' }), `limits[${at}].unit: a numeric limit needs its unit`],
-    ['an analyte filed under the wrong panel', withLimit({ analyte: 'cinerin_2', panel: 'metals', reportOnly: true, source: 's', confidence: 'high' }), `limits[${at}].panel: cinerin_2 belongs to panel pesticides`],
-    ['two rules at once', withLimit({ analyte: 'cinerin_2', panel: 'pesticides', max: '1', unit: 'ug/g', reportOnly: true, source: 's', confidence: 'high' }), `limits[${at}]: needs exactly one of max, mustBe, reportOnly, limitUnknown`],
-    ['a decimal comma', withLimit({ analyte: 'cinerin_2', panel: 'pesticides', max: '0,2', unit: 'ug/g', source: 's', confidence: 'high' }), `limits[${at}].max: must be a non-negative decimal string`],
-    ['a limit without a source', withLimit({ analyte: 'cinerin_2', panel: 'pesticides', reportOnly: true, source: '', confidence: 'high' }), `limits[${at}].source: must say where the value comes from`],
-    ['an unknown field (strict objects)', withLimit({ analyte: 'cinerin_2', panel: 'pesticides', reportOnly: true, source: 's', confidence: 'high', maxx: '1' }), `limits[${at}]: Unrecognized key: "maxx"`],
-    ['two limits for the same analyte and product', withLimit({ analyte: 'chromium', panel: 'metals', max: '110', unit: 'ug/g', appliesTo: { productTypes: ['flower'] }, source: 's', confidence: 'high' }), `limits[${at}]: applies to the same products as limits[`],
-    ['a date that does not exist', { ...base(), effectiveDate: '2025-02-30' }, 'effectiveDate: must be a calendar date YYYY-MM-DD'],
-    ['a product type with no required panels', { ...base(), requiredPanels: (ny2025.requiredPanels as unknown[]).slice(1) }, 'requiredPanels: no entry for product type flower'],
+    [
+      'an unknown analyte key',
+      withLimit({ analyte: 'chromiun', panel: 'metals', max: '1', unit: 'ug/g', source: 's', confidence: 'high' }),
+      `limits[${at}].analyte: unknown analyte key "chromiun" (did you mean chromium?)`,
+    ],
+    [
+      'a limit in a non-canonical unit',
+      withLimit({ analyte: 'cinerin_2', panel: 'pesticides', max: '1', unit: 'ppm', source: 's', confidence: 'high' }),
+      `limits[${at}].unit: must be the canonical unit ug/g`,
+    ],
+    [
+      'a numeric limit without its unit',
+      withLimit({ analyte: 'cinerin_2', panel: 'pesticides', max: '1', source: 's', confidence: 'high' }),
+      `limits[${at}].unit: a numeric limit needs its unit`,
+    ],
+    [
+      'an analyte filed under the wrong panel',
+      withLimit({ analyte: 'cinerin_2', panel: 'metals', reportOnly: true, source: 's', confidence: 'high' }),
+      `limits[${at}].panel: cinerin_2 belongs to panel pesticides`,
+    ],
+    [
+      'two rules at once',
+      withLimit({
+        analyte: 'cinerin_2',
+        panel: 'pesticides',
+        max: '1',
+        unit: 'ug/g',
+        reportOnly: true,
+        source: 's',
+        confidence: 'high',
+      }),
+      `limits[${at}]: needs exactly one of max, mustBe, reportOnly, limitUnknown`,
+    ],
+    [
+      'a decimal comma',
+      withLimit({ analyte: 'cinerin_2', panel: 'pesticides', max: '0,2', unit: 'ug/g', source: 's', confidence: 'high' }),
+      `limits[${at}].max: must be a non-negative decimal string`,
+    ],
+    [
+      'a limit without a source',
+      withLimit({ analyte: 'cinerin_2', panel: 'pesticides', reportOnly: true, source: '', confidence: 'high' }),
+      `limits[${at}].source: must say where the value comes from`,
+    ],
+    [
+      'an unknown field (strict objects)',
+      withLimit({ analyte: 'cinerin_2', panel: 'pesticides', reportOnly: true, source: 's', confidence: 'high', maxx: '1' }),
+      `limits[${at}]: Unrecognized key: "maxx"`,
+    ],
+    [
+      'two limits for the same analyte and product',
+      withLimit({
+        analyte: 'chromium',
+        panel: 'metals',
+        max: '110',
+        unit: 'ug/g',
+        appliesTo: { productTypes: ['flower'] },
+        source: 's',
+        confidence: 'high',
+      }),
+      `limits[${at}]: applies to the same products as limits[`,
+    ],
+    [
+      'a date that does not exist',
+      { ...base(), effectiveDate: '2025-02-30' },
+      'effectiveDate: must be a calendar date YYYY-MM-DD',
+    ],
+    [
+      'a product type with no required panels',
+      { ...base(), requiredPanels: (ny2025.requiredPanels as unknown[]).slice(1) },
+      'requiredPanels: no entry for product type flower',
+    ],
   ])('rejects %s', (_what, json, message) => {
     expect(() => parseLimitTable(json, FILE_2025)).toThrow(LimitTableError);
     expect(() => parseLimitTable(json, FILE_2025)).toThrow(`${FILE_2025}: invalid limit table`);
@@ -96,7 +173,9 @@ describe('parseLimitTable errors name the file and the JSON path', () => {
   });
 
   it('rejects a file whose name and effective date disagree', () => {
-    expect(() => parseLimitTable(ny2025, 'templates/limits/ny/2025-04-01.json')).toThrow("effectiveDate: 2025-03-01 does not match the file name's date 2025-04-01");
+    expect(() => parseLimitTable(ny2025, 'templates/limits/ny/2025-04-01.json')).toThrow(
+      "effectiveDate: 2025-03-01 does not match the file name's date 2025-04-01",
+    );
   });
 
   it('lists every problem, not only the first', () => {

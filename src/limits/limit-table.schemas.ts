@@ -6,7 +6,10 @@ const DecimalText = z.string().regex(/^(0|[1-9]\d*)(\.\d+)?$/, 'must be a non-ne
 const IsoDate = z
   .string()
   .refine(
-    (d) => /^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
+    (d) =>
+      /^\d{4}-\d{2}-\d{2}$/.test(d) &&
+      !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) &&
+      new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
     'must be a calendar date YYYY-MM-DD',
   );
 
@@ -52,7 +55,11 @@ export const LimitEntrySchema = z
       const analyte = getAnalyte(entry.analyte);
       if (!analyte) {
         const near = suggestAnalytes(entry.analyte.replace(/_/g, ' ')).map((c) => c.key);
-        ctx.addIssue({ code: 'custom', path: ['analyte'], message: `unknown analyte key "${entry.analyte}"${near.length ? ` (did you mean ${near.join(', ')}?)` : ''}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['analyte'],
+          message: `unknown analyte key "${entry.analyte}"${near.length ? ` (did you mean ${near.join(', ')}?)` : ''}`,
+        });
         return;
       }
       if (analyte.panel !== entry.panel) {
@@ -64,7 +71,11 @@ export const LimitEntrySchema = z
       ctx.addIssue({ code: 'custom', path: ['unit'], message: 'a numeric limit needs its unit' });
     }
     if (entry.unit !== undefined && entry.unit !== unit) {
-      ctx.addIssue({ code: 'custom', path: ['unit'], message: `must be the canonical unit ${unit ?? '(per analyte)'}, not "${entry.unit}"` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['unit'],
+        message: `must be the canonical unit ${unit ?? '(per analyte)'}, not "${entry.unit}"`,
+      });
     }
   });
 
@@ -115,7 +126,11 @@ export const LimitTableSchema = z
   })
   .superRefine((table, ctx) => {
     if (table.edibleCaps && !getAnalyte(table.edibleCaps.analyte)) {
-      ctx.addIssue({ code: 'custom', path: ['edibleCaps', 'analyte'], message: `unknown analyte key "${table.edibleCaps.analyte}"` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['edibleCaps', 'analyte'],
+        message: `unknown analyte key "${table.edibleCaps.analyte}"`,
+      });
     }
     for (const type of PRODUCT_TYPES) {
       const rows = table.requiredPanels.flatMap((r, i) => (r.productTypes.includes(type) ? [i] : []));
@@ -123,7 +138,10 @@ export const LimitTableSchema = z
         ctx.addIssue({
           code: 'custom',
           path: ['requiredPanels'],
-          message: rows.length === 0 ? `no entry for product type ${type}` : `product type ${type} appears in entries ${rows.join(', ')}`,
+          message:
+            rows.length === 0
+              ? `no entry for product type ${type}`
+              : `product type ${type} appears in entries ${rows.join(', ')}`,
         });
       }
     }
@@ -144,7 +162,11 @@ function checkOverlaps(limits: readonly Entry[], ctx: z.RefinementCtx): void {
       for (let y = x + 1; y < indexes.length; y++) {
         const [i, j] = [indexes[x], indexes[y]];
         if (overlaps(limits[i].appliesTo, limits[j].appliesTo)) {
-          ctx.addIssue({ code: 'custom', path: ['limits', j], message: `applies to the same products as limits[${i}] (${scope})` });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['limits', j],
+            message: `applies to the same products as limits[${i}] (${scope})`,
+          });
         }
       }
     }
@@ -197,8 +219,9 @@ export function parseLimitTable(json: unknown, source: string): LimitTable {
   }
   const dated = /(\d{4}-\d{2}-\d{2})\.json$/.exec(source);
   if (dated && dated[1] !== parsed.data.effectiveDate) {
-    throw new LimitTableError(source, [{ path: 'effectiveDate', message: `${parsed.data.effectiveDate} does not match the file name's date ${dated[1]}` }]);
+    throw new LimitTableError(source, [
+      { path: 'effectiveDate', message: `${parsed.data.effectiveDate} does not match the file name's date ${dated[1]}` },
+    ]);
   }
   return parsed.data;
 }
-

@@ -35,25 +35,48 @@ describe('potency against the label claim', () => {
   });
 
   it('computes total THC from its terms when the source did not print it', () => {
-    const results = [row({ name: 'Δ9-THC', valueText: '0.62', unitText: '%' }), row({ name: 'THCa', valueText: '26.82', unitText: '%' })];
+    const results = [
+      row({ name: 'Δ9-THC', valueText: '0.62', unitText: '%' }),
+      row({ name: 'THCa', valueText: '26.82', unitText: '%' }),
+    ];
     const [check] = claimChecks(results, flower('24'));
     expect([check.status, check.percentOfClaim]).toEqual(['pass', '100.58']);
   });
 
   it('fails a claim when the analyte was not detected', () => {
-    const [check] = claimChecks([row({ name: 'Total CBD', valueText: 'ND', unitText: '%' })], { productType: 'flower', route: 'inhaled', labelClaims: [{ analyte: 'total_cbd', value: '1.0', unit: '%' }] });
+    const [check] = claimChecks([row({ name: 'Total CBD', valueText: 'ND', unitText: '%' })], {
+      productType: 'flower',
+      route: 'inhaled',
+      labelClaims: [{ analyte: 'total_cbd', value: '1.0', unit: '%' }],
+    });
     expect([check.status, check.percentOfClaim]).toEqual(['fail', '0.00']);
   });
 
   it.each([
     [[], { analyte: 'total_thc', value: '20', unit: '%' }, 'no result for it'],
     [[], { analyte: 'total_tch', value: '20', unit: '%' }, 'unknown analyte key "total_tch"'],
-    [[row({ name: 'Total THC', valueText: '20', unitText: '%' })], { analyte: 'total_thc', value: 'twenty', unit: '%' }, 'claimed value "twenty" is not a positive number'],
-    [[row({ name: 'Total THC', valueText: '20', unitText: '%' })], { analyte: 'total_thc', value: '10', unit: 'mg/serving' }, 'the serving mass (unitMassGrams) was not given'],
-    [[row({ name: 'Total THC', valueText: '20', unitText: '%' })], { analyte: 'total_thc', value: '10', unit: 'CFU/g' }, 'a claim in CFU/g cannot be compared with a result in %'],
+    [
+      [row({ name: 'Total THC', valueText: '20', unitText: '%' })],
+      { analyte: 'total_thc', value: 'twenty', unit: '%' },
+      'claimed value "twenty" is not a positive number',
+    ],
+    [
+      [row({ name: 'Total THC', valueText: '20', unitText: '%' })],
+      { analyte: 'total_thc', value: '10', unit: 'mg/serving' },
+      'the serving mass (unitMassGrams) was not given',
+    ],
+    [
+      [row({ name: 'Total THC', valueText: '20', unitText: '%' })],
+      { analyte: 'total_thc', value: '10', unit: 'CFU/g' },
+      'a claim in CFU/g cannot be compared with a result in %',
+    ],
   ])('does not check a claim it cannot (%#)', (results, claim, why) => {
     const [check] = claimChecks(results, { productType: 'flower', route: 'inhaled', labelClaims: [claim] });
-    expect([check.status, check.ok, check.message]).toEqual(['unchecked', false, `${claim.analyte}: label claim not checked: ${why}`]);
+    expect([check.status, check.ok, check.message]).toEqual([
+      'unchecked',
+      false,
+      `${claim.analyte}: label claim not checked: ${why}`,
+    ]);
   });
 
   it('leaves the verdict for review when a claim cannot be checked, and fails it when the claim is missed', () => {
@@ -65,24 +88,37 @@ describe('potency against the label claim', () => {
 describe('edible dose caps', () => {
   // A 4 g gummy at 0.25 % total THC carries 10 mg: 0.25 % × 10 mg/g × 4 g.
   const gummy = (percent: string, extra: Partial<ProductContext> = {}) =>
-    evaluate([row({ name: 'Total THC', valueText: percent, unitText: '%' })], TABLE, { productType: 'edible', route: 'oral', ...extra });
-  const caps = (checks: EvaluationCheck[]) => checks.filter((c) => c.kind === 'serving_cap' || c.kind === 'package_cap').map((c) => [c.kind, c.status, c.measured]);
+    evaluate([row({ name: 'Total THC', valueText: percent, unitText: '%' })], TABLE, {
+      productType: 'edible',
+      route: 'oral',
+      ...extra,
+    });
+  const caps = (checks: EvaluationCheck[]) =>
+    checks.filter((c) => c.kind === 'serving_cap' || c.kind === 'package_cap').map((c) => [c.kind, c.status, c.measured]);
 
   it.each([
     ['0.25', '10', 'pass', '10.00', 'pass', '100.00'],
     ['0.26', '10', 'fail', '10.40', 'fail', '104.00'],
     ['0.20', '12', 'pass', '8.00', 'pass', '96.00'],
     ['0.20', '13', 'pass', '8.00', 'fail', '104.00'],
-  ])('%s %% total THC in 4 g servings, %s per package', (percent, servings, servingStatus, perServing, packageStatus, perPackage) => {
-    const e = gummy(percent, { unitMassGrams: '4', servingsPerPackage: servings });
-    expect(caps(e.checks)).toEqual([
-      ['serving_cap', servingStatus, perServing],
-      ['package_cap', packageStatus, perPackage],
-    ]);
-  });
+  ])(
+    '%s %% total THC in 4 g servings, %s per package',
+    (percent, servings, servingStatus, perServing, packageStatus, perPackage) => {
+      const e = gummy(percent, { unitMassGrams: '4', servingsPerPackage: servings });
+      expect(caps(e.checks)).toEqual([
+        ['serving_cap', servingStatus, perServing],
+        ['package_cap', packageStatus, perPackage],
+      ]);
+    },
+  );
 
   it('counts a non-detect as 0 mg', () => {
-    const e = evaluate([row({ name: 'Total THC', valueText: 'ND', unitText: '%' })], TABLE, { productType: 'edible', route: 'oral', unitMassGrams: '4', servingsPerPackage: '10' });
+    const e = evaluate([row({ name: 'Total THC', valueText: 'ND', unitText: '%' })], TABLE, {
+      productType: 'edible',
+      route: 'oral',
+      unitMassGrams: '4',
+      servingsPerPackage: '10',
+    });
     expect(caps(e.checks)).toEqual([
       ['serving_cap', 'pass', '0.00'],
       ['package_cap', 'pass', '0.00'],
@@ -92,8 +128,16 @@ describe('edible dose caps', () => {
   it('cannot check the caps without serving data, and says so', () => {
     const e = gummy('0.25');
     expect(e.checks.filter((c) => c.kind !== 'total_mismatch').map((c) => [c.kind, c.status, c.message])).toEqual([
-      ['serving_cap', 'unchecked', 'total_thc per serving not checked against 10 mg: the serving mass (unitMassGrams) was not given'],
-      ['package_cap', 'unchecked', 'total_thc per package not checked against 100 mg: the serving mass (unitMassGrams) was not given'],
+      [
+        'serving_cap',
+        'unchecked',
+        'total_thc per serving not checked against 10 mg: the serving mass (unitMassGrams) was not given',
+      ],
+      [
+        'package_cap',
+        'unchecked',
+        'total_thc per package not checked against 100 mg: the serving mass (unitMassGrams) was not given',
+      ],
     ]);
   });
 

@@ -45,7 +45,11 @@ function readPositive(text: string | undefined): string | null {
 const show = (d: InstanceType<typeof Dec>, places = 2) => formatDec(d, places);
 
 /** Measured potency as a percentage of each label claim, within the table's tolerance for the type of use. */
-export function labelClaimChecks(results: readonly NormalizedResult[], table: LimitTable, product: ProductContext): EvaluationCheck[] {
+export function labelClaimChecks(
+  results: readonly NormalizedResult[],
+  table: LimitTable,
+  product: ProductContext,
+): EvaluationCheck[] {
   const use = product.typeOfUse ?? 'adult_use';
   const range = table.labelClaimTolerance[use];
   return (product.labelClaims ?? []).map((claim) => labelClaimCheck(claim, results, range, use, product));
@@ -58,7 +62,13 @@ function labelClaimCheck(
   use: string,
   product: ProductContext,
 ): EvaluationCheck {
-  const unchecked = (why: string): EvaluationCheck => ({ kind: 'label_claim', analyte: claim.analyte, ok: false, status: 'unchecked', message: `${claim.analyte}: label claim not checked: ${why}` });
+  const unchecked = (why: string): EvaluationCheck => ({
+    kind: 'label_claim',
+    analyte: claim.analyte,
+    ok: false,
+    status: 'unchecked',
+    message: `${claim.analyte}: label claim not checked: ${why}`,
+  });
   const analyte = getAnalyte(claim.analyte);
   if (!analyte) return unchecked(`unknown analyte key "${claim.analyte}"`);
   const claimed = readPositive(claim.value);
@@ -92,7 +102,12 @@ function labelClaimCheck(
   };
 }
 
-function toClaimUnit(canonical: InstanceType<typeof Dec>, from: Unit, to: Unit, product: ProductContext): InstanceType<typeof Dec> | string {
+function toClaimUnit(
+  canonical: InstanceType<typeof Dec>,
+  from: Unit,
+  to: Unit,
+  product: ProductContext,
+): InstanceType<typeof Dec> | string {
   if (canConvert(from, to)) return toDec(convertValue(formatDec(canonical, canonical.decimalPlaces()), from, to));
   if (from !== '%') return `a ${from} result cannot be expressed in ${to}`;
   const grams = readPositive(product.unitMassGrams);
@@ -108,18 +123,30 @@ function toClaimUnit(canonical: InstanceType<typeof Dec>, from: Unit, to: Unit, 
 }
 
 /** Edible dose caps (mg per serving and per package) when the table has them for this product type. */
-export function doseCapChecks(results: readonly NormalizedResult[], table: LimitTable, product: ProductContext): EvaluationCheck[] {
+export function doseCapChecks(
+  results: readonly NormalizedResult[],
+  table: LimitTable,
+  product: ProductContext,
+): EvaluationCheck[] {
   const caps = table.edibleCaps;
   if (!caps || !caps.productTypes.includes(product.productType)) return [];
   const r = measuredResult(results, caps.analyte);
   const amount = r ? measuredAmount(r) : `no ${caps.analyte} result`;
   if (typeof amount === 'string') {
-    return [capCheck('serving_cap', caps.analyte, caps.perServing.maxMg, 'serving', amount), capCheck('package_cap', caps.analyte, caps.perPackage.maxMg, 'package', amount)];
+    return [
+      capCheck('serving_cap', caps.analyte, caps.perServing.maxMg, 'serving', amount),
+      capCheck('package_cap', caps.analyte, caps.perPackage.maxMg, 'package', amount),
+    ];
   }
   const grams = readPositive(product.unitMassGrams);
   const servings = readPositive(product.servingsPerPackage);
   const perServing = grams === null ? 'the serving mass (unitMassGrams) was not given' : mgPerServing(amount.exact, grams);
-  const perPackage = typeof perServing === 'string' ? perServing : servings === null ? 'servings per package were not given' : perServing.times(toDec(servings));
+  const perPackage =
+    typeof perServing === 'string'
+      ? perServing
+      : servings === null
+        ? 'servings per package were not given'
+        : perServing.times(toDec(servings));
   return [
     capCheck('serving_cap', caps.analyte, caps.perServing.maxMg, 'serving', perServing, amount.upperBoundOnly),
     capCheck('package_cap', caps.analyte, caps.perPackage.maxMg, 'package', perPackage, amount.upperBoundOnly),
@@ -136,11 +163,26 @@ function capCheck(
   upperBoundOnly = false,
 ): EvaluationCheck {
   if (typeof mg === 'string') {
-    return { kind, analyte, ok: false, status: 'unchecked', limit: maxMg, message: `${analyte} per ${per} not checked against ${maxMg} mg: ${mg}` };
+    return {
+      kind,
+      analyte,
+      ok: false,
+      status: 'unchecked',
+      limit: maxMg,
+      message: `${analyte} per ${per} not checked against ${maxMg} mg: ${mg}`,
+    };
   }
   const within = mg.lessThanOrEqualTo(toDec(maxMg));
   // An upper bound (from a <LOQ result) above the cap shows nothing either way.
   const status = within ? 'pass' : upperBoundOnly ? 'unchecked' : 'fail';
   const measured = `${upperBoundOnly ? '<' : ''}${show(mg)}`;
-  return { kind, analyte, ok: status === 'pass', status, measured, limit: maxMg, message: `${analyte}: ${measured} mg per ${per} (cap ${maxMg} mg)` };
+  return {
+    kind,
+    analyte,
+    ok: status === 'pass',
+    status,
+    measured,
+    limit: maxMg,
+    message: `${analyte}: ${measured} mg per ${per} (cap ${maxMg} mg)`,
+  };
 }

@@ -27,15 +27,21 @@ describe('selectLimitTable', () => {
   });
 
   it('says when no table is loaded for the jurisdiction', () => {
-    expect(() => selectLimitTable(tables, { jurisdiction: 'CA', testedOn: '2025-06-01' })).toThrow('no limit table is loaded for jurisdiction CA');
+    expect(() => selectLimitTable(tables, { jurisdiction: 'CA', testedOn: '2025-06-01' })).toThrow(
+      'no limit table is loaded for jurisdiction CA',
+    );
   });
 
   it('refuses a date that is not YYYY-MM-DD', () => {
-    expect(() => selectLimitTable(tables, { jurisdiction: 'NY', testedOn: '03/07/2025' })).toThrow('testedOn must be a date YYYY-MM-DD');
+    expect(() => selectLimitTable(tables, { jurisdiction: 'NY', testedOn: '03/07/2025' })).toThrow(
+      'testedOn must be a date YYYY-MM-DD',
+    );
   });
 
   it('refuses two tables taking effect the same day', () => {
     const twin = { ...tables[1], id: 'ny-2025-03-01-b' };
-    expect(() => selectLimitTable([...tables, twin], { jurisdiction: 'NY', testedOn: '2025-06-01' })).toThrow(/both take effect on 2025-03-01/);
+    expect(() => selectLimitTable([...tables, twin], { jurisdiction: 'NY', testedOn: '2025-06-01' })).toThrow(
+      /both take effect on 2025-03-01/,
+    );
   });
 });

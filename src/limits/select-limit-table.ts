@@ -14,7 +14,9 @@ export function selectLimitTable(tables: readonly LimitTable[], query: { jurisdi
     throw new Error(`no limit table is loaded for jurisdiction ${jurisdiction}`);
   }
   // ISO dates compare correctly as strings.
-  const inForce = mine.filter((t) => t.effectiveDate <= query.testedOn).sort((a, b) => b.effectiveDate.localeCompare(a.effectiveDate));
+  const inForce = mine
+    .filter((t) => t.effectiveDate <= query.testedOn)
+    .sort((a, b) => b.effectiveDate.localeCompare(a.effectiveDate));
   if (inForce.length === 0) {
     const earliest = [...mine].sort((a, b) => a.effectiveDate.localeCompare(b.effectiveDate))[0];
     throw new Error(

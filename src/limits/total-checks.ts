@@ -1,4 +1,14 @@
-import { Dec, NON_DETECTS, compareTotal, computeTotal, decimalPlaces, formatExact, getAnalyte, toDec, type NormalizedResult } from '../catalog';
+import {
+  Dec,
+  NON_DETECTS,
+  compareTotal,
+  computeTotal,
+  decimalPlaces,
+  formatExact,
+  getAnalyte,
+  toDec,
+  type NormalizedResult,
+} from '../catalog';
 import type { EvaluationCheck } from './evaluation';
 
 function halfUnit(value: string): string {
@@ -19,10 +29,19 @@ export function totalMismatchChecks(results: readonly NormalizedResult[]): Evalu
     if (!computed) continue;
     const shown = printed.value !== null ? `${printed.value} ${printed.unit}` : String(printed.qualifier);
     const calc = computed.exact !== null ? `${computed.exact} ${printed.unit}` : String(computed.result.qualifier);
-    const base = { kind: 'total_mismatch' as const, analyte: printed.analyte, printed: printed.value ?? String(printed.qualifier), computed: computed.exact ?? String(computed.result.qualifier) };
+    const base = {
+      kind: 'total_mismatch' as const,
+      analyte: printed.analyte,
+      printed: printed.value ?? String(printed.qualifier),
+      computed: computed.exact ?? String(computed.result.qualifier),
+    };
 
     if (printed.value !== null) {
-      const tolerance = formatExact(toDec(halfUnit(printed.value)).plus(toDec(computed.roundingTolerance)).plus(toDec(computed.result.loq ?? '0')));
+      const tolerance = formatExact(
+        toDec(halfUnit(printed.value))
+          .plus(toDec(computed.roundingTolerance))
+          .plus(toDec(computed.result.loq ?? '0')),
+      );
       const cmp = compareTotal(printed.value, computed.exact ?? '0', decimalPlaces(printed.value), tolerance);
       checks.push({
         ...base,
@@ -34,7 +53,8 @@ export function totalMismatchChecks(results: readonly NormalizedResult[]): Evalu
       });
       continue;
     }
-    const printedNonDetect = printed.qualifier !== null && (NON_DETECTS.includes(printed.qualifier) || printed.qualifier === '<LOQ');
+    const printedNonDetect =
+      printed.qualifier !== null && (NON_DETECTS.includes(printed.qualifier) || printed.qualifier === '<LOQ');
     if (!printedNonDetect) continue;
     // A printed non-detect agrees with terms that sum to nothing beyond rounding (or below the printed LOQ).
     const allowed = toDec(computed.roundingTolerance).plus(toDec(printed.loq ?? '0'));
@@ -44,7 +64,9 @@ export function totalMismatchChecks(results: readonly NormalizedResult[]): Evalu
       ok,
       status: ok ? 'pass' : 'fail',
       tolerance: formatExact(allowed),
-      message: ok ? `${printed.analyte}: printed ${shown}, consistent with its terms (${calc})` : `${printed.analyte}: printed ${shown}, but its terms sum to ${calc}`,
+      message: ok
+        ? `${printed.analyte}: printed ${shown}, consistent with its terms (${calc})`
+        : `${printed.analyte}: printed ${shown}, but its terms sum to ${calc}`,
     });
   }
   return checks;

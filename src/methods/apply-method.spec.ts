@@ -48,18 +48,29 @@ describe('judging a computed result by its method', () => {
   });
 
   it('converts the limits to the analyte unit (a cannabinoid LOQ given in mg/g judges a result in %)', () => {
-    const potency = MethodDefinitionSchema.parse({ ...METALS, key: 'hplc', limitsUnit: 'mg/g', analytes: [{ analyte: 'cbd', loq: '0.5' }] });
+    const potency = MethodDefinitionSchema.parse({
+      ...METALS,
+      key: 'hplc',
+      limitsUnit: 'mg/g',
+      analytes: [{ analyte: 'cbd', loq: '0.5' }],
+    });
     const cbd = { ...metal('cbd', '0.04'), panel: 'cannabinoids' as const, unit: '%' as const };
 
     expect(applyMethod(cbd, potency, REF)).toMatchObject({ value: null, qualifier: '<LOQ', loq: '0.05' });
   });
 
   it('keeps a qualifier read from the file, and gives it the LOQ', () => {
-    expect(applyMethod(metal('lead', null, { qualifier: 'ND' }), METALS, REF)).toMatchObject({ value: null, qualifier: 'ND', loq: '0.02' });
+    expect(applyMethod(metal('lead', null, { qualifier: 'ND' }), METALS, REF)).toMatchObject({
+      value: null,
+      qualifier: 'ND',
+      loq: '0.02',
+    });
   });
 
   it('flags a result whose analyte the method lists without an LOQ, or does not list', () => {
-    expect(applyMethod(metal('cadmium', '0.5'), METALS, REF).unsure).toBe('method icpms-metals v3 gives no LOQ for cadmium: the result has no known LOQ');
+    expect(applyMethod(metal('cadmium', '0.5'), METALS, REF).unsure).toBe(
+      'method icpms-metals v3 gives no LOQ for cadmium: the result has no known LOQ',
+    );
     expect(applyMethod(metal('mercury', '0.5'), METALS, REF)).toMatchObject({
       value: '0.5',
       unsure: 'method icpms-metals v3 does not list mercury: the result has no known LOQ',
@@ -80,9 +91,21 @@ describe("comparing a result with the file's own final column", () => {
   });
 
   it.each<[string, IncomingResult, string]>([
-    ['<LOQ beside a number', withFinal('0.0531', '<LOQ', { loq: '0.02' }), `the file's own final result is "<LOQ", the computed result 0.0531 ug/g (LOQ 0.02 ug/g): check which is right`],
-    ['a number beside our <LOQ', withFinal(null, '0.026855 ppm', { qualifier: '<LOQ' }), `the file's own final result is "0.026855 ppm", the computed result <LOQ: check which is right`],
-    ['a different number', withFinal('0.0940', '0.093685 ppm'), `the file's own final result is "0.093685 ppm", the computed result 0.0940 ug/g: check which is right`],
+    [
+      '<LOQ beside a number',
+      withFinal('0.0531', '<LOQ', { loq: '0.02' }),
+      `the file's own final result is "<LOQ", the computed result 0.0531 ug/g (LOQ 0.02 ug/g): check which is right`,
+    ],
+    [
+      'a number beside our <LOQ',
+      withFinal(null, '0.026855 ppm', { qualifier: '<LOQ' }),
+      `the file's own final result is "0.026855 ppm", the computed result <LOQ: check which is right`,
+    ],
+    [
+      'a different number',
+      withFinal('0.0940', '0.093685 ppm'),
+      `the file's own final result is "0.093685 ppm", the computed result 0.0940 ug/g: check which is right`,
+    ],
   ])('flags %s, keeping both', (_name, result, note) => {
     const compared = compareWithPrintedFinal(result);
 

@@ -30,7 +30,14 @@ export function applyMethod(result: IncomingResult, method: MethodDefinition, re
   const analyte = getAnalyte(result.analyte);
   const from = parseUnit(method.limitsUnit);
   if (!analyte || !from || !canConvert(from, analyte.unit)) {
-    return { ...result, provenance, unsure: joinNotes(result.unsure, `method ${tag} gives limits in ${method.limitsUnit}, which cannot be compared with ${result.unit}`) };
+    return {
+      ...result,
+      provenance,
+      unsure: joinNotes(
+        result.unsure,
+        `method ${tag} gives limits in ${method.limitsUnit}, which cannot be compared with ${result.unit}`,
+      ),
+    };
   }
   const inUnit = (v: string | undefined) => (v === undefined ? undefined : convertValue(v, from, analyte.unit));
   const loq = inUnit(entry.loq) as string;
@@ -40,9 +47,27 @@ export function applyMethod(result: IncomingResult, method: MethodDefinition, re
   if (result.value === null) return judged;
   const value = new Decimal(result.value);
   const computed = `${result.value} ${result.unit}`;
-  if (lod !== undefined && value.lt(lod)) return { ...judged, value: null, qualifier: 'ND', provenance: { ...provenance, computedValue: computed, below: `LOD ${lod} ${result.unit}` } };
-  if (value.lt(loq)) return { ...judged, value: null, qualifier: '<LOQ', provenance: { ...provenance, computedValue: computed, below: `LOQ ${loq} ${result.unit}` } };
-  if (uloq !== undefined && value.gt(uloq)) return { ...judged, value: null, qualifier: '>ULOQ', provenance: { ...provenance, computedValue: computed, above: `ULOQ ${uloq} ${result.unit}` } };
+  if (lod !== undefined && value.lt(lod))
+    return {
+      ...judged,
+      value: null,
+      qualifier: 'ND',
+      provenance: { ...provenance, computedValue: computed, below: `LOD ${lod} ${result.unit}` },
+    };
+  if (value.lt(loq))
+    return {
+      ...judged,
+      value: null,
+      qualifier: '<LOQ',
+      provenance: { ...provenance, computedValue: computed, below: `LOQ ${loq} ${result.unit}` },
+    };
+  if (uloq !== undefined && value.gt(uloq))
+    return {
+      ...judged,
+      value: null,
+      qualifier: '>ULOQ',
+      provenance: { ...provenance, computedValue: computed, above: `ULOQ ${uloq} ${result.unit}` },
+    };
   return judged;
 }
 
@@ -68,7 +93,10 @@ export function compareWithPrintedFinal(result: IncomingResult): IncomingResult 
   const ours = result.value !== null ? `${result.value} ${result.unit}` : (result.qualifier ?? '');
   const qualifier = parseQualifier(printed);
   let agrees: boolean;
-  if (qualifier !== null) agrees = result.qualifier !== null && (result.qualifier === qualifier || (BELOW_LOQ.has(result.qualifier) && BELOW_LOQ.has(qualifier)));
+  if (qualifier !== null)
+    agrees =
+      result.qualifier !== null &&
+      (result.qualifier === qualifier || (BELOW_LOQ.has(result.qualifier) && BELOW_LOQ.has(qualifier)));
   else {
     const m = /^(-?\d+(?:\.\d+)?)\s*(.*)$/.exec(printed.trim());
     const unit = m ? parseUnit(m[2] || result.reportedUnit) : null;
@@ -76,7 +104,10 @@ export function compareWithPrintedFinal(result: IncomingResult): IncomingResult 
     if (!m || !unit || !analyte || !canConvert(unit, analyte.unit) || result.value === null) agrees = false;
     else if (m[1].startsWith('-')) agrees = false;
     else {
-      const theirs = new Decimal(convertValue(m[1], unit, analyte.unit)).toSignificantDigits(significantDigits(result.value), Decimal.ROUND_HALF_UP);
+      const theirs = new Decimal(convertValue(m[1], unit, analyte.unit)).toSignificantDigits(
+        significantDigits(result.value),
+        Decimal.ROUND_HALF_UP,
+      );
       agrees = theirs.eq(result.value);
     }
   }

@@ -37,7 +37,10 @@ export type MethodAnalyte = z.infer<typeof MethodAnalyteSchema>;
 
 export const MethodDefinitionSchema = z
   .strictObject({
-    key: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'expected a kebab-case key, e.g. "hplc-potency"').max(80),
+    key: z
+      .string()
+      .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'expected a kebab-case key, e.g. "hplc-potency"')
+      .max(80),
     name: z.string().trim().min(1).max(200),
     instrument: z.string().trim().min(1).max(200),
     /** Instrument template ids this method's files are read with; an import with one of them uses this method. */
@@ -48,14 +51,19 @@ export const MethodDefinitionSchema = z
     limitsUnit: UnitText,
     /** Calculation inputs used when neither the file, the upload nor the sample gives them. */
     calculationDefaults: z
-      .strictObject({ mass: PositiveDecimal.optional(), volume: PositiveDecimal.optional(), dilution: PositiveDecimal.optional() })
+      .strictObject({
+        mass: PositiveDecimal.optional(),
+        volume: PositiveDecimal.optional(),
+        dilution: PositiveDecimal.optional(),
+      })
       .default({}),
     analytes: z.array(MethodAnalyteSchema).default([]),
   })
   .superRefine((m, ctx) => {
     const seen = new Set<string>();
     m.analytes.forEach((a, i) => {
-      if (seen.has(a.analyte)) ctx.addIssue({ code: 'custom', path: ['analytes', i, 'analyte'], message: `"${a.analyte}" is listed twice` });
+      if (seen.has(a.analyte))
+        ctx.addIssue({ code: 'custom', path: ['analytes', i, 'analyte'], message: `"${a.analyte}" is listed twice` });
       seen.add(a.analyte);
     });
   });

@@ -49,7 +49,10 @@ export class MethodsService {
       const method = await this.get(key).catch(() => undefined);
       if (!method) throw new InvalidInput('method', `no method "${key}"`);
       if (!method.definition.templates.includes(template))
-        throw new InvalidInput('method', `method "${key}" does not read template ${template} (it reads ${method.definition.templates.join(', ')})`);
+        throw new InvalidInput(
+          'method',
+          `method "${key}" does not read template ${template} (it reads ${method.definition.templates.join(', ')})`,
+        );
       return method;
     }
     const candidates = (await this.list()).filter((m) => m.definition.templates.includes(template));
@@ -70,9 +73,17 @@ export class MethodsService {
     try {
       return await this.em.fork().transactional(async (em) => {
         const previous = await em.findOne(LabMethod, { key: definition.key }, { orderBy: { version: 'desc' } });
-        if (mode === 'create' && previous) throw new Conflict(`method "${definition.key}" exists (version ${previous.version}); change it with PUT /api/methods/${definition.key}`);
+        if (mode === 'create' && previous)
+          throw new Conflict(
+            `method "${definition.key}" exists (version ${previous.version}); change it with PUT /api/methods/${definition.key}`,
+          );
         if (mode === 'update' && !previous) throw new NotFound('method', definition.key);
-        const row = new LabMethod(definition.key, (previous?.version ?? 0) + 1, definition as unknown as Record<string, unknown>, actor);
+        const row = new LabMethod(
+          definition.key,
+          (previous?.version ?? 0) + 1,
+          definition as unknown as Record<string, unknown>,
+          actor,
+        );
         em.persist(row);
         await this.audit.record(em, {
           actor,
@@ -85,7 +96,8 @@ export class MethodsService {
         return toView(row);
       });
     } catch (e) {
-      if (e instanceof UniqueConstraintViolationException) throw new Conflict(`method "${definition.key}" was changed at the same time; try again`);
+      if (e instanceof UniqueConstraintViolationException)
+        throw new Conflict(`method "${definition.key}" was changed at the same time; try again`);
       throw e;
     }
   }

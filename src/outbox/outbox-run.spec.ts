@@ -19,7 +19,10 @@ function row(n: number): ClaimedSubmission {
 }
 
 /** An outbox of `due` rows behind fake steps that record what the run did, with sends taking a few ticks. */
-function fakeOutbox(due: number, options: { concurrency?: number; perSender?: number; failClaimAt?: number; stopAfterSends?: number } = {}) {
+function fakeOutbox(
+  due: number,
+  options: { concurrency?: number; perSender?: number; failClaimAt?: number; stopAfterSends?: number } = {},
+) {
   const pending = Array.from({ length: due }, (_, i) => row(i));
   const seen = {
     transactions: [] as Array<{ recorded: number; claimed: number }>,

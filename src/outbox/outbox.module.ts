@@ -18,7 +18,11 @@ import { SubmissionService } from './submission.service';
     SubmissionRepository,
     SubmissionService,
     OutboxWorker,
-    { provide: CERTIFICATES, inject: [LicenseeService], useFactory: (l: LicenseeService): CertificateSource => ({ pdf: (id) => l.certificatePdf(id) }) },
+    {
+      provide: CERTIFICATES,
+      inject: [LicenseeService],
+      useFactory: (l: LicenseeService): CertificateSource => ({ pdf: (id) => l.certificatePdf(id) }),
+    },
   ],
   exports: [OutboxService, SubmissionService, SubmissionRepository, OutboxWorker],
 })

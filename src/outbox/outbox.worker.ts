@@ -87,7 +87,15 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
           this.instanceId,
           outcomes,
           want > 0
-            ? { target: this.config.stateSystem.kind, endpoint: this.config.stateSystem.endpoint, owner: this.instanceId, now, leaseUntil: new Date(Date.now() + leaseMs), waitMs: backoffBaseMs, limit: want }
+            ? {
+                target: this.config.stateSystem.kind,
+                endpoint: this.config.stateSystem.endpoint,
+                owner: this.instanceId,
+                now,
+                leaseUntil: new Date(Date.now() + leaseMs),
+                waitMs: backoffBaseMs,
+                limit: want,
+              }
             : null,
         ),
       attempt: (row) => this.attempt(row),
@@ -98,7 +106,8 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
         if (!kept) {
           summary.lost += 1;
           this.logger.warn(`submission ${id}: lease ran out while sending; another sender took it over`);
-        } else if (completion.status === 'accepted' || completion.status === 'retry' || completion.status === 'dead') summary[completion.status] += 1;
+        } else if (completion.status === 'accepted' || completion.status === 'retry' || completion.status === 'dead')
+          summary[completion.status] += 1;
         else summary.held += 1;
       },
     });
@@ -125,25 +134,38 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
     // look-up has answered since. Kept in the step state, so a failed look-up cannot clear it (rows from before
     // this was kept say so in their last error).
     let mayHaveApplied =
-      row.previousStatus === 'sending' || state[UNCONFIRMED] === step || (row.step === null && (row.lastError?.startsWith('[ambiguous]') ?? false));
+      row.previousStatus === 'sending' ||
+      state[UNCONFIRMED] === step ||
+      (row.step === null && (row.lastError?.startsWith('[ambiguous]') ?? false));
     const steps: string[] = [];
     try {
       for (let ran = 0; ; ran += 1) {
-        if (ran >= MAX_STEPS_PER_ATTEMPT) throw new StateSystemFailure('permanent', `the protocol did not finish within ${MAX_STEPS_PER_ATTEMPT} steps (at "${step}")`);
+        if (ran >= MAX_STEPS_PER_ATTEMPT)
+          throw new StateSystemFailure(
+            'permanent',
+            `the protocol did not finish within ${MAX_STEPS_PER_ATTEMPT} steps (at "${step}")`,
+          );
         const outcome = await protocol.runStep(step, {
           kind: row.kind,
           payload: row.payload,
           idempotencyKey: row.idempotencyKey,
           state,
           mayHaveApplied,
-          certificate: async () => ({ fileName: `certificate-${row.payload.sample.labSampleId}-v${row.payload.resultSet.version}.pdf`, bytes: await this.certificates.pdf(row.payload.resultSet.id) }),
+          certificate: async () => ({
+            fileName: `certificate-${row.payload.sample.labSampleId}-v${row.payload.resultSet.version}.pdf`,
+            bytes: await this.certificates.pdf(row.payload.resultSet.id),
+          }),
         });
         steps.push(step);
         // The step answered, so whatever an earlier run of it did is now known.
         const { [UNCONFIRMED]: _answered, ...rest } = state;
         state = { ...rest, ...(outcome.state ?? {}) };
         if ('done' in outcome) {
-          return { ...accepted(outcome.transactionId, { ...outcome.audit, attempt: row.attempt, ...stepsAudit(steps) }), step, stepState: state };
+          return {
+            ...accepted(outcome.transactionId, { ...outcome.audit, attempt: row.attempt, ...stepsAudit(steps) }),
+            step,
+            stepState: state,
+          };
         }
         if ('hold' in outcome) {
           return {
@@ -181,11 +203,20 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
     if (failure.details.code === CREDENTIALS_REVOKED || failure.details.code === WAITING_TO_BE_RECEIVED) {
       // Waiting for a person (a new key; receiving the sample in Metrc's web UI) does not use up attempts.
       const nextAttemptAt = new Date(Date.now() + this.config.outbox.backoffMaxMs);
-      return { status: 'retry', lastError: reason, nextAttemptAt, refundAttempt: true, audit: { attempt: row.attempt, kind: failure.details.code, reason, nextAttemptAt: nextAttemptAt.toISOString() } };
+      return {
+        status: 'retry',
+        lastError: reason,
+        nextAttemptAt,
+        refundAttempt: true,
+        audit: { attempt: row.attempt, kind: failure.details.code, reason, nextAttemptAt: nextAttemptAt.toISOString() },
+      };
     }
     const { maxAttempts } = this.config.outbox;
     if (failure.kind === 'permanent' || row.attempt >= maxAttempts) {
-      const why = failure.kind === 'permanent' ? reason : `gave up after ${row.attempt} attempts (OUTBOX_MAX_ATTEMPTS=${maxAttempts}): ${reason}`;
+      const why =
+        failure.kind === 'permanent'
+          ? reason
+          : `gave up after ${row.attempt} attempts (OUTBOX_MAX_ATTEMPTS=${maxAttempts}): ${reason}`;
       this.logger.error(`submission ${row.id} is dead: ${why}`);
       return { status: 'dead', lastError: why, audit: { attempt: row.attempt, reason: why } };
     }

@@ -74,7 +74,8 @@ export function buildSubmissionPayload(src: PayloadSource): SubmissionPayload {
       amendmentReason: src.resultSet.amendmentReason,
     },
     origin: src.resultSet.origin,
-    offlineSource: offline !== null && typeof offline === 'object' && !Array.isArray(offline) ? (offline as Record<string, unknown>) : null,
+    offlineSource:
+      offline !== null && typeof offline === 'object' && !Array.isArray(offline) ? (offline as Record<string, unknown>) : null,
     certificateUrl: src.certificateUrl,
     releasedAt: src.releasedAt.toISOString(),
     approvedBy: src.approvedBy,

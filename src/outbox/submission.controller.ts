@@ -14,7 +14,9 @@ export class SubmissionController {
 
   @Get()
   @Roles(...MANAGERS)
-  @ApiOperation({ summary: 'The state-system outbox: status, attempts, last error, remote transaction, 48-hour deadline (late / near-late)' })
+  @ApiOperation({
+    summary: 'The state-system outbox: status, attempts, last error, remote transaction, 48-hour deadline (late / near-late)',
+  })
   listSubmissions(@Query() query: ListSubmissionsDto) {
     return this.submissions.list(query);
   }
@@ -22,7 +24,9 @@ export class SubmissionController {
   @Post(':id/release')
   @HttpCode(200)
   @Roles(...MANAGERS)
-  @ApiOperation({ summary: 'Release results held at awaiting_release in the state system (Metrc: irreversible; METRC_RELEASE=manual)' })
+  @ApiOperation({
+    summary: 'Release results held at awaiting_release in the state system (Metrc: irreversible; METRC_RELEASE=manual)',
+  })
   releaseSubmission(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
     return this.submissions.release(actor, id);
   }

@@ -94,10 +94,21 @@ export class SubmissionRepository {
    * Persists a completed step of a held row (compare-and-set on owner and attempt, with the lease extended), so a
    * crash after it resumes at `step` and never repeats the completed one. False when the row is no longer ours.
    */
-  async saveStep(owner: string, id: string, attempt: number, step: string, stepState: Record<string, unknown>, leaseUntil: Date): Promise<boolean> {
+  async saveStep(
+    owner: string,
+    id: string,
+    attempt: number,
+    step: string,
+    stepState: Record<string, unknown>,
+    leaseUntil: Date,
+  ): Promise<boolean> {
     const changed = await this.em
       .fork()
-      .nativeUpdate(Submission, { id, status: 'sending', lockedBy: owner, attempts: attempt }, { step, stepState, lockedUntil: leaseUntil, updatedAt: new Date() });
+      .nativeUpdate(
+        Submission,
+        { id, status: 'sending', lockedBy: owner, attempts: attempt },
+        { step, stepState, lockedUntil: leaseUntil, updatedAt: new Date() },
+      );
     return changed === 1;
   }
 
@@ -120,7 +131,11 @@ export class SubmissionRepository {
    * records its last batch and takes its next in one round. Every row changes through one compare-and-set statement
    * per step, so the cost per batch hardly grows with its size.
    */
-  async completeAndClaim(owner: string, attempts: AttemptOutcome[], claim: ClaimOptions | null): Promise<{ kept: boolean[]; claimed: ClaimedSubmission[] }> {
+  async completeAndClaim(
+    owner: string,
+    attempts: AttemptOutcome[],
+    claim: ClaimOptions | null,
+  ): Promise<{ kept: boolean[]; claimed: ClaimedSubmission[] }> {
     return this.em.fork().transactional(async (tx) => {
       const events: AuditEntry[] = [];
       const kept = await this.recordOutcomes(tx, owner, attempts, events);
@@ -146,7 +161,14 @@ export class SubmissionRepository {
     // One after another: a transaction's queries share one connection.
     for (const where of dueConditions(claim.target, claim.endpoint, claim.now, new Date())) {
       // Unmanaged: the rows change through compare-and-set updates only.
-      found.push(...(await tx.find(Submission, where, { orderBy: { nextAttemptAt: 'asc', id: 'asc' }, limit, disableIdentityMap: true, ...lock })));
+      found.push(
+        ...(await tx.find(Submission, where, {
+          orderBy: { nextAttemptAt: 'asc', id: 'asc' },
+          limit,
+          disableIdentityMap: true,
+          ...lock,
+        })),
+      );
     }
     return found
       .sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
@@ -154,7 +176,12 @@ export class SubmissionRepository {
   }
 
   /** Takes the rows (compare-and-set on status and attempts) except amendments that must wait, which are set aside. */
-  private async claimRows(tx: EntityManager, rows: Submission[], opts: ClaimOptions, events: AuditEntry[]): Promise<ClaimedSubmission[]> {
+  private async claimRows(
+    tx: EntityManager,
+    rows: Submission[],
+    opts: ClaimOptions,
+    events: AuditEntry[],
+  ): Promise<ClaimedSubmission[]> {
     const free: Submission[] = [];
     for (const row of rows) {
       const blocker = row.kind === 'amend' ? await this.unacceptedPredecessor(tx, row) : null;
@@ -180,7 +207,13 @@ export class SubmissionRepository {
         free.map((row) => ({
           id: row.id,
           expect: { status: row.status, attempts: row.attempts },
-          set: { status: 'sending', attempts: row.attempts + 1, lockedBy: opts.owner, lockedUntil: opts.leaseUntil, updatedAt: now },
+          set: {
+            status: 'sending',
+            attempts: row.attempts + 1,
+            lockedBy: opts.owner,
+            lockedUntil: opts.leaseUntil,
+            updatedAt: now,
+          },
         })),
       ),
     );
@@ -193,7 +226,12 @@ export class SubmissionRepository {
           entityType: 'submission',
           entityId: row.id,
           before: { status: row.status, attempts: row.attempts, lockedBy: row.lockedBy },
-          after: { status: 'sending', attempt: row.attempts + 1, lockedBy: opts.owner, lockedUntil: opts.leaseUntil.toISOString() },
+          after: {
+            status: 'sending',
+            attempt: row.attempts + 1,
+            lockedBy: opts.owner,
+            lockedUntil: opts.leaseUntil.toISOString(),
+          },
         });
         return {
           id: row.id,
@@ -211,7 +249,12 @@ export class SubmissionRepository {
   }
 
   /** Writes each attempt's outcome where `owner` still holds the row at that attempt; per attempt, whether it did. */
-  private async recordOutcomes(tx: EntityManager, owner: string, attempts: AttemptOutcome[], events: AuditEntry[]): Promise<boolean[]> {
+  private async recordOutcomes(
+    tx: EntityManager,
+    owner: string,
+    attempts: AttemptOutcome[],
+    events: AuditEntry[],
+  ): Promise<boolean[]> {
     const now = new Date();
     const changed = new Set(
       await updateRows(
@@ -259,9 +302,18 @@ export class SubmissionRepository {
   private async unacceptedPredecessor(tx: EntityManager, row: Submission): Promise<Submission | null> {
     const amends = (row.payload as unknown as SubmissionPayload).resultSet.amends;
     if (!amends) return null;
-    const previous = await tx.findOne(Submission, { resultSet: amends.id, target: row.target, endpoint: row.endpoint }, { disableIdentityMap: true });
+    const previous = await tx.findOne(
+      Submission,
+      { resultSet: amends.id, target: row.target, endpoint: row.endpoint },
+      { disableIdentityMap: true },
+    );
     // Recorded but held for release counts as written: the amendment decides what happens to it (Metrc).
-    return previous && previous.status !== 'accepted' && previous.status !== 'awaiting_release' && previous.status !== 'manual_correction_required' ? previous : null;
+    return previous &&
+      previous.status !== 'accepted' &&
+      previous.status !== 'awaiting_release' &&
+      previous.status !== 'manual_correction_required'
+      ? previous
+      : null;
   }
 }
 

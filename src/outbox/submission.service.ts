@@ -62,7 +62,8 @@ export class SubmissionService {
     await this.em.fork().transactional(async (tx) => {
       const s = await tx.findOne(Submission, { id }, { disableIdentityMap: true });
       if (!s) throw new NotFound('submission', id);
-      if (s.status !== 'awaiting_release') throw new Conflict(`submission ${id} is ${s.status}; only a submission awaiting release can be released`);
+      if (s.status !== 'awaiting_release')
+        throw new Conflict(`submission ${id} is ${s.status}; only a submission awaiting release can be released`);
       const stepState = { ...(s.stepState ?? {}), releaseApprovedBy: actor.username, releaseApprovedAt: now.toISOString() };
       const changed = await tx.nativeUpdate(
         Submission,
@@ -92,7 +93,12 @@ export class SubmissionService {
       if (s.status !== 'dead' && s.status !== 'retry') {
         throw new Conflict(`submission ${id} is ${s.status}; only dead or retry submissions can be retried`);
       }
-      const before = { status: s.status, attempts: s.attempts, lastError: s.lastError, nextAttemptAt: s.nextAttemptAt.toISOString() };
+      const before = {
+        status: s.status,
+        attempts: s.attempts,
+        lastError: s.lastError,
+        nextAttemptAt: s.nextAttemptAt.toISOString(),
+      };
       const changed = await tx.nativeUpdate(
         Submission,
         { id, status: s.status, attempts: s.attempts },

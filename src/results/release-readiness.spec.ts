@@ -29,9 +29,12 @@ describe('releaseReadiness', () => {
   });
 
   it('names each required panel with no tested result, and only those may be overridden', () => {
-    const s = set([row(), row({ panel: 'microbials', analyte: 'salmonella', status: 'not_tested', value: null, qualifier: 'NT' })], {
-      evaluation: { requiredPanels: ['metals', 'microbials', 'mycotoxins'] },
-    });
+    const s = set(
+      [row(), row({ panel: 'microbials', analyte: 'salmonella', status: 'not_tested', value: null, qualifier: 'NT' })],
+      {
+        evaluation: { requiredPanels: ['metals', 'microbials', 'mycotoxins'] },
+      },
+    );
     expect(missingPanels(s)).toEqual(['microbials', 'mycotoxins']);
     const items = releaseReadiness(s, []);
     expect(items.map((i) => [i.kind, i.panel, i.overridable])).toEqual([
@@ -64,7 +67,9 @@ describe('releaseReadiness', () => {
   });
 
   it('does not judge derived totals as measured values', () => {
-    expect(releaseReadiness(set([row(), row({ analyte: 'total_thc', derived: true, value: '0.01', unsure: 'x' })]), [])).toEqual([]);
+    expect(releaseReadiness(set([row(), row({ analyte: 'total_thc', derived: true, value: '0.01', unsure: 'x' })]), [])).toEqual(
+      [],
+    );
   });
 
   it("passes on the state system's answer: refusals block, drops are listed without blocking", () => {

@@ -58,39 +58,88 @@ export interface StateSystemCheck {
 export function releaseReadiness(set: ReadinessSet, stateSystemCheck: readonly StateSystemCheck[]): ReadinessItem[] {
   const items: ReadinessItem[] = [];
   const add = (kind: ReadinessKind, where: { panel?: string; analyte?: string }, reason: string, fix: string, blocking = true) =>
-    items.push({ kind, panel: where.panel ?? null, analyte: where.analyte ?? null, reason, fix, blocking, overridable: kind === 'missing_panel' });
+    items.push({
+      kind,
+      panel: where.panel ?? null,
+      analyte: where.analyte ?? null,
+      reason,
+      fix,
+      blocking,
+      overridable: kind === 'missing_panel',
+    });
 
   for (const panel of missingPanels(set)) {
-    add('missing_panel', { panel }, `New York requires the ${panel} panel for this product type and this set has no ${panel} results`, `import or enter the ${panel} results; if the client ordered only some panels, a manager releases it as a partial set with the reason`);
+    add(
+      'missing_panel',
+      { panel },
+      `New York requires the ${panel} panel for this product type and this set has no ${panel} results`,
+      `import or enter the ${panel} results; if the client ordered only some panels, a manager releases it as a partial set with the reason`,
+    );
   }
   const measured = set.results.filter((r) => !r.derived);
   for (const r of measured) {
     const at = { panel: r.panel, analyte: r.analyte };
     if (set.origin === 'manual' && r.confirmedBy === null) {
-      add('unconfirmed_value', at, `${r.analyte} was pre-filled from a certificate and nobody confirmed it`, 'confirm or correct the value on the manual entry page');
+      add(
+        'unconfirmed_value',
+        at,
+        `${r.analyte} was pre-filled from a certificate and nobody confirmed it`,
+        'confirm or correct the value on the manual entry page',
+      );
     }
     if (r.unsure !== null) {
-      add('unsure_value', at, `the reader was unsure of ${r.analyte}: ${r.unsure}`, 'confirm, correct or drop the value against the source');
+      add(
+        'unsure_value',
+        at,
+        `the reader was unsure of ${r.analyte}: ${r.unsure}`,
+        'confirm, correct or drop the value against the source',
+      );
     }
     if (pendingReadings(r.conflict).length > 0) {
-      add('unresolved_conflict', at, `sources disagree on ${r.analyte} and nobody chose a reading`, 'resolve the conflict in the draft: keep one reading, with a reason');
+      add(
+        'unresolved_conflict',
+        at,
+        `sources disagree on ${r.analyte} and nobody chose a reading`,
+        'resolve the conflict in the draft: keep one reading, with a reason',
+      );
     }
     if (r.value !== null && r.loq !== null && isBelow(r.value, r.loq)) {
-      add('below_loq_as_number', at, `${r.analyte} is reported as ${r.value}, below its LOQ ${r.loq}: a number below the LOQ is not a measurement`, `report it as <LOQ (amend or correct the value)`);
+      add(
+        'below_loq_as_number',
+        at,
+        `${r.analyte} is reported as ${r.value}, below its LOQ ${r.loq}: a number below the LOQ is not a measurement`,
+        `report it as <LOQ (amend or correct the value)`,
+      );
     }
   }
   for (const r of set.results) {
     const at = { panel: r.panel, analyte: r.analyte };
     if (r.status === 'indeterminate') {
-      add('indeterminate', at, `${r.analyte} cannot show compliance with its limit (${r.qualifier ?? r.value ?? 'no value'})`, 'retest or report a value that can be compared with the limit');
+      add(
+        'indeterminate',
+        at,
+        `${r.analyte} cannot show compliance with its limit (${r.qualifier ?? r.value ?? 'no value'})`,
+        'retest or report a value that can be compared with the limit',
+      );
     }
     if (r.status === 'no_limit') {
-      add('no_limit', at, `no limit is loaded for ${r.analyte} on this product type, though one applies`, 'load the limit (limit table) or correct the analyte or product type');
+      add(
+        'no_limit',
+        at,
+        `no limit is loaded for ${r.analyte} on this product type, though one applies`,
+        'load the limit (limit table) or correct the analyte or product type',
+      );
     }
   }
   for (const p of stateSystemCheck) {
     const refused = p.effect === 'refused';
-    add(refused ? 'state_system_refuses' : 'state_system_drops', p.analyte ? { analyte: p.analyte } : {}, refused ? `the state system cannot take this: ${p.reason}` : `the state system would not receive this: ${p.reason}`, p.fix, refused);
+    add(
+      refused ? 'state_system_refuses' : 'state_system_drops',
+      p.analyte ? { analyte: p.analyte } : {},
+      refused ? `the state system cannot take this: ${p.reason}` : `the state system would not receive this: ${p.reason}`,
+      p.fix,
+      refused,
+    );
   }
   return items;
 }

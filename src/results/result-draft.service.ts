@@ -53,7 +53,13 @@ export class ResultDraftService {
     private readonly limits: LimitTableStore,
   ) {}
 
-  async addResults(em: EntityManager, actor: string, sample: Sample, incoming: IncomingResult[], source: DraftSource): Promise<DraftOutcome> {
+  async addResults(
+    em: EntityManager,
+    actor: string,
+    sample: Sample,
+    incoming: IncomingResult[],
+    source: DraftSource,
+  ): Promise<DraftOutcome> {
     const [outcome] = await this.addResultsToMany(em, actor, [{ sample, incoming, source }]);
     return outcome;
   }
@@ -64,9 +70,17 @@ export class ResultDraftService {
    * already existed are left to the caller's flush. With `pendingEvents` the audit events are appended there,
    * for the caller to record later in the same transaction together with its own.
    */
-  async addResultsToMany(em: EntityManager, actor: string, requests: DraftRequest[], pendingEvents?: AuditEntry[]): Promise<DraftOutcome[]> {
+  async addResultsToMany(
+    em: EntityManager,
+    actor: string,
+    requests: DraftRequest[],
+    pendingEvents?: AuditEntry[],
+  ): Promise<DraftOutcome[]> {
     if (requests.length === 0) return [];
-    const latest = await this.currentSets(em, requests.map((r) => r.sample));
+    const latest = await this.currentSets(
+      em,
+      requests.map((r) => r.sample),
+    );
     const events: AuditEntry[] = [];
     const created: ResultSet[] = [];
     const outcomes = requests.map((request) => {
@@ -89,7 +103,10 @@ export class ResultDraftService {
     if (sets.length === 0) return;
     await em.flush(); // what the new rows refer to (a sample registered in this transaction) goes first
     await bulkInsert(em, sets);
-    await bulkInsert(em, sets.flatMap((s) => s.results.getItems()));
+    await bulkInsert(
+      em,
+      sets.flatMap((s) => s.results.getItems()),
+    );
   }
 
   /**
@@ -109,7 +126,13 @@ export class ResultDraftService {
     return current;
   }
 
-  private draft(actor: string, request: DraftRequest, latest: ResultSet | null, events: AuditEntry[], created: ResultSet[]): DraftOutcome {
+  private draft(
+    actor: string,
+    request: DraftRequest,
+    latest: ResultSet | null,
+    events: AuditEntry[],
+    created: ResultSet[],
+  ): DraftOutcome {
     const { sample, incoming, source } = request;
     if (latest?.status === 'approved') return { kind: 'blocked_by_approved', resultSet: latest };
 
@@ -126,7 +149,12 @@ export class ResultDraftService {
       });
     }
 
-    const byAnalyte = new Map(set.results.getItems().filter((r) => !r.derived).map((r) => [r.analyte, r]));
+    const byAnalyte = new Map(
+      set.results
+        .getItems()
+        .filter((r) => !r.derived)
+        .map((r) => [r.analyte, r]),
+    );
     let added = 0;
     let duplicates = 0;
     const conflicts: string[] = [];
@@ -188,7 +216,11 @@ export class ResultDraftService {
     evaluation.results.forEach((ev, i) => {
       const r = i < measured.length ? measured[i] : derived[i - measured.length];
       r.status = ev.status;
-      const applied = ev.appliedLimit ? { ...ev.appliedLimit, ...(ev.note ? { note: ev.note } : {}) } : ev.note ? { note: ev.note } : null;
+      const applied = ev.appliedLimit
+        ? { ...ev.appliedLimit, ...(ev.note ? { note: ev.note } : {}) }
+        : ev.note
+          ? { note: ev.note }
+          : null;
       // Assigned only when it changed, so an unchanged result is not written back (see `sameJson`).
       if (!sameJson(r.appliedLimit, applied)) r.appliedLimit = applied;
     });
@@ -228,12 +260,18 @@ export class ResultDraftService {
    * where it differs, so re-evaluating a set whose totals stand writes nothing; totals no longer computed go.
    */
   private updateDerived(set: ResultSet, totals: NormalizedResult[]): Result[] {
-    const existing = new Map(set.results.getItems().filter((r) => r.derived).map((r) => [r.analyte, r]));
+    const existing = new Map(
+      set.results
+        .getItems()
+        .filter((r) => r.derived)
+        .map((r) => [r.analyte, r]),
+    );
     const kept = totals.map((total) => {
       const r = existing.get(total.analyte);
       if (!r) return this.derivedResult(set, total);
       existing.delete(total.analyte);
-      for (const key of DERIVED_FIELDS) if (r[key] !== (total[key] ?? null)) (r as unknown as Record<string, unknown>)[key] = total[key] ?? null;
+      for (const key of DERIVED_FIELDS)
+        if (r[key] !== (total[key] ?? null)) (r as unknown as Record<string, unknown>)[key] = total[key] ?? null;
       return r;
     });
     for (const gone of existing.values()) set.results.remove(gone);
@@ -248,7 +286,18 @@ export class ResultDraftService {
 }
 
 /** What a computed total is made of; the rest of a derived result (provenance, source) never changes. */
-const DERIVED_FIELDS = ['panel', 'name', 'value', 'qualifier', 'unit', 'reportedValue', 'reportedUnit', 'loq', 'limit', 'limitText'] as const;
+const DERIVED_FIELDS = [
+  'panel',
+  'name',
+  'value',
+  'qualifier',
+  'unit',
+  'reportedValue',
+  'reportedUnit',
+  'loq',
+  'limit',
+  'limitText',
+] as const;
 
 /** Same qualifier and unit, and numerically equal values ("0.30" and "0.3" are one reading). */
 function sameReading(r: Result, inc: NormalizedResult): boolean {

@@ -14,14 +14,19 @@ export class ResultSetController {
 
   @Get()
   @Roles(...LAB_STAFF)
-  @ApiOperation({ summary: 'List result sets, newest first; filter by status (or "rejected"), client, sample, verdict, creation date' })
+  @ApiOperation({
+    summary: 'List result sets, newest first; filter by status (or "rejected"), client, sample, verdict, creation date',
+  })
   listResultSets(@Query() query: ListResultSetsDto) {
     return this.resultSets.list(query);
   }
 
   @Get(':id')
   @Roles(...LAB_STAFF)
-  @ApiOperation({ summary: 'One result set with its results, provenance, contributors (two-person rule), conflicts, evaluation, versions and history' })
+  @ApiOperation({
+    summary:
+      'One result set with its results, provenance, contributors (two-person rule), conflicts, evaluation, versions and history',
+  })
   getResultSet(@Param('id', ParseUUIDPipe) id: string) {
     return this.resultSets.get(id);
   }

@@ -18,7 +18,10 @@ export class InvalidTransition extends DomainError {
 export class TwoPersonRuleViolation extends DomainError {
   readonly status = 403;
   constructor(approver: string, block: NonNullable<TwoPersonBlock>) {
-    const what = block.role === 'contributed' ? `contributed to this result set (${describeContributions(block.contributions)})` : `${block.role} this result set`;
+    const what =
+      block.role === 'contributed'
+        ? `contributed to this result set (${describeContributions(block.contributions)})`
+        : `${block.role} this result set`;
     super(`two-person rule: ${approver} ${what}, so someone else must approve it`, {
       rule: 'two-person',
       approver,
@@ -32,7 +35,9 @@ export class TwoPersonRuleViolation extends DomainError {
 export class UnresolvedConflicts extends DomainError {
   readonly status = 409;
   constructor(readonly analytes: string[]) {
-    super(`unresolved conflicts between sources for ${analytes.join(', ')}: resolve them in the draft before approval`, { analytes });
+    super(`unresolved conflicts between sources for ${analytes.join(', ')}: resolve them in the draft before approval`, {
+      analytes,
+    });
   }
 }
 
@@ -48,7 +53,12 @@ export class AmendmentRefused extends DomainError {
 export class ReleaseNotReady extends DomainError {
   readonly status = 409;
   override readonly body: Record<string, unknown>;
-  constructor(id: string, verb: 'submitted' | 'approved', readonly readiness: ReadinessItem[], remaining: ReadinessItem[]) {
+  constructor(
+    id: string,
+    verb: 'submitted' | 'approved',
+    readonly readiness: ReadinessItem[],
+    remaining: ReadinessItem[],
+  ) {
     super(`result set ${id} cannot be ${verb} yet: ${remaining.map((i) => i.reason).join('; ')}`);
     this.body = { readiness };
   }

@@ -99,7 +99,9 @@ export function toResultSetSummaryView(rs: ResultSet): ResultSetSummaryView {
     amendmentReason: rs.amendmentReason,
     amends: link(rs.amends),
     resultCount: results.filter((r) => !r.derived).length,
-    unresolvedConflicts: sortResults(results).filter((r) => pendingReadings(r.conflict).length > 0).map((r) => r.analyte),
+    unresolvedConflicts: sortResults(results)
+      .filter((r) => pendingReadings(r.conflict).length > 0)
+      .map((r) => r.analyte),
     createdAt: rs.createdAt.toISOString(),
     updatedAt: rs.updatedAt.toISOString(),
   };

@@ -48,7 +48,9 @@ export const ResolveConflictSchema = z
   .object({
     analyte: z.string().trim().min(1).max(200),
     /** `existing` keeps the reading already on the result; a number takes that conflicting reading (0-based). */
-    choose: z.union([z.literal('existing'), z.number().int().min(0)], { error: "expected 'existing' or the index of a conflicting reading" }),
+    choose: z.union([z.literal('existing'), z.number().int().min(0)], {
+      error: "expected 'existing' or the index of a conflicting reading",
+    }),
     reason: REASON,
   })
   .strict();

@@ -121,23 +121,41 @@ export class ResultSetService {
 
   private readinessOf(set: ResultSet): ReadinessItem[] {
     const results = set.results.getItems();
-    return releaseReadiness({ origin: set.origin, evaluation: set.evaluation, results }, this.outbox.sendability(set, results, set.approvedBy ?? set.createdBy));
+    return releaseReadiness(
+      { origin: set.origin, evaluation: set.evaluation, results },
+      this.outbox.sendability(set, results, set.approvedBy ?? set.createdBy),
+    );
   }
 
   async submit(actor: Actor, id: string): Promise<ResultSetView> {
     await this.em.fork().transactional(async (em) => {
-      await this.transition(em, id, 'submitted', ['draft'], { status: 'in_review', submittedBy: actor.username, rejectionReason: null });
+      await this.transition(em, id, 'submitted', ['draft'], {
+        status: 'in_review',
+        submittedBy: actor.username,
+        rejectionReason: null,
+      });
       const set = await this.load(em, id);
       if (set.results.length === 0) throw new Conflict(`result set ${id} has no results to submit`);
       const unconfirmed = unconfirmedValues({ origin: set.origin, results: set.results.getItems() });
       if (unconfirmed.length > 0) {
-        throw new Conflict(`result set ${id} holds values pre-filled from a certificate that nobody confirmed: ${unconfirmed.join(', ')}`);
+        throw new Conflict(
+          `result set ${id} holds values pre-filled from a certificate that nobody confirmed: ${unconfirmed.join(', ')}`,
+        );
       }
       const unsure = unsureValues(set.results.getItems());
       if (unsure.length > 0) {
-        throw new Conflict(`result set ${id} holds values the reader was unsure of; confirm, correct or drop each: ${unsure.join(', ')}`);
+        throw new Conflict(
+          `result set ${id} holds values the reader was unsure of; confirm, correct or drop each: ${unsure.join(', ')}`,
+        );
       }
-      await this.record(em, actor, set, 'result_set.submitted', { status: 'draft' }, { status: 'in_review', submittedBy: actor.username });
+      await this.record(
+        em,
+        actor,
+        set,
+        'result_set.submitted',
+        { status: 'draft' },
+        { status: 'in_review', submittedBy: actor.username },
+      );
     });
     return this.get(id);
   }
@@ -145,7 +163,11 @@ export class ResultSetService {
   async approve(actor: Actor, id: string): Promise<ApprovedResultSetView> {
     const submission = await this.em.fork().transactional(async (em) => {
       const releasedAt = new Date();
-      await this.transition(em, id, 'approved', ['in_review'], { status: 'approved', approvedBy: actor.username, approvedAt: releasedAt });
+      await this.transition(em, id, 'approved', ['in_review'], {
+        status: 'approved',
+        approvedBy: actor.username,
+        approvedAt: releasedAt,
+      });
       const set = await this.load(em, id);
       const blocked = twoPersonRuleBlocks(actor.username, set, await this.settings.allowSelfApproval(em));
       if (blocked) throw new TwoPersonRuleViolation(actor.username, blocked);
@@ -155,24 +177,44 @@ export class ResultSetService {
       const amended = set.amends;
       if (amended) await this.transition(em, amended.id, 'superseded', ['approved'], { status: 'superseded' });
       const queued = await this.outbox.enqueue(em, set, set.results.getItems(), { actor: actor.username, releasedAt });
-      await this.record(em, actor, set, 'result_set.approved', { status: 'in_review' }, {
-        status: 'approved',
-        approvedAt: releasedAt.toISOString(),
-        createdBy: set.createdBy,
-        submittedBy: set.submittedBy,
-        verdict: set.verdict,
-        submission: queued.id,
-        deadlineAt: queued.deadlineAt.toISOString(),
-        ...(amended ? { supersedes: { id: amended.id, version: amended.version } } : {}),
-      });
+      await this.record(
+        em,
+        actor,
+        set,
+        'result_set.approved',
+        { status: 'in_review' },
+        {
+          status: 'approved',
+          approvedAt: releasedAt.toISOString(),
+          createdBy: set.createdBy,
+          submittedBy: set.submittedBy,
+          verdict: set.verdict,
+          submission: queued.id,
+          deadlineAt: queued.deadlineAt.toISOString(),
+          ...(amended ? { supersedes: { id: amended.id, version: amended.version } } : {}),
+        },
+      );
       if (amended) {
-        await this.record(em, actor, amended, 'result_set.superseded', { status: 'approved' }, {
-          status: 'superseded',
-          supersededBy: { id: set.id, version: set.version },
-          reason: set.amendmentReason,
-        });
+        await this.record(
+          em,
+          actor,
+          amended,
+          'result_set.superseded',
+          { status: 'approved' },
+          {
+            status: 'superseded',
+            supersededBy: { id: set.id, version: set.version },
+            reason: set.amendmentReason,
+          },
+        );
       }
-      return { id: queued.id, target: queued.target, kind: queued.kind, status: queued.status, deadlineAt: queued.deadlineAt.toISOString() };
+      return {
+        id: queued.id,
+        target: queued.target,
+        kind: queued.kind,
+        status: queued.status,
+        deadlineAt: queued.deadlineAt.toISOString(),
+      };
     });
     return { ...(await this.get(id)), submission };
   }
@@ -181,7 +223,14 @@ export class ResultSetService {
     await this.em.fork().transactional(async (em) => {
       await this.transition(em, id, 'rejected', ['in_review'], { status: 'draft', rejectionReason: dto.reason });
       const set = await this.load(em, id);
-      await this.record(em, actor, set, 'result_set.rejected', { status: 'in_review', submittedBy: set.submittedBy }, { status: 'draft', reason: dto.reason });
+      await this.record(
+        em,
+        actor,
+        set,
+        'result_set.rejected',
+        { status: 'in_review', submittedBy: set.submittedBy },
+        { status: 'draft', reason: dto.reason },
+      );
     });
     return this.get(id);
   }
@@ -231,7 +280,11 @@ export class ResultSetService {
         changes,
         verdict: next.verdict,
       });
-      await this.record(em, actor, old, 'result_set.amended', null, { amendment: { id: next.id, version: next.version }, reason: dto.reason, changes });
+      await this.record(em, actor, old, 'result_set.amended', null, {
+        amendment: { id: next.id, version: next.version },
+        reason: dto.reason,
+        changes,
+      });
       return next.id;
     });
     return this.get(amendmentId);
@@ -268,13 +321,20 @@ export class ResultSetService {
       result.conflict = { resolved: { choice: dto.choose, reason: dto.reason, by: actor.username, at, kept: chosen, discarded } };
       set.contributors = withContribution(set.contributors, actor.username, 'resolved_conflict');
       this.drafts.reevaluate(em, set, set.sample, testedOn(set));
-      await this.record(em, actor, set, 'result_set.conflict_resolved', { analyte: key, ...readingFields(existing), conflicting: readings.map(readingFields) }, {
-        analyte: key,
-        choice: dto.choose,
-        reason: dto.reason,
-        ...readingFields(chosen),
-        verdict: set.verdict,
-      });
+      await this.record(
+        em,
+        actor,
+        set,
+        'result_set.conflict_resolved',
+        { analyte: key, ...readingFields(existing), conflicting: readings.map(readingFields) },
+        {
+          analyte: key,
+          choice: dto.choose,
+          reason: dto.reason,
+          ...readingFields(chosen),
+          verdict: set.verdict,
+        },
+      );
     });
     return this.get(id);
   }
@@ -291,7 +351,11 @@ export class ResultSetService {
     to: Partial<Pick<ResultSet, 'status' | 'submittedBy' | 'approvedBy' | 'approvedAt' | 'rejectionReason'>>,
     opts: { touch: boolean } = { touch: true },
   ): Promise<void> {
-    const affected = await em.nativeUpdate(ResultSet, { id, status: { $in: [...from] } }, { ...to, ...(opts.touch ? { updatedAt: new Date() } : {}) });
+    const affected = await em.nativeUpdate(
+      ResultSet,
+      { id, status: { $in: [...from] } },
+      { ...to, ...(opts.touch ? { updatedAt: new Date() } : {}) },
+    );
     if (affected === 1) return;
     const current = await em.findOne(ResultSet, { id }, { fields: ['status'] });
     if (!current) throw new NotFound('result set', id);
@@ -347,7 +411,13 @@ function changeSummary(c: PlannedChange) {
   return {
     analyte: c.analyte,
     before: c.before,
-    after: { value: c.reading.value, qualifier: c.reading.qualifier, unit: c.reading.unit, reportedValue: c.reading.reportedValue, reportedUnit: c.reading.reportedUnit },
+    after: {
+      value: c.reading.value,
+      qualifier: c.reading.qualifier,
+      unit: c.reading.unit,
+      reportedValue: c.reading.reportedValue,
+      reportedUnit: c.reading.reportedUnit,
+    },
   };
 }
 
@@ -393,4 +463,7 @@ function applyChange(r: Result, { reading }: PlannedChange, actor: string, versi
   r.confirmedAt = new Date();
 }
 
-const amendmentProvenance = (actor: string, version: number): Provenance => ({ kind: 'field', field: `amendment v${version} by ${actor}` });
+const amendmentProvenance = (actor: string, version: number): Provenance => ({
+  kind: 'field',
+  field: `amendment v${version} by ${actor}`,
+});

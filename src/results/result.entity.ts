@@ -106,5 +106,13 @@ export class Result extends BaseEntity {
 }
 
 /** What a new result is made from: the reading and its origin; everything optional defaults to null. */
-export type ResultFields = Pick<Result, 'panel' | 'analyte' | 'name' | 'unit' | 'reportedValue' | 'reportedUnit' | 'status' | 'provenance'> &
-  Partial<Pick<Result, 'value' | 'qualifier' | 'loq' | 'limit' | 'limitText' | 'sourceFile' | 'conflict' | 'unsure' | 'confirmedBy' | 'confirmedAt'>>;
+export type ResultFields = Pick<
+  Result,
+  'panel' | 'analyte' | 'name' | 'unit' | 'reportedValue' | 'reportedUnit' | 'status' | 'provenance'
+> &
+  Partial<
+    Pick<
+      Result,
+      'value' | 'qualifier' | 'loq' | 'limit' | 'limitText' | 'sourceFile' | 'conflict' | 'unsure' | 'confirmedBy' | 'confirmedAt'
+    >
+  >;

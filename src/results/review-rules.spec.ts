@@ -1,4 +1,12 @@
-import { planAmendment, twoPersonRuleBlocks, unresolvedConflicts, unsureValues, withContribution, type Contribution, type CurrentReading } from './review-rules';
+import {
+  planAmendment,
+  twoPersonRuleBlocks,
+  unresolvedConflicts,
+  unsureValues,
+  withContribution,
+  type Contribution,
+  type CurrentReading,
+} from './review-rules';
 
 describe('the two-person rule', () => {
   const set = {
@@ -14,8 +22,18 @@ describe('the two-person rule', () => {
   it.each([
     { who: 'the creator', approver: 'tara.tech', allowSelf: false, blocked: { role: 'created' } },
     { who: 'the submitter', approver: 'mia.manager', allowSelf: false, blocked: { role: 'submitted' } },
-    { who: 'a contributor', approver: 'max.manager', allowSelf: false, blocked: { role: 'contributed', contributions: ['imported', 'resolved_conflict'] } },
-    { who: 'a person who confirmed a value', approver: 'ada.manager', allowSelf: false, blocked: { role: 'contributed', contributions: ['confirmed'] } },
+    {
+      who: 'a contributor',
+      approver: 'max.manager',
+      allowSelf: false,
+      blocked: { role: 'contributed', contributions: ['imported', 'resolved_conflict'] },
+    },
+    {
+      who: 'a person who confirmed a value',
+      approver: 'ada.manager',
+      allowSelf: false,
+      blocked: { role: 'contributed', contributions: ['confirmed'] },
+    },
     { who: 'anyone else', approver: 'zoe.manager', allowSelf: false, blocked: null },
     { who: 'the creator, when one-person approval is allowed,', approver: 'tara.tech', allowSelf: true, blocked: null },
     { who: 'the submitter, when one-person approval is allowed,', approver: 'mia.manager', allowSelf: true, blocked: null },
@@ -25,7 +43,9 @@ describe('the two-person rule', () => {
   });
 
   it('blocks a creator who also submitted as "created"', () => {
-    expect(twoPersonRuleBlocks('mia.manager', { createdBy: 'mia.manager', submittedBy: 'mia.manager', contributors: [] }, false)).toEqual({ role: 'created' });
+    expect(
+      twoPersonRuleBlocks('mia.manager', { createdBy: 'mia.manager', submittedBy: 'mia.manager', contributors: [] }, false),
+    ).toEqual({ role: 'created' });
   });
 
   it('records each person and kind of contribution once, in order', () => {
@@ -42,7 +62,15 @@ describe('the two-person rule', () => {
 });
 
 describe('unresolved conflicts', () => {
-  const reading = { value: '25.02', qualifier: null, unit: '%', reportedValue: '25.02', reportedUnit: '%', sha256: 'b'.repeat(64), provenance: {} };
+  const reading = {
+    value: '25.02',
+    qualifier: null,
+    unit: '%',
+    reportedValue: '25.02',
+    reportedUnit: '%',
+    sha256: 'b'.repeat(64),
+    provenance: {},
+  };
   it.each([
     { state: 'no conflict', conflict: null, pending: [] },
     { state: 'competing readings', conflict: { values: [reading] }, pending: ['thca'] },
@@ -62,10 +90,22 @@ describe('planning an amendment', () => {
   ];
 
   it.each([
-    ['converts ppb to the canonical µg/g, keeping the LOQ', { analyte: 'Pb', value: '250', unit: 'ppb' }, { value: '0.250', qualifier: null, unit: 'ug/g', loq: '0.05', reportedValue: '250', reportedUnit: 'ppb' }],
-    ['reads a bare value in the unit the result is stored in', { analyte: 'lead', value: '0.14' }, { value: '0.14', unit: 'ug/g', reportedUnit: 'ug/g' }],
+    [
+      'converts ppb to the canonical µg/g, keeping the LOQ',
+      { analyte: 'Pb', value: '250', unit: 'ppb' },
+      { value: '0.250', qualifier: null, unit: 'ug/g', loq: '0.05', reportedValue: '250', reportedUnit: 'ppb' },
+    ],
+    [
+      'reads a bare value in the unit the result is stored in',
+      { analyte: 'lead', value: '0.14' },
+      { value: '0.14', unit: 'ug/g', reportedUnit: 'ug/g' },
+    ],
     ['keeps a non-detect a qualifier, never 0', { analyte: 'lead', qualifier: 'ND' }, { value: null, qualifier: 'ND' }],
-    ['turns "<0.02" into <LOQ with the printed bound as LOQ', { analyte: 'Cadmium', qualifier: '<0.02' }, { value: null, qualifier: '<LOQ', loq: '0.02' }],
+    [
+      'turns "<0.02" into <LOQ with the printed bound as LOQ',
+      { analyte: 'Cadmium', qualifier: '<0.02' },
+      { value: null, qualifier: '<LOQ', loq: '0.02' },
+    ],
   ])('%s', (_, change, expected) => {
     const plan = planAmendment(current, [change]);
     expect(plan.ok).toBe(true);
@@ -87,14 +127,49 @@ describe('planning an amendment', () => {
   });
 
   it.each([
-    ['an unknown analyte, with candidates', [{ analyte: 'Mercurry', value: '0.1' }], { index: 0, field: 'analyte', candidates: [expect.objectContaining({ key: 'mercury' })] }],
-    ['a computed total', [{ analyte: 'Total THC', value: '22.5' }], { field: 'analyte', message: 'total_thc is computed from its constituents; amend those instead' }],
-    ['a total the version does not have', [{ analyte: 'Total CBD', value: '0.5' }], { field: 'analyte', message: 'total_cbd is computed from its constituents; amend those instead' }],
-    ['the same analyte twice under two names', [{ analyte: 'Pb', value: '0.1' }, { analyte: 'lead', value: '0.2' }], { index: 1, field: 'analyte', message: 'lead is changed twice' }],
-    ['the same reading at another precision', [{ analyte: 'lead', value: '0.1530' }], { field: 'value', message: 'lead already reads 0.153 ug/g; nothing to amend' }],
-    ['the same non-detect', [{ analyte: 'cadmium', qualifier: 'not detected' }], { field: 'value', message: 'cadmium already reads ND; nothing to amend' }],
-    ['a qualifier sent as the value', [{ analyte: 'lead', value: 'ND' }], { field: 'value', message: '"ND" is a qualifier; send it as qualifier' }],
-    ['a number sent as the qualifier', [{ analyte: 'lead', qualifier: '0.2' }], { field: 'qualifier', message: '"0.2" is a number; send it as value' }],
+    [
+      'an unknown analyte, with candidates',
+      [{ analyte: 'Mercurry', value: '0.1' }],
+      { index: 0, field: 'analyte', candidates: [expect.objectContaining({ key: 'mercury' })] },
+    ],
+    [
+      'a computed total',
+      [{ analyte: 'Total THC', value: '22.5' }],
+      { field: 'analyte', message: 'total_thc is computed from its constituents; amend those instead' },
+    ],
+    [
+      'a total the version does not have',
+      [{ analyte: 'Total CBD', value: '0.5' }],
+      { field: 'analyte', message: 'total_cbd is computed from its constituents; amend those instead' },
+    ],
+    [
+      'the same analyte twice under two names',
+      [
+        { analyte: 'Pb', value: '0.1' },
+        { analyte: 'lead', value: '0.2' },
+      ],
+      { index: 1, field: 'analyte', message: 'lead is changed twice' },
+    ],
+    [
+      'the same reading at another precision',
+      [{ analyte: 'lead', value: '0.1530' }],
+      { field: 'value', message: 'lead already reads 0.153 ug/g; nothing to amend' },
+    ],
+    [
+      'the same non-detect',
+      [{ analyte: 'cadmium', qualifier: 'not detected' }],
+      { field: 'value', message: 'cadmium already reads ND; nothing to amend' },
+    ],
+    [
+      'a qualifier sent as the value',
+      [{ analyte: 'lead', value: 'ND' }],
+      { field: 'value', message: '"ND" is a qualifier; send it as qualifier' },
+    ],
+    [
+      'a number sent as the qualifier',
+      [{ analyte: 'lead', qualifier: '0.2' }],
+      { field: 'qualifier', message: '"0.2" is a number; send it as value' },
+    ],
     ['a negative concentration', [{ analyte: 'lead', value: '-0.01' }], { field: 'value' }],
     ['text that is neither number nor qualifier', [{ analyte: 'lead', value: 'about 0.2' }], { field: 'value' }],
     ['a unit that does not convert', [{ analyte: 'lead', value: '12', unit: 'CFU/g' }], { field: 'unit' }],

@@ -31,10 +31,12 @@ const CONTRIBUTION_WORDS: Record<ContributionKind, string> = {
   amended: 'amended the values',
 };
 
-export const describeContributions = (kinds: readonly ContributionKind[]): string => kinds.map((k) => CONTRIBUTION_WORDS[k]).join(', ');
+export const describeContributions = (kinds: readonly ContributionKind[]): string =>
+  kinds.map((k) => CONTRIBUTION_WORDS[k]).join(', ');
 
 /** Why the two-person rule refuses an approver, or null when it does not. */
-export type TwoPersonBlock = { role: 'created' } | { role: 'submitted' } | { role: 'contributed'; contributions: ContributionKind[] } | null;
+export type TwoPersonBlock =
+  { role: 'created' } | { role: 'submitted' } | { role: 'contributed'; contributions: ContributionKind[] } | null;
 
 /**
  * Nobody approves a version they created, submitted or contributed results to (imported into, entered,
@@ -70,7 +72,9 @@ export function pendingReadings(conflict: Record<string, unknown> | null): Confl
 }
 
 /** Analytes whose readings disagree and have not been resolved, in the order given. */
-export function unresolvedConflicts(results: ReadonlyArray<{ analyte: string; conflict: Record<string, unknown> | null }>): string[] {
+export function unresolvedConflicts(
+  results: ReadonlyArray<{ analyte: string; conflict: Record<string, unknown> | null }>,
+): string[] {
   return results.filter((r) => pendingReadings(r.conflict).length > 0).map((r) => r.analyte);
 }
 
@@ -78,7 +82,10 @@ export function unresolvedConflicts(results: ReadonlyArray<{ analyte: string; co
  * Values of a manual entry that were pre-filled from a paper certificate and not yet confirmed by a person:
  * such an entry is held (cannot be submitted) until each one is confirmed.
  */
-export function unconfirmedValues(set: { origin: string; results: ReadonlyArray<{ analyte: string; derived: boolean; confirmedBy: string | null }> }): string[] {
+export function unconfirmedValues(set: {
+  origin: string;
+  results: ReadonlyArray<{ analyte: string; derived: boolean; confirmedBy: string | null }>;
+}): string[] {
   if (set.origin !== 'manual') return [];
   return set.results.filter((r) => !r.derived && r.confirmedBy === null).map((r) => r.analyte);
 }
@@ -119,7 +126,13 @@ export interface PlannedChange {
 
 export type AmendmentPlan =
   | { ok: true; changes: PlannedChange[] }
-  | { ok: false; index: number; field: 'analyte' | 'value' | 'qualifier' | 'unit'; message: string; candidates?: AnalyteCandidate[] };
+  | {
+      ok: false;
+      index: number;
+      field: 'analyte' | 'value' | 'qualifier' | 'unit';
+      message: string;
+      candidates?: AnalyteCandidate[];
+    };
 
 /**
  * Checks and normalizes an amendment's changes against the version it amends. Every value goes through
@@ -150,10 +163,27 @@ export function planAmendment(current: readonly CurrentReading[], changes: reado
       return { ok: false, index, field: 'analyte', message: `${key} is computed from its constituents; amend those instead` };
     }
     const text = change.value ?? change.qualifier ?? '';
-    const outcome = normalizeResult({ name: change.analyte, valueText: text, unitText: change.unit ?? existing?.unit ?? resolved.analyte.unit });
+    const outcome = normalizeResult({
+      name: change.analyte,
+      valueText: text,
+      unitText: change.unit ?? existing?.unit ?? resolved.analyte.unit,
+    });
     if (!outcome.ok) {
-      const field = outcome.problem === 'unknown_analyte' ? 'analyte' : outcome.problem === 'bad_value' ? (change.value !== undefined ? 'value' : 'qualifier') : 'unit';
-      return { ok: false, index, field, message: outcome.message, ...(outcome.candidates ? { candidates: outcome.candidates } : {}) };
+      const field =
+        outcome.problem === 'unknown_analyte'
+          ? 'analyte'
+          : outcome.problem === 'bad_value'
+            ? change.value !== undefined
+              ? 'value'
+              : 'qualifier'
+            : 'unit';
+      return {
+        ok: false,
+        index,
+        field,
+        message: outcome.message,
+        ...(outcome.candidates ? { candidates: outcome.candidates } : {}),
+      };
     }
     const reading = outcome.result;
     if (change.value !== undefined && reading.value === null) {

@@ -53,7 +53,8 @@ export class ReviewSettingsService {
       });
       return toView(setting);
     } catch (e) {
-      if (e instanceof UniqueConstraintViolationException) throw new Conflict('the review settings were changed concurrently; try again');
+      if (e instanceof UniqueConstraintViolationException)
+        throw new Conflict('the review settings were changed concurrently; try again');
       throw e;
     }
   }

@@ -28,12 +28,14 @@ export async function findSamplesByKeys(em: EntityManager, keys: SampleKeys[]): 
     for (const s of await em.find(Sample, { uid: { $in: chunk } }, { populate: ['client'] })) byUid.set(s.uid!, s);
   }
   for (const chunk of chunks(labIds)) {
-    for (const s of await em.find(Sample, { labSampleId: { $in: chunk } }, { populate: ['client'] })) byLabId.set(s.labSampleId, s);
+    for (const s of await em.find(Sample, { labSampleId: { $in: chunk } }, { populate: ['client'] }))
+      byLabId.set(s.labSampleId, s);
   }
   const byAlias = new Map<string, Sample>();
   const unknownIds = labIds.filter((id) => !byLabId.has(id));
   for (const chunk of chunks(unknownIds)) {
-    for (const a of await em.find(SampleAlias, { alias: { $in: chunk } }, { populate: ['sample', 'sample.client'] })) byAlias.set(a.alias, a.sample);
+    for (const a of await em.find(SampleAlias, { alias: { $in: chunk } }, { populate: ['sample', 'sample.client'] }))
+      byAlias.set(a.alias, a.sample);
   }
   for (const chunk of chunks(batches)) {
     for (const s of await em.find(Sample, { batch: { $in: chunk } }, { populate: ['client'] })) {

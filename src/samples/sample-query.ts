@@ -29,7 +29,6 @@ export function sampleStatus(sets: Array<{ status: string; rejectionReason: stri
   return 'waiting';
 }
 
-
 /**
  * The filter of a samples list: search text over ids, product, client and batch (case-insensitive on both
  * databases: `ilike` is PostgreSQL's, SQLite's `like` already ignores ASCII case), then each filter given.

@@ -14,7 +14,9 @@ export class SampleSyncController {
   @Post('sync')
   @HttpCode(200)
   @Roles(...LAB_STAFF)
-  @ApiOperation({ summary: 'Pull inbound sample transfers from the state system, register their samples and receive the transfers' })
+  @ApiOperation({
+    summary: 'Pull inbound sample transfers from the state system, register their samples and receive the transfers',
+  })
   syncSamples(@CurrentActor() actor: Actor) {
     return this.sync.sync(actor.username);
   }

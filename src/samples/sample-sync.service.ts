@@ -1,6 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/core';
-import { STATE_SYSTEM, StateSystemFailure, type InboundItem, type InboundTransfer, type StateSystem } from '../state-system/state-system.port';
+import {
+  STATE_SYSTEM,
+  StateSystemFailure,
+  type InboundItem,
+  type InboundTransfer,
+  type StateSystem,
+} from '../state-system/state-system.port';
 import { Sample } from './sample.entity';
 import { SampleService, type StateSampleRegistration } from './sample.service';
 
@@ -10,7 +16,14 @@ export interface SampleSyncSummary {
   /** Transfers this run received (accepted) in the state system. */
   received: string[];
   /** Samples registered by this run. */
-  registered: Array<{ labSampleId: string; uid: string; sourceUid: string | null; clientLicense: string; productType: string; transferId: string }>;
+  registered: Array<{
+    labSampleId: string;
+    uid: string;
+    sourceUid: string | null;
+    clientLicense: string;
+    productType: string;
+    transferId: string;
+  }>;
   /** Samples that were already registered. */
   alreadyKnown: number;
   /** What could not be done, one line each; the next sync tries again. */
@@ -179,7 +192,9 @@ export class SampleSyncService {
       }
       const productType = item.productType ?? 'other';
       if (item.productType === null) {
-        out.problems.push(`transfer ${transfer.id}: InventoryType "${item.inventoryType}" of ${item.uid} has no product type in the mapping; registered as other`);
+        out.problems.push(
+          `transfer ${transfer.id}: InventoryType "${item.inventoryType}" of ${item.uid} has no product type in the mapping; registered as other`,
+        );
       }
       inBatch.add(item.uid);
       toRegister.push({
@@ -220,7 +235,9 @@ export class SampleSyncService {
     for (let from = 0; from < samples.length; from += SYNC_BATCH) {
       const batch = samples.slice(from, from + SYNC_BATCH);
       await this.em.fork().transactional(async (em) => {
-        const byUid = new Map((await em.find(Sample, { uid: { $in: batch.map((s) => s.uid) } })).map((s) => [s.uid!, s] as const));
+        const byUid = new Map(
+          (await em.find(Sample, { uid: { $in: batch.map((s) => s.uid) } })).map((s) => [s.uid!, s] as const),
+        );
         const links = batch.flatMap(({ uid, stateRef }) => {
           const sample = byUid.get(uid);
           const stateSampleId = stateSampleIdOf(stateRef);

@@ -27,7 +27,9 @@ export class SampleSyncWorker implements OnApplicationBootstrap {
     try {
       const s = await this.sync.sync('sample-sync');
       if (s.registered.length || s.received.length || s.problems.length) {
-        this.logger.log(`registered ${s.registered.length} sample(s), received ${s.received.length} transfer(s), ${s.problems.length} problem(s)`);
+        this.logger.log(
+          `registered ${s.registered.length} sample(s), received ${s.received.length} transfer(s), ${s.problems.length} problem(s)`,
+        );
       }
     } catch (e) {
       this.logger.warn(`sample sync failed: ${e instanceof Error ? e.message : String(e)}`);

@@ -3,7 +3,14 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor } from '../auth/actor';
 import { LAB_STAFF, MANAGERS } from '../auth/role';
 import { Roles } from '../auth/roles.decorator';
-import { AssignLabIdsDto, CreateClientDto, CreateSampleDto, ListSamplesDto, UpdateClientDto, UpdateSampleDto } from './sample.schemas';
+import {
+  AssignLabIdsDto,
+  CreateClientDto,
+  CreateSampleDto,
+  ListSamplesDto,
+  UpdateClientDto,
+  UpdateSampleDto,
+} from './sample.schemas';
 import { SampleService } from './sample.service';
 
 @ApiTags('samples')
@@ -49,7 +56,10 @@ export class SampleController {
 
   @Get('samples')
   @Roles(...LAB_STAFF)
-  @ApiOperation({ summary: 'List samples, newest received first; search ids, product, client and batch; filter by client, product type, status, origin, received dates or transfer' })
+  @ApiOperation({
+    summary:
+      'List samples, newest received first; search ids, product, client and batch; filter by client, product type, status, origin, received dates or transfer',
+  })
   listSamples(@Query() query: ListSamplesDto) {
     return this.samples.list(query);
   }

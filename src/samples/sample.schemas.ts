@@ -116,7 +116,15 @@ export class ListSamplesDto extends createZodDto(ListSamplesSchema) {}
 
 /** Lab sample ids for many samples at once (intake): each row names a sample by id. */
 export const AssignLabIdsSchema = z
-  .object({ samples: z.array(z.object({ id: z.uuid(), labSampleId: LAB_SAMPLE_ID }).strict()).min(1, 'expected at least one lab sample id').max(2000) })
+  .object({
+    samples: z
+      .array(z.object({ id: z.uuid(), labSampleId: LAB_SAMPLE_ID }).strict())
+      .min(1, 'expected at least one lab sample id')
+      .max(2000),
+  })
   .strict()
-  .refine((v) => new Set(v.samples.map((s) => s.labSampleId)).size === v.samples.length, 'the same lab sample id is given to two samples');
+  .refine(
+    (v) => new Set(v.samples.map((s) => s.labSampleId)).size === v.samples.length,
+    'the same lab sample id is given to two samples',
+  );
 export class AssignLabIdsDto extends createZodDto(AssignLabIdsSchema) {}

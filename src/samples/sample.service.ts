@@ -12,7 +12,15 @@ import { SampleAlias } from './sample-alias.entity';
 import { sampleStatus, sampleWhere } from './sample-query';
 import { Sample } from './sample.entity';
 import { sampleAuditFields, toClientView, toSampleView, type ClientView, type SampleView } from './sample.mapper';
-import type { AssignLabIdsDto, CreateClientDto, CreateSampleDto, ListSamplesDto, SampleStatus, UpdateClientDto, UpdateSampleDto } from './sample.schemas';
+import type {
+  AssignLabIdsDto,
+  CreateClientDto,
+  CreateSampleDto,
+  ListSamplesDto,
+  SampleStatus,
+  UpdateClientDto,
+  UpdateSampleDto,
+} from './sample.schemas';
 
 /** A sample as the state system describes it on an inbound transfer (see SampleSyncService). */
 export interface StateSampleRegistration {
@@ -201,7 +209,11 @@ export class SampleService {
       return toSampleView(sample);
     } catch (e) {
       if (e instanceof UniqueConstraintViolationException) {
-        throw new Conflict(dto.labSampleId ? `lab sample id ${dto.labSampleId}${dto.uid ? ` or UID ${dto.uid}` : ''} belongs to another sample` : `UID ${dto.uid} belongs to another sample`);
+        throw new Conflict(
+          dto.labSampleId
+            ? `lab sample id ${dto.labSampleId}${dto.uid ? ` or UID ${dto.uid}` : ''} belongs to another sample`
+            : `UID ${dto.uid} belongs to another sample`,
+        );
       }
       throw e;
     }
@@ -213,7 +225,8 @@ export class SampleService {
    */
   private async renameInto(em: EntityManager, s: Sample, labSampleId: string): Promise<void> {
     const released = await em.count(ResultSet, { sample: s, status: { $in: ['approved', 'superseded'] } });
-    if (released > 0) throw new Conflict(`sample ${s.labSampleId} has released results under that lab sample id; it can no longer change`);
+    if (released > 0)
+      throw new Conflict(`sample ${s.labSampleId} has released results under that lab sample id; it can no longer change`);
     const taken = await em.findOne(Sample, { labSampleId, id: { $ne: s.id } });
     if (taken) throw new InvalidInput('labSampleId', `${labSampleId} is already the lab sample id of another sample`);
     s.labSampleId = labSampleId;
@@ -236,14 +249,22 @@ export class SampleService {
           const before = sampleAuditFields(s);
           await this.renameInto(em, s, row.labSampleId);
           changed.push(s);
-          await this.audit.record(em, { actor: actor.username, action: 'sample.updated', entityType: 'sample', entityId: s.id, before, after: sampleAuditFields(s) });
+          await this.audit.record(em, {
+            actor: actor.username,
+            action: 'sample.updated',
+            entityType: 'sample',
+            entityId: s.id,
+            before,
+            after: sampleAuditFields(s),
+          });
         }
         return changed;
       });
       return samples.map(toSampleView);
     } catch (e) {
       // Two samples swapping ids, or an id another sample holds: the unique index is the last word.
-      if (e instanceof UniqueConstraintViolationException) throw new Conflict('one of these lab sample ids belongs to another sample; nothing was changed');
+      if (e instanceof UniqueConstraintViolationException)
+        throw new Conflict('one of these lab sample ids belongs to another sample; nothing was changed');
       throw e;
     }
   }
@@ -269,7 +290,11 @@ export class SampleService {
       offset: q.offset,
     });
     const sets = samples.length
-      ? await em.find(ResultSet, { sample: { $in: samples.map((s) => s.id) } }, { fields: ['sample', 'version', 'status', 'verdict', 'rejectionReason', 'createdAt'], orderBy: { createdAt: 'asc' } })
+      ? await em.find(
+          ResultSet,
+          { sample: { $in: samples.map((s) => s.id) } },
+          { fields: ['sample', 'version', 'status', 'verdict', 'rejectionReason', 'createdAt'], orderBy: { createdAt: 'asc' } },
+        )
       : [];
     const bySample = new Map<string, Array<(typeof sets)[number]>>();
     for (const rs of sets) bySample.set(rs.sample.id, [...(bySample.get(rs.sample.id) ?? []), rs]);
@@ -318,7 +343,10 @@ export class SampleService {
       if (!sample) throw new NotFound('sample', sampleId);
       if (alias === sample.labSampleId || alias === sample.uid) return;
       const named = await em.findOne(Sample, { labSampleId: alias });
-      if (named) throw new Conflict(`"${alias}" is the lab sample id of sample ${named.id === sample.id ? sample.labSampleId : 'another sample'}; it cannot also name ${sample.labSampleId}`);
+      if (named)
+        throw new Conflict(
+          `"${alias}" is the lab sample id of sample ${named.id === sample.id ? sample.labSampleId : 'another sample'}; it cannot also name ${sample.labSampleId}`,
+        );
       const existing = await em.findOne(SampleAlias, { alias }, { populate: ['sample'] });
       if (existing) {
         if (existing.sample.id === sample.id) return;
@@ -326,14 +354,26 @@ export class SampleService {
       }
       const a = new SampleAlias(alias, sample, actor.username);
       em.persist(a);
-      await this.audit.record(em, { actor: actor.username, action: 'sample.alias_added', entityType: 'sample', entityId: sample.id, after: { alias, labSampleId: sample.labSampleId } });
+      await this.audit.record(em, {
+        actor: actor.username,
+        action: 'sample.alias_added',
+        entityType: 'sample',
+        entityId: sample.id,
+        after: { alias, labSampleId: sample.labSampleId },
+      });
     });
   }
 
   /** The samples with these exact lab sample ids or UIDs (a picker's typed choices); missing ones are left out. */
   async findByIdentifiers(identifiers: string[]): Promise<SampleView[]> {
     if (identifiers.length === 0) return [];
-    const found = await this.em.fork().find(Sample, { $or: [{ labSampleId: { $in: identifiers } }, { uid: { $in: identifiers } }] }, { populate: ['client', 'retestOf'] });
+    const found = await this.em
+      .fork()
+      .find(
+        Sample,
+        { $or: [{ labSampleId: { $in: identifiers } }, { uid: { $in: identifiers } }] },
+        { populate: ['client', 'retestOf'] },
+      );
     return found.map(toSampleView);
   }
 
@@ -388,13 +428,24 @@ export class SampleService {
    * Records, in `em`'s transaction, the state's sample id (LabSample.ID) of samples once the state assigned it;
    * answers how many changed.
    */
-  async linkStateSamples(em: EntityManager, actor: string, links: Array<{ sample: Sample; stateSampleId: number }>): Promise<number> {
+  async linkStateSamples(
+    em: EntityManager,
+    actor: string,
+    links: Array<{ sample: Sample; stateSampleId: number }>,
+  ): Promise<number> {
     const events: AuditEntry[] = [];
     for (const { sample, stateSampleId } of links) {
       if (sample.stateSampleId === stateSampleId) continue;
       const before = { stateSampleId: sample.stateSampleId };
       sample.stateSampleId = stateSampleId;
-      events.push({ actor, action: 'sample.state_sample_linked', entityType: 'sample', entityId: sample.id, before, after: { stateSampleId } });
+      events.push({
+        actor,
+        action: 'sample.state_sample_linked',
+        entityType: 'sample',
+        entityId: sample.id,
+        before,
+        after: { stateSampleId },
+      });
     }
     await em.flush();
     await this.audit.recordMany(em, events);

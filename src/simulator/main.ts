@@ -17,7 +17,9 @@ async function main(): Promise<void> {
   const logger = cli.logRequests ? (line: string) => console.log(line) : undefined;
   let sim: { close(): Promise<void> };
   if (cli.system === 'metrc-ny') {
-    const mapping = loadMetrcMapping(process.env.METRC_MAPPING_FILE ?? path.resolve(__dirname, '../../templates/state-system/metrc-ny-mapping.json'));
+    const mapping = loadMetrcMapping(
+      process.env.METRC_MAPPING_FILE ?? path.resolve(__dirname, '../../templates/state-system/metrc-ny-mapping.json'),
+    );
     const metrc = await startMetrcSimulator({ ...cli.options, typeNames: mappedTypeNames(mapping), logger });
     printMetrcBanner(metrc);
     sim = metrc;
@@ -53,9 +55,12 @@ function printBanner(sim: RunningSimulator): void {
     `BioTrack NY simulator listening on ${sim.url} (in-memory; nothing leaves this machine)`,
     `faults: ${Object.keys(state.faults).length === 0 ? 'none' : JSON.stringify(state.faults)}`,
     'accounts (POST /v1/lab/login or /v1/user/login with headers X-Ubi, X-License and body {Username, Password}):',
-    ...sim.control.accounts().map(
-      (a) => `  ${a.kind.padEnd(8)} ${a.license.padEnd(20)} X-Ubi ${a.ubi.padEnd(10)} ${a.username} / ${a.password}   (${a.name})`,
-    ),
+    ...sim.control
+      .accounts()
+      .map(
+        (a) =>
+          `  ${a.kind.padEnd(8)} ${a.license.padEnd(20)} X-Ubi ${a.ubi.padEnd(10)} ${a.username} / ${a.password}   (${a.name})`,
+      ),
     `seeded: ${state.inventory.filter((i) => !i.IsSample).length} lots, ${state.transfers.length} inbound sample transfers ` +
       `(${state.transfers.map((t) => `${t.ID}${t.Received ? ' received' : ''}`).join(', ')}), ${state.labSamples.length} lab samples`,
     'control (no session, never faulted): GET /_sim/state · GET /_sim/effects · GET /_sim/requests · GET|POST /_sim/faults · ' +

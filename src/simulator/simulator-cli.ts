@@ -44,7 +44,10 @@ export const SimulatorEnvSchema = z.object({
   SIM_RANDOM_SEED: wholeNumber('a whole number', 0, 2 ** 32 - 1).optional(),
   SIM_SESSION_TTL_SECONDS: wholeNumber('a whole number of seconds', 1, 10 * 365 * 86_400).optional(),
   SIM_UNKNOWN_FIELDS: z.enum(['refuse', 'tolerate'], { error: 'expected refuse or tolerate' }).default('refuse'),
-  SIM_LOG_REQUESTS: z.enum(['true', 'false'], { error: 'expected true or false' }).default('true').transform((v) => v === 'true'),
+  SIM_LOG_REQUESTS: z
+    .enum(['true', 'false'], { error: 'expected true or false' })
+    .default('true')
+    .transform((v) => v === 'true'),
 });
 type SimulatorEnv = z.input<typeof SimulatorEnvSchema>;
 
@@ -68,13 +71,18 @@ export function parseSimulatorCli(argv: readonly string[], env: Readonly<Record<
   }
   const first = SimulatorEnvSchema.safeParse(values);
   const faultSchema = first.success && first.data.SIM_SYSTEM === 'metrc-ny' ? FaultPlanSchema : FaultConfigSchema;
-  const parsed = first.success ? SimulatorEnvSchema.extend({ SIM_FAULTS: faultsJson.pipe(faultSchema).optional() }).safeParse(values) : first;
+  const parsed = first.success
+    ? SimulatorEnvSchema.extend({ SIM_FAULTS: faultsJson.pipe(faultSchema).optional() }).safeParse(values)
+    : first;
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const name = String(issue?.path[0] ?? '');
     const detail = issue?.path.slice(1).join('.');
     const flag = Object.entries(FLAGS).find(([, key]) => key === name)?.[0];
-    return { ok: false, message: `bad ${name}${flag ? ` (${flag})` : ''}${detail ? ` at ${detail}` : ''}: ${issue?.message ?? 'invalid'}` };
+    return {
+      ok: false,
+      message: `bad ${name}${flag ? ` (${flag})` : ''}${detail ? ` at ${detail}` : ''}: ${issue?.message ?? 'invalid'}`,
+    };
   }
   const env_ = parsed.data;
   const random = env_.SIM_RANDOM_SEED === undefined ? undefined : seededRandom(env_.SIM_RANDOM_SEED);
@@ -83,7 +91,13 @@ export function parseSimulatorCli(argv: readonly string[], env: Readonly<Record<
       ok: true,
       system: 'metrc-ny',
       logRequests: env_.SIM_LOG_REQUESTS,
-      options: { port: env_.SIM_PORT, host: env_.SIM_HOST, demo: env_.SIM_SEED === 'demo', faults: env_.SIM_FAULTS as FaultPlan | undefined, random },
+      options: {
+        port: env_.SIM_PORT,
+        host: env_.SIM_HOST,
+        demo: env_.SIM_SEED === 'demo',
+        faults: env_.SIM_FAULTS as FaultPlan | undefined,
+        random,
+      },
     };
   }
   return {

@@ -4,11 +4,19 @@ const NOW = new Date('2025-03-01T12:00:00Z');
 
 describe('classifyFailure: may the call be repeated, and is a write possibly applied?', () => {
   it.each<[string, FailedCall, ReturnType<typeof classifyFailure>]>([
-    ['a 429 waits for Retry-After and retries', { write: true, status: 429, retryAfter: '7' }, { kind: 'retryable', retryAfterMs: 7000 }],
+    [
+      'a 429 waits for Retry-After and retries',
+      { write: true, status: 429, retryAfter: '7' },
+      { kind: 'retryable', retryAfterMs: 7000 },
+    ],
     ['a 429 without Retry-After retries', { write: false, status: 429 }, { kind: 'retryable' }],
     ['a 401 that survived a fresh login retries later', { write: true, status: 401 }, { kind: 'retryable' }],
     ['a 5xx on a write may have been applied', { write: true, status: 500 }, { kind: 'ambiguous' }],
-    ['a 503 on a write may have been applied, and its Retry-After counts', { write: true, status: 503, retryAfter: '2' }, { kind: 'ambiguous', retryAfterMs: 2000 }],
+    [
+      'a 503 on a write may have been applied, and its Retry-After counts',
+      { write: true, status: 503, retryAfter: '2' },
+      { kind: 'ambiguous', retryAfterMs: 2000 },
+    ],
     ['a 5xx on a read retries', { write: false, status: 502 }, { kind: 'retryable' }],
     ['a 408 on a write may have been applied', { write: true, status: 408 }, { kind: 'ambiguous' }],
     ['a 400 validation error is permanent', { write: true, status: 400 }, { kind: 'permanent' }],
@@ -21,8 +29,16 @@ describe('classifyFailure: may the call be repeated, and is a write possibly app
     ['a refused connection never sent the write', { write: true, networkCode: 'ECONNREFUSED' }, { kind: 'retryable' }],
     ['a failed DNS lookup never sent the write', { write: true, networkCode: 'ENOTFOUND' }, { kind: 'retryable' }],
     ['a dropped connection on a read retries', { write: false, networkCode: 'ECONNRESET' }, { kind: 'retryable' }],
-    ['an unreadable answer to a write: applied, but unconfirmed', { write: true, status: 200, unreadableAnswer: true }, { kind: 'ambiguous' }],
-    ['an unreadable answer to a read breaks the contract', { write: false, status: 200, unreadableAnswer: true }, { kind: 'permanent' }],
+    [
+      'an unreadable answer to a write: applied, but unconfirmed',
+      { write: true, status: 200, unreadableAnswer: true },
+      { kind: 'ambiguous' },
+    ],
+    [
+      'an unreadable answer to a read breaks the contract',
+      { write: false, status: 200, unreadableAnswer: true },
+      { kind: 'permanent' },
+    ],
   ])('%s', (_, call, expected) => {
     expect(classifyFailure(call, NOW)).toEqual(expected);
   });

@@ -6,7 +6,11 @@ import { NotFound } from '../common/errors';
 import { AppConfig } from '../config/app-config';
 import { Download, WebController } from './web-route.decorators';
 
-const TYPES: Readonly<Record<string, string>> = { '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.svg': 'image/svg+xml' };
+const TYPES: Readonly<Record<string, string>> = {
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.svg': 'image/svg+xml',
+};
 
 /** The pages' stylesheet and small scripts, from templates/views/assets (no build step). */
 @WebController('assets')

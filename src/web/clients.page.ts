@@ -25,13 +25,20 @@ export class ClientsPageController {
   }
 
   @FormPost('', LAB_STAFF)
-  async registerClient(@CurrentActor() actor: Actor, @Body(new ZodValidationPipe(ClientCreateFormSchema)) form: z.output<typeof ClientCreateFormSchema>): Promise<FormOutcome> {
+  async registerClient(
+    @CurrentActor() actor: Actor,
+    @Body(new ZodValidationPipe(ClientCreateFormSchema)) form: z.output<typeof ClientCreateFormSchema>,
+  ): Promise<FormOutcome> {
     const client = await this.samples.createClient(actor, form);
     return { url: '/clients', flash: { kind: 'success', text: `Registered client ${client.name} (${client.licenseNumber}).` } };
   }
 
   @FormPost(':id', MANAGERS)
-  async editClient(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body(new ZodValidationPipe(ClientEditFormSchema)) form: z.output<typeof ClientEditFormSchema>): Promise<FormOutcome> {
+  async editClient(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body(new ZodValidationPipe(ClientEditFormSchema)) form: z.output<typeof ClientEditFormSchema>,
+  ): Promise<FormOutcome> {
     const client = await this.samples.updateClient(actor, id, form);
     return { url: '/clients', flash: { kind: 'success', text: `Saved client ${client.name} (${client.licenseNumber}).` } };
   }

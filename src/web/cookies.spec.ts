@@ -17,10 +17,14 @@ describe('cookies', () => {
   });
 
   it('writes every cookie httpOnly, SameSite=Strict, for the whole site', () => {
-    expect(serializeCookie('lims_session', 'a b', { secure: false, maxAgeSeconds: 60 })).toBe('lims_session=a%20b; Path=/; HttpOnly; SameSite=Strict; Max-Age=60');
+    expect(serializeCookie('lims_session', 'a b', { secure: false, maxAgeSeconds: 60 })).toBe(
+      'lims_session=a%20b; Path=/; HttpOnly; SameSite=Strict; Max-Age=60',
+    );
   });
 
   it('adds Secure when the service is reached over https, and deletes with Max-Age=0', () => {
-    expect(serializeCookie('x', '', { secure: true, maxAgeSeconds: 0 })).toBe('x=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0; Secure');
+    expect(serializeCookie('x', '', { secure: true, maxAgeSeconds: 0 })).toBe(
+      'x=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0; Secure',
+    );
   });
 });

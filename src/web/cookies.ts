@@ -7,7 +7,10 @@ export function parseCookies(header: string | undefined): Record<string, string>
     if (eq <= 0) continue;
     const name = part.slice(0, eq).trim();
     if (!name || name in cookies) continue;
-    const raw = part.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1');
+    const raw = part
+      .slice(eq + 1)
+      .trim()
+      .replace(/^"(.*)"$/, '$1');
     try {
       cookies[name] = decodeURIComponent(raw);
     } catch {
@@ -26,7 +29,13 @@ export interface CookieOptions {
 
 /** Always httpOnly, SameSite=Strict and for the whole site: no script and no other site ever sees these cookies. */
 export function serializeCookie(name: string, value: string, options: CookieOptions): string {
-  const parts = [`${name}=${encodeURIComponent(value)}`, 'Path=/', 'HttpOnly', 'SameSite=Strict', `Max-Age=${Math.max(0, Math.floor(options.maxAgeSeconds))}`];
+  const parts = [
+    `${name}=${encodeURIComponent(value)}`,
+    'Path=/',
+    'HttpOnly',
+    'SameSite=Strict',
+    `Max-Age=${Math.max(0, Math.floor(options.maxAgeSeconds))}`,
+  ];
   if (options.secure) parts.push('Secure');
   return parts.join('; ');
 }

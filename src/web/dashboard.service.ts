@@ -39,5 +39,4 @@ export class DashboardService {
     ]);
     return { list: open, late, near, open: open.submissions.slice(0, LIST) };
   }
-
 }

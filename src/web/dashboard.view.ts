@@ -23,13 +23,28 @@ export interface DashboardView {
   title: string;
   counts: Array<{ label: string; count: number; href: string; status: string }>;
   queue: { counts: QueueCounts; late: SubmissionRowView[]; near: SubmissionRowView[]; open: SubmissionRowView[] } | null;
-  inReview: Array<{ href: string; labSampleId: string; version: number; verdict: string; submittedBy: string | null; createdBy: string; updatedAt: string; conflicts: number }>;
+  inReview: Array<{
+    href: string;
+    labSampleId: string;
+    version: number;
+    verdict: string;
+    submittedBy: string | null;
+    createdBy: string;
+    updatedAt: string;
+    conflicts: number;
+  }>;
   rejected: Array<{ href: string; labSampleId: string; version: number; reason: string | null }>;
   recentImports: RecentImportRow[];
   sync: ReturnType<typeof syncProgressLine>;
 }
 
-const COUNT_ORDER: ReadonlyArray<keyof DashboardInput['resultSetCounts']> = ['draft', 'in_review', 'rejected', 'approved', 'superseded'];
+const COUNT_ORDER: ReadonlyArray<keyof DashboardInput['resultSetCounts']> = [
+  'draft',
+  'in_review',
+  'rejected',
+  'approved',
+  'superseded',
+];
 
 export function toDashboardView(input: DashboardInput, now: Date): DashboardView {
   const row = (s: ResultSetSummaryView) => ({
@@ -59,7 +74,12 @@ export function toDashboardView(input: DashboardInput, now: Date): DashboardView
         }
       : null,
     inReview: input.inReview.map(row),
-    rejected: input.rejected.map((s) => ({ href: `/review/${s.id}`, labSampleId: s.sample.labSampleId, version: s.version, reason: s.rejectionReason })),
+    rejected: input.rejected.map((s) => ({
+      href: `/review/${s.id}`,
+      labSampleId: s.sample.labSampleId,
+      version: s.version,
+      reason: s.rejectionReason,
+    })),
     recentImports: input.recentImports.map(toRecentImportRow),
     sync: syncProgressLine(input.sync),
   };

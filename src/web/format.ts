@@ -57,7 +57,8 @@ const STATUS_LABELS: Readonly<Record<string, string>> = {
   imported: 'Imported',
 };
 
-export const statusLabel = (status: string | null | undefined): string => (status ? (STATUS_LABELS[status] ?? humanize(status)) : '—');
+export const statusLabel = (status: string | null | undefined): string =>
+  status ? (STATUS_LABELS[status] ?? humanize(status)) : '—';
 
 const HOUR_MS = 3_600_000;
 

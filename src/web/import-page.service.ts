@@ -30,7 +30,9 @@ export class ImportPageService {
   async summaryView(id: string, sampleQuery: string | undefined, from = 0): Promise<ImportSummaryView> {
     const summary: unknown = await this.imports.get(id, { offset: from, limit: UNMATCHED_PER_PAGE });
     if (!isImportSummary(summary)) return toRejectedImportView(id, summary as { message?: unknown });
-    const samples = summary.unmatched.some((u) => !u.attached) ? await this.samples.list(ListSamplesSchema.parse({ q: sampleQuery, limit: SAMPLE_CHOICES })) : [];
+    const samples = summary.unmatched.some((u) => !u.attached)
+      ? await this.samples.list(ListSamplesSchema.parse({ q: sampleQuery, limit: SAMPLE_CHOICES }))
+      : [];
     return toImportSummaryView(summary, samples, sampleQuery);
   }
 
@@ -39,7 +41,10 @@ export class ImportPageService {
     const waiting = summary.unmatched.reduce((n, u) => n + u.pending.length, 0);
     return {
       url: `/imports/${summary.id}`,
-      flash: { kind: 'success', text: `Processed the file again: ${summary.resultSets.length} result set(s)${waiting ? `, ${waiting} row(s) still waiting` : ''}.` },
+      flash: {
+        kind: 'success',
+        text: `Processed the file again: ${summary.resultSets.length} result set(s)${waiting ? `, ${waiting} row(s) still waiting` : ''}.`,
+      },
     };
   }
 
@@ -49,19 +54,25 @@ export class ImportPageService {
    * "remember" keeps the run's name for the row as a name of the sample, for the next run.
    */
   async attachAll(actor: Actor, id: string, rows: AttachAllForm): Promise<FormOutcome> {
-    if (rows.length === 0) return { url: `/imports/${id}`, flash: { kind: 'error', text: 'Choose a sample for at least one row.' } };
+    if (rows.length === 0)
+      return { url: `/imports/${id}`, flash: { kind: 'error', text: 'Choose a sample for at least one row.' } };
     // The rows posted may be on any page of the unmatched samples: read every index the form names.
     const indexes = rows.map((r) => r.index);
     const first = Math.min(...indexes);
-    const summary: unknown = await this.imports.get(id, { offset: first, limit: Math.min(500, Math.max(...indexes) - first + 1) });
-    if (!isImportSummary(summary)) return { url: `/imports/${id}`, flash: { kind: 'error', text: 'This upload was refused; it has nothing to attach.' } };
+    const summary: unknown = await this.imports.get(id, {
+      offset: first,
+      limit: Math.min(500, Math.max(...indexes) - first + 1),
+    });
+    if (!isImportSummary(summary))
+      return { url: `/imports/${id}`, flash: { kind: 'error', text: 'This upload was refused; it has nothing to attach.' } };
     const found = await this.samples.findByIdentifiers([...new Set(rows.map((r) => r.sample))]);
     const bySample = new Map(found.flatMap((s) => [[s.labSampleId, s] as const, ...(s.uid ? [[s.uid, s] as const] : [])]));
     const attached: string[] = [];
     const problems: string[] = [];
     for (const row of rows) {
       const entry = summary.unmatched.find((u) => u.index === row.index);
-      const name = entry?.ref.labSampleId ?? entry?.ref.sampleName?.trim() ?? entry?.ref.uid ?? entry?.ref.batch ?? `row ${row.index + 1}`;
+      const name =
+        entry?.ref.labSampleId ?? entry?.ref.sampleName?.trim() ?? entry?.ref.uid ?? entry?.ref.batch ?? `row ${row.index + 1}`;
       const sample = bySample.get(row.sample);
       if (!sample) {
         problems.push(`${name}: no sample has lab sample ID or UID ${row.sample}`);
@@ -79,7 +90,9 @@ export class ImportPageService {
     const done = attached.length ? `Attached ${attached.length}: ${attached.join(', ')}.` : 'Nothing was attached.';
     return {
       url: `/imports/${id}`,
-      flash: problems.length ? { kind: 'error', text: `${done} Not attached: ${problems.join('; ')}.` } : { kind: 'success', text: done },
+      flash: problems.length
+        ? { kind: 'error', text: `${done} Not attached: ${problems.join('; ')}.` }
+        : { kind: 'success', text: done },
     };
   }
 

@@ -34,7 +34,15 @@ export interface ImportSummaryView {
   createdBy: string;
   createdAt: string;
   status: string;
-  resultSets: Array<{ href: string; labSampleId: string; uid: string | null; version: number; results: number; verdict: string; conflicts: number }>;
+  resultSets: Array<{
+    href: string;
+    labSampleId: string;
+    uid: string | null;
+    version: number;
+    results: number;
+    verdict: string;
+    conflicts: number;
+  }>;
   unmatched: UnmatchedView[];
   openUnmatched: number;
   /** Which unmatched samples this page shows, and links to the pages before and after. */
@@ -62,17 +70,29 @@ const PREVIEW = 6;
 
 function reference(u: UnmatchedEntry): string {
   const r = u.ref;
-  return [r.labSampleId && `lab sample ${r.labSampleId}`, r.uid && `UID ${r.uid}`, r.batch && `batch ${r.batch}`, r.sampleName && `“${r.sampleName}”`].filter(Boolean).join(' · ') || 'no sample reference';
+  return (
+    [
+      r.labSampleId && `lab sample ${r.labSampleId}`,
+      r.uid && `UID ${r.uid}`,
+      r.batch && `batch ${r.batch}`,
+      r.sampleName && `“${r.sampleName}”`,
+    ]
+      .filter(Boolean)
+      .join(' · ') || 'no sample reference'
+  );
 }
 
 export const sampleOption = (s: SampleView): SampleOption => ({
   id: s.id,
   value: s.labSampleId,
-  label: [s.labSampleId, s.uid && s.uid !== s.labSampleId ? `UID ${s.uid}` : null, s.productName, s.client.name].filter(Boolean).join(' — '),
+  label: [s.labSampleId, s.uid && s.uid !== s.labSampleId ? `UID ${s.uid}` : null, s.productName, s.client.name]
+    .filter(Boolean)
+    .join(' — '),
 });
 
 /** ImportService.get returns the stored record: a summary, or for a refused file the reason it was refused. */
-export const isImportSummary = (s: unknown): s is ImportSummary => Array.isArray((s as Partial<ImportSummary> | null)?.resultSets);
+export const isImportSummary = (s: unknown): s is ImportSummary =>
+  Array.isArray((s as Partial<ImportSummary> | null)?.resultSets);
 
 export function toRejectedImportView(id: string, record: { message?: unknown }): ImportSummaryView {
   return {
@@ -122,7 +142,11 @@ const QC_KIND_LABELS: Record<string, string> = {
   internal_standard: 'Internal standards',
 };
 
-export function toImportSummaryView(summary: ImportSummary, samples: SampleView[], sampleQuery: string | undefined): ImportSummaryView {
+export function toImportSummaryView(
+  summary: ImportSummary,
+  samples: SampleView[],
+  sampleQuery: string | undefined,
+): ImportSummaryView {
   const unmatched = summary.unmatched.map((u) => {
     const values = u.results.map((r) => ({ name: r.name, value: `${r.value ?? r.qualifier ?? ''} ${r.unit}`.trim() }));
     return {
@@ -134,14 +158,20 @@ export function toImportSummaryView(summary: ImportSummary, samples: SampleView[
       preview: values.slice(0, PREVIEW),
       more: Math.max(0, values.length - PREVIEW),
       waitingForPrep: u.pending.length,
-      attached: u.attached ? { href: `/review/${u.attached.resultSetId}`, by: u.attached.by, at: formatDateTime(u.attached.at) } : null,
+      attached: u.attached
+        ? { href: `/review/${u.attached.resultSetId}`, by: u.attached.by, at: formatDateTime(u.attached.at) }
+        : null,
     };
   });
   return {
     title: `Import of ${summary.sourceFile.name}`,
     rejection: null,
     id: summary.id,
-    file: { name: summary.sourceFile.name, sha256: summary.sourceFile.sha256, size: `${Math.ceil(summary.sourceFile.size / 1024)} KiB` },
+    file: {
+      name: summary.sourceFile.name,
+      sha256: summary.sourceFile.sha256,
+      size: `${Math.ceil(summary.sourceFile.size / 1024)} KiB`,
+    },
     template: `${summary.template} ${summary.templateVersion ?? ''}`.trim(),
     adapter: summary.adapter === 'coa' ? 'certificate (PDF)' : 'instrument export',
     createdBy: summary.createdBy,
@@ -162,14 +192,22 @@ export function toImportSummaryView(summary: ImportSummary, samples: SampleView[
     samples: samples.map(sampleOption),
     sampleQuery: sampleQuery ?? '',
     // Summaries stored before names were counted list one entry per row, without `rows`.
-    unknownAnalytes: (summary.unknownAnalytes ?? []).map((u) => ({ name: u.name, rows: u.rows ?? 1, candidates: u.candidates.map((c) => c.name).join(', ') })),
+    unknownAnalytes: (summary.unknownAnalytes ?? []).map((u) => ({
+      name: u.name,
+      rows: u.rows ?? 1,
+      candidates: u.candidates.map((c) => c.name).join(', '),
+    })),
     unknownAnalyteRows: summary.unknownAnalyteCounts?.rows ?? (summary.unknownAnalytes ?? []).length,
-    unknownAnalytesNotListed: summary.unknownAnalyteCounts ? summary.unknownAnalyteCounts.distinct - summary.unknownAnalyteCounts.listed : 0,
+    unknownAnalytesNotListed: summary.unknownAnalyteCounts
+      ? summary.unknownAnalyteCounts.distinct - summary.unknownAnalyteCounts.listed
+      : 0,
     qcRowsSkipped: summary.qcRowsSkipped ?? 0,
     warnings: summary.warnings ?? [],
     ...qcView(summary.qc),
     awaitingUnit: summary.awaitingUnit ?? 0,
-    awaitingPrep: summary.unmatched.filter((u) => u.reason === 'missing_prep' && !u.attached).reduce((n, u) => n + u.pending.length, 0),
+    awaitingPrep: summary.unmatched
+      .filter((u) => u.reason === 'missing_prep' && !u.attached)
+      .reduce((n, u) => n + u.pending.length, 0),
     unitChoices: UNIT_CHOICES,
     method: summary.method ? `${summary.method.key} version ${summary.method.version}` : null,
     reprocessOf: summary.reprocessOf ?? null,
@@ -196,14 +234,18 @@ function qcView(qc: ImportSummary['qc']): Pick<ImportSummaryView, 'qc' | 'qcNotS
  * Imports stored before summaries counted their results list each result instead (with a `conflict` flag);
  * their pages still show.
  */
-function resultCounts(s: ImportedResultSet | { results?: Array<{ conflict?: boolean }> }): { results: number; conflicts: number } {
+function resultCounts(s: ImportedResultSet | { results?: Array<{ conflict?: boolean }> }): {
+  results: number;
+  conflicts: number;
+} {
   if ('read' in s) return { results: s.read, conflicts: s.conflicts.length };
   return { results: s.results?.length ?? 0, conflicts: (s.results ?? []).filter((r) => r.conflict).length };
 }
 
 function paging(summary: ImportSummary, sampleQuery: string | undefined): ImportSummaryView['unmatchedPaging'] {
   const page = summary.unmatchedPage ?? { offset: 0, limit: summary.unmatched.length, total: summary.unmatched.length, open: 0 };
-  const href = (from: number) => `/imports/${summary.id}?${new URLSearchParams({ ...(sampleQuery ? { q: sampleQuery } : {}), from: String(from) }).toString()}#unmatched-h`;
+  const href = (from: number) =>
+    `/imports/${summary.id}?${new URLSearchParams({ ...(sampleQuery ? { q: sampleQuery } : {}), from: String(from) }).toString()}#unmatched-h`;
   return {
     first: summary.unmatched.length ? page.offset + 1 : 0,
     last: page.offset + summary.unmatched.length,

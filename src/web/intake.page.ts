@@ -37,7 +37,10 @@ export class IntakePageController {
   }
 
   @Page('', LAB_STAFF)
-  async intakePage(@Req() req: WebRequest, @Query(new ZodValidationPipe(IntakeQuerySchema)) q: z.output<typeof IntakeQuerySchema>) {
+  async intakePage(
+    @Req() req: WebRequest,
+    @Query(new ZodValidationPipe(IntakeQuerySchema)) q: z.output<typeof IntakeQuerySchema>,
+  ) {
     return this.views.render(req, 'intake', toIntakeView((await this.arrived()).samples, q.show === 'all'));
   }
 
@@ -47,7 +50,10 @@ export class IntakePageController {
   }
 
   @FormPost('lab-ids', LAB_STAFF)
-  async giveLabIds(@CurrentActor() actor: Actor, @Body(new ZodValidationPipe(IntakeFormSchema)) form: IntakeForm): Promise<FormOutcome> {
+  async giveLabIds(
+    @CurrentActor() actor: Actor,
+    @Body(new ZodValidationPipe(IntakeFormSchema)) form: IntakeForm,
+  ): Promise<FormOutcome> {
     const arrived = (await this.arrived()).samples;
     const byId = new Map(arrived.map((s) => [s.id, s]));
     const byRef = new Map(arrived.flatMap((s) => [[s.labSampleId, s] as const, ...(s.uid ? [[s.uid, s] as const] : [])]));
@@ -58,19 +64,36 @@ export class IntakePageController {
       wanted.set(id, labSampleId.trim());
     }
     const pasted = parsePastedLabIds(form.pasted ?? '');
-    const unknown = pasted.rows.filter((r) => !byRef.has(r.ref)).map((r) => `line ${r.line}: no arrived sample has UID or id ${r.ref}`);
+    const unknown = pasted.rows
+      .filter((r) => !byRef.has(r.ref))
+      .map((r) => `line ${r.line}: no arrived sample has UID or id ${r.ref}`);
     const lineOf = (p: string) => Number(/^line (\d+)/.exec(p)?.[1] ?? 0);
     const problems = [...pasted.problems, ...unknown].sort((a, b) => lineOf(a) - lineOf(b));
     if (problems.length) throw new InvalidInput('pasted', `${problems.join('; ')}. Nothing was changed.`);
     for (const r of pasted.rows) wanted.set(byRef.get(r.ref)!.id, r.labSampleId);
 
-    const changes = [...wanted.entries()].filter(([id, labSampleId]) => byId.get(id)!.labSampleId !== labSampleId).map(([id, labSampleId]) => ({ id, labSampleId }));
-    if (changes.length === 0) return { url: '/intake', flash: { kind: 'error', text: 'No lab sample ID was given or changed: type them in the table or paste a two-column list.' } };
+    const changes = [...wanted.entries()]
+      .filter(([id, labSampleId]) => byId.get(id)!.labSampleId !== labSampleId)
+      .map(([id, labSampleId]) => ({ id, labSampleId }));
+    if (changes.length === 0)
+      return {
+        url: '/intake',
+        flash: {
+          kind: 'error',
+          text: 'No lab sample ID was given or changed: type them in the table or paste a two-column list.',
+        },
+      };
     const changed = await this.samples.assignLabIds(actor, AssignLabIdsSchema.parse({ samples: changes }));
     const left = arrived.filter((s) => !wanted.has(s.id) && !hasLabId(s)).length;
     return {
       url: '/intake',
-      flash: { kind: 'success', text: `Gave ${changed.length} sample(s) their lab sample IDs: ${changed.map((s) => s.labSampleId).sort().join(', ')}.${left ? ` ${left} arrived sample(s) still have none.` : ''}` },
+      flash: {
+        kind: 'success',
+        text: `Gave ${changed.length} sample(s) their lab sample IDs: ${changed
+          .map((s) => s.labSampleId)
+          .sort()
+          .join(', ')}.${left ? ` ${left} arrived sample(s) still have none.` : ''}`,
+      },
     };
   }
 }

@@ -48,16 +48,18 @@ export function toIntakeView(samples: SampleListRow[], showAll: boolean): Intake
     shipperLicense: items[0].client.licenseNumber,
     received: formatDateTime(items[0].receivedAt),
     withoutLabId: items.filter((i) => !hasLabId(i)).length,
-    items: [...items].sort((a, b) => (a.uid ?? '').localeCompare(b.uid ?? '')).map((i) => ({
-      id: i.id,
-      href: `/samples/${i.id}`,
-      uid: i.uid ?? '',
-      productName: i.productName ?? '—',
-      productType: humanize(i.productType),
-      labSampleId: hasLabId(i) ? i.labSampleId : '',
-      stateReceipt: i.stateSampleId !== null ? ('received' as const) : ('waiting' as const),
-      status: SAMPLE_STATUS_LABELS[i.status],
-    })),
+    items: [...items]
+      .sort((a, b) => (a.uid ?? '').localeCompare(b.uid ?? ''))
+      .map((i) => ({
+        id: i.id,
+        href: `/samples/${i.id}`,
+        uid: i.uid ?? '',
+        productName: i.productName ?? '—',
+        productType: humanize(i.productType),
+        labSampleId: hasLabId(i) ? i.labSampleId : '',
+        stateReceipt: i.stateSampleId !== null ? ('received' as const) : ('waiting' as const),
+        status: SAMPLE_STATUS_LABELS[i.status],
+      })),
   }));
   return {
     title: 'Intake',
@@ -85,7 +87,10 @@ export function parsePastedLabIds(text: string): { rows: PastedLabId[]; problems
     if (line === '') return;
     // The strongest separator on the line wins, so a lab id with a space survives a tab- or comma-separated paste.
     const separator = line.includes('\t') ? /\t+/ : /[,;]/.test(line) ? /[,;]/ : /\s+/;
-    const cells = line.split(separator).map((c) => c.trim()).filter((c) => c !== '');
+    const cells = line
+      .split(separator)
+      .map((c) => c.trim())
+      .filter((c) => c !== '');
     if (cells.length !== 2) {
       problems.push(`line ${i + 1} ("${line}"): expected two columns, the UID and the lab sample ID`);
       return;

@@ -35,7 +35,13 @@ const LINKS: ReadonlyArray<{ href: string; label: string; roles: readonly Role[]
 /** Where a person lands after signing in. */
 export const landingPage = (role: Role): string => (role === 'licensee' ? '/licensee' : '/dashboard');
 
-export function toLayoutView(input: { actor: Actor | undefined; path: string; csrfToken: string | null; flash: Flash[]; simulatorOf: string | null }): LayoutView {
+export function toLayoutView(input: {
+  actor: Actor | undefined;
+  path: string;
+  csrfToken: string | null;
+  flash: Flash[];
+  simulatorOf: string | null;
+}): LayoutView {
   const { actor } = input;
   return {
     user: actor ? { username: actor.username, role: actor.role } : null,
@@ -43,7 +49,10 @@ export function toLayoutView(input: { actor: Actor | undefined; path: string; cs
       ? LINKS.filter((l) => l.roles.includes(actor.role)).map((l) => ({
           href: l.href,
           label: l.label,
-          current: input.path === l.href || input.path.startsWith(`${l.href}/`) || (l.href === '/upload' && input.path.startsWith('/imports/')),
+          current:
+            input.path === l.href ||
+            input.path.startsWith(`${l.href}/`) ||
+            (l.href === '/upload' && input.path.startsWith('/imports/')),
         }))
       : [],
     csrfToken: input.csrfToken,

@@ -21,12 +21,20 @@ export class LicenseePageController {
   ) {}
 
   @Page('', ['licensee'])
-  async licenseePage(@Req() req: WebRequest, @CurrentActor() actor: Actor, @Query(new ZodValidationPipe(LicenseeLookupSchema)) q: z.output<typeof LicenseeLookupSchema>) {
+  async licenseePage(
+    @Req() req: WebRequest,
+    @CurrentActor() actor: Actor,
+    @Query(new ZodValidationPipe(LicenseeLookupSchema)) q: z.output<typeof LicenseeLookupSchema>,
+  ) {
     return this.views.render(req, 'licensee', await this.pages.view(actor, q.uid));
   }
 
   @Download('results/:file', ['licensee'])
-  async download(@CurrentActor() actor: Actor, @Param(new ZodValidationPipe(LicenseeFileSchema)) p: z.output<typeof LicenseeFileSchema>, @Res({ passthrough: true }) res: Response) {
+  async download(
+    @CurrentActor() actor: Actor,
+    @Param(new ZodValidationPipe(LicenseeFileSchema)) p: z.output<typeof LicenseeFileSchema>,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const file = await this.licensee.export(actor, p.file.uid, p.file.format);
     res.setHeader('Content-Type', file.contentType);
     res.setHeader('Content-Disposition', `attachment; filename="${file.fileName}"`);

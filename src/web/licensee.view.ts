@@ -33,7 +33,10 @@ export interface LicenseeView {
 
 export function toLicenseeView(uid: string | undefined, results: LicenseeResults | null): LicenseeView {
   const downloads = results
-    ? (['pdf', 'csv', 'xlsx', 'json'] as const).map((f) => ({ href: `/licensee/results/${results.uid}.${f}`, label: f.toUpperCase() }))
+    ? (['pdf', 'csv', 'xlsx', 'json'] as const).map((f) => ({
+        href: `/licensee/results/${results.uid}.${f}`,
+        label: f.toUpperCase(),
+      }))
     : [];
   return {
     title: 'Results lookup',
@@ -48,7 +51,15 @@ export function toLicenseeView(uid: string | undefined, results: LicenseeResults
           p = { title: humanize(r.panel), rows: [] };
           panels.push(p);
         }
-        p.rows.push({ name: r.name, value: r.value ?? r.qualifier ?? '—', unit: r.unit, loq: r.loq ?? '', limit: r.limit ?? '', status: r.status, statusLabel: statusLabel(r.status) });
+        p.rows.push({
+          name: r.name,
+          value: r.value ?? r.qualifier ?? '—',
+          unit: r.unit,
+          loq: r.loq ?? '',
+          limit: r.limit ?? '',
+          status: r.status,
+          statusLabel: statusLabel(r.status),
+        });
       }
       return {
         labSampleId: c.sample.labSampleId,
@@ -63,7 +74,12 @@ export function toLicenseeView(uid: string | undefined, results: LicenseeResults
         approvedAt: formatDateTime(c.resultSet.approvedAt),
         offline: c.offlineSource !== null,
         panels,
-        amendments: c.amendments.map((a) => ({ version: a.version, status: statusLabel(a.status), reason: a.reason, approvedAt: formatDateTime(a.approvedAt) })),
+        amendments: c.amendments.map((a) => ({
+          version: a.version,
+          status: statusLabel(a.status),
+          reason: a.reason,
+          approvedAt: formatDateTime(a.approvedAt),
+        })),
       };
     }),
     downloads,

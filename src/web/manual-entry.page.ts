@@ -24,7 +24,11 @@ export class ManualEntryPageController {
 
   @Page('', LAB_STAFF)
   manualEntryPage(@Req() req: WebRequest) {
-    return this.views.render(req, 'manual-entry', toManualEntryFormView(new Date().toISOString().slice(0, 10), this.coa.permittedLabs()));
+    return this.views.render(
+      req,
+      'manual-entry',
+      toManualEntryFormView(new Date().toISOString().slice(0, 10), this.coa.permittedLabs()),
+    );
   }
 
   @FormPost('', LAB_STAFF, { field: 'certificate' })
@@ -33,11 +37,22 @@ export class ManualEntryPageController {
     @Body(new ZodValidationPipe(ManualEntryFormSchema)) form: z.output<typeof ManualEntryFormSchema>,
     @UploadedFile() certificate: WebUploadedFile | undefined,
   ) {
-    const view = await this.manual.create(actor, form, certificate && certificate.size > 0 ? { name: certificate.originalname, bytes: await fs.promises.readFile(certificate.path) } : undefined);
+    const view = await this.manual.create(
+      actor,
+      form,
+      certificate && certificate.size > 0
+        ? { name: certificate.originalname, bytes: await fs.promises.readFile(certificate.path) }
+        : undefined,
+    );
     const pending = view.pendingConfirmation.length;
     return {
       url: `/review/${view.id}`,
-      flash: { kind: 'success' as const, text: pending ? `Entered. ${pending} value(s) read from the certificate wait for your confirmation below.` : 'Entered. Submit it for review when it is complete.' },
+      flash: {
+        kind: 'success' as const,
+        text: pending
+          ? `Entered. ${pending} value(s) read from the certificate wait for your confirmation below.`
+          : 'Entered. Submit it for review when it is complete.',
+      },
     };
   }
 }

@@ -37,7 +37,10 @@ export class MethodsPageController {
   }
 
   @Download('export/:key', LAB_STAFF)
-  async exportMethod(@Param(new ZodValidationPipe(KeyParamSchema)) p: { key: string }, @Res({ passthrough: true }) res: Response) {
+  async exportMethod(
+    @Param(new ZodValidationPipe(KeyParamSchema)) p: { key: string },
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const method = await this.methods.get(p.key);
     res.setHeader('Content-Type', 'application/json; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="${method.key}-v${method.version}.json"`);
@@ -45,7 +48,10 @@ export class MethodsPageController {
   }
 
   @FormPost('', MANAGERS)
-  async saveMethod(@CurrentActor() actor: Actor, @Body(new ZodValidationPipe(MethodFormSchema)) form: { definition: string }): Promise<FormOutcome> {
+  async saveMethod(
+    @CurrentActor() actor: Actor,
+    @Body(new ZodValidationPipe(MethodFormSchema)) form: { definition: string },
+  ): Promise<FormOutcome> {
     let json: unknown;
     try {
       json = JSON.parse(form.definition);
@@ -55,7 +61,9 @@ export class MethodsPageController {
     const parsed = MethodDefinitionSchema.safeParse(json);
     if (!parsed.success) throw new InvalidInput('definition', describeZodIssues(parsed.error).join('; '));
     const exists = (await this.methods.list()).some((m) => m.key === parsed.data.key);
-    const saved = exists ? await this.methods.update(actor.username, parsed.data.key, parsed.data) : await this.methods.create(actor.username, parsed.data);
+    const saved = exists
+      ? await this.methods.update(actor.username, parsed.data.key, parsed.data)
+      : await this.methods.create(actor.username, parsed.data);
     return { url: '/methods', flash: { kind: 'success', text: `Saved method ${saved.key} as version ${saved.version}.` } };
   }
 }
@@ -70,9 +78,18 @@ function toMethodCard(m: MethodView) {
     templates: d.templates.join(', '),
     reportedUnit: d.reportedUnit ?? 'as the file states',
     limitsUnit: d.limitsUnit,
-    defaults: Object.entries(d.calculationDefaults).map(([k, v]) => `${k} ${v}`).join(', ') || 'none',
+    defaults:
+      Object.entries(d.calculationDefaults)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ') || 'none',
     changed: `${formatDateTime(m.createdAt)} by ${m.createdBy}`,
-    analytes: d.analytes.map((a) => ({ name: getAnalyte(a.analyte)?.name ?? a.analyte, key: a.analyte, lod: a.lod ?? '—', loq: a.loq ?? '—', uloq: a.uloq ?? '—' })),
+    analytes: d.analytes.map((a) => ({
+      name: getAnalyte(a.analyte)?.name ?? a.analyte,
+      key: a.analyte,
+      lod: a.lod ?? '—',
+      loq: a.loq ?? '—',
+      uloq: a.uloq ?? '—',
+    })),
     json: JSON.stringify(d, null, 2),
   };
 }

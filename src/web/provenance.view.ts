@@ -14,11 +14,19 @@ export function toProvenanceView(p: Provenance, fileNames: ReadonlyMap<string, s
   const sha256 = p.sha256 ?? null;
   const file = sha256 ? (fileNames.get(sha256) ?? `file ${sha256.slice(0, 12)}…`) : null;
   if (p.kind === 'cell') {
-    const where = [p.sheet ? `sheet “${p.sheet}”` : null, `row ${p.row}`, `column ${p.column}${p.header ? ` (${p.header})` : ''}`].filter(Boolean).join(', ');
+    const where = [p.sheet ? `sheet “${p.sheet}”` : null, `row ${p.row}`, `column ${p.column}${p.header ? ` (${p.header})` : ''}`]
+      .filter(Boolean)
+      .join(', ');
     return { source: file ?? 'uploaded file', sha256, location: where, cells: p.context ?? [], text: null };
   }
   if (p.kind === 'text') {
-    return { source: file ?? 'uploaded file', sha256, location: `page ${p.page}, line ${p.line}`, cells: [], text: p.context ?? null };
+    return {
+      source: file ?? 'uploaded file',
+      sha256,
+      location: `page ${p.page}, line ${p.line}`,
+      cells: [],
+      text: p.context ?? null,
+    };
   }
   return { source: file ?? 'entered by hand', sha256, location: `form field ${p.field}`, cells: [], text: null };
 }

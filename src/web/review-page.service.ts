@@ -25,9 +25,16 @@ export class ReviewPageService {
 
   async list(q: ReviewListQuery & { status: NonNullable<ReviewListQuery['status']> }, now = new Date()): Promise<ReviewListView> {
     const { status, ...filters } = q;
-    const query = Object.fromEntries(Object.entries({ ...filters, status: status === 'all' ? undefined : status, limit: 200 }).filter(([, v]) => v !== undefined));
-    const [sets, counts, clients] = await Promise.all([this.resultSets.list(ListResultSetsSchema.parse(query)), this.resultSets.countByStatus(), this.samples.listClients()]);
+    const query = Object.fromEntries(
+      Object.entries({ ...filters, status: status === 'all' ? undefined : status, limit: 200 }).filter(
+        ([, v]) => v !== undefined,
+      ),
+    );
+    const [sets, counts, clients] = await Promise.all([
+      this.resultSets.list(ListResultSetsSchema.parse(query)),
+      this.resultSets.countByStatus(),
+      this.samples.listClients(),
+    ]);
     return toReviewListView(q, sets, counts, clients, now);
   }
-
 }

@@ -7,7 +7,14 @@ import { ManualEntryService } from '../ingest/manual/manual-entry.service';
 import { ResultSetService } from '../results/result-set.service';
 import { ReviewPageService } from './review-page.service';
 import { ViewRenderer } from './view-renderer.service';
-import { AmendFormSchema, ConfirmFormSchema, RejectFormSchema, ResolveConflictFormSchema, ReviewListQuerySchema, type ReviewListQuery } from './web-forms.schemas';
+import {
+  AmendFormSchema,
+  ConfirmFormSchema,
+  RejectFormSchema,
+  ResolveConflictFormSchema,
+  ReviewListQuerySchema,
+  type ReviewListQuery,
+} from './web-forms.schemas';
 import type { FormOutcome } from './web-form.interceptor';
 import type { WebRequest } from './web-request';
 import { FormPost, Page, WebController } from './web-route.decorators';
@@ -25,7 +32,11 @@ export class ReviewPageController {
   ) {}
 
   @Page('', LAB_STAFF)
-  async reviewListPage(@Req() req: WebRequest, @CurrentActor() actor: Actor, @Query(new ZodValidationPipe(ReviewListQuerySchema)) q: ReviewListQuery) {
+  async reviewListPage(
+    @Req() req: WebRequest,
+    @CurrentActor() actor: Actor,
+    @Query(new ZodValidationPipe(ReviewListQuerySchema)) q: ReviewListQuery,
+  ) {
     // A technician works on drafts (rejected ones come back there); a manager reviews.
     const status = q.status ?? (MANAGERS.includes(actor.role) ? 'in_review' : 'draft');
     return this.views.render(req, 'review-list', await this.pages.list({ ...q, status }));
@@ -44,27 +55,49 @@ export class ReviewPageController {
   @FormPost(':id/approve', MANAGERS)
   async approve(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
     const approved = await this.resultSets.approve(actor, id);
-    return back(approved.id, `Approved and released. Queued for the state system; report due by ${approved.submission.deadlineAt.slice(0, 16).replace('T', ' ')} UTC.`);
+    return back(
+      approved.id,
+      `Approved and released. Queued for the state system; report due by ${approved.submission.deadlineAt.slice(0, 16).replace('T', ' ')} UTC.`,
+    );
   }
 
   @FormPost(':id/reject', MANAGERS)
-  async reject(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body(new ZodValidationPipe(RejectFormSchema)) form: z.output<typeof RejectFormSchema>) {
+  async reject(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body(new ZodValidationPipe(RejectFormSchema)) form: z.output<typeof RejectFormSchema>,
+  ) {
     return back((await this.resultSets.reject(actor, id, form)).id, 'Rejected: the set is back in draft with your reason.');
   }
 
   @FormPost(':id/amend', MANAGERS)
-  async amend(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body(new ZodValidationPipe(AmendFormSchema)) form: z.output<typeof AmendFormSchema>) {
+  async amend(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body(new ZodValidationPipe(AmendFormSchema)) form: z.output<typeof AmendFormSchema>,
+  ) {
     const amendment = await this.resultSets.amend(actor, id, form);
-    return back(amendment.id, `Amendment drafted as version ${amendment.version}. Submit it for review; approving it supersedes version ${amendment.version - 1}.`);
+    return back(
+      amendment.id,
+      `Amendment drafted as version ${amendment.version}. Submit it for review; approving it supersedes version ${amendment.version - 1}.`,
+    );
   }
 
   @FormPost(':id/resolve-conflict', LAB_STAFF)
-  async resolveConflict(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body(new ZodValidationPipe(ResolveConflictFormSchema)) form: z.output<typeof ResolveConflictFormSchema>) {
+  async resolveConflict(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body(new ZodValidationPipe(ResolveConflictFormSchema)) form: z.output<typeof ResolveConflictFormSchema>,
+  ) {
     return back((await this.resultSets.resolveConflict(actor, id, form)).id, `Conflict on ${form.analyte} resolved.`);
   }
 
   @FormPost(':id/confirm', LAB_STAFF)
-  async confirmValues(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body(new ZodValidationPipe(ConfirmFormSchema)) form: z.output<typeof ConfirmFormSchema>) {
+  async confirmValues(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body(new ZodValidationPipe(ConfirmFormSchema)) form: z.output<typeof ConfirmFormSchema>,
+  ) {
     const view = await this.manual.confirm(actor, id, form);
     return back(view.id, `Confirmed ${form.values.length} value(s); ${view.pendingConfirmation.length} still to confirm.`);
   }

@@ -4,7 +4,13 @@ import type { Provenance } from '../ingest/parsed-batch';
 import { MANAGERS } from '../auth/role';
 import type { ResultSetSummaryView, ResultSetView } from '../results/result-set.mapper';
 import type { ResultView } from '../results/result.mapper';
-import { describeContributions, twoPersonRuleBlocks, unconfirmedValues, unsureValues, type TwoPersonBlock } from '../results/review-rules';
+import {
+  describeContributions,
+  twoPersonRuleBlocks,
+  unconfirmedValues,
+  unsureValues,
+  type TwoPersonBlock,
+} from '../results/review-rules';
 import { PRODUCT_TYPES } from '../catalog';
 import { formatDateTime, humanize, statusLabel, workingHoursBetween } from './format';
 import type { ReviewListQuery } from './web-forms.schemas';
@@ -72,7 +78,15 @@ export interface ReviewView {
     amends: { href: string; version: number } | null;
     amendedBy: { href: string; version: number; status: string } | null;
   };
-  sample: { labSampleId: string; uid: string | null; sourceUid: string | null; productType: string; productName: string; batch: string; client: string };
+  sample: {
+    labSampleId: string;
+    uid: string | null;
+    sourceUid: string | null;
+    productType: string;
+    productName: string;
+    batch: string;
+    client: string;
+  };
   panels: PanelView[];
   conflicts: ConflictCardView[];
   awaitingConfirmation: ResultRowView[];
@@ -94,7 +108,8 @@ export interface ReviewView {
 }
 
 /** "Name (license)", or the license alone for a client known only by it. */
-export const clientLabel = (c: { name: string; licenseNumber: string }): string => (c.name === c.licenseNumber ? c.licenseNumber : `${c.name} (${c.licenseNumber})`);
+export const clientLabel = (c: { name: string; licenseNumber: string }): string =>
+  c.name === c.licenseNumber ? c.licenseNumber : `${c.name} (${c.licenseNumber})`;
 
 const valueText = (r: { valueText?: string | null; value?: unknown; qualifier: string | null }): string =>
   r.valueText ?? (typeof r.value === 'string' ? r.value : null) ?? r.qualifier ?? '—';
@@ -104,17 +119,34 @@ const valueText = (r: { valueText?: string | null; value?: unknown; qualifier: s
  * from — the table id carries its effective date — and, when none applied, the limit the source printed. The
  * printed limit alone left a FAIL beside a blank cell for instrument exports, which print none.
  */
-export function limitCell(r: Pick<ResultView, 'limit' | 'limitText' | 'unit' | 'appliedLimit'>): { limit: string; limitSource: string } {
-  const a = r.appliedLimit as { kind?: string; value?: string | null; text?: string | null; unit?: string; table?: string; carriedOverFrom?: string } | null;
+export function limitCell(r: Pick<ResultView, 'limit' | 'limitText' | 'unit' | 'appliedLimit'>): {
+  limit: string;
+  limitSource: string;
+} {
+  const a = r.appliedLimit as {
+    kind?: string;
+    value?: string | null;
+    text?: string | null;
+    unit?: string;
+    table?: string;
+    carriedOverFrom?: string;
+  } | null;
   if (a?.table && (a.value || a.text)) {
     const value = a.kind === 'max' && a.value ? (a.unit && a.unit !== r.unit ? `${a.value} ${a.unit}` : a.value) : (a.text ?? '');
-    return { limit: value, limitSource: `table ${a.table}${a.carriedOverFrom ? `, carried over from ${a.carriedOverFrom}` : ''}` };
+    return {
+      limit: value,
+      limitSource: `table ${a.table}${a.carriedOverFrom ? `, carried over from ${a.carriedOverFrom}` : ''}`,
+    };
   }
   const printed = r.limit ?? r.limitText;
   return { limit: printed ?? '', limitSource: printed ? 'as printed' : '' };
 }
 
-export function toResultRowView(r: ResultView, fileNames: ReadonlyMap<string, string>, conflicted: ReadonlySet<string>): ResultRowView {
+export function toResultRowView(
+  r: ResultView,
+  fileNames: ReadonlyMap<string, string>,
+  conflicted: ReadonlySet<string>,
+): ResultRowView {
   const notes: string[] = [];
   if (r.status === 'fail') notes.push('over the limit');
   if (conflicted.has(r.analyte)) notes.push('another source reported a different value');
@@ -185,7 +217,9 @@ export function toReviewView(
       rejectionReason: set.rejectionReason,
       amendmentReason: set.amendmentReason,
       amends: set.amends ? { href: `/review/${set.amends.id}`, version: set.amends.version } : null,
-      amendedBy: set.amendedBy ? { href: `/review/${set.amendedBy.id}`, version: set.amendedBy.version, status: statusLabel(set.amendedBy.status) } : null,
+      amendedBy: set.amendedBy
+        ? { href: `/review/${set.amendedBy.id}`, version: set.amendedBy.version, status: statusLabel(set.amendedBy.status) }
+        : null,
     },
     sample: {
       labSampleId: set.sample.labSampleId,
@@ -200,8 +234,16 @@ export function toReviewView(
     conflicts: set.conflicts.map((c) => ({
       analyte: c.analyte,
       choices: [
-        { choose: 'existing', label: `${valueText(c.existing)} ${c.existing.unit} (kept so far)`, provenance: toProvenanceView(c.existing.provenance as Provenance, fileNames) },
-        ...c.readings.map((r) => ({ choose: String(r.index), label: `${valueText(r)} ${r.unit}`, provenance: toProvenanceView(r.provenance as Provenance, fileNames) })),
+        {
+          choose: 'existing',
+          label: `${valueText(c.existing)} ${c.existing.unit} (kept so far)`,
+          provenance: toProvenanceView(c.existing.provenance as Provenance, fileNames),
+        },
+        ...c.readings.map((r) => ({
+          choose: String(r.index),
+          label: `${valueText(r)} ${r.unit}`,
+          provenance: toProvenanceView(r.provenance as Provenance, fileNames),
+        })),
       ],
     })),
     awaitingConfirmation: rows.filter((r) => unconfirmed.has(r.analyte) && !r.derived),
@@ -217,7 +259,11 @@ export function toReviewView(
     },
     amendRows: 3,
     analyteNames: [...new Set(set.results.filter((r) => !r.derived).map((r) => r.name))],
-    history: set.history.map((e) => ({ at: formatDateTime(e.occurredAt), actor: e.actor, action: humanize(e.action.replace(/^result_set\./, '').replace(/^manual_entry\./, 'manual entry: ')) })),
+    history: set.history.map((e) => ({
+      at: formatDateTime(e.occurredAt),
+      actor: e.actor,
+      action: humanize(e.action.replace(/^result_set\./, '').replace(/^manual_entry\./, 'manual entry: ')),
+    })),
   };
 }
 
@@ -267,14 +313,29 @@ const listHref = (q: ReviewListQuery, change: Partial<ReviewListQuery>): string 
   return `/review?${params.toString()}`;
 };
 
-export function toReviewListView(q: ReviewListQuery & { status: string }, sets: ResultSetSummaryView[], counts: StatusCounts, clients: Array<{ licenseNumber: string; name: string }>, now: Date): ReviewListView {
-  const countOf = (key: string) => (key === 'all' ? Object.values(counts).reduce((a, b) => a + b, 0) : counts[key as keyof StatusCounts]);
+export function toReviewListView(
+  q: ReviewListQuery & { status: string },
+  sets: ResultSetSummaryView[],
+  counts: StatusCounts,
+  clients: Array<{ licenseNumber: string; name: string }>,
+  now: Date,
+): ReviewListView {
+  const countOf = (key: string) =>
+    key === 'all' ? Object.values(counts).reduce((a, b) => a + b, 0) : counts[key as keyof StatusCounts];
   return {
     title: 'Review',
     filter: q.status,
     query: q,
-    tabs: TABS.map(([key, label]) => ({ href: listHref(q, { status: key as ReviewListQuery['status'] }), label: `${label} (${countOf(key)})`, current: key === q.status })),
-    clients: clients.map((c) => ({ value: c.licenseNumber, label: clientLabel(c), selected: c.licenseNumber === q.clientLicense })),
+    tabs: TABS.map(([key, label]) => ({
+      href: listHref(q, { status: key as ReviewListQuery['status'] }),
+      label: `${label} (${countOf(key)})`,
+      current: key === q.status,
+    })),
+    clients: clients.map((c) => ({
+      value: c.licenseNumber,
+      label: clientLabel(c),
+      selected: c.licenseNumber === q.clientLicense,
+    })),
     productTypes: PRODUCT_TYPES.map((p) => ({ value: p, label: humanize(p), selected: p === q.productType })),
     verdicts: ['pass', 'fail', 'incomplete'].map((v) => ({ value: v, label: statusLabel(v), selected: v === q.verdict })),
     rows: sets.map((s) => ({
@@ -282,7 +343,9 @@ export function toReviewListView(q: ReviewListQuery & { status: string }, sets: 
       labSampleId: s.sample.labSampleId,
       uid: s.sample.uid,
       client: s.sample.client.name,
-      product: [s.sample.productName, s.sample.batch && `batch ${s.sample.batch}`].filter(Boolean).join(' · ') || humanize(s.sample.productType),
+      product:
+        [s.sample.productName, s.sample.batch && `batch ${s.sample.batch}`].filter(Boolean).join(' · ') ||
+        humanize(s.sample.productType),
       version: s.version,
       status: s.rejectionReason && s.status === 'draft' ? 'rejected' : s.status,
       statusLabel: s.rejectionReason && s.status === 'draft' ? 'Rejected (draft)' : statusLabel(s.status),

@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { PRODUCT_TYPES, ROUTES } from '../catalog';
-import { AssignLabIdsSchema, CreateClientSchema, CreateSampleSchema, ListSamplesSchema, SAMPLE_STATUSES, UpdateClientSchema, UpdateSampleSchema } from '../samples/sample.schemas';
+import {
+  AssignLabIdsSchema,
+  CreateClientSchema,
+  CreateSampleSchema,
+  ListSamplesSchema,
+  SAMPLE_STATUSES,
+  UpdateClientSchema,
+  UpdateSampleSchema,
+} from '../samples/sample.schemas';
 
 /**
  * The forms of the samples, clients and intake pages. As in web-forms.schemas.ts: read what the form posts,
@@ -19,9 +27,18 @@ const checkbox = z
   .transform((v) => v !== undefined);
 
 /** `<input type="date">` (a UTC day) or `datetime-local` (a UTC time, as every page shows times) → ISO. */
-const dateInput = optionalText.transform((v) => (v === undefined ? undefined : /^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T00:00:00Z` : /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(v) ? `${v}:00Z` : v));
+const dateInput = optionalText.transform((v) =>
+  v === undefined
+    ? undefined
+    : /^\d{4}-\d{2}-\d{2}$/.test(v)
+      ? `${v}T00:00:00Z`
+      : /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(v)
+        ? `${v}:00Z`
+        : v,
+);
 
-const compact = <T extends Record<string, unknown>>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+const compact = <T extends Record<string, unknown>>(o: T) =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 
 const prepOf = (f: { mass?: string; volume?: string; dilution?: string }) => {
   const prep = compact({ mass: f.mass, volume: f.volume, dilution: f.dilution });
@@ -47,7 +64,16 @@ export const SampleCreateFormSchema = z
     remediatedLot: checkbox,
   })
   .strict()
-  .transform((f) => compact({ ...f, mass: undefined, volume: undefined, dilution: undefined, prep: prepOf(f), remediatedLot: f.remediatedLot || undefined }))
+  .transform((f) =>
+    compact({
+      ...f,
+      mass: undefined,
+      volume: undefined,
+      dilution: undefined,
+      prep: prepOf(f),
+      remediatedLot: f.remediatedLot || undefined,
+    }),
+  )
   .pipe(CreateSampleSchema);
 
 export const SampleEditFormSchema = z
@@ -76,7 +102,9 @@ export const SamplesQuerySchema = z
     origin: optionalText.pipe(z.enum(['state-system', 'manual', 'lab']).optional()),
     from: optionalText,
     to: optionalText,
-    page: optionalText.transform((v) => (v === undefined ? undefined : Number(v))).pipe(z.number().int().min(1).max(10_000).optional()),
+    page: optionalText
+      .transform((v) => (v === undefined ? undefined : Number(v)))
+      .pipe(z.number().int().min(1).max(10_000).optional()),
   })
   .strict();
 export type SamplesQuery = z.output<typeof SamplesQuerySchema>;
@@ -85,7 +113,19 @@ export const PAGE_SIZE = 50;
 
 /** The service's list query for a page of the samples list (the API's schema checks the filters). */
 export const toListSamples = (q: SamplesQuery) =>
-  ListSamplesSchema.parse(compact({ q: q.q, clientLicense: q.clientLicense, productType: q.productType, status: q.status, origin: q.origin, from: q.from, to: q.to, limit: PAGE_SIZE, offset: ((q.page ?? 1) - 1) * PAGE_SIZE }));
+  ListSamplesSchema.parse(
+    compact({
+      q: q.q,
+      clientLicense: q.clientLicense,
+      productType: q.productType,
+      status: q.status,
+      origin: q.origin,
+      from: q.from,
+      to: q.to,
+      limit: PAGE_SIZE,
+      offset: ((q.page ?? 1) - 1) * PAGE_SIZE,
+    }),
+  );
 
 export const ClientCreateFormSchema = z
   .object({ licenseNumber: z.string(), name: z.string(), ubi: optionalText, address: optionalText, integrated: checkbox })
@@ -97,7 +137,12 @@ export const ClientEditFormSchema = z
   .object({ name: optionalText, ubi: optionalText, address: optionalText, integrated: checkbox })
   .strict()
   // A blank UBI or address on the edit form clears it.
-  .transform((f): z.input<typeof UpdateClientSchema> => ({ ...(f.name ? { name: f.name } : {}), ubi: f.ubi ?? null, address: f.address ?? null, integrated: f.integrated }))
+  .transform((f): z.input<typeof UpdateClientSchema> => ({
+    ...(f.name ? { name: f.name } : {}),
+    ubi: f.ubi ?? null,
+    address: f.address ?? null,
+    integrated: f.integrated,
+  }))
   .pipe(UpdateClientSchema);
 
 /** Intake: one lab-id input per arrived sample (`ids[<sample id>]`), or a pasted "UID, lab ID" list. */

@@ -5,7 +5,13 @@ import { type Actor, CurrentActor } from '../auth/actor';
 import { LAB_STAFF } from '../auth/role';
 import { AppConfig } from '../config/app-config';
 import { SampleService } from '../samples/sample.service';
-import { SampleCreateFormSchema, SampleEditFormSchema, SamplesQuerySchema, toListSamples, type SamplesQuery } from './sample-forms.schemas';
+import {
+  SampleCreateFormSchema,
+  SampleEditFormSchema,
+  SamplesQuerySchema,
+  toListSamples,
+  type SamplesQuery,
+} from './sample-forms.schemas';
 import { toSampleFormView, toSamplesListView } from './samples.view';
 import { ViewRenderer } from './view-renderer.service';
 import type { FormOutcome } from './web-form.interceptor';
@@ -33,7 +39,10 @@ export class SamplesPageController {
   }
 
   @FormPost('', LAB_STAFF)
-  async registerSample(@CurrentActor() actor: Actor, @Body(new ZodValidationPipe(SampleCreateFormSchema)) form: z.output<typeof SampleCreateFormSchema>): Promise<FormOutcome> {
+  async registerSample(
+    @CurrentActor() actor: Actor,
+    @Body(new ZodValidationPipe(SampleCreateFormSchema)) form: z.output<typeof SampleCreateFormSchema>,
+  ): Promise<FormOutcome> {
     const sample = await this.samples.create(actor, form);
     return { url: `/samples/${sample.id}`, flash: { kind: 'success', text: `Registered sample ${sample.labSampleId}.` } };
   }
@@ -45,7 +54,11 @@ export class SamplesPageController {
   }
 
   @FormPost(':id', LAB_STAFF)
-  async editSample(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body(new ZodValidationPipe(SampleEditFormSchema)) form: z.output<typeof SampleEditFormSchema>): Promise<FormOutcome> {
+  async editSample(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body(new ZodValidationPipe(SampleEditFormSchema)) form: z.output<typeof SampleEditFormSchema>,
+  ): Promise<FormOutcome> {
     const sample = await this.samples.update(actor, id, form);
     return { url: `/samples/${sample.id}`, flash: { kind: 'success', text: `Saved sample ${sample.labSampleId}.` } };
   }

@@ -59,12 +59,17 @@ const options = (values: readonly string[], label: (v: string) => string, select
   values.map((v) => ({ value: v, label: label(v), selected: v === selected }));
 
 /** The age of a sample against the lab's turnaround, counted from receipt (or registration). */
-export function sampleAge(row: { receivedAt: string | null; createdAt: string; status: SampleStatus }, now: Date, turnaroundHours: number): { age: string; overdue: boolean } {
+export function sampleAge(
+  row: { receivedAt: string | null; createdAt: string; status: SampleStatus },
+  now: Date,
+  turnaroundHours: number,
+): { age: string; overdue: boolean } {
   if (row.status === 'released') return { age: '', overdue: false };
   const since = Date.parse(row.receivedAt ?? row.createdAt);
   const elapsed = Math.max(0, now.getTime() - since);
   const limit = turnaroundHours * HOUR_MS;
-  if (elapsed > limit) return { age: `${formatDuration(elapsed - limit)} past the ${formatDuration(limit)} turnaround`, overdue: true };
+  if (elapsed > limit)
+    return { age: `${formatDuration(elapsed - limit)} past the ${formatDuration(limit)} turnaround`, overdue: true };
   return { age: `${formatDuration(elapsed)} of ${formatDuration(limit)}`, overdue: false };
 }
 
@@ -93,12 +98,19 @@ export function toSampleRow(s: SampleListRow, now: Date, turnaroundHours: number
 /** The query string of the list with `page` set (the filters kept). */
 export function pageHref(q: SamplesQuery, page: number): string {
   const params = new URLSearchParams();
-  for (const [k, v] of Object.entries({ ...q, page: page > 1 ? page : undefined })) if (v !== undefined && v !== '') params.set(k, String(v));
+  for (const [k, v] of Object.entries({ ...q, page: page > 1 ? page : undefined }))
+    if (v !== undefined && v !== '') params.set(k, String(v));
   const s = params.toString();
   return s ? `/samples?${s}` : '/samples';
 }
 
-export function toSamplesListView(input: { total: number; samples: SampleListRow[] }, q: SamplesQuery, clients: ClientView[], now: Date, turnaroundHours: number): SamplesListView {
+export function toSamplesListView(
+  input: { total: number; samples: SampleListRow[] },
+  q: SamplesQuery,
+  clients: ClientView[],
+  now: Date,
+  turnaroundHours: number,
+): SamplesListView {
   const page = q.page ?? 1;
   const first = (page - 1) * PAGE_SIZE;
   return {
@@ -109,10 +121,18 @@ export function toSamplesListView(input: { total: number; samples: SampleListRow
     range: input.total === 0 ? 'No samples' : `${first + 1}–${first + input.samples.length} of ${input.total}`,
     prevHref: page > 1 ? pageHref(q, page - 1) : null,
     nextHref: first + input.samples.length < input.total ? pageHref(q, page + 1) : null,
-    clients: clients.map((c) => ({ value: c.licenseNumber, label: `${c.name} (${c.licenseNumber})`, selected: c.licenseNumber === q.clientLicense })),
+    clients: clients.map((c) => ({
+      value: c.licenseNumber,
+      label: `${c.name} (${c.licenseNumber})`,
+      selected: c.licenseNumber === q.clientLicense,
+    })),
     productTypes: options(PRODUCT_TYPES, humanize, q.productType),
     statuses: options(SAMPLE_STATUSES, (s) => SAMPLE_STATUS_LABELS[s as SampleStatus], q.status),
-    origins: options(['state-system', 'manual', 'lab'], (o) => (o === 'state-system' ? 'From the state system' : o === 'manual' ? 'Manual entry' : 'Registered by the lab'), q.origin),
+    origins: options(
+      ['state-system', 'manual', 'lab'],
+      (o) => (o === 'state-system' ? 'From the state system' : o === 'manual' ? 'Manual entry' : 'Registered by the lab'),
+      q.origin,
+    ),
     turnaround: formatDuration(turnaroundHours * HOUR_MS),
   };
 }
@@ -160,17 +180,34 @@ export function toSampleFormView(detail: SampleDetail | null, clients: ClientVie
       productType: humanize(detail.productType),
       route: humanize(detail.route),
       client: `${detail.client.name} (${detail.client.licenseNumber})`,
-      origin: detail.origin === 'state-system' ? 'From the state system' : detail.origin === 'manual' ? 'Manual entry' : 'Registered by the lab',
+      origin:
+        detail.origin === 'state-system'
+          ? 'From the state system'
+          : detail.origin === 'manual'
+            ? 'Manual entry'
+            : 'Registered by the lab',
       received: formatDateTime(detail.receivedAt),
       collected: detail.collectedAt?.slice(0, 10) ?? '',
       remediatedLot: detail.remediatedLot,
       prep: { mass: detail.prep?.mass ?? '', volume: detail.prep?.volume ?? '', dilution: detail.prep?.dilution ?? '' },
       retestOf: detail.retestOf && { href: `/samples/${detail.retestOf.id}`, labSampleId: detail.retestOf.labSampleId },
       retests: detail.retests.map((r) => ({ href: `/samples/${r.id}`, labSampleId: r.labSampleId })),
-      resultSets: detail.resultSets.map((rs) => ({ href: `/review/${rs.id}`, version: rs.version, status: statusLabel(rs.status), verdict: statusLabel(rs.verdict), created: formatDateTime(rs.createdAt) })),
-      stateTransfer: detail.stateTransferId ? `transfer ${detail.stateTransferId}${detail.stateManifestId ? `, manifest ${detail.stateManifestId}` : ''}` : null,
+      resultSets: detail.resultSets.map((rs) => ({
+        href: `/review/${rs.id}`,
+        version: rs.version,
+        status: statusLabel(rs.status),
+        verdict: statusLabel(rs.verdict),
+        created: formatDateTime(rs.createdAt),
+      })),
+      stateTransfer: detail.stateTransferId
+        ? `transfer ${detail.stateTransferId}${detail.stateManifestId ? `, manifest ${detail.stateManifestId}` : ''}`
+        : null,
     },
-    clients: clients.map((c) => ({ value: c.licenseNumber, label: `${c.name} (${c.licenseNumber})`, selected: c.licenseNumber === preselectClient })),
+    clients: clients.map((c) => ({
+      value: c.licenseNumber,
+      label: `${c.name} (${c.licenseNumber})`,
+      selected: c.licenseNumber === preselectClient,
+    })),
     productTypes: options(PRODUCT_TYPES, humanize, undefined),
     routes: options(ROUTES, humanize, undefined),
     noClients: clients.length === 0,
@@ -180,7 +217,15 @@ export function toSampleFormView(detail: SampleDetail | null, clients: ClientVie
 export interface ClientsView {
   title: string;
   canEdit: boolean;
-  clients: Array<{ id: string; name: string; licenseNumber: string; ubi: string; address: string; integrated: boolean; samplesHref: string }>;
+  clients: Array<{
+    id: string;
+    name: string;
+    licenseNumber: string;
+    ubi: string;
+    address: string;
+    integrated: boolean;
+    samplesHref: string;
+  }>;
 }
 
 export function toClientsView(clients: ClientView[], canEdit: boolean): ClientsView {

@@ -28,12 +28,26 @@ export class SessionPageController {
   }
 
   @Page('login', 'public')
-  loginPage(@Req() req: WebRequest, @Res({ passthrough: true }) res: Response, @Query(new ZodValidationPipe(LoginPageQuerySchema)) q: z.output<typeof LoginPageQuerySchema>) {
-    return this.views.render(req, 'login', { title: 'Sign in', csrfToken: this.sessions.loginForm(res), next: q.next ?? '', failed: q.failed !== undefined, signedOut: q.signedOut !== undefined });
+  loginPage(
+    @Req() req: WebRequest,
+    @Res({ passthrough: true }) res: Response,
+    @Query(new ZodValidationPipe(LoginPageQuerySchema)) q: z.output<typeof LoginPageQuerySchema>,
+  ) {
+    return this.views.render(req, 'login', {
+      title: 'Sign in',
+      csrfToken: this.sessions.loginForm(res),
+      next: q.next ?? '',
+      failed: q.failed !== undefined,
+      signedOut: q.signedOut !== undefined,
+    });
   }
 
   @FormPost('login', 'public')
-  signIn(@Req() req: WebRequest, @Res({ passthrough: true }) res: Response, @Body(new ZodValidationPipe(LoginFormSchema)) form: LoginForm) {
+  signIn(
+    @Req() req: WebRequest,
+    @Res({ passthrough: true }) res: Response,
+    @Body(new ZodValidationPipe(LoginFormSchema)) form: LoginForm,
+  ) {
     return this.sessions.signIn(req, res, form);
   }
 

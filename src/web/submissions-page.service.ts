@@ -15,9 +15,14 @@ export class SubmissionsPageService {
   async list(q: SubmissionsQuery, now = new Date()): Promise<SubmissionList> {
     const deadline = q.deadline === 'any' ? undefined : q.deadline;
     if (q.status !== 'open') {
-      return this.submissions.list(ListSubmissionsSchema.parse({ status: q.status === 'all' ? undefined : q.status, deadline, limit: PAGE }), now);
+      return this.submissions.list(
+        ListSubmissionsSchema.parse({ status: q.status === 'all' ? undefined : q.status, deadline, limit: PAGE }),
+        now,
+      );
     }
-    const lists = await Promise.all(OPEN.map((status) => this.submissions.list(ListSubmissionsSchema.parse({ status, deadline, limit: PAGE }), now)));
+    const lists = await Promise.all(
+      OPEN.map((status) => this.submissions.list(ListSubmissionsSchema.parse({ status, deadline, limit: PAGE }), now)),
+    );
     return {
       summary: lists[0].summary,
       submissions: lists.flatMap((l) => l.submissions).sort((a, b) => a.deadlineAt.localeCompare(b.deadlineAt)),

@@ -28,12 +28,18 @@ export class SubmissionsPageController {
   @FormPost(':id/release', MANAGERS)
   async release(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
     const s = await this.submissions.release(actor, id);
-    return { url: '/submissions', flash: { kind: 'success' as const, text: `Results for ${s.sample.labSampleId} will be released in the state system now.` } };
+    return {
+      url: '/submissions',
+      flash: { kind: 'success' as const, text: `Results for ${s.sample.labSampleId} will be released in the state system now.` },
+    };
   }
 
   @FormPost(':id/retry', MANAGERS)
   async retry(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
     const s = await this.submissions.retry(actor, id);
-    return { url: '/submissions', flash: { kind: 'success' as const, text: `Submission for ${s.sample.labSampleId} will be sent again now.` } };
+    return {
+      url: '/submissions',
+      flash: { kind: 'success' as const, text: `Submission for ${s.sample.labSampleId} will be sent again now.` },
+    };
   }
 }

@@ -83,7 +83,11 @@ const DEADLINE_FILTERS: ReadonlyArray<[string, string]> = [
   ['near', 'Near the deadline'],
 ];
 
-export function toSubmissionsPageView(filter: { status: string; deadline: string }, list: SubmissionList, now: Date): SubmissionsPageView {
+export function toSubmissionsPageView(
+  filter: { status: string; deadline: string },
+  list: SubmissionList,
+  now: Date,
+): SubmissionsPageView {
   return {
     title: 'Submissions to the state system',
     status: filter.status,

@@ -21,7 +21,10 @@ export function syncOutcome(s: SampleSyncSummary): FormOutcome {
 export function syncStillRunning(p: SampleSyncProgress): FormOutcome {
   return {
     url: '/dashboard',
-    flash: { kind: 'success', text: `Still pulling inbound samples (${p.samples.done} of ${p.samples.total} so far); reload the dashboard to follow it.` },
+    flash: {
+      kind: 'success',
+      text: `Still pulling inbound samples (${p.samples.done} of ${p.samples.total} so far); reload the dashboard to follow it.`,
+    },
   };
 }
 
@@ -29,8 +32,24 @@ export function syncStillRunning(p: SampleSyncProgress): FormOutcome {
 export function syncProgressLine(p: SampleSyncProgress): { running: boolean; failed: boolean; text: string } | null {
   if (p.state === 'idle') return null;
   const counts = `${p.samples.done} of ${p.samples.total} sample(s) on ${p.transfers.done} of ${p.transfers.total} transfer(s): ${p.registered} registered, ${p.alreadyKnown} already known, ${p.received} transfer(s) received`;
-  const problems = p.problemCount ? `; ${p.problemCount} problem(s): ${p.problems.join('; ')}${p.problemCount > p.problems.length ? '; …' : ''}` : '';
-  if (p.state === 'running') return { running: true, failed: false, text: `Pulling inbound samples since ${formatDateTime(p.startedAt)} (${p.startedBy}): ${counts}${problems}.` };
-  if (p.state === 'failed') return { running: false, failed: true, text: `The last pull (${formatDateTime(p.startedAt)}, ${p.startedBy}) failed: ${p.error}. ${counts}${problems}.` };
-  return { running: false, failed: p.problemCount > 0, text: `Last pull ${formatDateTime(p.finishedAt)} (${p.startedBy}): ${counts}${problems}.` };
+  const problems = p.problemCount
+    ? `; ${p.problemCount} problem(s): ${p.problems.join('; ')}${p.problemCount > p.problems.length ? '; …' : ''}`
+    : '';
+  if (p.state === 'running')
+    return {
+      running: true,
+      failed: false,
+      text: `Pulling inbound samples since ${formatDateTime(p.startedAt)} (${p.startedBy}): ${counts}${problems}.`,
+    };
+  if (p.state === 'failed')
+    return {
+      running: false,
+      failed: true,
+      text: `The last pull (${formatDateTime(p.startedAt)}, ${p.startedBy}) failed: ${p.error}. ${counts}${problems}.`,
+    };
+  return {
+    running: false,
+    failed: p.problemCount > 0,
+    text: `Last pull ${formatDateTime(p.finishedAt)} (${p.startedBy}): ${counts}${problems}.`,
+  };
 }

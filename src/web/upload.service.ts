@@ -43,11 +43,24 @@ export class UploadService implements OnModuleInit {
   }
 
   async importOne(actor: string, file: UploadedFile | undefined, fields: UploadFields): Promise<UploadOutcome> {
-    if (!file) return { name: '(no file)', ok: false, created: false, href: null, resultSets: 0, unmatched: 0, error: 'choose a file to upload' };
+    if (!file)
+      return {
+        name: '(no file)',
+        ok: false,
+        created: false,
+        href: null,
+        resultSets: 0,
+        unmatched: 0,
+        error: 'choose a file to upload',
+      };
     try {
       // One file in memory at a time, however many the form carried.
       const bytes = await fs.promises.readFile(file.path);
-      const { created, summary } = await this.imports.import(actor, { name: file.originalname, bytes, mimeType: file.mimetype }, fields);
+      const { created, summary } = await this.imports.import(
+        actor,
+        { name: file.originalname, bytes, mimeType: file.mimetype },
+        fields,
+      );
       return {
         name: summary.sourceFile.name,
         ok: true,
@@ -71,7 +84,11 @@ export class UploadService implements OnModuleInit {
     const outcomes: UploadOutcome[] = [];
     for (const f of files) outcomes.push(await this.importOne(actor, f, fields));
     const failed = outcomes.filter((o) => !o.ok);
-    const lines = outcomes.map((o) => (o.ok ? `${o.name}: ${o.created ? 'imported' : 'imported before'} (${o.resultSets} result set(s), ${o.unmatched} unmatched)` : `${o.name}: ${o.error}`));
+    const lines = outcomes.map((o) =>
+      o.ok
+        ? `${o.name}: ${o.created ? 'imported' : 'imported before'} (${o.resultSets} result set(s), ${o.unmatched} unmatched)`
+        : `${o.name}: ${o.error}`,
+    );
     const flash = { kind: failed.length ? ('error' as const) : ('success' as const), text: lines.join(' · ') };
     return { url: outcomes.length === 1 && outcomes[0].href ? outcomes[0].href : '/upload', flash };
   }

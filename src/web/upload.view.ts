@@ -8,14 +8,22 @@ export interface UploadView {
   maxMiB: number;
 }
 
-export function toUploadView(templates: ReturnType<ImportService['templates']>, recent: RecentImport[], maxUploadBytes: number): UploadView {
+export function toUploadView(
+  templates: ReturnType<ImportService['templates']>,
+  recent: RecentImport[],
+  maxUploadBytes: number,
+): UploadView {
   const group = (adapter: string, label: string) => ({
     group: label,
-    options: templates.filter((t) => t.adapter === adapter).map((t) => ({ id: t.id, title: `${t.title}${t.auto ? '' : ' (choose it explicitly)'}` })),
+    options: templates
+      .filter((t) => t.adapter === adapter)
+      .map((t) => ({ id: t.id, title: `${t.title}${t.auto ? '' : ' (choose it explicitly)'}` })),
   });
   return {
     title: 'Upload',
-    templates: [group('instrument', 'Instrument exports'), group('coa', 'Certificates (PDF)')].filter((g) => g.options.length > 0),
+    templates: [group('instrument', 'Instrument exports'), group('coa', 'Certificates (PDF)')].filter(
+      (g) => g.options.length > 0,
+    ),
     recent: recent.map(toRecentImportRow),
     maxMiB: Math.floor(maxUploadBytes / (1024 * 1024)),
   };

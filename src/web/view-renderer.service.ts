@@ -11,7 +11,12 @@ export class ViewRenderer {
   private readonly eta: Eta;
 
   constructor(private readonly config: AppConfig) {
-    this.eta = new Eta({ views: path.join(config.templatesDir, 'views'), cache: true, autoEscape: true, autoTrim: [false, 'nl'] });
+    this.eta = new Eta({
+      views: path.join(config.templatesDir, 'views'),
+      cache: true,
+      autoEscape: true,
+      autoTrim: [false, 'nl'],
+    });
   }
 
   /** A page for this request; takes the session's pending messages (they are shown once). */
@@ -23,7 +28,8 @@ export class ViewRenderer {
       path: req.path,
       csrfToken: session?.csrfToken ?? null,
       flash,
-      simulatorOf: this.config.stateSystem.endpoint === SIMULATOR_ENDPOINT ? stateSystemLabel(this.config.stateSystem.kind) : null,
+      simulatorOf:
+        this.config.stateSystem.endpoint === SIMULATOR_ENDPOINT ? stateSystemLabel(this.config.stateSystem.kind) : null,
     });
     return this.eta.render(`./${view}`, { ...model, layout });
   }

@@ -44,14 +44,20 @@ export class WebExceptionFilter implements ExceptionFilter {
       res.redirect(303, backTo(req));
       return;
     }
-    res.status(status).type('html').send(this.views.render(req, 'error', { title: titleOf(status), status, message }));
+    res
+      .status(status)
+      .type('html')
+      .send(this.views.render(req, 'error', { title: titleOf(status), status, message }));
   }
 
   /** Not signed in, signed out, or the token behind the session was revoked. */
   private toSignIn(req: WebRequest, res: Response): void {
     if (req.webSession) {
       this.sessions.destroy(req.webSession.id);
-      res.setHeader('Set-Cookie', serializeCookie(SESSION_COOKIE, '', { secure: this.config.publicUrl.startsWith('https:'), maxAgeSeconds: 0 }));
+      res.setHeader(
+        'Set-Cookie',
+        serializeCookie(SESSION_COOKIE, '', { secure: this.config.publicUrl.startsWith('https:'), maxAgeSeconds: 0 }),
+      );
     }
     if (wantsJson(req)) {
       res.status(401).json({ statusCode: 401, message: 'not signed in' });

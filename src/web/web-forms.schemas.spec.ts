@@ -1,20 +1,50 @@
-import { AmendFormSchema, ConfirmFormSchema, LicenseeLookupSchema, ManualEntryFormSchema, ResolveConflictFormSchema, UploadFieldsSchema } from './web-forms.schemas';
+import {
+  AmendFormSchema,
+  ConfirmFormSchema,
+  LicenseeLookupSchema,
+  ManualEntryFormSchema,
+  ResolveConflictFormSchema,
+  UploadFieldsSchema,
+} from './web-forms.schemas';
 import { safeNext } from './web-session.service';
 
 describe('web forms become the API requests', () => {
   it('drops the upload form’s empty fields, so "Detect automatically" sends no template', () => {
-    expect(UploadFieldsSchema.parse({ template: '', mass: ' 0.500 ', volume: '', dilution: '', mapping: '' })).toEqual({ mass: '0.500' });
+    expect(UploadFieldsSchema.parse({ template: '', mass: ' 0.500 ', volume: '', dilution: '', mapping: '' })).toEqual({
+      mass: '0.500',
+    });
   });
 
   it.each([
-    ['an array', { reason: 'Lead was re-integrated.', changes: [{ analyte: 'Lead', value: '0.40', qualifier: '', unit: '' }, { analyte: '', value: '', qualifier: '', unit: '' }] }],
-    ['an object keyed by row (past 20 rows)', { reason: 'Lead was re-integrated.', changes: { '0': { analyte: 'Lead', value: '0.40' }, '21': { analyte: '', value: '' } } }],
+    [
+      'an array',
+      {
+        reason: 'Lead was re-integrated.',
+        changes: [
+          { analyte: 'Lead', value: '0.40', qualifier: '', unit: '' },
+          { analyte: '', value: '', qualifier: '', unit: '' },
+        ],
+      },
+    ],
+    [
+      'an object keyed by row (past 20 rows)',
+      {
+        reason: 'Lead was re-integrated.',
+        changes: { '0': { analyte: 'Lead', value: '0.40' }, '21': { analyte: '', value: '' } },
+      },
+    ],
   ])('reads amendment rows sent as %s and ignores the blank ones', (_, form) => {
-    expect(AmendFormSchema.parse(form)).toEqual({ reason: 'Lead was re-integrated.', changes: [{ analyte: 'Lead', value: '0.40' }] });
+    expect(AmendFormSchema.parse(form)).toEqual({
+      reason: 'Lead was re-integrated.',
+      changes: [{ analyte: 'Lead', value: '0.40' }],
+    });
   });
 
   it('applies the API’s own rules after the form is read: a change needs a value or a qualifier', () => {
-    const r = AmendFormSchema.safeParse({ reason: 'Lead was re-integrated.', changes: [{ analyte: 'Lead', value: '', qualifier: '' }] });
+    const r = AmendFormSchema.safeParse({
+      reason: 'Lead was re-integrated.',
+      changes: [{ analyte: 'Lead', value: '', qualifier: '' }],
+    });
     expect(r.success).toBe(false);
   });
 
@@ -26,7 +56,9 @@ describe('web forms become the API requests', () => {
     ['existing', 'existing'],
     ['1', 1],
   ])('reads the conflict choice "%s" as %j', (choose, expected) => {
-    expect(ResolveConflictFormSchema.parse({ analyte: 'lead', choose, reason: 'the metals run is the accredited method' }).choose).toBe(expected);
+    expect(
+      ResolveConflictFormSchema.parse({ analyte: 'lead', choose, reason: 'the metals run is the accredited method' }).choose,
+    ).toBe(expected);
   });
 
   it('confirms only the ticked values, with a corrected reading when one was typed', () => {

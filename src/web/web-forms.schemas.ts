@@ -25,7 +25,9 @@ const rowsOf = <T extends z.ZodType>(row: T) =>
     .transform((v): Array<z.output<T>> => (v === undefined ? [] : Array.isArray(v) ? v : Object.values(v)));
 
 /** An object whose possibly-undefined fields are optional instead, as the API schemas declare them. */
-type Compact<T> = { [K in keyof T as undefined extends T[K] ? never : K]: T[K] } & { [K in keyof T as undefined extends T[K] ? K : never]?: Exclude<T[K], undefined> };
+type Compact<T> = { [K in keyof T as undefined extends T[K] ? never : K]: T[K] } & {
+  [K in keyof T as undefined extends T[K] ? K : never]?: Exclude<T[K], undefined>;
+};
 
 const dropUndefined = <T extends Record<string, unknown>>(o: T): Compact<T> =>
   Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Compact<T>;
@@ -49,10 +51,7 @@ export const ReprocessFormSchema = z
   .transform((f): z.input<typeof ImportFieldsSchema> => dropUndefined(f))
   .pipe(ImportFieldsSchema);
 
-export const AttachFormSchema = z
-  .object({ index: z.coerce.number(), sampleId: z.string() })
-  .strict()
-  .pipe(AttachUnmatchedSchema);
+export const AttachFormSchema = z.object({ index: z.coerce.number(), sampleId: z.string() }).strict().pipe(AttachUnmatchedSchema);
 
 export const RejectFormSchema = RejectResultSetSchema;
 
@@ -63,17 +62,24 @@ export const AmendFormSchema = z
   .strict()
   .transform((f): z.input<typeof AmendResultSetSchema> => ({
     reason: f.reason,
-    changes: f.changes.filter((c) => c.analyte !== undefined || c.value !== undefined || c.qualifier !== undefined).map((c) => dropUndefined({ ...c, analyte: c.analyte ?? '' })),
+    changes: f.changes
+      .filter((c) => c.analyte !== undefined || c.value !== undefined || c.qualifier !== undefined)
+      .map((c) => dropUndefined({ ...c, analyte: c.analyte ?? '' })),
   }))
   .pipe(AmendResultSetSchema);
 
 export const ResolveConflictFormSchema = z
   .object({ analyte: z.string(), choose: z.string(), reason: z.string() })
   .strict()
-  .transform((f): z.input<typeof ResolveConflictSchema> => ({ ...f, choose: f.choose === 'existing' ? 'existing' : Number(f.choose) }))
+  .transform((f): z.input<typeof ResolveConflictSchema> => ({
+    ...f,
+    choose: f.choose === 'existing' ? 'existing' : Number(f.choose),
+  }))
   .pipe(ResolveConflictSchema);
 
-const confirmRow = z.object({ analyte: z.string(), confirm: optionalText, value: optionalText, qualifier: optionalText, unit: optionalText }).strict();
+const confirmRow = z
+  .object({ analyte: z.string(), confirm: optionalText, value: optionalText, qualifier: optionalText, unit: optionalText })
+  .strict();
 
 /** One row per value pre-filled from a certificate: ticked to confirm, with a corrected reading when it was misread. */
 export const ConfirmFormSchema = z
@@ -82,11 +88,27 @@ export const ConfirmFormSchema = z
   .transform((f): z.input<typeof ConfirmValuesSchema> => ({
     values: f.values
       .filter((v) => v.confirm !== undefined)
-      .map((v) => dropUndefined({ analyte: v.analyte, value: v.value, qualifier: v.value === undefined ? v.qualifier : undefined, unit: v.unit })),
+      .map((v) =>
+        dropUndefined({
+          analyte: v.analyte,
+          value: v.value,
+          qualifier: v.value === undefined ? v.qualifier : undefined,
+          unit: v.unit,
+        }),
+      ),
   }))
   .pipe(ConfirmValuesSchema);
 
-const manualRow = z.object({ analyte: optionalText, value: optionalText, qualifier: optionalText, unit: optionalText, loq: optionalText, limit: optionalText }).strict();
+const manualRow = z
+  .object({
+    analyte: optionalText,
+    value: optionalText,
+    qualifier: optionalText,
+    unit: optionalText,
+    loq: optionalText,
+    limit: optionalText,
+  })
+  .strict();
 
 export const ManualEntryFormSchema = z
   .object({
@@ -120,7 +142,14 @@ export const ManualEntryFormSchema = z
     certificate: dropUndefined({ number: f.certificateNumber, date: f.certificateDate }),
     results: f.results
       .filter((r) => r.analyte !== undefined || r.value !== undefined || r.qualifier !== undefined)
-      .map((r) => dropUndefined({ ...r, analyte: r.analyte ?? '', unit: r.unit ?? '', qualifier: r.value === undefined ? r.qualifier : undefined })),
+      .map((r) =>
+        dropUndefined({
+          ...r,
+          analyte: r.analyte ?? '',
+          unit: r.unit ?? '',
+          qualifier: r.value === undefined ? r.qualifier : undefined,
+        }),
+      ),
   }))
   .pipe(ManualEntrySchema);
 
@@ -141,7 +170,9 @@ export type ReviewListQuery = z.output<typeof ReviewListQuerySchema>;
 
 export const SubmissionsQuerySchema = z
   .object({
-    status: z.enum(['open', 'pending', 'sending', 'retry', 'accepted', 'dead', 'awaiting_release', 'manual_correction_required', 'all']).default('open'),
+    status: z
+      .enum(['open', 'pending', 'sending', 'retry', 'accepted', 'dead', 'awaiting_release', 'manual_correction_required', 'all'])
+      .default('open'),
     deadline: z.enum(['late', 'near', 'any']).default('any'),
   })
   .strict();
@@ -151,4 +182,6 @@ export type SubmissionsQuery = z.output<typeof SubmissionsQuerySchema>;
 export const LicenseeLookupSchema = z.object({ uid: optionalText.pipe(UID.optional()) }).strict();
 
 export const LoginPageQuerySchema = z.object({ next: optionalText, failed: optionalText, signedOut: optionalText }).strict();
-export const ImportSamplesQuerySchema = z.object({ q: optionalText, from: z.coerce.number().int().min(0).max(1_000_000).default(0) }).strict();
+export const ImportSamplesQuerySchema = z
+  .object({ q: optionalText, from: z.coerce.number().int().min(0).max(1_000_000).default(0) })
+  .strict();

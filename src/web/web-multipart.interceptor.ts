@@ -42,11 +42,18 @@ export function WebMultipart(field: string, maxFiles: number): Type<NestIntercep
       const req = ctx.switchToHttp().getRequest<WebRequest>();
       const res = ctx.switchToHttp().getResponse<Response>();
       const limit = this.config.limits.maxUploadBytes;
-      const tooLarge = () => new PayloadTooLarge(`the upload is larger than MAX_UPLOAD_BYTES (${limit} bytes) in all: send fewer or smaller files at once`);
+      const tooLarge = () =>
+        new PayloadTooLarge(
+          `the upload is larger than MAX_UPLOAD_BYTES (${limit} bytes) in all: send fewer or smaller files at once`,
+        );
       const expected = expectedCsrf(req);
       const header = req.get(CSRF_HEADER);
       const refusedUnread =
-        Number(req.headers['content-length'] ?? 0) > limit + FORM_ALLOWANCE_BYTES ? tooLarge() : header !== undefined && !csrfMatches(header, expected) ? new CsrfRejected() : null;
+        Number(req.headers['content-length'] ?? 0) > limit + FORM_ALLOWANCE_BYTES
+          ? tooLarge()
+          : header !== undefined && !csrfMatches(header, expected)
+            ? new CsrfRejected()
+            : null;
       if (refusedUnread) {
         res.setHeader('Connection', 'close');
         throw refusedUnread;
@@ -69,7 +76,8 @@ export function WebMultipart(field: string, maxFiles: number): Type<NestIntercep
         limits: { fileSize: limit, files: maxFiles, fields: 100, fieldSize: 8192 },
         defParamCharset: 'utf8',
         fileFilter: (r, _file, cb) => {
-          const sent = (r as Request).get(CSRF_HEADER) ?? ((r as Request).body as Record<string, unknown> | undefined)?.[CSRF_FIELD];
+          const sent =
+            (r as Request).get(CSRF_HEADER) ?? ((r as Request).body as Record<string, unknown> | undefined)?.[CSRF_FIELD];
           if (typeof sent === 'string' && csrfMatches(sent, expected)) cb(null, true);
           else cb(refuseNow(new CsrfRejected()));
         },
@@ -103,7 +111,11 @@ class TempFileStorage implements StorageEngine {
     private readonly tooLarge: () => Error,
   ) {}
 
-  _handleFile(_req: Request, file: Express.Multer.File, cb: (error?: unknown, info?: Partial<Express.Multer.File>) => void): void {
+  _handleFile(
+    _req: Request,
+    file: Express.Multer.File,
+    cb: (error?: unknown, info?: Partial<Express.Multer.File>) => void,
+  ): void {
     const target = path.join(this.dir, `${randomBytes(16).toString('hex')}.upload`);
     this.stored.push(target);
     let size = 0;
@@ -129,6 +141,7 @@ function toFormError(e: unknown, field: string, maxFiles: number, tooLarge: () =
   if (!(e instanceof MulterError)) return e;
   if (e.code === 'LIMIT_FILE_SIZE') return tooLarge();
   if (e.code === 'LIMIT_FILE_COUNT') return new InvalidInput(field, `at most ${maxFiles} file(s) at once`);
-  if (e.code === 'LIMIT_UNEXPECTED_FILE') return new InvalidInput(e.field ?? field, `unexpected file field: send files as "${field}"`);
+  if (e.code === 'LIMIT_UNEXPECTED_FILE')
+    return new InvalidInput(e.field ?? field, `unexpected file field: send files as "${field}"`);
   return new InvalidInput(e.field ?? 'form', e.message);
 }

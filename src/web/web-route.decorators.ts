@@ -34,10 +34,22 @@ export function Download(path: string, who: Access) {
  */
 export function FormPost(path: string, who: Access, files?: { field: string; max?: number }) {
   const multipart = files ? [WebMultipart(files.field, files.max ?? 1)] : [];
-  return applyDecorators(Post(path), access(who), Redirect('/', 303), UseInterceptors(...multipart, WebFormInterceptor), ApiExcludeEndpoint());
+  return applyDecorators(
+    Post(path),
+    access(who),
+    Redirect('/', 303),
+    UseInterceptors(...multipart, WebFormInterceptor),
+    ApiExcludeEndpoint(),
+  );
 }
 
 /** A post made by the page's script (upload with progress), answered with JSON. */
 export function ScriptPost(path: string, who: Access, files: { field: string }) {
-  return applyDecorators(Post(path), HttpCode(200), access(who), UseInterceptors(WebMultipart(files.field, 1), WebFormInterceptor), ApiExcludeEndpoint());
+  return applyDecorators(
+    Post(path),
+    HttpCode(200),
+    access(who),
+    UseInterceptors(WebMultipart(files.field, 1), WebFormInterceptor),
+    ApiExcludeEndpoint(),
+  );
 }

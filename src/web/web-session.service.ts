@@ -27,7 +27,10 @@ export class WebSessionService {
   /** A fresh CSRF token for the sign-in form, also set as its cookie (there is no session yet to hold it). */
   loginForm(res: Response): string {
     const csrfToken = newSecret();
-    res.append('Set-Cookie', serializeCookie(LOGIN_CSRF_COOKIE, csrfToken, { secure: this.secure, maxAgeSeconds: LOGIN_FORM_SECONDS }));
+    res.append(
+      'Set-Cookie',
+      serializeCookie(LOGIN_CSRF_COOKIE, csrfToken, { secure: this.secure, maxAgeSeconds: LOGIN_FORM_SECONDS }),
+    );
     return csrfToken;
   }
 
@@ -42,7 +45,10 @@ export class WebSessionService {
     }
     this.throttle.recordSignInOf(actor.id);
     const session = this.sessions.create(form.token, actor.id);
-    res.append('Set-Cookie', serializeCookie(SESSION_COOKIE, session.id, { secure: this.secure, maxAgeSeconds: SESSION_MAX_AGE_MS / 1000 }));
+    res.append(
+      'Set-Cookie',
+      serializeCookie(SESSION_COOKIE, session.id, { secure: this.secure, maxAgeSeconds: SESSION_MAX_AGE_MS / 1000 }),
+    );
     res.append('Set-Cookie', serializeCookie(LOGIN_CSRF_COOKIE, '', { secure: this.secure, maxAgeSeconds: 0 }));
     return { url: safeNext(form.next) ?? landingPage(actor.role) };
   }

@@ -38,7 +38,7 @@ describe('WebSessionStore', () => {
     expect(sut.find(s.id, t0 + SESSION_MAX_AGE_MS + 1)).toBeNull();
   });
 
-  it('ends a user\'s own oldest session past the per-user bound, and never another user\'s', () => {
+  it("ends a user's own oldest session past the per-user bound, and never another user's", () => {
     const sut = new WebSessionStore(3);
     const victim = sut.create('victim-token', 'victim', t0);
     const flood = Array.from({ length: 50 }, (_, i) => sut.create('attacker-token', 'attacker', t0 + i));

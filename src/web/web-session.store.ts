@@ -49,7 +49,15 @@ export class WebSessionStore {
     const mine = [...(this.byUser.get(userId) ?? [])].filter((id) => this.find(id, now, false));
     // Oldest first (insertion order): past the bound, this user's oldest sessions end.
     for (const id of mine.slice(0, Math.max(0, mine.length - this.sessionsPerUser + 1))) this.destroy(id);
-    const session: WebSession = { id: newSecret(), userId, token, csrfToken: newSecret(), createdAt: now, lastSeenAt: now, flash: [] };
+    const session: WebSession = {
+      id: newSecret(),
+      userId,
+      token,
+      csrfToken: newSecret(),
+      createdAt: now,
+      lastSeenAt: now,
+      flash: [],
+    };
     this.sessions.set(session.id, session);
     const ids = this.byUser.get(userId) ?? new Set<string>();
     ids.add(session.id);
@@ -92,4 +100,5 @@ export class WebSessionStore {
   }
 }
 
-const expired = (s: WebSession, now: number): boolean => now - s.lastSeenAt > SESSION_IDLE_MS || now - s.createdAt > SESSION_MAX_AGE_MS;
+const expired = (s: WebSession, now: number): boolean =>
+  now - s.lastSeenAt > SESSION_IDLE_MS || now - s.createdAt > SESSION_MAX_AGE_MS;

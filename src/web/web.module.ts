@@ -48,18 +48,14 @@ const PAGES = [
 
 /** Server-rendered pages for technicians, managers and licensees, over the same services and roles as the API. */
 @Module({
-  imports: [
-    AuthModule,
-    SamplesModule,
-    ResultsModule,
-    IngestModule,
-    MethodsModule,
-    LicenseeModule,
-    OutboxModule,
-  ],
+  imports: [AuthModule, SamplesModule, ResultsModule, IngestModule, MethodsModule, LicenseeModule, OutboxModule],
   controllers: PAGES,
   providers: [
-    { provide: WebSessionStore, inject: [AppConfig], useFactory: (config: AppConfig) => new WebSessionStore(config.throttle.sessionsPerUser) },
+    {
+      provide: WebSessionStore,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => new WebSessionStore(config.throttle.sessionsPerUser),
+    },
     WebSessionService,
     ViewRenderer,
     WebExceptionFilter,

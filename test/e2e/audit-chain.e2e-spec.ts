@@ -6,8 +6,14 @@ describe('the append-only, hash-chained audit log', () => {
   beforeEach(async () => {
     t = await startTestApp();
     // Three data changes through the API: the bootstrap, two users created, one deactivated.
-    const a = await request(t.http).post('/api/users').set(bearer(ADMIN_TOKEN)).send({ username: 'mia.manager', role: 'manager' });
-    const b = await request(t.http).post('/api/users').set(bearer(ADMIN_TOKEN)).send({ username: 'tom.tech', role: 'technician' });
+    const a = await request(t.http)
+      .post('/api/users')
+      .set(bearer(ADMIN_TOKEN))
+      .send({ username: 'mia.manager', role: 'manager' });
+    const b = await request(t.http)
+      .post('/api/users')
+      .set(bearer(ADMIN_TOKEN))
+      .send({ username: 'tom.tech', role: 'technician' });
     await request(t.http).post(`/api/users/${b.body.id}/deactivate`).set(bearer(ADMIN_TOKEN)).expect(200);
     expect(a.status).toBe(201);
   });

@@ -39,7 +39,12 @@ describe('token auth, roles and the bootstrap admin', () => {
       .send({ username: 'tara.tech', role: 'technician' })
       .expect(201);
     expect(res.body).toEqual(
-      expect.objectContaining({ username: 'tara.tech', role: 'technician', licenseNumber: null, token: expect.stringMatching(/^lims_/) }),
+      expect.objectContaining({
+        username: 'tara.tech',
+        role: 'technician',
+        licenseNumber: null,
+        token: expect.stringMatching(/^lims_/),
+      }),
     );
     const list = await request(t.http).get('/api/users').set(bearer(ADMIN_TOKEN)).expect(200);
     expect(JSON.stringify(list.body)).not.toContain(res.body.token);
@@ -79,7 +84,10 @@ describe('token auth, roles and the bootstrap admin', () => {
 
   it.each([
     [{ username: 'lic.nolicense', role: 'licensee' }, 'licenseNumber: required for a licensee user'],
-    [{ username: 'tech.withlicense', role: 'technician', licenseNumber: 'OCM-PROC-24-000030' }, 'licenseNumber: only licensee users are bound to a license'],
+    [
+      { username: 'tech.withlicense', role: 'technician', licenseNumber: 'OCM-PROC-24-000030' },
+      'licenseNumber: only licensee users are bound to a license',
+    ],
     [{ username: 'x', role: 'superuser' }, 'role:'],
     [{ username: 'extra.field', role: 'manager', isAdmin: true }, 'unknown field(s) isAdmin'],
   ])('refuses an invalid user body %j with a message naming the field', async (body, message) => {

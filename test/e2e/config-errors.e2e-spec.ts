@@ -19,9 +19,15 @@ function start(env: Record<string, string>) {
 describe('configuration errors stop the service with one clear line per variable', () => {
   it.each([
     [{ PORT: 'eighty' }, ['Configuration error: PORT: expected a port number from 1 to 65535 (got "eighty")']],
-    [{ DATABASE_URL: 'mysql://db/lims' }, ['Configuration error: DATABASE_URL: expected a postgres:// or postgresql:// URL (got "mysql://db/lims")']],
+    [
+      { DATABASE_URL: 'mysql://db/lims' },
+      ['Configuration error: DATABASE_URL: expected a postgres:// or postgresql:// URL (got "mysql://db/lims")'],
+    ],
     [{ STATE_SYSTEM: 'metrc' }, ['Configuration error: STATE_SYSTEM: expected biotrack-ny or metrc-ny (got "metrc")']],
-    [{ BOOTSTRAP_ADMIN_TOKEN: 'short' }, ['Configuration error: BOOTSTRAP_ADMIN_TOKEN: expected at least 24 characters (it becomes the first admin token)']],
+    [
+      { BOOTSTRAP_ADMIN_TOKEN: 'short' },
+      ['Configuration error: BOOTSTRAP_ADMIN_TOKEN: expected at least 24 characters (it becomes the first admin token)'],
+    ],
   ])('%j', (env, lines) => {
     const r = start(env);
     expect(r.status).toBe(1);
@@ -67,7 +73,9 @@ describe('start-up problems stop the service with one clear line naming the prob
     expect(r.status).toBe(1);
     expect(r.stderr).toHaveLength(1);
     expect(r.stderr[0]).toMatch(
-      new RegExp(`^Start-up error: DATA_DIR ${dir.replace(/[/.-]/g, '\\$&')} is not writable \\((EACCES|EPERM|EROFS)[^)]*\\): point DATA_DIR at a writable directory, or let the user the service runs as write to it$`),
+      new RegExp(
+        `^Start-up error: DATA_DIR ${dir.replace(/[/.-]/g, '\\$&')} is not writable \\((EACCES|EPERM|EROFS)[^)]*\\): point DATA_DIR at a writable directory, or let the user the service runs as write to it$`,
+      ),
     );
   });
 
@@ -94,8 +102,16 @@ function readOnlyDir(tmp: string): string {
 
 describe('the certificate settings are checked at start-up', () => {
   it.each([
-    [{ LAB_TIMEZONE: 'Eastern' }, ['Configuration error: LAB_TIMEZONE: expected an IANA time zone such as America/New_York (got "Eastern")']],
-    [{ LAB_LOGO_FILE: 'logo.gif' }, ['Configuration error: LAB_LOGO_FILE: expected a .png or .jpg file (the PDF writer reads only PNG and JPEG) (got "logo.gif")']],
+    [
+      { LAB_TIMEZONE: 'Eastern' },
+      ['Configuration error: LAB_TIMEZONE: expected an IANA time zone such as America/New_York (got "Eastern")'],
+    ],
+    [
+      { LAB_LOGO_FILE: 'logo.gif' },
+      [
+        'Configuration error: LAB_LOGO_FILE: expected a .png or .jpg file (the PDF writer reads only PNG and JPEG) (got "logo.gif")',
+      ],
+    ],
   ])('%j', (env, lines) => {
     const r = start(env);
     expect(r.status).toBe(1);
@@ -104,7 +120,10 @@ describe('the certificate settings are checked at start-up', () => {
 
   it('names the layout file and the JSON path of a bad certificate layout, and a logo that is not an image', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layout-'));
-    const layout = JSON.parse(fs.readFileSync(path.join(ROOT, 'templates', 'certificate', 'certificate.json'), 'utf8')) as { columns: Array<{ width: number }>; sections: string[] };
+    const layout = JSON.parse(fs.readFileSync(path.join(ROOT, 'templates', 'certificate', 'certificate.json'), 'utf8')) as {
+      columns: Array<{ width: number }>;
+      sections: string[];
+    };
     layout.columns[0].width = 0.9;
     layout.sections = layout.sections.filter((s) => s !== 'statement');
     const file = path.join(dir, 'layout.json');

@@ -14,7 +14,12 @@ describe('health, API docs and request ids', () => {
       status: 'ok',
       version: expect.stringMatching(/^\d+\.\d+\.\d+/),
       database: { type: process.env.DATABASE_URL ? 'postgresql' : 'sqlite', reachable: true },
-      stateSystem: { kind: 'biotrack-ny', endpoint: 'simulator', note: 'built-in BioTrack NY simulator: nothing leaves this machine', reachable: true },
+      stateSystem: {
+        kind: 'biotrack-ny',
+        endpoint: 'simulator',
+        note: 'built-in BioTrack NY simulator: nothing leaves this machine',
+        reachable: true,
+      },
       queue: { pending: 0, sending: 0, retry: 0, dead: 0 },
     });
   });
@@ -23,7 +28,9 @@ describe('health, API docs and request ids', () => {
     await request(t.http).get('/docs').expect(200).expect('Content-Type', /html/);
     const json = await request(t.http).get('/docs-json').expect(200);
     expect(json.body.openapi).toMatch(/^3\./);
-    expect(Object.keys(json.body.paths)).toEqual(expect.arrayContaining(['/api/users', '/api/audit', '/api/audit/verify', '/health']));
+    expect(Object.keys(json.body.paths)).toEqual(
+      expect.arrayContaining(['/api/users', '/api/audit', '/api/audit/verify', '/health']),
+    );
     expect(json.body.components.securitySchemes).toHaveProperty('bearer');
     expect(json.body.components.schemas.CreateUserDto.properties).toHaveProperty('role');
   });

@@ -38,13 +38,21 @@ describe('start-up warnings', () => {
   });
 
   it('says that the QR codes will not work for anyone else while PUBLIC_URL names this machine', async () => {
-    const { output, child } = await startUntil({ DATA_DIR: dataDir, PORT: '39461' }, /LIMS Connector listening[\s\S]*state system:/);
+    const { output, child } = await startUntil(
+      { DATA_DIR: dataDir, PORT: '39461' },
+      /LIMS Connector listening[\s\S]*state system:/,
+    );
     children.push(child);
-    expect(output).toContain('PUBLIC_URL is http://localhost:39461: the QR code on every certificate points at this machine and will not work for anyone else');
+    expect(output).toContain(
+      'PUBLIC_URL is http://localhost:39461: the QR code on every certificate points at this machine and will not work for anyone else',
+    );
   });
 
   it('says nothing of the kind once PUBLIC_URL is the public address', async () => {
-    const { output, child } = await startUntil({ DATA_DIR: dataDir, PORT: '39462', PUBLIC_URL: 'https://coa.lab.example' }, /LIMS Connector listening[\s\S]*state system:/);
+    const { output, child } = await startUntil(
+      { DATA_DIR: dataDir, PORT: '39462', PUBLIC_URL: 'https://coa.lab.example' },
+      /LIMS Connector listening[\s\S]*state system:/,
+    );
     children.push(child);
     expect(output).not.toContain('PUBLIC_URL is');
   });

@@ -46,7 +46,13 @@ describe('a sample’s Result', () => {
     TestID: testId,
     SamplePreparationTime: null,
     LabAnalysisTime: null,
-    TestResult: passes.map((TestPass, i) => ({ TestPanel: `p${i}`, TestValue: 1, TestPass, LabProvided: false, TransactionID: 1 })),
+    TestResult: passes.map((TestPass, i) => ({
+      TestPanel: `p${i}`,
+      TestValue: 1,
+      TestPass,
+      LabProvided: false,
+      TransactionID: 1,
+    })),
   });
 
   it.each([
@@ -63,10 +69,13 @@ describe('a sample’s Result', () => {
 });
 
 describe('RFC 3339 timestamps', () => {
-  it.each(['2025-02-28T17:08:00Z', '2025-02-28T17:08:00.5Z', '2025-02-28T17:08:00+05:30', '2025-02-28T17:08:00-00:00', '2024-02-29T00:00:00Z'])(
-    'accepts %s',
-    (text) => expect(isRfc3339(text)).toBe(true),
-  );
+  it.each([
+    '2025-02-28T17:08:00Z',
+    '2025-02-28T17:08:00.5Z',
+    '2025-02-28T17:08:00+05:30',
+    '2025-02-28T17:08:00-00:00',
+    '2024-02-29T00:00:00Z',
+  ])('accepts %s', (text) => expect(isRfc3339(text)).toBe(true));
 
   it.each([
     ['a ±hhmm offset', '2025-02-28T17:08:00+0530'],

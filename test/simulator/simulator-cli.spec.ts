@@ -3,7 +3,11 @@ import { parseSimulatorCli } from '../../src/simulator/simulator-cli';
 describe('npm run simulator: settings from flags and environment', () => {
   it('starts on port 4010 with the demo seed, no faults and requests logged when nothing is set', () => {
     const result = parseSimulatorCli([], {});
-    expect(result).toMatchObject({ ok: true, logRequests: true, options: { port: 4010, host: '127.0.0.1', seed: true, faults: undefined } });
+    expect(result).toMatchObject({
+      ok: true,
+      logRequests: true,
+      options: { port: 4010, host: '127.0.0.1', seed: true, faults: undefined },
+    });
   });
 
   it('reads SIM_* variables, and flags override them', () => {
@@ -16,18 +20,37 @@ describe('npm run simulator: settings from flags and environment', () => {
     });
     expect(result).toMatchObject({
       ok: true,
-      options: { port: 0, seed: false, faults: { rate429: 0.2 }, sessionTtlSeconds: 90, behaviour: { unknownFields: 'tolerate' } },
+      options: {
+        port: 0,
+        seed: false,
+        faults: { rate429: 0.2 },
+        sessionTtlSeconds: 90,
+        behaviour: { unknownFields: 'tolerate' },
+      },
     });
   });
 
   it('runs the Metrc NY simulator with --system metrc-ny, its faults checked against the shared fault kit', () => {
-    const metrc = parseSimulatorCli(['--system', 'metrc-ny', '--faults', '{"timeoutAfterApplyRate":0.2,"maintenance":false}', '--seed', 'empty'], {});
-    expect(metrc).toMatchObject({ ok: true, system: 'metrc-ny', options: { port: 4010, demo: false, faults: { timeoutAfterApplyRate: 0.2, maintenance: false } } });
-    expect(parseSimulatorCli(['--faults', '{"timeoutAfterApplyRate":0.2}'], {})).toMatchObject({ ok: false, message: expect.stringContaining('bad SIM_FAULTS (--faults)') });
-    expect(parseSimulatorCli(['--system', 'metrc'], {})).toEqual({ ok: false, message: 'bad SIM_SYSTEM (--system): expected biotrack-ny or metrc-ny' });
+    const metrc = parseSimulatorCli(
+      ['--system', 'metrc-ny', '--faults', '{"timeoutAfterApplyRate":0.2,"maintenance":false}', '--seed', 'empty'],
+      {},
+    );
+    expect(metrc).toMatchObject({
+      ok: true,
+      system: 'metrc-ny',
+      options: { port: 4010, demo: false, faults: { timeoutAfterApplyRate: 0.2, maintenance: false } },
+    });
+    expect(parseSimulatorCli(['--faults', '{"timeoutAfterApplyRate":0.2}'], {})).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('bad SIM_FAULTS (--faults)'),
+    });
+    expect(parseSimulatorCli(['--system', 'metrc'], {})).toEqual({
+      ok: false,
+      message: 'bad SIM_SYSTEM (--system): expected biotrack-ny or metrc-ny',
+    });
   });
 
-    it('makes fault draws reproducible with --random-seed', () => {
+  it('makes fault draws reproducible with --random-seed', () => {
     const draw = (argv: string[]) => {
       const result = parseSimulatorCli(argv, {});
       return result.ok ? result.options.random?.() : undefined;

@@ -146,9 +146,18 @@ describe('BioTrack NY simulator: fault injection', () => {
   it('with 30 % 5xx, 429s, early expiry and applied-but-500, a retrying client gets every result set accepted exactly once', async () => {
     draws = seededRandom(20250301);
     const samples = Array.from({ length: 25 }, () => receivedSample(sim).sampleUid);
-    sim.setFaults({ error5xxRate: 0.3, rate429: 0.1, sessionExpireRate: 0.05, dropRate: 0.05, appliedButErrorRate: 0.2, retryAfterSeconds: 0 });
+    sim.setFaults({
+      error5xxRate: 0.3,
+      rate429: 0.1,
+      sessionExpireRate: 0.05,
+      dropRate: 0.05,
+      appliedButErrorRate: 0.2,
+      retryAfterSeconds: 0,
+    });
 
-    const outcomes = await Promise.all(samples.map((uid) => postUntilAccepted(uid, { TestingData: passingFlowerResults(), ExternalID: `set-${uid}` })));
+    const outcomes = await Promise.all(
+      samples.map((uid) => postUntilAccepted(uid, { TestingData: passingFlowerResults(), ExternalID: `set-${uid}` })),
+    );
 
     expect(outcomes.every((o) => o.status === 200)).toBe(true);
     for (const uid of samples) expect(sim.state.effectCount(uid, 'post-result')).toBe(1);

@@ -44,7 +44,12 @@ describe('BioTrack NY simulator: licensee result pulls', () => {
     expect(response.status).toBe(200);
     expect(response.data.Inventory).toMatchObject({ ID: lotUid, LocationLicense: PROCESSOR.license, QAStatus: 'Passed' });
     expect(response.data.Inventory.LabSample).toEqual([
-      expect.objectContaining({ InventoryID: sampleUid, ParentID: lotUid, Result: 'Passed', CertOfAnalysisHyperlink: 'https://lab.example/coa/77.pdf' }),
+      expect.objectContaining({
+        InventoryID: sampleUid,
+        ParentID: lotUid,
+        Result: 'Passed',
+        CertOfAnalysisHyperlink: 'https://lab.example/coa/77.pdf',
+      }),
     ]);
     expect(response.data.Inventory.LabSample[0].TestingData).toHaveLength(9);
   });
@@ -59,10 +64,16 @@ describe('BioTrack NY simulator: licensee result pulls', () => {
 
   it('lists the holder’s samples and its inventory with nested results, filtered by ?inventoryid=', async () => {
     const samples = await http.get('/v1/inventory/lab/sample', { headers: processor, params: { inventoryid: lotUid } });
-    expect(samples.data).toEqual({ LabSample: [expect.objectContaining({ InventoryID: sampleUid })], NextCursor: 0, NextTransactionID: expect.any(Number) });
+    expect(samples.data).toEqual({
+      LabSample: [expect.objectContaining({ InventoryID: sampleUid })],
+      NextCursor: 0,
+      NextTransactionID: expect.any(Number),
+    });
     const results = await http.get('/v1/inventory/lab/test/result', { headers: processor, params: { inventoryid: lotUid } });
     expect(results.status).toBe(200);
-    expect(results.data.Inventory).toEqual([expect.objectContaining({ ID: lotUid, QAStatus: 'Passed', LabSample: [expect.objectContaining({ Result: 'Passed' })] })]);
+    expect(results.data.Inventory).toEqual([
+      expect.objectContaining({ ID: lotUid, QAStatus: 'Passed', LabSample: [expect.objectContaining({ Result: 'Passed' })] }),
+    ]);
   });
 
   it('moves the results with the product: after a transfer to the retailer only the retailer sees them', async () => {
@@ -101,8 +112,12 @@ describe('BioTrack NY simulator: licensee result pulls', () => {
       LabSample: [],
     });
     expect((await http.get('/v1/inventory/4815020000777001', { headers: processor })).status).toBe(404);
-    expect((await http.post('/_sim/inventory', { inventory: [{ id: 4815020000777002, inventoryType: 'Flower', locationLicense: 'x' }] })).data.Error).toContain(
-      'inventory[0].id: expected a UID',
-    );
+    expect(
+      (
+        await http.post('/_sim/inventory', {
+          inventory: [{ id: 4815020000777002, inventoryType: 'Flower', locationLicense: 'x' }],
+        })
+      ).data.Error,
+    ).toContain('inventory[0].id: expected a UID');
   });
 });

@@ -77,21 +77,49 @@ describe('BioTrack NY simulator: posting and amending results', () => {
     const body = { TestingData: [{ TestID: 8, TestResult: [{ TestPanel: 'mercury', TestValue: 0, TestNote: 'ND' }] }] };
     const response = await post(sampleUid, body);
     expect(response.status).toBe(200);
-    expect(sim.state.labSample(sampleUid)?.TestingData[0]?.TestResult[0]).toMatchObject({ TestValue: 0, TestNote: 'ND', TestPass: true });
+    expect(sim.state.labSample(sampleUid)?.TestingData[0]?.TestResult[0]).toMatchObject({
+      TestValue: 0,
+      TestNote: 'ND',
+      TestPass: true,
+    });
   });
 
   it.each([
-    [{ TestingData: [testingData(2, { THCA: 20 })] }, 'TestingData[0].TestResult[0].TestPanel: unknown panel "THCA" for test 2 (Potency)'],
-    [{ TestingData: [testingData(8, { thca: 20 })] }, 'TestingData[0].TestResult[0].TestPanel: unknown panel "thca" for test 8 (Heavy Metals)'],
+    [
+      { TestingData: [testingData(2, { THCA: 20 })] },
+      'TestingData[0].TestResult[0].TestPanel: unknown panel "THCA" for test 2 (Potency)',
+    ],
+    [
+      { TestingData: [testingData(8, { thca: 20 })] },
+      'TestingData[0].TestResult[0].TestPanel: unknown panel "thca" for test 8 (Heavy Metals)',
+    ],
     [{ TestingData: [testingData(11, { lead: 0.1 })] }, 'TestingData[0].TestID: unknown test 11'],
-    [{ TestingData: [testingData(8, { lead: 0.1 }), testingData(8, { arsenic: 0.1 })] }, 'TestingData[1].TestID: test 8 appears twice'],
-    [{ TestingData: [{ TestID: 8, TestResult: [{ TestPanel: 'lead', TestValue: '0.1' }] }] }, 'TestingData[0].TestResult[0].TestValue'],
-    [{ TestingData: [{ TestID: 8, TestResult: [{ TestPanel: 'lead', TestValue: -1 }] }] }, 'TestingData[0].TestResult[0].TestValue: expected a number >= 0'],
+    [
+      { TestingData: [testingData(8, { lead: 0.1 }), testingData(8, { arsenic: 0.1 })] },
+      'TestingData[1].TestID: test 8 appears twice',
+    ],
+    [
+      { TestingData: [{ TestID: 8, TestResult: [{ TestPanel: 'lead', TestValue: '0.1' }] }] },
+      'TestingData[0].TestResult[0].TestValue',
+    ],
+    [
+      { TestingData: [{ TestID: 8, TestResult: [{ TestPanel: 'lead', TestValue: -1 }] }] },
+      'TestingData[0].TestResult[0].TestValue: expected a number >= 0',
+    ],
     [{ TestingData: [] }, 'TestingData: expected at least one TestingData entry'],
-    [{ TestingData: [testingData(8, { lead: 0.1 }, { LabAnalysisTime: '2025-02-28T17:08:00+0100' })] }, 'TestingData[0].LabAnalysisTime: expected an RFC 3339 timestamp'],
-    [{ TestingData: [testingData(8, { lead: 0.1 }, { SamplePreparationTime: '2025-02-28 10:00:00' })] }, 'TestingData[0].SamplePreparationTime: expected an RFC 3339'],
+    [
+      { TestingData: [testingData(8, { lead: 0.1 }, { LabAnalysisTime: '2025-02-28T17:08:00+0100' })] },
+      'TestingData[0].LabAnalysisTime: expected an RFC 3339 timestamp',
+    ],
+    [
+      { TestingData: [testingData(8, { lead: 0.1 }, { SamplePreparationTime: '2025-02-28 10:00:00' })] },
+      'TestingData[0].SamplePreparationTime: expected an RFC 3339',
+    ],
     [{ TestingData: [testingData(8, { lead: 0.1 })], Units: 'ppm' }, 'body: unknown field "Units"'],
-    [{ TestingData: [testingData(8, { lead: 0.1 })], CertOfAnalysisHyperlink: 'coa.pdf' }, 'CertOfAnalysisHyperlink: expected an absolute http(s) URL'],
+    [
+      { TestingData: [testingData(8, { lead: 0.1 })], CertOfAnalysisHyperlink: 'coa.pdf' },
+      'CertOfAnalysisHyperlink: expected an absolute http(s) URL',
+    ],
   ])('refuses %j with 400 naming the field and records nothing', async (body, message) => {
     const { sampleUid } = receivedSample(sim);
     const response = await post(sampleUid, body);
@@ -120,7 +148,10 @@ describe('BioTrack NY simulator: posting and amending results', () => {
 
     const complete = await post(sampleUid, { TestingData: rest, CertOfAnalysisHyperlink: 'https://lab.example/coa/1.pdf' });
     expect(complete.status).toBe(200);
-    expect(complete.data.LabSample[0]).toMatchObject({ Result: 'Passed', CertOfAnalysisHyperlink: 'https://lab.example/coa/1.pdf' });
+    expect(complete.data.LabSample[0]).toMatchObject({
+      Result: 'Passed',
+      CertOfAnalysisHyperlink: 'https://lab.example/coa/1.pdf',
+    });
     expect(complete.data.Inventory.map((i: { ID: string; QAStatus: string }) => [i.ID, i.QAStatus])).toEqual([
       [sampleUid, 'Passed'],
       [lotUid, 'Passed'],
@@ -154,7 +185,10 @@ describe('BioTrack NY simulator: posting and amending results', () => {
     await post(sampleUid, { TestingData: rest });
     const late = await post(sampleUid, { TestingData: [testingData(9, { limonene: 0.4 })] });
     expect(late.status).toBe(409);
-    expect(late.data).toEqual({ Error: expect.stringContaining('already has final results (Passed); amend them with PUT'), ErrorCode: '409' });
+    expect(late.data).toEqual({
+      Error: expect.stringContaining('already has final results (Passed); amend them with PUT'),
+      ErrorCode: '409',
+    });
     expect(sim.state.effectCount(sampleUid, 'post-result')).toBe(2);
   });
 
@@ -164,7 +198,11 @@ describe('BioTrack NY simulator: posting and amending results', () => {
     const posted = await post(sampleUid, { TestingData: results });
     expect(posted.data.LabSample[0].Result).toBe('Failed');
 
-    const amended = await amend(sampleUid, { TestingData: [testingData(8, { lead: 0.3 })], AmendmentReason: 'transcription error', ExternalID: 'amend-1' });
+    const amended = await amend(sampleUid, {
+      TestingData: [testingData(8, { lead: 0.3 })],
+      AmendmentReason: 'transcription error',
+      ExternalID: 'amend-1',
+    });
     expect(amended.status).toBe(200);
     expect(amended.data.LabSample[0].Result).toBe('Passed');
     expect(sim.state.inventory(lotUid)?.QAStatus).toBe('Passed');
@@ -234,7 +272,9 @@ describe('BioTrack NY simulator: posting and amending results', () => {
     for (const bad of [sampleUid.slice(1), `${sampleUid}0`, 'abc']) {
       const response = await http.get(`/v1/lab/sample/${bad}`, { headers: lab });
       expect(response.status).toBe(400);
-      expect(response.data.Error).toMatch(/^id: expected a LabSample.ID \(an integer\) or a UID \(a string of exactly 16 digits\)/);
+      expect(response.data.Error).toMatch(
+        /^id: expected a LabSample.ID \(an integer\) or a UID \(a string of exactly 16 digits\)/,
+      );
     }
     expect((await http.get('/v1/lab/sample/999999', { headers: lab })).status).toBe(404);
   });
@@ -250,7 +290,10 @@ describe('BioTrack NY simulator: result switches', () => {
   it('ignores unknown fields when unknownFields is "tolerate"', async () => {
     await withSimulator({ unknownFields: 'tolerate' }, async (sim, post) => {
       const { sampleUid } = receivedSample(sim);
-      const response = await post(sampleUid, { TestingData: [testingData(8, { lead: 0.1 }, { Instrument: 'ICP-MS' })], Units: 'ppm' });
+      const response = await post(sampleUid, {
+        TestingData: [testingData(8, { lead: 0.1 }, { Instrument: 'ICP-MS' })],
+        Units: 'ppm',
+      });
       expect(response.status).toBe(200);
       expect(sim.state.labSample(sampleUid)?.TestingData[0]).not.toHaveProperty('Instrument');
     });

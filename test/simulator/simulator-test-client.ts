@@ -31,7 +31,8 @@ export function loginRequest(http: AxiosInstance, account: SimulatorAccount): Pr
 
 export async function loginAs(http: AxiosInstance, account: SimulatorAccount): Promise<SessionHeaders> {
   const response = await loginRequest(http, account);
-  if (response.status !== 200) throw new Error(`login as ${account.username} answered ${response.status}: ${JSON.stringify(response.data)}`);
+  if (response.status !== 200)
+    throw new Error(`login as ${account.username} answered ${response.status}: ${JSON.stringify(response.data)}`);
   return { 'X-Ubi': account.ubi, 'X-License': account.license, 'X-Session-Token': String(response.data.Session) };
 }
 

@@ -33,7 +33,11 @@ describe('BioTrack NY simulator: inbound sample transfers', () => {
     expect(items).toHaveLength(7);
     for (const item of items) {
       expect(item.InventoryID).toMatch(UID);
-      expect(item.Inventory).toMatchObject({ ID: item.InventoryID, IsSample: true, InventoryParentID: [expect.stringMatching(UID)] });
+      expect(item.Inventory).toMatchObject({
+        ID: item.InventoryID,
+        IsSample: true,
+        InventoryParentID: [expect.stringMatching(UID)],
+      });
     }
   });
 
@@ -120,7 +124,11 @@ describe('BioTrack NY simulator: inbound sample transfers', () => {
 
   it.each([
     ['an item of another transfer', { Item: [{ ID: 999 }] }, 'Item[0].ID: transfer 7001 has no item 999'],
-    ['more than was shipped', { Item: [{ ID: 1, ReceivedAmount: 13 }] }, 'Item[0].ReceivedAmount: 13 exceeds the shipped Amount 12'],
+    [
+      'more than was shipped',
+      { Item: [{ ID: 1, ReceivedAmount: 13 }] },
+      'Item[0].ReceivedAmount: 13 exceeds the shipped Amount 12',
+    ],
     ['both IsRejected and Item', { IsRejected: true, Item: [{ ID: 1 }] }, 'IsRejected: give either'],
   ])('refuses a receive naming %s (400)', async (_case, body, message) => {
     const response = await http.put('/v1/lab/inventory/transfer/7001/receive', body, { headers: lab });

@@ -82,13 +82,21 @@ describe('BioTrack NY simulator: the test catalogue', () => {
   });
 
   it.each([
-    ['a panel named twice', (d: TestCatalogueData) => d.tests[7]?.Panels.push({ ...metalPanel(d), PassFailLimit: 1 }), 'tests.7.Panels.8.Name: duplicate panel chromium'],
+    [
+      'a panel named twice',
+      (d: TestCatalogueData) => d.tests[7]?.Panels.push({ ...metalPanel(d), PassFailLimit: 1 }),
+      'tests.7.Panels.8.Name: duplicate panel chromium',
+    ],
     [
       'a limited panel without a limit',
       (d: TestCatalogueData) => Object.assign(d.tests[0]?.Panels[0] ?? {}, { PassFailLimit: null }),
       'tests.0.Panels.0: a panel that is not record-only needs',
     ],
-    ['an unknown required test', (d: TestCatalogueData) => (d.requiredTests['*'] = [1, 42]), 'requiredTests.*: unknown test ID 42'],
+    [
+      'an unknown required test',
+      (d: TestCatalogueData) => (d.requiredTests['*'] = [1, 42]),
+      'requiredTests.*: unknown test ID 42',
+    ],
   ])('refuses a catalogue with %s, naming the JSON path', (_case, spoil, message) => {
     const data = TestCatalogueSchema.parse(DEFAULT_TEST_CATALOGUE_DATA);
     spoil(data);

@@ -7,7 +7,10 @@ import type { SubmissionPayload } from '../../src/outbox/submission-payload';
 import { CULTIVATOR, labSamplesAtSimulator, newUid } from './result-set.factory';
 import { DEMO_LAB } from './simulator-env';
 
-const MAPPING = loadBiotrackMapping(path.resolve(__dirname, '../../templates/state-system/biotrack-ny-mapping.json'), 'zero_with_note');
+const MAPPING = loadBiotrackMapping(
+  path.resolve(__dirname, '../../templates/state-system/biotrack-ny-mapping.json'),
+  'zero_with_note',
+);
 const account = (license: string): LicenseeAccount => {
   const a = DEMO_ACCOUNTS.find((x) => x.license === license);
   if (!a) throw new Error(license);
@@ -38,7 +41,13 @@ describe('BiotrackNyAdapter against the simulator over real HTTP', () => {
       await ss.testCatalogue();
       sim.control.expireSessions();
       expect(await ss.testCatalogue()).toHaveLength(10);
-      expect(requests()).toEqual(['POST /v1/lab/login 200', 'GET /v1/lab/test 200', 'GET /v1/lab/test 401', 'POST /v1/lab/login 200', 'GET /v1/lab/test 200']);
+      expect(requests()).toEqual([
+        'POST /v1/lab/login 200',
+        'GET /v1/lab/test 200',
+        'GET /v1/lab/test 401',
+        'POST /v1/lab/login 200',
+        'GET /v1/lab/test 200',
+      ]);
     });
 
     it('shares one login between concurrent calls', async () => {
@@ -57,7 +66,10 @@ describe('BiotrackNyAdapter against the simulator over real HTTP', () => {
       const wrong = adapterFor(sim, { password: 'not-the-password' });
       const failure = await wrong.testCatalogue().catch((e: unknown) => e);
       expect(failure).toBeInstanceOf(StateSystemFailure);
-      expect(failure).toMatchObject({ kind: 'retryable', message: expect.stringMatching(/^login refused: POST \/v1\/lab\/login: HTTP 401 \(61\)/) });
+      expect(failure).toMatchObject({
+        kind: 'retryable',
+        message: expect.stringMatching(/^login refused: POST \/v1\/lab\/login: HTTP 401 \(61\)/),
+      });
     });
   });
 
@@ -83,7 +95,10 @@ describe('BiotrackNyAdapter against the simulator over real HTTP', () => {
       expect(received.samples.map((s) => s.uid)).toEqual(['4815020000009001', '4815020000009002']);
       expect(replay).toEqual(received);
       expect(sim.state.effects({ kind: 'receive-transfer' })).toHaveLength(1);
-      await expect(ss.receiveTransfer('7001', 'another-key')).rejects.toMatchObject({ kind: 'permanent', details: { status: 409 } });
+      await expect(ss.receiveTransfer('7001', 'another-key')).rejects.toMatchObject({
+        kind: 'permanent',
+        details: { status: 409 },
+      });
     });
 
     it('finds a lab sample by UID or by its id, and answers null for one the lab does not have', async () => {
@@ -106,20 +121,28 @@ describe('BiotrackNyAdapter against the simulator over real HTTP', () => {
         [8, 'cadmium', 0, true, true, 'ND'],
       ]);
       expect(await ss.holdsResults(sample!, payload(uid))).toEqual({ held: true, transactionId: receipt.transactionId });
-      expect(sim.state.effects({ sample: uid })[0]).toMatchObject({ externalId: 'key-post-1', transactionId: Number(receipt.transactionId) });
+      expect(sim.state.effects({ sample: uid })[0]).toMatchObject({
+        externalId: 'key-post-1',
+        transactionId: Number(receipt.transactionId),
+      });
     });
 
     it('amends results with PUT', async () => {
       const { uid, id } = await labSample();
       await ss.postResults(id, payload(uid), 'key-post-2');
       await ss.amendResults(id, payload(uid, '0.14', 'lead re-integrated'), 'key-amend-2');
-      expect(sim.state.amendments(uid)).toEqual([expect.objectContaining({ reason: 'lead re-integrated', externalId: 'key-amend-2' })]);
+      expect(sim.state.amendments(uid)).toEqual([
+        expect.objectContaining({ reason: 'lead re-integrated', externalId: 'key-amend-2' }),
+      ]);
     });
 
     it('calls a write answered 500 after it was applied ambiguous; the results are then found held', async () => {
       const { uid, id } = await labSample();
       sim.setFaults({ appliedButErrorRate: 1 });
-      await expect(ss.postResults(id, payload(uid), 'key-3')).rejects.toMatchObject({ kind: 'ambiguous', details: { status: 500 } });
+      await expect(ss.postResults(id, payload(uid), 'key-3')).rejects.toMatchObject({
+        kind: 'ambiguous',
+        details: { status: 500 },
+      });
       sim.setFaults({});
       expect(await ss.holdsResults((await ss.findSample({ uid }))!, payload(uid))).toMatchObject({ held: true });
       expect(sim.state.effectCount(uid)).toBe(1);
@@ -128,13 +151,19 @@ describe('BiotrackNyAdapter against the simulator over real HTTP', () => {
     it('calls a 429 retryable and passes on its Retry-After', async () => {
       const { uid, id } = await labSample();
       sim.setFaults({ rate429: 1, retryAfterSeconds: 3 });
-      await expect(ss.postResults(id, payload(uid), 'key-4')).rejects.toMatchObject({ kind: 'retryable', details: { status: 429, retryAfterMs: 3000 } });
+      await expect(ss.postResults(id, payload(uid), 'key-4')).rejects.toMatchObject({
+        kind: 'retryable',
+        details: { status: 429, retryAfterMs: 3000 },
+      });
     });
 
     it('calls a dropped connection ambiguous for a write and retryable for a read', async () => {
       const { uid, id } = await labSample();
       sim.setFaults({ dropRate: 1 });
-      await expect(ss.postResults(id, payload(uid), 'key-5')).rejects.toMatchObject({ kind: 'ambiguous', details: { code: 'ECONNRESET' } });
+      await expect(ss.postResults(id, payload(uid), 'key-5')).rejects.toMatchObject({
+        kind: 'ambiguous',
+        details: { code: 'ECONNRESET' },
+      });
       await expect(ss.findSample({ uid })).rejects.toMatchObject({ kind: 'retryable' });
     });
 
@@ -143,7 +172,10 @@ describe('BiotrackNyAdapter against the simulator over real HTTP', () => {
       const impatient = adapterFor(sim, {}, 150);
       await impatient.holdsResults((await impatient.findSample({ uid }))!, payload(uid));
       sim.setFaults({ latencyMs: 400 });
-      await expect(impatient.postResults(id, payload(uid), 'key-6')).rejects.toMatchObject({ kind: 'ambiguous', details: { code: 'ETIMEDOUT' } });
+      await expect(impatient.postResults(id, payload(uid), 'key-6')).rejects.toMatchObject({
+        kind: 'ambiguous',
+        details: { code: 'ETIMEDOUT' },
+      });
     });
 
     it('calls a refusal permanent and passes on the state system’s reason', async () => {
@@ -152,7 +184,9 @@ describe('BiotrackNyAdapter against the simulator over real HTTP', () => {
         labSamplesAtSimulator(strict, ['4815020000007777']);
         const adapter = adapterFor(strict);
         const sample = await adapter.findSample({ uid: '4815020000007777' });
-        const failure = await adapter.postResults(sample!.stateSampleId, payload('4815020000007777'), 'key-7').catch((e: unknown) => e);
+        const failure = await adapter
+          .postResults(sample!.stateSampleId, payload('4815020000007777'), 'key-7')
+          .catch((e: unknown) => e);
         expect(failure).toMatchObject({ kind: 'permanent', details: { status: 400, code: '602' } });
         expect((failure as Error).message).toMatch(/TestingData\[0\]\.TestResult\[1\]\.TestNote: not accepted/);
       } finally {
@@ -169,7 +203,16 @@ describe('BiotrackNyAdapter against the simulator over real HTTP', () => {
 
       const view = await ss.pullResults(lot, account(CULTIVATOR));
 
-      expect(view).toMatchObject({ uid: lot, qaStatus: 'Pending', samples: [expect.objectContaining({ uid, results: expect.arrayContaining([expect.objectContaining({ panel: 'lead', value: 0.12 })]) })] });
+      expect(view).toMatchObject({
+        uid: lot,
+        qaStatus: 'Pending',
+        samples: [
+          expect.objectContaining({
+            uid,
+            results: expect.arrayContaining([expect.objectContaining({ panel: 'lead', value: 0.12 })]),
+          }),
+        ],
+      });
       expect(await ss.pullResults(lot, account('OCM-RETL-24-000415'))).toBeNull();
       expect(requests().filter((r) => r.startsWith('POST /v1/user/login'))).toHaveLength(2);
     });
@@ -204,8 +247,21 @@ function adapterFor(sim: RunningSimulator, over: Partial<BiotrackConnection> = {
 
 function payload(uid: string, lead = '0.12', amendmentReason: string | null = null): SubmissionPayload {
   return {
-    sample: { id: 's', labSampleId: `LAB-${uid}`, uid, sourceUid: null, stateRef: null, productType: 'flower', clientLicense: CULTIVATOR },
-    resultSet: { id: 'rs', version: amendmentReason ? 2 : 1, amends: amendmentReason ? { id: 'rs0', version: 1 } : null, amendmentReason },
+    sample: {
+      id: 's',
+      labSampleId: `LAB-${uid}`,
+      uid,
+      sourceUid: null,
+      stateRef: null,
+      productType: 'flower',
+      clientLicense: CULTIVATOR,
+    },
+    resultSet: {
+      id: 'rs',
+      version: amendmentReason ? 2 : 1,
+      amends: amendmentReason ? { id: 'rs0', version: 1 } : null,
+      amendmentReason,
+    },
     origin: 'import',
     offlineSource: null,
     certificateUrl: 'http://localhost:3000/api/certificates/rs.pdf',
@@ -213,7 +269,16 @@ function payload(uid: string, lead = '0.12', amendmentReason: string | null = nu
     approvedBy: 'maria',
     results: [
       { panel: 'metals', analyte: 'lead', value: lead, qualifier: null, unit: 'ug/g', loq: null, limit: '0.5', status: 'pass' },
-      { panel: 'metals', analyte: 'cadmium', value: null, qualifier: 'ND', unit: 'ug/g', loq: '0.05', limit: '0.2', status: 'pass' },
+      {
+        panel: 'metals',
+        analyte: 'cadmium',
+        value: null,
+        qualifier: 'ND',
+        unit: 'ug/g',
+        loq: '0.05',
+        limit: '0.2',
+        status: 'pass',
+      },
     ],
   };
 }

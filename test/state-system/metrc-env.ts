@@ -1,6 +1,12 @@
 import * as path from 'node:path';
 import { loadMetrcMapping, mappedTypeNames } from '../../src/state-system/metrc-ny/mapping.loader';
-import { SIM_LAB, SIM_VENDOR_KEY, startMetrcSimulator, type MetrcSimulatorOptions, type RunningMetrcSimulator } from '../../src/simulator/metrc-ny/metrc-simulator';
+import {
+  SIM_LAB,
+  SIM_VENDOR_KEY,
+  startMetrcSimulator,
+  type MetrcSimulatorOptions,
+  type RunningMetrcSimulator,
+} from '../../src/simulator/metrc-ny/metrc-simulator';
 
 export const METRC_MAPPING_FILE = path.resolve(__dirname, '../../templates/state-system/metrc-ny-mapping.json');
 

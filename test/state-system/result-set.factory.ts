@@ -34,7 +34,9 @@ export const FLOWER_RESULTS: ResultSpec[] = [
 
 /** A fresh 16-digit UID (a string, as UIDs always are). */
 export function newUid(): string {
-  return `48${String(parseInt(randomBytes(6).toString('hex'), 16)).padStart(14, '0').slice(-14)}`;
+  return `48${String(parseInt(randomBytes(6).toString('hex'), 16))
+    .padStart(14, '0')
+    .slice(-14)}`;
 }
 
 /** Lab samples at the simulator's demo lab: an inbound transfer of these UIDs, already received. */
@@ -43,7 +45,9 @@ export function labSamplesAtSimulator(sim: RunningSimulator, uids: string[], out
     sim.control.createInboundTransfer({
       outboundLicense,
       received: true,
-      items: uids.slice(i, i + 500).map((uid) => ({ inventoryId: uid, parentId: newUid(), amount: 10, uom: 'g', inventoryType: 'Flower' })),
+      items: uids
+        .slice(i, i + 500)
+        .map((uid) => ({ inventoryId: uid, parentId: newUid(), amount: 10, uom: 'g', inventoryType: 'Flower' })),
     });
   }
 }
@@ -101,7 +105,10 @@ export async function draftResultSet(app: INestApplication, opts: ResultSetOptio
     });
 }
 
-async function buildResultSet(em: EntityManager, opts: ResultSetOptions): Promise<{ set: ResultSet; sample: Sample; results: Result[] }> {
+async function buildResultSet(
+  em: EntityManager,
+  opts: ResultSetOptions,
+): Promise<{ set: ResultSet; sample: Sample; results: Result[] }> {
   let sample = await em.findOne(Sample, { uid: opts.uid }, { populate: ['client'] });
   if (!sample) {
     const client = (await em.findOne(Client, { licenseNumber: CULTIVATOR })) ?? new Client(CULTIVATOR, 'Finger Lakes Farm');

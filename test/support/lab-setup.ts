@@ -39,15 +39,25 @@ export interface ImportedSetResults {
   id: string;
   labSampleId: string;
   /** The set's measured results (totals the catalog computed are left out), as GET /api/result-sets/{id} gives them. */
-  results: Array<Record<string, unknown> & { analyte: string; value: number | null; qualifier: string | null; reportedValue: string }>;
+  results: Array<
+    Record<string, unknown> & { analyte: string; value: number | null; qualifier: string | null; reportedValue: string }
+  >;
 }
 
 /** The results behind an import summary: each result set it lists, read back through the API. */
-export async function importedResults(http: App, token: string, summary: { resultSets: Array<{ id: string; labSampleId: string }> }): Promise<ImportedSetResults[]> {
+export async function importedResults(
+  http: App,
+  token: string,
+  summary: { resultSets: Array<{ id: string; labSampleId: string }> },
+): Promise<ImportedSetResults[]> {
   const sets: ImportedSetResults[] = [];
   for (const s of summary.resultSets) {
     const res = await request(http).get(`/api/result-sets/${s.id}`).set(bearer(token)).expect(200);
-    sets.push({ id: s.id, labSampleId: s.labSampleId, results: res.body.results.filter((r: { derived: boolean }) => !r.derived) });
+    sets.push({
+      id: s.id,
+      labSampleId: s.labSampleId,
+      results: res.body.results.filter((r: { derived: boolean }) => !r.derived),
+    });
   }
   return sets;
 }

@@ -24,9 +24,28 @@ const CONSTITUENTS: readonly Analyte[] = [
     'Delta-9-tetrahydrocannabinol',
     'Tetrahydrocannabinol',
   ]),
-  a('delta8_thc', 'Δ8-THC', '5957-75-5', ['Δ8-THC', 'd8-THC', 'Delta-8 THC', 'Delta 8 THC', 'Δ8-Tetrahydrocannabinol', 'Delta-8-tetrahydrocannabinol']),
-  a('delta10_thc_6ar9r', '(6aR,9R)-Δ10-THC', undefined, ['(6aR,9R)-d10-THC', '(6aR,9R)-Δ10-THC', '(6aR,9R)-Delta-10-THC', '9R-Δ10-THC', '9R-Delta-10 THC']),
-  a('delta10_thc_6ar9s', '(6aR,9S)-Δ10-THC', undefined, ['(6aR,9S)-d10-THC', '(6aR,9S)-Δ10-THC', '(6aR,9S)-Delta-10-THC', '9S-Δ10-THC', '9S-Delta-10 THC']),
+  a('delta8_thc', 'Δ8-THC', '5957-75-5', [
+    'Δ8-THC',
+    'd8-THC',
+    'Delta-8 THC',
+    'Delta 8 THC',
+    'Δ8-Tetrahydrocannabinol',
+    'Delta-8-tetrahydrocannabinol',
+  ]),
+  a('delta10_thc_6ar9r', '(6aR,9R)-Δ10-THC', undefined, [
+    '(6aR,9R)-d10-THC',
+    '(6aR,9R)-Δ10-THC',
+    '(6aR,9R)-Delta-10-THC',
+    '9R-Δ10-THC',
+    '9R-Delta-10 THC',
+  ]),
+  a('delta10_thc_6ar9s', '(6aR,9S)-Δ10-THC', undefined, [
+    '(6aR,9S)-d10-THC',
+    '(6aR,9S)-Δ10-THC',
+    '(6aR,9S)-Delta-10-THC',
+    '9S-Δ10-THC',
+    '9S-Delta-10 THC',
+  ]),
   a('thcv', 'THCV', '31262-37-0', ['Tetrahydrocannabivarin', 'Δ9-THCV']),
   a('thcva', 'THCVA', '39986-26-0', ['THCVa', 'Tetrahydrocannabivarinic acid']),
   a('cbd', 'CBD', '13956-29-1', ['Cannabidiol']),
@@ -68,6 +87,10 @@ const TOTAL_CANNABINOIDS = a('total_cannabinoids', 'Total Cannabinoids', undefin
 });
 
 /** Both Δ10-THC isomers as one printed figure (ACT Laboratories); not computed here, so not marked a total. */
-const TOTAL_DELTA10_THC = a('total_delta10_thc', 'Total Δ10-THC', undefined, ['Total D10-THC', 'Total Delta-10 THC', 'Total Δ10-THC']);
+const TOTAL_DELTA10_THC = a('total_delta10_thc', 'Total Δ10-THC', undefined, [
+  'Total D10-THC',
+  'Total Delta-10 THC',
+  'Total Δ10-THC',
+]);
 
 export const CANNABINOIDS: readonly Analyte[] = [...CONSTITUENTS, TOTAL_THC, TOTAL_CBD, TOTAL_CANNABINOIDS, TOTAL_DELTA10_THC];

@@ -93,7 +93,9 @@ const CONSTITUENTS: readonly Analyte[] = [
 ];
 
 const SUMS: readonly Analyte[] = [
-  a('abamectin', 'Abamectin', '71751-41-2', ['Total Abamectin', 'Abamectins'], { summedFrom: ['avermectin_b1a', 'avermectin_b1b'] }),
+  a('abamectin', 'Abamectin', '71751-41-2', ['Total Abamectin', 'Abamectins'], {
+    summedFrom: ['avermectin_b1a', 'avermectin_b1b'],
+  }),
   a('pyrethrins', 'Pyrethrins', '8003-34-7', ['Total Pyrethrins', 'Pyrethrum'], {
     summedFrom: ['pyrethrin_1', 'pyrethrin_2', 'cinerin_1', 'cinerin_2', 'jasmolin_1', 'jasmolin_2'],
   }),

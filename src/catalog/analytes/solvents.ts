@@ -45,11 +45,16 @@ const SINGLE: readonly Analyte[] = [
  */
 const SUMS: readonly Analyte[] = [
   a('butane', 'Butanes', undefined, ['Butane', 'Total Butanes'], { summedFrom: ['n_butane', 'isobutane'] }),
-  a('pentane', 'Pentanes', undefined, ['Pentane', 'Total Pentanes'], { summedFrom: ['n_pentane', '2_methylbutane', 'neopentane'] }),
+  a('pentane', 'Pentanes', undefined, ['Pentane', 'Total Pentanes'], {
+    summedFrom: ['n_pentane', '2_methylbutane', 'neopentane'],
+  }),
   a('hexane', 'Hexanes', undefined, ['Hexane', 'Total Hexanes'], {
     summedFrom: ['n_hexane', '2_methylpentane', '3_methylpentane', '2_2_dimethylbutane', '2_3_dimethylbutane'],
   }),
-  a('total_xylenes', 'Xylenes', '1330-20-7', ['Total Xylenes', 'Xylene'], { total: true, summedFrom: ['m_p_xylene', 'o_xylene'] }),
+  a('total_xylenes', 'Xylenes', '1330-20-7', ['Total Xylenes', 'Xylene'], {
+    total: true,
+    summedFrom: ['m_p_xylene', 'o_xylene'],
+  }),
 ];
 
 export const SOLVENTS: readonly Analyte[] = [...SINGLE, ...SUMS];

@@ -56,18 +56,31 @@ export async function moveUnmatchedOutOfSummaries(run: RunSql, dialect: 'sqlite'
         ],
       );
     }
-    const unknown = boundUnknown((Array.isArray(summary.unknownAnalytes) ? summary.unknownAnalytes : []) as StoredUnknown[], summary.unknownAnalyteCounts);
+    const unknown = boundUnknown(
+      (Array.isArray(summary.unknownAnalytes) ? summary.unknownAnalytes : []) as StoredUnknown[],
+      summary.unknownAnalyteCounts,
+    );
     const rest: Record<string, unknown> = { ...summary, ...unknown };
     delete rest.unmatched;
     await run(
       `update imports set summary = ${json}, result_set_count = ?, unmatched_count = ?, open_unmatched_count = ?, unknown_analyte_count = ? where id = ?`,
-      [JSON.stringify(rest), Array.isArray(summary.resultSets) ? summary.resultSets.length : 0, unmatched.length, open, unknown.unknownAnalyteCounts.distinct, id],
+      [
+        JSON.stringify(rest),
+        Array.isArray(summary.resultSets) ? summary.resultSets.length : 0,
+        unmatched.length,
+        open,
+        unknown.unknownAnalyteCounts.distinct,
+        id,
+      ],
     );
   }
 }
 
 /** Older summaries listed every unknown row; newer ones each distinct name once. */
-function boundUnknown(entries: StoredUnknown[], counted: unknown): { unknownAnalytes: StoredUnknown[]; unknownAnalyteCounts: { rows: number; distinct: number; listed: number } } {
+function boundUnknown(
+  entries: StoredUnknown[],
+  counted: unknown,
+): { unknownAnalytes: StoredUnknown[]; unknownAnalyteCounts: { rows: number; distinct: number; listed: number } } {
   if (counted && typeof counted === 'object') {
     const c = counted as { rows: number; distinct: number; listed: number };
     return { unknownAnalytes: entries, unknownAnalyteCounts: c };
@@ -80,5 +93,8 @@ function boundUnknown(entries: StoredUnknown[], counted: unknown): { unknownAnal
     else byName.set(name, { name, rows: 1, example: e.example ?? e.provenance, candidates: e.candidates ?? [] });
   }
   const listed = [...byName.values()].slice(0, LISTED_UNKNOWN_ANALYTES);
-  return { unknownAnalytes: listed, unknownAnalyteCounts: { rows: entries.length, distinct: byName.size, listed: listed.length } };
+  return {
+    unknownAnalytes: listed,
+    unknownAnalyteCounts: { rows: entries.length, distinct: byName.size, listed: listed.length },
+  };
 }

@@ -89,7 +89,7 @@ class CertificateReader {
     // Index just past the previous table, and of the last heading: a table needs a heading after the former.
     let lastTableEnd = 0;
     let headingAt = -1;
-    for (let i = 0; i < this.body.length; ) {
+    for (let i = 0; i < this.body.length;) {
       const line = this.body[i];
       if (matchTableHeader(line, this.layout)) {
         if (headingAt < lastTableEnd) this.guessHeading(i);
@@ -107,7 +107,8 @@ class CertificateReader {
       }
       const transposed = readTransposed(this.body, i, this.layout, this.words);
       if (transposed) {
-        for (const column of transposed.columns) this.addRow(this.toRawRow(column.name, column.values, column.units, column.line, []));
+        for (const column of transposed.columns)
+          this.addRow(this.toRawRow(column.name, column.values, column.units, column.line, []));
         i = transposed.end;
         lastTableEnd = i;
         continue;
@@ -281,16 +282,18 @@ class CertificateReader {
   }
 
   private genericDoubts(valueText: string, unitText: string | undefined, values: Partial<Record<string, string>>): string[] {
-    const doubts: string[] = ['read by the generic layout: no layout knows this lab\'s certificates'];
+    const doubts: string[] = ["read by the generic layout: no layout knows this lab's certificates"];
     if (this.section === undefined) doubts.push('no panel heading found');
     else if (this.sectionGuessed) doubts.push(`panel taken from the line above the table ("${this.section}")`);
     if (!this.words.isValue(valueText)) doubts.push(`result "${valueText}" is neither a number nor a known result word`);
     if (unitText === undefined) doubts.push('no unit printed for the result');
     for (const role of ['loq', 'lod', 'limit'] as const) {
       const text = values[role];
-      if (text !== undefined && !this.words.isValue(text) && !/^n\/?a$/i.test(text)) doubts.push(`${role} "${text}" is not a number`);
+      if (text !== undefined && !this.words.isValue(text) && !/^n\/?a$/i.test(text))
+        doubts.push(`${role} "${text}" is not a number`);
     }
-    if (values.status !== undefined && !this.words.isStatus(values.status)) doubts.push(`status "${values.status}" is not a known status word`);
+    if (values.status !== undefined && !this.words.isStatus(values.status))
+      doubts.push(`status "${values.status}" is not a known status word`);
     return doubts;
   }
 
@@ -323,7 +326,9 @@ class CertificateReader {
       const definition = tile.definition;
       const value = tile.value;
       if (!definition || !value) continue;
-      const duplicate = this.rows.some((r) => r.panelHint !== undefined && sameName(r.panelHint, definition.panel) && sameName(r.name, tile.label));
+      const duplicate = this.rows.some(
+        (r) => r.panelHint !== undefined && sameName(r.panelHint, definition.panel) && sameName(r.name, tile.label),
+      );
       if (duplicate) continue;
       const unitText = this.words.unitOf(value.text) ?? definition.unit;
       this.rows.push({

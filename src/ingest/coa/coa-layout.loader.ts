@@ -49,7 +49,5 @@ function describeIssues(issues: z.core.$ZodIssue[]): string {
 
 function jsonPath(segments: PropertyKey[]): string {
   if (segments.length === 0) return '(root)';
-  return segments
-    .map((s, i) => (typeof s === 'number' ? `[${s}]` : `${i === 0 ? '' : '.'}${String(s)}`))
-    .join('');
+  return segments.map((s, i) => (typeof s === 'number' ? `[${s}]` : `${i === 0 ? '' : '.'}${String(s)}`)).join('');
 }

@@ -37,7 +37,15 @@ describe('CoA layout descriptors', () => {
     ['an unknown key', (d) => ({ ...d, colour: 'green' }), 'minimal.json: (root): Unrecognized key: "colour"'],
     [
       'no analyte column',
-      (d) => ({ ...d, table: { columns: [{ headers: ['LOQ'], roles: ['loq'] }, { headers: ['Result'], roles: ['result'] }] } }),
+      (d) => ({
+        ...d,
+        table: {
+          columns: [
+            { headers: ['LOQ'], roles: ['loq'] },
+            { headers: ['Result'], roles: ['result'] },
+          ],
+        },
+      }),
       'minimal.json: table.columns: no column has the role "analyte"',
     ],
     [
@@ -57,10 +65,17 @@ describe('CoA layout descriptors', () => {
     ],
     [
       'an extra column key that is not camelCase',
-      (d) => ({ ...d, table: { columns: [...((d.table as { columns: unknown[] }).columns), { headers: ['mg/g'], roles: ['extra:Mg-G'] }] } }),
+      (d) => ({
+        ...d,
+        table: { columns: [...(d.table as { columns: unknown[] }).columns, { headers: ['mg/g'], roles: ['extra:Mg-G'] }] },
+      }),
       'minimal.json: table.columns[2].roles[0]',
     ],
-    ['an id that does not match the file name', (d) => ({ ...d, id: 'coa-other' }), 'minimal.json: id: expected "coa-minimal" (coa- and the file name), got "coa-other"'],
+    [
+      'an id that does not match the file name',
+      (d) => ({ ...d, id: 'coa-other' }),
+      'minimal.json: id: expected "coa-minimal" (coa- and the file name), got "coa-other"',
+    ],
   ])('refuses %s, naming the file and the JSON path', (_case, breakIt, message) => {
     expect(() => parseCoaLayout('minimal.json', JSON.stringify(breakIt(minimal())))).toThrow(InvalidCoaLayout);
     expect(() => parseCoaLayout('minimal.json', JSON.stringify(breakIt(minimal())))).toThrow(message);

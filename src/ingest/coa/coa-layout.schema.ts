@@ -44,7 +44,13 @@ const MetadataRuleSchema = z
      * The value is not in the matched cell but in the cell this many places below (+) or above (−)
      * it, counting cells aligned with it (same left or right edge) on the same page.
      */
-    stack: z.number().int().min(-12).max(12).refine((n) => n !== 0, 'stack offset cannot be 0').optional(),
+    stack: z
+      .number()
+      .int()
+      .min(-12)
+      .max(12)
+      .refine((n) => n !== 0, 'stack offset cannot be 0')
+      .optional(),
     /** Applied to the stacked cell; `(?<value>…)` holds the value. */
     valuePattern: withValueGroup.optional(),
     /** `date` / `datetime` values are written ISO (`2025-02-27`, `2025-02-27 10:05`) using `dates.order`. */

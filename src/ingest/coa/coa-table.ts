@@ -48,7 +48,10 @@ const ANALYTE_LEFT_REACH = 12;
 export function matchTableHeader(line: TextLine, layout: CoaLayout): TextCell[] | undefined {
   // Every line is tried, and few open with an analyte header, on their own or glued to the next header.
   const opening = line.cells[0];
-  if (!opening || !(isAnalyteHeader(opening.text, layout) || (opening.parts.length > 1 && isAnalyteHeader(opening.parts[0].text, layout)))) {
+  if (
+    !opening ||
+    !(isAnalyteHeader(opening.text, layout) || (opening.parts.length > 1 && isAnalyteHeader(opening.parts[0].text, layout)))
+  ) {
     return undefined;
   }
   const cells = headerCells(line, layout);
@@ -129,7 +132,15 @@ export function resolveHeader(line: TextLine, unitCells: TextCell[], layout: Coa
     return { role: roles[0], header: cell.text, unit, x0: cell.x0, x1: cell.x1, ...band };
   });
   if (!merged) return { line, columns: settleRoles(columns, cells, layout) };
-  return { line, columns, orderRoles, orderUnits: unitsInOrder(orderRoles, unitTokens.map((t) => t.text)) };
+  return {
+    line,
+    columns,
+    orderRoles,
+    orderUnits: unitsInOrder(
+      orderRoles,
+      unitTokens.map((t) => t.text),
+    ),
+  };
 }
 
 /**
@@ -156,7 +167,10 @@ function settleRoles(columns: ColumnBand[], cells: TextCell[], layout: CoaLayout
 /** "mg/serving" → "mgServing", "%" → "percent", "CFU/g" → "cfuG". */
 function unitKey(unit: string): string {
   if (unit.trim() === '%') return 'percent';
-  const words = unit.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  const words = unit
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
   const key = words.map((w, i) => (i === 0 ? w : w[0].toUpperCase() + w.slice(1))).join('');
   return /^[a-z]/.test(key) ? key : `unit${key}`;
 }
@@ -218,7 +232,9 @@ function readByOrder(row: TableRow, parts: TextPart[], roles: ColumnRole[]): voi
   if (texts.length < roles.length) {
     const split = texts.flatMap((t) => splitGluedNumbers(t));
     if (split.length !== texts.length) {
-      row.doubts.push(`two numbers printed without a gap were split: ${texts.filter((t) => splitGluedNumbers(t).length > 1).join(', ')}`);
+      row.doubts.push(
+        `two numbers printed without a gap were split: ${texts.filter((t) => splitGluedNumbers(t).length > 1).join(', ')}`,
+      );
       texts = split;
     }
   }

@@ -20,14 +20,23 @@ import { CoaSourceAdapter } from './coa.adapter';
 import { loadCoaLayouts } from './coa-layout.loader';
 import * as pdfText from './pdf-text';
 
-const GENERIC = 'read by the generic layout: no layout knows this lab\'s certificates';
+const GENERIC = "read by the generic layout: no layout knows this lab's certificates";
 const adapter = new CoaSourceAdapter(loadCoaLayouts(path.resolve(__dirname, '../../../templates/coa')), {
   maxBytes: 5 * 1024 * 1024,
   maxPages: 20,
   timeoutMs: 20_000,
 });
 
-type Row = [panel: string, name: string, value: string, unit?: string, loq?: string, limit?: string, status?: string, mgG?: string];
+type Row = [
+  panel: string,
+  name: string,
+  value: string,
+  unit?: string,
+  loq?: string,
+  limit?: string,
+  status?: string,
+  mgG?: string,
+];
 
 /** Every row the generated Confident-LIMS-like certificate prints, as printed. */
 const LIMS_ROWS: Row[] = [
@@ -101,7 +110,9 @@ describe('CoaSourceAdapter', () => {
         expect(() => adapter.prefetch(file)).not.toThrow();
         await new Promise((resolve) => setTimeout(resolve, 200));
         expect(await adapter.detect(file)).toEqual([{ template: 'coa-generic', score: 1 }]);
-        await expect(adapter.parse(file, { template: 'coa-generic' })).rejects.toMatchObject({ details: { code: 'password_protected' } });
+        await expect(adapter.parse(file, { template: 'coa-generic' })).rejects.toMatchObject({
+          details: { code: 'password_protected' },
+        });
         expect(unhandled).not.toHaveBeenCalled();
       } finally {
         process.off('unhandledRejection', unhandled);
@@ -125,7 +136,13 @@ describe('CoaSourceAdapter', () => {
     });
 
     it('is one sample referenced by its lab sample ID and batch', () => {
-      expect(batch).toMatchObject({ adapter: 'coa', template: 'coa-confident-lims', templateVersion: '1', qcRowsSkipped: 0, warnings: [] });
+      expect(batch).toMatchObject({
+        adapter: 'coa',
+        template: 'coa-confident-lims',
+        templateVersion: '1',
+        qcRowsSkipped: 0,
+        warnings: [],
+      });
       expect(batch.samples.map((s) => s.ref)).toEqual([{ labSampleId: LIMS_LIKE.labSampleId, batch: LIMS_LIKE.batch }]);
     });
 
@@ -205,28 +222,30 @@ describe('CoaSourceAdapter', () => {
       const sample = batch.samples[0];
       expect(sample.ref).toEqual({ labSampleId: 'GEN-0001', batch: 'B-42' });
       expect(sample.panelStatus).toEqual({ 'Heavy Metals': 'Pass' });
-      expect(sample.rows.map((r) => [r.panelHint, r.name, r.valueText, r.unitText, r.limitText, r.statusText, r.unsure])).toEqual([
-        ['Heavy Metals', 'Lead', 'ND', 'ppm', '0.5', 'Pass', GENERIC],
-        ['Heavy Metals', 'Arsenic', '0.08', 'ppm', '0.2', 'Pass', GENERIC],
+      expect(sample.rows.map((r) => [r.panelHint, r.name, r.valueText, r.unitText, r.limitText, r.statusText, r.unsure])).toEqual(
         [
-          'Microbial Screen',
-          'Salmonella',
-          'see note',
-          undefined,
-          'Absent',
-          'Pass',
-          `${GENERIC}; panel taken from the line above the table ("Microbial Screen"); result "see note" is neither a number nor a known result word; no unit printed for the result`,
+          ['Heavy Metals', 'Lead', 'ND', 'ppm', '0.5', 'Pass', GENERIC],
+          ['Heavy Metals', 'Arsenic', '0.08', 'ppm', '0.2', 'Pass', GENERIC],
+          [
+            'Microbial Screen',
+            'Salmonella',
+            'see note',
+            undefined,
+            'Absent',
+            'Pass',
+            `${GENERIC}; panel taken from the line above the table ("Microbial Screen"); result "see note" is neither a number nor a known result word; no unit printed for the result`,
+          ],
+          [
+            'Microbial Screen',
+            'Aflatoxin B1',
+            '3.1',
+            undefined,
+            '20',
+            'Pass',
+            `${GENERIC}; panel taken from the line above the table ("Microbial Screen"); no unit printed for the result`,
+          ],
         ],
-        [
-          'Microbial Screen',
-          'Aflatoxin B1',
-          '3.1',
-          undefined,
-          '20',
-          'Pass',
-          `${GENERIC}; panel taken from the line above the table ("Microbial Screen"); no unit printed for the result`,
-        ],
-      ]);
+      );
     });
 
     it('finds the tables of a lab no layout knows by their shape, two panels side by side, every row unsure', async () => {
@@ -241,7 +260,9 @@ describe('CoaSourceAdapter', () => {
 
   it('follows a table onto the next page when that page opens with its rows', async () => {
     const batch = await adapter.parse(await input(tableAcrossPagesCertificate()), { template: 'coa-generic' });
-    expect(batch.samples[0].rows.map((r) => [r.panelHint, r.name, r.limitText, r.provenance.kind === 'text' && r.provenance.page])).toEqual([
+    expect(
+      batch.samples[0].rows.map((r) => [r.panelHint, r.name, r.limitText, r.provenance.kind === 'text' && r.provenance.page]),
+    ).toEqual([
       ['Pesticides', 'Abamectin', '0.50', 1],
       ['Pesticides', 'Acephate', '0.40', 1],
       ['Pesticides', 'Acequinocyl', '2.00', 2],
@@ -301,7 +322,11 @@ describe('CoaSourceAdapter', () => {
   });
 });
 
-async function input(bytes: Buffer | Promise<Buffer>, name = 'certificate.pdf', mimeType = 'application/pdf'): Promise<SourceFileInput> {
+async function input(
+  bytes: Buffer | Promise<Buffer>,
+  name = 'certificate.pdf',
+  mimeType = 'application/pdf',
+): Promise<SourceFileInput> {
   const data = await bytes;
   return { name, bytes: data, sha256: createHash('sha256').update(data).digest('hex'), mimeType };
 }

@@ -102,7 +102,9 @@ export class CoaSourceAdapter implements SourceAdapter {
     const { sample, warnings } = extractCertificate(document, layout, file.sha256);
     if (layout.generic) {
       // Tables whose headers the generic layout does not know are found by their shape; every such row is unsure.
-      const read = new Set(sample.rows.map((r) => (r.provenance.kind === 'text' ? `${r.provenance.page}:${r.provenance.line}` : '')));
+      const read = new Set(
+        sample.rows.map((r) => (r.provenance.kind === 'text' ? `${r.provenance.page}:${r.provenance.line}` : '')),
+      );
       sample.rows.push(...readByShape(document, file.sha256, read));
     }
     if (this.labs && sample.meta) {
@@ -172,7 +174,6 @@ function layoutHints(layouts: CoaLayout[]): LayoutHints {
   return {
     firstColumnHeaders,
     headings,
-    isContent: (line) =>
-      words.some(([l, w]) => matchTableHeader(line, l) !== undefined || isSectionHeading(line, l, w)),
+    isContent: (line) => words.some(([l, w]) => matchTableHeader(line, l) !== undefined || isSectionHeading(line, l, w)),
   };
 }

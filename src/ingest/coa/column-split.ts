@@ -17,7 +17,11 @@ const HEADER_REACH = 3;
  * `firstColumnHeaders` are header words that open a table, lower-case letters only ("analyte", "compound").
  * Chrome lines (headers/footers) are never split and always bound a region.
  */
-export function splitSideBySide(lines: TextLine[], firstColumnHeaders: ReadonlySet<string>, headings?: PanelHeadingWords): TextLine[] {
+export function splitSideBySide(
+  lines: TextLine[],
+  firstColumnHeaders: ReadonlySet<string>,
+  headings?: PanelHeadingWords,
+): TextLine[] {
   const ordered = [...lines].sort((a, b) => a.y - b.y);
   const taken = new Set<TextLine>();
   const out: TextLine[] = [];
@@ -25,7 +29,8 @@ export function splitSideBySide(lines: TextLine[], firstColumnHeaders: ReadonlyS
   while (i < ordered.length) {
     const line = ordered[i];
     // A heading line splits only when the table headers below it do not share a line (they give the better split).
-    const headersShareLine = () => ordered.slice(i + 1, i + 1 + HEADER_REACH).some((l) => findSplit(l, firstColumnHeaders) !== undefined);
+    const headersShareLine = () =>
+      ordered.slice(i + 1, i + 1 + HEADER_REACH).some((l) => findSplit(l, firstColumnHeaders) !== undefined);
     const splitX =
       line.region === 'body' && !taken.has(line)
         ? (findSplit(line, firstColumnHeaders) ?? (headersShareLine() ? undefined : findHeadingSplit(line, headings)))
@@ -45,8 +50,14 @@ export function splitSideBySide(lines: TextLine[], firstColumnHeaders: ReadonlyS
     for (const l of region) taken.add(l);
     const parts = region.flatMap((l) => l.cells.flatMap((c) => c.parts.map((p) => ({ part: p, centre: (c.x0 + c.x1) / 2 }))));
     const page = line.page;
-    const left = groupIntoLines(page, parts.filter((p) => p.centre < splitX).map((p) => p.part));
-    const right = groupIntoLines(page, parts.filter((p) => p.centre >= splitX).map((p) => p.part));
+    const left = groupIntoLines(
+      page,
+      parts.filter((p) => p.centre < splitX).map((p) => p.part),
+    );
+    const right = groupIntoLines(
+      page,
+      parts.filter((p) => p.centre >= splitX).map((p) => p.part),
+    );
     // The right stream may itself hold two tables side by side.
     out.push(...left, ...splitSideBySide(right, firstColumnHeaders, headings));
     i = bottom + 1;
@@ -76,9 +87,11 @@ export interface PanelHeadingWords {
 function findHeadingSplit(line: TextLine, headings: PanelHeadingWords | undefined): number | undefined {
   if (!headings) return undefined;
   const [first, second] = line.cells;
-  if (!first || !second || !headings.sections.has(normalise(first.text)) || !headings.statuses.has(normalise(second.text))) return undefined;
+  if (!first || !second || !headings.sections.has(normalise(first.text)) || !headings.statuses.has(normalise(second.text)))
+    return undefined;
   for (let k = 2; k + 1 < line.cells.length; k++) {
-    if (headings.sections.has(normalise(line.cells[k].text)) && headings.statuses.has(normalise(line.cells[k + 1].text))) return line.cells[k].x0 - 0.5;
+    if (headings.sections.has(normalise(line.cells[k].text)) && headings.statuses.has(normalise(line.cells[k + 1].text)))
+      return line.cells[k].x0 - 0.5;
   }
   return undefined;
 }

@@ -25,7 +25,12 @@ export function markPageChrome(pages: TextLine[][], isContent: (line: TextLine) 
     }
   });
   const pagesPrinting = (key: string, y: number) =>
-    new Set(printed.get(key)!.filter((at) => Math.abs(at.y - y) <= Y_TOLERANCE).map((at) => at.page)).size;
+    new Set(
+      printed
+        .get(key)!
+        .filter((at) => Math.abs(at.y - y) <= Y_TOLERANCE)
+        .map((at) => at.page),
+    ).size;
   // Asked only from each edge of a page inwards, isContent last: it tries every layout's table and panel words.
   const isChrome = ({ line, key }: { line: TextLine; key: string }) => pagesPrinting(key, line.y) >= needed && !isContent(line);
   for (const lines of keyed) {

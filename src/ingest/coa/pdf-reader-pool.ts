@@ -74,7 +74,9 @@ export class PdfReaderPool {
     let readers = 1;
     while (readers < this.size && this.tryAcquire()) readers++;
     const nextPage = new SharedArrayBuffer(4);
-    const outcomes = await Promise.all(Array.from({ length: readers }, (_, i) => this.readShare(job, nextPage, i === readers - 1)));
+    const outcomes = await Promise.all(
+      Array.from({ length: readers }, (_, i) => this.readShare(job, nextPage, i === readers - 1)),
+    );
     return combine(outcomes);
   }
 
@@ -114,7 +116,11 @@ export class PdfReaderPool {
   private spawn(): Slot {
     const worker = new Worker(PDF_TEXT_WORKER_SOURCE, {
       eval: true,
-      workerData: { pdfParsePath: this.pdfParsePath, documentOptions: PDF_DOCUMENT_OPTIONS, textContentOptions: PDF_TEXT_CONTENT_OPTIONS },
+      workerData: {
+        pdfParsePath: this.pdfParsePath,
+        documentOptions: PDF_DOCUMENT_OPTIONS,
+        textContentOptions: PDF_TEXT_CONTENT_OPTIONS,
+      },
       resourceLimits: { maxOldGenerationSizeMb: this.heapMb },
       // The reader is plain JavaScript: a preload the service runs under (ts-node) would only slow its start.
       execArgv: [],
@@ -156,7 +162,9 @@ export class PdfReaderPool {
       };
       const pages: WorkerPage[] = [];
       let watcher = job.onPage;
-      const onMessage = (message: ({ ok: true } | Extract<WorkerAnswer, { ok: false }> | { page: WorkerPage }) & { id: number }) => {
+      const onMessage = (
+        message: ({ ok: true } | Extract<WorkerAnswer, { ok: false }> | { page: WorkerPage }) & { id: number },
+      ) => {
         if (message.id !== id) return;
         if ('page' in message) {
           pages.push(message.page);

@@ -26,14 +26,25 @@ describe('readPdfText', () => {
   }
 
   it.each<Refusal>([
-    { name: 'a file that is not a PDF', make: notAPdf, code: 'not_pdf', message: 'not a PDF: the file has no %PDF- header: expected a PDF file' },
-    { name: 'a truncated PDF', make: truncatedPdf, code: 'malformed', message: 'malformed PDF: the file ends without %%EOF (truncated?)' },
+    {
+      name: 'a file that is not a PDF',
+      make: notAPdf,
+      code: 'not_pdf',
+      message: 'not a PDF: the file has no %PDF- header: expected a PDF file',
+    },
+    {
+      name: 'a truncated PDF',
+      make: truncatedPdf,
+      code: 'malformed',
+      message: 'malformed PDF: the file ends without %%EOF (truncated?)',
+    },
     { name: 'a PDF without structure', make: malformedPdf, code: 'malformed', message: 'malformed PDF: Invalid PDF structure.' },
     {
       name: 'a PDF locked by a password',
       make: passwordProtectedPdf,
       code: 'password_protected',
-      message: 'the PDF is protected by a password; upload a copy without a password: expected a PDF that opens without a password',
+      message:
+        'the PDF is protected by a password; upload a copy without a password: expected a PDF that opens without a password',
     },
     {
       name: 'a scanned certificate (image only)',
@@ -61,7 +72,10 @@ describe('readPdfText', () => {
     const error = await readPdfText(bytes, { ...LIMITS, ...limits }).catch((e: unknown) => e);
     expect(Date.now() - started).toBeLessThan(PROMPTLY_MS);
     expect(error).toBeInstanceOf(ImportRejected);
-    expect({ code: (error as ImportRejected).details.code, message: (error as ImportRejected).message }).toEqual({ code, message });
+    expect({ code: (error as ImportRejected).details.code, message: (error as ImportRejected).message }).toEqual({
+      code,
+      message,
+    });
   });
 
   it('refuses a file over the size limit before reading it', async () => {

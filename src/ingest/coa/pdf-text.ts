@@ -110,7 +110,8 @@ async function runWorker(bytes: Buffer, limits: PdfLimits, onPage?: (page: PdfPa
     case 'answer':
       if (outcome.answer.ok) return { pages: outcome.answer.pages };
       // Our installation is broken, not the file: not a 422.
-      if (outcome.answer.name === 'ReaderUnavailable') throw new Error(`the PDF reader could not be loaded: ${outcome.answer.message}`);
+      if (outcome.answer.name === 'ReaderUnavailable')
+        throw new Error(`the PDF reader could not be loaded: ${outcome.answer.message}`);
       throw rejectionFor(outcome.answer, limits);
     case 'timeout':
       throw new ImportRejected(`reading the PDF took longer than ${limits.timeoutMs} ms`, { code: 'timeout' });
@@ -126,7 +127,8 @@ async function runWorker(bytes: Buffer, limits: PdfLimits, onPage?: (page: PdfPa
 function rejectionFor(failure: WorkerFailed, limits: PdfLimits): ImportRejected {
   // pdf.js parses nested arrays and dictionaries recursively, so a file nested deep enough exhausts the
   // stack; pdf.js passes the RangeError on under its own error name.
-  if (/maximum call stack size exceeded/i.test(failure.message)) return tooComplex('the PDF nests its objects too deeply to read');
+  if (/maximum call stack size exceeded/i.test(failure.message))
+    return tooComplex('the PDF nests its objects too deeply to read');
   switch (failure.name) {
     case 'TooManyPages':
       return new ImportRejected(`the PDF has ${failure.message} pages, over the limit of ${limits.maxPages}`, {

@@ -10,7 +10,7 @@ import type { TextCell, TextLine } from './text-line';
  * what each cell looks like. Every row it yields is unsure: it pre-fills a set for a person to confirm.
  */
 
-const WHY = 'read by the shape of the table: no layout knows this lab\'s certificates';
+const WHY = "read by the shape of the table: no layout knows this lab's certificates";
 /** A row needs a header this close above it (lines) for the header to name its columns. */
 const HEADER_REACH = 40;
 /** A name that does not resolve to a catalog analyte must sit among this many result rows in a run. */
@@ -114,7 +114,8 @@ function roleOf(token: Token, header: HeaderCell[]): Role | undefined {
   const centre = (token.x0 + token.x1) / 2;
   let best: { role: Role; distance: number } | undefined;
   for (const cell of header) {
-    const distance = centre >= cell.x0 - 4 && centre <= cell.x1 + 4 ? 0 : Math.min(Math.abs(centre - cell.x0), Math.abs(centre - cell.x1));
+    const distance =
+      centre >= cell.x0 - 4 && centre <= cell.x1 + 4 ? 0 : Math.min(Math.abs(centre - cell.x0), Math.abs(centre - cell.x1));
     if (distance <= 24 && (!best || distance < best.distance)) best = { role: cell.role, distance };
   }
   return best?.role;
@@ -179,7 +180,9 @@ function tokensOf(cell: TextCell): Token[] {
   const name = cell.text.slice(0, words[first].index).trim();
   return [
     { text: name, x0: cell.x0, x1: at(first) - width, kind: 'text' },
-    ...words.slice(first).map((w, j) => ({ text: w[0], x0: at(first + j), x1: at(first + j) + w[0].length * width, kind: kindOf(w[0]) })),
+    ...words
+      .slice(first)
+      .map((w, j) => ({ text: w[0], x0: at(first + j), x1: at(first + j) + w[0].length * width, kind: kindOf(w[0]) })),
   ];
 }
 

@@ -1,5 +1,12 @@
 import type { PendingCalculation } from '../parsed-batch';
-import { CalculationIncomplete, completeCalculation, computeFinal, describeCalculation, isConcentrationUnit, isMassFractionUnit } from './calculation';
+import {
+  CalculationIncomplete,
+  completeCalculation,
+  computeFinal,
+  describeCalculation,
+  isConcentrationUnit,
+  isMassFractionUnit,
+} from './calculation';
 
 describe('final result from a measured concentration', () => {
   it.each([
@@ -11,7 +18,10 @@ describe('final result from a measured concentration', () => {
     ['a negative reading stays negative', '-0.005', 'ug/L', { mass: '0.1', volume: '50', dilution: '1' }, 'ug/g', '-0.003'],
     ['zero stays zero', '0.000', 'ug/mL', { mass: '0.1', volume: '50', dilution: '1' }, 'ug/g', '0'],
   ] as const)('C × V × D / m: %s', (_name, measured, unit, inputs, resultUnit, expected) => {
-    expect(computeFinal('concentration_to_mass_fraction', measured, unit, inputs, resultUnit)).toEqual({ valueText: expected, unitText: resultUnit });
+    expect(computeFinal('concentration_to_mass_fraction', measured, unit, inputs, resultUnit)).toEqual({
+      valueText: expected,
+      unitText: resultUnit,
+    });
   });
 
   it.each([
@@ -20,11 +30,16 @@ describe('final result from a measured concentration', () => {
     ['1.051', '94.10218309', '0.09890'],
     ['-0.005', '387.8140244', '-0.002'],
   ])('C × R: %s ppb with a dilution ratio of %s mL/g gives %s ug/g (digits of the measurement)', (measured, ratio, expected) => {
-    expect(computeFinal('concentration_times_dilution_ratio', measured, 'ppb', { dilution: ratio }, 'ug/g').valueText).toBe(expected);
+    expect(computeFinal('concentration_times_dilution_ratio', measured, 'ppb', { dilution: ratio }, 'ug/g').valueText).toBe(
+      expected,
+    );
   });
 
   it('computes in decimals, never binary floats (0.1 × 3 / 0.3)', () => {
-    expect(computeFinal('concentration_to_mass_fraction', '0.10', 'ug/mL', { mass: '0.3', volume: '3', dilution: '1' }, 'ug/g').valueText).toBe('1.0');
+    expect(
+      computeFinal('concentration_to_mass_fraction', '0.10', 'ug/mL', { mass: '0.3', volume: '3', dilution: '1' }, 'ug/g')
+        .valueText,
+    ).toBe('1.0');
   });
 
   it('refuses to compute while an input is missing or not positive', () => {
@@ -46,7 +61,11 @@ describe('finishing a pending calculation with prep data registered on the sampl
   };
 
   it('fills the missing inputs from the sample', () => {
-    expect(completeCalculation(pending, { mass: '0.2', volume: '10' })).toEqual({ valueText: '51.2', unitText: 'ug/g', computation: '× 10 mL × 2 ÷ 0.2 g = 51.2 ug/g' });
+    expect(completeCalculation(pending, { mass: '0.2', volume: '10' })).toEqual({
+      valueText: '51.2',
+      unitText: 'ug/g',
+      computation: '× 10 mL × 2 ÷ 0.2 g = 51.2 ug/g',
+    });
   });
 
   it('keeps the inputs the file gave over the sample registration', () => {
@@ -59,9 +78,12 @@ describe('finishing a pending calculation with prep data registered on the sampl
 });
 
 describe('units', () => {
-  it.each(['ng/ul', 'ng/µL', 'μg/mL', 'ug / mL', 'mg/L', 'ppb', 'ppm', 'mcg/mL'])('"%s" is a concentration in solution', (unit) => {
-    expect(isConcentrationUnit(unit)).toBe(true);
-  });
+  it.each(['ng/ul', 'ng/µL', 'μg/mL', 'ug / mL', 'mg/L', 'ppb', 'ppm', 'mcg/mL'])(
+    '"%s" is a concentration in solution',
+    (unit) => {
+      expect(isConcentrationUnit(unit)).toBe(true);
+    },
+  );
 
   it.each(['mg/kg', 'µg/g', '%', 'mg/g'])('"%s" is already a mass fraction and needs no calculation', (unit) => {
     expect(isMassFractionUnit(unit)).toBe(true);
@@ -77,18 +99,30 @@ describe('describing a calculation for the reviewer', () => {
     const inputs = { dilution: '102.5' };
     const final = computeFinal('concentration_times_dilution_ratio', '0.914', 'ppb', inputs, 'ug/g');
 
-    expect(describeCalculation('concentration_times_dilution_ratio', 'ppb', inputs, final)).toBe('× 102.5 mL/g ÷ 1000 = 0.0937 ug/g');
+    expect(describeCalculation('concentration_times_dilution_ratio', 'ppb', inputs, final)).toBe(
+      '× 102.5 mL/g ÷ 1000 = 0.0937 ug/g',
+    );
   });
 
   it('names volume, dilution and mass, leaving out a dilution of 1 and a factor of 1', () => {
     const diluted = { mass: '0.500', volume: '25', dilution: '2' };
     const plain = { mass: '0.5', volume: '25', dilution: '1' };
 
-    expect(describeCalculation('concentration_to_mass_fraction', 'ug/mL', diluted, computeFinal('concentration_to_mass_fraction', '133.519', 'ug/mL', diluted, 'ug/g'))).toBe(
-      '× 25 mL × 2 ÷ 0.500 g = 13351.9 ug/g',
-    );
-    expect(describeCalculation('concentration_to_mass_fraction', 'ug/mL', plain, computeFinal('concentration_to_mass_fraction', '1.5', 'ug/mL', plain, '%'))).toBe(
-      '× 25 mL ÷ 0.5 g ÷ 10000 = 0.0075 %',
-    );
+    expect(
+      describeCalculation(
+        'concentration_to_mass_fraction',
+        'ug/mL',
+        diluted,
+        computeFinal('concentration_to_mass_fraction', '133.519', 'ug/mL', diluted, 'ug/g'),
+      ),
+    ).toBe('× 25 mL × 2 ÷ 0.500 g = 13351.9 ug/g');
+    expect(
+      describeCalculation(
+        'concentration_to_mass_fraction',
+        'ug/mL',
+        plain,
+        computeFinal('concentration_to_mass_fraction', '1.5', 'ug/mL', plain, '%'),
+      ),
+    ).toBe('× 25 mL ÷ 0.5 g ÷ 10000 = 0.0075 %');
   });
 });

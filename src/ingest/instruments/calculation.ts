@@ -94,7 +94,10 @@ export function computeFinal(
   const concentration = new Dec(measured).times(toUgPerMl);
   const ugPerG =
     operation === 'concentration_to_mass_fraction'
-      ? concentration.times(inputs.volume as string).times(inputs.dilution as string).dividedBy(inputs.mass as string)
+      ? concentration
+          .times(inputs.volume as string)
+          .times(inputs.dilution as string)
+          .dividedBy(inputs.mass as string)
       : concentration.times(inputs.dilution as string);
   return { valueText: roundLikeMeasured(ugPerG.dividedBy(fromUgPerG), measured), unitText: resultUnit };
 }
@@ -103,7 +106,12 @@ export function computeFinal(
  * The arithmetic of `computeFinal` as a reviewer reads it after the printed value:
  * "× 102.5 mL/g ÷ 1000 = 0.0937 ug/g" (ppb in solution is µg/mL ÷ 1000), "× 25 mL × 2 ÷ 0.500 g = 6676 ug/g".
  */
-export function describeCalculation(operation: CalculationOperation, measuredUnit: string, inputs: PrepData, final: { valueText: string; unitText: string }): string {
+export function describeCalculation(
+  operation: CalculationOperation,
+  measuredUnit: string,
+  inputs: PrepData,
+  final: { valueText: string; unitText: string },
+): string {
   const steps: string[] = [];
   if (operation === 'concentration_to_mass_fraction') {
     steps.push(`× ${inputs.volume} mL`);
@@ -117,7 +125,10 @@ export function describeCalculation(operation: CalculationOperation, measuredUni
 }
 
 /** Finishes a pending calculation with prep data registered on the sample; inputs the file gave win. */
-export function completeCalculation(pending: PendingCalculation, prep: PrepData): { valueText: string; unitText: string; computation: string } {
+export function completeCalculation(
+  pending: PendingCalculation,
+  prep: PrepData,
+): { valueText: string; unitText: string; computation: string } {
   const inputs: PrepData = {};
   for (const name of ['mass', 'volume', 'dilution'] as const) {
     const value = pending.inputs[name] ?? prep[name];

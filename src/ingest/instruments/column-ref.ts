@@ -58,7 +58,13 @@ export function rowHasAll(row: GridRow, refs: ColumnRef[], mapping: ColumnMappin
 }
 
 /** Index (into `rows`) of the first row at or after `start`, within `searchRows` rows, holding all refs; -1 if none. */
-export function findHeaderRow(rows: GridRow[], refs: ColumnRef[], mapping: ColumnMapping, start = 0, searchRows = Infinity): number {
+export function findHeaderRow(
+  rows: GridRow[],
+  refs: ColumnRef[],
+  mapping: ColumnMapping,
+  start = 0,
+  searchRows = Infinity,
+): number {
   const end = Math.min(rows.length, start + searchRows);
   for (let i = start; i < end; i++) if (rowHasAll(rows[i], refs, mapping)) return i;
   return -1;

@@ -1,6 +1,14 @@
 import Decimal from 'decimal.js';
 import { ImportRejected } from '../import-rejected.error';
-import type { ParsedBatch, ParsedSample, PendingCalculation, PrepData, Provenance, RawResultRow, SampleReference } from '../parsed-batch';
+import type {
+  ParsedBatch,
+  ParsedSample,
+  PendingCalculation,
+  PrepData,
+  Provenance,
+  RawResultRow,
+  SampleReference,
+} from '../parsed-batch';
 import type { ParseContext, SourceFileInput } from '../source-adapter';
 import {
   computeFinal,
@@ -52,7 +60,12 @@ export interface DetailedParse {
 }
 
 /** Parses a whole file with one template; throws `ImportRejected` naming the template, location and expectation. */
-export function parseWithTemplate(file: SourceFileInput, template: InstrumentTemplate, ctx: ParseContext, options: ParseOptions = {}): ParsedBatch {
+export function parseWithTemplate(
+  file: SourceFileInput,
+  template: InstrumentTemplate,
+  ctx: ParseContext,
+  options: ParseOptions = {},
+): ParsedBatch {
   return parseWithTemplateDetailed(file, template, ctx, options).batch;
 }
 
@@ -62,7 +75,8 @@ export function parseWithTemplateDetailed(
   ctx: ParseContext,
   options: ParseOptions = {},
 ): DetailedParse {
-  const table = options.table ?? withTemplate(template.id, () => readTableFile(file.bytes, options.limits ?? DEFAULT_READ_LIMITS));
+  const table =
+    options.table ?? withTemplate(template.id, () => readTableFile(file.bytes, options.limits ?? DEFAULT_READ_LIMITS));
   if (!template.fileKinds.includes(table.kind))
     throw new ImportRejected(`the file is ${table.kind.toUpperCase()}, which this template does not read`, {
       template: template.id,
@@ -93,7 +107,9 @@ function requireMapping(template: InstrumentTemplate, ctx: ParseContext): Column
   const missing = required.filter((key) => !ctx.mapping?.[key]?.trim());
   if (missing.length > 0)
     throw new ImportRejected(
-      ctx.mapping ? `the column mapping lacks ${missing.map((k) => `"${k}"`).join(', ')}` : 'this template needs a column mapping with the upload',
+      ctx.mapping
+        ? `the column mapping lacks ${missing.map((k) => `"${k}"`).join(', ')}`
+        : 'this template needs a column mapping with the upload',
       {
         template: template.id,
         expected: `a mapping naming ${required.map((k) => `"${k}"`).join(', ')}${template.mapping?.optional.length ? ` (optional: ${template.mapping.optional.map((k) => `"${k}"`).join(', ')})` : ''}`,
@@ -140,12 +156,15 @@ function refuseWithoutResults(template: InstrumentTemplate, layout: LayoutOutput
       code: 'peak_areas_only',
     });
   if (template.measures === 'cq' && !template.kit)
-    throw new ImportRejected(`the file holds Cq values (${column}) without a presence/absence call, and the template has no kit table: it cannot produce results`, {
-      template: template.id,
-      location,
-      expected: `a kit table (target → analyte, Cq cut-off) in the template, or the instrument's export with its call column`,
-      code: 'cq_without_call',
-    });
+    throw new ImportRejected(
+      `the file holds Cq values (${column}) without a presence/absence call, and the template has no kit table: it cannot produce results`,
+      {
+        template: template.id,
+        location,
+        expected: `a kit table (target → analyte, Cq cut-off) in the template, or the instrument's export with its call column`,
+        code: 'cq_without_call',
+      },
+    );
 }
 
 interface SampleBucket {
@@ -218,9 +237,13 @@ function assemble(
       `${tally.noUnit} result(s) have no unit: the file does not state one${template.units.some((u) => u.from === 'mapping') ? ' (give it with the upload as mapping.unit)' : ''}`,
     );
   if (tally.unknownUnit.size > 0)
-    warnings.push(`final results not calculated where the measured unit is not a concentration unit: ${[...tally.unknownUnit].map((u) => `"${u}"`).join(', ')}`);
+    warnings.push(
+      `final results not calculated where the measured unit is not a concentration unit: ${[...tally.unknownUnit].map((u) => `"${u}"`).join(', ')}`,
+    );
   if (tally.pending > 0)
-    warnings.push(`${tally.pending} result(s) wait for prep data (${[...tally.pendingMissing].join(', ')}) before the final result can be calculated`);
+    warnings.push(
+      `${tally.pending} result(s) wait for prep data (${[...tally.pendingMissing].join(', ')}) before the final result can be calculated`,
+    );
   if (samples.length === 0)
     warnings.push(
       qcRecords.length > 0
@@ -293,13 +316,25 @@ function buildRow(
     if (!isConcentrationUnit(unit)) tally.unknownUnit.add(unit);
     else {
       const operation: CalculationOperation = calculation.operation;
-      const inputs = resolveInputs(record, calculation.inputs as Record<string, InputSource[]>, operation, ctx, decimal, prepLookup, ref);
+      const inputs = resolveInputs(
+        record,
+        calculation.inputs as Record<string, InputSource[]>,
+        operation,
+        ctx,
+        decimal,
+        prepLookup,
+        ref,
+      );
       const missing = missingInputs(operation, inputs.values);
       if (missing.length === 0) {
         const final = computeFinal(operation, number, unit, inputs.values, calculation.resultUnit);
         row.valueText = final.valueText;
         row.unitText = final.unitText;
-        row.provenance = { ...provenance, printed: printedAt(number, unit, provenance), computation: describeCalculation(operation, unit, inputs.values, final) };
+        row.provenance = {
+          ...provenance,
+          printed: printedAt(number, unit, provenance),
+          computation: describeCalculation(operation, unit, inputs.values, final),
+        };
         extra.measuredValue = number;
         extra.measuredUnit = unit;
         extra.calculation = `${operation}: ${inputs.described.join(', ')}`;
@@ -320,7 +355,11 @@ function buildRow(
   }
   if (template.finalResult) {
     const final = cleanText(record.column(template.finalResult.column)?.text ?? '');
-    if (final !== '') row.provenance = { ...row.provenance, printedFinal: readNumber({ text: final }, decimal) !== undefined ? `${final} ${template.finalResult.unit}` : final };
+    if (final !== '')
+      row.provenance = {
+        ...row.provenance,
+        printedFinal: readNumber({ text: final }, decimal) !== undefined ? `${final} ${template.finalResult.unit}` : final,
+      };
   }
   if (Object.keys(extra).length > 0) row.extra = extra;
   return row;
@@ -346,7 +385,10 @@ function auxiliary(cell: LocatedCell | undefined, decimal: DecimalSeparator, qua
 
 /** "0.914 ppb printed in Quant Summary!E564". */
 export function printedAt(value: string, unit: string, provenance: Provenance): string {
-  const cell = provenance.kind === 'cell' ? `${provenance.sheet !== undefined ? `${provenance.sheet}!` : ''}${provenance.column}${provenance.row}` : '';
+  const cell =
+    provenance.kind === 'cell'
+      ? `${provenance.sheet !== undefined ? `${provenance.sheet}!` : ''}${provenance.column}${provenance.row}`
+      : '';
   return `${value} ${unit} printed in ${cell}`;
 }
 
@@ -426,7 +468,12 @@ function inputFrom(
 }
 
 /** Prep data the file holds for a sample (prep tables such as a digestion log), positive numbers only. */
-function filePrep(template: InstrumentTemplate, ref: SampleReference, prepLookup: PrepLookup, decimal: DecimalSeparator): PrepData | undefined {
+function filePrep(
+  template: InstrumentTemplate,
+  ref: SampleReference,
+  prepLookup: PrepLookup,
+  decimal: DecimalSeparator,
+): PrepData | undefined {
   const prep: PrepData = {};
   for (const spec of template.prepTables) {
     const found = prepLookup(spec.id, ref.labSampleId ?? ref.sampleName ?? '');
@@ -456,7 +503,8 @@ function textOf(cell: LocatedCell | undefined): string | undefined {
 
 function provenanceOf(file: SourceFileInput, record: SourceRecord): Provenance {
   const value = record.value;
-  const sameRow = (cell: LocatedCell | undefined): cell is LocatedCell => cell !== undefined && cell.row === value.row && cell.sheet === value.sheet;
+  const sameRow = (cell: LocatedCell | undefined): cell is LocatedCell =>
+    cell !== undefined && cell.row === value.row && cell.sheet === value.sheet;
   const context: string[] = [];
   for (const cell of [record.sample.labSampleId, record.sample.sampleName, record.analyte.cell, value]) {
     if (!sameRow(cell)) continue;

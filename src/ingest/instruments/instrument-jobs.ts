@@ -34,7 +34,11 @@ export class InstrumentJobs {
   /** `ctx.template` must be one of the templates (the adapter checks it first). */
   parse(file: SourceFileInput, ctx: ParseContext & { template: string }): ParsedBatch {
     const template = this.templates.find((t) => t.id === ctx.template);
-    if (!template) throw new ImportRejected(`unknown instrument template "${ctx.template}"`, { template: ctx.template, code: 'unknown_template' });
+    if (!template)
+      throw new ImportRejected(`unknown instrument template "${ctx.template}"`, {
+        template: ctx.template,
+        code: 'unknown_template',
+      });
     let table: TableFile;
     try {
       table = this.read(file);
@@ -73,5 +77,11 @@ export class InstrumentJobs {
 function toQcRow(record: QcRecord): QcRow {
   const p = record.provenance;
   const cell = p.kind === 'cell' ? `${p.sheet !== undefined ? `${p.sheet}!` : ''}${p.column}${p.row}` : '';
-  return { kind: record.reason, sample: record.labSampleId ?? record.sampleName ?? '', name: record.name, value: record.valueText, cell };
+  return {
+    kind: record.reason,
+    sample: record.labSampleId ?? record.sampleName ?? '',
+    name: record.name,
+    value: record.valueText,
+    cell,
+  };
 }

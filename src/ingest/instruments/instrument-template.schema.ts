@@ -134,13 +134,13 @@ const WideLayoutSchema = z.strictObject({
    * Every non-empty header that is not a sample, flag, extra or excluded column is an analyte. With
    * `pattern`, only headers matching it are; named groups `name` and `unit` split "Ag 107 (mg/L)".
    */
-  analyteColumns: z
-    .strictObject({ pattern: Regex.optional(), exclude: z.array(ColumnRefSchema).default([]) })
+  analyteColumns: z.strictObject({ pattern: Regex.optional(), exclude: z.array(ColumnRefSchema).default([]) }).prefault({}),
+  columns: z
+    .strictObject({
+      flags: z.array(ColumnRefSchema).default([]),
+      extra: z.array(ColumnRefSchema).default([]),
+    })
     .prefault({}),
-  columns: z.strictObject({
-    flags: z.array(ColumnRefSchema).default([]),
-    extra: z.array(ColumnRefSchema).default([]),
-  }).prefault({}),
   skipRows: SkipRowsSchema,
 });
 
@@ -177,9 +177,7 @@ const SampleBlocksLayoutSchema = z.strictObject({
 const KeyValueWorkbookLayoutSchema = z.strictObject({
   type: z.literal('key_value_workbook'),
   /** Sheets holding key/value pairs for the whole file (one sample per file). */
-  keySheets: z
-    .array(z.strictObject({ sheet: NonEmpty, keyColumn: ColumnLetter, valueColumn: ColumnLetter }))
-    .min(1),
+  keySheets: z.array(z.strictObject({ sheet: NonEmpty, keyColumn: ColumnLetter, valueColumn: ColumnLetter })).min(1),
   sample: KeySampleRefsSchema,
   /** Sample-level keys kept in every row's `extra` (e.g. the sequence Dilution). */
   extraFields: z.array(KeyRefSchema).default([]),
@@ -224,24 +222,13 @@ const UnitSourceSchema = z.discriminatedUnion('from', [
 ]);
 export type UnitSource = z.infer<typeof UnitSourceSchema>;
 
-export const QC_KINDS = [
-  'blank',
-  'calibration',
-  'check',
-  'spike',
-  'duplicate',
-  'control',
-  'qc',
-  'reference_material',
-] as const;
+export const QC_KINDS = ['blank', 'calibration', 'check', 'spike', 'duplicate', 'control', 'qc', 'reference_material'] as const;
 const QcKindSchema = z.enum(QC_KINDS);
 export type QcKind = z.infer<typeof QcKindSchema>;
 
 const QcRulesSchema = z.strictObject({
   /** Sample types that are QC (`qcValues`), or the only ones that are samples (`sampleValues`). */
-  sampleType: z
-    .strictObject({ qcValues: z.array(NonEmpty).default([]), sampleValues: z.array(NonEmpty).optional() })
-    .optional(),
+  sampleType: z.strictObject({ qcValues: z.array(NonEmpty).default([]), sampleValues: z.array(NonEmpty).optional() }).optional(),
   /** Patterns tested against the lab sample ID and the sample name. */
   sampleNames: z.array(z.strictObject({ kind: QcKindSchema, pattern: Regex })).default([]),
   /** Internal standards / reference channels: never results. By analyte name, or by a marker column. */
@@ -376,9 +363,7 @@ export const InstrumentTemplateSchema = z
     prepTables: z.array(PrepTableSchema).default([]),
     calculation: CalculationSchema.default({ operation: 'none' }),
     /** Keys of the upload's column mapping this template reads (generic templates). */
-    mapping: z
-      .strictObject({ required: z.array(NonEmpty).default([]), optional: z.array(NonEmpty).default([]) })
-      .optional(),
+    mapping: z.strictObject({ required: z.array(NonEmpty).default([]), optional: z.array(NonEmpty).default([]) }).optional(),
   })
   .superRefine((template, ctx) => {
     const layoutType = template.layout.type;
@@ -387,13 +372,29 @@ export const InstrumentTemplateSchema = z
       for (const [input, sources] of Object.entries(template.calculation.inputs) as [string, InputSource[]][]) {
         sources.forEach((source, index) => {
           if (source.from === 'key' && layoutType !== 'key_value_workbook')
-            ctx.addIssue({ code: 'custom', path: sourcePath(input, index), message: 'key sources need the key_value_workbook layout' });
+            ctx.addIssue({
+              code: 'custom',
+              path: sourcePath(input, index),
+              message: 'key sources need the key_value_workbook layout',
+            });
           if (source.from === 'label' && layoutType !== 'sample_blocks')
-            ctx.addIssue({ code: 'custom', path: sourcePath(input, index), message: 'label sources need the sample_blocks layout' });
+            ctx.addIssue({
+              code: 'custom',
+              path: sourcePath(input, index),
+              message: 'label sources need the sample_blocks layout',
+            });
           if (source.from === 'column' && layoutType === 'wide')
-            ctx.addIssue({ code: 'custom', path: sourcePath(input, index), message: 'column sources need a row-per-result layout' });
+            ctx.addIssue({
+              code: 'custom',
+              path: sourcePath(input, index),
+              message: 'column sources need a row-per-result layout',
+            });
           if (source.from === 'prepTable' && !template.prepTables.some((t) => t.id === source.table))
-            ctx.addIssue({ code: 'custom', path: sourcePath(input, index), message: `no prepTables entry with id "${source.table}"` });
+            ctx.addIssue({
+              code: 'custom',
+              path: sourcePath(input, index),
+              message: `no prepTables entry with id "${source.table}"`,
+            });
         });
       }
     }
@@ -408,7 +409,11 @@ export const InstrumentTemplateSchema = z
     const declared = mappingKeys(template);
     visitMappingRefs(template, [], (key, path) => {
       if (!declared.has(key))
-        ctx.addIssue({ code: 'custom', path, message: `mapping key "${key}" is not declared in mapping.required or mapping.optional` });
+        ctx.addIssue({
+          code: 'custom',
+          path,
+          message: `mapping key "${key}" is not declared in mapping.required or mapping.optional`,
+        });
     });
   });
 
@@ -418,7 +423,11 @@ function mappingKeys(template: { mapping?: { required: string[]; optional: strin
   return new Set([...(template.mapping?.required ?? []), ...(template.mapping?.optional ?? [])]);
 }
 
-function visitMappingRefs(node: unknown, path: (string | number)[], visit: (key: string, path: (string | number)[]) => void): void {
+function visitMappingRefs(
+  node: unknown,
+  path: (string | number)[],
+  visit: (key: string, path: (string | number)[]) => void,
+): void {
   if (Array.isArray(node)) {
     node.forEach((child, index) => visitMappingRefs(child, [...path, index], visit));
     return;

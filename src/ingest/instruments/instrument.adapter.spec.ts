@@ -51,7 +51,9 @@ describe('InstrumentSourceAdapter', () => {
 
   it('names the template in a read error raised while parsing', async () => {
     await expect(sut.parse(asUpload(emptyFile()), { template: 'perkinelmer-winlab32-csv' })).rejects.toThrow(
-      expect.objectContaining({ message: 'template perkinelmer-winlab32-csv: the file is empty: expected a header row and at least one data row' }),
+      expect.objectContaining({
+        message: 'template perkinelmer-winlab32-csv: the file is empty: expected a header row and at least one data row',
+      }),
     );
   });
 

@@ -75,7 +75,14 @@ export class InstrumentSourceAdapter implements SourceAdapter {
 
   /** Templates for pickers and the admin page. */
   listTemplates(): Array<Pick<InstrumentTemplate, 'id' | 'version' | 'title' | 'instrument' | 'fileKinds'> & { auto: boolean }> {
-    return this.templates.map((t) => ({ id: t.id, version: t.version, title: t.title, instrument: t.instrument, fileKinds: t.fileKinds, auto: t.match.auto }));
+    return this.templates.map((t) => ({
+      id: t.id,
+      version: t.version,
+      title: t.title,
+      instrument: t.instrument,
+      fileKinds: t.fileKinds,
+      auto: t.match.auto,
+    }));
   }
 
   private offThread(file: SourceFileInput): boolean {

@@ -38,7 +38,8 @@ export function readNumber(cell: Cell, decimal: DecimalSeparator): string | unde
   const text = cell.text.trim().replace(/^\+/, '');
   if (decimal === '.') {
     if (/^-?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(text)) return text;
-    if (new RegExp(`^-?\\d{1,3}(?:(?:,\\d{3})+|(?:${GROUP}\\d{3})+)(\\.\\d+)?$`).test(text)) return text.replace(/[, \u00a0\u202f']/g, '');
+    if (new RegExp(`^-?\\d{1,3}(?:(?:,\\d{3})+|(?:${GROUP}\\d{3})+)(\\.\\d+)?$`).test(text))
+      return text.replace(/[, \u00a0\u202f']/g, '');
     return undefined;
   }
   if (/^-?(\d+(,\d*)?|,\d+)([eE][+-]?\d+)?$/.test(text)) return text.replace(',', '.');

@@ -156,7 +156,8 @@ function splitBoxed(text: string, limits: ReadLimits): GridRow[] {
   text.split(/\r\n|\n|\r/).forEach((line, index) => {
     if (RULE_LINE.test(line)) {
       close();
-      if (BOX_EDGE.test(line) && rows.length > 0 && rows[rows.length - 1].cells.length > 0) rows.push({ number: index + 1, cells: [] });
+      if (BOX_EDGE.test(line) && rows.length > 0 && rows[rows.length - 1].cells.length > 0)
+        rows.push({ number: index + 1, cells: [] });
       return;
     }
     const parts = line.includes(BOX_BAR) ? line.split(BOX_BAR).slice(1, -1) : [line];

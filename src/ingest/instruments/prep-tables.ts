@@ -26,7 +26,9 @@ export function indexPrepTables(
     }
     const header = sheet.rows[headerIndex].cells;
     const keyCol = findColumn(header, spec.sampleKey, mapping);
-    const fieldCols = Object.entries(spec.fields).map(([name, ref]) => [name, ref ? findColumn(header, ref, mapping) : undefined] as const);
+    const fieldCols = Object.entries(spec.fields).map(
+      ([name, ref]) => [name, ref ? findColumn(header, ref, mapping) : undefined] as const,
+    );
     const index = new Map<string, PrepData>();
     if (keyCol !== undefined)
       for (const row of sheet.rows.slice(headerIndex + 1)) {

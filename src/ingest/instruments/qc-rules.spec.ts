@@ -4,42 +4,57 @@ import type { LocatedCell, SourceRecord } from './source-record';
 
 /** Sample names seen in real runs, and what each template's QC rules must call them. */
 describe.each([
-  ['perkinelmer-syngistix-summary-report', [
-    ['Cal Blank', 'blank'],
-    ['Digestion Blank 06022021 + spike', 'blank'],
-    ['Cal 1 0.25ppb 4 mix', 'calibration'],
-    ['2.5ppb CCV 4 MIX', 'check'],
-    ['KLS-1223 + SPIKE', 'spike'],
-    ['KLS-1224 + POST MIC SPIKE', 'spike'],
-    ['QC Std 3', 'qc'],
-    ['KLS-1223', undefined],
-    ['KLS-1222 RR', undefined],
-  ]],
-  ['perkinelmer-syngistix-wide-export', [
-    ['BLK', 'blank'],
-    ['rBLK', 'blank'],
-    ['R. Blk', 'blank'],
-    ['STD 0.01PPM', 'calibration'],
-    ['Calibration Curves', 'calibration'],
-    ['PLP21-0003', undefined],
-  ]],
-  ['agilent-chemstation-report-xls', [
-    ['Cal 2', 'calibration'],
-    ['CAL1', 'calibration'],
-    ['BLANK', 'blank'],
-    ['Calyx Gardens 0489', undefined],
-    ['2502RLI0135-0489', undefined],
-  ]],
-  ['shimadzu-labsolutions-ascii', [
-    ['QC PREP A', 'qc'],
-    ['PT Part # 38417 Lot 033116', undefined],
-  ]],
-  ['qpcr-tabular-results', [
-    ['Pos Control', 'control'],
-    ['Neg Control', 'control'],
-    ['NTC', 'control'],
-    ['1318', undefined],
-  ]],
+  [
+    'perkinelmer-syngistix-summary-report',
+    [
+      ['Cal Blank', 'blank'],
+      ['Digestion Blank 06022021 + spike', 'blank'],
+      ['Cal 1 0.25ppb 4 mix', 'calibration'],
+      ['2.5ppb CCV 4 MIX', 'check'],
+      ['KLS-1223 + SPIKE', 'spike'],
+      ['KLS-1224 + POST MIC SPIKE', 'spike'],
+      ['QC Std 3', 'qc'],
+      ['KLS-1223', undefined],
+      ['KLS-1222 RR', undefined],
+    ],
+  ],
+  [
+    'perkinelmer-syngistix-wide-export',
+    [
+      ['BLK', 'blank'],
+      ['rBLK', 'blank'],
+      ['R. Blk', 'blank'],
+      ['STD 0.01PPM', 'calibration'],
+      ['Calibration Curves', 'calibration'],
+      ['PLP21-0003', undefined],
+    ],
+  ],
+  [
+    'agilent-chemstation-report-xls',
+    [
+      ['Cal 2', 'calibration'],
+      ['CAL1', 'calibration'],
+      ['BLANK', 'blank'],
+      ['Calyx Gardens 0489', undefined],
+      ['2502RLI0135-0489', undefined],
+    ],
+  ],
+  [
+    'shimadzu-labsolutions-ascii',
+    [
+      ['QC PREP A', 'qc'],
+      ['PT Part # 38417 Lot 033116', undefined],
+    ],
+  ],
+  [
+    'qpcr-tabular-results',
+    [
+      ['Pos Control', 'control'],
+      ['Neg Control', 'control'],
+      ['NTC', 'control'],
+      ['1318', undefined],
+    ],
+  ],
 ] as const)('QC sample names of %s', (templateId, cases) => {
   const qc = compileQcRules(instrumentTemplate(templateId).qc);
 

@@ -34,7 +34,9 @@ export function compileQcRules(rules: QcRules): QcClassifier {
           if (cell && rule.re.test(cell.text.trim())) return 'internal_standard';
         }
       }
-      const ids = [record.sample.labSampleId, record.sample.sampleName].filter((c) => c !== undefined).map((c) => cleanText(c.text));
+      const ids = [record.sample.labSampleId, record.sample.sampleName]
+        .filter((c) => c !== undefined)
+        .map((c) => cleanText(c.text));
       for (const rule of names) if (ids.some((id) => rule.re.test(id))) return rule.kind;
       const type = record.sample.sampleType ? headerKey(record.sample.sampleType.text) : '';
       if (type !== '' && (qcTypes.has(type) || (sampleTypes !== undefined && !sampleTypes.has(type)))) return 'sample_type';

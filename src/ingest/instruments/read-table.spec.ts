@@ -1,7 +1,13 @@
 import * as XLSX from 'xlsx';
 import { encodeText, workbook } from '../../../test/generators/instruments/fixture-file';
 import { nexion350xWorkbook } from '../../../test/generators/instruments/layout-fixtures';
-import { truncatedCsv, truncatedXls, truncatedXlsx, wrongKindBinary, wrongKindPdf } from '../../../test/generators/instruments/bad-fixtures';
+import {
+  truncatedCsv,
+  truncatedXls,
+  truncatedXlsx,
+  wrongKindBinary,
+  wrongKindPdf,
+} from '../../../test/generators/instruments/bad-fixtures';
 import { ImportRejected } from '../import-rejected.error';
 import { decodeText } from './decode-text';
 import { detectDelimiter, splitDelimited } from './parse-delimited';
@@ -73,7 +79,11 @@ describe('reading a file into grids', () => {
   it.each([
     ['an XLSX by its zip signature', nexion350xWorkbook().bytes, 'xlsx'],
     ['an XLS by its compound-file signature', workbook({ Sheet1: [['a', 1]] }, 'biff8'), 'xls'],
-    ['an HTML table saved as .xls', encodeText('<html><body><table><tr><td>Sample</td><td>Pb</td></tr><tr><td>A</td><td>1</td></tr></table></body></html>'), 'xls'],
+    [
+      'an HTML table saved as .xls',
+      encodeText('<html><body><table><tr><td>Sample</td><td>Pb</td></tr><tr><td>A</td><td>1</td></tr></table></body></html>'),
+      'xls',
+    ],
     ['tab-separated text', encodeText('a\tb\n1\t2\n'), 'tsv'],
     ['comma-separated text', encodeText('a,b\n1,2\n'), 'csv'],
     ['whitespace-aligned text', encodeText('a    b\n1    2\n'), 'txt'],

@@ -38,7 +38,10 @@ export function readTableFile(bytes: Uint8Array, limits: ReadLimits): TableFile 
   else {
     const { text, encoding } = decodeText(bytes);
     if (looksBinary(text))
-      throw new ImportRejected('the file is binary data, not a spreadsheet or text export', { expected: ACCEPTED, code: 'wrong_file_kind' });
+      throw new ImportRejected('the file is binary data, not a spreadsheet or text export', {
+        expected: ACCEPTED,
+        code: 'wrong_file_kind',
+      });
     if (text.trim() === '') throw emptyFile();
     if (isMarkupSpreadsheet(text)) table = { kind: 'xls', sheets: readWorkbook(text, limits) };
     else {

@@ -9,7 +9,11 @@ import { DEFAULT_READ_LIMITS } from './table-file';
 import { detectTemplates } from './template-detection';
 
 const parse = (file: GeneratedFile, template: InstrumentTemplate | string, mapping?: Record<string, string>) =>
-  parseWithTemplateDetailed(asUpload(file), typeof template === 'string' ? instrumentTemplate(template) : template, mapping ? { mapping } : {});
+  parseWithTemplateDetailed(
+    asUpload(file),
+    typeof template === 'string' ? instrumentTemplate(template) : template,
+    mapping ? { mapping } : {},
+  );
 
 function refusal(run: () => unknown): ImportRejected {
   try {
@@ -22,7 +26,10 @@ function refusal(run: () => unknown): ImportRejected {
 }
 
 const rowsOf = (result: ReturnType<typeof parse>) =>
-  result.batch.samples.map((s) => [s.ref.labSampleId ?? s.ref.sampleName, s.rows.map((r) => `${r.analyteKey ?? r.name}=${r.valueText}`)]);
+  result.batch.samples.map((s) => [
+    s.ref.labSampleId ?? s.ref.sampleName,
+    s.rows.map((r) => `${r.analyteKey ?? r.name}=${r.valueText}`),
+  ]);
 
 describe('the second round of instrument exports', () => {
   it.each<[string, () => GeneratedFile, string]>([
@@ -31,7 +38,11 @@ describe('the second round of instrument exports', () => {
     ['TraceFinder per-compound CSV', fixtures.traceFinderCompoundCsv, 'thermo-tracefinder-compound-csv'],
     ['MassHunter batch table without a Name column', fixtures.massHunterBatchTableCsv, 'agilent-masshunter-quant-batch-table'],
     ['OpenLab CDS boxed text report', fixtures.openLabTextReport, 'agilent-openlab-cds-text-report'],
-    ['QuantStudio presence/absence workbook', fixtures.quantStudioPresenceAbsenceXlsx, 'appbio-quantstudio-design-analysis-presence-absence'],
+    [
+      'QuantStudio presence/absence workbook',
+      fixtures.quantStudioPresenceAbsenceXlsx,
+      'appbio-quantstudio-design-analysis-presence-absence',
+    ],
     ['CFX Maestro Cq results', fixtures.cfxMaestroCqCsv, 'biorad-cfx-maestro-cq-results'],
     ['LightCycler 480 Cp export', fixtures.lightCyclerCpTxt, 'roche-lightcycler480-cp-export'],
   ])('detects exactly one template for a %s', (_name, make, template) => {
@@ -45,7 +56,11 @@ describe('the second round of instrument exports', () => {
       ['2502RLI0135-0489', ['Delta-9 THC=1402.118']],
       ['2502RLI0135-0490', ['Delta-9 THC=12.040', 'Myclobutanil=0.450']],
     ]);
-    expect(result.batch.samples[0].rows[0]).toMatchObject({ unitText: 'ng/mL', provenance: { row: 10, column: 'H' }, extra: { injection: 'RUN0205_2502RLI0135-0489_3' } });
+    expect(result.batch.samples[0].rows[0]).toMatchObject({
+      unitText: 'ng/mL',
+      provenance: { row: 10, column: 'H' },
+      extra: { injection: 'RUN0205_2502RLI0135-0489_3' },
+    });
     expect(result.qcRecords.map((q) => `${q.sampleName}/${q.name}:${q.reason}`)).toEqual([
       'Cal 3/Delta-9 THC:calibration',
       'LTR_POOL/Delta-9 THC:reference_material',
@@ -53,17 +68,23 @@ describe('the second round of instrument exports', () => {
       'Cal 3/Myclobutanil:calibration',
       'LTR_POOL/Myclobutanil:reference_material',
       'QC 1/Myclobutanil:qc',
-      ...['Cal 3', '2502RLI0135-0489', 'LTR_POOL', '2502RLI0135-0490', 'QC 1'].map((s) => `${s}/SIL Myclobutanil D4:internal_standard`),
+      ...['Cal 3', '2502RLI0135-0489', 'LTR_POOL', '2502RLI0135-0490', 'QC 1'].map(
+        (s) => `${s}/SIL Myclobutanil D4:internal_standard`,
+      ),
     ]);
   });
 
   it('reads a MassHunter batch table whose sample columns have no group label, the Data File naming the sample', () => {
     const calibratorsOnly = parse(fixtures.massHunterBatchTableCsv(), 'agilent-masshunter-quant-batch-table');
-    const withSamples = parse(fixtures.massHunterBatchTableCsv({ withSamples: true }), 'agilent-masshunter-quant-batch-table', { unit: 'ng/mL' });
+    const withSamples = parse(fixtures.massHunterBatchTableCsv({ withSamples: true }), 'agilent-masshunter-quant-batch-table', {
+      unit: 'ng/mL',
+    });
 
     expect(calibratorsOnly.batch.samples).toEqual([]);
     expect(calibratorsOnly.batch.qcRowsSkipped).toBe(7);
-    expect(calibratorsOnly.batch.warnings).toEqual(['no sample results: all 7 result row(s) are QC (blanks, calibration, checks, spikes, controls) or internal standards']);
+    expect(calibratorsOnly.batch.warnings).toEqual([
+      'no sample results: all 7 result row(s) are QC (blanks, calibration, checks, spikes, controls) or internal standards',
+    ]);
     expect(rowsOf(withSamples)).toEqual([
       ['2502RLI0135-0489.d', ['Myclobutanil=0.412']],
       ['2502RLI0135-0490.d', ['Myclobutanil=0.05', 'Bifenazate=1.2']],
@@ -82,7 +103,12 @@ describe('the second round of instrument exports', () => {
   });
 
   it.each<[string, () => GeneratedFile, string, string]>([
-    ['an OpenLab report printing areas only', () => fixtures.openLabTextReport({ samples: ['S-1', 'S-2'] }), 'agilent-openlab-cds-text-report', 'D'],
+    [
+      'an OpenLab report printing areas only',
+      () => fixtures.openLabTextReport({ samples: ['S-1', 'S-2'] }),
+      'agilent-openlab-cds-text-report',
+      'D',
+    ],
     ['a MultiQuant table of peak areas', fixtures.multiQuantAreasTxt, 'sciex-multiquant-results-table', 'C'],
     ['an uncalibrated TraceFinder export', fixtures.traceFinderCompoundCsv, 'thermo-tracefinder-compound-csv', 'O'],
   ])('refuses %s: peak areas cannot become results', (_name, make, template, column) => {
@@ -95,10 +121,15 @@ describe('the second round of instrument exports', () => {
   });
 
   it('does not take a MultiQuant table that has a concentration column for an areas-only one', () => {
-    const rows = [['Sample Name', 'Component Name', 'Area', 'Calculated Concentration'], ['S-1', 'Myclobutanil', '4758.8', '0.12']];
+    const rows = [
+      ['Sample Name', 'Component Name', 'Area', 'Calculated Concentration'],
+      ['S-1', 'Myclobutanil', '4758.8', '0.12'],
+    ];
     const file = { name: 'mq.txt', bytes: Buffer.from(rows.map((r) => r.join('\t')).join('\n')) };
 
-    expect(detectTemplates(asUpload(file), instrumentTemplates()).map((d) => d.template)).not.toContain('sciex-multiquant-results-table');
+    expect(detectTemplates(asUpload(file), instrumentTemplates()).map((d) => d.template)).not.toContain(
+      'sciex-multiquant-results-table',
+    );
   });
 
   it('takes the QuantStudio call as the result, leaving out the internal positive control and the no-template control', () => {
@@ -108,7 +139,10 @@ describe('the second round of instrument exports', () => {
       ['2502RLI0135-0489', ['STEC=Absence']],
       ['2502RLI0135-0490', ['Salmonella=Presence']],
     ]);
-    expect(result.batch.samples[1].rows[0]).toMatchObject({ unitText: 'CFU/g', provenance: { sheet: 'Target Call', row: 12, column: 'F' } });
+    expect(result.batch.samples[1].rows[0]).toMatchObject({
+      unitText: 'CFU/g',
+      provenance: { sheet: 'Target Call', row: 12, column: 'F' },
+    });
     expect(result.qcRecords.map((q) => `${q.sampleName}/${q.name}:${q.reason}`)).toEqual([
       'NTC/STEC:sample_type',
       'NTC/IPC:internal_standard',
@@ -127,7 +161,11 @@ describe('the second round of instrument exports', () => {
   });
 
   it("turns Cq into presence/absence through a kit's target table, with its cut-off", () => {
-    const kit = { name: 'PathoSEEK STEC/Salmonella multiplex', targets: { STEC: 'stec', Salm: 'salmonella' }, presentAtOrBelowCq: '35' };
+    const kit = {
+      name: 'PathoSEEK STEC/Salmonella multiplex',
+      targets: { STEC: 'stec', Salm: 'salmonella' },
+      presentAtOrBelowCq: '35',
+    };
     const template = InstrumentTemplateSchema.parse({ ...instrumentTemplate('biorad-cfx-maestro-cq-results'), kit });
     const result = parse(fixtures.cfxMaestroCqCsv({ targets: true }), template);
 
@@ -136,7 +174,12 @@ describe('the second round of instrument exports', () => {
       ['2502RLI0135-0490', ['stec=Absent']],
     ]);
     expect(result.batch.samples[0].rows[0].extra).toMatchObject({ cq: '21.1877528266099', kit: kit.name });
-    expect(result.batch.warnings).toContain('1 Cq row(s) of target(s) the kit "PathoSEEK STEC/Salmonella multiplex" does not list ("Listeria") are not results');
-    expect(result.qcRecords.map((q) => `${q.sampleName}/${q.name}:${q.reason}`)).toEqual(['2502RLI0135-0490/IC-SE:internal_standard', 'NTC/STEC:sample_type']);
+    expect(result.batch.warnings).toContain(
+      '1 Cq row(s) of target(s) the kit "PathoSEEK STEC/Salmonella multiplex" does not list ("Listeria") are not results',
+    );
+    expect(result.qcRecords.map((q) => `${q.sampleName}/${q.name}:${q.reason}`)).toEqual([
+      '2502RLI0135-0490/IC-SE:internal_standard',
+      'NTC/STEC:sample_type',
+    ]);
   });
 });

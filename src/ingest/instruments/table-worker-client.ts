@@ -40,7 +40,9 @@ export class TableWorker {
    * neither the first large file nor anything else running at start-up shares the CPU with that load.
    */
   async warm(): Promise<void> {
-    await this.run({ op: 'detect', file: { name: 'warm-up', bytes: new Uint8Array(0), sha256: 'warm-up' } }).catch(() => undefined);
+    await this.run({ op: 'detect', file: { name: 'warm-up', bytes: new Uint8Array(0), sha256: 'warm-up' } }).catch(
+      () => undefined,
+    );
   }
 
   async stop(): Promise<void> {
@@ -95,7 +97,11 @@ export class TableWorker {
     const entry = path.join(__dirname, `table-worker${path.extname(__filename)}`);
     // From source (Jest, ts-node) the worker compiles the engine as it loads it; the build's worker is plain JavaScript.
     const worker = entry.endsWith('.ts')
-      ? new Worker(`require('ts-node/register/transpile-only'); require(${JSON.stringify(entry)});`, { eval: true, workerData: this.data, execArgv: [] })
+      ? new Worker(`require('ts-node/register/transpile-only'); require(${JSON.stringify(entry)});`, {
+          eval: true,
+          workerData: this.data,
+          execArgv: [],
+        })
       : new Worker(entry, { workerData: this.data, execArgv: [] });
     worker.unref();
     return worker;

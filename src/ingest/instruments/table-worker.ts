@@ -17,7 +17,13 @@ parentPort?.on('message', (job: TableJob) => {
     if (job.op === 'detect') {
       const detections = jobs.detect(file);
       // No template fits: the reason comes along while the table is at hand, as the service asks for it next.
-      answer = { id: job.id, ok: true, op: 'detect', detections, rejection: detections.length ? undefined : sendError(jobs.explain(file)) };
+      answer = {
+        id: job.id,
+        ok: true,
+        op: 'detect',
+        detections,
+        rejection: detections.length ? undefined : sendError(jobs.explain(file)),
+      };
     } else answer = { id: job.id, ok: true, op: 'parse', batch: jobs.parse(file, job.ctx) };
   } catch (error) {
     answer = { id: job.id, ok: false, error: sendError(error) };

@@ -7,9 +7,17 @@ import { detectTemplates, explainNoMatch } from './template-detection';
 describe('detecting the template of a file', () => {
   it.each<[string, () => GeneratedFile, string]>([
     ['ChemStation Report to XLS (.xls)', () => layouts.chemstationReportXls(), 'agilent-chemstation-report-xls'],
-    ['ChemStation Report to XLS saved as .xlsx', () => layouts.chemstationReportXls({ bookType: 'xlsx' }), 'agilent-chemstation-report-xls'],
+    [
+      'ChemStation Report to XLS saved as .xlsx',
+      () => layouts.chemstationReportXls({ bookType: 'xlsx' }),
+      'agilent-chemstation-report-xls',
+    ],
     ['Shimadzu ASCII (tab)', () => layouts.shimadzuAsciiTxt(), 'shimadzu-labsolutions-ascii'],
-    ['Shimadzu ASCII in UTF-16 with CRLF', () => layouts.shimadzuAsciiTxt({ encoding: 'utf-16le', lineBreak: '\r\n' }), 'shimadzu-labsolutions-ascii'],
+    [
+      'Shimadzu ASCII in UTF-16 with CRLF',
+      () => layouts.shimadzuAsciiTxt({ encoding: 'utf-16le', lineBreak: '\r\n' }),
+      'shimadzu-labsolutions-ascii',
+    ],
     ['Shimadzu table re-saved as CSV', () => layouts.shimadzuResavedCsv(), 'shimadzu-labsolutions-ascii'],
     ['NexION summary report workbook', () => layouts.nexionSummaryWorkbook(), 'perkinelmer-syngistix-summary-report'],
     ['NexION 350X wide export', () => layouts.nexion350xWorkbook(), 'perkinelmer-syngistix-wide-export'],

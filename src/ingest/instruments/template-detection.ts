@@ -17,7 +17,11 @@ type MatchResult = { ok: true } | { ok: false; reason: string };
  * (`match.auto: false`) are never detected: the uploader names them. Throws `ImportRejected` only when
  * the file itself cannot be read.
  */
-export function detectTemplates(file: SourceFileInput, templates: InstrumentTemplate[], options: DetectOptions = {}): Detection[] {
+export function detectTemplates(
+  file: SourceFileInput,
+  templates: InstrumentTemplate[],
+  options: DetectOptions = {},
+): Detection[] {
   const table = options.table ?? readTableFile(file.bytes, options.limits ?? DEFAULT_READ_LIMITS);
   return templates
     .filter((template) => matchTemplate(table, template).ok)
@@ -26,7 +30,11 @@ export function detectTemplates(file: SourceFileInput, templates: InstrumentTemp
 }
 
 /** The 422 for a file no template fits: every template tried, with the first requirement it missed. */
-export function explainNoMatch(file: SourceFileInput, templates: InstrumentTemplate[], options: DetectOptions = {}): ImportRejected {
+export function explainNoMatch(
+  file: SourceFileInput,
+  templates: InstrumentTemplate[],
+  options: DetectOptions = {},
+): ImportRejected {
   const table = options.table ?? readTableFile(file.bytes, options.limits ?? DEFAULT_READ_LIMITS);
   const tried = templates.map((template) => {
     const result = matchTemplate(table, template);
@@ -42,9 +50,9 @@ export function explainNoMatch(file: SourceFileInput, templates: InstrumentTempl
 export function matchTemplate(table: TableFile, template: InstrumentTemplate): MatchResult {
   const match = template.match;
   if (!match.auto) return { ok: false, reason: 'generic template, used only when named with the upload' };
-  if (!template.fileKinds.includes(table.kind)) return { ok: false, reason: `reads ${template.fileKinds.join('/')}, not ${table.kind}` };
-  for (const name of match.sheets)
-    if (!findSheet(table, name)) return { ok: false, reason: `no sheet "${name}"` };
+  if (!template.fileKinds.includes(table.kind))
+    return { ok: false, reason: `reads ${template.fileKinds.join('/')}, not ${table.kind}` };
+  for (const name of match.sheets) if (!findSheet(table, name)) return { ok: false, reason: `no sheet "${name}"` };
   for (const rule of match.rows) {
     const sheets = rule.sheet ? [findSheet(table, rule.sheet)].filter((s): s is SheetGrid => s !== undefined) : table.sheets;
     const found = sheets.some((sheet) =>
@@ -62,7 +70,10 @@ export function matchTemplate(table: TableFile, template: InstrumentTemplate): M
         ? `row holding ${rule.cells.map((c) => `"${c}"`).join(', ')}`
         : `row starting ${rule.startsWith?.map((c) => `"${c}"`).join(' | ')}`;
       const without = rule.without.length > 0 ? ` without ${rule.without.map((c) => `"${c}"`).join(', ')}` : '';
-      return { ok: false, reason: `no ${what}${without} in the first ${rule.searchRows} rows${rule.sheet ? ` of sheet "${rule.sheet}"` : ''}` };
+      return {
+        ok: false,
+        reason: `no ${what}${without} in the first ${rule.searchRows} rows${rule.sheet ? ` of sheet "${rule.sheet}"` : ''}`,
+      };
     }
   }
   return { ok: true };

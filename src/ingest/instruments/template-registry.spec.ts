@@ -38,10 +38,26 @@ describe('instrument template registry', () => {
   it.each([
     ['an unknown field', { ...valid(), colour: 'red' }, '$: unknown field(s) colour'],
     ['a layout type no engine has', { ...valid(), layout: { ...valid().layout, type: 'per_instrument_magic' } }, '$.layout.type'],
-    ['a regular expression that does not compile', withQc({ sampleNames: [{ kind: 'blank', pattern: '(blank' }] }), '$.qc.sampleNames[0].pattern: not a valid regular expression'],
-    ['a default given as a JSON number', withCalculation({ dilution: [{ from: 'default', value: 1 }] }), '$.calculation.inputs.dilution[0].value'],
-    ['a key source on a layout without keys', withCalculation({ dilution: [{ from: 'key', key: 'Dilution' }] }), '$.calculation.inputs.dilution[0]: key sources need the key_value_workbook layout'],
-    ['a mapping reference the template does not declare', { ...valid(), units: [{ from: 'column', column: { mapping: 'unit' } }] }, '$.units[0].column: mapping key "unit" is not declared'],
+    [
+      'a regular expression that does not compile',
+      withQc({ sampleNames: [{ kind: 'blank', pattern: '(blank' }] }),
+      '$.qc.sampleNames[0].pattern: not a valid regular expression',
+    ],
+    [
+      'a default given as a JSON number',
+      withCalculation({ dilution: [{ from: 'default', value: 1 }] }),
+      '$.calculation.inputs.dilution[0].value',
+    ],
+    [
+      'a key source on a layout without keys',
+      withCalculation({ dilution: [{ from: 'key', key: 'Dilution' }] }),
+      '$.calculation.inputs.dilution[0]: key sources need the key_value_workbook layout',
+    ],
+    [
+      'a mapping reference the template does not declare',
+      { ...valid(), units: [{ from: 'column', column: { mapping: 'unit' } }] },
+      '$.units[0].column: mapping key "unit" is not declared',
+    ],
   ])('names the file and JSON path of %s', (_name, json, fragment) => {
     const parse = () => parseInstrumentTemplate(JSON.stringify(json), 'templates/instruments/bad.json');
 

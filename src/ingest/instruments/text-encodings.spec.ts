@@ -28,13 +28,19 @@ const WIDE_RESULTS = [
 
 describe('text exports as instrument PCs write them', () => {
   it.each(TEXT_VARIANTS)('reads a long table written with $name to the same results', ({ variant }) => {
-    const batch = parseWithTemplate(asUpload(genericLongText(variant)), instrumentTemplate('generic-long'), { mapping: GENERIC_LONG_MAPPING });
+    const batch = parseWithTemplate(asUpload(genericLongText(variant)), instrumentTemplate('generic-long'), {
+      mapping: GENERIC_LONG_MAPPING,
+    });
 
-    expect(batch.samples.flatMap((s) => s.rows.map((r) => [s.ref.labSampleId, r.name, r.valueText, r.unitText, r.loqText]))).toEqual(LONG_RESULTS);
+    expect(
+      batch.samples.flatMap((s) => s.rows.map((r) => [s.ref.labSampleId, r.name, r.valueText, r.unitText, r.loqText])),
+    ).toEqual(LONG_RESULTS);
   });
 
   it.each(TEXT_VARIANTS)('reads a wide table written with $name to the same results', ({ variant }) => {
-    const batch = parseWithTemplate(asUpload(genericWideText(variant)), instrumentTemplate('generic-wide'), { mapping: GENERIC_WIDE_MAPPING });
+    const batch = parseWithTemplate(asUpload(genericWideText(variant)), instrumentTemplate('generic-wide'), {
+      mapping: GENERIC_WIDE_MAPPING,
+    });
 
     expect(batch.samples.flatMap((s) => s.rows.map((r) => [s.ref.labSampleId, r.name, r.valueText]))).toEqual(WIDE_RESULTS);
   });
@@ -51,7 +57,9 @@ describe('text exports as instrument PCs write them', () => {
   });
 
   it('never turns a non-detect into a number', () => {
-    const batch = parseWithTemplate(asUpload(genericLongText()), instrumentTemplate('generic-long'), { mapping: GENERIC_LONG_MAPPING });
+    const batch = parseWithTemplate(asUpload(genericLongText()), instrumentTemplate('generic-long'), {
+      mapping: GENERIC_LONG_MAPPING,
+    });
     const nonDetects = batch.samples[1].rows;
 
     expect(nonDetects.map((r) => [r.valueText, r.extra?.printedValue, r.pendingCalculation])).toEqual([

@@ -15,11 +15,18 @@ describe('checkZipInflation: a zipped workbook is measured before it is inflated
 
   it.each([
     ['declares more than the limit once inflated', () => zipBombXlsx(8).bytes, /its parts declare \d+ bytes once inflated/],
-    ['declares 4 KiB for a part that inflates to 8 MiB', () => lyingZipBombXlsx(8).bytes, /part xl\/worksheets\/sheet1\.xml inflates to more than the 4096 bytes its zip header declares/],
+    [
+      'declares 4 KiB for a part that inflates to 8 MiB',
+      () => lyingZipBombXlsx(8).bytes,
+      /part xl\/worksheets\/sheet1\.xml inflates to more than the 4096 bytes its zip header declares/,
+    ],
   ])('refuses a zip that %s, naming the limit', (_name, bytes, detail) => {
     const error = capture(() => checkZipInflation(bytes(), 4 * MIB));
 
-    expect(error.details).toEqual({ code: 'inflates_too_large', expected: `a workbook that inflates to at most ${4 * MIB} bytes` });
+    expect(error.details).toEqual({
+      code: 'inflates_too_large',
+      expected: `a workbook that inflates to at most ${4 * MIB} bytes`,
+    });
     expect(error.message).toMatch(new RegExp(`^the workbook inflates past the limit for one import \\(${4 * MIB} bytes\\): `));
     expect(error.message).toMatch(detail);
   });
@@ -42,7 +49,9 @@ describe('checkZipInflation: a zipped workbook is measured before it is inflated
   });
 
   it('runs before SheetJS: readTableFile refuses a bomb SheetJS alone would inflate and read', () => {
-    const error = capture(() => readTableFile(zipBombXlsx(16).bytes, { maxRows: 100, maxCells: 1000, maxUncompressedBytes: 4 * MIB }));
+    const error = capture(() =>
+      readTableFile(zipBombXlsx(16).bytes, { maxRows: 100, maxCells: 1000, maxUncompressedBytes: 4 * MIB }),
+    );
 
     expect(error.details.code).toBe('inflates_too_large');
   });

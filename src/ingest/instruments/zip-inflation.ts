@@ -72,7 +72,7 @@ function findEndRecord(buf: Buffer): number {
 function applyZip64(part: Part, extra: Buffer): void {
   const wanted = ['declaredSize', 'compressedSize', 'localHeader'] as const;
   if (!wanted.some((k) => part[k] === 0xffffffff)) return;
-  for (let at = 0; at + 4 <= extra.length; ) {
+  for (let at = 0; at + 4 <= extra.length;) {
     const id = extra.readUInt16LE(at);
     const size = extra.readUInt16LE(at + 2);
     if (id === ZIP64_EXTRA) {

@@ -25,8 +25,15 @@ export class ManualEntryController {
   @Post('with-certificate')
   @Roles(...LAB_STAFF)
   @UseInterceptors(RequireMultipart, FileInterceptor('file'))
-  @ApiOperation({ summary: 'The same as multipart: field `entry` (JSON) and the paper certificate PDF as `file`, which pre-fills values a person then confirms' })
-  createManualEntryWithCertificate(@CurrentActor() actor: Actor, @Body() body: unknown, @UploadedFile() file: Express.Multer.File | undefined) {
+  @ApiOperation({
+    summary:
+      'The same as multipart: field `entry` (JSON) and the paper certificate PDF as `file`, which pre-fills values a person then confirms',
+  })
+  createManualEntryWithCertificate(
+    @CurrentActor() actor: Actor,
+    @Body() body: unknown,
+    @UploadedFile() file: Express.Multer.File | undefined,
+  ) {
     const { entry, certificate } = parseManualEntryForm(body, file);
     return this.manual.create(actor, entry, certificate);
   }
@@ -50,7 +57,9 @@ export class UnsureValuesController {
   @Post(':id/confirm')
   @HttpCode(200)
   @Roles(...LAB_STAFF)
-  @ApiOperation({ summary: 'Confirm, correct (`value`, `qualifier`, `unit`, `as` a catalog analyte) or `drop` values a reader was unsure of' })
+  @ApiOperation({
+    summary: 'Confirm, correct (`value`, `qualifier`, `unit`, `as` a catalog analyte) or `drop` values a reader was unsure of',
+  })
   confirmUnsureValues(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ConfirmValuesDto) {
     return this.manual.confirm(actor, id, dto);
   }

@@ -4,7 +4,10 @@ import { describeZodIssues } from '../../common/zod-issues';
 import { ManualEntryFormSchema, ManualEntrySchema, type ManualEntry } from './manual-entry.schemas';
 
 /** The multipart variant: `entry` holds the JSON body, `file` the certificate PDF. */
-export function parseManualEntryForm(body: unknown, file: Express.Multer.File | undefined): { entry: ManualEntry; certificate?: { name: string; bytes: Buffer } } {
+export function parseManualEntryForm(
+  body: unknown,
+  file: Express.Multer.File | undefined,
+): { entry: ManualEntry; certificate?: { name: string; bytes: Buffer } } {
   const form = ManualEntryFormSchema.safeParse(body ?? {});
   if (!form.success) throw new InvalidInput('entry', describeZodIssues(form.error).join('; '));
   let json: unknown;

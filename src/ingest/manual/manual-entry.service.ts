@@ -118,28 +118,55 @@ export class ManualEntryService {
       // A compare-and-set on the status takes the row lock first, so a confirmation (a contribution, for the
       // two-person rule) never lands on a set that was submitted or approved meanwhile.
       const locked = await em.nativeUpdate(ResultSet, { id: resultSetId, status: 'draft' }, { updatedAt: new Date() });
-      const set = await em.findOne(ResultSet, { id: resultSetId }, { populate: ['results', 'sample', 'sample.client'], refresh: true });
+      const set = await em.findOne(
+        ResultSet,
+        { id: resultSetId },
+        { populate: ['results', 'sample', 'sample.client'], refresh: true },
+      );
       if (!set) throw new NotFound('result set', resultSetId);
-      if (locked !== 1) throw new Conflict(`result set ${resultSetId} is ${set.status}; values are confirmed while it is a draft`);
+      if (locked !== 1)
+        throw new Conflict(`result set ${resultSetId} is ${set.status}; values are confirmed while it is a draft`);
       const now = new Date();
       const manual = set.origin === 'manual';
       for (const [i, v] of dto.values.entries()) {
         const r = set.results.getItems().find((x) => x.analyte === v.analyte && !x.derived && (manual || x.unsure !== null));
-        if (!r) throw new InvalidInput(`values.${i}.analyte`, `result set ${resultSetId} has no ${v.analyte} waiting for confirmation`);
-        const before = { analyte: r.analyte, value: r.value, qualifier: r.qualifier, unit: r.unit, unsure: r.unsure, confirmedBy: r.confirmedBy };
+        if (!r)
+          throw new InvalidInput(`values.${i}.analyte`, `result set ${resultSetId} has no ${v.analyte} waiting for confirmation`);
+        const before = {
+          analyte: r.analyte,
+          value: r.value,
+          qualifier: r.qualifier,
+          unit: r.unit,
+          unsure: r.unsure,
+          confirmedBy: r.confirmedBy,
+        };
         const corrected = v.value !== undefined || v.qualifier !== undefined || v.as !== undefined;
         const prefix = manual ? 'manual_entry' : 'result_set';
         if (v.drop) {
           set.results.remove(r);
           em.remove(r);
           set.contributors = withContribution(set.contributors, actor.username, 'corrected');
-          await this.audit.record(em, { actor: actor.username, action: `${prefix}.value_dropped`, entityType: 'result_set', entityId: set.id, before, after: { analyte: r.analyte, dropped: true } });
+          await this.audit.record(em, {
+            actor: actor.username,
+            action: `${prefix}.value_dropped`,
+            entityType: 'result_set',
+            entityId: set.id,
+            before,
+            after: { analyte: r.analyte, dropped: true },
+          });
           continue;
         }
         if (corrected) {
           const target = v.as ?? r.analyte;
-          if (isUnlisted(target)) throw new InvalidInput(`values.${i}.as`, `"${r.name}" is not in the analyte catalog: name the catalog analyte it is, or drop it`);
-          const reading = readManualResult({ analyte: target, value: v.value, qualifier: v.qualifier, unit: v.unit ?? r.unit }, `values.${i}`);
+          if (isUnlisted(target))
+            throw new InvalidInput(
+              `values.${i}.as`,
+              `"${r.name}" is not in the analyte catalog: name the catalog analyte it is, or drop it`,
+            );
+          const reading = readManualResult(
+            { analyte: target, value: v.value, qualifier: v.qualifier, unit: v.unit ?? r.unit },
+            `values.${i}`,
+          );
           const taken = set.results.getItems().find((x) => x !== r && !x.derived && x.analyte === reading.analyte);
           if (taken) throw new InvalidInput(`values.${i}.as`, `result set ${resultSetId} already has ${reading.analyte}`);
           correct(r, reading);
@@ -167,7 +194,9 @@ export class ManualEntryService {
   private async view(id: string): Promise<ManualEntryView> {
     const view = await this.resultSets.get(id);
     const manual = view.origin === 'manual';
-    const pending = view.results.filter((r) => !r.derived && (r.unsure !== null || (manual && r.confirmedBy === null))).map((r) => r.analyte);
+    const pending = view.results
+      .filter((r) => !r.derived && (r.unsure !== null || (manual && r.confirmedBy === null)))
+      .map((r) => r.analyte);
     return { ...view, pendingConfirmation: pending };
   }
 
@@ -184,7 +213,11 @@ export class ManualEntryService {
     return { sha256, name: file.name, size: bytes.length, results: first?.results ?? [], meta: first?.meta ?? {} };
   }
 
-  private async sourceFile(em: EntityManager, actor: string, f: { sha256: string; name: string; size: number }): Promise<SourceFile> {
+  private async sourceFile(
+    em: EntityManager,
+    actor: string,
+    f: { sha256: string; name: string; size: number },
+  ): Promise<SourceFile> {
     const existing = await em.findOne(SourceFile, { sha256: f.sha256 });
     if (existing) return existing;
     const sf = new SourceFile(f.sha256, f.name, f.size, 'application/pdf', actor);

@@ -18,7 +18,8 @@ export interface ManualReading {
  */
 export function readManualResult(r: ManualReading, field: string): Omit<IncomingResult, 'provenance'> {
   for (const key of ['value', 'loq', 'limit'] as const) {
-    if (r[key]?.trim().startsWith('-')) throw new InvalidInput(`${field}.${key}`, `${r[key]} is negative; a concentration cannot be`);
+    if (r[key]?.trim().startsWith('-'))
+      throw new InvalidInput(`${field}.${key}`, `${r[key]} is negative; a concentration cannot be`);
   }
   const outcome = normalizeResult({
     name: r.analyte,
@@ -30,7 +31,10 @@ export function readManualResult(r: ManualReading, field: string): Omit<Incoming
   if (!outcome.ok) {
     if (outcome.problem === 'unknown_analyte') {
       const closest = (outcome.candidates ?? []).slice(0, 5).map((c) => `${c.name} (${c.key})`);
-      throw new InvalidInput(`${field}.analyte`, `unknown analyte "${r.analyte}"${closest.length ? `; closest: ${closest.join(', ')}` : ''}`);
+      throw new InvalidInput(
+        `${field}.analyte`,
+        `unknown analyte "${r.analyte}"${closest.length ? `; closest: ${closest.join(', ')}` : ''}`,
+      );
     }
     const which = outcome.problem === 'bad_value' ? (r.value !== undefined ? 'value' : 'qualifier') : 'unit';
     throw new InvalidInput(`${field}.${which}`, outcome.message);
@@ -40,7 +44,10 @@ export function readManualResult(r: ManualReading, field: string): Omit<Incoming
     throw new InvalidInput(`${field}.value`, `${r.value} ${r.unit} is ${n.value} %: a percentage cannot exceed 100`);
   }
   if (n.loq !== null && n.limit !== null && compareDecimals(n.loq, n.limit) > 0) {
-    throw new InvalidInput(`${field}.loq`, `the LOQ (${n.loq} ${n.unit}) is above the limit (${n.limit} ${n.unit}); such a result could not show compliance`);
+    throw new InvalidInput(
+      `${field}.loq`,
+      `the LOQ (${n.loq} ${n.unit}) is above the limit (${n.limit} ${n.unit}); such a result could not show compliance`,
+    );
   }
   return n;
 }

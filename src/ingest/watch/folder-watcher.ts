@@ -35,7 +35,10 @@ export class FolderWatcher implements OnApplicationBootstrap, OnApplicationShutd
     const watch = this.config.watch;
     if (!watch) return;
     for (const sub of ['', 'processed', 'failed']) fs.mkdirSync(path.join(watch.dir, sub), { recursive: true });
-    this.scheduler.addInterval(INTERVAL_NAME, setInterval(() => void this.poll(), watch.intervalSeconds * 1000));
+    this.scheduler.addInterval(
+      INTERVAL_NAME,
+      setInterval(() => void this.poll(), watch.intervalSeconds * 1000),
+    );
     this.logger.log(`watching ${watch.dir} every ${watch.intervalSeconds}s as technician ${watch.technician}`);
     await this.checkAccount(watch.technician);
   }
@@ -79,7 +82,8 @@ export class FolderWatcher implements OnApplicationBootstrap, OnApplicationShutd
   private async checkAccount(username: string): Promise<boolean> {
     const problem = watchAccountProblem(username, await this.users.findByUsername(username));
     if (problem && problem !== this.problem) this.logger.error(problem);
-    if (!problem && this.problem) this.logger.log(`WATCH_TECHNICIAN "${username}" is an active technician now: processing the watched folder`);
+    if (!problem && this.problem)
+      this.logger.log(`WATCH_TECHNICIAN "${username}" is an active technician now: processing the watched folder`);
     this.problem = problem;
     return problem === null;
   }

@@ -59,7 +59,10 @@ export class ControlController {
 
   @Post('inventory/:id/move')
   @HttpCode(200)
-  moveInventory(@Param('id') id: string, @Body(new ControlBodyPipe(MoveInventoryBodySchema)) body: z.infer<typeof MoveInventoryBodySchema>) {
+  moveInventory(
+    @Param('id') id: string,
+    @Body(new ControlBodyPipe(MoveInventoryBodySchema)) body: z.infer<typeof MoveInventoryBodySchema>,
+  ) {
     return { inventory: this.control.moveInventory(id, body.toLicense) };
   }
 

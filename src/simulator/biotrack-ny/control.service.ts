@@ -87,7 +87,8 @@ export class ControlService implements SimulatorControl {
     const valid = parseOrRefuse(z.array(InventorySeedSchema).min(1), items, 'body', false);
     valid.forEach((item, i) => {
       if (this.store.inventoryItem(item.id)) throw new Conflict(`inventory[${i}].id: inventory ${item.id} already exists`);
-      if (valid.findIndex((other) => other.id === item.id) !== i) throw new InvalidRequest(`inventory[${i}].id: ${item.id} appears twice`);
+      if (valid.findIndex((other) => other.id === item.id) !== i)
+        throw new InvalidRequest(`inventory[${i}].id: ${item.id} appears twice`);
     });
     return valid.map((item) => this.store.inventoryView(this.store.registerInventory(item)));
   }

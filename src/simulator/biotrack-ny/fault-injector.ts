@@ -99,7 +99,10 @@ export class FaultInjector {
         return;
       }
       case 'session-expired':
-        res.status(401).json({ Error: 'session expired (simulated early expiry); log in again', ErrorCode: SIMULATOR_ERROR_CODES.sessionExpired });
+        res.status(401).json({
+          Error: 'session expired (simulated early expiry); log in again',
+          ErrorCode: SIMULATOR_ERROR_CODES.sessionExpired,
+        });
         return;
     }
   }

@@ -16,7 +16,13 @@ export class IdempotentWrites {
     private readonly settings: SimulatorSettings,
   ) {}
 
-  resultWrite(license: string, externalId: string | undefined, method: string, target: string, apply: () => ResultWriteAnswer): ResultWriteAnswer {
+  resultWrite(
+    license: string,
+    externalId: string | undefined,
+    method: string,
+    target: string,
+    apply: () => ResultWriteAnswer,
+  ): ResultWriteAnswer {
     if (externalId === undefined || !this.settings.behaviour.replayExternalId) return apply();
     const previous = this.previous(license, externalId, method, target);
     if (previous?.kind === 'result-write') return previous.body;

@@ -31,7 +31,9 @@ export class LabResultService {
       if (hasFinalResults(sample.TestingData, required)) {
         throw new Conflict(`lab sample ${sample.ID} already has final results (${sample.Result}); amend them with PUT`);
       }
-      const repeated = body.TestingData.filter((d) => sample.TestingData.some((e) => e.TestID === d.TestID)).map((d) => this.testLabel(d.TestID));
+      const repeated = body.TestingData.filter((d) => sample.TestingData.some((e) => e.TestID === d.TestID)).map((d) =>
+        this.testLabel(d.TestID),
+      );
       if (repeated.length > 0) {
         throw new Conflict(`lab sample ${sample.ID} already has results for ${repeated.join(', ')}; amend them with PUT`);
       }
@@ -104,12 +106,15 @@ export class LabResultService {
         issues.push(`${at}.TestID: unknown test ${data.TestID} (GET /v1/lab/test lists ${ids.join(', ')})`);
         return;
       }
-      if (body.TestingData.findIndex((d) => d.TestID === data.TestID) !== i) issues.push(`${at}.TestID: test ${data.TestID} appears twice`);
+      if (body.TestingData.findIndex((d) => d.TestID === data.TestID) !== i)
+        issues.push(`${at}.TestID: test ${data.TestID} appears twice`);
       data.TestResult.forEach((result, j) => {
         const resultAt = `${at}.TestResult[${j}]`;
         if (!catalogue.panel(test.ID, result.TestPanel)) {
           const example = test.Panels[0]?.Name ?? '';
-          issues.push(`${resultAt}.TestPanel: unknown panel "${result.TestPanel}" for test ${test.ID} (${test.Name}); panels are named by analyte key, e.g. "${example}"`);
+          issues.push(
+            `${resultAt}.TestPanel: unknown panel "${result.TestPanel}" for test ${test.ID} (${test.Name}); panels are named by analyte key, e.g. "${example}"`,
+          );
         } else if (data.TestResult.findIndex((r) => r.TestPanel === result.TestPanel) !== j) {
           issues.push(`${resultAt}.TestPanel: panel "${result.TestPanel}" appears twice`);
         }

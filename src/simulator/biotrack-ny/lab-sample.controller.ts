@@ -35,7 +35,11 @@ export class LabSampleController {
   @Put(':id/result')
   @HttpCode(200)
   @UseInterceptors(AppliedButErrorInterceptor)
-  amendResults(@CurrentSession() session: SessionRecord, @Param('id') id: string, @ValidBody('amendResult') body: AmendResultBody) {
+  amendResults(
+    @CurrentSession() session: SessionRecord,
+    @Param('id') id: string,
+    @ValidBody('amendResult') body: AmendResultBody,
+  ) {
     return this.results.amend(session, id, body);
   }
 }

@@ -15,12 +15,19 @@ export class LabSampleService {
     private readonly settings: SimulatorSettings,
   ) {}
 
-  list(session: SessionRecord, query: PageByInventoryQuery): { LabSample: LabSample[]; NextCursor: number; NextTransactionID: number } {
+  list(
+    session: SessionRecord,
+    query: PageByInventoryQuery,
+  ): { LabSample: LabSample[]; NextCursor: number; NextTransactionID: number } {
     const samples = this.store
       .labSampleRecords()
       .filter((s) => s.LabLicense === session.account.license && matchesInventory(s, query.inventoryid));
     const page = pageOf(samples, query.cursor ?? 0, query.limit ?? this.settings.behaviour.defaultPageSize);
-    return { LabSample: structuredClone(page.items), NextCursor: page.nextCursor, NextTransactionID: this.store.upcomingTransactionId() };
+    return {
+      LabSample: structuredClone(page.items),
+      NextCursor: page.nextCursor,
+      NextTransactionID: this.store.upcomingTransactionId(),
+    };
   }
 
   one(session: SessionRecord, id: string): { LabSample: LabSample } {

@@ -61,8 +61,12 @@ export class LabTransferService {
   }
 
   /** `IsRejected: true` rejects the whole shipment; `Item[]` decides per item; unlisted items are accepted in full. */
-  private decisions(record: InventoryTransferRecord, body: ReceiveTransferBody): Map<number, { receivedAmount?: number; rejected: boolean }> {
-    if (body.IsRejected && body.Item) throw new InvalidRequest('IsRejected: give either IsRejected (the whole transfer) or Item[] (per item), not both');
+  private decisions(
+    record: InventoryTransferRecord,
+    body: ReceiveTransferBody,
+  ): Map<number, { receivedAmount?: number; rejected: boolean }> {
+    if (body.IsRejected && body.Item)
+      throw new InvalidRequest('IsRejected: give either IsRejected (the whole transfer) or Item[] (per item), not both');
     if (body.IsRejected) return new Map(record.Item.map((item) => [item.ID, { rejected: true }]));
     const decisions = new Map<number, { receivedAmount?: number; rejected: boolean }>();
     (body.Item ?? []).forEach((entry, i) => {

@@ -46,12 +46,19 @@ export class LicenseeService {
     };
   }
 
-  labSamples(session: SessionRecord, query: PageByInventoryQuery): { LabSample: LabSample[]; NextCursor: number; NextTransactionID: number } {
+  labSamples(
+    session: SessionRecord,
+    query: PageByInventoryQuery,
+  ): { LabSample: LabSample[]; NextCursor: number; NextTransactionID: number } {
     const visible = this.store
       .labSampleRecords()
       .filter((s) => this.visibleTo(s, session.account.license) && matchesInventory(s, query.inventoryid));
     const page = pageOf(visible, query.cursor ?? 0, query.limit ?? this.settings.behaviour.defaultPageSize);
-    return { LabSample: structuredClone(page.items), NextCursor: page.nextCursor, NextTransactionID: this.store.upcomingTransactionId() };
+    return {
+      LabSample: structuredClone(page.items),
+      NextCursor: page.nextCursor,
+      NextTransactionID: this.store.upcomingTransactionId(),
+    };
   }
 
   labSample(session: SessionRecord, id: string): { LabSample: LabSample } {

@@ -9,13 +9,21 @@ export class LoginController {
 
   @Post('lab/login')
   @HttpCode(200)
-  loginLab(@Headers('x-ubi') ubi: string | undefined, @Headers('x-license') license: string | undefined, @ValidBody('login') body: LoginBody) {
+  loginLab(
+    @Headers('x-ubi') ubi: string | undefined,
+    @Headers('x-license') license: string | undefined,
+    @ValidBody('login') body: LoginBody,
+  ) {
     return this.sessions.login('lab', { ubi, license }, body);
   }
 
   @Post('user/login')
   @HttpCode(200)
-  loginUser(@Headers('x-ubi') ubi: string | undefined, @Headers('x-license') license: string | undefined, @ValidBody('login') body: LoginBody) {
+  loginUser(
+    @Headers('x-ubi') ubi: string | undefined,
+    @Headers('x-license') license: string | undefined,
+    @ValidBody('login') body: LoginBody,
+  ) {
     return this.sessions.login('licensee', { ubi, license }, body);
   }
 }

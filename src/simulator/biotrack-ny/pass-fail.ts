@@ -12,7 +12,11 @@ export function panelPasses(panel: TestPanel, value: number): boolean {
   return compare(value, panel.PassFailCondition, panel.PassFailLimit);
 }
 
-export function decideTestPass(panel: TestPanel, value: number, labPass: boolean | undefined): { TestPass: boolean; LabProvided: boolean } {
+export function decideTestPass(
+  panel: TestPanel,
+  value: number,
+  labPass: boolean | undefined,
+): { TestPass: boolean; LabProvided: boolean } {
   if (panel.TestValueRecordOnly) return { TestPass: true, LabProvided: false };
   if (labPass !== undefined) return { TestPass: labPass, LabProvided: true };
   return { TestPass: panelPasses(panel, value), LabProvided: false };

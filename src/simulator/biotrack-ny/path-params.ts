@@ -8,7 +8,8 @@ export type SampleRef = { by: 'id'; id: number } | { by: 'uid'; uid: string };
  */
 export function parseSampleRef(text: string, acceptUid: boolean): SampleRef {
   if (/^\d{16}$/.test(text)) {
-    if (!acceptUid) throw new InvalidRequest(`id: expected a LabSample.ID; UIDs are not accepted here (behaviour.acceptUidAsSampleId is off)`);
+    if (!acceptUid)
+      throw new InvalidRequest(`id: expected a LabSample.ID; UIDs are not accepted here (behaviour.acceptUidAsSampleId is off)`);
     return { by: 'uid', uid: text };
   }
   if (/^[1-9]\d{0,8}$/.test(text)) return { by: 'id', id: Number(text) };

@@ -86,7 +86,9 @@ export function describeIssues(error: z.ZodError, where: 'body' | 'query', stric
       const path = formatPath(issue.path);
       if (issue.code === 'unrecognized_keys') {
         const fields = issue.keys.map((k) => `"${k}"`).join(', ');
-        const hint = strictHint ? ' (the simulator refuses unknown fields; behaviour.unknownFields = "tolerate" ignores them)' : '';
+        const hint = strictHint
+          ? ' (the simulator refuses unknown fields; behaviour.unknownFields = "tolerate" ignores them)'
+          : '';
         return `${path || where}: unknown field${issue.keys.length > 1 ? 's' : ''} ${fields}${hint}`;
       }
       return `${path || where}: ${issue.message}`;
@@ -95,5 +97,8 @@ export function describeIssues(error: z.ZodError, where: 'body' | 'query', stric
 }
 
 function formatPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)), '');
+  return path.reduce<string>(
+    (out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)),
+    '',
+  );
 }

@@ -28,7 +28,10 @@ export class SessionGuard implements CanActivate {
   ) {}
 
   canActivate(context: ExecutionContext): boolean {
-    const kind = this.reflector.getAllAndOverride<AccountKind | undefined>(ACCOUNT_KIND, [context.getHandler(), context.getClass()]);
+    const kind = this.reflector.getAllAndOverride<AccountKind | undefined>(ACCOUNT_KIND, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     const req = context.switchToHttp().getRequest<Request>();
     const session = this.sessions.authenticate({
       token: req.header('x-session-token'),

@@ -21,8 +21,13 @@ function toErrorResponse(exception: unknown, req: Request): { status: number; bo
   }
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
-    if (status === 404) return { status, body: { Error: `no such endpoint: ${req.method} ${req.path}`, ErrorCode: SIMULATOR_ERROR_CODES.notFound } };
-    if (status === 400) return { status, body: { Error: `body: ${exception.message}`, ErrorCode: SIMULATOR_ERROR_CODES.validation } };
+    if (status === 404)
+      return {
+        status,
+        body: { Error: `no such endpoint: ${req.method} ${req.path}`, ErrorCode: SIMULATOR_ERROR_CODES.notFound },
+      };
+    if (status === 400)
+      return { status, body: { Error: `body: ${exception.message}`, ErrorCode: SIMULATOR_ERROR_CODES.validation } };
     return { status, body: { Error: exception.message, ErrorCode: String(status) } };
   }
   const message = exception instanceof Error ? exception.message : String(exception);

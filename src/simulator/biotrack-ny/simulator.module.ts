@@ -33,7 +33,14 @@ export class SimulatorModule {
   static forRun(run: SimulatorRun): DynamicModule {
     return {
       module: SimulatorModule,
-      controllers: [LoginController, LabTransferController, LabSampleController, TestCatalogueController, LicenseeController, ControlController],
+      controllers: [
+        LoginController,
+        LabTransferController,
+        LabSampleController,
+        TestCatalogueController,
+        LicenseeController,
+        ControlController,
+      ],
       providers: [
         { provide: SimulatorSettings, useValue: run.settings },
         { provide: SimulatorStore, useValue: run.store },

@@ -274,7 +274,14 @@ export class SimulatorStore implements SimulatorState {
         isSample: true,
       });
       this.lastTransferItemId += 1;
-      return { ID: this.lastTransferItemId, InventoryID: entry.inventoryId, Amount: entry.amount, ReceivedAmount: null, Received: false, IsRejected: false };
+      return {
+        ID: this.lastTransferItemId,
+        InventoryID: entry.inventoryId,
+        Amount: entry.amount,
+        ReceivedAmount: null,
+        Received: false,
+        IsRejected: false,
+      };
     });
     const record: InventoryTransferRecord = {
       ID: id,
@@ -450,13 +457,16 @@ export class SimulatorStore implements SimulatorState {
 
   private checkTransferItem(seed: TransferSeed, item: TransferSeed['items'][number], i: number): void {
     const at = `items[${i}]`;
-    if (this.inventoryById.has(item.inventoryId)) throw new Conflict(`${at}.inventoryId: inventory ${item.inventoryId} already exists`);
+    if (this.inventoryById.has(item.inventoryId))
+      throw new Conflict(`${at}.inventoryId: inventory ${item.inventoryId} already exists`);
     if (seed.items.findIndex((other) => other.inventoryId === item.inventoryId) !== i) {
       throw new InvalidRequest(`${at}.inventoryId: ${item.inventoryId} appears twice`);
     }
     const parent = this.inventoryById.get(item.parentId);
     if (parent && parent.LocationLicense !== seed.outboundLicense) {
-      throw new InvalidRequest(`${at}.parentId: lot ${item.parentId} is held by ${parent.LocationLicense}, not ${seed.outboundLicense}`);
+      throw new InvalidRequest(
+        `${at}.parentId: lot ${item.parentId} is held by ${parent.LocationLicense}, not ${seed.outboundLicense}`,
+      );
     }
     if (!parent && !item.inventoryType) {
       throw new InvalidRequest(`${at}.inventoryType: required when the parent lot ${item.parentId} is not registered`);

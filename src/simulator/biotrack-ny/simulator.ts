@@ -112,7 +112,10 @@ const StartOptionsSchema = z.object({
   credentials: z
     .array(SimulatorAccountSchema)
     .min(1)
-    .refine((accounts) => new Set(accounts.map((a) => `${a.kind} ${a.license} ${a.username}`)).size === accounts.length, 'duplicate account')
+    .refine(
+      (accounts) => new Set(accounts.map((a) => `${a.kind} ${a.license} ${a.username}`)).size === accounts.length,
+      'duplicate account',
+    )
     .optional(),
   sessionTtlSeconds: z.number().int().positive().optional(),
   faults: FaultConfigSchema.optional(),
@@ -125,12 +128,18 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const valid = checked.data;
 
   const behaviour: SimulatorBehaviour = { ...DEFAULT_BEHAVIOUR, ...valid.behaviour };
-  const settings = new SimulatorSettings(behaviour, valid.sessionTtlSeconds ?? 86_400, options.now ?? Date.now, options.random ?? Math.random);
+  const settings = new SimulatorSettings(
+    behaviour,
+    valid.sessionTtlSeconds ?? 86_400,
+    options.now ?? Date.now,
+    options.random ?? Math.random,
+  );
   const catalogue =
     options.catalogue === undefined
       ? loadTestCatalogue(DEFAULT_TEST_CATALOGUE_DATA, 'src/simulator/test-catalogue.data.json')
       : loadTestCatalogue(options.catalogue, 'the catalogue option');
-  const seed: SeedData = valid.seed === false ? EMPTY_SEED : valid.seed === true || valid.seed === undefined ? DEMO_SEED : valid.seed;
+  const seed: SeedData =
+    valid.seed === false ? EMPTY_SEED : valid.seed === true || valid.seed === undefined ? DEMO_SEED : valid.seed;
   const initialFaults = valid.faults ?? {};
 
   const store = new SimulatorStore(catalogue, valid.credentials ?? DEMO_ACCOUNTS, settings);

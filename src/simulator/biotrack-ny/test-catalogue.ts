@@ -35,11 +35,16 @@ export const TestCatalogueSchema = z
       const names = new Set<string>();
       test.Panels.forEach((panel, p) => {
         const at = ['tests', t, 'Panels', p];
-        if (names.has(panel.Name)) ctx.addIssue({ code: 'custom', path: [...at, 'Name'], message: `duplicate panel ${panel.Name}` });
+        if (names.has(panel.Name))
+          ctx.addIssue({ code: 'custom', path: [...at, 'Name'], message: `duplicate panel ${panel.Name}` });
         names.add(panel.Name);
         const limited = panel.PassFailCondition !== null && panel.PassFailLimit !== null;
         if (!panel.TestValueRecordOnly && !limited) {
-          ctx.addIssue({ code: 'custom', path: at, message: 'a panel that is not record-only needs PassFailCondition and PassFailLimit' });
+          ctx.addIssue({
+            code: 'custom',
+            path: at,
+            message: 'a panel that is not record-only needs PassFailCondition and PassFailLimit',
+          });
         }
       });
     });

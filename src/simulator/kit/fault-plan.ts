@@ -9,7 +9,9 @@ const millis = z.number().int('expected whole milliseconds').min(0).max(60_000, 
  */
 export const FaultPlanSchema = z
   .strictObject({
-    latencyMs: z.union([millis, z.tuple([millis, millis]).refine(([min, max]) => min <= max, 'expected [min, max] with min <= max')]).optional(),
+    latencyMs: z
+      .union([millis, z.tuple([millis, millis]).refine(([min, max]) => min <= max, 'expected [min, max] with min <= max')])
+      .optional(),
     /** Answer a 5xx without doing anything. */
     error5xxRate: rate.optional(),
     /** Answer 429 with Retry-After. */
@@ -23,7 +25,10 @@ export const FaultPlanSchema = z
     /** Every request answers 503 (a maintenance window). */
     maintenance: z.boolean().optional(),
   })
-  .refine((f) => (f.dropRate ?? 0) + (f.rate429 ?? 0) + (f.error5xxRate ?? 0) <= 1, 'dropRate + rate429 + error5xxRate must not exceed 1');
+  .refine(
+    (f) => (f.dropRate ?? 0) + (f.rate429 ?? 0) + (f.error5xxRate ?? 0) <= 1,
+    'dropRate + rate429 + error5xxRate must not exceed 1',
+  );
 export type FaultPlan = z.infer<typeof FaultPlanSchema>;
 
 export type BeforeFault = 'maintenance' | '429' | '5xx' | 'drop' | null;

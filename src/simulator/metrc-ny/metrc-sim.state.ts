@@ -1,4 +1,13 @@
-import type { SimEffect, SimFacility, SimLabTestType, SimPackage, SimRequest, SimResultRow, SimTransfer, SimUser } from './metrc-sim.types';
+import type {
+  SimEffect,
+  SimFacility,
+  SimLabTestType,
+  SimPackage,
+  SimRequest,
+  SimResultRow,
+  SimTransfer,
+  SimUser,
+} from './metrc-sim.types';
 
 export const SIM_VENDOR_KEY = 'sim-vendor-key-0001';
 export const SIM_LAB = { license: 'LAB-NY-000042', userKey: 'sim-lab-user-key', name: 'Hudson Valley Testing Lab' };
@@ -16,13 +25,26 @@ export interface MetrcSimBehaviour {
   maxPageSize: number;
 }
 
-export const DEFAULT_METRC_BEHAVIOUR: MetrcSimBehaviour = { lockAfterRelease: true, duplicatePolicy: 'append', enforceLimits: false, maxPageSize: 20 };
+export const DEFAULT_METRC_BEHAVIOUR: MetrcSimBehaviour = {
+  lockAfterRelease: true,
+  duplicatePolicy: 'append',
+  enforceLimits: false,
+  maxPageSize: 20,
+};
 
 /** In-memory Metrc NY: facilities, keys, packages, transfers, the lab test catalogue, results and the write log. */
 export class MetrcSimState {
   readonly facilities: SimFacility[] = [
-    { Name: SIM_LAB.name, License: { Number: SIM_LAB.license, LicenseType: 'Laboratory' }, FacilityType: { CanTestPackages: true } },
-    { Name: SIM_CULTIVATOR.name, License: { Number: SIM_CULTIVATOR.license, LicenseType: 'Adult-Use Cultivator' }, FacilityType: { CanTestPackages: false } },
+    {
+      Name: SIM_LAB.name,
+      License: { Number: SIM_LAB.license, LicenseType: 'Laboratory' },
+      FacilityType: { CanTestPackages: true },
+    },
+    {
+      Name: SIM_CULTIVATOR.name,
+      License: { Number: SIM_CULTIVATOR.license, LicenseType: 'Adult-Use Cultivator' },
+      FacilityType: { CanTestPackages: false },
+    },
   ];
   readonly vendorKeys = new Set([SIM_VENDOR_KEY]);
   readonly users = new Map<string, SimUser>([
@@ -49,7 +71,9 @@ export class MetrcSimState {
   }
 
   stamp(): string {
-    return this.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
+    return this.now()
+      .toISOString()
+      .replace(/\.\d{3}Z$/, 'Z');
   }
 
   packageByLabel(label: string): SimPackage | undefined {
@@ -98,7 +122,11 @@ export class MetrcSimState {
         LabTestingRecordedDate: null,
         SourcePackageLabels: opts.source ? opts.source(label) : null,
         ReceivedFromFacilityLicenseNumber: SIM_CULTIVATOR.license,
-        Item: { Name: `Sample of ${label}`, ProductCategoryName: opts.category ?? 'Flower', LabTestBatchNames: ['NY Flower Compliance'] },
+        Item: {
+          Name: `Sample of ${label}`,
+          ProductCategoryName: opts.category ?? 'Flower',
+          LabTestBatchNames: ['NY Flower Compliance'],
+        },
         LastModified: stamp,
         holder: SIM_CULTIVATOR.license,
       };

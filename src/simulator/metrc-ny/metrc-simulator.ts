@@ -58,7 +58,8 @@ export async function startMetrcSimulator(options: MetrcSimulatorOptions = {}): 
   // ── sim-only control ──
   app.post('/sim/users/:key/:action', (req, res) => {
     const user = state.users.get(req.params.key);
-    if (!user || (req.params.action !== 'revoke' && req.params.action !== 'restore')) return void res.status(404).json({ Message: 'no such key or action' });
+    if (!user || (req.params.action !== 'revoke' && req.params.action !== 'restore'))
+      return void res.status(404).json({ Message: 'no such key or action' });
     user.revoked = req.params.action === 'revoke';
     res.json({ userKey: user.userKey, revoked: user.revoked });
   });
@@ -74,7 +75,10 @@ export async function startMetrcSimulator(options: MetrcSimulatorOptions = {}): 
   app.get('/sim/faults', (_req, res) => void res.json(faults));
   app.post('/sim/faults', (req, res) => {
     const parsed = FaultPlanSchema.safeParse(req.body);
-    if (!parsed.success) return void res.status(400).json({ Message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
+    if (!parsed.success)
+      return void res
+        .status(400)
+        .json({ Message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
     faults = parsed.data;
     res.json(faults);
   });
@@ -100,7 +104,10 @@ export async function startMetrcSimulator(options: MetrcSimulatorOptions = {}): 
     if (!auth || !user || user.revoked) return void res.status(401).end();
     // The contract's inferred limits: 50/s and 10 in flight per license, 150/s and 30 in flight per vendor key.
     const license = typeof req.query.licenseNumber === 'string' ? req.query.licenseNumber : '';
-    for (const [key, perS, concurrent] of [[`v:${auth.vendor}`, 150, 30], [`l:${license}`, 50, 10]] as const) {
+    for (const [key, perS, concurrent] of [
+      [`v:${auth.vendor}`, 150, 30],
+      [`l:${license}`, 50, 10],
+    ] as const) {
       const second = Math.floor(Date.now() / 1000);
       const bucket = perSecond.get(key);
       const count = bucket && bucket.second === second ? bucket.count + 1 : 1;
@@ -180,21 +187,24 @@ export async function startMetrcSimulator(options: MetrcSimulatorOptions = {}): 
 
   app.get('/transfers/v2/deliveries/:deliveryId/packages', (req, res) => {
     const t = state.transfers.find((x) => x.DeliveryId === Number(req.params.deliveryId));
-    if (!t || !(res.locals.licenses as string[]).some((l) => l === t.RecipientLicense || l === t.ShipperFacilityLicenseNumber)) return void res.status(404).end();
+    if (!t || !(res.locals.licenses as string[]).some((l) => l === t.RecipientLicense || l === t.ShipperFacilityLicenseNumber))
+      return void res.status(404).end();
     const rows = t.packageIds.flatMap((id) => {
       const p = state.packages.get(id);
       return p
-        ? [{
-            PackageId: p.Id,
-            PackageLabel: p.Label,
-            ItemName: p.Item.Name,
-            ItemCategoryName: p.Item.ProductCategoryName,
-            IsTestingSample: p.IsTestingSample,
-            LabTestingState: p.LabTestingState,
-            ShipmentPackageState: t.ReceivedDateTime ? 'Accepted' : 'Shipped',
-            ReceivedQuantity: t.ReceivedDateTime ? 1 : null,
-            SourcePackageLabels: p.SourcePackageLabels,
-          }]
+        ? [
+            {
+              PackageId: p.Id,
+              PackageLabel: p.Label,
+              ItemName: p.Item.Name,
+              ItemCategoryName: p.Item.ProductCategoryName,
+              IsTestingSample: p.IsTestingSample,
+              LabTestingState: p.LabTestingState,
+              ShipmentPackageState: t.ReceivedDateTime ? 'Accepted' : 'Shipped',
+              ReceivedQuantity: t.ReceivedDateTime ? 1 : null,
+              SourcePackageLabels: p.SourcePackageLabels,
+            },
+          ]
         : [];
     });
     page(req, res, rows, state.behaviour.maxPageSize);
@@ -227,7 +237,10 @@ export async function startMetrcSimulator(options: MetrcSimulatorOptions = {}): 
     const license = labLicense(req, res);
     if (license === null) return;
     const parsed = RecordBodySchema.safeParse(req.body);
-    if (!parsed.success) return void res.status(400).json([{ row: 0, message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') }]);
+    if (!parsed.success)
+      return void res
+        .status(400)
+        .json([{ row: 0, message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') }]);
     const errors: Array<{ row: number; message: string }> = [];
     parsed.data.forEach((rec, row) => {
       const p = state.packageByLabel(rec.Label);
@@ -239,10 +252,18 @@ export async function startMetrcSimulator(options: MetrcSimulatorOptions = {}): 
       for (const r of rec.Results) {
         const type = state.types.find((t) => t.Name === r.LabTestTypeName);
         if (!type) errors.push({ row, message: `Lab Test Type "${r.LabTestTypeName}" is not valid.` });
-        else if (state.behaviour.enforceLimits && r.Passed && type.LabTestResultMaximum !== null && r.Quantity > type.LabTestResultMaximum) {
+        else if (
+          state.behaviour.enforceLimits &&
+          r.Passed &&
+          type.LabTestResultMaximum !== null &&
+          r.Quantity > type.LabTestResultMaximum
+        ) {
           errors.push({ row, message: `${r.LabTestTypeName}: ${r.Quantity} is above the maximum and cannot pass.` });
         }
-        if (state.behaviour.duplicatePolicy === 'reject' && state.results.some((x) => x.PackageId === p.Id && x.TestTypeName === r.LabTestTypeName)) {
+        if (
+          state.behaviour.duplicatePolicy === 'reject' &&
+          state.results.some((x) => x.PackageId === p.Id && x.TestTypeName === r.LabTestTypeName)
+        ) {
           errors.push({ row, message: `${rec.Label} already has a result for ${r.LabTestTypeName}.` });
         }
       }
@@ -288,12 +309,16 @@ export async function startMetrcSimulator(options: MetrcSimulatorOptions = {}): 
     const license = labLicense(req, res);
     if (license === null) return;
     const parsed = DocumentBodySchema.safeParse(req.body);
-    if (!parsed.success) return void res.status(400).json([{ row: 0, message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') }]);
+    if (!parsed.success)
+      return void res
+        .status(400)
+        .json([{ row: 0, message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') }]);
     const errors: Array<{ row: number; message: string }> = [];
     parsed.data.forEach((d, row) => {
       const r = state.results.find((x) => x.LabTestResultId === d.LabTestResultId && x.LabFacilityLicenseNumber === license);
       if (!r) errors.push({ row, message: `Lab test result ${d.LabTestResultId} was not found.` });
-      else if (state.behaviour.lockAfterRelease && r.ResultReleased) errors.push({ row, message: `Lab test result ${d.LabTestResultId} was released.` });
+      else if (state.behaviour.lockAfterRelease && r.ResultReleased)
+        errors.push({ row, message: `Lab test result ${d.LabTestResultId} was released.` });
       const doc = documentError(d.DocumentFileName, d.DocumentFileBase64);
       if (doc) errors.push({ row, message: doc });
     });
@@ -309,13 +334,20 @@ export async function startMetrcSimulator(options: MetrcSimulatorOptions = {}): 
   app.put('/labtests/v2/results/release', (req, res) => {
     const license = labLicense(req, res);
     if (license === null) return;
-    const parsed = z.array(z.strictObject({ PackageLabel: z.string().min(1) })).min(1).safeParse(req.body);
-    if (!parsed.success) return void res.status(400).json([{ row: 0, message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') }]);
+    const parsed = z
+      .array(z.strictObject({ PackageLabel: z.string().min(1) }))
+      .min(1)
+      .safeParse(req.body);
+    if (!parsed.success)
+      return void res
+        .status(400)
+        .json([{ row: 0, message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') }]);
     const errors: Array<{ row: number; message: string }> = [];
     parsed.data.forEach((d, row) => {
       const p = state.packageByLabel(d.PackageLabel);
       if (!p || p.holder !== license) errors.push({ row, message: `Package ${d.PackageLabel} was not found at ${license}.` });
-      else if (!state.results.some((r) => r.PackageId === p.Id)) errors.push({ row, message: `Package ${d.PackageLabel} has no results to release.` });
+      else if (!state.results.some((r) => r.PackageId === p.Id))
+        errors.push({ row, message: `Package ${d.PackageLabel} has no results to release.` });
     });
     if (errors.length > 0) return void res.status(400).json(errors);
     for (const d of parsed.data) {
@@ -324,7 +356,9 @@ export async function startMetrcSimulator(options: MetrcSimulatorOptions = {}): 
       // PUT: releasing what is released changes nothing and is not a second effect.
       if (rows.every((r) => r.ResultReleased)) continue;
       const stamp = state.stamp();
-      const passed = rows.filter((r) => !state.types.find((t) => t.Name === r.TestTypeName)?.InformationalOnly).every((r) => r.TestPassed);
+      const passed = rows
+        .filter((r) => !state.types.find((t) => t.Name === r.TestTypeName)?.InformationalOnly)
+        .every((r) => r.TestPassed);
       for (const r of rows) {
         r.ResultReleased = true;
         r.ResultReleaseDateTime = stamp;
@@ -371,7 +405,9 @@ const RecordBodySchema = z
       DocumentFileName: z.string().min(1).nullable(),
       DocumentFileBase64: z.string().min(1).nullable(),
       Results: z
-        .array(z.strictObject({ LabTestTypeName: z.string().min(1), Quantity: z.number(), Passed: z.boolean(), Notes: z.string() }))
+        .array(
+          z.strictObject({ LabTestTypeName: z.string().min(1), Quantity: z.number(), Passed: z.boolean(), Notes: z.string() }),
+        )
         .min(1),
     }),
   )
@@ -379,7 +415,13 @@ const RecordBodySchema = z
   .max(10, 'at most 10 objects per request');
 
 const DocumentBodySchema = z
-  .array(z.strictObject({ LabTestResultId: z.number().int(), DocumentFileName: z.string().min(1), DocumentFileBase64: z.string().min(1) }))
+  .array(
+    z.strictObject({
+      LabTestResultId: z.number().int(),
+      DocumentFileName: z.string().min(1),
+      DocumentFileBase64: z.string().min(1),
+    }),
+  )
   .min(1)
   .max(10);
 
@@ -419,11 +461,21 @@ function lastModifiedWindow(req: Request, state: MetrcSimState): (stamp: string)
 function page<T>(req: Request, res: Response, rows: T[], max: number): void {
   const size = req.query.pageSize === undefined ? max : Number(req.query.pageSize);
   const number = req.query.pageNumber === undefined ? 1 : Number(req.query.pageNumber);
-  if (!Number.isInteger(size) || size < 1 || size > max) return void res.status(400).json({ Message: `pageSize must be from 1 to ${max}.` });
+  if (!Number.isInteger(size) || size < 1 || size > max)
+    return void res.status(400).json({ Message: `pageSize must be from 1 to ${max}.` });
   if (!Number.isInteger(number) || number < 1) return void res.status(400).json({ Message: 'pageNumber must be 1 or more.' });
   const data = rows.slice((number - 1) * size, number * size);
   const pages = Math.max(1, Math.ceil(rows.length / size));
-  res.json({ Data: data, Total: rows.length, TotalRecords: rows.length, PageSize: size, RecordsOnPage: data.length, Page: number, CurrentPage: number, TotalPages: pages });
+  res.json({
+    Data: data,
+    Total: rows.length,
+    TotalRecords: rows.length,
+    PageSize: size,
+    RecordsOnPage: data.length,
+    Page: number,
+    CurrentPage: number,
+    TotalPages: pages,
+  });
 }
 
 function packageView(p: SimPackage) {

@@ -118,7 +118,7 @@ export class BiotrackNyAdapter implements StateSystem {
 
   async inboundTransfers(): Promise<InboundTransfer[]> {
     const transfers: InventoryTransferAnswer[] = [];
-    for (let cursor = 0; ; ) {
+    for (let cursor = 0; ;) {
       const page = await this.call(this.lab, {
         method: 'GET',
         path: '/v1/lab/inventory/transfer/inbound',
@@ -133,7 +133,8 @@ export class BiotrackNyAdapter implements StateSystem {
     return transfers.map((t) => this.toInboundTransfer(t));
   }
 
-  readonly receiveTransfer = (transferId: string, idempotencyKey: string): Promise<ReceivedTransfer> => this.receive(transferId, idempotencyKey);
+  readonly receiveTransfer = (transferId: string, idempotencyKey: string): Promise<ReceivedTransfer> =>
+    this.receive(transferId, idempotencyKey);
 
   private async receive(transferId: string, idempotencyKey: string): Promise<ReceivedTransfer> {
     const answer = await this.call(this.lab, {
@@ -165,7 +166,7 @@ export class BiotrackNyAdapter implements StateSystem {
       }
     }
     // `?inventoryid=` is an assumed filter: the pages are searched either way, so an ignored filter costs only time.
-    for (let cursor = 0; ; ) {
+    for (let cursor = 0; ;) {
       const page = await this.call(this.lab, {
         method: 'GET',
         path: '/v1/lab/sample',
@@ -189,12 +190,19 @@ export class BiotrackNyAdapter implements StateSystem {
   }
 
   checkSendable(payload: SubmissionPayload): SendabilityProblem[] {
-    const problems = missingUid({ labSampleId: payload.sample.labSampleId, uid: payload.sample.uid, stateRef: payloadStateRef(payload) });
+    const problems = missingUid({
+      labSampleId: payload.sample.labSampleId,
+      uid: payload.sample.uid,
+      stateRef: payloadStateRef(payload),
+    });
     const analytes = payload.results.map((r) => r.analyte);
     // The catalogue as last fetched, if it was: a check never calls the state system.
     const catalogue = this.catalogue?.index ?? null;
     try {
-      const plan = planResultBody(payload, this.mapping, catalogue, { externalId: 'check', kind: payload.resultSet.amends ? 'amend' : 'post' });
+      const plan = planResultBody(payload, this.mapping, catalogue, {
+        externalId: 'check',
+        kind: payload.resultSet.amends ? 'amend' : 'post',
+      });
       const dropped = plan.skipped.filter((s) => s.reason !== 'not tested').map((s) => `${s.analyte}: ${s.reason}`);
       return [...problems, ...problemsFromLines(dropped, analytes, 'dropped', DROPPED_FIX)];
     } catch (e) {
@@ -235,13 +243,23 @@ export class BiotrackNyAdapter implements StateSystem {
     return answer.Test.map((t) => ({
       id: t.ID,
       name: t.Name,
-      panels: t.Panels.map((p) => ({ name: p.Name, unit: p.UOM, recordOnly: p.TestValueRecordOnly ?? false, total: p.TotalPanel ?? false })),
+      panels: t.Panels.map((p) => ({
+        name: p.Name,
+        unit: p.UOM,
+        recordOnly: p.TestValueRecordOnly ?? false,
+        total: p.TotalPanel ?? false,
+      })),
     }));
   }
 
   // ── internals ──────────────────────────────────────────────────────────────────────────────────────
 
-  private async writeResults(method: 'POST' | 'PUT', stateSampleId: number, payload: SubmissionPayload, key: string): Promise<WriteReceipt> {
+  private async writeResults(
+    method: 'POST' | 'PUT',
+    stateSampleId: number,
+    payload: SubmissionPayload,
+    key: string,
+  ): Promise<WriteReceipt> {
     const plan = this.plan(payload, await this.catalogueIndex(), key, method === 'PUT' ? 'amend' : 'post');
     const answer = await this.call(this.lab, {
       method,
@@ -259,7 +277,10 @@ export class BiotrackNyAdapter implements StateSystem {
       const plan = planResultBody(payload, this.mapping, catalogue, { externalId, kind });
       const checked = this.bodySchema.safeParse(plan.body);
       if (!checked.success) {
-        throw new StateSystemFailure('permanent', `result body does not meet the contract: ${checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+        throw new StateSystemFailure(
+          'permanent',
+          `result body does not meet the contract: ${checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+        );
       }
       return plan;
     } catch (e) {
@@ -286,13 +307,18 @@ export class BiotrackNyAdapter implements StateSystem {
     return auth;
   }
 
-  private async openSession(path: string, account: { ubi: string; license: string; username: string; password: string }): Promise<SessionCredentials> {
+  private async openSession(
+    path: string,
+    account: { ubi: string; license: string; username: string; password: string },
+  ): Promise<SessionCredentials> {
     const headers = { 'X-Ubi': account.ubi, 'X-License': account.license };
     const body = LoginBodySchema.parse({ Username: account.username, Password: account.password });
     const res = await this.send({ method: 'POST', path, body, write: false, answer: LoginAnswerSchema }, headers);
     if (res.status === 401 || res.status === 403) {
       // Wrong credentials are a configuration problem; rows wait (retryable) until someone fixes it.
-      throw new StateSystemFailure('retryable', `login refused: ${this.describeAnswer('POST', path, res)}`, { status: res.status });
+      throw new StateSystemFailure('retryable', `login refused: ${this.describeAnswer('POST', path, res)}`, {
+        status: res.status,
+      });
     }
     const session = this.read({ method: 'POST', path, write: false, answer: LoginAnswerSchema }, res);
     return { headers: { ...headers, 'X-Session-Token': session.Session } };
@@ -326,7 +352,9 @@ export class BiotrackNyAdapter implements StateSystem {
       if (parsed.success) return parsed.data;
       const { kind } = classifyFailure({ write: spec.write, status: res.status, unreadableAnswer: true }, this.now());
       const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(answer)'}: ${i.message}`).join('; ');
-      throw new StateSystemFailure(kind, `${spec.method} ${spec.path}: answer does not meet the contract: ${issues}`, { status: res.status });
+      throw new StateSystemFailure(kind, `${spec.method} ${spec.path}: answer does not meet the contract: ${issues}`, {
+        status: res.status,
+      });
     }
     const retryAfter = headerText(res.headers['retry-after']);
     const { kind, retryAfterMs } = classifyFailure({ write: spec.write, status: res.status, retryAfter }, this.now());
@@ -340,7 +368,8 @@ export class BiotrackNyAdapter implements StateSystem {
 
   private describeAnswer(method: string, path: string, res: AxiosResponse<unknown>): string {
     const error = ErrorAnswerSchema.safeParse(res.data);
-    const text = error.success && error.data.Error ? error.data.Error : typeof res.data === 'string' ? res.data.slice(0, 200) : '';
+    const text =
+      error.success && error.data.Error ? error.data.Error : typeof res.data === 'string' ? res.data.slice(0, 200) : '';
     const code = error.success && error.data.ErrorCode !== undefined ? ` (${String(error.data.ErrorCode)})` : '';
     return `${method} ${path}: HTTP ${res.status}${code}${text ? `: ${text}` : ''}`;
   }

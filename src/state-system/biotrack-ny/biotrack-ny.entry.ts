@@ -10,6 +10,9 @@ export const biotrackNy: StateSystemEntry = {
     const mapping = loadBiotrackMapping(config.biotrack.mappingFile, config.biotrack.nonDetect);
     const live = config.stateSystem.biotrack;
     const connection = live ?? (await modules.get(SimulatorHost, { strict: false }).start());
-    return new BiotrackNyAdapter(connection, mapping, { timeoutMs: config.biotrack.timeoutMs, endpoint: live ? live.baseUrl : SIMULATOR_ENDPOINT });
+    return new BiotrackNyAdapter(connection, mapping, {
+      timeoutMs: config.biotrack.timeoutMs,
+      endpoint: live ? live.baseUrl : SIMULATOR_ENDPOINT,
+    });
   },
 };

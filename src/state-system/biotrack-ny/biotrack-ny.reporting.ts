@@ -1,5 +1,11 @@
 import { payloadStateRef } from '../../outbox/submission-payload';
-import { StateSystemFailure, type ReportingProtocol, type StepContext, type StepOutcome, type SubmissionKind } from '../state-system.port';
+import {
+  StateSystemFailure,
+  type ReportingProtocol,
+  type StepContext,
+  type StepOutcome,
+  type SubmissionKind,
+} from '../state-system.port';
 import type { BiotrackNyAdapter } from './biotrack-ny.adapter';
 
 const SEND = 'send';
@@ -22,7 +28,8 @@ export class BiotrackReporting implements ReportingProtocol {
     const ref = payloadStateRef(payload);
     let stateSampleId = ref === null ? null : Number(ref);
     if (stateSampleId === null || mayHaveApplied) {
-      const lookup = stateSampleId !== null ? { stateSampleId } : payload.sample.uid !== null ? { uid: payload.sample.uid } : null;
+      const lookup =
+        stateSampleId !== null ? { stateSampleId } : payload.sample.uid !== null ? { uid: payload.sample.uid } : null;
       if (!lookup) throw new StateSystemFailure('permanent', `sample ${payload.sample.labSampleId} has no state UID`);
       const sample = await this.adapter.findSample(lookup);
       if (!sample) {

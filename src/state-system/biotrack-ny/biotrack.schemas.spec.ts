@@ -31,7 +31,11 @@ describe('the result body we send', () => {
 
   it.each([
     ['a note under another name', resultWriteBodySchema('Comment'), body],
-    ['a negative value', resultWriteBodySchema('TestNote'), { ...body, TestingData: [{ TestID: 8, TestResult: [{ TestPanel: 'lead', TestValue: -1 }] }] }],
+    [
+      'a negative value',
+      resultWriteBodySchema('TestNote'),
+      { ...body, TestingData: [{ TestID: 8, TestResult: [{ TestPanel: 'lead', TestValue: -1 }] }] },
+    ],
     ['a CoA that is not a link', resultWriteBodySchema('TestNote'), { ...body, CertOfAnalysisHyperlink: 'coa.pdf' }],
     ['no results', resultWriteBodySchema('TestNote'), { ...body, TestingData: [] }],
   ])('refuses %s', (_, schema, candidate) => {

@@ -29,7 +29,9 @@ export function parseBiotrackMapping(file: string, json: string, nonDetect: 'zer
   }
   const parsed = BiotrackMappingSchema.safeParse(raw);
   if (!parsed.success) {
-    throw new InvalidBiotrackMapping(`${file}: ${parsed.error.issues.map((i) => `${jsonPath(i.path)}: ${describe(i)}`).join('; ')}`);
+    throw new InvalidBiotrackMapping(
+      `${file}: ${parsed.error.issues.map((i) => `${jsonPath(i.path)}: ${describe(i)}`).join('; ')}`,
+    );
   }
   return resolveMapping(parsed.data, nonDetect);
 }

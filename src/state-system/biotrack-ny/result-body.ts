@@ -54,7 +54,9 @@ export function planResultBody(
     const override = mapping.analytes[r.analyte];
     const testId = override?.testId ?? (isPanelKey(r.panel) ? mapping.tests[r.panel] : undefined);
     if (testId === undefined) {
-      problems.push(`${r.analyte}: panel ${r.panel} has no TestID in the mapping (tests.${r.panel} or analytes.${r.analyte}.testId)`);
+      problems.push(
+        `${r.analyte}: panel ${r.panel} has no TestID in the mapping (tests.${r.panel} or analytes.${r.analyte}.testId)`,
+      );
       continue;
     }
     const panelName = override?.panel ?? r.analyte;
@@ -89,7 +91,9 @@ export function planResultBody(
   }
 
   if (problems.length === 0 && planned.length === 0) {
-    problems.push(`nothing to send: every result was skipped (${skipped.map((s) => `${s.analyte}: ${s.reason}`).join(', ') || 'no results'})`);
+    problems.push(
+      `nothing to send: every result was skipped (${skipped.map((s) => `${s.analyte}: ${s.reason}`).join(', ') || 'no results'})`,
+    );
   }
   if (problems.length > 0) throw new UnmappableResults(problems);
 
@@ -108,7 +112,11 @@ export function planResultBody(
  * Whether the state already holds what `body` sends: every TestResult present under its TestID with the same
  * value and note. Returns the latest transaction that wrote them.
  */
-export function heldBy(body: ResultWriteBody, held: readonly StateResult[], noteField: string): { held: boolean; transactionId: string | null } {
+export function heldBy(
+  body: ResultWriteBody,
+  held: readonly StateResult[],
+  noteField: string,
+): { held: boolean; transactionId: string | null } {
   let latest: string | null = null;
   for (const data of body.TestingData) {
     for (const sent of data.TestResult) {
@@ -127,7 +135,8 @@ export function heldBy(body: ResultWriteBody, held: readonly StateResult[], note
 }
 
 type PayloadResult = SubmissionPayload['results'][number];
-type Value = { kind: 'value'; value: number; note: string | null } | { kind: 'skip'; reason: string } | { kind: 'problem'; reason: string };
+type Value =
+  { kind: 'value'; value: number; note: string | null } | { kind: 'skip'; reason: string } | { kind: 'problem'; reason: string };
 
 function testValue(r: PayloadResult, mapping: BiotrackMapping): Value {
   if (r.qualifier === null) {
@@ -140,7 +149,8 @@ function testValue(r: PayloadResult, mapping: BiotrackMapping): Value {
     case 'zero_with_note':
       return { kind: 'value', value: 0, note: r.qualifier };
     case 'bound_with_note':
-      if (r.loq === null) return { kind: 'problem', reason: `${r.qualifier} has no printed bound to send (qualifier rule bound_with_note)` };
+      if (r.loq === null)
+        return { kind: 'problem', reason: `${r.qualifier} has no printed bound to send (qualifier rule bound_with_note)` };
       return asNumber(r.loq, r.qualifier);
     case 'omit':
       return { kind: 'skip', reason: `${r.qualifier} is not sent (qualifier rule omit)` };

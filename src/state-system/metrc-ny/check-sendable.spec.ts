@@ -20,14 +20,35 @@ const settings: MetrcAdapterConfig = {
   verifyDelayMs: 0,
   maxDocumentBytes: 1_000_000,
 };
-const adapter = new MetrcNyAdapter({ baseUrl: 'http://127.0.0.1:9', vendorKey: 'check-sendable-spec', userKey: 'u', license: 'OCM-LAB-0001' }, mapping, settings, 'http://127.0.0.1:9');
+const adapter = new MetrcNyAdapter(
+  { baseUrl: 'http://127.0.0.1:9', vendorKey: 'check-sendable-spec', userKey: 'u', license: 'OCM-LAB-0001' },
+  mapping,
+  settings,
+  'http://127.0.0.1:9',
+);
 
 const result = (over: Partial<SubmissionPayload['results'][number]>): SubmissionPayload['results'][number] => ({
-  panel: 'cannabinoids', analyte: 'thca', value: '24.61', qualifier: null, unit: '%', loq: '0.05', limit: null, status: 'report_only', ...over,
+  panel: 'cannabinoids',
+  analyte: 'thca',
+  value: '24.61',
+  qualifier: null,
+  unit: '%',
+  loq: '0.05',
+  limit: null,
+  status: 'report_only',
+  ...over,
 });
 
 const payload = (results: SubmissionPayload['results'], uid: string | null = '1A4000000000000000000001'): SubmissionPayload => ({
-  sample: { id: 's', labSampleId: 'LAB-1', uid, sourceUid: null, stateRef: null, productType: 'flower', clientLicense: 'OCM-PROC-1' },
+  sample: {
+    id: 's',
+    labSampleId: 'LAB-1',
+    uid,
+    sourceUid: null,
+    stateRef: null,
+    productType: 'flower',
+    clientLicense: 'OCM-PROC-1',
+  },
   resultSet: { id: 'r', version: 1, amends: null, amendmentReason: null },
   origin: 'import',
   offlineSource: null,
@@ -43,7 +64,9 @@ describe('Metrc NY: "can you send this?" without sending', () => {
   });
 
   it('refuses a qualifier its encoding blocks, an analyte with no lab test type and a sample without a tag', () => {
-    const problems = adapter.checkSendable(payload([result({ analyte: 'thca', value: null, qualifier: 'TNTC' }), result({ analyte: 'no_such_analyte' })], null));
+    const problems = adapter.checkSendable(
+      payload([result({ analyte: 'thca', value: null, qualifier: 'TNTC' }), result({ analyte: 'no_such_analyte' })], null),
+    );
     expect(problems.map((p) => [p.analyte, p.effect])).toEqual([
       [null, 'refused'],
       ['thca', 'refused'],

@@ -9,7 +9,9 @@ export function loadMetrcMapping(file: string): MetrcMapping {
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (e) {
-    throw new InvalidMetrcMapping(`${file}: cannot be read (${e instanceof Error ? e.message : String(e)}); set METRC_MAPPING_FILE`);
+    throw new InvalidMetrcMapping(
+      `${file}: cannot be read (${e instanceof Error ? e.message : String(e)}); set METRC_MAPPING_FILE`,
+    );
   }
   return parseMetrcMapping(text, file);
 }
@@ -23,7 +25,9 @@ export function parseMetrcMapping(text: string, where: string): MetrcMapping {
   }
   const parsed = MetrcMappingSchema.safeParse(json);
   if (!parsed.success) {
-    throw new InvalidMetrcMapping(`${where}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(file)'}: ${i.message}`).join('; ')}`);
+    throw new InvalidMetrcMapping(
+      `${where}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(file)'}: ${i.message}`).join('; ')}`,
+    );
   }
   const seen = new Set<string>();
   for (const row of parsed.data.types) {

@@ -2,14 +2,24 @@ import { z } from 'zod';
 import { PRODUCT_TYPES, QUALIFIERS } from '../../catalog';
 
 /** How a result carrying a qualifier instead of a number is written (defaults from docs/metrc-ny.md). */
-export const QUALIFIER_ENCODINGS = ['zero_with_note', 'zero_with_loq_note', 'bound_with_note', 'zero_passed', 'detected', 'omit', 'block'] as const;
+export const QUALIFIER_ENCODINGS = [
+  'zero_with_note',
+  'zero_with_loq_note',
+  'bound_with_note',
+  'zero_passed',
+  'detected',
+  'omit',
+  'block',
+] as const;
 export type QualifierEncoding = (typeof QUALIFIER_ENCODINGS)[number];
 
 const productType = z.enum(PRODUCT_TYPES, { error: `expected one of ${PRODUCT_TYPES.join(', ')}` });
 
 export const MetrcMappingSchema = z.object({
   $comment: z.array(z.string()).optional(),
-  matrices: z.partialRecord(z.union([productType, z.literal('*')]), z.string().min(1)).refine((m) => '*' in m, "expected a '*' matrix for the other product types"),
+  matrices: z
+    .partialRecord(z.union([productType, z.literal('*')]), z.string().min(1))
+    .refine((m) => '*' in m, "expected a '*' matrix for the other product types"),
   types: z
     .array(
       z.strictObject({

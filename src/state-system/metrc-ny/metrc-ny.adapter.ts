@@ -31,7 +31,6 @@ import {
 import { MetrcReporting } from './metrc-ny.reporting';
 import { gateFor, type RateGate } from './rate-gate';
 
-
 interface CallSpec<T> {
   method: 'GET' | 'POST' | 'PUT';
   path: string;
@@ -111,7 +110,12 @@ export class MetrcNyAdapter implements StateSystem {
     return {
       license: this.credentials.license,
       release: this.settings.release,
-      mapping: { checkedAt, unknownTypeNames: unknownNames, requiredTypesNotFilled: unfilledRequired, ...(error ? { error } : {}) },
+      mapping: {
+        checkedAt,
+        unknownTypeNames: unknownNames,
+        requiredTypesNotFilled: unfilledRequired,
+        ...(error ? { error } : {}),
+      },
     };
   }
 
@@ -120,10 +124,16 @@ export class MetrcNyAdapter implements StateSystem {
     const facilities = await this.call({ method: 'GET', path: '/facilities/v2/', write: false, answer: FacilitiesSchema });
     const lab = facilities.find((f) => f.License.Number === this.credentials.license);
     if (!lab) {
-      throw new StateSystemFailure('permanent', `Metrc: license ${this.credentials.license} is not among this key's facilities (${facilities.map((f) => f.License.Number).join(', ') || 'none'}); check METRC_LICENSE`);
+      throw new StateSystemFailure(
+        'permanent',
+        `Metrc: license ${this.credentials.license} is not among this key's facilities (${facilities.map((f) => f.License.Number).join(', ') || 'none'}); check METRC_LICENSE`,
+      );
     }
     if (!lab.FacilityType.CanTestPackages) {
-      throw new StateSystemFailure('permanent', `Metrc: facility ${lab.Name} (${this.credentials.license}) cannot test packages (CanTestPackages is false)`);
+      throw new StateSystemFailure(
+        'permanent',
+        `Metrc: facility ${lab.Name} (${this.credentials.license}) cannot test packages (CanTestPackages is false)`,
+      );
     }
   }
 
@@ -154,7 +164,11 @@ export class MetrcNyAdapter implements StateSystem {
   }
 
   checkSendable(payload: SubmissionPayload): SendabilityProblem[] {
-    const problems = missingUid({ labSampleId: payload.sample.labSampleId, uid: payload.sample.uid, stateRef: payloadStateRef(payload) });
+    const problems = missingUid({
+      labSampleId: payload.sample.labSampleId,
+      uid: payload.sample.uid,
+      stateRef: payloadStateRef(payload),
+    });
     const analytes = payload.results.map((r) => r.analyte);
     try {
       // Metrc's type names as last read, if they were: a check never calls Metrc.
@@ -171,7 +185,11 @@ export class MetrcNyAdapter implements StateSystem {
   /** Metrc's type names once checked (null before: the submission then checks them itself). */
   async typeNames(): Promise<ReadonlySet<string>> {
     if (!this.knownTypes) await this.checkTypes();
-    if (!this.knownTypes) throw new StateSystemFailure('retryable', `Metrc's lab test types could not be read: ${this.typeCheck.error ?? 'unknown error'}`);
+    if (!this.knownTypes)
+      throw new StateSystemFailure(
+        'retryable',
+        `Metrc's lab test types could not be read: ${this.typeCheck.error ?? 'unknown error'}`,
+      );
     return this.knownTypes;
   }
 
@@ -237,7 +255,13 @@ export class MetrcNyAdapter implements StateSystem {
   /** Tag → package at the lab; null when Metrc does not show it at the lab (not received yet, or unknown). */
   async packageAtLab(label: string): Promise<{ id: number } | null> {
     try {
-      const p = await this.call({ method: 'GET', path: `/packages/v2/${encodeURIComponent(label)}`, params: { licenseNumber: this.credentials.license }, write: false, answer: PackageSchema });
+      const p = await this.call({
+        method: 'GET',
+        path: `/packages/v2/${encodeURIComponent(label)}`,
+        params: { licenseNumber: this.credentials.license },
+        write: false,
+        answer: PackageSchema,
+      });
       return { id: p.Id };
     } catch (e) {
       if (e instanceof StateSystemFailure && (e.details.status === 404 || e.details.code === 'not_permitted')) return null;
@@ -250,16 +274,37 @@ export class MetrcNyAdapter implements StateSystem {
   }
 
   async record(body: unknown[]): Promise<number[]> {
-    const answer = await this.call({ method: 'POST', path: '/labtests/v2/record', params: { licenseNumber: this.credentials.license }, body, write: true, answer: RecordAnswerSchema });
+    const answer = await this.call({
+      method: 'POST',
+      path: '/labtests/v2/record',
+      params: { licenseNumber: this.credentials.license },
+      body,
+      write: true,
+      answer: RecordAnswerSchema,
+    });
     return answer.Ids ?? [];
   }
 
   async attachDocument(body: unknown[]): Promise<void> {
-    await this.call({ method: 'PUT', path: '/labtests/v2/labtestdocument', params: { licenseNumber: this.credentials.license }, body, write: true, answer: null });
+    await this.call({
+      method: 'PUT',
+      path: '/labtests/v2/labtestdocument',
+      params: { licenseNumber: this.credentials.license },
+      body,
+      write: true,
+      answer: null,
+    });
   }
 
   async release(labels: string[]): Promise<void> {
-    await this.call({ method: 'PUT', path: '/labtests/v2/results/release', params: { licenseNumber: this.credentials.license }, body: labels.map((PackageLabel) => ({ PackageLabel })), write: true, answer: null });
+    await this.call({
+      method: 'PUT',
+      path: '/labtests/v2/results/release',
+      params: { licenseNumber: this.credentials.license },
+      body: labels.map((PackageLabel) => ({ PackageLabel })),
+      write: true,
+      answer: null,
+    });
   }
 
   // ── internals ──────────────────────────────────────────────────────────────────────────────────────
@@ -269,7 +314,13 @@ export class MetrcNyAdapter implements StateSystem {
     const all: T[] = [];
     const schema = pageOf(row);
     for (let pageNumber = 1; pageNumber <= 500; pageNumber += 1) {
-      const page = (await this.call({ method: 'GET', path, params: { ...params, pageNumber, pageSize: this.settings.pageSize }, write: false, answer: schema })) as { Data: T[]; TotalPages?: number };
+      const page = (await this.call({
+        method: 'GET',
+        path,
+        params: { ...params, pageNumber, pageSize: this.settings.pageSize },
+        write: false,
+        answer: schema,
+      })) as { Data: T[]; TotalPages?: number };
       all.push(...page.Data);
       if (page.Data.length < this.settings.pageSize || (page.TotalPages !== undefined && pageNumber >= page.TotalPages)) break;
     }
@@ -280,13 +331,24 @@ export class MetrcNyAdapter implements StateSystem {
     const res = await this.send(spec);
     if (res.status === 401) {
       // One probe tells a revoked key from a missing permission or a package not at the license.
-      const probe = spec.path === '/facilities/v2/' ? res : await this.send({ method: 'GET', path: '/facilities/v2/', write: false, answer: null });
+      const probe =
+        spec.path === '/facilities/v2/'
+          ? res
+          : await this.send({ method: 'GET', path: '/facilities/v2/', write: false, answer: null });
       if (probe.status === 401) {
         this.revokedSince ??= new Date().toISOString();
-        throw new StateSystemFailure('retryable', `Metrc refuses the API key (401 on ${spec.method} ${spec.path} and on the facilities probe)`, { status: 401, code: CREDENTIALS_REVOKED });
+        throw new StateSystemFailure(
+          'retryable',
+          `Metrc refuses the API key (401 on ${spec.method} ${spec.path} and on the facilities probe)`,
+          { status: 401, code: CREDENTIALS_REVOKED },
+        );
       }
       this.revokedSince = null;
-      throw new StateSystemFailure('permanent', `${spec.method} ${spec.path}: HTTP 401: not permitted for license ${this.credentials.license}`, { status: 401, code: 'not_permitted' });
+      throw new StateSystemFailure(
+        'permanent',
+        `${spec.method} ${spec.path}: HTTP 401: not permitted for license ${this.credentials.license}`,
+        { status: 401, code: 'not_permitted' },
+      );
     }
     if (res.status >= 200 && res.status < 300) {
       this.revokedSince = null;
@@ -294,21 +356,34 @@ export class MetrcNyAdapter implements StateSystem {
       const parsed = spec.answer.safeParse(res.data);
       if (parsed.success) return parsed.data;
       const { kind } = classifyFailure({ write: spec.write, status: res.status, unreadableAnswer: true }, new Date());
-      throw new StateSystemFailure(kind, `${spec.method} ${spec.path}: answer does not meet the contract: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(answer)'}: ${i.message}`).join('; ')}`, { status: res.status });
+      throw new StateSystemFailure(
+        kind,
+        `${spec.method} ${spec.path}: answer does not meet the contract: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(answer)'}: ${i.message}`).join('; ')}`,
+        { status: res.status },
+      );
     }
     const retryAfter = typeof res.headers['retry-after'] === 'string' ? res.headers['retry-after'] : undefined;
     const { kind, retryAfterMs } = classifyFailure({ write: spec.write, status: res.status, retryAfter }, new Date());
     if (res.status === 429) this.gate.holdFor(retryAfterMs ?? 1000);
-    throw new StateSystemFailure(kind, `${spec.method} ${spec.path}: HTTP ${res.status}${describeError(res.data)}`, { status: res.status, retryAfterMs });
+    throw new StateSystemFailure(kind, `${spec.method} ${spec.path}: HTTP ${res.status}${describeError(res.data)}`, {
+      status: res.status,
+      retryAfterMs,
+    });
   }
 
   private async send<T>(spec: CallSpec<T>): Promise<AxiosResponse<unknown>> {
     try {
-      return await this.gate.run(() => this.http.request({ method: spec.method, url: spec.path, params: spec.params, data: spec.body }));
+      return await this.gate.run(() =>
+        this.http.request({ method: spec.method, url: spec.path, params: spec.params, data: spec.body }),
+      );
     } catch (e) {
       const code = isAxiosError(e) ? e.code : undefined;
       const { kind } = classifyFailure({ write: spec.write, networkCode: code }, new Date());
-      throw new StateSystemFailure(kind, `${spec.method} ${spec.path}: ${code ?? 'network error'}: ${e instanceof Error ? e.message : String(e)}`, { code });
+      throw new StateSystemFailure(
+        kind,
+        `${spec.method} ${spec.path}: ${code ?? 'network error'}: ${e instanceof Error ? e.message : String(e)}`,
+        { code },
+      );
     }
   }
 }
@@ -316,7 +391,9 @@ export class MetrcNyAdapter implements StateSystem {
 function describeError(data: unknown): string {
   const parsed = ErrorBodySchema.safeParse(data);
   if (!parsed.success) return '';
-  return Array.isArray(parsed.data) ? `: ${parsed.data.map((e) => (e.row !== undefined ? `row ${e.row}: ${e.message}` : e.message)).join('; ')}` : `: ${parsed.data.Message}`;
+  return Array.isArray(parsed.data)
+    ? `: ${parsed.data.map((e) => (e.row !== undefined ? `row ${e.row}: ${e.message}` : e.message)).join('; ')}`
+    : `: ${parsed.data.Message}`;
 }
 
 /** Dates sent as YYYY-MM-DDThh:mm:ssZ [known]. */

@@ -20,11 +20,15 @@ export const metrcNy: StateSystemEntry = {
     try {
       await adapter.login();
     } catch (e) {
-      logger.error(`Metrc facilities probe failed: ${e instanceof StateSystemFailure || e instanceof Error ? e.message : String(e)}`);
+      logger.error(
+        `Metrc facilities probe failed: ${e instanceof StateSystemFailure || e instanceof Error ? e.message : String(e)}`,
+      );
     }
     const check = await adapter.checkTypes();
-    if (check.unknownNames.length > 0) logger.error(`Metrc does not know ${check.unknownNames.length} mapped lab test type(s): ${check.unknownNames.join(', ')}`);
-    if (check.unfilledRequired.length > 0) logger.error(`Metrc requires lab test type(s) the mapping never fills: ${check.unfilledRequired.join(', ')}`);
+    if (check.unknownNames.length > 0)
+      logger.error(`Metrc does not know ${check.unknownNames.length} mapped lab test type(s): ${check.unknownNames.join(', ')}`);
+    if (check.unfilledRequired.length > 0)
+      logger.error(`Metrc requires lab test type(s) the mapping never fills: ${check.unfilledRequired.join(', ')}`);
     return adapter;
   },
 };

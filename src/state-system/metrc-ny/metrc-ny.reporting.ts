@@ -1,4 +1,10 @@
-import { StateSystemFailure, type ReportingProtocol, type StepContext, type StepOutcome, type SubmissionKind } from '../state-system.port';
+import {
+  StateSystemFailure,
+  type ReportingProtocol,
+  type StepContext,
+  type StepOutcome,
+  type SubmissionKind,
+} from '../state-system.port';
 import type { MetrcNyAdapter } from './metrc-ny.adapter';
 import { WAITING_TO_BE_RECEIVED } from '../failure-classification';
 import { metrcDate } from './metrc-ny.adapter';
@@ -50,9 +56,13 @@ export class MetrcReporting implements ReportingProtocol {
     const label = this.label(ctx);
     const pkg = await this.metrc.packageAtLab(label);
     if (!pkg) {
-      throw new StateSystemFailure('retryable', `waiting to be received in Metrc: package ${label} is not at ${this.metrc.license} yet (receive its manifest in Metrc's web UI)`, {
-        code: WAITING_TO_BE_RECEIVED,
-      });
+      throw new StateSystemFailure(
+        'retryable',
+        `waiting to be received in Metrc: package ${label} is not at ${this.metrc.license} yet (receive its manifest in Metrc's web UI)`,
+        {
+          code: WAITING_TO_BE_RECEIVED,
+        },
+      );
     }
     return { next: 'check', state: { packageId: pkg.id } };
   }
@@ -114,18 +124,32 @@ export class MetrcReporting implements ReportingProtocol {
 
   private async document(ctx: StepContext): Promise<StepOutcome> {
     const document = await this.certificate(ctx);
-    if (!document) throw new StateSystemFailure('permanent', `the certificate of ${this.label(ctx)} is larger than METRC_MAX_DOCUMENT_BYTES (${this.metrc.settings.maxDocumentBytes}); attach it in Metrc by hand`);
+    if (!document)
+      throw new StateSystemFailure(
+        'permanent',
+        `the certificate of ${this.label(ctx)} is larger than METRC_MAX_DOCUMENT_BYTES (${this.metrc.settings.maxDocumentBytes}); attach it in Metrc by hand`,
+      );
     const ids = (ctx.state.resultIds as number[] | undefined) ?? [];
     // PUT is idempotent [known]: attaching again after a lost answer changes nothing.
     for (let i = 0; i < ids.length; i += 10) {
-      await this.metrc.attachDocument(ids.slice(i, i + 10).map((LabTestResultId) => ({ LabTestResultId, DocumentFileName: document.fileName, DocumentFileBase64: document.bytes.toString('base64') })));
+      await this.metrc.attachDocument(
+        ids.slice(i, i + 10).map((LabTestResultId) => ({
+          LabTestResultId,
+          DocumentFileName: document.fileName,
+          DocumentFileBase64: document.bytes.toString('base64'),
+        })),
+      );
     }
     return { next: 'release' };
   }
 
   private async release(ctx: StepContext): Promise<StepOutcome> {
     if (this.metrc.settings.release === 'manual' && typeof ctx.state.releaseApprovedBy !== 'string') {
-      return { hold: 'awaiting_release', next: 'release', reason: 'recorded and verified in Metrc; waiting for a manager to release (METRC_RELEASE=manual)' };
+      return {
+        hold: 'awaiting_release',
+        next: 'release',
+        reason: 'recorded and verified in Metrc; waiting for a manager to release (METRC_RELEASE=manual)',
+      };
     }
     // PUT is idempotent: releasing released results changes nothing.
     await this.metrc.release([this.label(ctx)]);
@@ -136,8 +160,13 @@ export class MetrcReporting implements ReportingProtocol {
     const held = await this.metrc.results(packageId(ctx));
     const ids = new Set((ctx.state.resultIds as number[] | undefined) ?? []);
     const ours = held.filter((r) => ids.has(r.LabTestResultId));
-    if (ours.length === 0 || !ours.every((r) => r.ResultReleased)) throw new StateSystemFailure('retryable', `Metrc does not show the results of ${this.label(ctx)} as released yet`);
-    return { done: true, transactionId: String(Math.min(...ours.map((r) => r.LabTestResultId))), audit: { packageId: packageId(ctx), resultIds: [...ids], released: true } };
+    if (ours.length === 0 || !ours.every((r) => r.ResultReleased))
+      throw new StateSystemFailure('retryable', `Metrc does not show the results of ${this.label(ctx)} as released yet`);
+    return {
+      done: true,
+      transactionId: String(Math.min(...ours.map((r) => r.LabTestResultId))),
+      audit: { packageId: packageId(ctx), resultIds: [...ids], released: true },
+    };
   }
 
   private async planned(ctx: StepContext): Promise<MetrcResultRow[]> {
@@ -202,7 +231,10 @@ function changeSummary(rows: MetrcResultRow[], held: ResultRow[]): string[] {
   for (const row of rows) {
     const r = latest.get(row.LabTestTypeName);
     if (!r) changes.push(`${row.LabTestTypeName}: not in Metrc, now ${row.Quantity}${row.Passed ? '' : ' (failed)'}`);
-    else if (!same(r, row)) changes.push(`${row.LabTestTypeName}: ${r.TestResultLevel}${r.TestPassed ? '' : ' (failed)'} → ${row.Quantity}${row.Passed ? '' : ' (failed)'}`);
+    else if (!same(r, row))
+      changes.push(
+        `${row.LabTestTypeName}: ${r.TestResultLevel}${r.TestPassed ? '' : ' (failed)'} → ${row.Quantity}${row.Passed ? '' : ' (failed)'}`,
+      );
   }
   return changes;
 }

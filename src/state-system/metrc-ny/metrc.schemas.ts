@@ -5,7 +5,13 @@ const int = z.number().int();
 const str = z.string();
 
 export const pageOf = <T extends z.ZodTypeAny>(row: T) =>
-  z.object({ Data: z.array(row), TotalPages: int.optional(), Page: int.optional(), CurrentPage: int.optional(), Total: int.optional() });
+  z.object({
+    Data: z.array(row),
+    TotalPages: int.optional(),
+    Page: int.optional(),
+    CurrentPage: int.optional(),
+    Total: int.optional(),
+  });
 
 export const FacilitySchema = z.object({
   Name: str,
@@ -38,7 +44,12 @@ export const DeliveryPackageSchema = z.object({
 
 export const PackageSchema = z.object({ Id: int, Label: str, LabTestingState: str.nullable().optional() });
 
-export const LabTestTypeSchema = z.object({ Id: int, Name: str, RequiresTestResult: z.boolean().optional(), InformationalOnly: z.boolean().optional() });
+export const LabTestTypeSchema = z.object({
+  Id: int,
+  Name: str,
+  RequiresTestResult: z.boolean().optional(),
+  InformationalOnly: z.boolean().optional(),
+});
 
 export const ResultRowSchema = z.object({
   PackageId: int,

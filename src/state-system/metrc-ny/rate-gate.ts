@@ -48,11 +48,17 @@ export class RateGate {
       this.waiting.shift()?.();
     }
     if (this.waiting.length > 0 && this.inFlight < this.maxInFlight && !this.timer) {
-      const wait = Math.max(now < this.pausedUntil ? this.pausedUntil - now : 0, this.tokens >= 1 ? 0 : ((1 - this.tokens) / this.ratePerSecond) * 1000);
-      this.timer = setTimeout(() => {
-        this.timer = null;
-        this.pump();
-      }, Math.max(1, Math.ceil(wait)));
+      const wait = Math.max(
+        now < this.pausedUntil ? this.pausedUntil - now : 0,
+        this.tokens >= 1 ? 0 : ((1 - this.tokens) / this.ratePerSecond) * 1000,
+      );
+      this.timer = setTimeout(
+        () => {
+          this.timer = null;
+          this.pump();
+        },
+        Math.max(1, Math.ceil(wait)),
+      );
       this.timer.unref();
     }
   }

@@ -5,9 +5,25 @@ import { planRecord, UnmappableForMetrc } from './record-body';
 
 const MAPPING = loadMetrcMapping(path.resolve(__dirname, '../../../templates/state-system/metrc-ny-mapping.json'));
 type Row = SubmissionPayload['results'][number];
-const result = (r: Partial<Row> & Pick<Row, 'analyte' | 'unit'>): Row => ({ panel: 'p', value: null, qualifier: null, loq: null, limit: null, status: 'pass', ...r });
+const result = (r: Partial<Row> & Pick<Row, 'analyte' | 'unit'>): Row => ({
+  panel: 'p',
+  value: null,
+  qualifier: null,
+  loq: null,
+  limit: null,
+  status: 'pass',
+  ...r,
+});
 const payload = (results: Row[], productType = 'flower'): SubmissionPayload => ({
-  sample: { id: 's', labSampleId: 'L', uid: '1A4FF0300000029000000101', sourceUid: null, stateRef: null, productType, clientLicense: 'C' },
+  sample: {
+    id: 's',
+    labSampleId: 'L',
+    uid: '1A4FF0300000029000000101',
+    sourceUid: null,
+    stateRef: null,
+    productType,
+    clientLicense: 'C',
+  },
   resultSet: { id: 'r', version: 1, amends: null, amendmentReason: null },
   origin: 'import',
   offlineSource: null,
@@ -41,7 +57,9 @@ describe('planRecord: our results as Metrc lab test results', () => {
       { LabTestTypeName: 'Total Yeast and Mold (CFU/g) Raw Plant Material', Quantity: 0, Passed: false, Notes: 'Detected' },
     ]);
     expect(plan.omitted).toEqual([{ analyte: 'moisture', reason: 'not tested' }]);
-    expect(planRecord(payload([result({ analyte: 'thca', value: '1', unit: '%' })], 'edible'), MAPPING, null).rows[0].LabTestTypeName).toBe('THCA (%) Infused Product');
+    expect(
+      planRecord(payload([result({ analyte: 'thca', value: '1', unit: '%' })], 'edible'), MAPPING, null).rows[0].LabTestTypeName,
+    ).toBe('THCA (%) Infused Product');
   });
 
   it('stops with every reason a manager can act on: unmapped analyte, a unit without a factor, a name Metrc lacks, TNTC', () => {
@@ -73,9 +91,13 @@ describe('planRecord: our results as Metrc lab test results', () => {
     const good = JSON.stringify(MAPPING);
     const twice = JSON.parse(good) as { types: unknown[] };
     twice.types.push(twice.types[0]);
-    expect(() => parseMetrcMapping(JSON.stringify(twice), 'm.json')).toThrow(new InvalidMetrcMapping('m.json: types: thca/* is listed twice'));
+    expect(() => parseMetrcMapping(JSON.stringify(twice), 'm.json')).toThrow(
+      new InvalidMetrcMapping('m.json: types: thca/* is listed twice'),
+    );
     const noFallback = JSON.parse(good) as { matrices: Record<string, string> };
     delete noFallback.matrices['*'];
-    expect(() => parseMetrcMapping(JSON.stringify(noFallback), 'm.json')).toThrow("m.json: matrices: expected a '*' matrix for the other product types");
+    expect(() => parseMetrcMapping(JSON.stringify(noFallback), 'm.json')).toThrow(
+      "m.json: matrices: expected a '*' matrix for the other product types",
+    );
   });
 });

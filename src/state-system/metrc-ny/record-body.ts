@@ -52,7 +52,9 @@ export function planRecord(payload: SubmissionPayload, mapping: MetrcMapping, kn
     }
     const factor = row.units[r.unit];
     if (factor === undefined) {
-      problems.push(`${r.analyte}: unit "${r.unit}" has no factor to "${typeName}" (mapping units: ${Object.keys(row.units).join(', ') || 'none'})`);
+      problems.push(
+        `${r.analyte}: unit "${r.unit}" has no factor to "${typeName}" (mapping units: ${Object.keys(row.units).join(', ') || 'none'})`,
+      );
       continue;
     }
     const passed = r.status === 'pass' || r.status === 'report_only' ? true : r.status === 'fail' ? false : null;
@@ -80,7 +82,13 @@ export function planRecord(payload: SubmissionPayload, mapping: MetrcMapping, kn
 
 type Encoded = Omit<MetrcResultRow, 'LabTestTypeName'> | { omit: string } | { block: string };
 
-function encodeQualifier(q: Qualifier, r: SubmissionPayload['results'][number], factor: number, mapping: MetrcMapping, passed: boolean): Encoded {
+function encodeQualifier(
+  q: Qualifier,
+  r: SubmissionPayload['results'][number],
+  factor: number,
+  mapping: MetrcMapping,
+  passed: boolean,
+): Encoded {
   const how = mapping.qualifiers[q] ?? 'block';
   switch (how) {
     case 'zero_with_note':

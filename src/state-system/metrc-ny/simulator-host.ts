@@ -1,6 +1,11 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { MetrcCredentials } from '../../config/app-config';
-import { SIM_LAB, SIM_VENDOR_KEY, startMetrcSimulator, type RunningMetrcSimulator } from '../../simulator/metrc-ny/metrc-simulator';
+import {
+  SIM_LAB,
+  SIM_VENDOR_KEY,
+  startMetrcSimulator,
+  type RunningMetrcSimulator,
+} from '../../simulator/metrc-ny/metrc-simulator';
 
 /**
  * STATE_SYSTEM=metrc-ny without METRC_* credentials: the Metrc NY simulator runs inside the service on a loopback
@@ -17,7 +22,9 @@ export class MetrcSimulatorHost implements OnApplicationShutdown {
 
   async start(typeNames: readonly string[]): Promise<MetrcCredentials> {
     this.running ??= await startMetrcSimulator({ typeNames, demo: true });
-    this.logger.warn(`state system: built-in Metrc NY simulator at ${this.running.url} (demo lab ${SIM_LAB.license}) — nothing leaves this machine`);
+    this.logger.warn(
+      `state system: built-in Metrc NY simulator at ${this.running.url} (demo lab ${SIM_LAB.license}) — nothing leaves this machine`,
+    );
     return { baseUrl: this.running.url, vendorKey: SIM_VENDOR_KEY, userKey: SIM_LAB.userKey, license: SIM_LAB.license };
   }
 

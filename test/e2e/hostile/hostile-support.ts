@@ -14,7 +14,8 @@ export interface StoredCounts {
 }
 
 export async function storedCounts(t: TestApp): Promise<StoredCounts> {
-  const count = async (from: string) => Number(((await t.sql(`select count(*) as n from ${from}`)) as Array<{ n: number | string }>)[0].n);
+  const count = async (from: string) =>
+    Number(((await t.sql(`select count(*) as n from ${from}`)) as Array<{ n: number | string }>)[0].n);
   return {
     samples: await count('samples'),
     resultSets: await count('result_sets'),
@@ -136,7 +137,10 @@ export class HealthProbe {
 }
 
 /** Runs `work` while a HealthProbe asks the service (which must be listening) for /health. */
-export async function probingHealth<T>(healthUrl: string, work: () => PromiseLike<T>): Promise<{ value: T; health: HealthProbeReport }> {
+export async function probingHealth<T>(
+  healthUrl: string,
+  work: () => PromiseLike<T>,
+): Promise<{ value: T; health: HealthProbeReport }> {
   const probe = HealthProbe.start(healthUrl);
   await new Promise((resolve) => setTimeout(resolve, 100));
   const outcome = await Promise.resolve(work()).then(

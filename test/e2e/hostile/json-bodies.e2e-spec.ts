@@ -52,41 +52,198 @@ describe('hostile JSON bodies are refused whole, naming the field, and change no
 
   const CASES: Case[] = [
     // prototype pollution
-    { name: 'a top-level "__proto__" key', path: '/api/samples', body: withKeys(SAMPLE, '"__proto__":{"polluted":"yes","isAdmin":true}'), status: 400, message: '(body): unknown field(s) __proto__' },
-    { name: 'a top-level "constructor.prototype"', path: '/api/samples', body: withKeys(SAMPLE, '"constructor":{"prototype":{"polluted":"yes"}}'), status: 400, message: '(body): unknown field(s) constructor' },
-    { name: 'a "__proto__" key inside prep', path: '/api/samples', body: withKeys(SAMPLE, '"prep":{"__proto__":{"mass":"1"},"mass":"0.5"}'), status: 400, message: 'prep: unknown field(s) __proto__' },
-    { name: 'a "__proto__" key inside a label claim', path: '/api/samples', body: withKeys(SAMPLE, '"labelClaim":[{"analyte":"thc","value":"1","unit":"%","__proto__":{"polluted":"yes"}}]'), status: 400, message: 'labelClaim.0: unknown field(s) __proto__' },
-    { name: 'a "__proto__" key in a client', path: '/api/clients', body: '{"licenseNumber":"OCM-PROC-24-000999","name":"X","__proto__":{"integrated":false}}', status: 400, message: '(body): unknown field(s) __proto__' },
-    { name: 'a "__proto__" key in a manual result', path: '/api/manual-results', body: JSON.stringify(MANUAL).replace('"unit":"ug/g"}', '"unit":"ug/g","__proto__":{"value":"0"}}'), status: 400, message: 'results.0: unknown field(s) __proto__' },
-    { name: 'a "constructor" key in a new user', path: '/api/users', token: 'admin', body: '{"username":"mallory","role":"technician","constructor":{"prototype":{"role":"admin"}}}', status: 400, message: '(body): unknown field(s) constructor' },
+    {
+      name: 'a top-level "__proto__" key',
+      path: '/api/samples',
+      body: withKeys(SAMPLE, '"__proto__":{"polluted":"yes","isAdmin":true}'),
+      status: 400,
+      message: '(body): unknown field(s) __proto__',
+    },
+    {
+      name: 'a top-level "constructor.prototype"',
+      path: '/api/samples',
+      body: withKeys(SAMPLE, '"constructor":{"prototype":{"polluted":"yes"}}'),
+      status: 400,
+      message: '(body): unknown field(s) constructor',
+    },
+    {
+      name: 'a "__proto__" key inside prep',
+      path: '/api/samples',
+      body: withKeys(SAMPLE, '"prep":{"__proto__":{"mass":"1"},"mass":"0.5"}'),
+      status: 400,
+      message: 'prep: unknown field(s) __proto__',
+    },
+    {
+      name: 'a "__proto__" key inside a label claim',
+      path: '/api/samples',
+      body: withKeys(SAMPLE, '"labelClaim":[{"analyte":"thc","value":"1","unit":"%","__proto__":{"polluted":"yes"}}]'),
+      status: 400,
+      message: 'labelClaim.0: unknown field(s) __proto__',
+    },
+    {
+      name: 'a "__proto__" key in a client',
+      path: '/api/clients',
+      body: '{"licenseNumber":"OCM-PROC-24-000999","name":"X","__proto__":{"integrated":false}}',
+      status: 400,
+      message: '(body): unknown field(s) __proto__',
+    },
+    {
+      name: 'a "__proto__" key in a manual result',
+      path: '/api/manual-results',
+      body: JSON.stringify(MANUAL).replace('"unit":"ug/g"}', '"unit":"ug/g","__proto__":{"value":"0"}}'),
+      status: 400,
+      message: 'results.0: unknown field(s) __proto__',
+    },
+    {
+      name: 'a "constructor" key in a new user',
+      path: '/api/users',
+      token: 'admin',
+      body: '{"username":"mallory","role":"technician","constructor":{"prototype":{"role":"admin"}}}',
+      status: 400,
+      message: '(body): unknown field(s) constructor',
+    },
     // huge arrays and deep nesting
-    { name: '51 label claims (50 allowed)', path: '/api/samples', body: JSON.stringify({ ...SAMPLE, labelClaim: Array.from({ length: 51 }, () => ({ analyte: 'thc', value: '1', unit: '%' })) }), status: 400, message: 'labelClaim: Too big: expected array to have <=50 items' },
-    { name: '501 manual results (500 allowed)', path: '/api/manual-results', body: JSON.stringify({ ...MANUAL, results: Array.from({ length: 501 }, () => MANUAL.results[0]) }), status: 400, message: 'results: Too big: expected array to have <=500 items' },
-    { name: 'an array of 300,000 numbers where label claims go', path: '/api/samples', body: withKeys(SAMPLE, `"labelClaim":[${Array(300_000).fill('1').join(',')}]`), status: 400, message: 'labelClaim: Too big: expected array to have <=50 items' },
-    { name: 'a body over the 2 MB JSON limit (a 1.2-million-element array)', path: '/api/samples', body: withKeys(SAMPLE, `"labelClaim":[${Array(1_200_000).fill('1').join(',')}]`), status: 413, message: 'request entity too large' },
-    { name: 'an unknown field nested 400,000 arrays deep', path: '/api/samples', body: withKeys(SAMPLE, `"deep":${'['.repeat(400_000)}${']'.repeat(400_000)}`), status: 400, message: '(body): unknown field(s) deep' },
+    {
+      name: '51 label claims (50 allowed)',
+      path: '/api/samples',
+      body: JSON.stringify({
+        ...SAMPLE,
+        labelClaim: Array.from({ length: 51 }, () => ({ analyte: 'thc', value: '1', unit: '%' })),
+      }),
+      status: 400,
+      message: 'labelClaim: Too big: expected array to have <=50 items',
+    },
+    {
+      name: '501 manual results (500 allowed)',
+      path: '/api/manual-results',
+      body: JSON.stringify({ ...MANUAL, results: Array.from({ length: 501 }, () => MANUAL.results[0]) }),
+      status: 400,
+      message: 'results: Too big: expected array to have <=500 items',
+    },
+    {
+      name: 'an array of 300,000 numbers where label claims go',
+      path: '/api/samples',
+      body: withKeys(SAMPLE, `"labelClaim":[${Array(300_000).fill('1').join(',')}]`),
+      status: 400,
+      message: 'labelClaim: Too big: expected array to have <=50 items',
+    },
+    {
+      name: 'a body over the 2 MB JSON limit (a 1.2-million-element array)',
+      path: '/api/samples',
+      body: withKeys(SAMPLE, `"labelClaim":[${Array(1_200_000).fill('1').join(',')}]`),
+      status: 413,
+      message: 'request entity too large',
+    },
+    {
+      name: 'an unknown field nested 400,000 arrays deep',
+      path: '/api/samples',
+      body: withKeys(SAMPLE, `"deep":${'['.repeat(400_000)}${']'.repeat(400_000)}`),
+      status: 400,
+      message: '(body): unknown field(s) deep',
+    },
     // wrong types
-    { name: 'a number for the product type', path: '/api/samples', body: JSON.stringify({ ...SAMPLE, productType: 5 }), status: 400, message: 'productType: Invalid option: expected one of "flower"|"pre_roll"|"infused_pre_roll"|"concentrate"|"vape"|"edible"|"beverage"|"tincture"|"topical"|"capsule"|"other"' },
-    { name: 'an array for the lab sample id', path: '/api/samples', body: JSON.stringify({ ...SAMPLE, labSampleId: ['JSON-0001'] }), status: 400, message: 'labSampleId: Invalid input: expected string, received array' },
-    { name: 'a number for a preparation mass', path: '/api/samples', body: JSON.stringify({ ...SAMPLE, prep: { mass: 0.5 } }), status: 400, message: 'prep.mass: expected a decimal number as a string, e.g. "0.500"' },
-    { name: 'the text "true" for a boolean', path: '/api/clients', body: '{"licenseNumber":"OCM-PROC-24-000998","name":"X","integrated":"true"}', status: 400, message: 'integrated: Invalid input: expected boolean, received string' },
-    { name: 'an array instead of an object', path: '/api/samples', body: JSON.stringify([SAMPLE]), status: 400, message: '(body): Invalid input: expected object, received array' },
-    { name: 'a bare null', path: '/api/samples', body: 'null', status: 400, message: 'Unexpected token \'n\', "null" is not valid JSON' },
-    { name: 'a string for an unmatched-entry index', path: () => `/api/imports/${importId}/attach`, body: () => JSON.stringify({ index: '0', sampleId }), status: 400, message: 'index: Invalid input: expected number, received string' },
-    { name: 'a number for a sample id', path: () => `/api/imports/${importId}/attach`, body: JSON.stringify({ index: 0, sampleId: 12345 }), status: 400, message: 'sampleId: Invalid input: expected string, received number' },
+    {
+      name: 'a number for the product type',
+      path: '/api/samples',
+      body: JSON.stringify({ ...SAMPLE, productType: 5 }),
+      status: 400,
+      message:
+        'productType: Invalid option: expected one of "flower"|"pre_roll"|"infused_pre_roll"|"concentrate"|"vape"|"edible"|"beverage"|"tincture"|"topical"|"capsule"|"other"',
+    },
+    {
+      name: 'an array for the lab sample id',
+      path: '/api/samples',
+      body: JSON.stringify({ ...SAMPLE, labSampleId: ['JSON-0001'] }),
+      status: 400,
+      message: 'labSampleId: Invalid input: expected string, received array',
+    },
+    {
+      name: 'a number for a preparation mass',
+      path: '/api/samples',
+      body: JSON.stringify({ ...SAMPLE, prep: { mass: 0.5 } }),
+      status: 400,
+      message: 'prep.mass: expected a decimal number as a string, e.g. "0.500"',
+    },
+    {
+      name: 'the text "true" for a boolean',
+      path: '/api/clients',
+      body: '{"licenseNumber":"OCM-PROC-24-000998","name":"X","integrated":"true"}',
+      status: 400,
+      message: 'integrated: Invalid input: expected boolean, received string',
+    },
+    {
+      name: 'an array instead of an object',
+      path: '/api/samples',
+      body: JSON.stringify([SAMPLE]),
+      status: 400,
+      message: '(body): Invalid input: expected object, received array',
+    },
+    {
+      name: 'a bare null',
+      path: '/api/samples',
+      body: 'null',
+      status: 400,
+      message: 'Unexpected token \'n\', "null" is not valid JSON',
+    },
+    {
+      name: 'a string for an unmatched-entry index',
+      path: () => `/api/imports/${importId}/attach`,
+      body: () => JSON.stringify({ index: '0', sampleId }),
+      status: 400,
+      message: 'index: Invalid input: expected number, received string',
+    },
+    {
+      name: 'a number for a sample id',
+      path: () => `/api/imports/${importId}/attach`,
+      body: JSON.stringify({ index: 0, sampleId: 12345 }),
+      status: 400,
+      message: 'sampleId: Invalid input: expected string, received number',
+    },
     // UIDs are strings
-    { name: 'a UID sent as a JSON number', path: '/api/samples', body: withKeys(SAMPLE, '"uid":1234567890123456'), status: 400, message: 'uid: expected a 16-digit string (UIDs are strings, never numbers)' },
-    { name: 'a UID beyond 2^53 sent as a number (it would lose its last digits)', path: '/api/samples', body: withKeys(SAMPLE, '"uid":9007199254740993123'), status: 400, message: 'uid: expected a 16-digit string (UIDs are strings, never numbers)' },
-    { name: 'a source UID sent as a number', path: '/api/samples', body: withKeys(SAMPLE, '"sourceUid":1234567890123456'), status: 400, message: 'sourceUid: expected a 16-digit string (UIDs are strings, never numbers)' },
-    { name: 'a UID attached later as a number', method: 'patch', path: () => `/api/samples/${sampleId}`, body: '{"uid":1234567890123456}', status: 400, message: 'uid: expected a 16-digit string (UIDs are strings, never numbers)' },
-    { name: 'a manual entry whose new UID is a number', path: '/api/manual-results', body: JSON.stringify(MANUAL).replace('"uid":"1234567890123456"', '"uid":1234567890123456'), status: 400, message: 'uid: expected a 16-digit string (UIDs are strings, never numbers)' },
+    {
+      name: 'a UID sent as a JSON number',
+      path: '/api/samples',
+      body: withKeys(SAMPLE, '"uid":1234567890123456'),
+      status: 400,
+      message: 'uid: expected a 16-digit string (UIDs are strings, never numbers)',
+    },
+    {
+      name: 'a UID beyond 2^53 sent as a number (it would lose its last digits)',
+      path: '/api/samples',
+      body: withKeys(SAMPLE, '"uid":9007199254740993123'),
+      status: 400,
+      message: 'uid: expected a 16-digit string (UIDs are strings, never numbers)',
+    },
+    {
+      name: 'a source UID sent as a number',
+      path: '/api/samples',
+      body: withKeys(SAMPLE, '"sourceUid":1234567890123456'),
+      status: 400,
+      message: 'sourceUid: expected a 16-digit string (UIDs are strings, never numbers)',
+    },
+    {
+      name: 'a UID attached later as a number',
+      method: 'patch',
+      path: () => `/api/samples/${sampleId}`,
+      body: '{"uid":1234567890123456}',
+      status: 400,
+      message: 'uid: expected a 16-digit string (UIDs are strings, never numbers)',
+    },
+    {
+      name: 'a manual entry whose new UID is a number',
+      path: '/api/manual-results',
+      body: JSON.stringify(MANUAL).replace('"uid":"1234567890123456"', '"uid":1234567890123456'),
+      status: 400,
+      message: 'uid: expected a 16-digit string (UIDs are strings, never numbers)',
+    },
   ];
 
   it.each(CASES)('refuses $name with $status', async (c) => {
     const before = await state(t);
     const path = typeof c.path === 'string' ? c.path : c.path();
     const started = performance.now();
-    const res = await request(t.http)[c.method ?? 'post'](path)
+    const agent = request(t.http);
+    const res = await agent[c.method ?? 'post'](path)
       .set(bearer(c.token === 'admin' ? ADMIN_TOKEN : tech))
       .set('Content-Type', 'application/json')
       .send(typeof c.body === 'string' ? c.body : c.body());
@@ -99,9 +256,27 @@ describe('hostile JSON bodies are refused whole, naming the field, and change no
   });
 
   it.each([
-    ['a JSON body in a charset JSON does not allow', { 'Content-Type': 'application/json; charset=iso-8859-1' }, Buffer.from(JSON.stringify(SAMPLE)), 415, 'unsupported charset "ISO-8859-1"'],
-    ['a gzip-compressed JSON body that inflates past the 2 MB limit', { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' }, gzipSync(Buffer.from(withKeys(SAMPLE, `"pad":"${' '.repeat(64 * 1024 * 1024)}"`))), 413, 'request entity too large'],
-    ['a body in an unknown content encoding', { 'Content-Type': 'application/json', 'Content-Encoding': 'br-x' }, Buffer.from(JSON.stringify(SAMPLE)), 415, 'unsupported content encoding "br-x"'],
+    [
+      'a JSON body in a charset JSON does not allow',
+      { 'Content-Type': 'application/json; charset=iso-8859-1' },
+      Buffer.from(JSON.stringify(SAMPLE)),
+      415,
+      'unsupported charset "ISO-8859-1"',
+    ],
+    [
+      'a gzip-compressed JSON body that inflates past the 2 MB limit',
+      { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' },
+      gzipSync(Buffer.from(withKeys(SAMPLE, `"pad":"${' '.repeat(64 * 1024 * 1024)}"`))),
+      413,
+      'request entity too large',
+    ],
+    [
+      'a body in an unknown content encoding',
+      { 'Content-Type': 'application/json', 'Content-Encoding': 'br-x' },
+      Buffer.from(JSON.stringify(SAMPLE)),
+      415,
+      'unsupported content encoding "br-x"',
+    ],
   ])('refuses %s before reading it, with the status the parser gives', async (_name, headers, body, status, message) => {
     const before = await state(t);
     const started = performance.now();
@@ -110,7 +285,11 @@ describe('hostile JSON bodies are refused whole, naming the field, and change no
     const asIs = ((bytes: Buffer) => bytes) as unknown as (obj: unknown) => string;
     const res = await request(t.http).post('/api/samples').set(bearer(tech)).set(headers).serialize(asIs).send(body);
 
-    expect(res.body).toEqual({ statusCode: status, error: status === 413 ? 'Payload Too Large' : 'Unsupported Media Type', message });
+    expect(res.body).toEqual({
+      statusCode: status,
+      error: status === 413 ? 'Payload Too Large' : 'Unsupported Media Type',
+      message,
+    });
     expect(performance.now() - started).toBeLessThan(5000);
     expect(await state(t)).toEqual(before);
   });
@@ -125,14 +304,17 @@ describe('hostile JSON bodies are refused whole, naming the field, and change no
       .attach('file', Buffer.from('Sample,Analyte,Result\nJSON-0000,Lead,0.1\n'), 'mapping.csv')
       .expect(400);
 
-    expect(res.body.message).toBe('mapping: "__proto__" is not a column role: expected a JSON object of strings, e.g. {"sampleId":"Sample ID"}');
+    expect(res.body.message).toBe(
+      'mapping: "__proto__" is not a column role: expected a JSON object of strings, e.g. {"sampleId":"Sample ID"}',
+    );
     expect(await state(t)).toEqual(before);
     expect(Object.prototype).not.toHaveProperty('sampleId');
   });
 
   /** Everything a refused body could have changed. */
   async function state(app: TestApp): Promise<Record<string, number>> {
-    const count = async (from: string) => Number(((await app.sql(`select count(*) as n from ${from}`)) as Array<{ n: number | string }>)[0].n);
+    const count = async (from: string) =>
+      Number(((await app.sql(`select count(*) as n from ${from}`)) as Array<{ n: number | string }>)[0].n);
     return {
       samples: await count('samples'),
       samplesWithUid: await count('samples where uid is not null'),

@@ -21,11 +21,17 @@ describe('a 100,000-row workbook', () => {
   let tech: string;
   let healthUrl: string;
   beforeAll(async () => {
-    t = await startTestApp(process.env.PROBE_WORKER_MIN_BYTES ? { IMPORT_WORKER_MIN_BYTES: process.env.PROBE_WORKER_MIN_BYTES } : {});
+    t = await startTestApp(
+      process.env.PROBE_WORKER_MIN_BYTES ? { IMPORT_WORKER_MIN_BYTES: process.env.PROBE_WORKER_MIN_BYTES } : {},
+    );
     await t.app.listen(0, '127.0.0.1');
     healthUrl = `${await t.app.getUrl()}/health`;
     tech = await t.userToken('tara.tech', 'technician');
-    await registerSamples(t.http, tech, HOSTILE_SAMPLES.map((labSampleId) => ({ labSampleId })));
+    await registerSamples(
+      t.http,
+      tech,
+      HOSTILE_SAMPLES.map((labSampleId) => ({ labSampleId })),
+    );
   });
   afterAll(async () => t.close());
 

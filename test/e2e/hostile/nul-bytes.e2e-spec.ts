@@ -20,7 +20,17 @@ describe('hostile text: NUL bytes in bodies, query filters, route parameters and
 
   it.each([
     ['a client name', '/api/clients', { licenseNumber: 'OCM-CULT-24-000777', name: 'Hudson\0 Farms' }, 'name'],
-    ['a nested label claim', '/api/samples', { labSampleId: 'NUL-0002', clientLicense: CLIENT, productType: 'flower', labelClaim: [{ analyte: 'thc\0', value: '1', unit: '%' }] }, 'labelClaim.0.analyte'],
+    [
+      'a nested label claim',
+      '/api/samples',
+      {
+        labSampleId: 'NUL-0002',
+        clientLicense: CLIENT,
+        productType: 'flower',
+        labelClaim: [{ analyte: 'thc\0', value: '1', unit: '%' }],
+      },
+      'labelClaim.0.analyte',
+    ],
     ['a key', '/api/clients', { licenseNumber: 'OCM-CULT-24-000778', name: 'Hudson Farms', 'extra\0': 1 }, 'extra\\0'],
   ])('refuses %s holding a NUL byte with a 400 naming the field, storing nothing', async (_, path, body, field) => {
     const before = await storedCounts(t);

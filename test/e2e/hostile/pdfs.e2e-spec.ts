@@ -35,7 +35,11 @@ describe('hostile PDFs', () => {
   let tech: string;
   let rss: RssSampler;
   beforeAll(async () => {
-    t = await startTestApp({ PDF_TIMEOUT_MS: String(TIMEOUT_MS), PDF_MAX_MEMORY_MB: String(MEMORY_MB), PDF_MAX_PAGES: String(MAX_PAGES) });
+    t = await startTestApp({
+      PDF_TIMEOUT_MS: String(TIMEOUT_MS),
+      PDF_MAX_MEMORY_MB: String(MEMORY_MB),
+      PDF_MAX_PAGES: String(MAX_PAGES),
+    });
     tech = await t.userToken('tara.tech', 'technician');
     await registerSamples(t.http, tech, [{ labSampleId: LIMS_LIKE.labSampleId }], LIMS_LIKE.clientLicense);
     rss = RssSampler.start();
@@ -57,7 +61,8 @@ describe('hostile PDFs', () => {
       name: 'a certificate locked with a user password',
       file: passwordProtectedPdf,
       code: 'password_protected',
-      message: 'the PDF is protected by a password; upload a copy without a password: expected a PDF that opens without a password',
+      message:
+        'the PDF is protected by a password; upload a copy without a password: expected a PDF that opens without a password',
     },
     {
       name: 'a scanned certificate (one image, no text)',
@@ -66,8 +71,18 @@ describe('hostile PDFs', () => {
       message: 'no text layer; scanned certificates are not supported: expected a PDF with a text layer',
     },
     { name: 'a PDF without structure', file: malformedPdf, code: 'malformed', message: 'malformed PDF: Invalid PDF structure.' },
-    { name: 'the first half of a certificate', file: truncatedPdf, code: 'malformed', message: 'malformed PDF: the file ends without %%EOF (truncated?)' },
-    { name: 'a page tree that contains itself', file: loopingPageTreePdf, code: 'malformed', message: 'malformed PDF: Pages tree contains circular reference.' },
+    {
+      name: 'the first half of a certificate',
+      file: truncatedPdf,
+      code: 'malformed',
+      message: 'malformed PDF: the file ends without %%EOF (truncated?)',
+    },
+    {
+      name: 'a page tree that contains itself',
+      file: loopingPageTreePdf,
+      code: 'malformed',
+      message: 'malformed PDF: Pages tree contains circular reference.',
+    },
     {
       name: 'a 5,000-page PDF of 800 KB',
       file: () => thousandsOfPagesPdf(5000),
@@ -114,7 +129,9 @@ describe('hostile PDFs', () => {
 
   it('reads a certificate encrypted with permissions only (no user password), as real certificates are', async () => {
     const before = await storedCounts(t);
-    const res = await upload(t.http, tech, { name: 'permissions-only.pdf', bytes: await permissionsOnlyCertificate() }).expect(201);
+    const res = await upload(t.http, tech, { name: 'permissions-only.pdf', bytes: await permissionsOnlyCertificate() }).expect(
+      201,
+    );
 
     expect(res.body).toMatchObject({ adapter: 'coa', unmatched: [] });
     expect(res.body.resultSets).toHaveLength(1);
@@ -132,7 +149,8 @@ describe('hostile PDFs', () => {
     expect(res.status).toBe(422);
     expect({ code: res.body.details.code, message: res.body.message }).toEqual({
       code: 'no_results',
-      message: 'template coa-generic: no result table found on the certificate: expected a table headed like Analyte … Result (… LOQ, Limit, Status)',
+      message:
+        'template coa-generic: no result table found on the certificate: expected a table headed like Analyte … Result (… LOQ, Limit, Status)',
     });
   });
 });

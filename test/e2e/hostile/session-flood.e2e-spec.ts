@@ -54,7 +54,11 @@ describe('hostile sign-ins: a flood of sessions from one token signs no one else
       const latencies = await health.stop();
 
       await manager.get('/dashboard').expect(200);
-      const live = await Promise.all(attackerSessions.slice(-10).map(async (id) => (await request(t.http).get('/licensee').set('Cookie', `lims_session=${id}`)).status));
+      const live = await Promise.all(
+        attackerSessions
+          .slice(-10)
+          .map(async (id) => (await request(t.http).get('/licensee').set('Cookie', `lims_session=${id}`)).status),
+      );
       expect(live.filter((s) => s === 200)).toHaveLength(5);
       expect((await request(t.http).get('/licensee').set('Cookie', `lims_session=${attackerSessions[0]}`)).status).toBe(303);
       expect(latencies.length).toBeGreaterThan(5);
@@ -72,7 +76,7 @@ describe('hostile sign-ins: a flood of sessions from one token signs no one else
     });
     afterAll(async () => t.close());
 
-    it('refuses a user\'s sign-ins past SIGN_INS_PER_USER with 429 and Retry-After, while another user signs in', async () => {
+    it("refuses a user's sign-ins past SIGN_INS_PER_USER with 429 and Retry-After, while another user signs in", async () => {
       const manager = await signIn(t.http, await t.userToken('maria.manager', 'manager'));
       const attackerToken = await t.userToken('catskill', 'licensee', 'OCM-PROC-24-000030');
       const statuses: number[] = [];
@@ -101,7 +105,8 @@ describe('hostile sign-ins: a flood of sessions from one token signs no one else
     it('answers 429 with Retry-After once an address has failed AUTH_FAILURES_PER_ADDRESS token checks, on the API and at /login', async () => {
       const tech = await t.userToken('tara.tech', 'technician');
       const statuses: number[] = [];
-      for (let i = 0; i < 5; i++) statuses.push((await request(t.http).get('/api/samples').set('Authorization', `Bearer lims_guess-${i}`)).status);
+      for (let i = 0; i < 5; i++)
+        statuses.push((await request(t.http).get('/api/samples').set('Authorization', `Bearer lims_guess-${i}`)).status);
       const api = await request(t.http).get('/api/samples').set('Authorization', `Bearer lims_guess-6`);
       const page = await postLogin(t, tech);
 

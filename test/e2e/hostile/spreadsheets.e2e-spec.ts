@@ -32,7 +32,11 @@ describe('hostile spreadsheets', () => {
   beforeAll(async () => {
     t = await startTestApp({ IMPORT_MAX_UNCOMPRESSED_BYTES: String(MAX_UNCOMPRESSED), IMPORT_MAX_ROWS: '500000' });
     tech = await t.userToken('tara.tech', 'technician');
-    await registerSamples(t.http, tech, HOSTILE_SAMPLES.map((labSampleId) => ({ labSampleId })));
+    await registerSamples(
+      t.http,
+      tech,
+      HOSTILE_SAMPLES.map((labSampleId) => ({ labSampleId })),
+    );
     rss = RssSampler.start();
   });
   afterAll(async () => {
@@ -75,7 +79,8 @@ describe('hostile spreadsheets', () => {
         name: 'a truncated XLSX',
         file: truncatedXlsx,
         code: 'corrupt_workbook',
-        message: 'template generic-long: the workbook cannot be read (it has no zip end-of-directory record); it may be truncated or corrupt: expected a complete XLS or XLSX workbook',
+        message:
+          'template generic-long: the workbook cannot be read (it has no zip end-of-directory record); it may be truncated or corrupt: expected a complete XLS or XLSX workbook',
         maxMs: 3000,
         maxRssGrowthMb: 64,
       },
@@ -92,7 +97,8 @@ describe('hostile spreadsheets', () => {
         name: 'a truncated XLS',
         file: truncatedXls,
         code: 'corrupt_workbook',
-        message: /^template generic-long: the workbook cannot be read \(.+\); it may be truncated or corrupt: expected a complete XLS or XLSX workbook$/,
+        message:
+          /^template generic-long: the workbook cannot be read \(.+\); it may be truncated or corrupt: expected a complete XLS or XLSX workbook$/,
         maxMs: 3000,
         maxRssGrowthMb: 64,
       },
@@ -100,7 +106,8 @@ describe('hostile spreadsheets', () => {
         name: 'an XLS header followed by noise',
         file: corruptXls,
         code: 'corrupt_workbook',
-        message: /^template generic-long: the workbook cannot be read \(.+\); it may be truncated or corrupt: expected a complete XLS or XLSX workbook$/,
+        message:
+          /^template generic-long: the workbook cannot be read \(.+\); it may be truncated or corrupt: expected a complete XLS or XLSX workbook$/,
         maxMs: 3000,
         maxRssGrowthMb: 64,
       },
@@ -139,7 +146,10 @@ describe('hostile spreadsheets', () => {
       const { value: res, ms } = await rss.measure(() => upload(t.http, tech, claimedHugeRangeXlsx(), FIELDS));
 
       expect(res.status).toBe(201);
-      expect(res.body.resultSets.map((s: { read: number; conflicts: string[] }) => [s.read, s.conflicts])).toEqual([[1, []], [1, []]]);
+      expect(res.body.resultSets.map((s: { read: number; conflicts: string[] }) => [s.read, s.conflicts])).toEqual([
+        [1, []],
+        [1, []],
+      ]);
       expect(ms).toBeLessThan(3000);
     });
   });
@@ -169,9 +179,18 @@ describe('hostile spreadsheets', () => {
     it('reads the values Excel cached beside WEBSERVICE, HYPERLINK and linked-workbook formulas, and fetches nothing', async () => {
       const res = await upload(t.http, tech, formulasAndExternalLinksXlsx(leakUrl), FIELDS).expect(201);
 
-      expect(res.body.resultSets.map((s: { read: number; conflicts: string[] }) => [s.read, s.conflicts])).toEqual([[1, []], [1, []]]);
+      expect(res.body.resultSets.map((s: { read: number; conflicts: string[] }) => [s.read, s.conflicts])).toEqual([
+        [1, []],
+        [1, []],
+      ]);
       const results = (await importedResults(t.http, tech, res.body)).flatMap((s) =>
-        s.results.map((r) => ({ sample: s.labSampleId, analyte: r.analyte, name: r.name, reportedValue: r.reportedValue, loq: r.loq })),
+        s.results.map((r) => ({
+          sample: s.labSampleId,
+          analyte: r.analyte,
+          name: r.name,
+          reportedValue: r.reportedValue,
+          loq: r.loq,
+        })),
       );
       expect(results).toEqual([
         { sample: HOSTILE_SAMPLES[0], analyte: 'lead', name: 'Lead', reportedValue: '0.153', loq: '0.05' },
@@ -203,7 +222,10 @@ describe('hostile spreadsheets', () => {
         { analyte: 'arsenic', name: 'Arsenic', value: null, qualifier: 'ND', reported_value: '-0.020' },
         { analyte: 'cadmium', name: 'Cadmium', value: '0.153', qualifier: null, reported_value: '+0.153' },
       ]);
-      expect(res.body.unknownAnalytes.map((u: { name: string }) => u.name)).toEqual([FORMULA_LEADS.analyte, FORMULA_LEADS.atSign]);
+      expect(res.body.unknownAnalytes.map((u: { name: string }) => u.name)).toEqual([
+        FORMULA_LEADS.analyte,
+        FORMULA_LEADS.atSign,
+      ]);
       expect(res.body.unmatched.map((u: { ref: { labSampleId: string } }) => u.ref.labSampleId)).toEqual([FORMULA_LEADS.sample]);
     });
 
@@ -225,7 +247,11 @@ function onlyRejection(before: StoredCounts): StoredCounts {
 }
 
 /** What the import read, as stored: it must not conflict with what earlier files put in the same samples. */
-async function resultsOf(t: TestApp, tech: string, body: { resultSets: Array<{ id: string; labSampleId: string; read: number; conflicts: string[] }> }): Promise<string[]> {
+async function resultsOf(
+  t: TestApp,
+  tech: string,
+  body: { resultSets: Array<{ id: string; labSampleId: string; read: number; conflicts: string[] }> },
+): Promise<string[]> {
   expect(body.resultSets.flatMap((s) => s.conflicts)).toEqual([]);
   const sets = await importedResults(t.http, tech, body);
   return sets.flatMap((s) => s.results.map((r) => `${s.labSampleId} ${r.analyte} ${r.value}`)).sort();

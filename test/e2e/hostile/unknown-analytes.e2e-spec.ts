@@ -29,7 +29,11 @@ describe('a file naming thousands of distinct unknown analytes', () => {
     await t.app.listen(0, '127.0.0.1');
     healthUrl = `${await t.app.getUrl()}/health`;
     tech = await t.userToken('tara.tech', 'technician');
-    await registerSamples(t.http, tech, HOSTILE_SAMPLES.map((labSampleId) => ({ labSampleId })));
+    await registerSamples(
+      t.http,
+      tech,
+      HOSTILE_SAMPLES.map((labSampleId) => ({ labSampleId })),
+    );
   });
   afterAll(async () => t.close());
 
@@ -55,10 +59,14 @@ describe('a file naming thousands of distinct unknown analytes', () => {
     });
     // Each sample's set holds its lead reading; the unknown rows are never guessed.
     const sets = await importedResults(t.http, tech, res.body);
-    expect(sets.map((s) => [s.labSampleId, s.results.map((r) => r.analyte)])).toEqual(HOSTILE_SAMPLES.map((id) => [id, ['lead']]));
+    expect(sets.map((s) => [s.labSampleId, s.results.map((r) => r.analyte)])).toEqual(
+      HOSTILE_SAMPLES.map((id) => [id, ['lead']]),
+    );
     expect(await storedCounts(t)).toMatchObject({ imported: before.imported + 1, results: before.results + 2 });
 
-    const [{ bytes }] = (await t.sql(`select length(cast(summary as text)) as bytes from imports where id = ?`, [res.body.id])) as Array<{ bytes: number | string }>;
+    const [{ bytes }] = (await t.sql(`select length(cast(summary as text)) as bytes from imports where id = ?`, [
+      res.body.id,
+    ])) as Array<{ bytes: number | string }>;
     expect(Number(bytes)).toBeLessThan(MAX_SUMMARY_BYTES);
     const again = await request(t.http).get(`/api/imports/${res.body.id}`).set('Authorization', `Bearer ${tech}`).expect(200);
     expect(again.body.unknownAnalyteCounts).toEqual(res.body.unknownAnalyteCounts);

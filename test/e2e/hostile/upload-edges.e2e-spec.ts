@@ -9,7 +9,8 @@ import { storedCounts, storedUploads } from './hostile-support';
 
 const FIELDS = { template: 'generic-long', mapping: JSON.stringify(GENERIC_LONG_MAPPING) };
 const NAME = 'Prüfbericht-µg.csv';
-const DISK_FULL = "the service's disk is full: nothing of this request was kept; free space on the server (under DATA_DIR, or the database's disk) and send it again";
+const DISK_FULL =
+  "the service's disk is full: nothing of this request was kept; free space on the server (under DATA_DIR, or the database's disk) and send it again";
 
 describe('uploads at the edges: non-ASCII file names and a full disk', () => {
   let t: TestApp;
@@ -17,7 +18,11 @@ describe('uploads at the edges: non-ASCII file names and a full disk', () => {
   beforeAll(async () => {
     t = await startTestApp();
     tech = await t.userToken('tara.tech', 'technician');
-    await registerSamples(t.http, tech, [{ labSampleId: 'EDGE-0001' }, { labSampleId: 'EDGE-0002' }, { labSampleId: 'EDGE-0003' }]);
+    await registerSamples(t.http, tech, [
+      { labSampleId: 'EDGE-0001' },
+      { labSampleId: 'EDGE-0002' },
+      { labSampleId: 'EDGE-0003' },
+    ]);
   });
   afterEach(() => jest.restoreAllMocks());
   afterAll(async () => t.close());

@@ -42,7 +42,12 @@ describe('hostile uploads: size, content type, file names, and the same file rac
     ['a CSV body', 'text/csv', 'Sample,Analyte,Result\nUPL-0001,Lead,0.1\n'],
   ])('answers 415 to an upload sent as %s instead of multipart/form-data, storing nothing', async (_name, contentType, body) => {
     const before = await storedCounts(t);
-    const res = await request(t.http).post('/api/imports').set(bearer(tech)).set('Content-Type', contentType).send(body).expect(415);
+    const res = await request(t.http)
+      .post('/api/imports')
+      .set(bearer(tech))
+      .set('Content-Type', contentType)
+      .send(body)
+      .expect(415);
 
     expect(res.body).toEqual({
       statusCode: 415,
@@ -72,9 +77,16 @@ describe('hostile uploads: size, content type, file names, and the same file rac
   it('refuses PNG bytes sent as a CSV by name and content type, by what they are (422), keeping only the rejection', async () => {
     const before = await storedCounts(t);
     const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 7)]);
-    const res = await request(t.http).post('/api/imports').set(bearer(tech)).field('template', 'generic-long').attach('file', png, { filename: 'results.csv', contentType: 'text/csv' }).expect(422);
+    const res = await request(t.http)
+      .post('/api/imports')
+      .set(bearer(tech))
+      .field('template', 'generic-long')
+      .attach('file', png, { filename: 'results.csv', contentType: 'text/csv' })
+      .expect(422);
 
-    expect(res.body.message).toBe('template generic-long: the file is a PNG image, not an instrument export: expected an instrument export: CSV, TSV or text, XLS or XLSX');
+    expect(res.body.message).toBe(
+      'template generic-long: the file is a PNG image, not an instrument export: expected an instrument export: CSV, TSV or text, XLS or XLSX',
+    );
     expect(await storedCounts(t)).toEqual({ ...before, rejected: before.rejected + 1, sourceFiles: before.sourceFiles + 1 });
   });
 
@@ -101,8 +113,19 @@ describe('hostile uploads: size, content type, file names, and the same file rac
       expect(storedUploads(t.config.dataDir)).toContain(path.join(sha.slice(0, 2), sha));
       const everyFile = filesUnder(t.config.dataDir);
       expect(everyFile.filter((f) => path.basename(f) === kept || f.includes('..'))).toEqual([]);
-      expect(everyFile.every((f) => f === 'lims-connector.sqlite' || f.startsWith('lims-connector.sqlite-') || /^uploads\/[0-9a-f]{2}\/[0-9a-f]{64}$/.test(f))).toBe(true);
-      for (const escaped of ['/tmp/escaped-upload.csv', '/etc/cron.d/absolute-upload.csv', path.resolve(t.config.dataDir, '..', 'encoded-upload.csv')]) {
+      expect(
+        everyFile.every(
+          (f) =>
+            f === 'lims-connector.sqlite' ||
+            f.startsWith('lims-connector.sqlite-') ||
+            /^uploads\/[0-9a-f]{2}\/[0-9a-f]{64}$/.test(f),
+        ),
+      ).toBe(true);
+      for (const escaped of [
+        '/tmp/escaped-upload.csv',
+        '/etc/cron.d/absolute-upload.csv',
+        path.resolve(t.config.dataDir, '..', 'encoded-upload.csv'),
+      ]) {
         expect(fs.existsSync(escaped)).toBe(false);
       }
     });
@@ -112,11 +135,19 @@ describe('hostile uploads: size, content type, file names, and the same file rac
     ['a raw NUL byte', 'filename="nul\u0000byte.csv"', 'Multipart: Malformed part header'],
     ['a raw carriage return', 'filename="line\rbreak.csv"', 'Multipart: Malformed part header'],
     ['a raw unit-separator control character', 'filename="x\u001fy.csv"', 'Multipart: Malformed part header'],
-    ['a name that is only dots (the multipart parser drops the file)', 'filename=".."', 'file: required: send the file as multipart field "file"'],
+    [
+      'a name that is only dots (the multipart parser drops the file)',
+      'filename=".."',
+      'file: required: send the file as multipart field "file"',
+    ],
   ])('answers 400 to a part whose filename holds %s, storing nothing', async (_what, disposition, message) => {
     const before = await storedCounts(t);
     const uploads = storedUploads(t.config.dataDir);
-    const res = await rawMultipart(t, disposition, Buffer.from('Sample,Analyte,Result,Units,LOQ\nUPL-0001,Lead,0.2,ug/g,0.05\n')).expect(400);
+    const res = await rawMultipart(
+      t,
+      disposition,
+      Buffer.from('Sample,Analyte,Result,Units,LOQ\nUPL-0001,Lead,0.2,ug/g,0.05\n'),
+    ).expect(400);
 
     expect(res.body.message).toBe(message);
     expect(await storedCounts(t)).toEqual(before);
@@ -126,7 +157,9 @@ describe('hostile uploads: size, content type, file names, and the same file rac
   describe('the same bytes uploaded twice at once', () => {
     it('ends with one import, one 201 and one 200 naming the same import, and one set of draft results', async () => {
       await registerSamples(t.http, tech, [{ labSampleId: 'UPL-RACE-1' }, { labSampleId: 'UPL-RACE-2' }]);
-      const csv = Buffer.from('Sample,Analyte,Result,Units,LOQ\nUPL-RACE-1,Cadmium,0.031,ug/g,0.05\nUPL-RACE-2,Cadmium,0.042,ug/g,0.05\n');
+      const csv = Buffer.from(
+        'Sample,Analyte,Result,Units,LOQ\nUPL-RACE-1,Cadmium,0.031,ug/g,0.05\nUPL-RACE-2,Cadmium,0.042,ug/g,0.05\n',
+      );
       const before = await storedCounts(t);
       const [a, b] = await Promise.all([
         upload(t.http, tech, { name: 'raced-a.csv', bytes: csv }, FIELDS),
@@ -136,8 +169,16 @@ describe('hostile uploads: size, content type, file names, and the same file rac
       expect([a.status, b.status].sort()).toEqual([200, 201]);
       expect(a.body.id).toBe(b.body.id);
       const after = await storedCounts(t);
-      expect(after).toEqual({ ...before, imported: before.imported + 1, resultSets: before.resultSets + 2, results: before.results + 2, sourceFiles: before.sourceFiles + 1 });
-      const cadmium = (await t.sql("select count(*) as n from results where analyte = 'cadmium'")) as Array<{ n: number | string }>;
+      expect(after).toEqual({
+        ...before,
+        imported: before.imported + 1,
+        resultSets: before.resultSets + 2,
+        results: before.results + 2,
+        sourceFiles: before.sourceFiles + 1,
+      });
+      const cadmium = (await t.sql("select count(*) as n from results where analyte = 'cadmium'")) as Array<{
+        n: number | string;
+      }>;
       expect(Number(cadmium[0].n)).toBe(2);
     });
 
@@ -146,7 +187,11 @@ describe('hostile uploads: size, content type, file names, and the same file rac
       const before = await storedCounts(t);
       const answers = await Promise.all([1, 2, 3].map(() => upload(t.http, tech, { name: 'raced-bad.csv', bytes: bad }, FIELDS)));
 
-      expect(answers.map((r) => [r.status, r.body.details?.code])).toEqual([[422, 'bad_value'], [422, 'bad_value'], [422, 'bad_value']]);
+      expect(answers.map((r) => [r.status, r.body.details?.code])).toEqual([
+        [422, 'bad_value'],
+        [422, 'bad_value'],
+        [422, 'bad_value'],
+      ]);
       expect(await storedCounts(t)).toEqual({ ...before, rejected: before.rejected + 3, sourceFiles: before.sourceFiles + 1 });
     });
   });
@@ -160,13 +205,21 @@ describe('hostile uploads: size, content type, file names, and the same file rac
   /** A multipart request written by hand, so the filename parameter reaches the server byte for byte. */
   function rawMultipart(app: TestApp, disposition: string, bytes: Buffer) {
     const boundary = '----hostile-boundary-7f3a';
-    const field = (name: string, value: string) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
+    const field = (name: string, value: string) =>
+      `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
     const body = Buffer.concat([
       Buffer.from(field('template', FIELDS.template) + field('mapping', FIELDS.mapping), 'utf8'),
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; ${disposition}\r\nContent-Type: text/csv\r\n\r\n`, 'latin1'),
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; ${disposition}\r\nContent-Type: text/csv\r\n\r\n`,
+        'latin1',
+      ),
       bytes,
       Buffer.from(`\r\n--${boundary}--\r\n`, 'latin1'),
     ]);
-    return request(app.http).post('/api/imports').set(bearer(tech)).set('Content-Type', `multipart/form-data; boundary=${boundary}`).send(body);
+    return request(app.http)
+      .post('/api/imports')
+      .set(bearer(tech))
+      .set('Content-Type', `multipart/form-data; boundary=${boundary}`)
+      .send(body);
   }
 });

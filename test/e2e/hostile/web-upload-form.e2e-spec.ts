@@ -32,7 +32,11 @@ describe('hostile upload forms: CSRF before the body, one limit for the whole re
 
   it('refuses a form whose file comes before its CSRF token as soon as the file begins, without reading the rest', async () => {
     const head = `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="big.csv"\r\nContent-Type: text/csv\r\n\r\n`;
-    const res = await partialPost('/upload', { 'Content-Length': String(MAX_UPLOAD_BYTES), Accept: 'text/html' }, Buffer.concat([Buffer.from(head), Buffer.alloc(4096, 0x41)]));
+    const res = await partialPost(
+      '/upload',
+      { 'Content-Length': String(MAX_UPLOAD_BYTES), Accept: 'text/html' },
+      Buffer.concat([Buffer.from(head), Buffer.alloc(4096, 0x41)]),
+    );
 
     expect(res).toEqual({ status: 303, location: '/' });
     const page = await tech.get('/upload').expect(200);
@@ -41,13 +45,21 @@ describe('hostile upload forms: CSRF before the body, one limit for the whole re
   });
 
   it('refuses the upload script with a wrong CSRF header before it sends a byte of its body', async () => {
-    const res = await partialPost('/upload/file', { 'Content-Length': String(MAX_UPLOAD_BYTES), Accept: 'application/json', 'X-CSRF-Token': 'x'.repeat(43) }, Buffer.alloc(0));
+    const res = await partialPost(
+      '/upload/file',
+      { 'Content-Length': String(MAX_UPLOAD_BYTES), Accept: 'application/json', 'X-CSRF-Token': 'x'.repeat(43) },
+      Buffer.alloc(0),
+    );
 
     expect(res.status).toBe(403);
   });
 
   it('refuses a request that declares more than MAX_UPLOAD_BYTES before reading it (413)', async () => {
-    const res = await partialPost('/upload/file', { 'Content-Length': String(10 * MAX_UPLOAD_BYTES), Accept: 'application/json', 'X-CSRF-Token': tech.csrf }, Buffer.alloc(0));
+    const res = await partialPost(
+      '/upload/file',
+      { 'Content-Length': String(10 * MAX_UPLOAD_BYTES), Accept: 'application/json', 'X-CSRF-Token': tech.csrf },
+      Buffer.alloc(0),
+    );
 
     expect(res.status).toBe(413);
   });
@@ -68,7 +80,9 @@ describe('hostile upload forms: CSRF before the body, one limit for the whole re
 
     expect(res.headers.location).toBe('/');
     const page = await tech.get('/upload').expect(200);
-    expect(page.text).toContain(`the upload is larger than MAX_UPLOAD_BYTES (${MAX_UPLOAD_BYTES} bytes) in all: send fewer or smaller files at once`);
+    expect(page.text).toContain(
+      `the upload is larger than MAX_UPLOAD_BYTES (${MAX_UPLOAD_BYTES} bytes) in all: send fewer or smaller files at once`,
+    );
     expect(await storedCounts(t)).toEqual(before);
     expect(storedUploads(t.config.dataDir)).toEqual(uploads);
     expect(incoming()).toEqual([]);
@@ -93,14 +107,23 @@ describe('hostile upload forms: CSRF before the body, one limit for the whole re
   });
 
   /** Sends the headers and `first`, then stops sending; resolves with the answer, or a 0 status if none came in time. */
-  function partialPost(pathname: string, headers: Record<string, string>, first: Buffer): Promise<{ status: number; location?: string }> {
+  function partialPost(
+    pathname: string,
+    headers: Record<string, string>,
+    first: Buffer,
+  ): Promise<{ status: number; location?: string }> {
     return new Promise((resolve, reject) => {
       const req = http.request({
         host: base.hostname,
         port: base.port,
         path: pathname,
         method: 'POST',
-        headers: { Cookie: tech.cookie, 'Content-Type': `multipart/form-data; boundary=${BOUNDARY}`, Referer: `${base.origin}/`, ...headers },
+        headers: {
+          Cookie: tech.cookie,
+          'Content-Type': `multipart/form-data; boundary=${BOUNDARY}`,
+          Referer: `${base.origin}/`,
+          ...headers,
+        },
       });
       const timer = setTimeout(() => {
         req.destroy();

@@ -26,7 +26,9 @@ describe('a certificate from a lab without a layout', () => {
     const id: string = res.body.resultSets[0].id;
 
     const set = await request(t.http).get(`/api/result-sets/${id}`).set(bearer(tech)).expect(200);
-    const results = (set.body.results as Array<{ analyte: string; name: string; reportedValue: string; unsure: string | null; derived: boolean }>).filter((r) => !r.derived);
+    const results = (
+      set.body.results as Array<{ analyte: string; name: string; reportedValue: string; unsure: string | null; derived: boolean }>
+    ).filter((r) => !r.derived);
     expect(results.map((r) => [r.name, r.reportedValue]).sort()).toEqual(UNSEEN_LAB_ROWS.map((r) => [r[1], r[2]]).sort());
     expect(results.filter((r) => r.unsure === null)).toEqual([]);
 
@@ -36,10 +38,18 @@ describe('a certificate from a lab without a layout', () => {
 
     // Confirming some leaves the set held; confirming the rest releases it.
     const [first, ...rest] = results;
-    const partly = await request(t.http).post(`/api/result-sets/${id}/confirm`).set(bearer(tech)).send({ values: [{ analyte: first.analyte }] }).expect(200);
+    const partly = await request(t.http)
+      .post(`/api/result-sets/${id}/confirm`)
+      .set(bearer(tech))
+      .send({ values: [{ analyte: first.analyte }] })
+      .expect(200);
     expect(partly.body.pendingConfirmation).toHaveLength(rest.length);
     await request(t.http).post(`/api/result-sets/${id}/submit`).set(bearer(tech)).expect(409);
-    await request(t.http).post(`/api/result-sets/${id}/confirm`).set(bearer(tech)).send({ values: rest.map((r) => ({ analyte: r.analyte })) }).expect(200);
+    await request(t.http)
+      .post(`/api/result-sets/${id}/confirm`)
+      .set(bearer(tech))
+      .send({ values: rest.map((r) => ({ analyte: r.analyte })) })
+      .expect(200);
     await request(t.http).post(`/api/result-sets/${id}/submit`).set(bearer(tech)).expect(200);
     const approved = await request(t.http).post(`/api/result-sets/${id}/approve`).set(bearer(mgr)).expect(200);
     expect(approved.body.status).toBe('approved');

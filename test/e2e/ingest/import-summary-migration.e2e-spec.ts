@@ -18,9 +18,30 @@ function legacySummary(id: string) {
     sourceFile: { sha256: 'c'.repeat(64), name: 'legacy.csv', size: 4096 },
     createdBy: 'tara.tech',
     createdAt: '2026-11-20T10:00:00.000Z',
-    resultSets: [{ id: 'rs-1', sampleId: 's-1', labSampleId: 'OLD-0001', uid: null, version: 1, verdict: 'pass', read: 1, added: 1, duplicates: 0, conflicts: [] }],
+    resultSets: [
+      {
+        id: 'rs-1',
+        sampleId: 's-1',
+        labSampleId: 'OLD-0001',
+        uid: null,
+        version: 1,
+        verdict: 'pass',
+        read: 1,
+        added: 1,
+        duplicates: 0,
+        conflicts: [],
+      },
+    ],
     unmatched: [
-      { index: 0, reason: 'no_sample', message: 'no registered sample matches OLD-0002', ref: { labSampleId: 'OLD-0002' }, results: [{ analyte: 'lead', name: 'Lead' }], pending: [], unknown: [] },
+      {
+        index: 0,
+        reason: 'no_sample',
+        message: 'no registered sample matches OLD-0002',
+        ref: { labSampleId: 'OLD-0002' },
+        results: [{ analyte: 'lead', name: 'Lead' }],
+        pending: [],
+        unknown: [],
+      },
       {
         index: 1,
         reason: 'no_sample',
@@ -60,7 +81,8 @@ describe('the data migration of imports stored with their unmatched samples inli
     await em.persistAndFlush([file, record]);
 
     await t.orm.em.fork().transactional(async (trx) => {
-      const run = (sql: string, params: unknown[] = []) => trx.getConnection().execute(sql, params as never[], 'all', trx.getTransactionContext());
+      const run = (sql: string, params: unknown[] = []) =>
+        trx.getConnection().execute(sql, params as never[], 'all', trx.getTransactionContext());
       await moveUnmatchedOutOfSummaries(run, isPostgres(trx) ? 'postgresql' : 'sqlite');
     });
 

@@ -28,7 +28,8 @@ describe('the watched folder', () => {
 
   it('imports a file once it stopped growing, as the technician, and moves it to processed/', async () => {
     // The generic templates need a mapping, so the folder gets a self-describing long CSV with a known layout.
-    const csv = 'Sample ID,Analyte Name,Date,Time,Reported Conc (Calib),Units (Samp)\n2502RLI0135-0489,Pb 208,28-05-21,10:00,0.153,mg/kg\n';
+    const csv =
+      'Sample ID,Analyte Name,Date,Time,Reported Conc (Calib),Units (Samp)\n2502RLI0135-0489,Pb 208,28-05-21,10:00,0.153,mg/kg\n';
     fs.writeFileSync(path.join(dir, 'winlab.csv'), csv.slice(0, 40));
     expect(await watcher.poll()).toEqual([{ file: 'winlab.csv', outcome: 'waiting' }]);
     fs.writeFileSync(path.join(dir, 'winlab.csv'), csv); // still being written: size changed
@@ -72,7 +73,8 @@ describe('the watched folder', () => {
 });
 
 describe('the watched folder imports only as an active technician', () => {
-  const CSV = 'Sample ID,Analyte Name,Date,Time,Reported Conc (Calib),Units (Samp)\n2502RLI0135-0491,Pb 208,28-05-21,10:00,0.161,mg/kg\n';
+  const CSV =
+    'Sample ID,Analyte Name,Date,Time,Reported Conc (Calib),Units (Samp)\n2502RLI0135-0491,Pb 208,28-05-21,10:00,0.161,mg/kg\n';
   let t: TestApp;
   let dir: string;
   afterEach(async () => {
@@ -93,7 +95,7 @@ describe('the watched folder imports only as an active technician', () => {
     return watcher.poll();
   }
 
-  it('leaves the files of a manager\'s folder untouched, so nobody approves results they imported through it', async () => {
+  it("leaves the files of a manager's folder untouched, so nobody approves results they imported through it", async () => {
     const watcher = await start('mia.manager');
     const mia = await t.userToken('mia.manager', 'manager');
     await registerSamples(t.http, mia, [{ labSampleId: '2502RLI0135-0491' }]);

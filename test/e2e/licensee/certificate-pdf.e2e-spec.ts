@@ -47,7 +47,11 @@ describeWithPoppler('certificate PDFs rendered to images')('the certificate PDF,
     t = await startTestApp({ ...LAB, LAB_LOGO_FILE: logoFile });
     tech = await t.userToken('tara.tech', 'technician');
     mia = reviewAs(t, await t.userToken('mia.manager', 'manager'));
-    await request(t.http).post('/api/clients').set(bearer(tech)).send({ licenseNumber: GROWER, name: 'Finger Lakes Farm' }).expect(201);
+    await request(t.http)
+      .post('/api/clients')
+      .set(bearer(tech))
+      .send({ licenseNumber: GROWER, name: 'Finger Lakes Farm' })
+      .expect(201);
   });
   afterAll(async () => t?.close());
 
@@ -57,7 +61,12 @@ describeWithPoppler('certificate PDFs rendered to images')('the certificate PDF,
   }
 
   async function certificate(id: string, name: string): Promise<RenderedPdf> {
-    const res = await request(t.http).get(`/api/certificates/${id}.pdf`).buffer(true).parse(binaryBody).expect(200).expect('Content-Type', 'application/pdf');
+    const res = await request(t.http)
+      .get(`/api/certificates/${id}.pdf`)
+      .buffer(true)
+      .parse(binaryBody)
+      .expect(200)
+      .expect('Content-Type', 'application/pdf');
     return renderPdf(res.body as Buffer, shots, name);
   }
 
@@ -81,10 +90,31 @@ describeWithPoppler('certificate PDFs rendered to images')('the certificate PDF,
       await request(t.http)
         .post('/api/samples')
         .set(bearer(tech))
-        .send({ labSampleId: 'L-9001', clientLicense: GROWER, productType: 'flower', uid: UID, sourceUid: '4815020000003101', productName: 'Blue Dream 3.5g', batch: 'BD-0325' })
+        .send({
+          labSampleId: 'L-9001',
+          clientLicense: GROWER,
+          productType: 'flower',
+          uid: UID,
+          sourceUid: '4815020000003101',
+          productName: 'Blue Dream 3.5g',
+          batch: 'BD-0325',
+        })
         .expect(201);
-      const csv = ['Sample,Analyte,Result,Units,LOQ', 'L-9001,THCA,24.10,%,0.02', 'L-9001,D9-THC,0.41,%,0.02', 'L-9001,CBD,ND,%,0.02', 'L-9001,Lead,ND,ug/g,0.05', 'L-9001,Arsenic,0.3,ug/g,0.05', 'L-9001,Aflatoxin B1,<LOQ,ug/kg,2'].join('\n');
-      const imported = await upload(t.http, tech, { name: 'icp-and-hplc.csv', bytes: Buffer.from(`${csv}\n`) }, { template: 'generic-long', mapping: MAPPING }).expect(201);
+      const csv = [
+        'Sample,Analyte,Result,Units,LOQ',
+        'L-9001,THCA,24.10,%,0.02',
+        'L-9001,D9-THC,0.41,%,0.02',
+        'L-9001,CBD,ND,%,0.02',
+        'L-9001,Lead,ND,ug/g,0.05',
+        'L-9001,Arsenic,0.3,ug/g,0.05',
+        'L-9001,Aflatoxin B1,<LOQ,ug/kg,2',
+      ].join('\n');
+      const imported = await upload(
+        t.http,
+        tech,
+        { name: 'icp-and-hplc.csv', bytes: Buffer.from(`${csv}\n`) },
+        { template: 'generic-long', mapping: MAPPING },
+      ).expect(201);
       id = imported.body.resultSets[0].id;
       await release(id);
       pdf = await certificate(id, 'instrument-derived');
@@ -130,10 +160,15 @@ describeWithPoppler('certificate PDFs rendered to images')('the certificate PDF,
       // The release issue writes meta.release.partial when a manager overrides the readiness check.
       const em = t.orm.em.fork();
       const set = await em.findOneOrFail(ResultSet, { id });
-      set.meta = { ...(set.meta ?? {}), release: { partial: { reason: 'Microbials are re-run after an incubator fault', missingPanels: ['microbials'] } } };
+      set.meta = {
+        ...(set.meta ?? {}),
+        release: { partial: { reason: 'Microbials are re-run after an incubator fault', missingPanels: ['microbials'] } },
+      };
       await em.flush();
       const partial = await certificate(id, 'partial-release');
-      expect(oneLine(partial.pages[0])).toContain('Partial release: not every required panel is reported on this certificate. Reason: Microbials are re-run after an incubator fault. Not reported: Microbials.');
+      expect(oneLine(partial.pages[0])).toContain(
+        'Partial release: not every required panel is reported on this certificate. Reason: Microbials are re-run after an incubator fault. Not reported: Microbials.',
+      );
       expectEveryPage(partial, { uid: UID, number: 'L-9001-V1' });
     });
   });
@@ -155,10 +190,19 @@ describeWithPoppler('certificate PDFs rendered to images')('the certificate PDF,
         certificate: { number: 'PL-2025-1187', date: '2025-03-02' },
         results: [{ analyte: 'Lead', qualifier: 'ND', unit: 'ug/g', loq: '0.05', limit: '0.5' }],
       };
-      const res = await request(t.http).post('/api/manual-results/with-certificate').set(bearer(tech)).field('entry', JSON.stringify(entry)).attach('file', paper, 'paper-coa.pdf').expect(201);
+      const res = await request(t.http)
+        .post('/api/manual-results/with-certificate')
+        .set(bearer(tech))
+        .field('entry', JSON.stringify(entry))
+        .attach('file', paper, 'paper-coa.pdf')
+        .expect(201);
       id = res.body.id;
       const pending = res.body.pendingConfirmation as string[];
-      await request(t.http).post(`/api/manual-results/${id}/confirm`).set(bearer(tech)).send({ values: pending.map((analyte) => ({ analyte })) }).expect(200);
+      await request(t.http)
+        .post(`/api/manual-results/${id}/confirm`)
+        .set(bearer(tech))
+        .send({ values: pending.map((analyte) => ({ analyte })) })
+        .expect(200);
       await release(id);
       pdf = await certificate(id, 'manual-other-lab');
     });
@@ -167,7 +211,9 @@ describeWithPoppler('certificate PDFs rendered to images')('the certificate PDF,
       const first = flat(pdf.pages[0]);
       expect(first).toContain('Record of results reported by Paper Lab Inc (OCM-CPL-2023-00077)');
       expect(first).not.toContain('Certificate of Analysis');
-      expect(oneLine(first)).toContain('These results were not produced by DRS Testing. They were reported by Paper Lab Inc, permit OCM-CPL-2023-00077, on its certificate no. PL-2025-1187 of 2 Mar 2025');
+      expect(oneLine(first)).toContain(
+        'These results were not produced by DRS Testing. They were reported by Paper Lab Inc, permit OCM-CPL-2023-00077, on its certificate no. PL-2025-1187 of 2 Mar 2025',
+      );
       expect(first).toMatch(/Tested by \(the reporting lab\)\nLaboratory Paper Lab Inc Permit OCM-CPL-2023-00077/);
       expect(oneLine(first)).toContain(`Original https://coa.drs.example/api/certificates/${id}/original.pdf`);
       expect(first).toMatch(/Record kept by\nName DRS Testing OCM permit OCM-CPL-2022-00011/);
@@ -182,47 +228,71 @@ describeWithPoppler('certificate PDFs rendered to images')('the certificate PDF,
       const attached = fs.readFileSync(file).toString('latin1');
       expect(attached).toContain('/EmbeddedFiles');
       expect(attached).toContain('(paper-coa.pdf)');
-      const original = await request(t.http).get(`/api/certificates/${id}/original.pdf`).buffer(true).parse(binaryBody).expect(200).expect('Content-Type', 'application/pdf');
+      const original = await request(t.http)
+        .get(`/api/certificates/${id}/original.pdf`)
+        .buffer(true)
+        .parse(binaryBody)
+        .expect(200)
+        .expect('Content-Type', 'application/pdf');
       expect(Buffer.compare(original.body as Buffer, paper)).toBe(0);
-      const own = (await request(t.http).get('/api/result-sets?status=approved').set(bearer(tech)).expect(200)).body as Array<{ id: string; origin: string }>;
+      const own = (await request(t.http).get('/api/result-sets?status=approved').set(bearer(tech)).expect(200)).body as Array<{
+        id: string;
+        origin: string;
+      }>;
       const lab = own.find((s) => s.origin !== 'manual');
       await request(t.http).get(`/api/certificates/${lab!.id}/original.pdf`).expect(404);
     });
   });
 
-  (fs.existsSync(DRS_FILE) ? describe : describe.skip)('a result set imported from a DRS Testing certificate (this lab’s own LIMS)', () => {
-    if (!fs.existsSync(DRS_FILE)) console.warn(`SKIPPED: the DRS-derived certificate — ${DRS_FILE} not found`);
-    let pdf: RenderedPdf;
-    let id: string;
-    beforeAll(async () => {
-      // As a client first met on a state-system transfer is registered: its license for a name.
-      await request(t.http).post('/api/clients').set(bearer(tech)).send({ licenseNumber: 'OCM-PROC-24-000030', name: 'OCM-PROC-24-000030' }).expect(201);
-      await request(t.http).post('/api/samples').set(bearer(tech)).send({ labSampleId: '2508RLI0702-2626', clientLicense: 'OCM-PROC-24-000030', productType: 'flower', uid: '4815020000012626' }).expect(201);
-      const res = await upload(t.http, tech, { name: path.basename(DRS_FILE), bytes: fs.readFileSync(DRS_FILE) }).expect(201);
-      id = res.body.resultSets[0].id;
-      await release(id);
-      pdf = await certificate(id, 'drs-derived');
-    });
+  (fs.existsSync(DRS_FILE) ? describe : describe.skip)(
+    'a result set imported from a DRS Testing certificate (this lab’s own LIMS)',
+    () => {
+      if (!fs.existsSync(DRS_FILE)) console.warn(`SKIPPED: the DRS-derived certificate — ${DRS_FILE} not found`);
+      let pdf: RenderedPdf;
+      let id: string;
+      beforeAll(async () => {
+        // As a client first met on a state-system transfer is registered: its license for a name.
+        await request(t.http)
+          .post('/api/clients')
+          .set(bearer(tech))
+          .send({ licenseNumber: 'OCM-PROC-24-000030', name: 'OCM-PROC-24-000030' })
+          .expect(201);
+        await request(t.http)
+          .post('/api/samples')
+          .set(bearer(tech))
+          .send({
+            labSampleId: '2508RLI0702-2626',
+            clientLicense: 'OCM-PROC-24-000030',
+            productType: 'flower',
+            uid: '4815020000012626',
+          })
+          .expect(201);
+        const res = await upload(t.http, tech, { name: path.basename(DRS_FILE), bytes: fs.readFileSync(DRS_FILE) }).expect(201);
+        id = res.body.resultSets[0].id;
+        await release(id);
+        pdf = await certificate(id, 'drs-derived');
+      });
 
-    it('prints it as this lab’s certificate (the permit in another form is the same lab), with what the certificate said', () => {
-      const first = flat(pdf.pages[0]);
-      expect(first).toContain('Certificate of Analysis');
-      expect(first).not.toContain('Record of results reported by');
-      // The client was registered by its license alone: the name comes from the certificate, the license once.
-      expect(first).toMatch(/Name SJR Horticulture License OCM-PROC-24-000030/);
-      expect(first.split('OCM-PROC-24-000030')).toHaveLength(2);
-      expect(first).toMatch(/Batch SM060925-J35-GG-H6\/7/);
-      expect(first).toMatch(/Product Stay Melo \| #7 \| 3\.5g Jar \| Flower/);
-      expect(first).toMatch(/Matrix Plant, Flower - Cured/);
-      expect(first).toMatch(/Collected 11 Aug 2025, 12:53 Received 11 Aug 2025/);
-      expect(first).toMatch(/Tested \d{1,2} Aug 2025 Released/);
-      expect(first).toMatch(/Total THC 26\.0\d %/);
-      expect(first).toMatch(/Panels .*Pesticides: Pass/);
-      const all = pdf.pages.map(flat).join('\n');
-      expect(all).toMatch(/Aspergillus flavus Absent CFU\/g 1 Absent Pass/);
-      expect(all).toMatch(/THCA 28\.08 % 0\.02 — Tested/);
-      expectEveryPage(pdf, { uid: '4815020000012626', number: '2508RLI0702-2626-V1' });
-      expect(pdf.pages.length).toBeGreaterThan(1);
-    });
-  });
+      it('prints it as this lab’s certificate (the permit in another form is the same lab), with what the certificate said', () => {
+        const first = flat(pdf.pages[0]);
+        expect(first).toContain('Certificate of Analysis');
+        expect(first).not.toContain('Record of results reported by');
+        // The client was registered by its license alone: the name comes from the certificate, the license once.
+        expect(first).toMatch(/Name SJR Horticulture License OCM-PROC-24-000030/);
+        expect(first.split('OCM-PROC-24-000030')).toHaveLength(2);
+        expect(first).toMatch(/Batch SM060925-J35-GG-H6\/7/);
+        expect(first).toMatch(/Product Stay Melo \| #7 \| 3\.5g Jar \| Flower/);
+        expect(first).toMatch(/Matrix Plant, Flower - Cured/);
+        expect(first).toMatch(/Collected 11 Aug 2025, 12:53 Received 11 Aug 2025/);
+        expect(first).toMatch(/Tested \d{1,2} Aug 2025 Released/);
+        expect(first).toMatch(/Total THC 26\.0\d %/);
+        expect(first).toMatch(/Panels .*Pesticides: Pass/);
+        const all = pdf.pages.map(flat).join('\n');
+        expect(all).toMatch(/Aspergillus flavus Absent CFU\/g 1 Absent Pass/);
+        expect(all).toMatch(/THCA 28\.08 % 0\.02 — Tested/);
+        expectEveryPage(pdf, { uid: '4815020000012626', number: '2508RLI0702-2626-V1' });
+        expect(pdf.pages.length).toBeGreaterThan(1);
+      });
+    },
+  );
 });

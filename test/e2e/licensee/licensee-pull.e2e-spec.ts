@@ -21,21 +21,42 @@ describe('licensees pulling results for product they hold', () => {
   let retailer: string;
   let processor: string;
   beforeAll(async () => {
-    t = await startTestApp({ LICENSEE_HOLDER_CACHE_SECONDS: '0', LAB_NAME: 'Hudson Analytical', LAB_LICENSE: 'OCM-CPL-2022-00042' });
+    t = await startTestApp({
+      LICENSEE_HOLDER_CACHE_SECONDS: '0',
+      LAB_NAME: 'Hudson Analytical',
+      LAB_LICENSE: 'OCM-CPL-2022-00042',
+    });
     const tech = await t.userToken('tara.tech', 'technician');
     const mgr = await t.userToken('mia.manager', 'manager');
     grower = await t.userToken('grower', 'licensee', CULTIVATOR);
     retailer = await t.userToken('shop', 'licensee', RETAILER);
     processor = await t.userToken('proc', 'licensee', PROCESSOR);
 
-    await request(t.http).post('/api/clients').set(bearer(tech)).send({ licenseNumber: CULTIVATOR, name: 'Finger Lakes Farm' }).expect(201);
+    await request(t.http)
+      .post('/api/clients')
+      .set(bearer(tech))
+      .send({ licenseNumber: CULTIVATOR, name: 'Finger Lakes Farm' })
+      .expect(201);
     await request(t.http)
       .post('/api/samples')
       .set(bearer(tech))
-      .send({ labSampleId: 'L-9001', clientLicense: CULTIVATOR, productType: 'flower', uid: SAMPLE_UID, sourceUid: LOT_UID, productName: '=HYPERLINK("http://x","Blue Dream")' })
+      .send({
+        labSampleId: 'L-9001',
+        clientLicense: CULTIVATOR,
+        productType: 'flower',
+        uid: SAMPLE_UID,
+        sourceUid: LOT_UID,
+        productName: '=HYPERLINK("http://x","Blue Dream")',
+      })
       .expect(201);
-    const csv = 'Sample,Analyte,Result,Units,LOQ\nL-9001,THCA,24.10,%,0.02\nL-9001,Lead,ND,ug/g,0.05\nL-9001,Aflatoxin B1,<LOQ,ug/kg,2\n';
-    const imported = await upload(t.http, tech, { name: 'l9001.csv', bytes: Buffer.from(csv) }, { template: 'generic-long', mapping: MAPPING }).expect(201);
+    const csv =
+      'Sample,Analyte,Result,Units,LOQ\nL-9001,THCA,24.10,%,0.02\nL-9001,Lead,ND,ug/g,0.05\nL-9001,Aflatoxin B1,<LOQ,ug/kg,2\n';
+    const imported = await upload(
+      t.http,
+      tech,
+      { name: 'l9001.csv', bytes: Buffer.from(csv) },
+      { template: 'generic-long', mapping: MAPPING },
+    ).expect(201);
     const setId = imported.body.resultSets[0].id;
     await request(t.http).post(`/api/result-sets/${setId}/submit`).set(bearer(tech)).expect(200);
     await request(t.http).post(`/api/result-sets/${setId}/approve`).set(bearer(mgr)).expect(200);
@@ -82,20 +103,48 @@ describe('licensees pulling results for product they hold', () => {
       outboundLicense: PROCESSOR,
       transferType: 'Lab Sample',
       received: true,
-      items: [{ inventoryId: '4815020000009999', parentId: '4815020000003999', amount: 5, uom: 'g', inventoryType: 'Flower', productName: 'Elsewhere Flower (sample)' }],
+      items: [
+        {
+          inventoryId: '4815020000009999',
+          parentId: '4815020000003999',
+          amount: 5,
+          uom: 'g',
+          inventoryType: 'Flower',
+          productName: 'Elsewhere Flower (sample)',
+        },
+      ],
     } as never);
     const sample = await stateSystem.findSample({ uid: '4815020000009999' });
     await stateSystem.postResults(
       sample!.stateSampleId,
       {
-        sample: { id: 'x', labSampleId: 'X', uid: '4815020000009999', sourceUid: '4815020000003999', stateRef: String(sample!.stateSampleId), productType: 'flower', clientLicense: PROCESSOR },
+        sample: {
+          id: 'x',
+          labSampleId: 'X',
+          uid: '4815020000009999',
+          sourceUid: '4815020000003999',
+          stateRef: String(sample!.stateSampleId),
+          productType: 'flower',
+          clientLicense: PROCESSOR,
+        },
         resultSet: { id: 'x', version: 1, amends: null, amendmentReason: null },
         origin: 'import',
         offlineSource: null,
         certificateUrl: 'http://elsewhere.example/coa.pdf',
         releasedAt: '2025-03-01T00:00:00.000Z',
         approvedBy: 'someone',
-        results: [{ panel: 'cannabinoids', analyte: 'thca', value: '20.5', qualifier: null, unit: '%', loq: null, limit: null, status: 'report_only' }],
+        results: [
+          {
+            panel: 'cannabinoids',
+            analyte: 'thca',
+            value: '20.5',
+            qualifier: null,
+            unit: '%',
+            loq: null,
+            limit: null,
+            status: 'report_only',
+          },
+        ],
       },
       'elsewhere-7999',
     );
@@ -108,8 +157,15 @@ describe('licensees pulling results for product they hold', () => {
     const json = await request(t.http).get(`/api/licensee/results/${SAMPLE_UID}.json`).set(bearer(grower)).expect(200);
     expect(JSON.parse(json.text ?? json.body.toString()).certificates[0].sample.uid).toBe(SAMPLE_UID);
 
-    const csv = await request(t.http).get(`/api/licensee/results/${SAMPLE_UID}.csv`).set(bearer(grower)).expect(200).expect('Content-Type', /text\/csv/);
-    const lines = csv.text.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+    const csv = await request(t.http)
+      .get(`/api/licensee/results/${SAMPLE_UID}.csv`)
+      .set(bearer(grower))
+      .expect(200)
+      .expect('Content-Type', /text\/csv/);
+    const lines = csv.text
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n');
     expect(lines[0].split(',')).toEqual(expect.arrayContaining(['uid', 'analyte', 'value', 'qualifier', 'unit']));
     expect(lines.filter((l) => l.includes(',thca,'))).toHaveLength(1);
     expect(lines[1]).toContain(`"'=HYPERLINK(""http://x"",""Blue Dream"")"`);
@@ -152,7 +208,10 @@ describe('licensees pulling results for product they hold', () => {
   });
 
   it('serves the released certificate the state system links to, and verifies it from its QR code', async () => {
-    const sets = await request(t.http).get('/api/result-sets?status=approved').set(bearer(await t.userToken('m2', 'manager'))).expect(200);
+    const sets = await request(t.http)
+      .get('/api/result-sets?status=approved')
+      .set(bearer(await t.userToken('m2', 'manager')))
+      .expect(200);
     const id = sets.body[0].id;
     await request(t.http).get(`/api/certificates/${id}.pdf`).expect(200).expect('Content-Type', 'application/pdf');
     const v = await request(t.http).get(`/verify/${id}`).set('Accept', 'application/json').expect(200);

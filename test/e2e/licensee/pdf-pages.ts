@@ -17,7 +17,9 @@ export function describeWithPoppler(title: string): jest.Describe {
     return ((name: string) =>
       describe(name, () => {
         it('has poppler-utils to render the certificates', () => {
-          throw new Error('pdftoppm/pdftotext are missing: scripts/install-system-deps.sh installs Debian’s poppler-utils (.ci/run calls it)');
+          throw new Error(
+            'pdftoppm/pdftotext are missing: scripts/install-system-deps.sh installs Debian’s poppler-utils (.ci/run calls it)',
+          );
         });
       })) as unknown as jest.Describe;
   }

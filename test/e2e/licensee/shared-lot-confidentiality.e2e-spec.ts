@@ -23,20 +23,64 @@ interface Released {
 
 // The cultivator's test and the processor's test of the same lot (both entered the lot as sourceUid).
 const SAME_LOT = '4815020000063100';
-const CULT_OF_LOT: Released = { labSampleId: 'CL-6301', uid: '4815020000063101', sourceUid: SAME_LOT, license: CULTIVATOR.license, clientName: CULTIVATOR.name, productName: 'Hillside Haze flower', thca: '24.10' };
-const PROC_OF_LOT: Released = { labSampleId: 'PL-6302', uid: '4815020000063102', sourceUid: SAME_LOT, license: PROCESSOR.license, clientName: PROCESSOR.name, productName: 'Valley Rosin cart', thca: '71.35' };
+const CULT_OF_LOT: Released = {
+  labSampleId: 'CL-6301',
+  uid: '4815020000063101',
+  sourceUid: SAME_LOT,
+  license: CULTIVATOR.license,
+  clientName: CULTIVATOR.name,
+  productName: 'Hillside Haze flower',
+  thca: '24.10',
+};
+const PROC_OF_LOT: Released = {
+  labSampleId: 'PL-6302',
+  uid: '4815020000063102',
+  sourceUid: SAME_LOT,
+  license: PROCESSOR.license,
+  clientName: PROCESSOR.name,
+  productName: 'Valley Rosin cart',
+  thca: '71.35',
+};
 // The cultivator's sample UID entered as the source of the processor's sample.
 const CULT_TAG = '4815020000064101';
-const CULT_TAGGED: Released = { labSampleId: 'CL-6401', uid: CULT_TAG, sourceUid: '4815020000064100', license: CULTIVATOR.license, clientName: CULTIVATOR.name, productName: 'Ridge Runtz flower', thca: '22.40' };
-const PROC_FROM_TAG: Released = { labSampleId: 'PL-6402', uid: '4815020000064102', sourceUid: CULT_TAG, license: PROCESSOR.license, clientName: PROCESSOR.name, productName: 'Runtz live resin', thca: '68.05' };
+const CULT_TAGGED: Released = {
+  labSampleId: 'CL-6401',
+  uid: CULT_TAG,
+  sourceUid: '4815020000064100',
+  license: CULTIVATOR.license,
+  clientName: CULTIVATOR.name,
+  productName: 'Ridge Runtz flower',
+  thca: '22.40',
+};
+const PROC_FROM_TAG: Released = {
+  labSampleId: 'PL-6402',
+  uid: '4815020000064102',
+  sourceUid: CULT_TAG,
+  license: PROCESSOR.license,
+  clientName: PROCESSOR.name,
+  productName: 'Runtz live resin',
+  thca: '68.05',
+};
 
 const CASES: Array<{ title: string; uid: string; cultivator: Released; processor: Released }> = [
-  { title: 'one lot entered as both samples\' sourceUid', uid: SAME_LOT, cultivator: CULT_OF_LOT, processor: PROC_OF_LOT },
-  { title: 'one licensee\'s sample UID entered as the other\'s sourceUid', uid: CULT_TAG, cultivator: CULT_TAGGED, processor: PROC_FROM_TAG },
+  { title: "one lot entered as both samples' sourceUid", uid: SAME_LOT, cultivator: CULT_OF_LOT, processor: PROC_OF_LOT },
+  {
+    title: "one licensee's sample UID entered as the other's sourceUid",
+    uid: CULT_TAG,
+    cultivator: CULT_TAGGED,
+    processor: PROC_FROM_TAG,
+  },
 ];
 
 /** What identifies a released certificate in any rendering of it (its UID too, unless it is the UID looked up). */
-const marks = (r: Released, queried: string) => [r.labSampleId, r.productName, r.clientName, r.license, r.thca, ...(r.uid === queried ? [] : [r.uid])];
+const marks = (r: Released, queried: string) => [
+  r.labSampleId,
+  r.productName,
+  r.clientName,
+  r.license,
+  r.thca,
+  ...(r.uid === queried ? [] : [r.uid]),
+];
 
 describe('licensees whose samples share a lot each see only their own certificates', () => {
   let t: TestApp;
@@ -56,11 +100,23 @@ describe('licensees whose samples share a lot each see only their own certificat
       await request(t.http)
         .post('/api/samples')
         .set(bearer(tech))
-        .send({ labSampleId: s.labSampleId, clientLicense: s.license, productType: 'flower', uid: s.uid, sourceUid: s.sourceUid, productName: s.productName })
+        .send({
+          labSampleId: s.labSampleId,
+          clientLicense: s.license,
+          productType: 'flower',
+          uid: s.uid,
+          sourceUid: s.sourceUid,
+          productName: s.productName,
+        })
         .expect(201);
     }
     const csv = ['Sample,Analyte,Result,Units,LOQ', ...all.map((s) => `${s.labSampleId},THCA,${s.thca},%,0.02`)].join('\n');
-    const imported = await upload(t.http, tech, { name: 'shared-lot-potency.csv', bytes: Buffer.from(csv) }, { template: 'generic-long', mapping: MAPPING }).expect(201);
+    const imported = await upload(
+      t.http,
+      tech,
+      { name: 'shared-lot-potency.csv', bytes: Buffer.from(csv) },
+      { template: 'generic-long', mapping: MAPPING },
+    ).expect(201);
     expect(imported.body.resultSets).toHaveLength(all.length);
     for (const set of imported.body.resultSets as Array<{ id: string }>) {
       await request(t.http).post(`/api/result-sets/${set.id}/submit`).set(bearer(tech)).expect(200);
@@ -78,8 +134,12 @@ describe('licensees whose samples share a lot each see only their own certificat
     it.each(pairs)('gives $who its own certificate as JSON and nothing of the other', async ({ own, other }) => {
       const res = await request(t.http).get(`/api/licensee/results?uid=${uid}`).set(bearer(tokens[own.license])).expect(200);
       expect(res.body.source).toBe('lab');
-      expect(res.body.certificates.map((c: { sample: { labSampleId: string } }) => c.sample.labSampleId)).toEqual([own.labSampleId]);
-      expect(res.body.certificates[0].results.find((r: { analyte: string }) => r.analyte === 'thca').reportedValue).toBe(own.thca);
+      expect(res.body.certificates.map((c: { sample: { labSampleId: string } }) => c.sample.labSampleId)).toEqual([
+        own.labSampleId,
+      ]);
+      expect(res.body.certificates[0].results.find((r: { analyte: string }) => r.analyte === 'thca').reportedValue).toBe(
+        own.thca,
+      );
       expectNone(JSON.stringify(res.body), other, uid);
 
       const file = await request(t.http).get(`/api/licensee/results/${uid}.json`).set(bearer(tokens[own.license])).expect(200);
@@ -93,13 +153,23 @@ describe('licensees whose samples share a lot each see only their own certificat
       expect(csv.text).toContain(own.labSampleId);
       expectNone(csv.text, other, uid);
 
-      const xlsx = await request(t.http).get(`/api/licensee/results/${uid}.xlsx`).set(bearer(tokens[own.license])).buffer(true).parse(binaryBody).expect(200);
+      const xlsx = await request(t.http)
+        .get(`/api/licensee/results/${uid}.xlsx`)
+        .set(bearer(tokens[own.license]))
+        .buffer(true)
+        .parse(binaryBody)
+        .expect(200);
       const book = XLSX.read(xlsx.body as Buffer, { type: 'buffer' });
       const cells = book.SheetNames.map((n) => XLSX.utils.sheet_to_csv(book.Sheets[n])).join('\n');
       expect(cells).toContain(own.labSampleId);
       expectNone(cells, other, uid);
 
-      const pdf = await request(t.http).get(`/api/licensee/results/${uid}.pdf`).set(bearer(tokens[own.license])).buffer(true).parse(binaryBody).expect(200);
+      const pdf = await request(t.http)
+        .get(`/api/licensee/results/${uid}.pdf`)
+        .set(bearer(tokens[own.license]))
+        .buffer(true)
+        .parse(binaryBody)
+        .expect(200);
       const text = (await readPdfText(pdf.body as Buffer, { maxBytes: 5_000_000, maxPages: 10, timeoutMs: 20_000 })).pages
         .flatMap((p) => p.items.map((i) => i.str))
         .join(' ');

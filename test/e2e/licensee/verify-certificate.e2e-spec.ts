@@ -7,7 +7,11 @@ describe('verifying a certificate from its QR code', () => {
   let v1: string;
   let v2: string;
   beforeAll(async () => {
-    t = await startTestApp({ LAB_NAME: 'Hudson Analytical', LAB_LICENSE: 'OCM-CPL-2022-00042', PUBLIC_URL: 'https://coa.hudson.example' });
+    t = await startTestApp({
+      LAB_NAME: 'Hudson Analytical',
+      LAB_LICENSE: 'OCM-CPL-2022-00042',
+      PUBLIC_URL: 'https://coa.hudson.example',
+    });
     ({ v1, v2 } = await releaseTwoVersions(t));
   });
   afterAll(async () => t.close());
@@ -15,7 +19,9 @@ describe('verifying a certificate from its QR code', () => {
   const json = (id: string) => request(t.http).get(`/verify/${id}`).set('Accept', 'application/json');
 
   it('answers JSON for the current version: genuine, current, with its summary and PDF', async () => {
-    const res = await json(v2).expect(200).expect('Content-Type', /application\/json/);
+    const res = await json(v2)
+      .expect(200)
+      .expect('Content-Type', /application\/json/);
     expect(res.body).toMatchObject({
       genuine: true,
       issued: true,
@@ -27,7 +33,12 @@ describe('verifying a certificate from its QR code', () => {
       productName: 'Blue Dream 3.5g',
       batch: 'BD-0325',
       lab: { name: 'Hudson Analytical', license: 'OCM-CPL-2022-00042' },
-      currentVersion: { id: v2, version: 2, pdfUrl: `https://coa.hudson.example/api/certificates/${v2}.pdf`, verifyUrl: `https://coa.hudson.example/verify/${v2}` },
+      currentVersion: {
+        id: v2,
+        version: 2,
+        pdfUrl: `https://coa.hudson.example/api/certificates/${v2}.pdf`,
+        verifyUrl: `https://coa.hudson.example/verify/${v2}`,
+      },
     });
     // Total THC = 0.41 + 0.877 × 22.80 = 20.41
     expect(res.body.totals).toContainEqual({ analyte: 'total_thc', value: '20.41', qualifier: null, unit: '%' });
@@ -44,11 +55,16 @@ describe('verifying a certificate from its QR code', () => {
       supersededBy: 2,
       currentVersion: { id: v2, version: 2, pdfUrl: `https://coa.hudson.example/api/certificates/${v2}.pdf` },
     });
-    expect(res.body.message).toBe('Version 1 was released by Hudson Analytical but has been superseded by version 2: it is no longer valid. Use version 2.');
+    expect(res.body.message).toBe(
+      'Version 1 was released by Hudson Analytical but has been superseded by version 2: it is no longer valid. Use version 2.',
+    );
   });
 
   it('answers a phone page by default: the facts in words, a plain warning for a superseded version, a link to the current PDF', async () => {
-    const current = await request(t.http).get(`/verify/${v2}`).expect(200).expect('Content-Type', /text\/html/);
+    const current = await request(t.http)
+      .get(`/verify/${v2}`)
+      .expect(200)
+      .expect('Content-Type', /text\/html/);
     expect(current.text).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
     expect(current.text).toContain('Certificate verified');
     expect(current.text).toContain('Hudson Analytical (permit OCM-CPL-2022-00042)');
@@ -60,13 +76,20 @@ describe('verifying a certificate from its QR code', () => {
     const old = await request(t.http).get(`/verify/${v1}`).set('Accept', 'text/html,application/xhtml+xml,*/*;q=0.8').expect(200);
     expect(old.text).toContain('This certificate was replaced');
     expect(old.text).toContain('has been superseded by version 2: it is no longer valid');
-    expect(old.text).toContain(`href="https://coa.hudson.example/api/certificates/${v2}.pdf">Open the current certificate, version 2 (PDF)`);
+    expect(old.text).toContain(
+      `href="https://coa.hudson.example/api/certificates/${v2}.pdf">Open the current certificate, version 2 (PDF)`,
+    );
   });
 
   it('answers an unknown certificate 404 in the form asked for', async () => {
-    const page = await request(t.http).get('/verify/00000000-0000-4000-8000-000000000000').expect(404).expect('Content-Type', /text\/html/);
+    const page = await request(t.http)
+      .get('/verify/00000000-0000-4000-8000-000000000000')
+      .expect(404)
+      .expect('Content-Type', /text\/html/);
     expect(page.text).toContain('Certificate not found');
-    await json('not-a-uuid').expect(404).expect('Content-Type', /application\/json/);
+    await json('not-a-uuid')
+      .expect(404)
+      .expect('Content-Type', /application\/json/);
   });
 });
 
@@ -81,6 +104,8 @@ describe('a PUBLIC_URL on this machine', () => {
 
   it('is warned about on the certificate page: the QR code will not work for anyone else', async () => {
     const page = await request(t.http).get(`/verify/${v2}`).expect(200);
-    expect(page.text).toContain('PUBLIC_URL is http://localhost:3000: the QR codes on certificates point at this machine and will not work for anyone else.');
+    expect(page.text).toContain(
+      'PUBLIC_URL is http://localhost:3000: the QR codes on certificates point at this machine and will not work for anyone else.',
+    );
   });
 });

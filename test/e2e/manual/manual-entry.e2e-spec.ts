@@ -49,7 +49,10 @@ describe('manual entry for product from a non-integrated source', () => {
     expect(byAnalyte.lead).toMatchObject({ value: null, qualifier: 'ND', status: 'pass' });
     expect(byAnalyte.total_thc).toMatchObject({ derived: true });
 
-    const audit = await request(t.http).get(`/api/audit?entityType=result_set&entityId=${res.body.id}`).set(bearer(mgr)).expect(200);
+    const audit = await request(t.http)
+      .get(`/api/audit?entityType=result_set&entityId=${res.body.id}`)
+      .set(bearer(mgr))
+      .expect(200);
     const created = audit.body.find((e: { action: string }) => e.action === 'manual_entry.created');
     expect(created.after.source).toBe('manually entered from an offline source');
 
@@ -57,7 +60,9 @@ describe('manual entry for product from a non-integrated source', () => {
     await request(t.http).post(`/api/result-sets/${res.body.id}/submit`).set(bearer(tech)).expect(200);
     const approved = await request(t.http).post(`/api/result-sets/${res.body.id}/approve`).set(bearer(mgr)).expect(200);
     expect(approved.body.status).toBe('approved');
-    const rows = (await t.sql(`select payload from submissions where result_set_id = ?`, [res.body.id])) as Array<{ payload: string | Record<string, unknown> }>;
+    const rows = (await t.sql(`select payload from submissions where result_set_id = ?`, [res.body.id])) as Array<{
+      payload: string | Record<string, unknown>;
+    }>;
     const payload = typeof rows[0].payload === 'string' ? JSON.parse(rows[0].payload) : rows[0].payload;
     expect(payload.origin).toBe('manual');
     expect(payload.offlineSource).toMatchObject({ supplierLicense: 'OCM-CULT-24-000999', lab: ENTRY.lab });
@@ -66,11 +71,31 @@ describe('manual entry for product from a non-integrated source', () => {
   it.each([
     ['a UID that is not 16 digits', { uid: '481502000007700' }, 'uid: expected exactly 16 digits'],
     ['a UID sent as a number', { uid: 4815020000077002 }, 'uid: expected a 16-digit string (UIDs are strings, never numbers)'],
-    ['an unknown analyte', { results: [{ analyte: 'Tetrahydrocannabinolic acid X', value: '1', unit: '%' }] }, 'results.0.analyte: unknown analyte "Tetrahydrocannabinolic acid X"; closest:'],
-    ['a negative concentration', { results: [{ analyte: 'Lead', value: '-0.2', unit: 'ug/g' }] }, 'results.0.value: -0.2 is negative'],
-    ['a percentage over 100', { results: [{ analyte: 'THCa', value: '1200', unit: 'mg/g' }] }, 'results.0.value: 1200 mg/g is 120.0 %: a percentage cannot exceed 100'],
-    ['an LOQ above the limit', { results: [{ analyte: 'Lead', qualifier: 'ND', unit: 'ug/g', loq: '0.6', limit: '0.5' }] }, 'results.0.loq: the LOQ (0.6 ug/g) is above the limit (0.5 ug/g)'],
-    ['a value and a qualifier together', { results: [{ analyte: 'Lead', value: '0.1', qualifier: 'ND', unit: 'ug/g' }] }, 'results.0.value: expected either a value or a qualifier'],
+    [
+      'an unknown analyte',
+      { results: [{ analyte: 'Tetrahydrocannabinolic acid X', value: '1', unit: '%' }] },
+      'results.0.analyte: unknown analyte "Tetrahydrocannabinolic acid X"; closest:',
+    ],
+    [
+      'a negative concentration',
+      { results: [{ analyte: 'Lead', value: '-0.2', unit: 'ug/g' }] },
+      'results.0.value: -0.2 is negative',
+    ],
+    [
+      'a percentage over 100',
+      { results: [{ analyte: 'THCa', value: '1200', unit: 'mg/g' }] },
+      'results.0.value: 1200 mg/g is 120.0 %: a percentage cannot exceed 100',
+    ],
+    [
+      'an LOQ above the limit',
+      { results: [{ analyte: 'Lead', qualifier: 'ND', unit: 'ug/g', loq: '0.6', limit: '0.5' }] },
+      'results.0.loq: the LOQ (0.6 ug/g) is above the limit (0.5 ug/g)',
+    ],
+    [
+      'a value and a qualifier together',
+      { results: [{ analyte: 'Lead', value: '0.1', qualifier: 'ND', unit: 'ug/g' }] },
+      'results.0.value: expected either a value or a qualifier',
+    ],
     ['no results and no certificate', { results: [] }, 'results: no results'],
     ['an unknown field', { color: 'green' }, 'unknown field(s) color'],
   ])('refuses %s, naming the field, and stores nothing', async (_, change, message) => {
@@ -125,22 +150,41 @@ describe('manual entry for product from a non-integrated source', () => {
     expect(done.body.pendingConfirmation).toEqual([]);
     await request(t.http).post(`/api/result-sets/${res.body.id}/submit`).set(bearer(tech)).expect(200);
 
-    const audit = await request(t.http).get(`/api/audit?entityType=result_set&entityId=${res.body.id}`).set(bearer(ADMIN_TOKEN)).expect(200);
-    expect(audit.body.filter((e: { action: string }) => e.action === 'manual_entry.value_confirmed')).toHaveLength(rest.length + 1);
+    const audit = await request(t.http)
+      .get(`/api/audit?entityType=result_set&entityId=${res.body.id}`)
+      .set(bearer(ADMIN_TOKEN))
+      .expect(200);
+    expect(audit.body.filter((e: { action: string }) => e.action === 'manual_entry.value_confirmed')).toHaveLength(
+      rest.length + 1,
+    );
   });
 
   it('records a corrected pre-filled value as a correction', async () => {
     const pdf = await limsLikeCertificate();
     const entry = { ...ENTRY, uid: '4815020000077004', results: [] };
-    const res = await request(t.http).post('/api/manual-results/with-certificate').set(bearer(tech)).field('entry', JSON.stringify(entry)).attach('file', pdf, 'paper.pdf').expect(201);
-    const target = res.body.results.find((r: { panel: string; derived: boolean }) => r.panel === 'metals' && !r.derived) ?? res.body.results[0];
+    const res = await request(t.http)
+      .post('/api/manual-results/with-certificate')
+      .set(bearer(tech))
+      .field('entry', JSON.stringify(entry))
+      .attach('file', pdf, 'paper.pdf')
+      .expect(201);
+    const target =
+      res.body.results.find((r: { panel: string; derived: boolean }) => r.panel === 'metals' && !r.derived) ??
+      res.body.results[0];
     const fixed = await request(t.http)
       .post(`/api/manual-results/${res.body.id}/confirm`)
       .set(bearer(tech))
       .send({ values: [{ analyte: target.analyte, qualifier: 'ND' }] })
       .expect(200);
-    expect(fixed.body.results.find((r: { analyte: string }) => r.analyte === target.analyte)).toMatchObject({ qualifier: 'ND', value: null, confirmedBy: 'tara.tech' });
-    const audit = await request(t.http).get(`/api/audit?entityType=result_set&entityId=${res.body.id}`).set(bearer(ADMIN_TOKEN)).expect(200);
+    expect(fixed.body.results.find((r: { analyte: string }) => r.analyte === target.analyte)).toMatchObject({
+      qualifier: 'ND',
+      value: null,
+      confirmedBy: 'tara.tech',
+    });
+    const audit = await request(t.http)
+      .get(`/api/audit?entityType=result_set&entityId=${res.body.id}`)
+      .set(bearer(ADMIN_TOKEN))
+      .expect(200);
     expect(audit.body.map((e: { action: string }) => e.action)).toContain('manual_entry.value_corrected');
   });
 

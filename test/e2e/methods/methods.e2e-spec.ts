@@ -40,7 +40,15 @@ describe('lab methods: stored, versioned, audited, exported and imported as JSON
     const bad = await request(t.http)
       .post('/api/methods')
       .set(bearer(manager))
-      .send({ ...POTENCY, key: 'bad', limitsUnit: 'furlongs', analytes: [{ analyte: 'unobtainium', loq: '1' }, { analyte: 'thca', lod: '5', loq: '2' }] })
+      .send({
+        ...POTENCY,
+        key: 'bad',
+        limitsUnit: 'furlongs',
+        analytes: [
+          { analyte: 'unobtainium', loq: '1' },
+          { analyte: 'thca', lod: '5', loq: '2' },
+        ],
+      })
       .expect(400);
     const text = JSON.stringify(bad.body);
     expect(text).toContain('not a unit the catalog knows');
@@ -51,8 +59,16 @@ describe('lab methods: stored, versioned, audited, exported and imported as JSON
   it('stores a change as the next version, keeps the earlier one, and audits both', async () => {
     const changed = { ...POTENCY, analytes: [{ analyte: 'cbda', lod: '10', loq: '25' }, ...POTENCY.analytes.slice(1)] };
     const v2 = await request(t.http).put('/api/methods/hplc-potency').set(bearer(manager)).send(changed).expect(200);
-    await request(t.http).put('/api/methods/hplc-potency').set(bearer(manager)).send({ ...changed, key: 'other' }).expect(400);
-    await request(t.http).put('/api/methods/no-such-method').set(bearer(manager)).send({ ...changed, key: 'no-such-method' }).expect(404);
+    await request(t.http)
+      .put('/api/methods/hplc-potency')
+      .set(bearer(manager))
+      .send({ ...changed, key: 'other' })
+      .expect(400);
+    await request(t.http)
+      .put('/api/methods/no-such-method')
+      .set(bearer(manager))
+      .send({ ...changed, key: 'no-such-method' })
+      .expect(404);
 
     expect(v2.body).toMatchObject({ key: 'hplc-potency', version: 2 });
     const v1 = await request(t.http).get('/api/methods/hplc-potency?version=1').set(bearer(tech)).expect(200);

@@ -10,8 +10,11 @@ describe('every route × every role', () => {
   let routes: Route[];
   beforeAll(async () => {
     t = await startTestApp();
-    for (const role of ROLES) tokens[role] = await t.userToken(`matrix-${role}`, role, role === 'licensee' ? 'OCM-RETL-24-000415' : undefined);
-    routes = discoverRoutes(t.app).filter((r) => r.path.startsWith('/api') || r.path.startsWith('/health') || r.path.startsWith('/verify'));
+    for (const role of ROLES)
+      tokens[role] = await t.userToken(`matrix-${role}`, role, role === 'licensee' ? 'OCM-RETL-24-000415' : undefined);
+    routes = discoverRoutes(t.app).filter(
+      (r) => r.path.startsWith('/api') || r.path.startsWith('/health') || r.path.startsWith('/verify'),
+    );
   });
   afterAll(async () => t.close());
 
@@ -35,7 +38,8 @@ describe('every route × every role', () => {
       for (const role of ROLES) {
         const res = await request(t.http)[r.method as 'get'](concrete(r.path)).set(bearer(tokens[role])).send({});
         const allowed = r.roles!.includes(role);
-        if (allowed && (res.status === 401 || res.status === 403)) wrong.push(`${role} ${r.method} ${r.path}: ${res.status} (allowed)`);
+        if (allowed && (res.status === 401 || res.status === 403))
+          wrong.push(`${role} ${r.method} ${r.path}: ${res.status} (allowed)`);
         if (!allowed && res.status !== 403) wrong.push(`${role} ${r.method} ${r.path}: ${res.status} (should be 403)`);
         if (res.status >= 500) wrong.push(`${role} ${r.method} ${r.path}: ${res.status} ${JSON.stringify(res.body)}`);
       }
@@ -46,6 +50,11 @@ describe('every route × every role', () => {
   it('keeps licensees out of every lab route', () => {
     const labRoutes = routes.filter((r) => r.roles && !r.roles.includes('licensee'));
     expect(labRoutes.length).toBeGreaterThan(20);
-    expect(routes.filter((r) => r.roles?.includes('licensee')).map((r) => r.path).sort()).toEqual(['/api/licensee/results', '/api/licensee/results/:file']);
+    expect(
+      routes
+        .filter((r) => r.roles?.includes('licensee'))
+        .map((r) => r.path)
+        .sort(),
+    ).toEqual(['/api/licensee/results', '/api/licensee/results/:file']);
   });
 });

@@ -31,7 +31,9 @@ describe('approved results reach BioTrack NY (the simulator, over real HTTP) exa
     expect(await sendDue()).toMatchObject({ accepted: 1, retry: 0, dead: 0 });
 
     const held = sim.state.labSample(uid);
-    expect(held?.TestingData.map((d) => ({ TestID: d.TestID, results: d.TestResult.map(({ TransactionID: _, ...r }) => r) }))).toEqual([
+    expect(
+      held?.TestingData.map((d) => ({ TestID: d.TestID, results: d.TestResult.map(({ TransactionID: _, ...r }) => r) })),
+    ).toEqual([
       {
         TestID: 2,
         results: [
@@ -53,7 +55,12 @@ describe('approved results reach BioTrack NY (the simulator, over real HTTP) exa
     expect(effects).toHaveLength(1);
     const row = await submission(approved.submissionId);
     expect(effects[0]).toMatchObject({ kind: 'post-result', externalId: row.idempotencyKey });
-    expect(row).toMatchObject({ status: 'accepted', attempts: 1, lastError: null, remoteTransactionId: String(effects[0].transactionId) });
+    expect(row).toMatchObject({
+      status: 'accepted',
+      attempts: 1,
+      lastError: null,
+      remoteTransactionId: String(effects[0].transactionId),
+    });
 
     expect(await sendDue()).toMatchObject({ attempts: 0 });
     expect(sim.state.effectCount(uid)).toBe(1);
@@ -70,7 +77,12 @@ describe('approved results reach BioTrack NY (the simulator, over real HTTP) exa
 
     expect(await submission(approved.body.submission.id)).toMatchObject({ status: 'accepted', resultSetId });
     expect(sim.state.effects({ sample: uid }).map((e) => e.kind)).toEqual(['post-result']);
-    expect(sim.state.labSample(uid)?.TestingData.flatMap((d) => d.TestResult.map((r) => r.TestPanel))).toEqual(['thca', 'delta9_thc', 'lead', 'cadmium']);
+    expect(sim.state.labSample(uid)?.TestingData.flatMap((d) => d.TestResult.map((r) => r.TestPanel))).toEqual([
+      'thca',
+      'delta9_thc',
+      'lead',
+      'cadmium',
+    ]);
   });
 
   it('marks results entered by hand from an offline source on every TestResult it sends', async () => {
@@ -117,7 +129,9 @@ describe('approved results reach BioTrack NY (the simulator, over real HTTP) exa
       expect.objectContaining({
         reason: 'lead re-integrated',
         externalId: (await submission(v2.submissionId)).idempotencyKey,
-        after: [expect.objectContaining({ TestID: 8, TestResult: [expect.objectContaining({ TestPanel: 'lead', TestValue: 0.14 })] })],
+        after: [
+          expect.objectContaining({ TestID: 8, TestResult: [expect.objectContaining({ TestPanel: 'lead', TestValue: 0.14 })] }),
+        ],
       }),
     ]);
     expect(await submission(v2.submissionId)).toMatchObject({ kind: 'amend', status: 'accepted' });
@@ -133,7 +147,9 @@ describe('approved results reach BioTrack NY (the simulator, over real HTTP) exa
 
     const dead = await submission(submissionId);
     expect(dead).toMatchObject({ status: 'dead', attempts: 3 });
-    expect(dead.lastError).toMatch(/^gave up after 3 attempts \(OUTBOX_MAX_ATTEMPTS=3\): \[retryable\] GET \/v1\/lab\/sample: HTTP 502 \(502\): server error/);
+    expect(dead.lastError).toMatch(
+      /^gave up after 3 attempts \(OUTBOX_MAX_ATTEMPTS=3\): \[retryable\] GET \/v1\/lab\/sample: HTTP 502 \(502\): server error/,
+    );
     expect(sim.state.effectCount(uid)).toBe(0);
 
     sim.setFaults({});
@@ -146,7 +162,10 @@ describe('approved results reach BioTrack NY (the simulator, over real HTTP) exa
     expect(sim.state.effectCount(uid)).toBe(1);
     const again = await request(t.http).post(`/api/submissions/${submissionId}/retry`).set(bearer(manager)).expect(409);
     expect(again.body.message).toMatch(/is accepted; only dead or retry submissions can be retried/);
-    const audit = await request(t.http).get(`/api/audit?entityType=submission&entityId=${submissionId}`).set(bearer(manager)).expect(200);
+    const audit = await request(t.http)
+      .get(`/api/audit?entityType=submission&entityId=${submissionId}`)
+      .set(bearer(manager))
+      .expect(200);
     expect((audit.body as Array<{ action: string; actor: string }>).map((e) => `${e.actor} ${e.action}`)).toEqual([
       'maria submission.queued',
       ...Array.from({ length: 2 }, () => ['outbox submission.sending', 'outbox submission.retry_scheduled']).flat(),
@@ -166,12 +185,20 @@ describe('approved results reach BioTrack NY (the simulator, over real HTTP) exa
     ],
     [
       'a result the mapping cannot place',
-      () => ({ uid: newUid(), known: true, results: [{ panel: 'other', analyte: 'vitamin_e_acetate', qualifier: 'ND', unit: 'ug/g', status: 'pass' as const }] }),
+      () => ({
+        uid: newUid(),
+        known: true,
+        results: [{ panel: 'other', analyte: 'vitamin_e_acetate', qualifier: 'ND', unit: 'ug/g', status: 'pass' as const }],
+      }),
       /^\[permanent\] cannot be sent as mapped: vitamin_e_acetate: panel other has no TestID in the mapping/,
     ],
     [
       'a presence result with no honest number',
-      () => ({ uid: newUid(), known: true, results: [{ panel: 'microbials', analyte: 'salmonella', qualifier: 'PRESENT', unit: 'CFU/g', status: 'fail' as const }] }),
+      () => ({
+        uid: newUid(),
+        known: true,
+        results: [{ panel: 'microbials', analyte: 'salmonella', qualifier: 'PRESENT', unit: 'CFU/g', status: 'fail' as const }],
+      }),
       /salmonella: PRESENT has no number the state system can take \(qualifier rule refuse\)/,
     ],
   ])('stops at once with the reason for %s', async (_, make, reason) => {
@@ -196,11 +223,21 @@ describe('approved results reach BioTrack NY (the simulator, over real HTTP) exa
 
     const list = await request(t.http).get('/api/submissions?status=pending').set(bearer(manager)).expect(200);
     const byId = new Map((list.body.submissions as Array<{ id: string }>).map((s) => [s.id, s]));
-    expect(byId.get(late.submissionId)).toMatchObject({ late: true, nearLate: false, status: 'pending', attempts: 0, lastError: null });
+    expect(byId.get(late.submissionId)).toMatchObject({
+      late: true,
+      nearLate: false,
+      status: 'pending',
+      attempts: 0,
+      lastError: null,
+    });
     expect(byId.get(near.submissionId)).toMatchObject({ late: false, nearLate: true });
     expect(byId.get(fresh.submissionId)).toMatchObject({ late: false, nearLate: false });
     expect(byId.get(near.submissionId)).toEqual(
-      expect.objectContaining({ deadlineAt: expect.any(String), remoteTransactionId: null, sample: { labSampleId: expect.any(String), uid: expect.any(String) } }),
+      expect.objectContaining({
+        deadlineAt: expect.any(String),
+        remoteTransactionId: null,
+        sample: { labSampleId: expect.any(String), uid: expect.any(String) },
+      }),
     );
     expect(list.body.summary).toMatchObject({ late: 1, nearLate: 1 });
     const lateOnly = await request(t.http).get('/api/submissions?deadline=late').set(bearer(manager)).expect(200);
@@ -221,7 +258,9 @@ describe('approved results reach BioTrack NY (the simulator, over real HTTP) exa
 
   async function submission(id: string) {
     const res = await request(t.http).get('/api/submissions?limit=500').set(bearer(manager)).expect(200);
-    const row = (res.body.submissions as Array<{ id: string; idempotencyKey: string; lastError: string | null }>).find((s) => s.id === id);
+    const row = (res.body.submissions as Array<{ id: string; idempotencyKey: string; lastError: string | null }>).find(
+      (s) => s.id === id,
+    );
     if (!row) throw new Error(`submission ${id} not listed`);
     return row;
   }

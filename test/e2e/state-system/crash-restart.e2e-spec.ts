@@ -64,7 +64,12 @@ describe('the service killed with SIGKILL while sending, then restarted, loses n
     expect(afterKill.filter((s) => s.status === 'accepted').length).toBeLessThan(SETS);
 
     const second = startService();
-    await waitFor(async () => (await listSubmissions()).every((s) => s.status === 'accepted'), 60_000, 'every row accepted after restart', 300);
+    await waitFor(
+      async () => (await listSubmissions()).every((s) => s.status === 'accepted'),
+      60_000,
+      'every row accepted after restart',
+      300,
+    );
     second.kill('SIGTERM');
     await exited(second);
 

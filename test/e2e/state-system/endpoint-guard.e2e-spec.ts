@@ -24,7 +24,7 @@ describe('a submission goes only to the endpoint it was approved against', () =>
     labSamplesAtSimulator(sim, [live, simulated, legacy]);
     const rows = [];
     for (const uid of [live, simulated, legacy]) rows.push(await approveResultSet(t.app, { uid }));
-    expect((await row(rows[0].submissionId))).toMatchObject({ target: 'biotrack-ny', endpoint: sim.url });
+    expect(await row(rows[0].submissionId)).toMatchObject({ target: 'biotrack-ny', endpoint: sim.url });
     await t.sql(`update submissions set endpoint = 'simulator' where id = ?`, [rows[1].submissionId]);
     await t.sql(`update submissions set endpoint = 'live' where id = ?`, [rows[2].submissionId]);
 

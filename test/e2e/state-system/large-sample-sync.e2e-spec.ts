@@ -57,7 +57,11 @@ describe('sample sync of a large inbound transfer', () => {
     if (!running) throw new Error('the service did not start its simulator');
     sim = running;
     technician = await t.userToken('tara', 'technician');
-    await fetch(`${sim.url}/_sim/reset`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ seed: 'empty' }) });
+    await fetch(`${sim.url}/_sim/reset`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ seed: 'empty' }),
+    });
   });
   afterAll(async () => t.close());
 
@@ -80,7 +84,9 @@ describe('sample sync of a large inbound transfer', () => {
         await new Promise((resolve) => setTimeout(resolve, 25));
       }
     })();
-    const large = await timed(() => probingHealth(healthUrl, () => request(t.http).post('/api/samples/sync').set(bearer(technician))));
+    const large = await timed(() =>
+      probingHealth(healthUrl, () => request(t.http).post('/api/samples/sync').set(bearer(technician))),
+    );
     syncing = false;
     await watching;
 
@@ -98,7 +104,9 @@ describe('sample sync of a large inbound transfer', () => {
     });
     expect(await t.orm.em.fork().count(Sample, { origin: 'state-system' })).toBe(WARM_UP + SMALL + LARGE);
     expect(await t.orm.em.fork().count(Sample, { origin: 'state-system', stateSampleId: null })).toBe(0);
-    const registeredEvents = (await t.sql("select count(*) as n from audit_events where action = 'sample.registered'")) as Array<{ n: number | string }>;
+    const registeredEvents = (await t.sql("select count(*) as n from audit_events where action = 'sample.registered'")) as Array<{
+      n: number | string;
+    }>;
     expect(Number(registeredEvents[0].n)).toBe(WARM_UP + SMALL + LARGE);
     expect(sim.state.effects({ kind: 'receive-transfer' }).map((e) => e.transferId)).toEqual([8000, 8001, 8002]);
 
@@ -127,7 +135,9 @@ describe('sample sync of a large inbound transfer', () => {
     const web = await signIn(t.http, technician);
     const dashboard = await web.get('/dashboard').expect(200);
     const all = WARM_UP + SMALL + LARGE;
-    expect(dashboard.text).toContain(`${all} of ${all} sample(s) on 3 of 3 transfer(s): ${LARGE} registered, ${WARM_UP + SMALL} already known, 1 transfer(s) received.`);
+    expect(dashboard.text).toContain(
+      `${all} of ${all} sample(s) on 3 of 3 transfer(s): ${LARGE} registered, ${WARM_UP + SMALL} already known, 1 transfer(s) received.`,
+    );
   }, 300_000);
 
   it('shows the progress to lab staff only', async () => {
@@ -138,7 +148,11 @@ describe('sample sync of a large inbound transfer', () => {
 });
 
 async function seedTransfer(sim: RunningSimulator, seed: ReturnType<typeof transferSeed>): Promise<void> {
-  const res = await fetch(`${sim.url}/_sim/transfers`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(seed) });
+  const res = await fetch(`${sim.url}/_sim/transfers`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(seed),
+  });
   if (!res.ok) throw new Error(`the simulator refused the transfer: ${res.status} ${await res.text()}`);
 }
 

@@ -29,39 +29,48 @@ describe('after an ambiguous write, nothing is sent again until a look-up has an
   it.each([
     ['first results (POST)', false],
     ['an amendment (PUT)', true],
-  ])('%s applied but answered 500, then a failing look-up: applied exactly once, accepted as already held', async (_label, amend) => {
-    const uid = newUid();
-    labSamplesAtSimulator(sim, [uid]);
-    const stateSampleId = sim.state.labSample(uid)?.ID;
-    let approved = await approveResultSet(t.app, { uid, stateSampleId });
-    if (amend) {
+  ])(
+    '%s applied but answered 500, then a failing look-up: applied exactly once, accepted as already held',
+    async (_label, amend) => {
+      const uid = newUid();
+      labSamplesAtSimulator(sim, [uid]);
+      const stateSampleId = sim.state.labSample(uid)?.ID;
+      let approved = await approveResultSet(t.app, { uid, stateSampleId });
+      if (amend) {
+        await sendLater();
+        approved = await approveResultSet(t.app, {
+          uid,
+          stateSampleId,
+          amends: approved.resultSetId,
+          results: [{ panel: 'metals', analyte: 'lead', value: '0.14', unit: 'ug/g', status: 'pass' }],
+        });
+      }
+      const before = sim.state.effectCount(uid);
+
+      sim.setFaults({ appliedButErrorRate: 1 });
       await sendLater();
-      approved = await approveResultSet(t.app, {
-        uid,
-        stateSampleId,
-        amends: approved.resultSetId,
-        results: [{ panel: 'metals', analyte: 'lead', value: '0.14', unit: 'ug/g', status: 'pass' }],
+      expect(sim.state.effectCount(uid)).toBe(before + 1);
+      expect(await row(approved.submissionId)).toMatchObject({
+        status: 'retry',
+        lastError: expect.stringMatching(/^\[ambiguous\]/),
       });
-    }
-    const before = sim.state.effectCount(uid);
 
-    sim.setFaults({ appliedButErrorRate: 1 });
-    await sendLater();
-    expect(sim.state.effectCount(uid)).toBe(before + 1);
-    expect(await row(approved.submissionId)).toMatchObject({ status: 'retry', lastError: expect.stringMatching(/^\[ambiguous\]/) });
+      // The look-up of the next attempt fails: still unknown whether the write applied.
+      sim.setFaults({ error5xxRate: 1 });
+      await sendLater();
+      expect(await row(approved.submissionId)).toMatchObject({
+        status: 'retry',
+        lastError: expect.stringMatching(/^\[retryable\] GET /),
+      });
 
-    // The look-up of the next attempt fails: still unknown whether the write applied.
-    sim.setFaults({ error5xxRate: 1 });
-    await sendLater();
-    expect(await row(approved.submissionId)).toMatchObject({ status: 'retry', lastError: expect.stringMatching(/^\[retryable\] GET /) });
-
-    sim.setFaults({});
-    await sendLater();
-    expect(await row(approved.submissionId)).toMatchObject({ status: 'accepted' });
-    expect(sim.state.effectCount(uid)).toBe(before + 1);
-    const accepted = await t.orm.em.fork().find(AuditEvent, { action: 'submission.accepted', entityId: approved.submissionId });
-    expect(accepted.map((e) => e.after?.alreadyHeld)).toEqual([true]);
-  });
+      sim.setFaults({});
+      await sendLater();
+      expect(await row(approved.submissionId)).toMatchObject({ status: 'accepted' });
+      expect(sim.state.effectCount(uid)).toBe(before + 1);
+      const accepted = await t.orm.em.fork().find(AuditEvent, { action: 'submission.accepted', entityId: approved.submissionId });
+      expect(accepted.map((e) => e.after?.alreadyHeld)).toEqual([true]);
+    },
+  );
 
   /** Runs the outbox as if the backoff had passed. */
   async function sendLater(): Promise<void> {

@@ -32,7 +32,14 @@ describe('Metrc NY under faults: every set recorded and released exactly once; a
     const rows = [];
     for (const uid of tags) rows.push(await approveResultSet(t.app, { uid }));
 
-    sim.setFaults({ error5xxRate: 0.25, rate429: 0.04, retryAfterSeconds: 1, appliedButErrorRate: 0.15, timeoutAfterApplyRate: 0.15, latencyMs: [0, 5] });
+    sim.setFaults({
+      error5xxRate: 0.25,
+      rate429: 0.04,
+      retryAfterSeconds: 1,
+      appliedButErrorRate: 0.15,
+      timeoutAfterApplyRate: 0.15,
+      latencyMs: [0, 5],
+    });
     await t.app.get(OutboxWorker).sendDue();
 
     // The lab's key is revoked mid-run: the queue pauses, says why, and keeps its attempts.
@@ -41,17 +48,33 @@ describe('Metrc NY under faults: every set recorded and released exactly once; a
     const before = await attemptsOf();
     for (let i = 0; i < 3; i += 1) await t.app.get(OutboxWorker).sendDue(new Date(Date.now() + 3600_000));
     const health = await request(t.http).get('/health').expect(200);
-    expect(health.body.stateSystem).toMatchObject({ kind: 'metrc-ny', endpoint: sim.url, reachable: false, alert: expect.stringContaining('refuses the lab') });
+    expect(health.body.stateSystem).toMatchObject({
+      kind: 'metrc-ny',
+      endpoint: sim.url,
+      reachable: false,
+      alert: expect.stringContaining('refuses the lab'),
+    });
     const paused = await attemptsOf();
     expect([...paused.entries()].filter(([id, n]) => n > (before.get(id) ?? 0))).toEqual([]);
 
     await request(sim.url).post(`/sim/users/${SIM_LAB.userKey}/restore`).expect(200);
-    sim.setFaults({ error5xxRate: 0.25, rate429: 0.04, retryAfterSeconds: 1, appliedButErrorRate: 0.15, timeoutAfterApplyRate: 0.15, latencyMs: [0, 5] });
+    sim.setFaults({
+      error5xxRate: 0.25,
+      rate429: 0.04,
+      retryAfterSeconds: 1,
+      appliedButErrorRate: 0.15,
+      timeoutAfterApplyRate: 0.15,
+      latencyMs: [0, 5],
+    });
     const settled = await sendUntilSettled(150_000);
 
     expect(settled.filter((r) => r.status !== 'accepted').map((r) => `${r.status}: ${r.lastError}`)).toEqual([]);
     for (const tag of tags) {
-      expect({ tag, records: sim.state.effects({ kind: 'record', label: tag }).length, releases: sim.state.effects({ kind: 'release', label: tag }).length }).toEqual({ tag, records: 1, releases: 1 });
+      expect({
+        tag,
+        records: sim.state.effects({ kind: 'record', label: tag }).length,
+        releases: sim.state.effects({ kind: 'release', label: tag }).length,
+      }).toEqual({ tag, records: 1, releases: 1 });
       expect(sim.state.resultsOf(tag).map((r) => [r.TestTypeName, r.TestResultLevel, r.ResultReleased])).toEqual([
         ['THCA (%) Raw Plant Material', 26.82, true],
         ['THC (%) Raw Plant Material', 0.31, true],
@@ -60,7 +83,8 @@ describe('Metrc NY under faults: every set recorded and released exactly once; a
       ]);
     }
     const faults = sim.state.requests.map((r) => r.fault);
-    for (const kind of ['5xx', '429', 'applied-but-500', 'timeout-after-apply']) expect({ kind, seen: faults.includes(kind) }).toEqual({ kind, seen: true });
+    for (const kind of ['5xx', '429', 'applied-but-500', 'timeout-after-apply'])
+      expect({ kind, seen: faults.includes(kind) }).toEqual({ kind, seen: true });
     expect((await request(t.http).get('/health').expect(200)).body.stateSystem).not.toHaveProperty('alert');
 
     // An amendment of a released set: Metrc has no amend call; it waits for a person with what changed.
@@ -82,7 +106,10 @@ describe('Metrc NY under faults: every set recorded and released exactly once; a
     expect(row.lastError).toContain('already released in Metrc');
     expect(row.lastError).toContain('Lead (ppm) Raw Plant Material: 0.12 → 0.14');
     expect(sim.state.effectLog).toHaveLength(effects);
-    const list = await request(t.http).get('/api/submissions?status=manual_correction_required').set(bearer(await t.userToken('mia.manager', 'manager'))).expect(200);
+    const list = await request(t.http)
+      .get('/api/submissions?status=manual_correction_required')
+      .set(bearer(await t.userToken('mia.manager', 'manager')))
+      .expect(200);
     expect(list.body.submissions.map((s: { id: string }) => s.id)).toEqual([amended.submissionId]);
   });
 

@@ -47,7 +47,12 @@ describe.each([
     expect(sync.body.received).toEqual([]);
 
     const csv = `Sample,Analyte,Result,Units,LOQ\n${tag},THCA,24.10,%,0.02\n${tag},Lead,ND,ug/g,0.05\n${tag},Arsenic,<LOQ,ug/g,0.05\n`;
-    const imported = await upload(t.http, tech, { name: 'metrc.csv', bytes: Buffer.from(csv) }, { template: 'generic-long', mapping: MAPPING }).expect(201);
+    const imported = await upload(
+      t.http,
+      tech,
+      { name: 'metrc.csv', bytes: Buffer.from(csv) },
+      { template: 'generic-long', mapping: MAPPING },
+    ).expect(201);
     const setId = imported.body.resultSets[0].id as string;
     await request(t.http).post(`/api/result-sets/${setId}/submit`).set(bearer(tech)).expect(200);
     await request(t.http).post(`/api/result-sets/${setId}/approve`).set(bearer(mgr)).expect(200);
@@ -56,7 +61,11 @@ describe.each([
 
     // Not received in Metrc yet: nothing is written, and waiting does not use up attempts.
     await sendLater();
-    expect(await row()).toMatchObject({ status: 'retry', attempts: 0, lastError: expect.stringContaining('waiting to be received in Metrc') });
+    expect(await row()).toMatchObject({
+      status: 'retry',
+      attempts: 0,
+      lastError: expect.stringContaining('waiting to be received in Metrc'),
+    });
     expect(sim.state.effects()).toEqual([]);
 
     sim.state.receive(transfer.Id);
@@ -64,10 +73,19 @@ describe.each([
     if (release === 'manual') {
       expect(await row()).toMatchObject({ status: 'awaiting_release', step: 'release' });
       expect(sim.state.effects().map((e) => e.kind)).toEqual(['record']);
-      await request(t.http).post(`/api/submissions/${(await row()).id}/release`).set(bearer(tech)).expect(403);
-      const released = await request(t.http).post(`/api/submissions/${(await row()).id}/release`).set(bearer(mgr)).expect(200);
+      await request(t.http)
+        .post(`/api/submissions/${(await row()).id}/release`)
+        .set(bearer(tech))
+        .expect(403);
+      const released = await request(t.http)
+        .post(`/api/submissions/${(await row()).id}/release`)
+        .set(bearer(mgr))
+        .expect(200);
       expect(released.body).toMatchObject({ status: 'pending' });
-      await request(t.http).post(`/api/submissions/${(await row()).id}/release`).set(bearer(mgr)).expect(409);
+      await request(t.http)
+        .post(`/api/submissions/${(await row()).id}/release`)
+        .set(bearer(mgr))
+        .expect(409);
       await sendLater();
     }
 
@@ -84,8 +102,15 @@ describe.each([
     await sendLater();
     expect(sim.state.effects()).toHaveLength(2);
     if (release === 'manual') {
-      const audit = await request(t.http).get(`/api/audit?entityType=submission&entityId=${(await row()).id}`).set(bearer(mgr)).expect(200);
-      expect((audit.body as Array<{ actor: string; action: string }>).filter((e) => e.action === 'submission.release_approved').map((e) => e.actor)).toEqual(['mia.manager']);
+      const audit = await request(t.http)
+        .get(`/api/audit?entityType=submission&entityId=${(await row()).id}`)
+        .set(bearer(mgr))
+        .expect(200);
+      expect(
+        (audit.body as Array<{ actor: string; action: string }>)
+          .filter((e) => e.action === 'submission.release_approved')
+          .map((e) => e.actor),
+      ).toEqual(['mia.manager']);
     }
   });
 
@@ -126,7 +151,10 @@ describe('Metrc NY: the mapping checked against Metrc lab test types', () => {
     const approved = await approveResultSet(t.app, { uid: tag });
     await t.app.get(OutboxWorker).sendDue();
     const row = await t.orm.em.fork().findOneOrFail(Submission, { id: approved.submissionId });
-    expect(row).toMatchObject({ status: 'dead', lastError: expect.stringContaining('lead: Metrc has no lab test type "Lead (ppm) Raw Plant Material"') });
+    expect(row).toMatchObject({
+      status: 'dead',
+      lastError: expect.stringContaining('lead: Metrc has no lab test type "Lead (ppm) Raw Plant Material"'),
+    });
     expect(sim.state.effects()).toEqual([]);
   });
 });

@@ -29,7 +29,14 @@ d('two instances on PostgreSQL report to Metrc NY without recording anything twi
     const env = metrcEnv(sim, { METRC_RELEASE: 'auto', OUTBOX_CONCURRENCY: '4' });
     one = await startTestApp(env);
     if (one.config.database.type !== 'postgresql') throw new Error('expected PostgreSQL');
-    two = await createApp(AppConfig.fromEnv({ ...env, DATA_DIR: `${one.config.dataDir}-two`, LOG_LEVEL: 'silent', DATABASE_URL: one.config.database.url }));
+    two = await createApp(
+      AppConfig.fromEnv({
+        ...env,
+        DATA_DIR: `${one.config.dataDir}-two`,
+        LOG_LEVEL: 'silent',
+        DATABASE_URL: one.config.database.url,
+      }),
+    );
     await two.init();
   });
   afterAll(async () => {
@@ -50,7 +57,13 @@ d('two instances on PostgreSQL report to Metrc NY without recording anything twi
     const rows = await one.orm.em.fork().find(Submission, {});
     expect(rows.filter((r) => r.status !== 'accepted').map((r) => `${r.status}: ${r.lastError}`)).toEqual([]);
     expect(sim.state.requests.filter((r) => r.method === 'POST' && r.path.startsWith('/labtests/v2/record'))).toHaveLength(SETS);
-    expect(tags.filter((tag) => sim.state.effects({ kind: 'record', label: tag }).length !== 1 || sim.state.effects({ kind: 'release', label: tag }).length !== 1)).toEqual([]);
+    expect(
+      tags.filter(
+        (tag) =>
+          sim.state.effects({ kind: 'record', label: tag }).length !== 1 ||
+          sim.state.effects({ kind: 'release', label: tag }).length !== 1,
+      ),
+    ).toEqual([]);
   });
 
   async function sendUntilSettled(worker: OutboxWorker, timeoutMs: number): Promise<void> {

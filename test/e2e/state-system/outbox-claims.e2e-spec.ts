@@ -56,7 +56,9 @@ describe('outbox claims: one sender per row, a dead sender’s row is taken over
 
     expect(summary).toEqual({ attempts: 1, accepted: 1, retry: 0, dead: 0, held: 0, lost: 0 });
     expect(await row(submissionId)).toMatchObject({ status: 'accepted', attempts: 2, lockedBy: null, lockedUntil: null });
-    expect(sim.state.requestLog().map((r) => `${r.method} ${r.path.replace(/\d{16}/, '<uid>').replace(/\/\d+\//, '/<id>/')}`)).toEqual([
+    expect(
+      sim.state.requestLog().map((r) => `${r.method} ${r.path.replace(/\d{16}/, '<uid>').replace(/\/\d+\//, '/<id>/')}`),
+    ).toEqual([
       'POST /v1/lab/login',
       'GET /v1/lab/sample?inventoryid=<uid>&cursor=0&limit=100',
       'GET /v1/lab/test',

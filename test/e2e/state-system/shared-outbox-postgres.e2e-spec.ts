@@ -28,7 +28,14 @@ d('two instances on PostgreSQL share one outbox without sending anything twice',
     const env = simulatorEnv(sim, { OUTBOX_CONCURRENCY: '4' });
     one = await startTestApp(env);
     if (one.config.database.type !== 'postgresql') throw new Error('expected PostgreSQL');
-    two = await createApp(AppConfig.fromEnv({ ...env, DATA_DIR: `${one.config.dataDir}-two`, LOG_LEVEL: 'silent', DATABASE_URL: one.config.database.url }));
+    two = await createApp(
+      AppConfig.fromEnv({
+        ...env,
+        DATA_DIR: `${one.config.dataDir}-two`,
+        LOG_LEVEL: 'silent',
+        DATABASE_URL: one.config.database.url,
+      }),
+    );
     await two.init();
   });
   afterAll(async () => {

@@ -4,10 +4,12 @@ import { registerSamples } from '../../support/lab-setup';
 import { ADMIN_TOKEN, bearer, startTestApp, type TestApp } from '../../support/test-app';
 import { signIn, type WebClient } from './web-client';
 
-const flashes = (html: string): string[] => [...html.matchAll(/<div class="flash flash-(?:success|error)"[^>]*>([^<]*)<\/div>/g)].map((m) => m[1]);
+const flashes = (html: string): string[] =>
+  [...html.matchAll(/<div class="flash flash-(?:success|error)"[^>]*>([^<]*)<\/div>/g)].map((m) => m[1]);
 
 /** A run whose sample column uses the short names the instrument operator typed; `seed` makes each run's bytes its own. */
-const run = (names: string[], seed: number) => Buffer.from(`Sample,Analyte,Result,Units,LOQ\n${names.map((n, i) => `${n},Lead,0.${seed}${i},ug/g,0.05`).join('\n')}\n`);
+const run = (names: string[], seed: number) =>
+  Buffer.from(`Sample,Analyte,Result,Units,LOQ\n${names.map((n, i) => `${n},Lead,0.${seed}${i},ug/g,0.05`).join('\n')}\n`);
 
 describe('import page: a run with unknown names attached in one form, and names remembered for the next run', () => {
   let t: TestApp;
@@ -19,7 +21,11 @@ describe('import page: a run with unknown names attached in one form, and names 
     t = await startTestApp();
     techToken = await t.userToken('tara.tech', 'technician');
     tech = await signIn(t.http, techToken);
-    ids = await registerSamples(t.http, techToken, [{ labSampleId: '1318-A' }, { labSampleId: '1319-A' }, { labSampleId: '1320-A' }]);
+    ids = await registerSamples(t.http, techToken, [
+      { labSampleId: '1318-A' },
+      { labSampleId: '1319-A' },
+      { labSampleId: '1320-A' },
+    ]);
   });
   afterAll(async () => t.close());
 
@@ -66,31 +72,49 @@ describe('import page: a run with unknown names attached in one form, and names 
       })
       .expect(303);
     expect(res.headers.location).toBe(`/imports/${summary.id}`);
-    expect(flashes(await landing(res))).toEqual(['Attached 2: 1318 → 1318-A, 1319 → 1319-A. Not attached: 9999: no sample has lab sample ID or UID NOPE-1.']);
+    expect(flashes(await landing(res))).toEqual([
+      'Attached 2: 1318 → 1318-A, 1319 → 1319-A. Not attached: 9999: no sample has lab sample ID or UID NOPE-1.',
+    ]);
     const after = (await request(t.http).get(`/api/imports/${summary.id}`).set(bearer(techToken)).expect(200)).body;
-    expect(after.unmatched.map((u: { attached?: { sampleId: string } }) => u.attached?.sampleId ?? null)).toEqual([ids['1318-A'], ids['1319-A'], null]);
-    const audit = (await request(t.http).get(`/api/audit?entityType=sample&entityId=${ids['1318-A']}`).set(bearer(ADMIN_TOKEN)).expect(200)).body;
+    expect(after.unmatched.map((u: { attached?: { sampleId: string } }) => u.attached?.sampleId ?? null)).toEqual([
+      ids['1318-A'],
+      ids['1319-A'],
+      null,
+    ]);
+    const audit = (
+      await request(t.http).get(`/api/audit?entityType=sample&entityId=${ids['1318-A']}`).set(bearer(ADMIN_TOKEN)).expect(200)
+    ).body;
     expect(audit.map((e: { action: string }) => e.action)).toContain('sample.alias_added');
   });
 
   it('matches the remembered name on the next run by itself; a name nobody taught stays unmatched', async () => {
     const summary = await importRun(['1318', '1319'], 'run-2.csv');
     expect(summary.resultSets.map((s: { labSampleId: string }) => s.labSampleId)).toEqual(['1318-A']);
-    expect(summary.unmatched.map((u: { ref: { sampleName?: string; labSampleId?: string } }) => u.ref.sampleName ?? u.ref.labSampleId)).toEqual(['1319']);
+    expect(
+      summary.unmatched.map((u: { ref: { sampleName?: string; labSampleId?: string } }) => u.ref.sampleName ?? u.ref.labSampleId),
+    ).toEqual(['1319']);
   });
 
   it('remembers a name given on a later run too, and a sample whose lab ID is that name still wins over it', async () => {
     const named = await importRun(['1319'], 'run-3.csv');
-    const res = await tech.post(`/imports/${named.id}/attach-all`, { 'rows[0][index]': '0', 'rows[0][sample]': '1320-A', 'rows[0][remember]': 'on' }).expect(303);
+    const res = await tech
+      .post(`/imports/${named.id}/attach-all`, { 'rows[0][index]': '0', 'rows[0][sample]': '1320-A', 'rows[0][remember]': 'on' })
+      .expect(303);
     expect(flashes(await landing(res))[0]).toBe('Attached 1: 1319 → 1320-A.');
-    expect((await importRun(['1319'], 'run-4.csv')).resultSets.map((s: { labSampleId: string }) => s.labSampleId)).toEqual(['1320-A']);
+    expect((await importRun(['1319'], 'run-4.csv')).resultSets.map((s: { labSampleId: string }) => s.labSampleId)).toEqual([
+      '1320-A',
+    ]);
     await registerSamples(t.http, techToken, [{ labSampleId: '1319' }]);
-    expect((await importRun(['1319', '1318'], 'run-5.csv')).resultSets.map((s: { labSampleId: string }) => s.labSampleId).sort()).toEqual(['1318-A', '1319']);
+    expect(
+      (await importRun(['1319', '1318'], 'run-5.csv')).resultSets.map((s: { labSampleId: string }) => s.labSampleId).sort(),
+    ).toEqual(['1318-A', '1319']);
   });
 
   it('refuses a form with no sample chosen', async () => {
     const summary = await importRun(['7777'], 'run-7.csv');
-    const res = await tech.post(`/imports/${summary.id}/attach-all`, { 'rows[0][index]': '0', 'rows[0][sample]': '' }).expect(303);
+    const res = await tech
+      .post(`/imports/${summary.id}/attach-all`, { 'rows[0][index]': '0', 'rows[0][sample]': '' })
+      .expect(303);
     expect(flashes(await landing(res))[0]).toContain('choose a sample for at least one row');
   });
 
@@ -98,7 +122,13 @@ describe('import page: a run with unknown names attached in one form, and names 
     await registerSamples(t.http, techToken, [{ labSampleId: 'LIMIT-1' }]);
     const csv = Buffer.from('Sample,Analyte,Result,Units,LOQ\nLIMIT-1,Lead,5.0,ug/g,0.05\n');
     const summary = (
-      await request(t.http).post('/api/imports').set(bearer(techToken)).field('template', 'generic-long').field('mapping', JSON.stringify(GENERIC_LONG_MAPPING)).attach('file', csv, 'lead-fail.csv').expect(201)
+      await request(t.http)
+        .post('/api/imports')
+        .set(bearer(techToken))
+        .field('template', 'generic-long')
+        .field('mapping', JSON.stringify(GENERIC_LONG_MAPPING))
+        .attach('file', csv, 'lead-fail.csv')
+        .expect(201)
     ).body;
     const page = await tech.get(`/review/${summary.resultSets[0].id}`).expect(200);
     const row = /<tr[^>]*tone-fail[^>]*>[\s\S]*?<\/tr>/.exec(page.text)?.[0] ?? '';
@@ -108,7 +138,8 @@ describe('import page: a run with unknown names attached in one form, and names 
 
   describe('the review list', () => {
     /** The lab sample ids the list shows, in order. */
-    const listed = (html: string): string[] => [...html.matchAll(/<td><a href="\/review\/[0-9a-f-]{36}">([^<]+)<\/a>/g)].map((m) => m[1]);
+    const listed = (html: string): string[] =>
+      [...html.matchAll(/<td><a href="\/review\/[0-9a-f-]{36}">([^<]+)<\/a>/g)].map((m) => m[1]);
 
     it('lands a technician on drafts and a manager on what is in review, with counts on the tabs', async () => {
       const techList = await tech.get('/review').expect(200);

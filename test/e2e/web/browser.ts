@@ -17,7 +17,9 @@ export function describeWithChromium(title: string): jest.Describe {
     return ((name: string) =>
       describe(name, () => {
         it('has Chromium to drive', () => {
-          throw new Error(`${CHROMIUM} is missing: scripts/install-system-deps.sh installs Debian's chromium package (.ci/run calls it)`);
+          throw new Error(
+            `${CHROMIUM} is missing: scripts/install-system-deps.sh installs Debian's chromium package (.ci/run calls it)`,
+          );
         });
       })) as unknown as jest.Describe;
   }
@@ -30,7 +32,16 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 

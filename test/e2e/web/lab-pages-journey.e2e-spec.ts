@@ -106,7 +106,9 @@ describeWithChromium('the lab pages in Chromium')('the lab pages in Chromium: cl
       const ids = [...RUN_IDS, '2502RLI0135-0491'];
       for (const [i, uid] of ARRIVED.entries()) await page.getByLabel(`Lab sample ID for ${uid}`).fill(ids[i]);
       await page.getByRole('button', { name: 'Save lab sample IDs' }).click();
-      await expect(page.getByRole('status').first().textContent()).resolves.toBe(`Gave 3 sample(s) their lab sample IDs: ${ids.join(', ')}. 4 arrived sample(s) still have none.`);
+      await expect(page.getByRole('status').first().textContent()).resolves.toBe(
+        `Gave 3 sample(s) their lab sample IDs: ${ids.join(', ')}. 4 arrived sample(s) still have none.`,
+      );
       await screenshotBoth(page, shots, 'L09-intake-given');
 
       // The run's digestion log gives the preparation data of two of them; the third's is entered on its page.
@@ -122,7 +124,11 @@ describeWithChromium('the lab pages in Chromium')('the lab pages in Chromium: cl
 
       await nav(page, 'Upload');
       const run = nexionSummaryWorkbook();
-      await page.getByLabel(/Drop files here/).setInputFiles({ name: run.name, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: run.bytes });
+      await page.getByLabel(/Drop files here/).setInputFiles({
+        name: run.name,
+        mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        buffer: run.bytes,
+      });
       await page.getByRole('button', { name: 'Upload', exact: true }).click();
       const row = page.locator('#upload-list li[data-state="done"]', { hasText: run.name });
       await row.waitFor({ timeout: 60_000 });
@@ -134,7 +140,9 @@ describeWithChromium('the lab pages in Chromium')('the lab pages in Chromium: cl
       const csv = Buffer.from('Sample,Analyte,Result,Units,LOQ\n0101,Lead,0.153,ug/g,0.05\n0102,Lead,0.21,ug/g,0.05\n');
       await page.getByLabel('Template', { exact: true }).selectOption('generic-long');
       await page.getByText('Preparation data and column mapping').click();
-      await page.getByLabel(/Column mapping/).fill(JSON.stringify({ sampleId: 'Sample', analyte: 'Analyte', value: 'Result', unit: 'Units', loq: 'LOQ' }));
+      await page
+        .getByLabel(/Column mapping/)
+        .fill(JSON.stringify({ sampleId: 'Sample', analyte: 'Analyte', value: 'Result', unit: 'Units', loq: 'LOQ' }));
       await page.getByLabel(/Drop files here/).setInputFiles({ name: 'short-names.csv', mimeType: 'text/csv', buffer: csv });
       await page.getByRole('button', { name: 'Upload', exact: true }).click();
       const row = page.locator('#upload-list li[data-state="done"]', { hasText: 'short-names.csv' });
@@ -148,13 +156,17 @@ describeWithChromium('the lab pages in Chromium')('the lab pages in Chromium: cl
       await page.getByLabel('Remember “0101” as a name of this sample').check();
       await screenshotBoth(page, shots, 'L10-import-attach-all');
       await page.getByRole('button', { name: 'Attach the chosen samples' }).click();
-      await expect(page.getByRole('status').first().textContent()).resolves.toBe('Attached 2: 0101 → 2502RLI0135-0489, 0102 → 2502RLI0135-0490.');
+      await expect(page.getByRole('status').first().textContent()).resolves.toBe(
+        'Attached 2: 0101 → 2502RLI0135-0489, 0102 → 2502RLI0135-0490.',
+      );
       await screenshotBoth(page, shots, 'L11-import-attached');
     });
 
     it('lands on the drafts of the review list, and searches and filters it', async () => {
       await nav(page, 'Review');
-      await expect(page.getByRole('navigation', { name: 'Filter by status' }).locator('[aria-current="page"]').textContent()).resolves.toMatch(/^Drafts \(\d+\)$/);
+      await expect(
+        page.getByRole('navigation', { name: 'Filter by status' }).locator('[aria-current="page"]').textContent(),
+      ).resolves.toMatch(/^Drafts \(\d+\)$/);
       const rows = page.locator('table.review-table tbody tr');
       await expect(rows.count()).resolves.toBe(3);
       await page.getByLabel('Search', { exact: true }).fill('0490');
@@ -188,7 +200,9 @@ describeWithChromium('the lab pages in Chromium')('the lab pages in Chromium: cl
       await screenshotBoth(page, shots, 'L06-clients-edit');
       await page.getByRole('button', { name: 'Save SJR Horticulture' }).click();
       await expect(page.getByRole('status').first().textContent()).resolves.toContain('Saved client SJR Horticulture LLC');
-      await expect(page.locator('tr', { hasText: 'SJR Horticulture LLC' }).locator('td.address').first().textContent()).resolves.toBe('14 Main St\nHudson, NY 12534');
+      await expect(
+        page.locator('tr', { hasText: 'SJR Horticulture LLC' }).locator('td.address').first().textContent(),
+      ).resolves.toBe('14 Main St\nHudson, NY 12534');
     });
 
     it('meets a plain page at an address that does not exist', async () => {

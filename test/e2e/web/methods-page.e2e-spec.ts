@@ -57,16 +57,24 @@ describeWithChromium('the methods page in Chromium')('the methods page in Chromi
     await page.getByRole('button', { name: 'Save method' }).click();
     await expect(page.getByRole('status').first().textContent()).resolves.toContain('Saved method icpms-metals as version 1');
     const limits = page.getByRole('table', { name: 'Limits in ug/g' });
-    await expect(limits.locator('tbody tr').allInnerTexts()).resolves.toEqual([expect.stringMatching(/^Lead lead\s+0\.005\s+0\.02\s+—$/), expect.stringMatching(/^Mercury mercury\s+—\s+0\.02\s+10$/)]);
+    await expect(limits.locator('tbody tr').allInnerTexts()).resolves.toEqual([
+      expect.stringMatching(/^Lead lead\s+0\.005\s+0\.02\s+—$/),
+      expect.stringMatching(/^Mercury mercury\s+—\s+0\.02\s+10$/),
+    ]);
 
     await page.getByText('Edit as JSON').click();
     const editor = page.getByLabel('Definition of icpms-metals');
-    await editor.fill(JSON.stringify({ ...METALS, analytes: [{ analyte: 'lead', lod: '0.005', loq: '0.025' }, METALS.analytes[1]] }));
+    await editor.fill(
+      JSON.stringify({ ...METALS, analytes: [{ analyte: 'lead', lod: '0.005', loq: '0.025' }, METALS.analytes[1]] }),
+    );
     await page.getByRole('button', { name: 'Save as version 2' }).click();
     await expect(page.getByRole('status').first().textContent()).resolves.toContain('Saved method icpms-metals as version 2');
     await expect(page.getByRole('heading', { name: /icpms-metals · version 2/ }).count()).resolves.toBe(1);
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Export as JSON' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Export as JSON' }).click(),
+    ]);
     const exported = JSON.parse(fs.readFileSync(await download.path(), 'utf8'));
     expect(download.suggestedFilename()).toBe('icpms-metals-v2.json');
     expect(exported.analytes[0]).toEqual({ analyte: 'lead', lod: '0.005', loq: '0.025' });

@@ -7,9 +7,11 @@ import { signIn, type WebClient } from './web-client';
 const CLIENT = 'OCM-PROC-24-000030';
 
 /** The messages a page shows on top (flash), as text. */
-const flashes = (html: string): string[] => [...html.matchAll(/<div class="flash flash-(?:success|error)"[^>]*>([^<]*)<\/div>/g)].map((m) => m[1]);
+const flashes = (html: string): string[] =>
+  [...html.matchAll(/<div class="flash flash-(?:success|error)"[^>]*>([^<]*)<\/div>/g)].map((m) => m[1]);
 /** The lab sample ids the samples list shows, in order. */
-const listed = (html: string): string[] => [...html.matchAll(/<td><a href="\/samples\/[0-9a-f-]{36}">([^<]+)<\/a>/g)].map((m) => m[1]);
+const listed = (html: string): string[] =>
+  [...html.matchAll(/<td><a href="\/samples\/[0-9a-f-]{36}">([^<]+)<\/a>/g)].map((m) => m[1]);
 
 describe('samples and clients pages: the same validation and audit as the API', () => {
   let t: TestApp;
@@ -38,26 +40,54 @@ describe('samples and clients pages: the same validation and audit as the API', 
 
   /** The audit events of one entity, oldest first. */
   const audit = async (entityType: string, entityId: string): Promise<Array<Record<string, unknown>>> =>
-    (await request(t.http).get(`/api/audit?entityType=${entityType}&entityId=${entityId}`).set(bearer(ADMIN_TOKEN)).expect(200)).body;
+    (await request(t.http).get(`/api/audit?entityType=${entityType}&entityId=${entityId}`).set(bearer(ADMIN_TOKEN)).expect(200))
+      .body;
 
   describe('clients', () => {
     it('a technician registers a client with its address; a manager edits the name and address, audited', async () => {
-      const res = await tech.post('/clients', { licenseNumber: CLIENT, name: 'SJR Horticulture', address: '12 Main St\nHudson, NY 12534', integrated: 'on' }).expect(303);
+      const res = await tech
+        .post('/clients', {
+          licenseNumber: CLIENT,
+          name: 'SJR Horticulture',
+          address: '12 Main St\nHudson, NY 12534',
+          integrated: 'on',
+        })
+        .expect(303);
       expect(res.headers.location).toBe('/clients');
       const page = await tech.get('/clients').expect(200);
       expect(flashes(page.text)).toEqual(['Registered client SJR Horticulture (OCM-PROC-24-000030).']);
       expect(page.text).toContain('12 Main St\nHudson, NY 12534');
       expect(page.text).not.toContain('Edit SJR Horticulture');
 
-      const id = (await request(t.http).get('/api/clients').set(bearer(techToken)).expect(200)).body.find((c: { licenseNumber: string }) => c.licenseNumber === CLIENT).id;
+      const id = (await request(t.http).get('/api/clients').set(bearer(techToken)).expect(200)).body.find(
+        (c: { licenseNumber: string }) => c.licenseNumber === CLIENT,
+      ).id;
       const refused = await tech.post(`/clients/${id}`, { name: 'Renamed by a technician' }).expect(303);
       expect(flashes(await landing(tech, refused))[0]).toMatch(/role|not allowed|permission/i);
 
-      await manager.post(`/clients/${id}`, { name: 'SJR Horticulture LLC', address: '14 Main St\nHudson, NY 12534', integrated: 'on' }).expect(303);
+      await manager
+        .post(`/clients/${id}`, { name: 'SJR Horticulture LLC', address: '14 Main St\nHudson, NY 12534', integrated: 'on' })
+        .expect(303);
       const clients = (await request(t.http).get('/api/clients').set(bearer(techToken)).expect(200)).body;
-      expect(clients).toEqual([expect.objectContaining({ licenseNumber: CLIENT, name: 'SJR Horticulture LLC', address: '14 Main St\nHudson, NY 12534', integrated: true })]);
+      expect(clients).toEqual([
+        expect.objectContaining({
+          licenseNumber: CLIENT,
+          name: 'SJR Horticulture LLC',
+          address: '14 Main St\nHudson, NY 12534',
+          integrated: true,
+        }),
+      ]);
       const events = await audit('client', id);
-      expect(events).toEqual(expect.arrayContaining([expect.objectContaining({ action: 'client.updated', actor: 'maria.manager', before: expect.objectContaining({ name: 'SJR Horticulture' }), after: expect.objectContaining({ name: 'SJR Horticulture LLC' }) })]));
+      expect(events).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            action: 'client.updated',
+            actor: 'maria.manager',
+            before: expect.objectContaining({ name: 'SJR Horticulture' }),
+            after: expect.objectContaining({ name: 'SJR Horticulture LLC' }),
+          }),
+        ]),
+      );
     });
   });
 
@@ -99,13 +129,23 @@ describe('samples and clients pages: the same validation and audit as the API', 
         collectedAt: '2026-11-30T00:00:00.000Z',
         remediatedLot: true,
       });
-      expect(await audit('sample', sampleId)).toEqual([expect.objectContaining({ action: 'sample.registered', actor: 'tara.tech', after: expect.objectContaining({ collectedAt: '2026-11-30T00:00:00.000Z', remediatedLot: true }) })]);
+      expect(await audit('sample', sampleId)).toEqual([
+        expect.objectContaining({
+          action: 'sample.registered',
+          actor: 'tara.tech',
+          after: expect.objectContaining({ collectedAt: '2026-11-30T00:00:00.000Z', remediatedLot: true }),
+        }),
+      ]);
     });
 
     it('refuses a form the API would refuse, naming the field, and stores nothing', async () => {
-      const res = await tech.post('/samples', { labSampleId: '2512-0002', clientLicense: CLIENT, productType: 'flower', uid: '12345' }).expect(303);
+      const res = await tech
+        .post('/samples', { labSampleId: '2512-0002', clientLicense: CLIENT, productType: 'flower', uid: '12345' })
+        .expect(303);
       expect(flashes(await landing(tech, res)).join(' ')).toMatch(/uid.*16 digits/);
-      const unknownClient = await tech.post('/samples', { labSampleId: '2512-0002', clientLicense: 'OCM-PROC-24-999999', productType: 'flower' }).expect(303);
+      const unknownClient = await tech
+        .post('/samples', { labSampleId: '2512-0002', clientLicense: 'OCM-PROC-24-999999', productType: 'flower' })
+        .expect(303);
       expect(flashes(await landing(tech, unknownClient)).join(' ')).toContain('no client with license OCM-PROC-24-999999');
       expect((await request(t.http).get('/api/samples?q=2512-0002').set(bearer(techToken)).expect(200)).body).toEqual([]);
     });
@@ -116,11 +156,17 @@ describe('samples and clients pages: the same validation and audit as the API', 
       expect(page.text).toContain('value="0.5012"');
       await tech.post(`/samples/${sampleId}`, { labSampleId: '2512-0001-A', dilution: '10', remediatedLot: 'on' }).expect(303);
       const sample = (await request(t.http).get(`/api/samples/${sampleId}`).set(bearer(techToken)).expect(200)).body;
-      expect(sample).toMatchObject({ labSampleId: '2512-0001-A', prep: { mass: '0.5012', volume: '20', dilution: '10' }, remediatedLot: true });
+      expect(sample).toMatchObject({
+        labSampleId: '2512-0001-A',
+        prep: { mass: '0.5012', volume: '20', dilution: '10' },
+        remediatedLot: true,
+      });
 
       const clash = await tech.post(`/samples/${sampleId}`, { labSampleId: '2512-0099' }).expect(303);
       expect(flashes(await landing(tech, clash)).join(' ')).toContain('2512-0099 is already the lab sample id of another sample');
-      expect((await request(t.http).get(`/api/samples/${sampleId}`).set(bearer(techToken)).expect(200)).body.labSampleId).toBe('2512-0001-A');
+      expect((await request(t.http).get(`/api/samples/${sampleId}`).set(bearer(techToken)).expect(200)).body.labSampleId).toBe(
+        '2512-0001-A',
+      );
     });
 
     it('answers an unknown sample with a plain 404 page', async () => {
@@ -131,12 +177,22 @@ describe('samples and clients pages: the same validation and audit as the API', 
 
   describe('the samples list', () => {
     beforeAll(async () => {
-      await request(t.http).post('/api/clients').set(bearer(techToken)).send({ licenseNumber: 'OCM-CULT-24-000112', name: 'Finger Lakes Farms' }).expect(201);
+      await request(t.http)
+        .post('/api/clients')
+        .set(bearer(techToken))
+        .send({ licenseNumber: 'OCM-CULT-24-000112', name: 'Finger Lakes Farms' })
+        .expect(201);
       for (let i = 1; i <= 55; i++) {
         await request(t.http)
           .post('/api/samples')
           .set(bearer(techToken))
-          .send({ labSampleId: `PG-${String(i).padStart(3, '0')}`, clientLicense: 'OCM-CULT-24-000112', productType: 'flower', productName: `Sour Diesel ${i}`, receivedAt: `2026-11-${String((i % 28) + 1).padStart(2, '0')}T12:00:00Z` })
+          .send({
+            labSampleId: `PG-${String(i).padStart(3, '0')}`,
+            clientLicense: 'OCM-CULT-24-000112',
+            productType: 'flower',
+            productName: `Sour Diesel ${i}`,
+            receivedAt: `2026-11-${String((i % 28) + 1).padStart(2, '0')}T12:00:00Z`,
+          })
           .expect(201);
       }
       // PG-001 gets results: it is then in review, not waiting.
@@ -173,7 +229,10 @@ describe('samples and clients pages: the same validation and audit as the API', 
       expect(waiting.text).toContain('of 54');
       expect(listed((await tech.get('/samples?productType=edible').expect(200)).text)).toEqual(['2512-0001-A']);
       // Received on 2026-11-02: i % 28 == 1 → PG-001, PG-029.
-      expect(listed((await tech.get('/samples?from=2026-11-02&to=2026-11-02').expect(200)).text).sort()).toEqual(['PG-001', 'PG-029']);
+      expect(listed((await tech.get('/samples?from=2026-11-02&to=2026-11-02').expect(200)).text).sort()).toEqual([
+        'PG-001',
+        'PG-029',
+      ]);
     });
 
     it('refuses a filter it does not know, as a page', async () => {

@@ -64,7 +64,11 @@ describe('web pages: sessions, CSRF, roles, and forms that reach the same servic
 
     it('refuses a sign-in form posted without the token of the form it came from (login CSRF)', async () => {
       const form = await request(t.http).get('/login').expect(200);
-      const res = await request(t.http).post('/login').type('form').send({ _csrf: csrfIn(form.text), token: tokens.manager }).expect(403);
+      const res = await request(t.http)
+        .post('/login')
+        .type('form')
+        .send({ _csrf: csrfIn(form.text), token: tokens.manager })
+        .expect(403);
       expect(res.text).toContain('this form has expired or did not come from this site');
       expect(cookiesOf(res).lims_session).toBeUndefined();
     });
@@ -108,7 +112,8 @@ describe('web pages: sessions, CSRF, roles, and forms that reach the same servic
         for (const role of ROLES) {
           const res = await clients[role].get(concrete(r.path));
           const allowed = (r.roles as Role[]).includes(role);
-          if (allowed && (res.status === 403 || res.status === 401 || res.headers.location?.startsWith('/login'))) wrong.push(`${role} GET ${r.path}: ${res.status} (allowed)`);
+          if (allowed && (res.status === 403 || res.status === 401 || res.headers.location?.startsWith('/login')))
+            wrong.push(`${role} GET ${r.path}: ${res.status} (allowed)`);
           if (!allowed && res.status !== 403) wrong.push(`${role} GET ${r.path}: ${res.status} (should be 403)`);
           if (res.status >= 500) wrong.push(`${role} GET ${r.path}: ${res.status}`);
         }
@@ -117,7 +122,9 @@ describe('web pages: sessions, CSRF, roles, and forms that reach the same servic
     });
 
     it('keeps licensees to the licensee pages', () => {
-      const forLicensees = routes.filter((r) => r.roles !== 'public' && r.roles.includes('licensee') && r.roles.length < ROLES.length).map((r) => r.path);
+      const forLicensees = routes
+        .filter((r) => r.roles !== 'public' && r.roles.includes('licensee') && r.roles.length < ROLES.length)
+        .map((r) => r.path);
       expect(forLicensees.sort()).toEqual(['/licensee', '/licensee/results/:file']);
     });
 
@@ -141,7 +148,12 @@ describe('web pages: sessions, CSRF, roles, and forms that reach the same servic
 
     it('answers the upload script with JSON, never a redirect, when its CSRF header is missing', async () => {
       const c = await signIn(t.http, tokens.technician);
-      const res = await request(t.http).post('/upload/file').set('Cookie', c.cookie).set('Accept', 'application/json').attach('file', Buffer.from('x'), 'x.csv').expect(403);
+      const res = await request(t.http)
+        .post('/upload/file')
+        .set('Cookie', c.cookie)
+        .set('Accept', 'application/json')
+        .attach('file', Buffer.from('x'), 'x.csv')
+        .expect(403);
       expect(res.body).toEqual({ statusCode: 403, message: expect.stringContaining('this form has expired') });
     });
   });
@@ -156,7 +168,9 @@ describe('web pages: sessions, CSRF, roles, and forms that reach the same servic
     });
 
     it('imports every file of a form posted without script, and says how each went', async () => {
-      const csv = Buffer.from('Sample,Analyte,Result,Units,LOQ\nWEB-0001,Lead,0.153,ug/g,0.05\nWEB-0001,Arsenic,ND,ug/g,0.05\nWEB-0002,Lead,0.42,ug/g,0.05\n');
+      const csv = Buffer.from(
+        'Sample,Analyte,Result,Units,LOQ\nWEB-0001,Lead,0.153,ug/g,0.05\nWEB-0001,Arsenic,ND,ug/g,0.05\nWEB-0002,Lead,0.42,ug/g,0.05\n',
+      );
       const res = await request(t.http)
         .post('/upload')
         .set('Cookie', tech.cookie)
@@ -191,7 +205,11 @@ describe('web pages: sessions, CSRF, roles, and forms that reach the same servic
         .field('template', 'no-such-template')
         .attach('file', Buffer.from('a,b\n1,2\n'), 'odd.csv')
         .expect(200);
-      expect(refused.body).toMatchObject({ ok: false, href: null, error: expect.stringContaining('unknown template "no-such-template"') });
+      expect(refused.body).toMatchObject({
+        ok: false,
+        href: null,
+        error: expect.stringContaining('unknown template "no-such-template"'),
+      });
     });
 
     it('submits as the technician; the manager who did not submit approves, rejects with a reason, or is told why not', async () => {
@@ -231,8 +249,15 @@ describe('web pages: sessions, CSRF, roles, and forms that reach the same servic
           'changes[1][value]': '',
         })
         .expect(303);
-      const amended = await request(t.http).get(res.headers.location.replace('/review/', '/api/result-sets/')).set(bearer(tokens.manager)).expect(200);
-      expect(amended.body).toMatchObject({ version: 2, status: 'draft', amendmentReason: 'Lead re-integrated after review of the chromatogram.' });
+      const amended = await request(t.http)
+        .get(res.headers.location.replace('/review/', '/api/result-sets/'))
+        .set(bearer(tokens.manager))
+        .expect(200);
+      expect(amended.body).toMatchObject({
+        version: 2,
+        status: 'draft',
+        amendmentReason: 'Lead re-integrated after review of the chromatogram.',
+      });
       expect(amended.body.results.find((r: { analyte: string }) => r.analyte === 'lead')).toMatchObject({ valueText: '0.40' });
     });
 

@@ -47,14 +47,23 @@ describe('approved result sets are immutable; an amendment is a new version that
       ['submitted', () => tech.submit(v1)],
       ['approved again', () => mia.approve(v1)],
       ['rejected', () => mia.reject(v1, 'trying to pull back a released set')],
-      ['changed by resolving a conflict', () => tech.resolveConflict(v1, { analyte: 'lead', choose: 'existing', reason: 'trying to edit a released set' })],
+      [
+        'changed by resolving a conflict',
+        () => tech.resolveConflict(v1, { analyte: 'lead', choose: 'existing', reason: 'trying to edit a released set' }),
+      ],
     ])('cannot be %s (409)', async (_, attempt) => {
       const res = await attempt().expect(409);
-      expect(res.body.message).toMatch(new RegExp(`^result set ${v1} is approved; only a result set that is (draft|in_review) can be`));
+      expect(res.body.message).toMatch(
+        new RegExp(`^result set ${v1} is approved; only a result set that is (draft|in_review) can be`),
+      );
     });
 
     it('takes no new results from a later import', async () => {
-      const outcome = await ResultSetFactory.for(t).by('tara.tech').ofSample('2502RLI0135-0489').from({ ...METALS, file: 'late-metals.csv', rows: [{ name: 'Pb 208', value: '0.410', unit: 'µg/g' }] }).build();
+      const outcome = await ResultSetFactory.for(t)
+        .by('tara.tech')
+        .ofSample('2502RLI0135-0489')
+        .from({ ...METALS, file: 'late-metals.csv', rows: [{ name: 'Pb 208', value: '0.410', unit: 'µg/g' }] })
+        .build();
       expect(outcome.outcomes[0]).toMatchObject({ kind: 'blocked_by_approved' });
       const after = await mia.get(v1).expect(200);
       expect(after.body.results).toEqual(v1Body.results);
@@ -64,37 +73,88 @@ describe('approved result sets are immutable; an amendment is a new version that
   describe('amend', () => {
     it.each([
       ['without a reason', { changes: [{ analyte: 'lead', value: '0.25' }] }, 'reason: required'],
-      ['with a one-word reason', { reason: 'typo', changes: [{ analyte: 'lead', value: '0.25' }] }, 'reason: give a reason of at least 10 characters'],
-      ['without changes', { reason: 'transcription error in the metals run', changes: [] }, 'changes: expected at least one change'],
-      ['with a JSON number as the value', { reason: 'transcription error in the metals run', changes: [{ analyte: 'lead', value: 0.25 }] }, 'changes.0.value'],
-      ['with both a value and a qualifier', { reason: 'transcription error in the metals run', changes: [{ analyte: 'lead', value: '0.25', qualifier: 'ND' }] }, 'give either value or qualifier'],
-      ['with an unknown field', { reason: 'transcription error in the metals run', changes: [{ analyte: 'lead', value: '0.25', status: 'pass' }] }, 'unknown field'],
+      [
+        'with a one-word reason',
+        { reason: 'typo', changes: [{ analyte: 'lead', value: '0.25' }] },
+        'reason: give a reason of at least 10 characters',
+      ],
+      [
+        'without changes',
+        { reason: 'transcription error in the metals run', changes: [] },
+        'changes: expected at least one change',
+      ],
+      [
+        'with a JSON number as the value',
+        { reason: 'transcription error in the metals run', changes: [{ analyte: 'lead', value: 0.25 }] },
+        'changes.0.value',
+      ],
+      [
+        'with both a value and a qualifier',
+        { reason: 'transcription error in the metals run', changes: [{ analyte: 'lead', value: '0.25', qualifier: 'ND' }] },
+        'give either value or qualifier',
+      ],
+      [
+        'with an unknown field',
+        { reason: 'transcription error in the metals run', changes: [{ analyte: 'lead', value: '0.25', status: 'pass' }] },
+        'unknown field',
+      ],
     ])('refuses a body %s (400)', async (_, body, message) => {
       const res = await mia.amend(v1, body).expect(400);
       expect(res.body.message).toContain(message);
     });
 
     it('refuses an unknown analyte, naming the change and offering candidates', async () => {
-      const res = await mia.amend(v1, { reason: 'transcription error in the metals run', changes: [{ analyte: 'Mercurry', value: '0.25' }] }).expect(400);
+      const res = await mia
+        .amend(v1, { reason: 'transcription error in the metals run', changes: [{ analyte: 'Mercurry', value: '0.25' }] })
+        .expect(400);
       expect(res.body.message).toBe('changes[0].analyte: "Mercurry" is not a known analyte');
       expect(res.body.details.candidates).toEqual(expect.arrayContaining([expect.objectContaining({ key: 'mercury' })]));
     });
 
     it.each([
-      ['a unit of another dimension', { analyte: 'lead', value: '0.25', unit: 'CFU/g' }, 'changes[0].unit: lead is reported in CFU/g, which cannot be converted to ug/g'],
-      ['a computed total', { analyte: 'Total THC', value: '22.5' }, 'changes[0].analyte: total_thc is computed from its constituents; amend those instead'],
-      ['a value that is the same reading', { analyte: 'Pb', value: '0.1530' }, 'changes[0].value: lead already reads 0.153 ug/g; nothing to amend'],
-      ['a qualifier sent as the value', { analyte: 'lead', value: 'ND' }, 'changes[0].value: "ND" is a qualifier; send it as qualifier'],
+      [
+        'a unit of another dimension',
+        { analyte: 'lead', value: '0.25', unit: 'CFU/g' },
+        'changes[0].unit: lead is reported in CFU/g, which cannot be converted to ug/g',
+      ],
+      [
+        'a computed total',
+        { analyte: 'Total THC', value: '22.5' },
+        'changes[0].analyte: total_thc is computed from its constituents; amend those instead',
+      ],
+      [
+        'a value that is the same reading',
+        { analyte: 'Pb', value: '0.1530' },
+        'changes[0].value: lead already reads 0.153 ug/g; nothing to amend',
+      ],
+      [
+        'a qualifier sent as the value',
+        { analyte: 'lead', value: 'ND' },
+        'changes[0].value: "ND" is a qualifier; send it as qualifier',
+      ],
     ])('refuses %s', async (_, change, message) => {
       const res = await mia.amend(v1, { reason: 'transcription error in the metals run', changes: [change] }).expect(400);
       expect(res.body.message).toBe(message);
     });
 
     it('is for managers only, and only of an approved set', async () => {
-      await tech.amend(v1, { reason: 'transcription error in the metals run', changes: [{ analyte: 'lead', value: '0.25' }] }).expect(403);
-      const draft = await ResultSetFactory.for(t).by('tara.tech').sample({ labSampleId: '2502RLI0135-0500' }).from(METALS).build();
-      const res = await mia.amend(draft.resultSetId, { reason: 'transcription error in the metals run', changes: [{ analyte: 'lead', value: '0.25' }] }).expect(409);
-      expect(res.body.message).toBe(`result set ${draft.resultSetId} is draft; only a result set that is approved can be amended`);
+      await tech
+        .amend(v1, { reason: 'transcription error in the metals run', changes: [{ analyte: 'lead', value: '0.25' }] })
+        .expect(403);
+      const draft = await ResultSetFactory.for(t)
+        .by('tara.tech')
+        .sample({ labSampleId: '2502RLI0135-0500' })
+        .from(METALS)
+        .build();
+      const res = await mia
+        .amend(draft.resultSetId, {
+          reason: 'transcription error in the metals run',
+          changes: [{ analyte: 'lead', value: '0.25' }],
+        })
+        .expect(409);
+      expect(res.body.message).toBe(
+        `result set ${draft.resultSetId} is draft; only a result set that is approved can be amended`,
+      );
     });
   });
 
@@ -126,7 +186,13 @@ describe('approved result sets are immutable; an amendment is a new version that
       });
       const results: ResultBody[] = res.body.results;
       expect(measured(results)).toHaveLength(measured(v1Body.results).length);
-      expect(byAnalyte(results, 'lead')).toMatchObject({ valueText: '0.250', unit: 'ug/g', reportedValue: '250', reportedUnit: 'ppb', status: 'pass' });
+      expect(byAnalyte(results, 'lead')).toMatchObject({
+        valueText: '0.250',
+        unit: 'ug/g',
+        reportedValue: '250',
+        reportedUnit: 'ppb',
+        status: 'pass',
+      });
       expect(byAnalyte(results, 'lead')?.provenance).toEqual({ kind: 'field', field: 'amendment v2 by mia.manager' });
       expect(byAnalyte(results, 'cbd')).toMatchObject({ valueText: '0.08', qualifier: null });
       expect(byAnalyte(results, 'cadmium')).toMatchObject({ valueText: null, qualifier: '<LOQ' });
@@ -141,23 +207,43 @@ describe('approved result sets are immutable; an amendment is a new version that
         of: { id: v1, version: 1 },
         reason,
         changes: [
-          { analyte: 'lead', before: { value: '0.153', qualifier: null, unit: 'ug/g' }, after: expect.objectContaining({ value: '0.250', unit: 'ug/g' }) },
-          { analyte: 'cbd', before: { value: null, qualifier: 'ND', unit: '%' }, after: expect.objectContaining({ value: '0.08' }) },
-          { analyte: 'cadmium', before: { value: null, qualifier: 'ND', unit: 'ug/g' }, after: expect.objectContaining({ value: null, qualifier: '<LOQ' }) },
+          {
+            analyte: 'lead',
+            before: { value: '0.153', qualifier: null, unit: 'ug/g' },
+            after: expect.objectContaining({ value: '0.250', unit: 'ug/g' }),
+          },
+          {
+            analyte: 'cbd',
+            before: { value: null, qualifier: 'ND', unit: '%' },
+            after: expect.objectContaining({ value: '0.08' }),
+          },
+          {
+            analyte: 'cadmium',
+            before: { value: null, qualifier: 'ND', unit: 'ug/g' },
+            after: expect.objectContaining({ value: null, qualifier: '<LOQ' }),
+          },
         ],
       });
-      expect(res.body.history.map((e: { actor: string; action: string }) => [e.actor, e.action])).toEqual([['mia.manager', 'result_set.created']]);
+      expect(res.body.history.map((e: { actor: string; action: string }) => [e.actor, e.action])).toEqual([
+        ['mia.manager', 'result_set.created'],
+      ]);
     });
 
     it('leaves the approved version as it was, linked both ways', async () => {
       const old = await tech.get(v1).expect(200);
       expect(old.body).toMatchObject({ status: 'approved', amendedBy: { id: v2, version: 2, status: 'draft' } });
       expect(old.body.results).toEqual(v1Body.results);
-      expect(old.body.history.at(-1)).toMatchObject({ actor: 'mia.manager', action: 'result_set.amended', after: { amendment: { id: v2, version: 2 }, reason } });
+      expect(old.body.history.at(-1)).toMatchObject({
+        actor: 'mia.manager',
+        action: 'result_set.amended',
+        after: { amendment: { id: v2, version: 2 }, reason },
+      });
     });
 
     it('is one at a time: a second amendment of the same version is refused while one exists', async () => {
-      const res = await max.amend(v1, { reason: 'a second opinion on the cadmium value', changes: [{ analyte: 'Cd', value: '0.06' }] }).expect(409);
+      const res = await max
+        .amend(v1, { reason: 'a second opinion on the cadmium value', changes: [{ analyte: 'Cd', value: '0.06' }] })
+        .expect(409);
       expect(res.body.message).toContain(`already has amendment ${v2}`);
     });
 
@@ -191,7 +277,10 @@ describe('approved result sets are immutable; an amendment is a new version that
       const [amendment] = await submissionsOf(t, v2);
       expect(first).toMatchObject({ kind: 'post' });
       expect(amendment).toMatchObject({ kind: 'amend' });
-      expect(amendment.payload).toMatchObject({ origin: 'amendment', resultSet: { id: v2, version: 2, amends: { id: v1, version: 1 }, amendmentReason: reason } });
+      expect(amendment.payload).toMatchObject({
+        origin: 'amendment',
+        resultSet: { id: v2, version: 2, amends: { id: v1, version: 1 }, amendmentReason: reason },
+      });
       const lead = (amendment.payload.results as Array<{ analyte: string; value: string }>).find((r) => r.analyte === 'lead');
       expect(lead).toMatchObject({ value: '0.250' });
     });
@@ -204,8 +293,12 @@ describe('approved result sets are immutable; an amendment is a new version that
     });
 
     it('can itself be amended, giving version 3', async () => {
-      await mia.amend(v1, { reason: 'amending a superseded version is refused', changes: [{ analyte: 'Cd', value: '0.06' }] }).expect(409);
-      const res = await mia.amend(v2, { reason: 'Cadmium re-integrated after peak review', changes: [{ analyte: 'Cd', value: '0.06' }] }).expect(201);
+      await mia
+        .amend(v1, { reason: 'amending a superseded version is refused', changes: [{ analyte: 'Cd', value: '0.06' }] })
+        .expect(409);
+      const res = await mia
+        .amend(v2, { reason: 'Cadmium re-integrated after peak review', changes: [{ analyte: 'Cd', value: '0.06' }] })
+        .expect(201);
       expect(res.body).toMatchObject({ version: 3, amends: { id: v2, version: 2 } });
     });
   });

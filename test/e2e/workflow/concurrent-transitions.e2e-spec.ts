@@ -34,27 +34,34 @@ describe('concurrent transitions of one result set resolve to exactly one winner
   }
 
   const transitions = async (id: string) =>
-    (await auditTrail(t, ADMIN_TOKEN, 'result_set', id)).filter(([, a]) => a === 'result_set.approved' || a === 'result_set.rejected');
+    (await auditTrail(t, ADMIN_TOKEN, 'result_set', id)).filter(
+      ([, a]) => a === 'result_set.approved' || a === 'result_set.rejected',
+    );
 
-  it.each([1, 2, 3, 4])('approve and reject fired together (round %i): one 200, one 409, and the state of the winner', async () => {
-    const id = await inReview();
-    const [approve, reject] = await Promise.all([mia.approve(id), max.reject(id, 'rejecting while someone approves')]);
-    expect([approve.status, reject.status].sort()).toEqual([200, 409]);
-    const loser = approve.status === 409 ? approve : reject;
-    expect(loser.body.message).toMatch(new RegExp(`^result set ${id} is (approved|draft); only a result set that is in_review can be`));
+  it.each([1, 2, 3, 4])(
+    'approve and reject fired together (round %i): one 200, one 409, and the state of the winner',
+    async () => {
+      const id = await inReview();
+      const [approve, reject] = await Promise.all([mia.approve(id), max.reject(id, 'rejecting while someone approves')]);
+      expect([approve.status, reject.status].sort()).toEqual([200, 409]);
+      const loser = approve.status === 409 ? approve : reject;
+      expect(loser.body.message).toMatch(
+        new RegExp(`^result set ${id} is (approved|draft); only a result set that is in_review can be`),
+      );
 
-    const after = (await mia.get(id).expect(200)).body;
-    const outbox = await submissionsOf(t, id);
-    if (approve.status === 200) {
-      expect(after).toMatchObject({ status: 'approved', approvedBy: 'mia.manager', rejectionReason: null });
-      expect(outbox).toHaveLength(1);
-      expect(await transitions(id)).toEqual([['mia.manager', 'result_set.approved']]);
-    } else {
-      expect(after).toMatchObject({ status: 'draft', approvedBy: null, rejectionReason: 'rejecting while someone approves' });
-      expect(outbox).toHaveLength(0);
-      expect(await transitions(id)).toEqual([['max.manager', 'result_set.rejected']]);
-    }
-  });
+      const after = (await mia.get(id).expect(200)).body;
+      const outbox = await submissionsOf(t, id);
+      if (approve.status === 200) {
+        expect(after).toMatchObject({ status: 'approved', approvedBy: 'mia.manager', rejectionReason: null });
+        expect(outbox).toHaveLength(1);
+        expect(await transitions(id)).toEqual([['mia.manager', 'result_set.approved']]);
+      } else {
+        expect(after).toMatchObject({ status: 'draft', approvedBy: null, rejectionReason: 'rejecting while someone approves' });
+        expect(outbox).toHaveLength(0);
+        expect(await transitions(id)).toEqual([['max.manager', 'result_set.rejected']]);
+      }
+    },
+  );
 
   it('two managers approving at once: one approval, one outbox row', async () => {
     const id = await inReview();
@@ -68,7 +75,10 @@ describe('concurrent transitions of one result set resolve to exactly one winner
     const id = await inReview();
     await mia.approve(id).expect(200);
     const before = await countRows(t, 'result_sets');
-    const body = (analyteValue: string) => ({ reason: 'lead corrected from the raw ICP-MS data', changes: [{ analyte: 'lead', value: analyteValue }] });
+    const body = (analyteValue: string) => ({
+      reason: 'lead corrected from the raw ICP-MS data',
+      changes: [{ analyte: 'lead', value: analyteValue }],
+    });
     const results = await Promise.all([mia.amend(id, body('0.140')), max.amend(id, body('0.141'))]);
     expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
     expect(await countRows(t, 'result_sets')).toBe(before + 1);

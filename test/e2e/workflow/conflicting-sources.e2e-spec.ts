@@ -27,7 +27,12 @@ describe('a value reported by two sources is flagged for the reviewer, never sil
     tech = reviewAs(t, await t.userToken('tara.tech', 'technician'));
     mia = reviewAs(t, await t.userToken('mia.manager', 'manager'));
     max = reviewAs(t, await t.userToken('max.manager', 'manager'));
-    const built = await ResultSetFactory.for(t).by('tara.tech').sample({ labSampleId: '2502RLI0135-0489' }).from(POTENCY).from(RERUN).build();
+    const built = await ResultSetFactory.for(t)
+      .by('tara.tech')
+      .sample({ labSampleId: '2502RLI0135-0489' })
+      .from(POTENCY)
+      .from(RERUN)
+      .build();
     id = built.resultSetId;
     // The re-run agrees on Δ9-THC ("0.870" is 0.87) and disagrees on THCA.
     expect(built.outcomes[1]).toMatchObject({ kind: 'drafted', added: 0, duplicates: 1, conflicts: ['thca'] });
@@ -41,8 +46,20 @@ describe('a value reported by two sources is flagged for the reviewer, never sil
       {
         analyte: 'thca',
         resultId: expect.any(String),
-        existing: expect.objectContaining({ value: '24.61', reportedValue: '24.61', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) }),
-        readings: [expect.objectContaining({ index: 0, value: '25.02', reportedValue: '25.02', sha256: rerunSha, provenance: expect.objectContaining({ kind: 'cell', sha256: rerunSha }) })],
+        existing: expect.objectContaining({
+          value: '24.61',
+          reportedValue: '24.61',
+          sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+        }),
+        readings: [
+          expect.objectContaining({
+            index: 0,
+            value: '25.02',
+            reportedValue: '25.02',
+            sha256: rerunSha,
+            provenance: expect.objectContaining({ kind: 'cell', sha256: rerunSha }),
+          }),
+        ],
       },
     ]);
     expect(res.body.conflicts[0].existing.sha256).not.toBe(rerunSha);
@@ -64,17 +81,39 @@ describe('a value reported by two sources is flagged for the reviewer, never sil
   });
 
   it('resolves conflicts only in a draft', async () => {
-    const res = await tech.resolveConflict(id, { analyte: 'THCA', choose: 0, reason: 'the re-run used the fresh calibration' }).expect(409);
+    const res = await tech
+      .resolveConflict(id, { analyte: 'THCA', choose: 0, reason: 'the re-run used the fresh calibration' })
+      .expect(409);
     expect(res.body.message).toBe(`result set ${id} is in_review; only a result set that is draft can be changed`);
     await mia.reject(id, 'THCA differs between the two HPLC runs; pick one').expect(200);
   });
 
   it.each([
-    ['an index with no reading', { analyte: 'THCA', choose: 1, reason: 'the re-run used the fresh calibration' }, 400, "choose: expected 'existing' or an index from 0 to 0"],
-    ['a choice that is neither', { analyte: 'THCA', choose: 'newest', reason: 'the re-run used the fresh calibration' }, 400, 'choose:'],
+    [
+      'an index with no reading',
+      { analyte: 'THCA', choose: 1, reason: 'the re-run used the fresh calibration' },
+      400,
+      "choose: expected 'existing' or an index from 0 to 0",
+    ],
+    [
+      'a choice that is neither',
+      { analyte: 'THCA', choose: 'newest', reason: 'the re-run used the fresh calibration' },
+      400,
+      'choose:',
+    ],
     ['no reason', { analyte: 'THCA', choose: 0 }, 400, 'reason: required'],
-    ['an analyte without a conflict', { analyte: 'CBD', choose: 'existing', reason: 'nothing to resolve here at all' }, 409, `cbd has no unresolved conflict in result set`],
-    ['an analyte the set does not have', { analyte: 'Lead', choose: 'existing', reason: 'nothing to resolve here at all' }, 404, 'result for Lead in result set'],
+    [
+      'an analyte without a conflict',
+      { analyte: 'CBD', choose: 'existing', reason: 'nothing to resolve here at all' },
+      409,
+      `cbd has no unresolved conflict in result set`,
+    ],
+    [
+      'an analyte the set does not have',
+      { analyte: 'Lead', choose: 'existing', reason: 'nothing to resolve here at all' },
+      404,
+      'result for Lead in result set',
+    ],
   ])('refuses %s', async (_, body, status, message) => {
     const res = await tech.resolveConflict(id, body).expect(status);
     expect(res.body.message).toContain(message);
@@ -82,7 +121,9 @@ describe('a value reported by two sources is flagged for the reviewer, never sil
 
   it('takes the chosen reading with its provenance, re-evaluates, and audits the change with its reason', async () => {
     const before = (await tech.get(id).expect(200)).body;
-    const res = await tech.resolveConflict(id, { analyte: 'THCA', choose: 0, reason: 'the re-run used the fresh calibration' }).expect(200);
+    const res = await tech
+      .resolveConflict(id, { analyte: 'THCA', choose: 0, reason: 'the re-run used the fresh calibration' })
+      .expect(200);
     const thca = byAnalyte(res.body.results, 'thca');
     expect(thca).toMatchObject({ valueText: '25.02', provenance: expect.objectContaining({ sha256: rerunSha }) });
     expect(thca?.conflict).toMatchObject({
@@ -123,8 +164,16 @@ describe('a value reported by two sources is flagged for the reviewer, never sil
     expect((await mia.approve(built.resultSetId).expect(409)).body.details).toEqual({ analytes: ['lead', 'mercury'] });
     await mia.reject(built.resultSetId, 'two metals differ between runs').expect(200);
 
-    await mia.resolveConflict(built.resultSetId, { analyte: 'Pb', choose: 'existing', reason: 'the re-run failed its CCV for lead' }).expect(200);
-    const res = await mia.resolveConflict(built.resultSetId, { analyte: 'mercury', choose: 0, reason: 'the first run missed mercury; re-run is valid' }).expect(200);
+    await mia
+      .resolveConflict(built.resultSetId, { analyte: 'Pb', choose: 'existing', reason: 'the re-run failed its CCV for lead' })
+      .expect(200);
+    const res = await mia
+      .resolveConflict(built.resultSetId, {
+        analyte: 'mercury',
+        choose: 0,
+        reason: 'the first run missed mercury; re-run is valid',
+      })
+      .expect(200);
     expect(byAnalyte(res.body.results, 'lead')).toMatchObject({ valueText: '0.153' });
     expect(byAnalyte(res.body.results, 'mercury')).toMatchObject({ valueText: '0.03' });
     expect(res.body.conflicts).toEqual([]);
@@ -149,13 +198,19 @@ describe('a source that only repeats readings already held', () => {
     const built = await ResultSetFactory.for(t).sample({ labSampleId: '2502RLI0135-0491' }).from(POTENCY).build();
     const rows = async () => ({
       set: await t.sql('select updated_at, evaluation, meta from result_sets where id = ?', [built.resultSetId]),
-      results: await t.sql('select id, analyte, derived, value, updated_at, applied_limit from results where result_set_id = ? order by analyte', [built.resultSetId]),
+      results: await t.sql(
+        'select id, analyte, derived, value, updated_at, applied_limit from results where result_set_id = ? order by analyte',
+        [built.resultSetId],
+      ),
     });
     const before = await rows();
     await new Promise((resolve) => setTimeout(resolve, 20));
 
     const same = Object.fromEntries(POTENCY.rows.map((r) => [r.name, r.value]));
-    const again = await ResultSetFactory.for(t).ofSample('2502RLI0135-0491').from(withValues(POTENCY, 'hplc-potency-repeat-2502RLI0135.csv', same)).build();
+    const again = await ResultSetFactory.for(t)
+      .ofSample('2502RLI0135-0491')
+      .from(withValues(POTENCY, 'hplc-potency-repeat-2502RLI0135.csv', same))
+      .build();
 
     expect(again.outcomes[0]).toMatchObject({ kind: 'drafted', added: 0, duplicates: POTENCY.rows.length, conflicts: [] });
     expect((before.results as Array<{ derived: unknown }>).filter((r) => Boolean(r.derived)).length).toBeGreaterThan(0);

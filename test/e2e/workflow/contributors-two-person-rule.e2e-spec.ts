@@ -24,7 +24,12 @@ describe('the two-person rule: whoever contributed results to a version cannot a
 
   beforeAll(async () => {
     t = await startTestApp();
-    for (const [name, role] of [['tara.tech', 'technician'], ['mia.manager', 'manager'], ['max.manager', 'manager'], ['ada.manager', 'manager']] as const) {
+    for (const [name, role] of [
+      ['tara.tech', 'technician'],
+      ['mia.manager', 'manager'],
+      ['max.manager', 'manager'],
+      ['ada.manager', 'manager'],
+    ] as const) {
       tokens[name] = await t.userToken(name, role);
     }
     tara = reviewAs(t, tokens['tara.tech']);
@@ -45,8 +50,17 @@ describe('the two-person rule: whoever contributed results to a version cannot a
   /** Uploads a long CSV as `who`, as the upload page or an API client does. */
   async function importAs(who: string, name: string, rows: Array<[string, string, string, string]>) {
     const csv = ['Sample,Analyte,Result,Units,LOQ', ...rows.map((r) => `${r.join(',')},0.02`)].join('\n');
-    const res = await upload(t.http, tokens[who], { name, bytes: Buffer.from(csv) }, { template: 'generic-long', mapping: MAPPING }).expect(201);
-    return res.body as { id: string; resultSets: Array<{ id: string; conflicts: string[] }>; unmatched: Array<{ index: number }> };
+    const res = await upload(
+      t.http,
+      tokens[who],
+      { name, bytes: Buffer.from(csv) },
+      { template: 'generic-long', mapping: MAPPING },
+    ).expect(201);
+    return res.body as {
+      id: string;
+      resultSets: Array<{ id: string; conflicts: string[] }>;
+      unmatched: Array<{ index: number }>;
+    };
   }
 
   /** The approval is refused, names the approver and why, and leaves the set in review with nothing queued. */
@@ -61,7 +75,7 @@ describe('the two-person rule: whoever contributed results to a version cannot a
     expect(await submissionsOf(t, id)).toEqual([]);
   }
 
-  it('refuses the manager who imported a second file into a technician\'s draft and resolved the conflict in favour of his reading', async () => {
+  it("refuses the manager who imported a second file into a technician's draft and resolved the conflict in favour of his reading", async () => {
     const { labSampleId } = await newSample();
     const first = await importAs('tara.tech', 'hplc-tara.csv', [[labSampleId, 'THCA', '20.0', '%']]);
     const id = first.resultSets[0].id;
@@ -80,7 +94,10 @@ describe('the two-person rule: whoever contributed results to a version cannot a
     });
     await tara.submit(id).expect(200);
 
-    await expectRefused(mia, id, 'mia.manager', 'imported results into it, resolved a conflict between sources', ['imported', 'resolved_conflict']);
+    await expectRefused(mia, id, 'mia.manager', 'imported results into it, resolved a conflict between sources', [
+      'imported',
+      'resolved_conflict',
+    ]);
     expect((await auditTrail(t, ADMIN_TOKEN, 'result_set', id)).map(([, action]) => action)).not.toContain('result_set.approved');
     await max.approve(id).expect(200);
   });
@@ -91,11 +108,15 @@ describe('the two-person rule: whoever contributed results to a version cannot a
     const id = first.resultSets[0].id;
     await importAs('mia.manager', 'web-mia.csv', [[labSampleId, 'THCA', '9.0', '%']]);
     const web = await signIn(t.http, tokens['mia.manager']);
-    await web.post(`/review/${id}/resolve-conflict`, { analyte: 'thca', choose: '0', reason: 'my re-run is the one to trust' }).expect(303);
+    await web
+      .post(`/review/${id}/resolve-conflict`, { analyte: 'thca', choose: '0', reason: 'my re-run is the one to trust' })
+      .expect(303);
     await tara.submit(id).expect(200);
 
     const page = await web.get(`/review/${id}`).expect(200);
-    expect(page.text).toContain('You contributed to these results (imported results into it, resolved a conflict between sources); another manager must approve them.');
+    expect(page.text).toContain(
+      'You contributed to these results (imported results into it, resolved a conflict between sources); another manager must approve them.',
+    );
     expect(page.text).toContain('mia.manager (imported results into it, resolved a conflict between sources)');
     expect(page.text).not.toContain('Approve and release');
     await web.post(`/review/${id}/approve`).expect(303);
@@ -103,7 +124,7 @@ describe('the two-person rule: whoever contributed results to a version cannot a
     expect((await web.get(`/review/${id}`)).text).toContain('two-person rule: mia.manager contributed to this result set');
   });
 
-  it('refuses a manager whose second import only added results to someone else\'s draft', async () => {
+  it("refuses a manager whose second import only added results to someone else's draft", async () => {
     const { labSampleId } = await newSample();
     const first = await importAs('tara.tech', 'potency-tara.csv', [[labSampleId, 'THCA', '21.3', '%']]);
     const id = first.resultSets[0].id;
@@ -114,23 +135,29 @@ describe('the two-person rule: whoever contributed results to a version cannot a
     await max.approve(id).expect(200);
   });
 
-  it('refuses a manager who attached an unmatched row of his import to someone else\'s draft', async () => {
+  it("refuses a manager who attached an unmatched row of his import to someone else's draft", async () => {
     const { labSampleId, id: sampleId } = await newSample();
     const first = await importAs('tara.tech', 'potency-tara-2.csv', [[labSampleId, 'THCA', '22.8', '%']]);
     const id = first.resultSets[0].id;
     const mine = await importAs('mia.manager', 'metals-unmatched.csv', [['NO-SUCH-SAMPLE-17', 'Lead', '0.31', 'ug/g']]);
     expect(mine.unmatched).toHaveLength(1);
-    await request(t.http).post(`/api/imports/${mine.id}/attach`).set(bearer(tokens['mia.manager'])).send({ index: 0, sampleId }).expect(201);
+    await request(t.http)
+      .post(`/api/imports/${mine.id}/attach`)
+      .set(bearer(tokens['mia.manager']))
+      .send({ index: 0, sampleId })
+      .expect(201);
     await tara.submit(id).expect(200);
     await expectRefused(mia, id, 'mia.manager', 'imported results into it', ['imported']);
   });
 
-  it('refuses a manager who resolved a conflict between two of the technician\'s files', async () => {
+  it("refuses a manager who resolved a conflict between two of the technician's files", async () => {
     const { labSampleId } = await newSample();
     const first = await importAs('tara.tech', 'run-1.csv', [[labSampleId, 'THCA', '18.4', '%']]);
     const id = first.resultSets[0].id;
     await importAs('tara.tech', 'run-2.csv', [[labSampleId, 'THCA', '18.9', '%']]);
-    await mia.resolveConflict(id, { analyte: 'THCA', choose: 'existing', reason: 'the first run had the fresh calibration' }).expect(200);
+    await mia
+      .resolveConflict(id, { analyte: 'THCA', choose: 'existing', reason: 'the first run had the fresh calibration' })
+      .expect(200);
     await tara.submit(id).expect(200);
     await expectRefused(mia, id, 'mia.manager', 'resolved a conflict between sources', ['resolved_conflict']);
     await max.approve(id).expect(200);
@@ -175,11 +202,23 @@ describe('the two-person rule: whoever contributed results to a version cannot a
     it('refuses the manager who confirmed a pre-filled value', async () => {
       const { id, pending } = await prefilledByTara('4815020000088002');
       const [first, ...rest] = pending;
-      await request(t.http).post(`/api/manual-results/${id}/confirm`).set(bearer(tokens['mia.manager'])).send({ values: [{ analyte: first }] }).expect(200);
-      await request(t.http).post(`/api/manual-results/${id}/confirm`).set(bearer(tokens['tara.tech'])).send({ values: rest.map((analyte) => ({ analyte })) }).expect(200);
+      await request(t.http)
+        .post(`/api/manual-results/${id}/confirm`)
+        .set(bearer(tokens['mia.manager']))
+        .send({ values: [{ analyte: first }] })
+        .expect(200);
+      await request(t.http)
+        .post(`/api/manual-results/${id}/confirm`)
+        .set(bearer(tokens['tara.tech']))
+        .send({ values: rest.map((analyte) => ({ analyte })) })
+        .expect(200);
       await tara.submit(id).expect(200);
       // Once in review nobody confirms or corrects anything more, so the list the approval checks is final.
-      const late = await request(t.http).post(`/api/manual-results/${id}/confirm`).set(bearer(tokens['ada.manager'])).send({ values: [{ analyte: first }] }).expect(409);
+      const late = await request(t.http)
+        .post(`/api/manual-results/${id}/confirm`)
+        .set(bearer(tokens['ada.manager']))
+        .send({ values: [{ analyte: first }] })
+        .expect(409);
       expect(late.body.message).toBe(`result set ${id} is in_review; values are confirmed while it is a draft`);
       expect((await max.get(id).expect(200)).body.contributors.map((c: { by: string }) => c.by)).not.toContain('ada.manager');
       await expectRefused(mia, id, 'mia.manager', 'confirmed pre-filled values', ['confirmed']);
@@ -194,7 +233,11 @@ describe('the two-person rule: whoever contributed results to a version cannot a
         .set(bearer(tokens['mia.manager']))
         .send({ values: [{ analyte: first, qualifier: 'ND' }] })
         .expect(200);
-      await request(t.http).post(`/api/manual-results/${id}/confirm`).set(bearer(tokens['tara.tech'])).send({ values: rest.map((analyte) => ({ analyte })) }).expect(200);
+      await request(t.http)
+        .post(`/api/manual-results/${id}/confirm`)
+        .set(bearer(tokens['tara.tech']))
+        .send({ values: rest.map((analyte) => ({ analyte })) })
+        .expect(200);
       await tara.submit(id).expect(200);
       await expectRefused(mia, id, 'mia.manager', 'corrected values', ['corrected']);
       await max.approve(id).expect(200);
@@ -202,7 +245,7 @@ describe('the two-person rule: whoever contributed results to a version cannot a
   });
 
   describe('amendments', () => {
-    it('carry the amended version\'s contributors and add the amender, who may not approve the new version', async () => {
+    it("carry the amended version's contributors and add the amender, who may not approve the new version", async () => {
       const { labSampleId } = await newSample();
       const first = await importAs('tara.tech', 'amend-tara.csv', [[labSampleId, 'THCA', '23.5', '%']]);
       const v1 = first.resultSets[0].id;
@@ -210,7 +253,9 @@ describe('the two-person rule: whoever contributed results to a version cannot a
       await tara.submit(v1).expect(200);
       await max.approve(v1).expect(200);
 
-      const amended = await ada.amend(v1, { reason: 'transcription error on THCA found at the audit', changes: [{ analyte: 'THCA', value: '23.9' }] }).expect(201);
+      const amended = await ada
+        .amend(v1, { reason: 'transcription error on THCA found at the audit', changes: [{ analyte: 'THCA', value: '23.9' }] })
+        .expect(201);
       const v2 = amended.body.id;
       expect(amended.body).toMatchObject({
         createdBy: 'ada.manager',
@@ -247,14 +292,18 @@ describe('the two-person rule: whoever contributed results to a version cannot a
     await t.sql(String(backfill));
 
     const after = await max.get(id).expect(200);
-    const sorted = (list: Array<{ by: string; as: string }>) => [...list].sort((a, b) => `${a.by}/${a.as}`.localeCompare(`${b.by}/${b.as}`));
+    const sorted = (list: Array<{ by: string; as: string }>) =>
+      [...list].sort((a, b) => `${a.by}/${a.as}`.localeCompare(`${b.by}/${b.as}`));
     expect(sorted(after.body.contributors)).toEqual([
       { by: 'mia.manager', as: 'imported' },
       { by: 'mia.manager', as: 'resolved_conflict' },
       { by: 'tara.tech', as: 'imported' },
     ]);
     const refused = await mia.approve(id).expect(403);
-    expect(refused.body.details).toMatchObject({ role: 'contributed', contributions: expect.arrayContaining(['imported', 'resolved_conflict']) });
+    expect(refused.body.details).toMatchObject({
+      role: 'contributed',
+      contributions: expect.arrayContaining(['imported', 'resolved_conflict']),
+    });
     await max.approve(id).expect(200);
   });
 

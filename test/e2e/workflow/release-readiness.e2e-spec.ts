@@ -16,7 +16,8 @@ interface Item {
 describe('release readiness of a result set', () => {
   let t: TestApp;
   let token: string;
-  const readiness = async (id: string): Promise<Item[]> => (await request(t.http).get(`/api/result-sets/${id}/readiness`).set(bearer(token)).expect(200)).body as Item[];
+  const readiness = async (id: string): Promise<Item[]> =>
+    (await request(t.http).get(`/api/result-sets/${id}/readiness`).set(bearer(token)).expect(200)).body as Item[];
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -25,18 +26,40 @@ describe('release readiness of a result set', () => {
   afterAll(async () => t.close());
 
   it('names each panel New York requires for flower that the set lacks, as the only items, each overridable with its fix', async () => {
-    const built = await ResultSetFactory.for(t).sample({ labSampleId: 'RDY-1', uid: '1234567890123401' }).from(POTENCY).from(METALS).from(MICRO).build();
+    const built = await ResultSetFactory.for(t)
+      .sample({ labSampleId: 'RDY-1', uid: '1234567890123401' })
+      .from(POTENCY)
+      .from(METALS)
+      .from(MICRO)
+      .build();
     const items = await readiness(built.resultSetId);
     expect(items.map((i) => [i.kind, i.panel, i.blocking, i.overridable])).toEqual(
-      ['terpenes', 'pesticides', 'mycotoxins', 'moisture', 'water_activity', 'foreign_matter'].map((p) => ['missing_panel', p, true, true]),
+      ['terpenes', 'pesticides', 'mycotoxins', 'moisture', 'water_activity', 'foreign_matter'].map((p) => [
+        'missing_panel',
+        p,
+        true,
+        true,
+      ]),
     );
-    expect(items[0].reason).toBe('New York requires the terpenes panel for this product type and this set has no terpenes results');
+    expect(items[0].reason).toBe(
+      'New York requires the terpenes panel for this product type and this set has no terpenes results',
+    );
     expect(items[0].fix).toContain('import or enter the terpenes results');
   });
 
   it('names a qualifier the BioTrack mapping cannot encode, which no override covers', async () => {
-    const tntc = withValues(MICRO, 'qpcr-micro-tntc.csv', { 'Salmonella spp': 'Absent', STEC: 'Absent', 'A. Fumi': 'Absent', 'Total Yeast and Mold': 'TNTC' });
-    const built = await ResultSetFactory.for(t).sample({ labSampleId: 'RDY-2', uid: '1234567890123402' }).from(POTENCY).from(METALS).from(tntc).build();
+    const tntc = withValues(MICRO, 'qpcr-micro-tntc.csv', {
+      'Salmonella spp': 'Absent',
+      STEC: 'Absent',
+      'A. Fumi': 'Absent',
+      'Total Yeast and Mold': 'TNTC',
+    });
+    const built = await ResultSetFactory.for(t)
+      .sample({ labSampleId: 'RDY-2', uid: '1234567890123402' })
+      .from(POTENCY)
+      .from(METALS)
+      .from(tntc)
+      .build();
     const refused = (await readiness(built.resultSetId)).filter((i) => i.kind === 'state_system_refuses');
     expect(refused).toHaveLength(1);
     expect(refused[0]).toMatchObject({ blocking: true, overridable: false });
@@ -49,7 +72,12 @@ describe('release readiness of a result set', () => {
     const built = await ResultSetFactory.for(t).sample({ labSampleId: 'RDY-3' }).from(POTENCY).build();
     const refused = (await readiness(built.resultSetId)).filter((i) => i.kind === 'state_system_refuses');
     expect(refused).toEqual([
-      expect.objectContaining({ analyte: null, blocking: true, overridable: false, reason: expect.stringContaining('sample RDY-3 has no state UID') }),
+      expect.objectContaining({
+        analyte: null,
+        blocking: true,
+        overridable: false,
+        reason: expect.stringContaining('sample RDY-3 has no state UID'),
+      }),
     ]);
   });
 

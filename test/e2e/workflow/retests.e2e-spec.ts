@@ -31,15 +31,26 @@ describe('a retest is a new sample of the same lot, linked both ways, with its o
   afterAll(async () => t.close());
 
   const registerRetest = (body: object) =>
-    request(t.http).post('/api/samples').set(bearer(techToken)).send({ clientLicense: CLIENT_LICENSE, productType: 'flower', ...body });
+    request(t.http)
+      .post('/api/samples')
+      .set(bearer(techToken))
+      .send({ clientLicense: CLIENT_LICENSE, productType: 'flower', ...body });
 
   it('refuses a retest drawn from another lot', async () => {
-    const res = await registerRetest({ labSampleId: '2502RLI0135-0489-R1', retestOf: '2502RLI0135-0489', sourceUid: '1111111111111111' }).expect(400);
+    const res = await registerRetest({
+      labSampleId: '2502RLI0135-0489-R1',
+      retestOf: '2502RLI0135-0489',
+      sourceUid: '1111111111111111',
+    }).expect(400);
     expect(res.body.message).toContain('a retest is drawn from the same lot');
   });
 
   it('links the retest to the original both ways and gives it its own result set, leaving the original as released', async () => {
-    const retest = await registerRetest({ labSampleId: '2502RLI0135-0489-R1', uid: '1234567890123457', retestOf: '2502RLI0135-0489' }).expect(201);
+    const retest = await registerRetest({
+      labSampleId: '2502RLI0135-0489-R1',
+      uid: '1234567890123457',
+      retestOf: '2502RLI0135-0489',
+    }).expect(201);
     expect(retest.body).toMatchObject({ sourceUid: LOT, retestOf: { id: original.sampleId, labSampleId: '2502RLI0135-0489' } });
 
     const originalSample = await request(t.http).get(`/api/samples/${original.sampleId}`).set(bearer(techToken)).expect(200);
@@ -59,7 +70,10 @@ describe('a retest is a new sample of the same lot, linked both ways, with its o
     });
     await tech.submit(built.resultSetId).expect(200);
     const approved = await mia.approve(built.resultSetId).expect(200);
-    expect(approved.body.results.find((r: { analyte: string }) => r.analyte === 'lead')).toMatchObject({ valueText: '0.21', status: 'pass' });
+    expect(approved.body.results.find((r: { analyte: string }) => r.analyte === 'lead')).toMatchObject({
+      valueText: '0.21',
+      status: 'pass',
+    });
 
     const before = await tech.get(original.resultSetId).expect(200);
     expect(before.body).toMatchObject({ status: 'approved', verdict: 'fail', amendedBy: null });

@@ -47,7 +47,13 @@ describe('review and release: draft → in review → rejected → in review →
     const measured = res.body.results.filter((r: { derived: boolean }) => !r.derived);
     expect(measured).toHaveLength(POTENCY.rows.length + METALS.rows.length + MICRO.rows.length);
     const lead = res.body.results.find((r: { analyte: string }) => r.analyte === 'lead');
-    expect(lead).toMatchObject({ valueText: '0.153', unit: 'ug/g', reportedValue: '0.153', reportedUnit: 'µg/g', status: 'pass' });
+    expect(lead).toMatchObject({
+      valueText: '0.153',
+      unit: 'ug/g',
+      reportedValue: '0.153',
+      reportedUnit: 'µg/g',
+      status: 'pass',
+    });
     expect(lead.provenance).toMatchObject({ kind: 'cell', row: 4, column: 'C', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
     const cbd = res.body.results.find((r: { analyte: string }) => r.analyte === 'cbd');
     expect(cbd).toMatchObject({ value: null, valueText: null, qualifier: 'ND' });
@@ -86,7 +92,10 @@ describe('review and release: draft → in review → rejected → in review →
 
   it('lets a manager reject it back to draft with the reason, listed as rejected', async () => {
     const res = await mia.reject(id, 'Pb 208 internal standard recovery out of range; re-run metals').expect(200);
-    expect(res.body).toMatchObject({ status: 'draft', rejectionReason: 'Pb 208 internal standard recovery out of range; re-run metals' });
+    expect(res.body).toMatchObject({
+      status: 'draft',
+      rejectionReason: 'Pb 208 internal standard recovery out of range; re-run metals',
+    });
     const rejected = await mia.list('?status=rejected').expect(200);
     expect(rejected.body.map((s: { id: string }) => s.id)).toEqual([id]);
   });
@@ -96,7 +105,12 @@ describe('review and release: draft → in review → rejected → in review →
     expect(resubmitted.body.rejectionReason).toBeNull();
     const before = Date.now();
     const res = await max.approve(id).expect(200);
-    expect(res.body).toMatchObject({ status: 'approved', approvedBy: 'max.manager', submittedBy: 'tara.tech', createdBy: 'tara.tech' });
+    expect(res.body).toMatchObject({
+      status: 'approved',
+      approvedBy: 'max.manager',
+      submittedBy: 'tara.tech',
+      createdBy: 'tara.tech',
+    });
     const approvedAt = new Date(res.body.approvedAt).getTime();
     expect(approvedAt).toBeGreaterThanOrEqual(before - 1000);
     expect(res.body.submission).toMatchObject({ kind: 'post', status: 'pending', target: 'biotrack-ny' });

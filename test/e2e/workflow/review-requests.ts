@@ -44,8 +44,16 @@ export async function countRows(t: TestApp, table: string): Promise<number> {
 }
 
 /** The audit events of one entity, oldest first, as [actor, action]. */
-export async function auditTrail(t: TestApp, token: string, entityType: string, entityId: string): Promise<Array<[string, string]>> {
-  const res = await request(t.http).get(`/api/audit?entityType=${entityType}&entityId=${entityId}`).set(bearer(token)).expect(200);
+export async function auditTrail(
+  t: TestApp,
+  token: string,
+  entityType: string,
+  entityId: string,
+): Promise<Array<[string, string]>> {
+  const res = await request(t.http)
+    .get(`/api/audit?entityType=${entityType}&entityId=${entityId}`)
+    .set(bearer(token))
+    .expect(200);
   return (res.body as Array<{ actor: string; action: string }>).map((e) => [e.actor, e.action]);
 }
 

@@ -80,7 +80,9 @@ describe('the two-person rule: whoever created or submitted a result set cannot 
     await licensee.submit(id).expect(403);
     await licensee.approve(id).expect(403);
     await licensee.reject(id, 'licensees cannot reject results').expect(403);
-    await licensee.amend(id, { reason: 'licensees cannot amend results', changes: [{ analyte: 'lead', value: '0.1' }] }).expect(403);
+    await licensee
+      .amend(id, { reason: 'licensees cannot amend results', changes: [{ analyte: 'lead', value: '0.1' }] })
+      .expect(403);
     await licensee.resolveConflict(id, { analyte: 'lead', choose: 'existing', reason: 'licensees cannot resolve' }).expect(403);
   });
 
@@ -93,7 +95,10 @@ describe('the two-person rule: whoever created or submitted a result set cannot 
       const res = await settings(ADMIN_TOKEN).expect(200);
       expect(res.body).toEqual({ allowSelfApproval: false, updatedBy: null, updatedAt: null });
       await settings(await t.userToken('tom.tech', 'technician')).expect(403);
-      await request(t.http).get('/api/settings/review').set(bearer(await t.userToken('mo.manager', 'manager'))).expect(200);
+      await request(t.http)
+        .get('/api/settings/review')
+        .set(bearer(await t.userToken('mo.manager', 'manager')))
+        .expect(200);
       const managerToken = await t.userToken('mae.manager', 'manager');
       await setSelfApproval(managerToken, true).expect(403);
       await setSelfApproval(ADMIN_TOKEN, 'yes').expect(400);

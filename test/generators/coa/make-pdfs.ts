@@ -127,9 +127,15 @@ function limsFooter(doc: Doc): void {
   cell(doc, '12 Example Road, Albany, NY', 36, 710, { size: 7 });
   cell(doc, `Lic# ${LIMS_LIKE.labLicense}`, 36, 720, { size: 7 });
   cell(doc, 'Quality Assurance Ofﬁcer', 300, 720, { size: 7 });
-  cell(doc, `This product has been tested by ${LIMS_LIKE.lab}, using valid testing methodologies and a quality system.`, 36, 734, {
-    size: 6,
-  });
+  cell(
+    doc,
+    `This product has been tested by ${LIMS_LIKE.lab}, using valid testing methodologies and a quality system.`,
+    36,
+    734,
+    {
+      size: 6,
+    },
+  );
 }
 
 /** A table header, an optional unit row, and rows; `columns` are the right edges of the value columns. */
@@ -183,9 +189,18 @@ export function limsLikeSinglePage(): Promise<Buffer> {
 
 function limsCannabinoids(doc: Doc): void {
   cell(doc, 'Cannabinoids', 46, 280, { size: 12 });
-  tile(doc, 130, 300, [['21.50%', 10], ['Total THC', 8]]);
-  tile(doc, 300, 300, [['ND', 10], ['Total CBD', 8]]);
-  tile(doc, 470, 300, [['11.2%', 10], ['Moisture', 8]]);
+  tile(doc, 130, 300, [
+    ['21.50%', 10],
+    ['Total THC', 8],
+  ]);
+  tile(doc, 300, 300, [
+    ['ND', 10],
+    ['Total CBD', 8],
+  ]);
+  tile(doc, 470, 300, [
+    ['11.2%', 10],
+    ['Moisture', 8],
+  ]);
   table(
     doc,
     46,
@@ -214,10 +229,22 @@ export function limsLikeCertificate(options: PDFKit.PDFDocumentOptions = {}): Pr
       doc.addPage();
       limsHeader(doc, 1);
       cell(doc, 'Safety', 330, 200, { size: 12 });
-      tile(doc, 340, 220, [['Pass', 10], ['Pesticides', 7]]);
-      tile(doc, 410, 220, [['Pass', 10], ['Microbials', 7]]);
-      tile(doc, 480, 220, [['Not Tested', 10], ['Solvents', 7]]);
-      tile(doc, 550, 220, [['Pass', 10], ['Metals', 7]]);
+      tile(doc, 340, 220, [
+        ['Pass', 10],
+        ['Pesticides', 7],
+      ]);
+      tile(doc, 410, 220, [
+        ['Pass', 10],
+        ['Microbials', 7],
+      ]);
+      tile(doc, 480, 220, [
+        ['Not Tested', 10],
+        ['Solvents', 7],
+      ]);
+      tile(doc, 550, 220, [
+        ['Pass', 10],
+        ['Metals', 7],
+      ]);
       limsCannabinoids(doc);
       limsFooter(doc);
 
@@ -304,9 +331,22 @@ export function limsLikeCertificate(options: PDFKit.PDFDocumentOptions = {}): Pr
         11,
       );
       cell(doc, 'Citrus', 500, 343, { size: 8 });
-      tile(doc, 510, 380, [['1.2345%', 10], ['Total Terpenes', 8]]);
-      tile(doc, 300, 450, [['0.52 aw', 11], ['Limit: 0.65 aw', 8], ['Pass', 9], ['Water Activity', 8]]);
-      tile(doc, 300, 560, [['11.2%', 11], ['Limit: 15.0 %', 8], ['Pass', 9], ['Moisture', 8]]);
+      tile(doc, 510, 380, [
+        ['1.2345%', 10],
+        ['Total Terpenes', 8],
+      ]);
+      tile(doc, 300, 450, [
+        ['0.52 aw', 11],
+        ['Limit: 0.65 aw', 8],
+        ['Pass', 9],
+        ['Water Activity', 8],
+      ]);
+      tile(doc, 300, 560, [
+        ['11.2%', 11],
+        ['Limit: 15.0 %', 8],
+        ['Pass', 9],
+        ['Moisture', 8],
+      ]);
       limsFooter(doc);
     },
     { lostLigatures: true, ...options },
@@ -393,7 +433,6 @@ export function unseenLabCertificate(): Promise<Buffer> {
   });
 }
 
-
 /** A pesticide table that runs from the foot of page 1 onto page 2 without repeating its header. */
 export function tableAcrossPagesCertificate(): Promise<Buffer> {
   return render((doc) => {
@@ -401,10 +440,18 @@ export function tableAcrossPagesCertificate(): Promise<Buffer> {
     cell(doc, 'Certificate of Analysis', 46, 40, { size: 18 });
     cell(doc, 'Lab Sample ID: GEN-0002', 46, 70, { size: 9 });
     cell(doc, 'Pesticides', 46, 660, { size: 12 });
-    table(doc, 46, 680, ['Analyte', 'LOQ', 'Limit', 'Result', 'Status'], [300, 360, 420, 480], ['ppm', 'ppm', 'ppm', undefined], [
-      ['Abamectin', '0.05', '0.50', 'ND', 'Pass'],
-      ['Acephate', '0.05', '0.40', 'ND', 'Pass'],
-    ]);
+    table(
+      doc,
+      46,
+      680,
+      ['Analyte', 'LOQ', 'Limit', 'Result', 'Status'],
+      [300, 360, 420, 480],
+      ['ppm', 'ppm', 'ppm', undefined],
+      [
+        ['Abamectin', '0.05', '0.50', 'ND', 'Pass'],
+        ['Acephate', '0.05', '0.40', 'ND', 'Pass'],
+      ],
+    );
     doc.addPage();
     const continued = [
       ['Acequinocyl', '0.05', '2.00', 'ND', 'Pass'],

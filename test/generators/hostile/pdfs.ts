@@ -26,8 +26,14 @@ export function pdfFromObjects(objects: PdfObject[]): Buffer {
     parts.push(chunk);
     length += chunk.length;
   });
-  const xref = [`xref\n0 ${objects.length + 1}\n`, '0000000000 65535 f \n', ...offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`)].join('');
-  parts.push(Buffer.from(`${xref}trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${length}\n%%EOF\n`, 'latin1'));
+  const xref = [
+    `xref\n0 ${objects.length + 1}\n`,
+    '0000000000 65535 f \n',
+    ...offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`),
+  ].join('');
+  parts.push(
+    Buffer.from(`${xref}trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${length}\n%%EOF\n`, 'latin1'),
+  );
   return Buffer.concat(parts);
 }
 
@@ -47,7 +53,10 @@ export function thousandsOfPagesPdf(pages: number): Buffer {
     `<< /Type /Pages /Kids [${kids}] /Count ${pages} >>`,
     FONT,
     { dict: '', stream: textStream(['Certificate of Analysis', 'Analyte LOQ Limit Result Status']) },
-    ...Array.from({ length: pages }, () => '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents 4 0 R >>'),
+    ...Array.from(
+      { length: pages },
+      () => '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents 4 0 R >>',
+    ),
   ];
   return pdfFromObjects(objects);
 }
@@ -81,7 +90,13 @@ export function slowContentPdf(operators: number): Buffer {
     '<< /Type /Pages /Kids [4 0 R] /Count 1 >>',
     FONT,
     '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents 5 0 R >>',
-    { dict: '/Filter /FlateDecode', stream: zlibStream([{ bytes: Buffer.from('q Q '.repeat(250_000), 'latin1'), times: Math.ceil(operators / 250_000) }, { bytes: text, times: 1 }]) },
+    {
+      dict: '/Filter /FlateDecode',
+      stream: zlibStream([
+        { bytes: Buffer.from('q Q '.repeat(250_000), 'latin1'), times: Math.ceil(operators / 250_000) },
+        { bytes: text, times: 1 },
+      ]),
+    },
   ]);
 }
 
@@ -104,7 +119,13 @@ export function flateBombPdf(mib: number): Buffer {
     '<< /Type /Pages /Kids [4 0 R] /Count 1 >>',
     FONT,
     '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents 5 0 R >>',
-    { dict: '/Filter /FlateDecode', stream: zlibStream([{ bytes: head, times: 1 }, { bytes: Buffer.alloc(1024 * 1024, 0x20), times: mib }]) },
+    {
+      dict: '/Filter /FlateDecode',
+      stream: zlibStream([
+        { bytes: head, times: 1 },
+        { bytes: Buffer.alloc(1024 * 1024, 0x20), times: mib },
+      ]),
+    },
   ]);
 }
 

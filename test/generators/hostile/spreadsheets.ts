@@ -103,7 +103,12 @@ export function workbookFromParts(name: string, o: WorkbookOptions): HostileFile
     },
     { name: 'xl/worksheets/sheet1.xml', data: sheet, claimedSize: o.claimedSheetSize },
     ...(o.extraSheetRels
-      ? [{ name: 'xl/worksheets/_rels/sheet1.xml.rels', data: `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${PKG_REL_NS}">${o.extraSheetRels}</Relationships>` }]
+      ? [
+          {
+            name: 'xl/worksheets/_rels/sheet1.xml.rels',
+            data: `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${PKG_REL_NS}">${o.extraSheetRels}</Relationships>`,
+          },
+        ]
       : []),
     ...(o.extraParts ?? []),
   ];
@@ -119,14 +124,20 @@ const MEBIBYTE_OF_SPACES = Buffer.alloc(1024 * 1024, 0x20);
  */
 export function zipBombXlsx(inflatedMiB: number): HostileFile {
   return workbookFromParts('results.xlsx', {
-    sheetData: [{ bytes: Buffer.from(tableRowsXml()), times: 1 }, { bytes: MEBIBYTE_OF_SPACES, times: inflatedMiB }],
+    sheetData: [
+      { bytes: Buffer.from(tableRowsXml()), times: 1 },
+      { bytes: MEBIBYTE_OF_SPACES, times: inflatedMiB },
+    ],
   });
 }
 
 /** The same bomb, but its zip headers claim the sheet is 4 KiB: only inflating it shows the truth. */
 export function lyingZipBombXlsx(inflatedMiB: number): HostileFile {
   return workbookFromParts('small-results.xlsx', {
-    sheetData: [{ bytes: Buffer.from(tableRowsXml()), times: 1 }, { bytes: MEBIBYTE_OF_SPACES, times: inflatedMiB }],
+    sheetData: [
+      { bytes: Buffer.from(tableRowsXml()), times: 1 },
+      { bytes: MEBIBYTE_OF_SPACES, times: inflatedMiB },
+    ],
     claimedSheetSize: 4096,
   });
 }
@@ -160,7 +171,8 @@ export function formulasAndExternalLinksXlsx(leakUrl: string): HostileFile {
   return workbookFromParts('formulas.xlsx', {
     sheetData: rows,
     extraWorkbookXml: '<externalReferences><externalReference r:id="rId9"/></externalReferences>',
-    extraWorkbookRels: '<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/externalLink" Target="externalLinks/externalLink1.xml"/>',
+    extraWorkbookRels:
+      '<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/externalLink" Target="externalLinks/externalLink1.xml"/>',
     extraSheetXml: '<hyperlinks><hyperlink ref="A2" r:id="rId1"/></hyperlinks>',
     extraSheetRels: `<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="${url}/sheet-hyperlink" TargetMode="External"/>`,
     extraParts: [
@@ -188,7 +200,12 @@ export function formulaWithoutCachedValueXlsx(): HostileFile {
 
 /** An XLSX whose zip structure is intact but whose sheet is not XML. */
 export function corruptSheetXlsx(): HostileFile {
-  return workbookFromParts('corrupt.xlsx', { sheetData: Buffer.from('<row r="1"><c r="A1" t="inlineStr"><is><t>Sample</t></is></c></row><row r="2"><c r="A2"><v>\u0000\u0001\u0002</v>>>><<<</sheetData></worksheet></row', 'latin1') });
+  return workbookFromParts('corrupt.xlsx', {
+    sheetData: Buffer.from(
+      '<row r="1"><c r="A1" t="inlineStr"><is><t>Sample</t></is></c></row><row r="2"><c r="A2"><v>\u0000\u0001\u0002</v>>>><<<</sheetData></worksheet></row',
+      'latin1',
+    ),
+  });
 }
 
 /** Bytes that start like an XLS (OLE compound file) and continue as noise. */
@@ -200,7 +217,7 @@ export function corruptXls(): HostileFile {
 
 /** The cells a spreadsheet would run as formulas when a CSV is opened (CSV injection). */
 export const FORMULA_LEADS = {
-  sample: '=cmd|\' /C calc\'!A0',
+  sample: "=cmd|' /C calc'!A0",
   analyte: '=HYPERLINK("http://example.invalid/x","Lead")',
   atSign: '@SUM(1+1)',
   plusValue: '+0.153',

@@ -28,7 +28,10 @@ export function manyUnknownAnalytesCsv(count: number): HostileFile {
 
 /** The same table as an XLSX (inline strings). */
 export function manyUnknownAnalytesXlsx(count: number): HostileFile {
-  const body = [rowXml(1, ['Sample', 'Analyte', 'Result', 'Units', 'LOQ']), ...rows(count).map((r, i) => rowXml(i + 2, [r[0], r[1], Number(r[2]), r[3], Number(r[4])]))].join('');
+  const body = [
+    rowXml(1, ['Sample', 'Analyte', 'Result', 'Units', 'LOQ']),
+    ...rows(count).map((r, i) => rowXml(i + 2, [r[0], r[1], Number(r[2]), r[3], Number(r[4])])),
+  ].join('');
   return workbookFromParts(`unknown-analytes-${count}.xlsx`, { sheetData: body });
 }
 

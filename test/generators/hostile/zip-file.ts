@@ -28,7 +28,12 @@ function deflateBlocks(bytes: Buffer): Buffer {
 const FINAL_BLOCK = Buffer.from([0x03, 0x00]);
 
 function compress(data: ZipEntry['data']): { compressed: Buffer; size: number; crc: number } {
-  const pieces: RepeatedPiece[] = typeof data === 'string' ? [{ bytes: Buffer.from(data, 'utf8'), times: 1 }] : Buffer.isBuffer(data) ? [{ bytes: data, times: 1 }] : data;
+  const pieces: RepeatedPiece[] =
+    typeof data === 'string'
+      ? [{ bytes: Buffer.from(data, 'utf8'), times: 1 }]
+      : Buffer.isBuffer(data)
+        ? [{ bytes: data, times: 1 }]
+        : data;
   const parts: Buffer[] = [];
   let size = 0;
   let crc = 0;

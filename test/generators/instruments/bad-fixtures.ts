@@ -25,7 +25,10 @@ export function truncatedCsv(): GeneratedFile {
 export function wrongKindPdf(): GeneratedFile {
   return {
     name: 'certificate.pdf',
-    bytes: Buffer.concat([Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n', 'latin1'), Buffer.from([0, 1, 2, 3, 0, 0])]),
+    bytes: Buffer.concat([
+      Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n', 'latin1'),
+      Buffer.from([0, 1, 2, 3, 0, 0]),
+    ]),
   };
 }
 

@@ -58,7 +58,8 @@ function printNumber(text: string, variant: TextVariant): string {
   if (!/^\d+(\.\d+)?$/.test(text)) return text;
   const [integral, fraction] = text.split('.');
   let whole = integral;
-  if (variant.thousands && whole.length > 3) whole = `${whole.slice(0, -3)}${variant.commaDecimals ? '.' : ','}${whole.slice(-3)}`;
+  if (variant.thousands && whole.length > 3)
+    whole = `${whole.slice(0, -3)}${variant.commaDecimals ? '.' : ','}${whole.slice(-3)}`;
   return fraction === undefined ? whole : `${whole}${variant.commaDecimals ? ',' : '.'}${fraction}`;
 }
 
@@ -66,7 +67,16 @@ function render(rows: string[][], variant: TextVariant): string {
   const lineBreak = variant.lineBreak ?? '\n';
   if (variant.fixedWidth) {
     const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)) + 3);
-    return rows.map((r) => r.map((cell, c) => cell.padEnd(widths[c])).join('').trimEnd()).join(lineBreak) + lineBreak;
+    return (
+      rows
+        .map((r) =>
+          r
+            .map((cell, c) => cell.padEnd(widths[c]))
+            .join('')
+            .trimEnd(),
+        )
+        .join(lineBreak) + lineBreak
+    );
   }
   const padded = rows.map((r) => [...r, ...Array<string>(variant.trailingBlankColumns ?? 0).fill('')]);
   return delimited(padded, variant.delimiter ?? ',', lineBreak);

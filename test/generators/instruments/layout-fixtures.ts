@@ -1,5 +1,13 @@
 import * as XLSX from 'xlsx';
-import { delimited, encodeText, workbook, type GeneratedFile, type LineBreak, type SheetRows, type TextEncoding } from './fixture-file';
+import {
+  delimited,
+  encodeText,
+  workbook,
+  type GeneratedFile,
+  type LineBreak,
+  type SheetRows,
+  type TextEncoding,
+} from './fixture-file';
 
 /**
  * Fixtures reproducing the layout of each real instrument export in ../shared/samples/instruments with
@@ -34,14 +42,28 @@ export function chemstationReportXls(options: ChemstationOptions = {}): Generate
     ['InjDateTime', '05-Feb-25, 10:12:00'],
     ['MethodInfo', '228nm\r\n1. Slit width=4nm'],
   ];
-  const compoundHeader = ['HeaderName', 'HeaderValue', 'FirstPeak', 'ISTD', 'IsTimeRef', 'IsISTD', 'Name', 'Amount', 'CalCompound', 'AmtLimitLow', 'AmtLimitHigh', 'Multiplier', 'AmtPerResp'];
+  const compoundHeader = [
+    'HeaderName',
+    'HeaderValue',
+    'FirstPeak',
+    'ISTD',
+    'IsTimeRef',
+    'IsISTD',
+    'Name',
+    'Amount',
+    'CalCompound',
+    'AmtLimitLow',
+    'AmtLimitHigh',
+    'Multiplier',
+    'AmtPerResp',
+  ];
   const compounds: SheetRows = [
     ['NumberOfRows', 6, 1, '', false, false, 'CBDV', 0.512, 1, 0, 0, 1, 0.0209],
     ['NumberOfCol', 11, 2, '', false, false, 'CBDA', 3.104, 2, 0, 0, 1, 0.0381],
-    ['NumberOfHead', 11, 3, '', false, false, 'd9-THC', 1.402, 3, 0, 0, 1, 0.0240],
+    ['NumberOfHead', 11, 3, '', false, false, 'd9-THC', 1.402, 3, 0, 0, 1, 0.024],
     ['Modified', 1, 4, '', false, false, '', 0, 0, 0, 0, 1, 0],
     ['FirstPeak_', 'Peak', 5, '', false, false, 'THCA-A', 21.87, 4, 0, 0, 1, 0.0376],
-    ['', '', 6, '', false, true, 'ISTD-1', 5, 5, 0, 0, 1, 0.0100],
+    ['', '', 6, '', false, true, 'ISTD-1', 5, 5, 0, 0, 1, 0.01],
   ];
   return {
     name: `chemstation-${sampleName.replace(/\W+/g, '-').toLowerCase()}.${options.bookType === 'xlsx' ? 'xlsx' : 'xls'}`,
@@ -49,9 +71,20 @@ export function chemstationReportXls(options: ChemstationOptions = {}): Generate
       {
         Sheet1: sheet1,
         Compound: options.headerOnly ? [compoundHeader] : [compoundHeader, ...compounds],
-        Peak: [['HeaderName', 'HeaderValue', 'Compound', 'Area'], ['NumberOfRows', 1, 1, 96.13]],
-        QuantParm: [['HeaderName', 'HeaderValue'], ['NumberOfRows', 0], ['Units', options.units ?? 'ng/ul'], ['Dilution', 1]],
-        ErrorReport: [['HeaderName', 'HeaderValue', 'ErrorStatus', 'Comment'], ['NumberOfRows', 1, 1, 'Calibration warnings']],
+        Peak: [
+          ['HeaderName', 'HeaderValue', 'Compound', 'Area'],
+          ['NumberOfRows', 1, 1, 96.13],
+        ],
+        QuantParm: [
+          ['HeaderName', 'HeaderValue'],
+          ['NumberOfRows', 0],
+          ['Units', options.units ?? 'ng/ul'],
+          ['Dilution', 1],
+        ],
+        ErrorReport: [
+          ['HeaderName', 'HeaderValue', 'ErrorStatus', 'Comment'],
+          ['NumberOfRows', 1, 1, 'Calibration warnings'],
+        ],
       },
       options.bookType ?? 'biff8',
     ),
@@ -61,8 +94,24 @@ export function chemstationReportXls(options: ChemstationOptions = {}): Generate
 // ---------------------------------------------------------------- Shimadzu LabSolutions ASCII
 
 const SHIMADZU_HEADER = [
-  '', 'Data Filename', 'Sample Name', 'Sample ID', 'Sample Type', 'Level#', 'Ret. Time', 'Area', 'Height', 'Conc.',
-  'Std. Conc.', 'QC Check Results', 'Mark', 'Quant. Limit(QL)', 'Detect. Limit(DL)', 'Date Acquired', 'Percent THCA', 'Potency',
+  '',
+  'Data Filename',
+  'Sample Name',
+  'Sample ID',
+  'Sample Type',
+  'Level#',
+  'Ret. Time',
+  'Area',
+  'Height',
+  'Conc.',
+  'Std. Conc.',
+  'QC Check Results',
+  'Mark',
+  'Quant. Limit(QL)',
+  'Detect. Limit(DL)',
+  'Date Acquired',
+  'Percent THCA',
+  'Potency',
 ];
 
 interface Injection {
@@ -75,10 +124,31 @@ interface Injection {
 }
 
 const INJECTIONS: Injection[] = [
-  { file: 'QC PREP A_QC PREP A_009.lcd', name: 'QC PREP A', id: 'QC PREP A', type: 'Unknown', level: '0', acquired: '2/5/2025 9:01:12 AM' },
-  { file: '2502RLI0135-0489_010.lcd', name: '2502RLI0135-0489 Flower', id: '2502RLI0135-0489', type: 'Unknown', level: '0', acquired: '2/5/2025 9:12:40 AM' },
+  {
+    file: 'QC PREP A_QC PREP A_009.lcd',
+    name: 'QC PREP A',
+    id: 'QC PREP A',
+    type: 'Unknown',
+    level: '0',
+    acquired: '2/5/2025 9:01:12 AM',
+  },
+  {
+    file: '2502RLI0135-0489_010.lcd',
+    name: '2502RLI0135-0489 Flower',
+    id: '2502RLI0135-0489',
+    type: 'Unknown',
+    level: '0',
+    acquired: '2/5/2025 9:12:40 AM',
+  },
   { file: 'CAL 3_011.lcd', name: 'CAL 3', id: 'CAL 3', type: 'Standard', level: '3', acquired: '2/5/2025 9:24:02 AM' },
-  { file: '2502RLI0135-0490_012.lcd', name: '2502RLI0135-0490 Flower', id: '2502RLI0135-0490', type: 'Unknown', level: '0', acquired: '2/5/2025 9:35:31 AM' },
+  {
+    file: '2502RLI0135-0490_012.lcd',
+    name: '2502RLI0135-0490 Flower',
+    id: '2502RLI0135-0490',
+    type: 'Unknown',
+    level: '0',
+    acquired: '2/5/2025 9:35:31 AM',
+  },
 ];
 
 /** Per compound: Conc. of each injection above, and a QC Check Results flag of the second injection. */
@@ -91,9 +161,24 @@ const SHIMADZU_COMPOUNDS: Array<{ name: string; conc: string[]; flag?: string }>
 function injectionRow(index: number, injection: Injection, conc: string, flag: string): string[] {
   const found = conc !== '-----';
   return [
-    String(index + 1), injection.file, injection.name, injection.id, injection.type, injection.level,
-    found ? (2.1 + index / 10).toFixed(3) : '-----', found ? String(10000 + index * 731) : '-----', found ? String(4000 + index * 211) : '-----',
-    conc, '-----', flag, '', found ? '0.10' : '-----', found ? '0.03' : '-----', injection.acquired, '-----', '-----',
+    String(index + 1),
+    injection.file,
+    injection.name,
+    injection.id,
+    injection.type,
+    injection.level,
+    found ? (2.1 + index / 10).toFixed(3) : '-----',
+    found ? String(10000 + index * 731) : '-----',
+    found ? String(4000 + index * 211) : '-----',
+    conc,
+    '-----',
+    flag,
+    '',
+    found ? '0.10' : '-----',
+    found ? '0.03' : '-----',
+    injection.acquired,
+    '-----',
+    '-----',
   ];
 }
 
@@ -104,8 +189,11 @@ export function shimadzuAsciiTxt(options: { encoding?: TextEncoding; lineBreak?:
   const rows: string[][] = [];
   SHIMADZU_COMPOUNDS.forEach((compound, c) => {
     rows.push(['ID#', String(c + 1)], ['Name', compound.name], SHIMADZU_HEADER);
-    INJECTIONS.forEach((injection, i) => rows.push(injectionRow(i, injection, compound.conc[i], i === 1 ? compound.flag ?? '' : '')));
-    for (const label of SUMMARY) rows.push(['', label, '', '', '', '', '2.200', '11000', '4300', '40.000', '', '', '', '0.10', '0.03']);
+    INJECTIONS.forEach((injection, i) =>
+      rows.push(injectionRow(i, injection, compound.conc[i], i === 1 ? (compound.flag ?? '') : '')),
+    );
+    for (const label of SUMMARY)
+      rows.push(['', label, '', '', '', '', '2.200', '11000', '4300', '40.000', '', '', '', '0.10', '0.03']);
     rows.push([]);
   });
   return { name: 'shimadzu-ascii.txt', bytes: encodeText(delimited(rows, '\t', options.lineBreak), options.encoding) };
@@ -124,10 +212,20 @@ export function shimadzuResavedCsv(): GeneratedFile {
       push(['ID#', String(c + 1)]);
       push(['Name', compound.name]);
     }
-    INJECTIONS.forEach((injection, i) => push(injectionRow(i, injection, compound.conc[i], i === 1 ? compound.flag ?? '' : '')));
+    INJECTIONS.forEach((injection, i) =>
+      push(injectionRow(i, injection, compound.conc[i], i === 1 ? (compound.flag ?? '') : '')),
+    );
   });
   const width = rows[0].length;
-  return { name: 'shimadzu-resaved.csv', bytes: encodeText(delimited(rows.map((r) => [...r, ...Array(width - r.length).fill('')]), ',')) };
+  return {
+    name: 'shimadzu-resaved.csv',
+    bytes: encodeText(
+      delimited(
+        rows.map((r) => [...r, ...Array(width - r.length).fill('')]),
+        ',',
+      ),
+    ),
+  };
 }
 
 // ---------------------------------------------------------------- PerkinElmer Syngistix summary report
@@ -156,7 +254,13 @@ const SUMMARY_BLOCKS: SummaryBlock[] = [
   { id: '2.5ppb CCV 4 MIX', type: 'Sample', description: '2.5CCV', conc: ['2.441', '2.502', '2.390', '2.475'] },
   { id: 'Digestion Blank 02052025', type: 'Sample', conc: ['0.012', '0.001', '0.002', '-0.003'] },
   { id: '2502RLI0135-0489', type: 'Sample', conc: ['0.912', '0.088', '-0.004', '1.530'], dilutionRatio: '100' },
-  { id: '2502RLI0135-0489 + SPIKE', type: 'Sample', description: '100 uL of 1 ppm mix - 2 ppb', conc: ['2.950', '2.010', '1.980', '3.511'], dilutionRatio: '100' },
+  {
+    id: '2502RLI0135-0489 + SPIKE',
+    type: 'Sample',
+    description: '100 uL of 1 ppm mix - 2 ppb',
+    conc: ['2.950', '2.010', '1.980', '3.511'],
+    dilutionRatio: '100',
+  },
   { id: '2502RLI0135-0490', type: 'Sample', conc: ['0.500', '0.021', '0.003', '0.250'] },
   { id: '2502RLI0135-0491', type: 'Sample', conc: ['0.700', '0.030', '0.004', '0.310'] },
   { id: 'QC Std 1', type: 'QC Std', conc: ['1.002', '0.981', '0.990', '1.013'] },
@@ -269,7 +373,11 @@ function claimRange(xlsx: Buffer, sheetPath: string, ref: string): Buffer {
   const container = zip.read(xlsx, { type: 'buffer' });
   const entry = zip.find(container, sheetPath);
   if (!entry) throw new Error(`no ${sheetPath} in the workbook`);
-  entry.content = Buffer.from(Buffer.from(entry.content).toString('utf8').replace(/<dimension ref="[^"]+"\/>/, `<dimension ref="${ref}"/>`));
+  entry.content = Buffer.from(
+    Buffer.from(entry.content)
+      .toString('utf8')
+      .replace(/<dimension ref="[^"]+"\/>/, `<dimension ref="${ref}"/>`),
+  );
   return zip.write(container, { fileType: 'zip', type: 'buffer' });
 }
 
@@ -293,26 +401,146 @@ export function winlab32Csv(options: { headerOnly?: boolean } = {}): GeneratedFi
 /** Two header rows: group labels (Sample, "<cpd> Method", "<cpd> Results", qualifier and ISTD groups) over column names. */
 export function massHunterCsv(): GeneratedFile {
   const groups = [
-    'Sample', '', '', '', '', '', '',
-    'Abamectin Method', 'Abamectin Results', '', '', '',
-    'Qualifier (873.5 -> 567.4) Results', '',
-    'Bifenazate Results', '', '', '',
-    'Triphenylphosphate(TPP-IS) (ISTD) Results', '', '',
+    'Sample',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    'Abamectin Method',
+    'Abamectin Results',
+    '',
+    '',
+    '',
+    'Qualifier (873.5 -> 567.4) Results',
+    '',
+    'Bifenazate Results',
+    '',
+    '',
+    '',
+    'Triphenylphosphate(TPP-IS) (ISTD) Results',
+    '',
+    '',
   ];
   const columns = [
-    '', '', 'Name', 'Data File', 'Type', 'Level', 'Acq. Date-Time',
-    'Exp. Conc.', 'RT', 'Resp.', 'Calc. Conc.', 'Final Conc.',
-    'Ratio', 'MI',
-    'RT', 'Resp.', 'Calc. Conc.', 'Final Conc.',
-    'RT', 'Resp.', 'Final Conc.',
+    '',
+    '',
+    'Name',
+    'Data File',
+    'Type',
+    'Level',
+    'Acq. Date-Time',
+    'Exp. Conc.',
+    'RT',
+    'Resp.',
+    'Calc. Conc.',
+    'Final Conc.',
+    'Ratio',
+    'MI',
+    'RT',
+    'Resp.',
+    'Calc. Conc.',
+    'Final Conc.',
+    'RT',
+    'Resp.',
+    'Final Conc.',
   ];
   const rows = [
     groups,
     columns,
-    ['!', '!', 'CAL 1', 'CAL1.d', 'Cal', '1', '2/5/2025 8:01 AM', '0.01', '4.102', '20451', '0.0098', '0.0098', '12', 'FALSE', '6.330', '33120', '0.0101', '0.0101', '9.870', '2592849', '1.0000'],
-    ['!', '!', 'Solvent Blank', 'BLANK1.d', 'Blank', '', '2/5/2025 8:20 AM', '', '', '', '', '', '', 'FALSE', '', '', '', '', '9.871', '2601190', '1.0000'],
-    ['!', '!', '2502RLI0135-0489', '0489.d', 'Sample', '', '2/5/2025 8:40 AM', '', '4.099', '15034', '0.0072', '0.0144', '11', 'FALSE', '6.331', '1201', '0.0004', '0.0008', '9.869', '2577013', '1.0000'],
-    ['!', '!', '2502RLI0135-0490', '0490.d', 'Sample', '', '2/5/2025 9:00 AM', '', '', '', '', 'ND', '', 'FALSE', '6.329', '20877', '0.0061', '0.0122', '9.870', '2580114', '1.0000'],
+    [
+      '!',
+      '!',
+      'CAL 1',
+      'CAL1.d',
+      'Cal',
+      '1',
+      '2/5/2025 8:01 AM',
+      '0.01',
+      '4.102',
+      '20451',
+      '0.0098',
+      '0.0098',
+      '12',
+      'FALSE',
+      '6.330',
+      '33120',
+      '0.0101',
+      '0.0101',
+      '9.870',
+      '2592849',
+      '1.0000',
+    ],
+    [
+      '!',
+      '!',
+      'Solvent Blank',
+      'BLANK1.d',
+      'Blank',
+      '',
+      '2/5/2025 8:20 AM',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      'FALSE',
+      '',
+      '',
+      '',
+      '',
+      '9.871',
+      '2601190',
+      '1.0000',
+    ],
+    [
+      '!',
+      '!',
+      '2502RLI0135-0489',
+      '0489.d',
+      'Sample',
+      '',
+      '2/5/2025 8:40 AM',
+      '',
+      '4.099',
+      '15034',
+      '0.0072',
+      '0.0144',
+      '11',
+      'FALSE',
+      '6.331',
+      '1201',
+      '0.0004',
+      '0.0008',
+      '9.869',
+      '2577013',
+      '1.0000',
+    ],
+    [
+      '!',
+      '!',
+      '2502RLI0135-0490',
+      '0490.d',
+      'Sample',
+      '',
+      '2/5/2025 9:00 AM',
+      '',
+      '',
+      '',
+      '',
+      'ND',
+      '',
+      'FALSE',
+      '6.329',
+      '20877',
+      '0.0061',
+      '0.0122',
+      '9.870',
+      '2580114',
+      '1.0000',
+    ],
   ];
   return { name: 'masshunter-quant.csv', bytes: encodeText(delimited(rows, ',')) };
 }
@@ -340,8 +568,14 @@ export function qpcrWorkbook(): GeneratedFile {
   return {
     name: 'qpcr-run.xlsx',
     bytes: workbook({
-      'Plate Setup': [['Well', 'Well Type', 'Dye', 'Target', 'Replicate', 'Sample Name', 'Well Name'], ['A1', 'Unknown', 'FAM', 'Y+M', '---', '---', '2502RLI0135-0489']],
-      'Thermal Profile': [['Segment', 'Plateau', 'Temperature', 'Duration', 'Cycle'], ['Hot Start', '1', '95', '0:05:00', '1']],
+      'Plate Setup': [
+        ['Well', 'Well Type', 'Dye', 'Target', 'Replicate', 'Sample Name', 'Well Name'],
+        ['A1', 'Unknown', 'FAM', 'Y+M', '---', '---', '2502RLI0135-0489'],
+      ],
+      'Thermal Profile': [
+        ['Segment', 'Plateau', 'Temperature', 'Duration', 'Cycle'],
+        ['Hot Start', '1', '95', '0:05:00', '1'],
+      ],
       'Amplification Plots': [['Amplification Plots'], [], ['A1, Y+M, Unknown', 'Cycles', 'Fluorescence (∆R)'], ['', 1, 18.27]],
       'Tabular Results': tabular,
     }),

@@ -8,7 +8,23 @@ import { delimited, encodeText, workbook, type GeneratedFile, type SheetRows } f
 
 // ---------------------------------------------------------------- Waters TargetLynx compound summary
 
-const TARGETLYNX_HEADER = ['', '#', 'Name', 'Sample Text', 'Type', '%Dev', 'Primary Flags', 'Conc.', 'Std. Conc', 'RT', 'Area', 'IS Area', 'Response', 'Coeff. Of Determination', 'Vial'];
+const TARGETLYNX_HEADER = [
+  '',
+  '#',
+  'Name',
+  'Sample Text',
+  'Type',
+  '%Dev',
+  'Primary Flags',
+  'Conc.',
+  'Std. Conc',
+  'RT',
+  'Area',
+  'IS Area',
+  'Response',
+  'Coeff. Of Determination',
+  'Vial',
+];
 
 interface LynxInjection {
   n: number;
@@ -19,10 +35,30 @@ interface LynxInjection {
 
 const LYNX_INJECTIONS: LynxInjection[] = [
   { n: 1, text: 'Double Blank', type: 'Blank', conc: { 'Delta-9 THC': '', Myclobutanil: '', 'SIL Myclobutanil D4': '' } },
-  { n: 2, text: 'Cal 3', type: 'Standard', conc: { 'Delta-9 THC': '50.210', Myclobutanil: '0.101', 'SIL Myclobutanil D4': '1.000' } },
-  { n: 3, text: '2502RLI0135-0489', type: 'Sample', conc: { 'Delta-9 THC': '1402.118', Myclobutanil: '', 'SIL Myclobutanil D4': '0.988' } },
-  { n: 4, text: 'LTR_POOL', type: 'sample', conc: { 'Delta-9 THC': '801.5', Myclobutanil: '0.020', 'SIL Myclobutanil D4': '1.010' } },
-  { n: 5, text: '2502RLI0135-0490', type: 'Sample', conc: { 'Delta-9 THC': '12.040', Myclobutanil: '0.450', 'SIL Myclobutanil D4': '1.002' } },
+  {
+    n: 2,
+    text: 'Cal 3',
+    type: 'Standard',
+    conc: { 'Delta-9 THC': '50.210', Myclobutanil: '0.101', 'SIL Myclobutanil D4': '1.000' },
+  },
+  {
+    n: 3,
+    text: '2502RLI0135-0489',
+    type: 'Sample',
+    conc: { 'Delta-9 THC': '1402.118', Myclobutanil: '', 'SIL Myclobutanil D4': '0.988' },
+  },
+  {
+    n: 4,
+    text: 'LTR_POOL',
+    type: 'sample',
+    conc: { 'Delta-9 THC': '801.5', Myclobutanil: '0.020', 'SIL Myclobutanil D4': '1.010' },
+  },
+  {
+    n: 5,
+    text: '2502RLI0135-0490',
+    type: 'Sample',
+    conc: { 'Delta-9 THC': '12.040', Myclobutanil: '0.450', 'SIL Myclobutanil D4': '1.002' },
+  },
   { n: 6, text: 'QC 1', type: 'QC', conc: { 'Delta-9 THC': '99.8', Myclobutanil: '0.210', 'SIL Myclobutanil D4': '0.995' } },
 ];
 
@@ -33,7 +69,23 @@ export function targetLynxSummaryTxt(): GeneratedFile {
     lines.push([`Compound ${i + 1}:  ${compound}`], [], TARGETLYNX_HEADER);
     for (const inj of LYNX_INJECTIONS) {
       const conc = inj.conc[compound];
-      lines.push([String(inj.n), String(inj.n), `RUN0205_${inj.text}_${inj.n}`, inj.text, inj.type, '', conc ? 'bb' : 'bdI', conc, '', '3.79', '38126', '5323', '71.627', '0.990', `1:A,${inj.n}`]);
+      lines.push([
+        String(inj.n),
+        String(inj.n),
+        `RUN0205_${inj.text}_${inj.n}`,
+        inj.text,
+        inj.type,
+        '',
+        conc ? 'bb' : 'bdI',
+        conc,
+        '',
+        '3.79',
+        '38126',
+        '5323',
+        '71.627',
+        '0.990',
+        `1:A,${inj.n}`,
+      ]);
     }
     lines.push([]);
   });
@@ -45,20 +97,81 @@ export function targetLynxSummaryTxt(): GeneratedFile {
 export function multiQuantAreasTxt(): GeneratedFile {
   const rows: SheetRows = [['Sample Name', 'Component Name', 'Area', 'Retention Time', 'Width at 50%', 'Signal / Noise']];
   for (const sample of ['Blank 01', '2502RLI0135-0489 inj1'])
-    for (const [component, area] of [['Myclobutanil 289.1 / 70.0', '4758.83137492473'], ['Myclobutanil 289.1 / 125.0', 'N/A']])
-      rows.push([sample, component, area, area === 'N/A' ? 'N/A' : '9.573', area === 'N/A' ? 'N/A' : '0.18', area === 'N/A' ? 'N/A' : '10.13']);
+    for (const [component, area] of [
+      ['Myclobutanil 289.1 / 70.0', '4758.83137492473'],
+      ['Myclobutanil 289.1 / 125.0', 'N/A'],
+    ])
+      rows.push([
+        sample,
+        component,
+        area,
+        area === 'N/A' ? 'N/A' : '9.573',
+        area === 'N/A' ? 'N/A' : '0.18',
+        area === 'N/A' ? 'N/A' : '10.13',
+      ]);
   return { name: 'multiquant-areas.txt', bytes: encodeText(delimited(rows as string[][], '\t').replace(/\n$/, '')) };
 }
 
 // ---------------------------------------------------------------- Thermo TraceFinder per-compound CSV (areas only)
 
-const TRACEFINDER_HEADER = ['Compound', 'RT', 'Type', 'Filename', 'Batch Order', 'Status', 'Peak Label', 'Group', 'Sample Type', 'Level', 'Sample ID', 'Sample Name', 'Comments', 'Height', 'Area', 'Actual RT', 'RT Delta', 'Formula', 'Adduct', 'Calculated Amt', 'Theoretical Amt', 'Sample Amt', 'Final Units'];
+const TRACEFINDER_HEADER = [
+  'Compound',
+  'RT',
+  'Type',
+  'Filename',
+  'Batch Order',
+  'Status',
+  'Peak Label',
+  'Group',
+  'Sample Type',
+  'Level',
+  'Sample ID',
+  'Sample Name',
+  'Comments',
+  'Height',
+  'Area',
+  'Actual RT',
+  'RT Delta',
+  'Formula',
+  'Adduct',
+  'Calculated Amt',
+  'Theoretical Amt',
+  'Sample Amt',
+  'Final Units',
+];
 
 export function traceFinderCompoundCsv(): GeneratedFile {
   const rows: string[][] = [TRACEFINDER_HEADER];
-  const injections = [['20250205_QE_2502RLI0135-0489', 'B:A2', '289430600'], ['20250205_QE_blank1', 'B:A1', 'N/F']];
+  const injections = [
+    ['20250205_QE_2502RLI0135-0489', 'B:A2', '289430600'],
+    ['20250205_QE_blank1', 'B:A1', 'N/F'],
+  ];
   injections.forEach(([file, vial, area], i) =>
-    rows.push(['Myclobutanil', '4.52', 'Target Compound', file, String(i + 1), 'Processed', 'T1', '', 'Unknown', '', vial, '', '', '4509933', area, '4.32', '-0.20', 'C15H17ClN4', 'M+H', 'N/A', 'N/A', 'N/A', 'N/A']),
+    rows.push([
+      'Myclobutanil',
+      '4.52',
+      'Target Compound',
+      file,
+      String(i + 1),
+      'Processed',
+      'T1',
+      '',
+      'Unknown',
+      '',
+      vial,
+      '',
+      '',
+      '4509933',
+      area,
+      '4.32',
+      '-0.20',
+      'C15H17ClN4',
+      'M+H',
+      'N/A',
+      'N/A',
+      'N/A',
+      'N/A',
+    ]),
   );
   return { name: 'tracefinder-compound.csv', bytes: encodeText(delimited(rows, ',', '\r\n'), 'utf-8-bom') };
 }
@@ -81,7 +194,8 @@ export function massHunterBatchTableCsv(options: { withSamples?: boolean } = {})
     ['Cal A.d', 'Cal', 'A', ['0.916', '5.91']],
     ['QC_Low_1.d', 'QC', 'Low', ['4.707', '31.168']],
   ];
-  if (options.withSamples) injections.push(['2502RLI0135-0489.d', 'Sample', '', ['0.412', '']], ['2502RLI0135-0490.d', 'Sample', '', ['0.05', '1.2']]);
+  if (options.withSamples)
+    injections.push(['2502RLI0135-0489.d', 'Sample', '', ['0.412', '']], ['2502RLI0135-0490.d', 'Sample', '', ['0.05', '1.2']]);
   injections.forEach(([file, type, level, conc], i) => {
     const row = [`2/5/25 ${10 + i}:00`, file, type, level];
     conc.forEach((value) => row.push('3.92', value, value === '' ? '' : '2023731', '', '25.3'));
@@ -97,9 +211,12 @@ function box(widths: number[], rows: Array<Array<string | string[]>>, indent = '
   const rule = (l: string, m: string, r: string) => indent + l + widths.map((w) => '─'.repeat(w)).join(m) + r;
   const out = [rule('┌', '┬', '┐')];
   rows.forEach((row, i) => {
-    const pieces = row.map((text, c) => (Array.isArray(text) ? text : (text.match(new RegExp(`.{1,${widths[c]}}`, 'g')) ?? [''])));
+    const pieces = row.map((text, c) =>
+      Array.isArray(text) ? text : (text.match(new RegExp(`.{1,${widths[c]}}`, 'g')) ?? ['']),
+    );
     const height = Math.max(...pieces.map((p) => p.length));
-    for (let line = 0; line < height; line++) out.push(indent + '│' + widths.map((w, c) => (pieces[c][line] ?? '').padEnd(w)).join('│') + '│');
+    for (let line = 0; line < height; line++)
+      out.push(indent + '│' + widths.map((w, c) => (pieces[c][line] ?? '').padEnd(w)).join('│') + '│');
     if (i < rows.length - 1) out.push(rule('├', '┼', '┤'));
   });
   out.push(rule('└', '┴', '┘'));
@@ -112,12 +229,16 @@ export function openLabTextReport(options: { samples?: string[] } = {}): Generat
     lines.push(...box([16, 14], [['Sample Name', sample]], '   '));
     lines.push(...box([7, 40], [['Signal:', 'DAD1A,Sig=228,4  Ref=360,100']], '  '));
     lines.push(
-      ...box([7, 3, 8, 6, 7, 6, 20], [
-        [['    RT', ' [min]'], ['Typ', 'e'], ['  Width', '  [min]'], '  Area', ' Height', ' Area%', 'Name'],
-        ['0.698', 'BV', '0.4062', '53.0992', '7.2642', '0.3671', ''],
-        ['3.331', 'BV', '0.7823', '7620.7030', '925.5433', '52.6804', 'THCA-A@3,327min'],
-        ['', '', 'Sum', '7673.8022', '', '', ''],
-      ], '  '),
+      ...box(
+        [7, 3, 8, 6, 7, 6, 20],
+        [
+          [['    RT', ' [min]'], ['Typ', 'e'], ['  Width', '  [min]'], '  Area', ' Height', ' Area%', 'Name'],
+          ['0.698', 'BV', '0.4062', '53.0992', '7.2642', '0.3671', ''],
+          ['3.331', 'BV', '0.7823', '7620.7030', '925.5433', '52.6804', 'THCA-A@3,327min'],
+          ['', '', 'Sum', '7673.8022', '', '', ''],
+        ],
+        '  ',
+      ),
     );
   }
   lines.push(...box([27, 32], [['D:\\CDSProjects\\Report Templates\\Export.rdl', 'Printed:  2025-02-05 10:12:00']]));
@@ -148,9 +269,17 @@ export function quantStudioPresenceAbsenceXlsx(): GeneratedFile {
   return {
     name: 'quantstudio-presence-absence.xlsx',
     bytes: workbook({
-      Results: [...RUN_HEADER, ['Well', 'Well Position', 'Omit', 'Sample', 'Target', 'Task', 'Reporter', 'Cq'], ['1', 'A1', 'FALSE', 'NTC', 'STEC', 'NTC', 'FAM', 'UNDETERMINED']],
+      Results: [
+        ...RUN_HEADER,
+        ['Well', 'Well Position', 'Omit', 'Sample', 'Target', 'Task', 'Reporter', 'Cq'],
+        ['1', 'A1', 'FALSE', 'NTC', 'STEC', 'NTC', 'FAM', 'UNDETERMINED'],
+      ],
       'Target Call': call,
-      'Sample Call': [...RUN_HEADER, ['Sample', 'Test Code', 'Wells', 'Presence Targets', 'Absence Targets', 'Call'], ['NTC', null, 'A1', 'IPC', 'STEC', 'Absence']],
+      'Sample Call': [
+        ...RUN_HEADER,
+        ['Sample', 'Test Code', 'Wells', 'Presence Targets', 'Absence Targets', 'Call'],
+        ['NTC', null, 'A1', 'IPC', 'STEC', 'Absence'],
+      ],
     }),
   };
 }
@@ -160,8 +289,36 @@ export function quantStudioPresenceAbsenceXlsx(): GeneratedFile {
 export function cfxMaestroCqCsv(options: { targets?: boolean } = {}): GeneratedFile {
   const target = (t: string) => (options.targets ? t : '');
   const rows: string[][] = [
-    ['', 'Well', 'Fluor', 'Target', 'Content', 'Sample', 'Biological Set Name', 'Cq', 'Cq Mean', 'Cq Std. Dev', 'Starting Quantity (SQ)', 'Set Point', 'Well Note'],
-    ['', 'A01', 'FAM', target('STEC'), 'Unkn', '2502RLI0135-0489', '', '21.1877528266099', '21.1877528266099', '0', 'NaN', '60', ''],
+    [
+      '',
+      'Well',
+      'Fluor',
+      'Target',
+      'Content',
+      'Sample',
+      'Biological Set Name',
+      'Cq',
+      'Cq Mean',
+      'Cq Std. Dev',
+      'Starting Quantity (SQ)',
+      'Set Point',
+      'Well Note',
+    ],
+    [
+      '',
+      'A01',
+      'FAM',
+      target('STEC'),
+      'Unkn',
+      '2502RLI0135-0489',
+      '',
+      '21.1877528266099',
+      '21.1877528266099',
+      '0',
+      'NaN',
+      '60',
+      '',
+    ],
     ['', 'A02', 'FAM', target('Salm'), 'Unkn', '2502RLI0135-0489', '', 'NaN', '0', '0', 'NaN', '60', ''],
     ['', 'A03', 'FAM', target('STEC'), 'Unkn', '2502RLI0135-0490', '', '38.2', '38.2', '0', 'NaN', '60', ''],
     ['', 'A04', 'HEX', target('IC-SE'), 'Unkn', '2502RLI0135-0490', '', '24.1', '24.1', '0', 'NaN', '60', ''],
@@ -180,6 +337,9 @@ export function lightCyclerCpTxt(): GeneratedFile {
     ['True', '255', 'A2', '2502RLI0135-0489 STEC', '', '', '0', ''],
     ['True', '255', 'A3', 'NTC', '', '', '0', ''],
   ];
-  const text = ['Experiment: 2025-02-05 micro  Selected Filter: SYBR Green I / HRM Dye (483-533)', ...rows.map((r) => r.join('\t'))].join('\r\n') + '\r\n';
+  const text =
+    ['Experiment: 2025-02-05 micro  Selected Filter: SYBR Green I / HRM Dye (483-533)', ...rows.map((r) => r.join('\t'))].join(
+      '\r\n',
+    ) + '\r\n';
   return { name: 'lightcycler480-cp.txt', bytes: encodeText(text) };
 }

@@ -11,7 +11,11 @@ import * as secondRound from './second-round-fixtures';
  *   npx ts-node test/generators/instruments/write-instrument-fixtures.ts [outDir]
  */
 export function allInstrumentFixtures(): GeneratedFile[] {
-  const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  const slug = (s: string) =>
+    s
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '');
   return [
     layouts.chemstationReportXls(),
     layouts.chemstationReportXls({ sampleName: 'CAL 2' }),

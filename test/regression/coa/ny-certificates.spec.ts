@@ -69,7 +69,12 @@ interface ExpectedCertificate {
   [field: string]: unknown;
 }
 
-const files = present ? fs.readdirSync(NY).filter((f) => f.endsWith('.pdf')).sort() : [];
+const files = present
+  ? fs
+      .readdirSync(NY)
+      .filter((f) => f.endsWith('.pdf'))
+      .sort()
+  : [];
 
 describeIfSamples('New York certificates (DRS Testing, Confident LIMS) through the CoA adapter', () => {
   const adapter = new CoaSourceAdapter(loadCoaLayouts(path.resolve(__dirname, '../../../templates/coa')), {

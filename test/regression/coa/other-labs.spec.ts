@@ -13,7 +13,8 @@ import { loadCoaLayouts } from '../../../src/ingest/coa/coa-layout.loader';
 const SAMPLES = path.resolve(__dirname, '../../../../shared/samples');
 const OTHER_LABS = path.join(SAMPLES, 'coa/other-labs');
 const present = fs.existsSync(OTHER_LABS);
-if (!present) console.warn(`SKIPPED: ../shared/samples not found at ${SAMPLES}; the other-lab certificate regression did not run`);
+if (!present)
+  console.warn(`SKIPPED: ../shared/samples not found at ${SAMPLES}; the other-lab certificate regression did not run`);
 const describeIfSamples = present ? describe : describe.skip;
 
 interface ExpectedRow {
@@ -76,7 +77,10 @@ describeIfSamples('certificates from other labs through the CoA adapter', () => 
   }, 60_000);
 
   it('has an expected file for each certificate in other-labs, except those listed as pending', () => {
-    const pdfs = fs.readdirSync(OTHER_LABS).filter((f) => f.endsWith('.pdf') && !PENDING_EXPECTED.includes(f)).sort();
+    const pdfs = fs
+      .readdirSync(OTHER_LABS)
+      .filter((f) => f.endsWith('.pdf') && !PENDING_EXPECTED.includes(f))
+      .sort();
     expect(expectedFiles.map((e) => e.file).sort()).toEqual(pdfs);
   });
 

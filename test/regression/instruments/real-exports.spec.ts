@@ -74,7 +74,12 @@ for (const file of available ? PENDING_EXPECTATION : []) {
 d('real instrument exports (../shared/samples/instruments)', () => {
   it('has a hand-derived expectation for every real file, except those listed as pending', () => {
     const expected = expectations.map((e) => e.file);
-    expect(fs.readdirSync(INSTRUMENTS).filter((f) => !PENDING_EXPECTATION.includes(f)).sort()).toEqual(expected.sort());
+    expect(
+      fs
+        .readdirSync(INSTRUMENTS)
+        .filter((f) => !PENDING_EXPECTATION.includes(f))
+        .sort(),
+    ).toEqual(expected.sort());
   });
 
   it('lists as pending only files that exist and still lack an expectation', () => {
@@ -82,23 +87,26 @@ d('real instrument exports (../shared/samples/instruments)', () => {
     expect(PENDING_EXPECTATION.filter((f) => !present.includes(f) || expectations.some((e) => e.file === f))).toEqual([]);
   });
 
-  describe.each(expectations.filter((e) => e.refused).map((e) => [e.file, e] as const))('%s (cannot produce results)', (_file, expected) => {
-    const upload = () => readUpload(expected.file);
-    const refused = expected.refused as NonNullable<ExpectedFile['refused']>;
+  describe.each(expectations.filter((e) => e.refused).map((e) => [e.file, e] as const))(
+    '%s (cannot produce results)',
+    (_file, expected) => {
+      const upload = () => readUpload(expected.file);
+      const refused = expected.refused as NonNullable<ExpectedFile['refused']>;
 
-    it(`is recognised by ${expected.template} and by no other template`, () => {
-      expect(detectTemplates(upload(), instrumentTemplates()).map((t) => t.template)).toEqual([expected.template]);
-    });
+      it(`is recognised by ${expected.template} and by no other template`, () => {
+        expect(detectTemplates(upload(), instrumentTemplates()).map((t) => t.template)).toEqual([expected.template]);
+      });
 
-    it('is refused with the reason and the place derived by hand', () => {
-      const error = refusal(() => parseWithTemplateDetailed(upload(), instrumentTemplate(expected.template), {}));
+      it('is refused with the reason and the place derived by hand', () => {
+        const error = refusal(() => parseWithTemplateDetailed(upload(), instrumentTemplate(expected.template), {}));
 
-      expect(error.details.code).toBe(refused.code);
-      expect(error.message).toContain(refused.reason);
-      const at = error.details.location;
-      expect(at ? `${at.sheet ? `${at.sheet}!` : ''}${at.column ?? ''}${at.row ?? ''}` : undefined).toBe(refused.cell);
-    });
-  });
+        expect(error.details.code).toBe(refused.code);
+        expect(error.message).toContain(refused.reason);
+        const at = error.details.location;
+        expect(at ? `${at.sheet ? `${at.sheet}!` : ''}${at.column ?? ''}${at.row ?? ''}` : undefined).toBe(refused.cell);
+      });
+    },
+  );
 
   describe.each(expectations.filter((e) => !e.refused).map((e) => [e.file, e] as const))('%s', (_file, expected) => {
     const upload = () => readUpload(expected.file);
@@ -120,7 +128,9 @@ d('real instrument exports (../shared/samples/instruments)', () => {
 
       batch.samples.forEach((sample, i) => {
         const wanted = expected.samples[i].rows;
-        expect(sample.rows.map((row, j) => project(row, wanted[j]))).toEqual(wanted.map(({ analyte: _analyte, ...rest }) => rest));
+        expect(sample.rows.map((row, j) => project(row, wanted[j]))).toEqual(
+          wanted.map(({ analyte: _analyte, ...rest }) => rest),
+        );
       });
     });
 
@@ -147,17 +157,26 @@ d('real instrument exports (../shared/samples/instruments)', () => {
       const file = readUpload(expected.file);
       const [best] = await adapter.detect(file);
       const batch = await adapter.parse(file, { template: best.template });
-      expect([expected.file, batch.template, batch.samples.length]).toEqual([expected.file, expected.template, expected.samples.length]);
+      expect([expected.file, batch.template, batch.samples.length]).toEqual([
+        expected.file,
+        expected.template,
+        expected.samples.length,
+      ]);
     }
   });
 
   it("agrees with the lab's own final NexION column wherever the lab printed a number", () => {
     const nexion = expectations.find((e) => e.template === 'perkinelmer-syngistix-summary-report');
-    const rows = (nexion?.samples ?? []).flatMap((s) => s.rows).filter((r) => r.labFinalPpm !== undefined && /^-?\d/.test(r.labFinalPpm));
+    const rows = (nexion?.samples ?? [])
+      .flatMap((s) => s.rows)
+      .filter((r) => r.labFinalPpm !== undefined && /^-?\d/.test(r.labFinalPpm));
 
     expect(rows.length).toBeGreaterThan(10);
     for (const row of rows) {
-      const lab = new Decimal(row.labFinalPpm as string).toSignificantDigits(significantDigits(row.measuredValue as string), Decimal.ROUND_HALF_UP);
+      const lab = new Decimal(row.labFinalPpm as string).toSignificantDigits(
+        significantDigits(row.measuredValue as string),
+        Decimal.ROUND_HALF_UP,
+      );
       expect([row.cell, new Decimal(row.valueText).equals(lab)]).toEqual([row.cell, true]);
     }
   });
@@ -206,5 +225,11 @@ function project(row: RawResultRow, wanted: ExpectedRow | undefined): Omit<Expec
 }
 
 function projectQc(record: QcRecord) {
-  return { labSampleId: record.labSampleId, name: record.name, valueText: record.valueText, reason: record.reason, cell: cellOf(record.provenance) };
+  return {
+    labSampleId: record.labSampleId,
+    name: record.name,
+    valueText: record.valueText,
+    reason: record.reason,
+    cell: cellOf(record.provenance),
+  };
 }

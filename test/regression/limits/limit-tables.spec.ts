@@ -16,7 +16,9 @@ describe('templates/limits', () => {
   const files = tableFiles(ROOT);
 
   it('holds the New York tables', () => {
-    expect(files.map((f) => path.relative(ROOT, f)).sort()).toEqual(expect.arrayContaining(['ny/2025-03-01.json', 'ny/2026-02-09.json']));
+    expect(files.map((f) => path.relative(ROOT, f)).sort()).toEqual(
+      expect.arrayContaining(['ny/2025-03-01.json', 'ny/2026-02-09.json']),
+    );
   });
 
   it.each(files.map((f) => [path.relative(ROOT, f), f]))('%s is a valid limit table', (_name, file) => {
@@ -26,6 +28,7 @@ describe('templates/limits', () => {
 
   it('gives each jurisdiction at most one table per effective date', () => {
     const tables = files.map((f) => parseLimitTable(JSON.parse(fs.readFileSync(f, 'utf8')), f));
-    for (const t of tables) expect(selectLimitTable(tables, { jurisdiction: t.jurisdiction, testedOn: t.effectiveDate }).id).toBe(t.id);
+    for (const t of tables)
+      expect(selectLimitTable(tables, { jurisdiction: t.jurisdiction, testedOn: t.effectiveDate }).id).toBe(t.id);
   });
 });

@@ -65,7 +65,12 @@ const found = fs.existsSync(EXPECTED);
 if (!found) console.warn(`SKIPPED: ../shared/samples not found at ${SAMPLES}; the NY certificate regression did not run`);
 const d = found ? describe : describe.skip;
 // A placeholder row keeps `describe.each` valid when the folder is missing (the whole block is skipped then).
-const files = found ? fs.readdirSync(EXPECTED).filter((f) => f.endsWith('.json')).sort() : ['(skipped)'];
+const files = found
+  ? fs
+      .readdirSync(EXPECTED)
+      .filter((f) => f.endsWith('.json'))
+      .sort()
+  : ['(skipped)'];
 
 d('New York limit table against DRS Testing certificates', () => {
   const tables: LimitTable[] = fs
@@ -121,7 +126,9 @@ d('New York limit table against DRS Testing certificates', () => {
     });
 
     it('reproduces every panel status the lab printed', () => {
-      const expected = Object.fromEntries(Object.entries(cert.panelStatus).map(([panel, word]) => [panel, PRINTED_PANEL_STATUS[word]]));
+      const expected = Object.fromEntries(
+        Object.entries(cert.panelStatus).map(([panel, word]) => [panel, PRINTED_PANEL_STATUS[word]]),
+      );
       const got = Object.fromEntries(Object.keys(cert.panelStatus).map((panel) => [panel, evaluation.panels[panel]]));
       expect(got).toEqual(expected);
     });
@@ -153,9 +160,11 @@ function toNormalized(r: ExpectedResult): NormalizedResult {
     const printed = /^\s*([\d.,]+)\s*(.*)$/.exec(r.reportedValue);
     const reportedUnit = parseUnit(printed?.[2] || r.reportedUnit);
     const number = printed ? parseDecimal(printed[1]) : null;
-    if (number === null || reportedUnit === null) throw new Error(`${r.analyte}: cannot read "${r.reportedValue}" ${r.reportedUnit}`);
+    if (number === null || reportedUnit === null)
+      throw new Error(`${r.analyte}: cannot read "${r.reportedValue}" ${r.reportedUnit}`);
     value = convertValue(number, reportedUnit, r.unit);
-    if (Number(value) !== r.value) throw new Error(`${r.analyte}: "${r.reportedValue}" ${r.reportedUnit} is ${value} ${r.unit}, expected ${r.value}`);
+    if (Number(value) !== r.value)
+      throw new Error(`${r.analyte}: "${r.reportedValue}" ${r.reportedUnit} is ${value} ${r.unit}, expected ${r.value}`);
   }
   return {
     panel: r.panel,

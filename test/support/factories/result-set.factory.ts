@@ -149,11 +149,16 @@ export class ResultSetFactory {
 
   private async addSource(labSampleId: string, source: SourceSpec): Promise<DraftOutcome> {
     const drafts = this.t.app.get(ResultDraftService);
-    const content = ['Sample,Analyte,Result,Units,LOQ', ...source.rows.map((r) => [labSampleId, r.name, r.value, r.unit, r.loq ?? ''].join(','))].join('\n');
+    const content = [
+      'Sample,Analyte,Result,Units,LOQ',
+      ...source.rows.map((r) => [labSampleId, r.name, r.value, r.unit, r.loq ?? ''].join(',')),
+    ].join('\n');
     const sha256 = createHash('sha256').update(content).digest('hex');
     return this.t.orm.em.fork().transactional(async (em) => {
       const sample = await em.findOneOrFail(Sample, { labSampleId }, { populate: ['client'] });
-      const file = (await em.findOne(SourceFile, { sha256 })) ?? new SourceFile(sha256, source.file, Buffer.byteLength(content), 'text/csv', this.actor);
+      const file =
+        (await em.findOne(SourceFile, { sha256 })) ??
+        new SourceFile(sha256, source.file, Buffer.byteLength(content), 'text/csv', this.actor);
       em.persist(file);
       const incoming = source.rows.map((row, i) => toIncoming(row, sha256, i + 2));
       return drafts.addResults(em, this.actor, sample, incoming, {
@@ -171,7 +176,16 @@ export class ResultSetFactory {
 }
 
 function toIncoming(row: SourceRow, sha256: string, line: number): IncomingResult {
-  const outcome = normalizeResult({ name: row.name, valueText: row.value, unitText: row.unit, loqText: row.loq, limitText: row.limit });
+  const outcome = normalizeResult({
+    name: row.name,
+    valueText: row.value,
+    unitText: row.unit,
+    loqText: row.loq,
+    limitText: row.limit,
+  });
   if (!outcome.ok) throw new Error(`factory row ${row.name}: ${outcome.message}`);
-  return { ...outcome.result, provenance: { kind: 'cell', sha256, row: line, column: 'C', header: 'Result', context: [row.name] } };
+  return {
+    ...outcome.result,
+    provenance: { kind: 'cell', sha256, row: line, column: 'C', header: 'Result', context: [row.name] },
+  };
 }

@@ -1,12 +1,13 @@
 import { Migration } from '@mikro-orm/migrations';
 
 export class Migration20261206164727 extends Migration {
-
   override async up(): Promise<void> {
     // Usernames compare case-insensitively. Existing users keep their names; of names that differ only in
     // case, the earliest user keeps the plain key and each later one's key carries its id.
     this.addSql(`alter table "users" add column "username_key" varchar(140) null;`);
-    this.addSql(`update "users" set "username_key" = lower("username") || case when exists (select 1 from "users" as "earlier" where lower("earlier"."username") = lower("users"."username") and ("earlier"."created_at" < "users"."created_at" or ("earlier"."created_at" = "users"."created_at" and "earlier"."id" < "users"."id"))) then '~' || "id"::text else '' end;`);
+    this.addSql(
+      `update "users" set "username_key" = lower("username") || case when exists (select 1 from "users" as "earlier" where lower("earlier"."username") = lower("users"."username") and ("earlier"."created_at" < "users"."created_at" or ("earlier"."created_at" = "users"."created_at" and "earlier"."id" < "users"."id"))) then '~' || "id"::text else '' end;`,
+    );
     this.addSql(`alter table "users" alter column "username_key" set not null;`);
     this.addSql(`alter table "users" add constraint "users_username_key_unique" unique ("username_key");`);
 
@@ -19,5 +20,4 @@ export class Migration20261206164727 extends Migration {
     this.addSql(`alter table "users" drop constraint "users_username_key_unique";`);
     this.addSql(`alter table "users" drop column "username_key";`);
   }
-
 }

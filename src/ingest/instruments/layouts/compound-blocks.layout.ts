@@ -74,7 +74,11 @@ export function readCompoundBlocksLayout(table: TableFile, layout: CompoundBlock
  * A marker row has at most three non-empty cells: the label followed by the compound name, or one cell
  * matching the pattern whose `name` group is the compound.
  */
-function blockName(sheet: SheetGrid, row: GridRow, marker: CompoundBlocksLayout['blockName']): { name: string; cell: LocatedCell } | undefined {
+function blockName(
+  sheet: SheetGrid,
+  row: GridRow,
+  marker: CompoundBlocksLayout['blockName'],
+): { name: string; cell: LocatedCell } | undefined {
   const filled = row.cells.map((cell, index) => ({ cell, index })).filter(({ cell }) => cell.text.trim() !== '');
   if (filled.length > 3 || filled.length === 0) return undefined;
   if ('pattern' in marker) {

@@ -53,7 +53,9 @@ describe('key/value workbook layout (ChemStation "Report to XLS")', () => {
     ['d9-THC', '70.10'],
     ['THCA-A', '1094'],
   ])('computes %s as C × V × D / m with the upload prep data, keeping the measured digits (→ %s ug/g)', (name, expected) => {
-    const row = parse(chemstationReportXls(), { prep: { mass: '0.2', volume: '10' } }).samples[0].rows.find((r) => r.name === name);
+    const row = parse(chemstationReportXls(), { prep: { mass: '0.2', volume: '10' } }).samples[0].rows.find(
+      (r) => r.name === name,
+    );
 
     expect(row).toMatchObject({ valueText: expected, unitText: 'ug/g' });
     expect(row?.extra).toMatchObject({ measuredUnit: 'ng/ul' });

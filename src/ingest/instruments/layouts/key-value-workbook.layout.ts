@@ -55,7 +55,13 @@ export function readKeyValueWorkbookLayout(table: TableFile, layout: KeyValueWor
     .filter((e) => e.text !== '');
 
   requireSheet(table, layout.table.sheet, env);
-  const { sheet, headerIndex } = locateHeader(table, [layout.table.sheet], layout.table.header.cells, layout.table.header.searchRows, env);
+  const { sheet, headerIndex } = locateHeader(
+    table,
+    [layout.table.sheet],
+    layout.table.header.cells,
+    layout.table.header.searchRows,
+    env,
+  );
   const header = sheet.rows[headerIndex];
   requireColumns(env, sheet, header, [layout.columns.value]);
   const records: SourceRecord[] = [];

@@ -103,7 +103,10 @@ export class HeaderedRow {
     return { name: cleanText(cell?.text ?? ''), cell };
   }
 
-  sample(refs: Partial<Record<SampleField, ColumnRef>>, range: ColumnRange | undefined = this.range): Partial<Record<SampleField, LocatedCell>> {
+  sample(
+    refs: Partial<Record<SampleField, ColumnRef>>,
+    range: ColumnRange | undefined = this.range,
+  ): Partial<Record<SampleField, LocatedCell>> {
     const sample: Partial<Record<SampleField, LocatedCell>> = {};
     for (const [field, ref] of Object.entries(refs) as [SampleField, ColumnRef | undefined][]) {
       if (ref === undefined) continue;
@@ -115,7 +118,13 @@ export class HeaderedRow {
 }
 
 /** Requires every ref to name a column of the header row; rejects naming the header row and the missing column. */
-export function requireColumns(env: LayoutEnv, sheet: SheetGrid, header: GridRow, refs: Array<ColumnRef | undefined>, range?: ColumnRange): void {
+export function requireColumns(
+  env: LayoutEnv,
+  sheet: SheetGrid,
+  header: GridRow,
+  refs: Array<ColumnRef | undefined>,
+  range?: ColumnRange,
+): void {
   for (const ref of refs) {
     if (ref === undefined) continue;
     if (findColumn(header.cells, ref, env.mapping, range) === undefined)
@@ -148,7 +157,11 @@ export function noDataRows(env: LayoutEnv, sheet: SheetGrid, header: GridRow): I
 }
 
 /** A row holding a value but no sample reference cannot be imported: the template does not fit it. */
-export function missingSample(env: LayoutEnv, record: { value: LocatedCell }, refs: Partial<Record<SampleField, ColumnRef>>): ImportRejected {
+export function missingSample(
+  env: LayoutEnv,
+  record: { value: LocatedCell },
+  refs: Partial<Record<SampleField, ColumnRef>>,
+): ImportRejected {
   const wanted = [refs.labSampleId, refs.sampleName].filter((r): r is ColumnRef => r !== undefined);
   return rejectLayout(
     env,
@@ -171,7 +184,6 @@ export function skipRow(row: HeaderedRow, rules: Array<{ column: ColumnRef; patt
 }
 
 export const noKey = (): undefined => undefined;
-
 
 export interface RowRecordParts {
   sample: Partial<Record<SampleField, LocatedCell>>;

@@ -27,7 +27,7 @@ describe('sample blocks layout (PerkinElmer Syngistix summary report)', () => {
     ['Cd 114', '0.0088'],
     ['Hg 202', '-0.0004'],
     ['Pb 208', '0.1530'],
-  ])('multiplies %s by the block\'s Sample Dilution Ratio (mL/g) into ug/g (→ %s)', (name, expected) => {
+  ])("multiplies %s by the block's Sample Dilution Ratio (mL/g) into ug/g (→ %s)", (name, expected) => {
     const row = parse().samples[0].rows.find((r) => r.name === name);
 
     expect(row).toMatchObject({ valueText: expected, unitText: 'ug/g' });

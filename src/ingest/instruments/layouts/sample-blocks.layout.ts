@@ -93,7 +93,9 @@ function readBlock(
   const headerIndex =
     titleIndex < 0
       ? -1
-      : rows.slice(titleIndex + 1, titleIndex + 1 + HEADER_SEARCH_ROWS).findIndex((row) => rowHasAll(row, layout.table.header.cells, env.mapping));
+      : rows
+          .slice(titleIndex + 1, titleIndex + 1 + HEADER_SEARCH_ROWS)
+          .findIndex((row) => rowHasAll(row, layout.table.header.cells, env.mapping));
   if (titleIndex < 0 || headerIndex < 0)
     throw rejectLayout(
       env,

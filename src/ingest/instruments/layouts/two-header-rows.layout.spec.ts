@@ -17,7 +17,12 @@ describe('two header rows layout (MassHunter quant CSV)', () => {
   it('ignores Method and Qualifier groups, never emits the (ISTD) group, and skips Cal and Blank rows', () => {
     const batch = parse();
 
-    expect(batch.samples.flatMap((s) => s.rows).map((r) => r.name)).toEqual(['Abamectin', 'Bifenazate', 'Abamectin', 'Bifenazate']);
+    expect(batch.samples.flatMap((s) => s.rows).map((r) => r.name)).toEqual([
+      'Abamectin',
+      'Bifenazate',
+      'Abamectin',
+      'Bifenazate',
+    ]);
     expect(batch.qcRowsSkipped).toBe(6);
   });
 

@@ -71,7 +71,11 @@ describe('wide layout (one column per analyte)', () => {
     it('refuses a mapping that names a header the file does not have', () => {
       const error = capture(() => parseGeneric(genericWideXlsx(), { mapping: { sampleId: 'Sample' } }));
 
-      expect(error.details).toMatchObject({ template: 'generic-wide', code: 'header_not_found', location: { sheet: 'Sheet1', row: 1 } });
+      expect(error.details).toMatchObject({
+        template: 'generic-wide',
+        code: 'header_not_found',
+        location: { sheet: 'Sheet1', row: 1 },
+      });
       expect(error.message).toContain('"Sample" (mapping.sampleId)');
     });
   });
