@@ -47,6 +47,11 @@ export class CertificateService implements OnModuleInit {
     this.logo = this.config.lab.logoFile ? readLogo(this.config.lab.logoFile) : null;
   }
 
+  /** The analytes the certificate's summary block prints, in order (Total THC, Total CBD, ...). */
+  summaryAnalytes(): readonly string[] {
+    return this.layout.summaryAnalytes;
+  }
+
   /** The warning the certificate page and start-up log give when PUBLIC_URL names this machine. */
   localUrlWarning(): string | null {
     return this.config.publicUrlIsLocal

@@ -3,7 +3,8 @@ import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagg
 import type { Request, Response } from 'express';
 import { type Actor, CurrentActor } from '../auth/actor';
 import { Public, Roles } from '../auth/roles.decorator';
-import { LicenseeFileDto, LicenseeQueryDto } from './licensee.schemas';
+import { LicenseeFileDto, LicenseeListDto, LicenseeQueryDto } from './licensee.schemas';
+import { LicenseePortal } from './licensee-portal.service';
 import { CertificateService } from './certificate.service';
 import { LicenseeService } from './licensee.service';
 
@@ -13,7 +14,20 @@ export class LicenseeController {
   constructor(
     private readonly licensee: LicenseeService,
     private readonly certificates: CertificateService,
+    private readonly portal: LicenseePortal,
   ) {}
+
+  @Get('api/licensee/samples')
+  @ApiBearerAuth()
+  @Roles('licensee')
+  @ApiOperation({
+    summary: "The calling licensee's samples, newest first: each with its current release and summary, or in testing",
+    description:
+      'Only samples submitted under the caller’s own license. `q` is part of a product name, batch or lab sample ID, or a whole UID as printed (spaces and dashes ignored). Product received from another licensee is looked up by its UID at /api/licensee/results.',
+  })
+  listLicenseeSamples(@CurrentActor() actor: Actor, @Query() q: LicenseeListDto) {
+    return this.portal.list(actor, q);
+  }
 
   @Get('api/licensee/results')
   @ApiBearerAuth()

@@ -6,12 +6,13 @@ import { HolderCheck } from './holder-check.service';
 import { LicenseeAccounts } from './licensee-accounts';
 import { LicenseeController } from './licensee.controller';
 import { LicenseeService } from './licensee.service';
+import { LicenseePortal } from './licensee-portal.service';
 
 @Module({
   imports: [StateSystemModule],
   controllers: [LicenseeController],
   // FileStore is a stateless reader of the upload folder: the certificate attaches another lab's original from it.
-  providers: [LicenseeAccounts, HolderCheck, LicenseeService, CertificateService, FileStore],
-  exports: [LicenseeService, CertificateService],
+  providers: [LicenseeAccounts, HolderCheck, LicenseeService, LicenseePortal, CertificateService, FileStore],
+  exports: [LicenseeService, LicenseePortal, CertificateService],
 })
 export class LicenseeModule {}

@@ -55,6 +55,6 @@ describe('every route × every role', () => {
         .filter((r) => r.roles?.includes('licensee'))
         .map((r) => r.path)
         .sort(),
-    ).toEqual(['/api/licensee/results', '/api/licensee/results/:file']);
+    ).toEqual(['/api/licensee/results', '/api/licensee/results/:file', '/api/licensee/samples']);
   });
 });
