@@ -56,6 +56,14 @@ export class LicenseeService {
     const own = samples.filter((s) => s.client.licenseNumber === license);
     const held = own.length > 0 && own.length === samples.length ? null : await this.holder.view(license, uid);
     const visible = [...own, ...samples.filter((s) => !own.includes(s) && heldByCaller(held, s))];
+    // The UID printed on a certificate is the lab's sample, which the state system shows nobody as held: a
+    // retailer holding the lot it was drawn from finds it by that UID too, once the state system confirms the lot.
+    for (const lot of new Set(
+      samples.filter((s) => !visible.includes(s) && s.uid === uid && s.sourceUid).map((s) => s.sourceUid!),
+    )) {
+      const lotView = await this.holder.view(license, lot);
+      visible.push(...samples.filter((s) => !visible.includes(s) && s.sourceUid === lot && heldByCaller(lotView, s)));
+    }
 
     const sets = visible.length
       ? await em.find(

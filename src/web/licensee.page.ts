@@ -26,7 +26,7 @@ export class LicenseePageController {
     @CurrentActor() actor: Actor,
     @Query(new ZodValidationPipe(LicenseeLookupSchema)) q: z.output<typeof LicenseeLookupSchema>,
   ) {
-    return this.views.render(req, 'licensee', await this.pages.view(actor, q.uid));
+    return this.views.render(req, 'licensee', await this.pages.view(actor, q));
   }
 
   @Download('results/:file', ['licensee'])

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { AttachUnmatchedSchema, ImportFieldsSchema } from '../ingest/import.schemas';
 import { ConfirmValuesSchema, ManualEntrySchema } from '../ingest/manual/manual-entry.schemas';
 import { AmendResultSetSchema, RejectResultSetSchema, ResolveConflictSchema } from '../results/result-set.schemas';
-import { UID } from '../samples/sample.schemas';
 import { PRODUCT_TYPES, ROUTES } from '../catalog';
 
 /**
@@ -178,8 +177,22 @@ export const SubmissionsQuerySchema = z
   .strict();
 export type SubmissionsQuery = z.output<typeof SubmissionsQuerySchema>;
 
-/** The licensee's lookup: empty on first visit. */
-export const LicenseeLookupSchema = z.object({ uid: optionalText.pipe(UID.optional()) }).strict();
+/**
+ * The licensee's page: its list with search and filters, or one UID's results (`uid`, as pasted: the page says
+ * so when it is not a UID rather than refusing the request).
+ */
+export const LicenseeLookupSchema = z
+  .object({
+    uid: optionalText.pipe(z.string().max(80).optional()),
+    q: optionalText.pipe(z.string().max(80).optional()),
+    state: optionalText.pipe(z.enum(['released', 'in_testing']).optional()),
+    verdict: optionalText.pipe(z.enum(['pass', 'fail', 'incomplete']).optional()),
+    from: optionalText.pipe(z.iso.date().optional()),
+    to: optionalText.pipe(z.iso.date().optional()),
+    offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  })
+  .strict();
+export type LicenseeLookup = z.output<typeof LicenseeLookupSchema>;
 
 export const LoginPageQuerySchema = z.object({ next: optionalText, failed: optionalText, signedOut: optionalText }).strict();
 export const ImportSamplesQuerySchema = z

@@ -89,8 +89,11 @@ describe('licensees pulling results for product they hold', () => {
     const res = await pull(retailer, LOT_UID).expect(200);
     expect(res.body.source).toBe('lab');
     expect(res.body.certificates[0].sample.uid).toBe(SAMPLE_UID);
-    // The sample UID itself is the lab's sample, not product the retailer holds.
-    await pull(retailer, SAMPLE_UID).expect(404);
+    // The sample UID the certificate prints finds it too: the state system confirms the retailer holds its lot.
+    const bySample = await pull(retailer, SAMPLE_UID).expect(200);
+    expect(bySample.body.certificates.map((c: { sample: { uid: string } }) => c.sample.uid)).toEqual([SAMPLE_UID]);
+    // The processor holds neither: still the same 404 as an unknown UID.
+    await pull(processor, SAMPLE_UID).expect(404);
   });
 
   it('asks the state system when this service holds no result for product the licensee holds, and says so', async () => {
@@ -203,7 +206,7 @@ describe('licensees pulling results for product they hold', () => {
     const tech = await t.userToken('tech.two', 'technician');
     await pull(tech, SAMPLE_UID).expect(403);
     const bad = await pull(grower, '48150200000090').expect(400);
-    expect(bad.body.message).toContain('uid: expected exactly 16 digits');
+    expect(bad.body.message).toContain('uid: expected a 16-digit UID or a 24-character Metrc tag');
     await request(t.http).get(`/api/licensee/results/${SAMPLE_UID}.exe`).set(bearer(grower)).expect(400);
   });
 
