@@ -37,7 +37,7 @@ export class LicenseePageService {
     if (query.uid !== undefined) {
       const uid = HeldUid.safeParse(query.uid);
       if (!uid.success) return { ...toLicenseeView(undefined, null), query, list: null, invalidUid: query.uid };
-      return { ...toLicenseeView(uid.data, await this.lookup(actor, uid.data)), query, list: null, invalidUid: null };
+      return { ...toLicenseeView(uid.data, await this.lookup(actor, uid.data), this.tz), query, list: null, invalidUid: null };
     }
     const page = await this.portal.list(actor, {
       q: query.q,
@@ -49,16 +49,22 @@ export class LicenseePageService {
       limit: PAGE_SIZE,
     });
     const searchedUid = query.q ? HeldUid.safeParse(query.q) : null;
-    if (page.total === 0 && searchedUid?.success) {
-      const held = await this.lookup(actor, searchedUid.data);
-      if (held) return { ...toLicenseeView(searchedUid.data, held), query, list: null, invalidUid: null };
+    const wholeUid = page.total === 0 && searchedUid?.success ? searchedUid.data : undefined;
+    if (wholeUid) {
+      const held = await this.lookup(actor, wholeUid);
+      if (held) return { ...toLicenseeView(wholeUid, held, this.tz), query, list: null, invalidUid: null };
     }
     return {
-      ...toLicenseeView(undefined, null),
+      // A whole UID that finds nothing says so in the same words as an unknown one.
+      ...toLicenseeView(wholeUid, null),
       query,
       list: toLicenseeListView(page, query, this.config.lab.timeZone),
       invalidUid: null,
     };
+  }
+
+  private get tz(): string {
+    return this.config.lab.timeZone;
   }
 
   private async lookup(actor: Actor, uid: string): Promise<LicenseeResults | null> {

@@ -1,5 +1,6 @@
 import type { LicenseeResults } from '../licensee/licensee.service';
-import { formatDateTime, humanize, statusLabel } from './format';
+import { formatLabTime } from '../licensee/lab-time';
+import { humanize, statusLabel } from './format';
 import { clientLabel } from './review.view';
 
 export interface LicenseeCertificateView {
@@ -31,7 +32,13 @@ export interface LicenseeView {
   downloads: Array<{ href: string; label: string }>;
 }
 
-export function toLicenseeView(uid: string | undefined, results: LicenseeResults | null): LicenseeView {
+/** Times are the lab's (`LAB_TIMEZONE`); the UTC instant stays in the API. */
+export function toLicenseeView(
+  uid: string | undefined,
+  results: LicenseeResults | null,
+  timeZone = 'America/New_York',
+): LicenseeView {
+  const at = (iso: string | null) => formatLabTime(iso, timeZone) ?? '—';
   const downloads = results
     ? (['pdf', 'csv', 'xlsx', 'json'] as const).map((f) => ({
         href: `/licensee/results/${results.uid}.${f}`,
@@ -71,14 +78,14 @@ export function toLicenseeView(uid: string | undefined, results: LicenseeResults
         status: statusLabel(c.resultSet.status),
         verdict: c.resultSet.verdict,
         verdictLabel: statusLabel(c.resultSet.verdict),
-        approvedAt: formatDateTime(c.resultSet.approvedAt),
+        approvedAt: at(c.resultSet.approvedAt),
         offline: c.offlineSource !== null,
         panels,
         amendments: c.amendments.map((a) => ({
           version: a.version,
           status: statusLabel(a.status),
           reason: a.reason,
-          approvedAt: formatDateTime(a.approvedAt),
+          approvedAt: at(a.approvedAt),
         })),
       };
     }),

@@ -227,8 +227,9 @@ describeWithChromium('the web pages in Chromium')(
 
       it('looks up the UID, sees the released results and downloads the PDF', async () => {
         await page.goto(`${base}/licensee`);
-        await page.getByLabel('UID of the sample or lot').fill(BLUE_DREAM);
-        await page.getByRole('button', { name: 'Look up' }).click();
+        await page.getByRole('textbox', { name: 'Search' }).fill(BLUE_DREAM);
+        await page.getByRole('button', { name: 'Search' }).click();
+        await page.getByRole('table', { name: 'Your samples' }).getByRole('link').first().click();
         await expect(page.getByRole('heading', { name: 'Download' }).isVisible()).resolves.toBe(true);
         await screenshotBoth(page, shots, '18-licensee-results');
         const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'PDF' }).click()]);
