@@ -18,6 +18,8 @@ export interface CertificateContext {
   publicUrl: string;
   /** Signers by username; a username missing here still prints, as the username. */
   signers?: Record<string, Signer>;
+  /** Lab methods by the tag results carry in their provenance ("hplc-potency v3"), as the certificate names them. */
+  methods?: Record<string, string>;
 }
 
 /** What the builder reads of a result set (a loaded `ResultSet` is one). */
@@ -26,7 +28,7 @@ export type CertificateSource = Pick<
   'id' | 'version' | 'status' | 'verdict' | 'approvedAt' | 'approvedBy' | 'origin' | 'evaluation' | 'meta'
 > & {
   sample: Pick<Sample, 'labSampleId' | 'uid' | 'sourceUid' | 'productName' | 'productType' | 'route' | 'batch' | 'receivedAt'> & {
-    client: Pick<Client, 'licenseNumber' | 'name'>;
+    client: Pick<Client, 'licenseNumber' | 'name'> & Partial<Pick<Client, 'address'>>;
   };
   results: {
     getItems(): Array<
@@ -46,9 +48,10 @@ export type CertificateSource = Pick<
         | 'status'
         | 'derived'
         | 'appliedLimit'
-      > & {
-        sourceFile: object | null;
-      }
+      > &
+        Partial<Pick<Result, 'provenance'>> & {
+          sourceFile: object | null;
+        }
     >;
   };
 };
@@ -99,7 +102,7 @@ export function buildCertificateView(
         licenseNumber: s.client.licenseNumber,
         // A client registered from a license alone carries the license as its name; the certificate may know better.
         name: s.client.name !== s.client.licenseNumber ? s.client.name : (printed.clientName ?? s.client.name),
-        address: printed.clientAddress ?? null,
+        address: s.client.address ?? printed.clientAddress ?? null,
       },
     },
     dates: {
@@ -119,6 +122,7 @@ export function buildCertificateView(
       panels: inPanelOrder(evaluation.panels ?? {}),
     },
     signatures: signatures(set, release?.signatures, ctx.signers ?? {}),
+    methods: methodsByPanel(results, ctx.methods ?? {}),
     partialRelease: release?.partial ? { reason: release.partial.reason, missingPanels: release.partial.missingPanels } : null,
     offlineSource,
     results: results
@@ -278,4 +282,23 @@ function signatures(
 function titleOf(signer: Signer | undefined): string | null {
   if (!signer) return null;
   return signer.title ?? (signer.role ? (ROLE_TITLES[signer.role] ?? null) : null);
+}
+
+/**
+ * The lab methods each panel's results were judged by, named as the methods data names them; a tag no longer
+ * known prints as itself. Panels without a method are absent (the layout's text, if any, stands for them).
+ */
+function methodsByPanel(
+  results: Array<{ panel: string; provenance?: { method?: string } | null }>,
+  names: Record<string, string>,
+): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const r of results) {
+    const tag = r.provenance?.method;
+    if (!tag) continue;
+    const name = names[tag] ?? tag;
+    const list = (out[r.panel] ??= []);
+    if (!list.includes(name)) list.push(name);
+  }
+  return out;
 }

@@ -9,7 +9,8 @@ import { AppConfig, ConfigError } from '../config/app-config';
 import { FileStore } from '../ingest/file-store.service';
 import { SourceFile } from '../files/source-file.entity';
 import { ResultSet } from '../results/result-set.entity';
-import { buildCertificateView, type Signer } from './certificate-view.builder';
+import { buildCertificateView, type CertificateContext, type Signer } from './certificate-view.builder';
+import { LabMethod } from '../methods/lab-method.entity';
 import { loadCertificateLayout, type CertificateLayout } from './certificate-layout';
 import type { CertificateView } from './certificate.view';
 import { toPdf } from './pdf-export';
@@ -80,14 +81,37 @@ export class CertificateService implements OnModuleInit {
   async context(
     em: EntityManager,
     sets: ResultSet[],
-  ): Promise<{ lab: AppConfig['lab']; publicUrl: string; signers: Record<string, Signer> }> {
+  ): Promise<CertificateContext & { signers: Record<string, Signer>; methods: Record<string, string> }> {
     const names = [...new Set(sets.map((s) => s.approvedBy).filter((n): n is string => !!n))];
     const users = names.length ? await em.find(User, { username: { $in: names } }) : [];
     return {
       lab: this.config.lab,
       publicUrl: this.config.publicUrl,
       signers: Object.fromEntries(users.map((u) => [u.username, { role: u.role }])),
+      methods: await this.methodNames(em, sets),
     };
+  }
+
+  /** How the certificate names each lab method the sets' results were judged by ("name (key vN), instrument"). */
+  private async methodNames(em: EntityManager, sets: ResultSet[]): Promise<Record<string, string>> {
+    const tags = new Set<string>();
+    for (const set of sets) {
+      if (!set.results.isInitialized()) continue;
+      for (const r of set.results.getItems()) if (r.provenance?.method) tags.add(r.provenance.method);
+    }
+    const wanted = [...tags].flatMap((tag) => {
+      const m = /^(.+) v(\d+)$/.exec(tag);
+      return m ? [{ tag, key: m[1], version: Number(m[2]) }] : [];
+    });
+    if (!wanted.length) return {};
+    const found = await em.find(LabMethod, { $or: wanted.map(({ key, version }) => ({ key, version })) });
+    const out: Record<string, string> = {};
+    for (const w of wanted) {
+      const method = found.find((m) => m.key === w.key && m.version === w.version);
+      const def = method?.definition as { name?: string; instrument?: string } | undefined;
+      if (def?.name) out[w.tag] = `${def.name} (${w.tag})${def.instrument ? `, ${def.instrument}` : ''}`;
+    }
+    return out;
   }
 
   /** Renders a built view; attaches the other lab's original certificate when the service holds it. */

@@ -48,6 +48,8 @@ export interface CertificateView {
   };
   /** Who signed the release, as much as is known of them. */
   signatures?: Array<{ meaning: string; name: string; title: string | null; at: string }>;
+  /** Per panel, the lab methods its results were judged by ("HPLC potency (hplc-potency v3), Shimadzu Nexera"). */
+  methods?: Record<string, string[]>;
   /** A deliberately partial release (an override of the readiness check), said on the first page. */
   partialRelease?: { reason: string; missingPanels: string[] } | null;
   /** Manually entered from an offline (non-integrated) source: who tested it and the paper certificate. */

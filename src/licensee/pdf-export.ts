@@ -283,7 +283,8 @@ function panelSection(w: Writer, view: CertificateView, panel: string): void {
   const heading = `${panelName(panel)}${status ? ` · ${panelStatusWords(status)}` : ''}`;
   w.ensureRoom(60);
   w.heading(heading);
-  if (layout.methods[panel]) w.small(`Method: ${layout.methods[panel]}`);
+  const methods = view.methods?.[panel]?.length ? view.methods[panel] : layout.methods[panel] ? [layout.methods[panel]] : [];
+  if (methods.length) w.small(`${methods.length > 1 ? 'Methods' : 'Method'}: ${methods.join('; ')}`);
   w.tableHeader();
   for (const r of view.results.filter((x) => x.panel === panel)) {
     const cells = layout.columns.map((c) => {
