@@ -29,7 +29,8 @@ import {
   withUnmatchedPage,
 } from './import-unmatched.store';
 import { completePending } from './pending-calculations';
-import { describeRef, lookupKeys, normalize, type NormalizedBatch, type NormalizedSample } from './pipeline';
+import { describeRef, lookupKeys, normalize, type NormalizedBatch, type NormalizedSample, type UnknownAnalyte } from './pipeline';
+import { withUnknownAnalytes } from './unknown-analytes';
 import { SOURCE_ADAPTERS, type SourceAdapter, type SourceFileInput } from './source-adapter';
 import { SourceFile } from '../files/source-file.entity';
 import type { ParsedBatch, PrepData } from './parsed-batch';
@@ -225,6 +226,9 @@ export class ImportService {
       await em.flush();
       const resultSet = importedSet(sample, judged, outcome);
       summary.resultSets.push(resultSet);
+      const unknown = withUnknownAnalytes(summary, done.unknown);
+      Object.assign(summary, unknown);
+      record.unknownAnalyteCount = unknown.unknownAnalyteCounts.distinct;
       record.summary = summary as unknown as Record<string, unknown>;
       record.resultSetCount = summary.resultSets.length;
       record.openUnmatchedCount = await countOpenUnmatched(em, record);
@@ -305,6 +309,7 @@ export class ImportService {
       const resultSets: ImportedResultSet[] = [];
       const unmatched: UnmatchedEntry[] = [];
       const events: AuditEntry[] = [];
+      const lateUnknown: UnknownAnalyte[] = [];
       const warnings = [...normalized.warnings, ...normalized.samples.flatMap((s) => s.warnings)];
       // The source file is written before the per-sample work, which runs a chunk of samples at a time in a short-lived
       // fork of this transaction: one unit of work holding every sample's results would make each flush re-scan all of them.
@@ -327,6 +332,7 @@ export class ImportService {
           }
           const sample = chunkEm.merge(found);
           const done = completePending(s.pending, withDefaults(sample.prep, method), batch.template);
+          lateUnknown.push(...done.unknown);
           const incoming = judge([...s.results, ...done.results], method);
           if (done.stillPending.length) {
             const noUnit = done.stillPending.filter((p) => p.pending.missing.includes('unit')).length;
@@ -382,6 +388,7 @@ export class ImportService {
         });
       }
       await em.flush();
+      const unknown = withUnknownAnalytes(normalized, lateUnknown);
       const summary: StoredImportSummary = {
         id: record.id,
         status: 'imported',
@@ -392,8 +399,7 @@ export class ImportService {
         createdBy: actor,
         createdAt: record.createdAt.toISOString(),
         resultSets,
-        unknownAnalytes: normalized.unknownAnalytes,
-        unknownAnalyteCounts: normalized.unknownAnalyteCounts,
+        ...unknown,
         qcRowsSkipped: batch.qcRowsSkipped + normalized.internalStandardsSkipped,
         warnings,
         ...(method ? { method: { key: method.key, version: method.version } } : {}),
@@ -404,7 +410,7 @@ export class ImportService {
       record.summary = summary as unknown as Record<string, unknown>;
       record.resultSetCount = resultSets.length;
       record.unmatchedCount = record.openUnmatchedCount = unmatched.length;
-      record.unknownAnalyteCount = normalized.unknownAnalyteCounts.distinct;
+      record.unknownAnalyteCount = unknown.unknownAnalyteCounts.distinct;
       await bulkInsert(em, [record]);
       await insertUnmatched(em, record, unmatched);
       events.push({
