@@ -9,7 +9,7 @@ import { type MethodView, MethodsService } from '../methods/methods.service';
 import { SampleService } from '../samples/sample.service';
 import { type DraftOutcome, type DraftRequest, type IncomingResult, ResultDraftService } from '../results/result-draft.service';
 import { Sample } from '../samples/sample.entity';
-import { FileStore, safeFileName } from './file-store.service';
+import { FileStore, safeFileName } from '../files/file-store.service';
 import { ImportRecord } from './import-record.entity';
 import { ImportRejected } from './import-rejected.error';
 import type { AttachUnmatchedDto, ImportFieldsDto, UnmatchedPageRequest } from './import.schemas';

@@ -7,7 +7,7 @@ import { AppConfig } from '../config/app-config';
 import { MethodsModule } from '../methods/methods.module';
 import { ResultsModule } from '../results/results.module';
 import { SamplesModule } from '../samples/samples.module';
-import { FileStore } from './file-store.service';
+import { FileStore } from '../files/file-store.service';
 import { ImportController } from './import.controller';
 import { ImportService } from './import.service';
 import { ManualEntryController, UnsureValuesController } from './manual/manual-entry.controller';

@@ -13,7 +13,7 @@ import type { ResultSetView } from '../../results/result-set.mapper';
 import { Sample } from '../../samples/sample.entity';
 import { SampleService } from '../../samples/sample.service';
 import { CoaSourceAdapter } from '../coa/coa.adapter';
-import { FileStore, safeFileName } from '../file-store.service';
+import { FileStore, safeFileName } from '../../files/file-store.service';
 import { ImportRejected } from '../import-rejected.error';
 import { normalize } from '../pipeline';
 import { SourceFile } from '../../files/source-file.entity';
