@@ -9,7 +9,7 @@ import {
   type NormalizedResult,
   type PanelKey,
 } from '../catalog';
-import type { IncomingResult } from '../results/result-draft.service';
+import type { IncomingResult } from '../results/incoming-result';
 import type { Provenance, RawResultRow } from './parsed-batch';
 
 /**
