@@ -440,7 +440,7 @@ export class ImportService {
     await this.em.fork().transactional(async (em) => {
       await this.lockFile(em, file.sha256);
       const sourceFile = await this.sourceFile(em, actor, file);
-      const record = new ImportRecord(sourceFile, 'rejected', { reason: e.reason, ...e.details, message: e.message }, actor);
+      const record = new ImportRecord(sourceFile, 'rejected', { ...e.details, message: e.message }, actor);
       record.template = e.details.template ?? explicit ?? null;
       record.error = e.message;
       em.persist(record);
