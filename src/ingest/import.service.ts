@@ -33,6 +33,7 @@ import { lookupKeys, normalize, type NormalizedBatch, type UnknownAnalyte } from
 import { withUnknownAnalytes } from './unknown-analytes';
 import { SOURCE_ADAPTERS, type SourceAdapter, type SourceFileInput } from './source-adapter';
 import { SourceFile } from '../files/source-file.entity';
+import { findOrCreateSourceFile } from '../files/source-files';
 import type { ParsedBatch } from './parsed-batch';
 
 /**
@@ -96,14 +97,26 @@ export class ImportService {
 
     try {
       if (file.bytes.length === 0) throw new ImportRejected('the file is empty', { code: 'empty_file' });
-      const { adapter, template } = await this.choose(file, fields.template);
-      const method = await this.methods.forImport(template, fields.method);
-      const { batch, normalized } = await this.parse(adapter, template, file, fields, method);
+      const { batch, normalized, method } = await this.read(file, fields);
       return await this.store(actor, file, batch, normalized, method);
     } catch (e) {
       if (e instanceof ImportRejected) await this.recordRejection(actor, file, e, fields.template);
       throw e;
     }
+  }
+
+  /**
+   * Reads a file as every import does, storing nothing: the adapter and template (named or detected), the lab
+   * method, the normalized rows. `kind` keeps to one kind of adapter: a manual entry's certificate is read as one.
+   */
+  async read(
+    file: SourceFileInput,
+    fields: ImportFieldsDto,
+    kind?: SourceAdapter['kind'],
+  ): Promise<{ batch: Omit<ParsedBatch, 'samples'>; normalized: NormalizedBatch; method: MethodView | undefined }> {
+    const { adapter, template } = await this.choose(file, fields.template, kind);
+    const method = await this.methods.forImport(template, fields.method);
+    return { ...(await this.parse(adapter, template, file, fields, method)), method };
   }
 
   /** Only the normalized rows are returned: the raw rows of a 100,000-row export become garbage here. */
@@ -139,9 +152,11 @@ export class ImportService {
       bytes: await this.files.get(record.sourceFile.sha256),
       sha256: record.sourceFile.sha256,
     };
-    const { adapter, template } = await this.choose(file, fields.template ?? first.template);
-    const method = await this.methods.forImport(template, fields.method ?? first.method?.key);
-    const { batch, normalized } = await this.parse(adapter, template, file, fields, method);
+    const { batch, normalized, method } = await this.read(file, {
+      ...fields,
+      template: fields.template ?? first.template,
+      method: fields.method ?? first.method?.key,
+    });
     return (await this.store(actor, file, batch, normalized, method, importId)).summary;
   }
 
@@ -243,9 +258,14 @@ export class ImportService {
     });
   }
 
-  private async choose(file: SourceFileInput, explicit?: string): Promise<{ adapter: SourceAdapter; template: string }> {
+  private async choose(
+    file: SourceFileInput,
+    explicit?: string,
+    kind?: SourceAdapter['kind'],
+  ): Promise<{ adapter: SourceAdapter; template: string }> {
+    const adapters = kind ? this.adapters.filter((a) => a.kind === kind) : this.adapters;
     if (explicit) {
-      const adapter = this.adapters.find((a) => a.hasTemplate(explicit));
+      const adapter = adapters.find((a) => a.hasTemplate(explicit));
       if (!adapter) {
         throw new ImportRejected(`unknown template "${explicit}"`, {
           template: explicit,
@@ -258,19 +278,22 @@ export class ImportService {
       return { adapter, template: explicit };
     }
     const detections = (
-      await Promise.all(this.adapters.map(async (adapter) => (await adapter.detect(file)).map((d) => ({ adapter, ...d }))))
+      await Promise.all(adapters.map(async (adapter) => (await adapter.detect(file)).map((d) => ({ adapter, ...d }))))
     ).flat();
     detections.sort((a, b) => b.score - a.score);
     if (detections.length) return { adapter: detections[0].adapter, template: detections[0].template };
-    throw await this.explainNoTemplate(file);
+    throw await this.explainNoTemplate(file, adapters, kind !== undefined);
   }
 
-  /** The most specific reason any adapter gives; PDFs are explained by the certificate adapter. */
-  private async explainNoTemplate(file: SourceFileInput): Promise<ImportRejected> {
+  /**
+   * The most specific reason any adapter gives; PDFs are explained by the certificate adapter, and a file read
+   * with one kind of adapter by that kind.
+   */
+  private async explainNoTemplate(file: SourceFileInput, adapters: SourceAdapter[], oneKind: boolean): Promise<ImportRejected> {
     const isPdf = file.bytes.subarray(0, 5).toString('latin1') === '%PDF-';
-    const ordered = [...this.adapters]
+    const ordered = [...adapters]
       .sort((a, b) => Number(b.kind === 'coa') - Number(a.kind === 'coa'))
-      .filter((a) => isPdf === (a.kind === 'coa'));
+      .filter((a) => oneKind || isPdf === (a.kind === 'coa'));
     for (const adapter of ordered) {
       if (adapter.explainRejection) return adapter.explainRejection(file);
     }
@@ -298,7 +321,7 @@ export class ImportService {
       await this.lockFile(em, file.sha256);
       const winner = reprocessOf ? null : await this.importedBefore(em, file.sha256);
       if (winner) return { created: false, summary: winner };
-      const sourceFile = await this.sourceFile(em, actor, file);
+      const sourceFile = await findOrCreateSourceFile(em, actor, { ...file, size: file.bytes.length });
       // Inserted last, with its summary, as bound values: written through the unit of work, a summary listing
       // 100,000 unmatched results would be escaped into the SQL text of an UPDATE.
       const record = new ImportRecord(sourceFile, 'imported', {}, actor);
@@ -420,7 +443,7 @@ export class ImportService {
   private async recordRejection(actor: string, file: SourceFileInput, e: ImportRejected, explicit?: string): Promise<void> {
     await this.em.fork().transactional(async (em) => {
       await this.lockFile(em, file.sha256);
-      const sourceFile = await this.sourceFile(em, actor, file);
+      const sourceFile = await findOrCreateSourceFile(em, actor, { ...file, size: file.bytes.length });
       const record = new ImportRecord(sourceFile, 'rejected', { ...e.details, message: e.message }, actor);
       record.template = e.details.template ?? explicit ?? null;
       record.error = e.message;
@@ -461,14 +484,6 @@ export class ImportService {
         'run',
         em.getTransactionContext(),
       );
-  }
-
-  private async sourceFile(em: EntityManager, actor: string, file: SourceFileInput): Promise<SourceFile> {
-    const existing = await em.findOne(SourceFile, { sha256: file.sha256 });
-    if (existing) return existing;
-    const sf = new SourceFile(file.sha256, file.name, file.bytes.length, file.mimeType ?? null, actor);
-    em.persist(sf);
-    return sf;
   }
 }
 

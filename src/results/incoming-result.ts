@@ -8,3 +8,10 @@ export interface IncomingResult extends NormalizedResult {
   /** Set when the person entering the value is its confirmation (typed manual entry). */
   confirmed?: { by: string; at: Date };
 }
+
+/** Analyte keys of rows whose printed name is not in the catalog start with this. */
+export const UNLISTED_PREFIX = 'unlisted:';
+
+export function isUnlisted(analyte: string): boolean {
+  return analyte.startsWith(UNLISTED_PREFIX);
+}
