@@ -55,6 +55,11 @@ const BOUNDARIES = [
     ],
   },
   {
+    // The pipeline's pure steps: parsed rows → normalized rows → planned drafts (ImportService does the I/O).
+    files: ['src/ingest/pipeline.ts', 'src/ingest/plan-drafts.ts', 'src/ingest/pending-calculations.ts'],
+    patterns: [{ group: NEST_AND_ORM, message: 'the pipeline steps are pure: no Nest, no ORM, no file system.' }],
+  },
+  {
     files: ['src/results/**/*.ts'],
     patterns: [
       { group: folder('ingest'), message: 'results/ never imports ingest/: shared types live in results/ or files/.' },

@@ -1,3 +1,5 @@
+import { DomainError } from '../common/errors';
+
 /** Where in a file a problem sits. Any subset may be known. */
 export interface FileLocation {
   sheet?: string;
@@ -10,20 +12,26 @@ export interface FileLocation {
   page?: number;
 }
 
+/** What a refusal names besides its reason; a type, not an interface, so it is a `DomainError`'s details. */
+export type RejectionDetails = { template?: string; location?: FileLocation; expected?: string; code?: string };
+
 /**
- * A file that cannot be imported. The message names the template tried, where in the file, and what
- * was expected; the HTTP layer turns it into a 422 and nothing but the rejected-upload record is stored.
+ * A file that cannot be imported (422). The message names the template tried, where in the file, and what
+ * was expected; nothing but the rejected-upload record is stored.
  */
-export class ImportRejected extends Error {
+export class ImportRejected extends DomainError {
+  readonly status = 422;
+  /** The refusal's details with its reason, as the HTTP answer carries them. */
+  declare readonly details: RejectionDetails & { reason: string };
+
   constructor(
     readonly reason: string,
-    readonly details: { template?: string; location?: FileLocation; expected?: string; code?: string } = {},
+    details: RejectionDetails = {},
   ) {
-    super(ImportRejected.describe(reason, details));
-    this.name = 'ImportRejected';
+    super(ImportRejected.describe(reason, details), { ...details, reason });
   }
 
-  private static describe(reason: string, d: { template?: string; location?: FileLocation; expected?: string }): string {
+  private static describe(reason: string, d: RejectionDetails): string {
     const where = d.location ? describeLocation(d.location) : '';
     return [d.template ? `template ${d.template}` : '', where, reason, d.expected ? `expected ${d.expected}` : '']
       .filter(Boolean)

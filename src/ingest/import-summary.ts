@@ -1,6 +1,6 @@
 import type { NormalizedSample, PendingRow } from './pipeline';
 import type { UnknownAnalyteCounts, UnknownAnalyteEntry } from './unknown-analytes';
-import type { IncomingResult } from '../results/result-draft.service';
+import type { IncomingResult } from '../results/incoming-result';
 import type { CertificateMeta, QcRow, SampleReference } from './parsed-batch';
 
 /**

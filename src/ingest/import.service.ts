@@ -4,12 +4,12 @@ import { type AuditEntry, AuditService } from '../audit/audit.service';
 import { Conflict, InvalidInput, NotFound } from '../common/errors';
 import { bulkInsert } from '../db/bulk-insert';
 import { isPostgres } from '../db/platform';
-import { applyMethod, compareWithPrintedFinal } from '../methods/apply-method';
 import { type MethodView, MethodsService } from '../methods/methods.service';
 import { SampleService } from '../samples/sample.service';
-import { type DraftOutcome, type DraftRequest, type IncomingResult, ResultDraftService } from '../results/result-draft.service';
+import type { DraftOutcome, DraftRequest } from '../results/draft-request';
+import { ResultDraftService } from '../results/result-draft.service';
 import { Sample } from '../samples/sample.entity';
-import { FileStore, safeFileName } from './file-store.service';
+import { FileStore, safeFileName } from '../files/file-store.service';
 import { ImportRecord } from './import-record.entity';
 import { ImportRejected } from './import-rejected.error';
 import type { AttachUnmatchedDto, ImportFieldsDto, UnmatchedPageRequest } from './import.schemas';
@@ -28,11 +28,13 @@ import {
   insertUnmatched,
   withUnmatchedPage,
 } from './import-unmatched.store';
-import { completePending } from './pending-calculations';
-import { describeRef, lookupKeys, normalize, type NormalizedBatch, type NormalizedSample } from './pipeline';
+import { completeSample, draftOrigin, planDrafts, type PlannedDraft, type PlannedUnmatched } from './plan-drafts';
+import { lookupKeys, normalize, type NormalizedBatch, type UnknownAnalyte } from './pipeline';
+import { withUnknownAnalytes } from './unknown-analytes';
 import { SOURCE_ADAPTERS, type SourceAdapter, type SourceFileInput } from './source-adapter';
 import { SourceFile } from '../files/source-file.entity';
-import type { ParsedBatch, PrepData } from './parsed-batch';
+import { findOrCreateSourceFile } from '../files/source-files';
+import type { ParsedBatch } from './parsed-batch';
 
 /**
  * Samples drafted per database round: large enough to amortise the queries (a 10,000-sample export took 8 %
@@ -95,14 +97,26 @@ export class ImportService {
 
     try {
       if (file.bytes.length === 0) throw new ImportRejected('the file is empty', { code: 'empty_file' });
-      const { adapter, template } = await this.choose(file, fields.template);
-      const method = await this.methods.forImport(template, fields.method);
-      const { batch, normalized } = await this.parse(adapter, template, file, fields, method);
+      const { batch, normalized, method } = await this.read(file, fields);
       return await this.store(actor, file, batch, normalized, method);
     } catch (e) {
       if (e instanceof ImportRejected) await this.recordRejection(actor, file, e, fields.template);
       throw e;
     }
+  }
+
+  /**
+   * Reads a file as every import does, storing nothing: the adapter and template (named or detected), the lab
+   * method, the normalized rows. `kind` keeps to one kind of adapter: a manual entry's certificate is read as one.
+   */
+  async read(
+    file: SourceFileInput,
+    fields: ImportFieldsDto,
+    kind?: SourceAdapter['kind'],
+  ): Promise<{ batch: Omit<ParsedBatch, 'samples'>; normalized: NormalizedBatch; method: MethodView | undefined }> {
+    const { adapter, template } = await this.choose(file, fields.template, kind);
+    const method = await this.methods.forImport(template, fields.method);
+    return { ...(await this.parse(adapter, template, file, fields, method)), method };
   }
 
   /** Only the normalized rows are returned: the raw rows of a 100,000-row export become garbage here. */
@@ -138,9 +152,11 @@ export class ImportService {
       bytes: await this.files.get(record.sourceFile.sha256),
       sha256: record.sourceFile.sha256,
     };
-    const { adapter, template } = await this.choose(file, fields.template ?? first.template);
-    const method = await this.methods.forImport(template, fields.method ?? first.method?.key);
-    const { batch, normalized } = await this.parse(adapter, template, file, fields, method);
+    const { batch, normalized, method } = await this.read(file, {
+      ...fields,
+      template: fields.template ?? first.template,
+      method: fields.method ?? first.method?.key,
+    });
     return (await this.store(actor, file, batch, normalized, method, importId)).summary;
   }
 
@@ -197,7 +213,7 @@ export class ImportService {
       const sample = await em.findOne(Sample, { id: dto.sampleId }, { populate: ['client'] });
       if (!sample) throw new InvalidInput('sampleId', `no sample ${dto.sampleId}`);
       const method = summary.method ? await this.methods.get(summary.method.key, summary.method.version) : undefined;
-      const done = completePending(entry.pending, withDefaults(sample.prep, method), summary.template);
+      const done = completeSample(entry, sample.prep, { template: summary.template, method });
       if (done.stillPending.some((p) => p.pending.missing.includes('unit'))) {
         throw new Conflict(
           `the rows wait for the unit the instrument reports in: process the file again with it (POST /api/imports/${importId}/reprocess)`,
@@ -208,12 +224,11 @@ export class ImportService {
           `sample ${sample.labSampleId} lacks preparation data (${[...new Set(done.stillPending.flatMap((p) => p.pending.missing))].join(', ')}): set it with PATCH /api/samples/${sample.id}`,
         );
       }
-      const judged = judge([...entry.results, ...done.results], method);
+      const judged = done.incoming;
       const outcome = await this.drafts.addResults(em, actor, sample, judged, {
         origin: 'import',
         sourceFile: record.sourceFile,
-        meta: certificateMeta(entry.meta),
-        testedOn: testedOn(entry.meta),
+        ...draftOrigin(entry.meta),
       });
       if (outcome.kind === 'blocked_by_approved') {
         throw new Conflict(
@@ -225,6 +240,9 @@ export class ImportService {
       await em.flush();
       const resultSet = importedSet(sample, judged, outcome);
       summary.resultSets.push(resultSet);
+      const unknown = withUnknownAnalytes(summary, done.unknown);
+      Object.assign(summary, unknown);
+      record.unknownAnalyteCount = unknown.unknownAnalyteCounts.distinct;
       record.summary = summary as unknown as Record<string, unknown>;
       record.resultSetCount = summary.resultSets.length;
       record.openUnmatchedCount = await countOpenUnmatched(em, record);
@@ -240,9 +258,14 @@ export class ImportService {
     });
   }
 
-  private async choose(file: SourceFileInput, explicit?: string): Promise<{ adapter: SourceAdapter; template: string }> {
+  private async choose(
+    file: SourceFileInput,
+    explicit?: string,
+    kind?: SourceAdapter['kind'],
+  ): Promise<{ adapter: SourceAdapter; template: string }> {
+    const adapters = kind ? this.adapters.filter((a) => a.kind === kind) : this.adapters;
     if (explicit) {
-      const adapter = this.adapters.find((a) => a.hasTemplate(explicit));
+      const adapter = adapters.find((a) => a.hasTemplate(explicit));
       if (!adapter) {
         throw new ImportRejected(`unknown template "${explicit}"`, {
           template: explicit,
@@ -255,19 +278,22 @@ export class ImportService {
       return { adapter, template: explicit };
     }
     const detections = (
-      await Promise.all(this.adapters.map(async (adapter) => (await adapter.detect(file)).map((d) => ({ adapter, ...d }))))
+      await Promise.all(adapters.map(async (adapter) => (await adapter.detect(file)).map((d) => ({ adapter, ...d }))))
     ).flat();
     detections.sort((a, b) => b.score - a.score);
     if (detections.length) return { adapter: detections[0].adapter, template: detections[0].template };
-    throw await this.explainNoTemplate(file);
+    throw await this.explainNoTemplate(file, adapters, kind !== undefined);
   }
 
-  /** The most specific reason any adapter gives; PDFs are explained by the certificate adapter. */
-  private async explainNoTemplate(file: SourceFileInput): Promise<ImportRejected> {
+  /**
+   * The most specific reason any adapter gives; PDFs are explained by the certificate adapter, and a file read
+   * with one kind of adapter by that kind.
+   */
+  private async explainNoTemplate(file: SourceFileInput, adapters: SourceAdapter[], oneKind: boolean): Promise<ImportRejected> {
     const isPdf = file.bytes.subarray(0, 5).toString('latin1') === '%PDF-';
-    const ordered = [...this.adapters]
+    const ordered = [...adapters]
       .sort((a, b) => Number(b.kind === 'coa') - Number(a.kind === 'coa'))
-      .filter((a) => isPdf === (a.kind === 'coa'));
+      .filter((a) => oneKind || isPdf === (a.kind === 'coa'));
     for (const adapter of ordered) {
       if (adapter.explainRejection) return adapter.explainRejection(file);
     }
@@ -295,17 +321,12 @@ export class ImportService {
       await this.lockFile(em, file.sha256);
       const winner = reprocessOf ? null : await this.importedBefore(em, file.sha256);
       if (winner) return { created: false, summary: winner };
-      const sourceFile = await this.sourceFile(em, actor, file);
+      const sourceFile = await findOrCreateSourceFile(em, actor, { ...file, size: file.bytes.length });
       // Inserted last, with its summary, as bound values: written through the unit of work, a summary listing
       // 100,000 unmatched results would be escaped into the SQL text of an UPDATE.
       const record = new ImportRecord(sourceFile, 'imported', {}, actor);
       record.template = batch.template;
       record.adapter = batch.adapter;
-
-      const resultSets: ImportedResultSet[] = [];
-      const unmatched: UnmatchedEntry[] = [];
-      const events: AuditEntry[] = [];
-      const warnings = [...normalized.warnings, ...normalized.samples.flatMap((s) => s.warnings)];
       // The source file is written before the per-sample work, which runs a chunk of samples at a time in a short-lived
       // fork of this transaction: one unit of work holding every sample's results would make each flush re-scan all of them.
       await em.flush();
@@ -313,75 +334,24 @@ export class ImportService {
         em.fork({ keepTransactionContext: true }),
         normalized.samples.map((s) => lookupKeys(s.ref)),
       );
+
+      const resultSets: ImportedResultSet[] = [];
+      const unmatched: UnmatchedEntry[] = [];
+      const events: AuditEntry[] = [];
+      const lateUnknown: UnknownAnalyte[] = [];
+      const ctx = { template: batch.template, method };
       for (let from = 0; from < normalized.samples.length; from += DRAFT_CHUNK) {
-        const chunkEm = em.fork({ keepTransactionContext: true });
-        const requests: Array<DraftRequest & { parsed: NormalizedSample }> = [];
-        for (let i = from; i < Math.min(from + DRAFT_CHUNK, normalized.samples.length); i++) {
-          const s = normalized.samples[i];
-          const found = samples[i];
-          if (!found) {
-            unmatched.push(
-              unmatchedEntry(unmatched.length, s, 'no_sample', `no registered sample matches ${describeRef(s.ref)}`),
-            );
-            continue;
-          }
-          const sample = chunkEm.merge(found);
-          const done = completePending(s.pending, withDefaults(sample.prep, method), batch.template);
-          const incoming = judge([...s.results, ...done.results], method);
-          if (done.stillPending.length) {
-            const noUnit = done.stillPending.filter((p) => p.pending.missing.includes('unit')).length;
-            unmatched.push(
-              noUnit > 0
-                ? unmatchedEntry(
-                    unmatched.length,
-                    { ...s, results: [] },
-                    'missing_unit',
-                    `${noUnit} row(s) of sample ${sample.labSampleId} wait for the unit the instrument reports in: the file prints none and no lab method gives it`,
-                    done.stillPending,
-                  )
-                : unmatchedEntry(
-                    unmatched.length,
-                    { ...s, results: [] },
-                    'missing_prep',
-                    `sample ${sample.labSampleId} lacks preparation data for ${done.stillPending.length} row(s)`,
-                    done.stillPending,
-                  ),
-            );
-          }
-          if (incoming.length === 0) continue;
-          requests.push({
-            parsed: s,
-            sample,
-            incoming,
-            source: {
-              origin: 'import',
-              sourceFile: chunkEm.getReference(SourceFile, sourceFile.id),
-              meta: certificateMeta(s.meta, s.panelStatus),
-              testedOn: testedOn(s.meta),
-            },
-          });
-        }
-        const outcomes = await this.drafts.addResultsToMany(chunkEm, actor, requests, events);
-        await chunkEm.flush();
-        if (events.length >= AUDIT_BATCH) await this.audit.recordMany(em, events.splice(0));
-        outcomes.forEach((outcome, k) => {
-          const { parsed, sample, incoming } = requests[k];
-          if (outcome.kind === 'blocked_by_approved') {
-            unmatched.push(
-              unmatchedEntry(
-                unmatched.length,
-                { ...parsed, results: incoming },
-                'approved_results',
-                `sample ${sample.labSampleId} already has approved results (result set ${outcome.resultSet.id}); amend it instead`,
-                [],
-              ),
-            );
-          } else {
-            resultSets.push(importedSet(sample, incoming, outcome));
-          }
-        });
+        const to = from + DRAFT_CHUNK;
+        const plan = planDrafts(normalized.samples.slice(from, to), samples.slice(from, to), ctx);
+        lateUnknown.push(...plan.unknownAnalytes);
+        const written = await this.writeDrafts(em, actor, sourceFile, plan.drafts, events);
+        resultSets.push(...written.resultSets);
+        for (const u of [...plan.unmatched, ...written.blocked])
+          unmatched.push(unmatchedEntry(unmatched.length, u.parsed, u.reason, u.message, u.pending));
       }
       await em.flush();
+
+      const unknown = withUnknownAnalytes(normalized, lateUnknown);
       const summary: StoredImportSummary = {
         id: record.id,
         status: 'imported',
@@ -392,10 +362,9 @@ export class ImportService {
         createdBy: actor,
         createdAt: record.createdAt.toISOString(),
         resultSets,
-        unknownAnalytes: normalized.unknownAnalytes,
-        unknownAnalyteCounts: normalized.unknownAnalyteCounts,
+        ...unknown,
         qcRowsSkipped: batch.qcRowsSkipped + normalized.internalStandardsSkipped,
-        warnings,
+        warnings: [...normalized.warnings, ...normalized.samples.flatMap((s) => s.warnings)],
         ...(method ? { method: { key: method.key, version: method.version } } : {}),
         ...(awaitingUnit(normalized) > 0 ? { awaitingUnit: awaitingUnit(normalized) } : {}),
         ...(batch.qcRows?.length ? { qc: qcSummary(batch.qcRows) } : {}),
@@ -404,7 +373,7 @@ export class ImportService {
       record.summary = summary as unknown as Record<string, unknown>;
       record.resultSetCount = resultSets.length;
       record.unmatchedCount = record.openUnmatchedCount = unmatched.length;
-      record.unknownAnalyteCount = normalized.unknownAnalyteCounts.distinct;
+      record.unknownAnalyteCount = unknown.unknownAnalyteCounts.distinct;
       await bulkInsert(em, [record]);
       await insertUnmatched(em, record, unmatched);
       events.push({
@@ -428,11 +397,54 @@ export class ImportService {
     });
   }
 
+  /**
+   * Writes one chunk of planned drafts in a short-lived fork of the transaction; a sample whose results are
+   * approved already comes back unmatched, for a person to amend.
+   */
+  private async writeDrafts(
+    em: EntityManager,
+    actor: string,
+    sourceFile: SourceFile,
+    drafts: PlannedDraft<Sample>[],
+    events: AuditEntry[],
+  ): Promise<{ resultSets: ImportedResultSet[]; blocked: PlannedUnmatched[] }> {
+    const chunkEm = em.fork({ keepTransactionContext: true });
+    const requests: DraftRequest[] = drafts.map((d) => ({
+      sample: chunkEm.merge(d.sample),
+      incoming: d.incoming,
+      source: {
+        origin: 'import',
+        sourceFile: chunkEm.getReference(SourceFile, sourceFile.id),
+        meta: d.meta,
+        testedOn: d.testedOn,
+      },
+    }));
+    const outcomes = await this.drafts.addResultsToMany(chunkEm, actor, requests, events);
+    await chunkEm.flush();
+    if (events.length >= AUDIT_BATCH) await this.audit.recordMany(em, events.splice(0));
+    const written = { resultSets: [] as ImportedResultSet[], blocked: [] as PlannedUnmatched[] };
+    outcomes.forEach((outcome, k) => {
+      const { parsed, incoming } = drafts[k];
+      const { sample } = requests[k];
+      if (outcome.kind === 'drafted') {
+        written.resultSets.push(importedSet(sample, incoming, outcome));
+        return;
+      }
+      written.blocked.push({
+        parsed: { ...parsed, results: incoming },
+        reason: 'approved_results',
+        message: `sample ${sample.labSampleId} already has approved results (result set ${outcome.resultSet.id}); amend it instead`,
+        pending: [],
+      });
+    });
+    return written;
+  }
+
   private async recordRejection(actor: string, file: SourceFileInput, e: ImportRejected, explicit?: string): Promise<void> {
     await this.em.fork().transactional(async (em) => {
       await this.lockFile(em, file.sha256);
-      const sourceFile = await this.sourceFile(em, actor, file);
-      const record = new ImportRecord(sourceFile, 'rejected', { reason: e.reason, ...e.details, message: e.message }, actor);
+      const sourceFile = await findOrCreateSourceFile(em, actor, { ...file, size: file.bytes.length });
+      const record = new ImportRecord(sourceFile, 'rejected', { ...e.details, message: e.message }, actor);
       record.template = e.details.template ?? explicit ?? null;
       record.error = e.message;
       em.persist(record);
@@ -473,34 +485,10 @@ export class ImportService {
         em.getTransactionContext(),
       );
   }
-
-  private async sourceFile(em: EntityManager, actor: string, file: SourceFileInput): Promise<SourceFile> {
-    const existing = await em.findOne(SourceFile, { sha256: file.sha256 });
-    if (existing) return existing;
-    const sf = new SourceFile(file.sha256, file.name, file.bytes.length, file.mimeType ?? null, actor);
-    em.persist(sf);
-    return sf;
-  }
 }
 
 /** Lets requests waiting on the event loop (pages, /health) run between slices of a large file's work. */
 const letOthersRun = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
-/** Prep data registered on the sample, completed by the method's calculation defaults. */
-function withDefaults(prep: PrepData | null, method: MethodView | undefined): PrepData | null {
-  if (!method) return prep;
-  return { ...method.definition.calculationDefaults, ...(prep ?? {}) };
-}
-
-/**
- * Results judged by the method's LOD / LOQ / ULOQ (method-less imports keep what was read), then compared
- * with the file's own final result where it prints one.
- */
-function judge(results: IncomingResult[], method: MethodView | undefined): IncomingResult[] {
-  return results.map((r) =>
-    compareWithPrintedFinal(method ? applyMethod(r, method.definition, { key: method.key, version: method.version }) : r),
-  );
-}
 
 function awaitingUnit(normalized: NormalizedBatch): number {
   return normalized.samples.reduce((n, s) => n + s.pending.filter((p) => p.pending.missing.includes('unit')).length, 0);
@@ -524,21 +512,4 @@ function importedSet(
     duplicates: outcome.duplicates,
     conflicts: outcome.conflicts,
   };
-}
-
-function certificateMeta(
-  meta?: Record<string, string | undefined>,
-  panelStatus?: Record<string, string>,
-): Record<string, unknown> | undefined {
-  if (!meta && !panelStatus) return undefined;
-  return { ...(meta ? { certificate: meta } : {}), ...(panelStatus ? { printedPanelStatus: panelStatus } : {}) };
-}
-
-/** The date that selects the limit table: the certificate's test or report date, else today. */
-export function testedOn(meta?: Record<string, string | undefined>, today = new Date()): string {
-  for (const key of ['testedOn', 'reportCreated', 'sampleReceived']) {
-    const m = /^(\d{4}-\d{2}-\d{2})/.exec(meta?.[key] ?? '');
-    if (m) return m[1];
-  }
-  return today.toISOString().slice(0, 10);
 }

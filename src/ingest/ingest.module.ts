@@ -7,10 +7,10 @@ import { AppConfig } from '../config/app-config';
 import { MethodsModule } from '../methods/methods.module';
 import { ResultsModule } from '../results/results.module';
 import { SamplesModule } from '../samples/samples.module';
-import { FileStore } from './file-store.service';
+import { FileStore } from '../files/file-store.service';
 import { ImportController } from './import.controller';
 import { ImportService } from './import.service';
-import { ManualEntryController, UnsureValuesController } from './manual/manual-entry.controller';
+import { ManualEntryController } from './manual/manual-entry.controller';
 import { ManualEntryService } from './manual/manual-entry.service';
 import { CoaSourceAdapter } from './coa/coa.adapter';
 import { loadCoaLayouts } from './coa/coa-layout.loader';
@@ -36,7 +36,7 @@ import { FolderWatcher } from './watch/folder-watcher';
       }),
     }),
   ],
-  controllers: [ImportController, ManualEntryController, UnsureValuesController],
+  controllers: [ImportController, ManualEntryController],
   providers: [
     FileStore,
     ImportService,

@@ -1,5 +1,5 @@
 /**
- * What every source adapter (instrument export, CoA PDF, manual entry) produces before anything is
+ * What every source adapter (instrument export, CoA PDF) produces before anything is
  * normalized, matched, evaluated or stored. Raw text only: names, values and units exactly as the source
  * printed them, with provenance precise enough to point a reviewer at the cell or line.
  */
@@ -124,7 +124,7 @@ export interface QcRow {
 }
 
 export interface ParsedBatch {
-  /** Which adapter produced this (`instrument`, `coa`, `manual`). */
+  /** Which adapter produced this (`instrument`, `coa`); manual entry joins later, as `IncomingResult`s. */
   adapter: string;
   /** Template / layout id and version that parsed the file. */
   template: string;

@@ -1,4 +1,4 @@
-import type { IncomingResult } from '../results/result-draft.service';
+import type { IncomingResult } from '../results/incoming-result';
 import { CalculationIncomplete, completeCalculation } from './instruments/calculation';
 import { printedAt } from './instruments/instrument-engine';
 import type { PrepData } from './parsed-batch';

@@ -9,7 +9,7 @@ import {
   type AnalyteResolver,
   type NormalizedResult,
 } from '../catalog';
-import type { IncomingResult } from '../results/result-draft.service';
+import type { IncomingResult } from '../results/incoming-result';
 import { ImportRejected, type FileLocation } from './import-rejected.error';
 import type { CertificateMeta, ParsedBatch, PendingCalculation, Provenance, RawResultRow, SampleReference } from './parsed-batch';
 import { UNIT_FROM_LAYOUT, unsureResult, withNote } from './unsure-row';

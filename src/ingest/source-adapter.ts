@@ -29,7 +29,7 @@ export interface Detection {
 }
 
 export interface SourceAdapter {
-  readonly kind: 'instrument' | 'coa' | 'manual';
+  readonly kind: 'instrument' | 'coa';
   /**
    * Starts, off the event loop, reading a file this adapter may be asked to detect or parse, while the service
    * checks whether the same bytes were imported before and keeps them. Never throws: a file it cannot read is

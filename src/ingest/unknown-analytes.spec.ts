@@ -1,6 +1,6 @@
 import { memoizedResolver, resolveAnalyte } from '../catalog';
 import type { Provenance } from './parsed-batch';
-import { UnknownAnalyteTally } from './unknown-analytes';
+import { UnknownAnalyteTally, withUnknownAnalytes } from './unknown-analytes';
 
 const cell = (row: number): Provenance => ({ kind: 'cell', sha256: 'f'.repeat(64), sheet: 'Results', row, column: 'B' });
 
@@ -54,5 +54,30 @@ describe('memoizedResolver', () => {
     expect(resolve('Leed')).toEqual(resolveAnalyte('Leed'));
     expect(resolve('B1', { panelHint: 'Mycotoxins' })).toEqual(resolveAnalyte('B1', { panelHint: 'Mycotoxins' }));
     expect(resolve('B1')).toEqual(resolveAnalyte('B1'));
+  });
+});
+
+describe('unknown analytes found after the file was read', () => {
+  it('adds names found later (rows that waited for prep data) to the list and its counts', () => {
+    const tally = new UnknownAnalyteTally(2);
+    tally.add('Leed', cell(2), []);
+    const first = { unknownAnalytes: tally.entries(), unknownAnalyteCounts: tally.counts() };
+
+    const later = withUnknownAnalytes(
+      first,
+      [
+        { name: 'Leed', provenance: cell(9), candidates: [] },
+        { name: 'Zorbic acid', provenance: cell(10), candidates: [] },
+        { name: 'Past the limit', provenance: cell(11), candidates: [] },
+      ],
+      2,
+    );
+
+    expect(later.unknownAnalytes.map((e) => [e.name, e.rows, e.example])).toEqual([
+      ['Leed', 2, cell(2)],
+      ['Zorbic acid', 1, cell(10)],
+    ]);
+    expect(later.unknownAnalyteCounts).toEqual({ rows: 4, distinct: 3, listed: 2 });
+    expect(first.unknownAnalytes[0].rows).toBe(1);
   });
 });

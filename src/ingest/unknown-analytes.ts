@@ -60,3 +60,41 @@ export class UnknownAnalyteTally {
     return { rows: this.rows, distinct: this.listed.size + this.unlisted.size, listed: this.listed.size };
   }
 }
+
+/** What the summary keeps of a file's unknown analytes. */
+export interface UnknownAnalyteList {
+  unknownAnalytes: UnknownAnalyteEntry[];
+  unknownAnalyteCounts: UnknownAnalyteCounts;
+}
+
+/**
+ * The list with unknown names found after the file was read: rows that waited for preparation data meet the
+ * catalog only when it comes (at upload for a matched sample, or when a person attaches one). A name past the
+ * listed ones is counted as distinct: the summary keeps no set of the names it only counted.
+ */
+export function withUnknownAnalytes(
+  list: { unknownAnalytes: UnknownAnalyteEntry[]; unknownAnalyteCounts?: UnknownAnalyteCounts },
+  found: ReadonlyArray<{ name: string; provenance: Provenance; candidates: AnalyteCandidate[] }>,
+  limit = LISTED_UNKNOWN_ANALYTES,
+): UnknownAnalyteList {
+  // Summaries written before the counts existed listed every unknown name.
+  const counts = list.unknownAnalyteCounts ?? {
+    rows: list.unknownAnalytes.reduce((n, e) => n + e.rows, 0),
+    distinct: list.unknownAnalytes.length,
+    listed: list.unknownAnalytes.length,
+  };
+  if (found.length === 0) return { unknownAnalytes: list.unknownAnalytes, unknownAnalyteCounts: counts };
+  const entries = list.unknownAnalytes.map((e) => ({ ...e }));
+  let { rows, distinct } = counts;
+  for (const u of found) {
+    rows += 1;
+    const seen = entries.find((e) => e.name === u.name);
+    if (seen) {
+      seen.rows += 1;
+      continue;
+    }
+    distinct += 1;
+    if (entries.length < limit) entries.push({ name: u.name, rows: 1, example: u.provenance, candidates: u.candidates });
+  }
+  return { unknownAnalytes: entries, unknownAnalyteCounts: { rows, distinct, listed: entries.length } };
+}

@@ -9,7 +9,7 @@ import {
   type NormalizedResult,
   type PanelKey,
 } from '../catalog';
-import type { IncomingResult } from '../results/result-draft.service';
+import { type IncomingResult, UNLISTED_PREFIX } from '../results/incoming-result';
 import type { Provenance, RawResultRow } from './parsed-batch';
 
 /**
@@ -18,13 +18,6 @@ import type { Provenance, RawResultRow } from './parsed-batch';
  * provenance, for a person to confirm, correct or drop. Nothing is guessed: the value stays empty unless the
  * printed text is a qualifier, and the set cannot be submitted while the row is unsure.
  */
-
-/** Analyte keys of rows whose printed name is not in the catalog start with this. */
-export const UNLISTED_PREFIX = 'unlisted:';
-
-export function isUnlisted(analyte: string): boolean {
-  return analyte.startsWith(UNLISTED_PREFIX);
-}
 
 export function unsureResult(row: RawResultRow, why: string): IncomingResult {
   const resolved = resolveAnalyte(row.analyteKey ?? row.name, { panelHint: row.panelHint });

@@ -6,7 +6,7 @@ import { Eta } from 'eta';
 import { User } from '../auth/user.entity';
 import { NotFound } from '../common/errors';
 import { AppConfig, ConfigError } from '../config/app-config';
-import { FileStore } from '../ingest/file-store.service';
+import { FileStore } from '../files/file-store.service';
 import { SourceFile } from '../files/source-file.entity';
 import { ResultSet } from '../results/result-set.entity';
 import { buildCertificateView, type CertificateContext, type Signer } from './certificate-view.builder';

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { StateSystemModule } from '../state-system/state-system.module';
-import { FileStore } from '../ingest/file-store.service';
+import { FileStore } from '../files/file-store.service';
 import { CertificateService } from './certificate.service';
 import { HolderCheck } from './holder-check.service';
 import { LicenseeAccounts } from './licensee-accounts';

@@ -1,4 +1,4 @@
-import type { IncomingResult } from '../results/result-draft.service';
+import type { IncomingResult } from '../results/incoming-result';
 import { applyMethod, compareWithPrintedFinal } from './apply-method';
 import { MethodDefinitionSchema } from './method-definition.schema';
 

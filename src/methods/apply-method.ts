@@ -3,7 +3,7 @@ import { getAnalyte, NON_DETECTS, parseQualifier } from '../catalog';
 import { canConvert, convertValue, parseUnit } from '../catalog/unit';
 import { significantDigits } from '../ingest/instruments/number-text';
 import type { Provenance } from '../ingest/parsed-batch';
-import type { IncomingResult } from '../results/result-draft.service';
+import type { IncomingResult } from '../results/incoming-result';
 import type { MethodDefinition } from './method-definition.schema';
 
 /** The method a result was judged by, as it travels in the result's provenance. */

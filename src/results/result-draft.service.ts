@@ -5,41 +5,16 @@ import { sameJson } from '../common/canonical-json';
 import { bulkInsert } from '../db/bulk-insert';
 import { isPostgres } from '../db/platform';
 import { compareDecimals, type NormalizedResult } from '../catalog';
-import type { Provenance } from '../files/provenance';
 import type { SourceFile } from '../files/source-file.entity';
 import type { Sample } from '../samples/sample.entity';
+import type { DraftOutcome, DraftRequest, DraftSource } from './draft-request';
 import { evaluateResultSet } from './evaluate-result-set';
+import type { IncomingResult } from './incoming-result';
 import { LimitTableStore } from './limit-table.store';
 import { Result } from './result.entity';
 import { ResultSet } from './result-set.entity';
 import { withContribution } from './review-rules';
 import { toNormalized } from './result.mapper';
-
-export interface IncomingResult extends NormalizedResult {
-  provenance: Provenance;
-  unsure?: string;
-  /** Set when the person entering the value is its confirmation (typed manual entry). */
-  confirmed?: { by: string; at: Date };
-}
-
-export interface DraftSource {
-  origin: 'import' | 'manual';
-  sourceFile: SourceFile | null;
-  /** Certificate / source facts merged into the result set's meta. */
-  meta?: Record<string, unknown>;
-  /** Date the results were tested (YYYY-MM-DD): selects the limit table. */
-  testedOn: string;
-}
-
-export interface DraftRequest {
-  sample: Sample;
-  incoming: IncomingResult[];
-  source: DraftSource;
-}
-
-export type DraftOutcome =
-  | { kind: 'drafted'; resultSet: ResultSet; added: number; duplicates: number; conflicts: string[] }
-  | { kind: 'blocked_by_approved'; resultSet: ResultSet };
 
 /**
  * Puts results from one source into the sample's current draft. Results from several sources combine

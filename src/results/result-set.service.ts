@@ -8,6 +8,9 @@ import { SourceFile } from '../files/source-file.entity';
 import type { Provenance } from '../files/provenance';
 import { isPostgres } from '../db/platform';
 import { OutboxService } from '../outbox/outbox.service';
+import type { ConfirmValuesDto } from './confirm-values.schemas';
+import { isUnlisted } from './incoming-result';
+import { readManualResult } from './manual-result.rules';
 import { AmendmentRefused, InvalidTransition, TwoPersonRuleViolation, UnresolvedConflicts } from './result-set.errors';
 import { ResultDraftService } from './result-draft.service';
 import { Result } from './result.entity';
@@ -27,6 +30,11 @@ import {
   type ConflictReading,
   type PlannedChange,
 } from './review-rules';
+
+/** A result set with the values that wait for a person to confirm, correct or drop. */
+export interface ConfirmationView extends ResultSetView {
+  pendingConfirmation: string[];
+}
 
 export interface ApprovedResultSetView extends ResultSetView {
   /** The outbox row written in the approving transaction, with its reporting deadline. */
@@ -362,6 +370,99 @@ export class ResultSetService {
     throw new InvalidTransition(id, current.status, verb, from);
   }
 
+  /**
+   * Confirms, corrects or drops, one by one, the values a person must look at before the set is submitted: a
+   * manual entry's values pre-filled from its certificate, and in any draft the rows a reader was unsure of. A
+   * row the reader could not read fully (no value, or a name not in the catalog) cannot be confirmed as read.
+   */
+  async confirmValues(actor: Actor, resultSetId: string, dto: ConfirmValuesDto): Promise<ConfirmationView> {
+    await this.em.fork().transactional(async (em) => {
+      // A compare-and-set on the status takes the row lock first, so a confirmation (a contribution, for the
+      // two-person rule) never lands on a set that was submitted or approved meanwhile.
+      const locked = await em.nativeUpdate(ResultSet, { id: resultSetId, status: 'draft' }, { updatedAt: new Date() });
+      const set = await em.findOne(
+        ResultSet,
+        { id: resultSetId },
+        { populate: ['results', 'sample', 'sample.client'], refresh: true },
+      );
+      if (!set) throw new NotFound('result set', resultSetId);
+      if (locked !== 1)
+        throw new Conflict(`result set ${resultSetId} is ${set.status}; values are confirmed while it is a draft`);
+      const now = new Date();
+      const manual = set.origin === 'manual';
+      for (const [i, v] of dto.values.entries()) {
+        const r = set.results.getItems().find((x) => x.analyte === v.analyte && !x.derived && (manual || x.unsure !== null));
+        if (!r)
+          throw new InvalidInput(`values.${i}.analyte`, `result set ${resultSetId} has no ${v.analyte} waiting for confirmation`);
+        const before = {
+          analyte: r.analyte,
+          value: r.value,
+          qualifier: r.qualifier,
+          unit: r.unit,
+          unsure: r.unsure,
+          confirmedBy: r.confirmedBy,
+        };
+        const corrected = v.value !== undefined || v.qualifier !== undefined || v.as !== undefined;
+        const prefix = manual ? 'manual_entry' : 'result_set';
+        if (v.drop) {
+          set.results.remove(r);
+          em.remove(r);
+          set.contributors = withContribution(set.contributors, actor.username, 'corrected');
+          await this.audit.record(em, {
+            actor: actor.username,
+            action: `${prefix}.value_dropped`,
+            entityType: 'result_set',
+            entityId: set.id,
+            before,
+            after: { analyte: r.analyte, dropped: true },
+          });
+          continue;
+        }
+        if (corrected) {
+          const target = v.as ?? r.analyte;
+          if (isUnlisted(target))
+            throw new InvalidInput(
+              `values.${i}.as`,
+              `"${r.name}" is not in the analyte catalog: name the catalog analyte it is, or drop it`,
+            );
+          const reading = readManualResult(
+            { analyte: target, value: v.value, qualifier: v.qualifier, unit: v.unit ?? r.unit },
+            `values.${i}`,
+          );
+          const taken = set.results.getItems().find((x) => x !== r && !x.derived && x.analyte === reading.analyte);
+          if (taken) throw new InvalidInput(`values.${i}.as`, `result set ${resultSetId} already has ${reading.analyte}`);
+          correct(r, reading);
+        } else if (r.unsure !== null && (isUnlisted(r.analyte) || (r.value === null && r.qualifier === null))) {
+          throw new InvalidInput(`values.${i}`, `"${r.name}" was not read fully (${r.unsure}): correct it or drop it`);
+        }
+        r.unsure = null;
+        r.confirmedBy = actor.username;
+        r.confirmedAt = now;
+        set.contributors = withContribution(set.contributors, actor.username, corrected ? 'corrected' : 'confirmed');
+        await this.audit.record(em, {
+          actor: actor.username,
+          action: corrected ? `${prefix}.value_corrected` : `${prefix}.value_confirmed`,
+          entityType: 'result_set',
+          entityId: set.id,
+          before,
+          after: { analyte: r.analyte, value: r.value, qualifier: r.qualifier, unit: r.unit, confirmedBy: r.confirmedBy },
+        });
+      }
+      this.drafts.reevaluate(em, set, set.sample, testedOn(set));
+    });
+    return this.forConfirmation(resultSetId);
+  }
+
+  /** The set with the values that still wait for a person (a manual entry's answer). */
+  async forConfirmation(id: string): Promise<ConfirmationView> {
+    const view = await this.get(id);
+    const manual = view.origin === 'manual';
+    const pending = view.results
+      .filter((r) => !r.derived && (r.unsure !== null || (manual && r.confirmedBy === null)))
+      .map((r) => r.analyte);
+    return { ...view, pendingConfirmation: pending };
+  }
+
   private async load(em: EntityManager, id: string): Promise<ResultSet> {
     const set = await em.findOne(ResultSet, { id }, { populate: [...POPULATE], refresh: true });
     if (!set) throw new NotFound('result set', id);
@@ -467,3 +568,13 @@ const amendmentProvenance = (actor: string, version: number): Provenance => ({
   kind: 'field',
   field: `amendment v${version} by ${actor}`,
 });
+
+function correct(r: Result, reading: ReturnType<typeof readManualResult>): void {
+  r.analyte = reading.analyte;
+  r.panel = reading.panel;
+  r.value = reading.value;
+  r.qualifier = reading.qualifier;
+  r.unit = reading.unit;
+  r.reportedValue = reading.reportedValue;
+  r.reportedUnit = reading.reportedUnit;
+}

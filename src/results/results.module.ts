@@ -6,10 +6,11 @@ import { ResultSetController } from './result-set.controller';
 import { ResultSetService } from './result-set.service';
 import { ReviewSettingsController } from './review-settings.controller';
 import { ReviewSettingsService } from './review-settings.service';
+import { UnsureValuesController } from './unsure-values.controller';
 
 @Module({
   imports: [OutboxModule],
-  controllers: [ResultSetController, ReviewSettingsController],
+  controllers: [ResultSetController, ReviewSettingsController, UnsureValuesController],
   providers: [LimitTableStore, ResultDraftService, ResultSetService, ReviewSettingsService],
   exports: [LimitTableStore, ResultDraftService, ResultSetService, ReviewSettingsService],
 })

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { type AuditEntry, AuditService } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
-import { defaultRoute, type ProductType } from '../catalog';
+import { defaultRoute, type ProductType, type Route } from '../catalog';
 import { Conflict, InvalidInput, NotFound } from '../common/errors';
 import { ResultSet } from '../results/result-set.entity';
 import { Client } from './client.entity';
@@ -47,6 +47,16 @@ export interface SampleListRow extends SampleView {
 export interface SampleDetail extends SampleView {
   retests: Array<{ id: string; labSampleId: string }>;
   resultSets: Array<{ id: string; version: number; status: string; verdict: string | null; origin: string; createdAt: string }>;
+}
+
+/** What a manual entry knows of the product it records results for. */
+export interface OfflineSample {
+  uid: string;
+  clientLicense: string;
+  productType: ProductType;
+  route?: Route;
+  productName?: string;
+  batch?: string;
 }
 
 @Injectable()
@@ -127,6 +137,22 @@ export class SampleService {
       after: toClientView(c) as unknown as Record<string, unknown>,
     });
     return c;
+  }
+
+  /**
+   * A sample for product from a non-integrated source, under the NEW UID the receiving licensee created, made in
+   * `em`'s transaction (a manual entry's); its client is registered when unknown.
+   */
+  async registerOffline(em: EntityManager, actor: string, entry: OfflineSample): Promise<Sample> {
+    if (await em.findOne(Sample, { uid: entry.uid })) throw new Conflict(`a sample with UID ${entry.uid} already exists`);
+    const client = await this.ensureClient(em, actor, entry.clientLicense);
+    const sample = new Sample(`EXT-${entry.uid}`, client, entry.productType, entry.route ?? defaultRoute(entry.productType));
+    sample.uid = entry.uid;
+    sample.origin = 'manual';
+    sample.productName = entry.productName ?? null;
+    sample.batch = entry.batch ?? null;
+    em.persist(sample);
+    return sample;
   }
 
   async create(actor: Actor, dto: CreateSampleDto): Promise<SampleView> {

@@ -3,7 +3,6 @@ import { ZodValidationPipe } from 'nestjs-zod';
 import type { z } from 'zod';
 import { type Actor, CurrentActor } from '../auth/actor';
 import { LAB_STAFF, MANAGERS } from '../auth/role';
-import { ManualEntryService } from '../ingest/manual/manual-entry.service';
 import { ResultSetService } from '../results/result-set.service';
 import { ReviewPageService } from './review-page.service';
 import { ViewRenderer } from './view-renderer.service';
@@ -27,7 +26,6 @@ export class ReviewPageController {
   constructor(
     private readonly pages: ReviewPageService,
     private readonly resultSets: ResultSetService,
-    private readonly manual: ManualEntryService,
     private readonly views: ViewRenderer,
   ) {}
 
@@ -98,7 +96,7 @@ export class ReviewPageController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body(new ZodValidationPipe(ConfirmFormSchema)) form: z.output<typeof ConfirmFormSchema>,
   ) {
-    const view = await this.manual.confirm(actor, id, form);
+    const view = await this.resultSets.confirmValues(actor, id, form);
     return back(view.id, `Confirmed ${form.values.length} value(s); ${view.pendingConfirmation.length} still to confirm.`);
   }
 }

@@ -3,7 +3,6 @@ import * as path from 'node:path';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { DomainError } from '../common/errors';
-import { ImportRejected } from '../ingest/import-rejected.error';
 import { ImportService } from '../ingest/import.service';
 import type { FormOutcome } from './web-form.interceptor';
 import type { UploadFields } from './web-forms.schemas';
@@ -71,7 +70,7 @@ export class UploadService implements OnModuleInit {
         error: null,
       };
     } catch (e) {
-      if (e instanceof ImportRejected || e instanceof DomainError) {
+      if (e instanceof DomainError) {
         return { name: file.originalname, ok: false, created: false, href: null, resultSets: 0, unmatched: 0, error: e.message };
       }
       throw e;

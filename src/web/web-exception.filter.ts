@@ -1,11 +1,10 @@
-import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
 import type { Response } from 'express';
-import { ZodValidationException } from 'nestjs-zod';
 import { ZodError } from 'zod';
 import { AppConfig } from '../config/app-config';
-import { DiskFull, DomainError, isDiskFull, TooManyRequests } from '../common/errors';
+import { errorAnswer } from '../common/error-answer';
+import { TooManyRequests } from '../common/errors';
 import { describeZodIssues } from '../common/zod-issues';
-import { ImportRejected } from '../ingest/import-rejected.error';
 import { serializeCookie } from './cookies';
 import { ViewRenderer } from './view-renderer.service';
 import { CsrfRejected } from './web-form.interceptor';
@@ -69,20 +68,11 @@ export class WebExceptionFilter implements ExceptionFilter {
 }
 
 function describe(e: unknown): { status: number; message: string } {
-  if (!(e instanceof DomainError) && isDiskFull(e)) return describe(new DiskFull());
   if (e instanceof CsrfRejected) return { status: 403, message: e.message };
-  if (e instanceof ZodValidationException) {
-    const z = e.getZodError();
-    return { status: 400, message: z instanceof ZodError ? describeZodIssues(z).join('; ') : 'invalid form' };
-  }
+  // Pages parse their forms themselves: a form zod refuses is the person's to correct.
   if (e instanceof ZodError) return { status: 400, message: describeZodIssues(e).join('; ') };
-  if (e instanceof ImportRejected) return { status: 422, message: e.message };
-  if (e instanceof DomainError) return { status: e.status, message: e.message };
-  if (e instanceof HttpException) {
-    const body = e.getResponse();
-    const text = typeof body === 'string' ? body : (body as { message?: unknown }).message;
-    return { status: e.getStatus(), message: Array.isArray(text) ? text.join('; ') : String(text ?? e.message) };
-  }
+  const answer = errorAnswer(e);
+  if (answer) return { status: answer.statusCode, message: answer.message };
   return { status: 500, message: 'Something went wrong on the server; it has been logged.' };
 }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AttachUnmatchedSchema, ImportFieldsSchema } from '../ingest/import.schemas';
-import { ConfirmValuesSchema, ManualEntrySchema } from '../ingest/manual/manual-entry.schemas';
+import { ManualEntrySchema } from '../ingest/manual/manual-entry.schemas';
+import { ConfirmValuesSchema } from '../results/confirm-values.schemas';
 import { AmendResultSetSchema, RejectResultSetSchema, ResolveConflictSchema } from '../results/result-set.schemas';
 import { PRODUCT_TYPES, ROUTES } from '../catalog';
 

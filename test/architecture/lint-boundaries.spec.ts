@@ -53,6 +53,12 @@ const CASES: Case[] = [
     banned: null,
   },
   {
+    name: 'a pipeline step imports the ORM',
+    filePath: 'src/ingest/plan-drafts.ts',
+    code: "import { EntityManager } from '@mikro-orm/core';\nexport const x = EntityManager;\n",
+    banned: 'the pipeline steps are pure',
+  },
+  {
     name: 'results imports ingest',
     filePath: 'src/results/bad.ts',
     code: "import { x } from '../ingest/parsed-batch';\nexport const y = x;\n",

@@ -4,7 +4,9 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor } from '../../auth/actor';
 import { LAB_STAFF } from '../../auth/role';
 import { Roles } from '../../auth/roles.decorator';
-import { ConfirmValuesDto, ManualEntryDto } from './manual-entry.schemas';
+import { ConfirmValuesDto } from '../../results/confirm-values.schemas';
+import { ResultSetService } from '../../results/result-set.service';
+import { ManualEntryDto } from './manual-entry.schemas';
 import { ManualEntryService } from './manual-entry.service';
 import { parseManualEntryForm } from './manual-entry.form';
 import { RequireMultipart } from '../require-multipart.interceptor';
@@ -13,7 +15,10 @@ import { RequireMultipart } from '../require-multipart.interceptor';
 @ApiBearerAuth()
 @Controller('api/manual-results')
 export class ManualEntryController {
-  constructor(private readonly manual: ManualEntryService) {}
+  constructor(
+    private readonly manual: ManualEntryService,
+    private readonly resultSets: ResultSetService,
+  ) {}
 
   @Post()
   @Roles(...LAB_STAFF)
@@ -43,24 +48,6 @@ export class ManualEntryController {
   @Roles(...LAB_STAFF)
   @ApiOperation({ summary: 'Confirm (or correct) pre-filled values one by one' })
   confirmManualValues(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ConfirmValuesDto) {
-    return this.manual.confirm(actor, id, dto);
-  }
-}
-
-/** The same confirmation for any draft: the rows a reader was unsure of, confirmed, corrected or dropped. */
-@ApiTags('results')
-@ApiBearerAuth()
-@Controller('api/result-sets')
-export class UnsureValuesController {
-  constructor(private readonly manual: ManualEntryService) {}
-
-  @Post(':id/confirm')
-  @HttpCode(200)
-  @Roles(...LAB_STAFF)
-  @ApiOperation({
-    summary: 'Confirm, correct (`value`, `qualifier`, `unit`, `as` a catalog analyte) or `drop` values a reader was unsure of',
-  })
-  confirmUnsureValues(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ConfirmValuesDto) {
-    return this.manual.confirm(actor, id, dto);
+    return this.resultSets.confirmValues(actor, id, dto);
   }
 }

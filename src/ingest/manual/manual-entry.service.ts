@@ -2,29 +2,20 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { AuditService } from '../../audit/audit.service';
 import type { Actor } from '../../auth/actor';
-import { defaultRoute } from '../../catalog';
-import { Conflict, InvalidInput, NotFound } from '../../common/errors';
-import { ResultDraftService, type IncomingResult } from '../../results/result-draft.service';
-import { Result } from '../../results/result.entity';
-import { ResultSet } from '../../results/result-set.entity';
-import { ResultSetService } from '../../results/result-set.service';
-import { withContribution } from '../../results/review-rules';
-import type { ResultSetView } from '../../results/result-set.mapper';
-import { Sample } from '../../samples/sample.entity';
+import { Conflict, InvalidInput } from '../../common/errors';
+import { FileStore, safeFileName } from '../../files/file-store.service';
+import { findOrCreateSourceFile } from '../../files/source-files';
+import type { IncomingResult } from '../../results/incoming-result';
+import { readManualResult } from '../../results/manual-result.rules';
+import { ResultDraftService } from '../../results/result-draft.service';
+import { type ConfirmationView, ResultSetService } from '../../results/result-set.service';
 import { SampleService } from '../../samples/sample.service';
 import { CoaSourceAdapter } from '../coa/coa.adapter';
-import { FileStore, safeFileName } from '../file-store.service';
-import { ImportRejected } from '../import-rejected.error';
-import { normalize } from '../pipeline';
-import { SourceFile } from '../../files/source-file.entity';
-import type { ConfirmValuesDto, ManualEntry } from './manual-entry.schemas';
-import { readManualResult } from './manual-result.rules';
-import { isUnlisted } from '../unsure-row';
+import { ImportService } from '../import.service';
+import type { ManualEntry } from './manual-entry.schemas';
 
-export interface ManualEntryView extends ResultSetView {
-  /** Values pre-filled from the attached certificate that a person has not confirmed yet. */
-  pendingConfirmation: string[];
-}
+/** The entry's result set with the values pre-filled from its certificate that a person has not confirmed yet. */
+export type ManualEntryView = ConfirmationView;
 
 /**
  * Results for product from a non-integrated source. The receiving licensee created the product under a NEW
@@ -37,6 +28,7 @@ export class ManualEntryService {
     private readonly em: EntityManager,
     private readonly files: FileStore,
     private readonly coa: CoaSourceAdapter,
+    private readonly imports: ImportService,
     private readonly samples: SampleService,
     private readonly drafts: ResultDraftService,
     private readonly resultSets: ResultSetService,
@@ -70,15 +62,8 @@ export class ManualEntryService {
     };
     try {
       const id = await this.em.fork().transactional(async (em) => {
-        if (await em.findOne(Sample, { uid: entry.uid })) throw new Conflict(`a sample with UID ${entry.uid} already exists`);
-        const client = await this.samples.ensureClient(em, actor.username, entry.clientLicense);
-        const sample = new Sample(`EXT-${entry.uid}`, client, entry.productType, entry.route ?? defaultRoute(entry.productType));
-        sample.uid = entry.uid;
-        sample.origin = 'manual';
-        sample.productName = entry.productName ?? null;
-        sample.batch = entry.batch ?? null;
-        em.persist(sample);
-        const sourceFile = prefill ? await this.sourceFile(em, actor.username, prefill) : null;
+        const sample = await this.samples.registerOffline(em, actor.username, entry);
+        const sourceFile = prefill ? await findOrCreateSourceFile(em, actor.username, prefill) : null;
         const outcome = await this.drafts.addResults(em, actor.username, sample, [...typed, ...prefilled], {
           origin: 'manual',
           sourceFile,
@@ -101,137 +86,20 @@ export class ManualEntryService {
         });
         return outcome.resultSet.id;
       });
-      return this.view(id);
+      return this.resultSets.forConfirmation(id);
     } catch (e) {
       if (e instanceof UniqueConstraintViolationException) throw new Conflict(`a sample with UID ${entry.uid} already exists`);
       throw e;
     }
   }
 
-  /**
-   * Confirms, corrects or drops, one by one, the values a person must look at before the set is submitted: a
-   * manual entry's values pre-filled from its certificate, and in any draft the rows a reader was unsure of. A
-   * row the reader could not read fully (no value, or a name not in the catalog) cannot be confirmed as read.
-   */
-  async confirm(actor: Actor, resultSetId: string, dto: ConfirmValuesDto): Promise<ManualEntryView> {
-    await this.em.fork().transactional(async (em) => {
-      // A compare-and-set on the status takes the row lock first, so a confirmation (a contribution, for the
-      // two-person rule) never lands on a set that was submitted or approved meanwhile.
-      const locked = await em.nativeUpdate(ResultSet, { id: resultSetId, status: 'draft' }, { updatedAt: new Date() });
-      const set = await em.findOne(
-        ResultSet,
-        { id: resultSetId },
-        { populate: ['results', 'sample', 'sample.client'], refresh: true },
-      );
-      if (!set) throw new NotFound('result set', resultSetId);
-      if (locked !== 1)
-        throw new Conflict(`result set ${resultSetId} is ${set.status}; values are confirmed while it is a draft`);
-      const now = new Date();
-      const manual = set.origin === 'manual';
-      for (const [i, v] of dto.values.entries()) {
-        const r = set.results.getItems().find((x) => x.analyte === v.analyte && !x.derived && (manual || x.unsure !== null));
-        if (!r)
-          throw new InvalidInput(`values.${i}.analyte`, `result set ${resultSetId} has no ${v.analyte} waiting for confirmation`);
-        const before = {
-          analyte: r.analyte,
-          value: r.value,
-          qualifier: r.qualifier,
-          unit: r.unit,
-          unsure: r.unsure,
-          confirmedBy: r.confirmedBy,
-        };
-        const corrected = v.value !== undefined || v.qualifier !== undefined || v.as !== undefined;
-        const prefix = manual ? 'manual_entry' : 'result_set';
-        if (v.drop) {
-          set.results.remove(r);
-          em.remove(r);
-          set.contributors = withContribution(set.contributors, actor.username, 'corrected');
-          await this.audit.record(em, {
-            actor: actor.username,
-            action: `${prefix}.value_dropped`,
-            entityType: 'result_set',
-            entityId: set.id,
-            before,
-            after: { analyte: r.analyte, dropped: true },
-          });
-          continue;
-        }
-        if (corrected) {
-          const target = v.as ?? r.analyte;
-          if (isUnlisted(target))
-            throw new InvalidInput(
-              `values.${i}.as`,
-              `"${r.name}" is not in the analyte catalog: name the catalog analyte it is, or drop it`,
-            );
-          const reading = readManualResult(
-            { analyte: target, value: v.value, qualifier: v.qualifier, unit: v.unit ?? r.unit },
-            `values.${i}`,
-          );
-          const taken = set.results.getItems().find((x) => x !== r && !x.derived && x.analyte === reading.analyte);
-          if (taken) throw new InvalidInput(`values.${i}.as`, `result set ${resultSetId} already has ${reading.analyte}`);
-          correct(r, reading);
-        } else if (r.unsure !== null && (isUnlisted(r.analyte) || (r.value === null && r.qualifier === null))) {
-          throw new InvalidInput(`values.${i}`, `"${r.name}" was not read fully (${r.unsure}): correct it or drop it`);
-        }
-        r.unsure = null;
-        r.confirmedBy = actor.username;
-        r.confirmedAt = now;
-        set.contributors = withContribution(set.contributors, actor.username, corrected ? 'corrected' : 'confirmed');
-        await this.audit.record(em, {
-          actor: actor.username,
-          action: corrected ? `${prefix}.value_corrected` : `${prefix}.value_confirmed`,
-          entityType: 'result_set',
-          entityId: set.id,
-          before,
-          after: { analyte: r.analyte, value: r.value, qualifier: r.qualifier, unit: r.unit, confirmedBy: r.confirmedBy },
-        });
-      }
-      this.drafts.reevaluate(em, set, set.sample, String(set.meta?.testedOn ?? new Date().toISOString().slice(0, 10)));
-    });
-    return this.view(resultSetId);
-  }
-
-  private async view(id: string): Promise<ManualEntryView> {
-    const view = await this.resultSets.get(id);
-    const manual = view.origin === 'manual';
-    const pending = view.results
-      .filter((r) => !r.derived && (r.unsure !== null || (manual && r.confirmedBy === null)))
-      .map((r) => r.analyte);
-    return { ...view, pendingConfirmation: pending };
-  }
-
-  /** Reads the paper certificate with the CoA extractor; its values pre-fill the entry, unconfirmed. */
+  /** Reads the paper certificate as an import reads one; its values pre-fill the entry, unconfirmed. */
   private async prefill(bytes: Buffer, name?: string) {
     const sha256 = FileStore.sha256(bytes);
     const file = { name: safeFileName(name), bytes, sha256, mimeType: 'application/pdf' };
-    const detected = await this.coa.detect(file);
-    if (detected.length === 0) throw new ImportRejected('the attached certificate is not a PDF', { code: 'not_pdf' });
-    await this.files.put(bytes);
-    const batch = await this.coa.parse(file, { template: detected[0].template });
-    const normalized = await normalize(batch, detected[0].template);
+    const { normalized } = await this.imports.read(file, {}, 'coa');
+    await this.files.put(bytes, sha256);
     const first = normalized.samples[0];
-    return { sha256, name: file.name, size: bytes.length, results: first?.results ?? [], meta: first?.meta ?? {} };
+    return { ...file, size: bytes.length, results: first?.results ?? [], meta: first?.meta ?? {} };
   }
-
-  private async sourceFile(
-    em: EntityManager,
-    actor: string,
-    f: { sha256: string; name: string; size: number },
-  ): Promise<SourceFile> {
-    const existing = await em.findOne(SourceFile, { sha256: f.sha256 });
-    if (existing) return existing;
-    const sf = new SourceFile(f.sha256, f.name, f.size, 'application/pdf', actor);
-    em.persist(sf);
-    return sf;
-  }
-}
-
-function correct(r: Result, reading: ReturnType<typeof readManualResult>): void {
-  r.analyte = reading.analyte;
-  r.panel = reading.panel;
-  r.value = reading.value;
-  r.qualifier = reading.qualifier;
-  r.unit = reading.unit;
-  r.reportedValue = reading.reportedValue;
-  r.reportedUnit = reading.reportedUnit;
 }

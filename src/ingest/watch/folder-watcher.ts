@@ -4,7 +4,6 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShut
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { UserService } from '../../auth/user.service';
 import { AppConfig } from '../../config/app-config';
-import { ImportRejected } from '../import-rejected.error';
 import { ImportService } from '../import.service';
 import { watchAccountProblem } from './watch-account';
 
@@ -96,7 +95,7 @@ export class FolderWatcher implements OnApplicationBootstrap, OnApplicationShutd
       this.logger.log(`imported ${name} (import ${summary.id})`);
       return 'processed';
     } catch (e) {
-      const message = e instanceof ImportRejected ? e.message : e instanceof Error ? e.message : String(e);
+      const message = e instanceof Error ? e.message : String(e);
       const target = await moveAside(full, path.join(dir, 'failed'), name);
       await fs.promises.writeFile(`${target}.error.txt`, `${message}\n`);
       this.logger.warn(`could not import ${name}: ${message}`);

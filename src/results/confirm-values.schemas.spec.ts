@@ -1,4 +1,4 @@
-import { ConfirmValuesSchema } from './manual-entry.schemas';
+import { ConfirmValuesSchema } from './confirm-values.schemas';
 
 describe('numbers typed into a manual entry', () => {
   const value = (text: string) => ConfirmValuesSchema.safeParse({ values: [{ analyte: 'total_yeast_and_mold', value: text }] });

@@ -1,6 +1,6 @@
-import { compareDecimals, normalizeResult } from '../../catalog';
-import { InvalidInput } from '../../common/errors';
-import type { IncomingResult } from '../../results/result-draft.service';
+import { compareDecimals, normalizeResult } from '../catalog';
+import { InvalidInput } from '../common/errors';
+import type { IncomingResult } from './incoming-result';
 
 export interface ManualReading {
   analyte: string;
