@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor } from '../auth/actor';
 import { LAB_STAFF, MANAGERS } from '../auth/role';
 import { Roles } from '../auth/roles.decorator';
@@ -9,6 +9,7 @@ import {
   RejectResultSetDto,
   ReleaseRequestDto,
   ResolveConflictDto,
+  releaseRequest,
 } from './result-set.schemas';
 import { ResultSetService } from './result-set.service';
 
@@ -58,9 +59,10 @@ export class ResultSetController {
     summary: 'Submit a draft for review; refused (409, with the readiness list) while anything blocks its release',
     description: RELEASE_CHECK,
   })
+  @ApiBody({ type: ReleaseRequestDto, required: false })
   @ApiResponse({ status: 409, description: 'not a draft, or blocking readiness items remain (`readiness` lists them all)' })
-  submitResultSet(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ReleaseRequestDto) {
-    return this.resultSets.submit(actor, id, dto);
+  submitResultSet(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: unknown) {
+    return this.resultSets.submit(actor, id, releaseRequest(body));
   }
 
   @Post(':id/approve')
@@ -73,12 +75,13 @@ export class ResultSetController {
       RELEASE_CHECK,
   })
   @ApiResponse({ status: 403, description: 'two-person rule: the caller created, submitted or contributed to this version' })
+  @ApiBody({ type: ReleaseRequestDto, required: false })
   @ApiResponse({
     status: 409,
     description: 'not in review, conflicts between sources are unresolved, or blocking readiness items remain (`readiness`)',
   })
-  approveResultSet(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ReleaseRequestDto) {
-    return this.resultSets.approve(actor, id, dto);
+  approveResultSet(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: unknown) {
+    return this.resultSets.approve(actor, id, releaseRequest(body));
   }
 
   @Post(':id/reject')

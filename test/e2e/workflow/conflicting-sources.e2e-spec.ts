@@ -32,6 +32,7 @@ describe('a value reported by two sources is flagged for the reviewer, never sil
       .sample({ labSampleId: '2502RLI0135-0489' })
       .from(POTENCY)
       .from(RERUN)
+      .complete()
       .build();
     id = built.resultSetId;
     // The re-run agrees on Δ9-THC ("0.870" is 0.87) and disagrees on THCA.
@@ -158,6 +159,7 @@ describe('a value reported by two sources is flagged for the reviewer, never sil
       .sample({ labSampleId: '2502RLI0135-0490' })
       .from(METALS)
       .from(withValues(METALS, 'icpms-metals-rerun-2502RLI0135.csv', { 'Pb 208': '0.161', 'Hg 202': '0.03' }))
+      .complete()
       .build();
     expect(built.outcomes[1]).toMatchObject({ conflicts: ['lead', 'mercury'] });
     await tech.submit(built.resultSetId).expect(200);
@@ -195,7 +197,7 @@ describe('a source that only repeats readings already held', () => {
   // On PostgreSQL jsonb hands keys back in its own order, so a recomputed but unchanged limit or evaluation
   // differs from the stored one by plain comparison; it must still not be written back.
   it('writes nothing back to the set, its results or its computed totals', async () => {
-    const built = await ResultSetFactory.for(t).sample({ labSampleId: '2502RLI0135-0491' }).from(POTENCY).build();
+    const built = await ResultSetFactory.for(t).sample({ labSampleId: '2502RLI0135-0491' }).from(POTENCY).complete().build();
     const rows = async () => ({
       set: await t.sql('select updated_at, evaluation, meta from result_sets where id = ?', [built.resultSetId]),
       results: await t.sql(

@@ -23,6 +23,7 @@ describe('review and release: draft → in review → rejected → in review →
       .from(POTENCY)
       .from(METALS)
       .from(MICRO)
+      .complete()
       .build();
     id = built.resultSetId;
     expect(new Set(built.outcomes.map((o) => o.resultSet.id))).toEqual(new Set([id]));
@@ -158,6 +159,7 @@ describe('review and release: draft → in review → rejected → in review →
       .by('tara.tech')
       .sample({ labSampleId: '2502CULT0007-0001', clientLicense: 'OCM-CULT-24-000101' })
       .from(withValues(METALS, 'icpms-metals-2502CULT0007.csv', { 'Pb 208': '0.92' }))
+      .complete()
       .build();
     const ids = async (query: string) => (await tech.list(query).expect(200)).body.map((s: { id: string }) => s.id);
     const today = new Date().toISOString().slice(0, 10);

@@ -182,9 +182,15 @@ export class ResultSetFactory {
     return this;
   }
 
-  /** Adds the flower panels New York requires beyond potency, metals and microbials (OTHER_FLOWER_PANELS), so the set can be released. */
+  /**
+   * Adds a source for each flower panel New York requires that no source given so far covers (POTENCY, METALS,
+   * MICRO and OTHER_FLOWER_PANELS), so the set can be released; call it after the sources a test is about.
+   */
   complete(): this {
-    for (const source of OTHER_FLOWER_PANELS) if (!this.sources.includes(source)) this.sources.push(source);
+    const covered = new Set(this.sources.flatMap(panelsOf));
+    for (const source of [POTENCY, METALS, MICRO, ...OTHER_FLOWER_PANELS]) {
+      if (panelsOf(source).some((p) => !covered.has(p))) this.sources.push(source);
+    }
     return this;
   }
 
@@ -239,6 +245,10 @@ export class ResultSetFactory {
   private technician(): Actor {
     return { id: this.actor, username: this.actor, role: 'technician', licenseNumber: null };
   }
+}
+
+function panelsOf(source: SourceSpec): string[] {
+  return source.rows.map((row) => toIncoming(row, '', 0).panel);
 }
 
 /** A 16-digit UID no other test sample has. */
