@@ -191,12 +191,12 @@ export class ResultSetService {
     const missing = missingPanelsOf(items);
     const recorded = recordedPartial(set.meta);
     const carried = !override && recorded !== null && sameSet(recorded.missingPanels, missing) ? recorded : null;
-    if (override && missing.length === 0) {
-      throw new InvalidInput('override', 'this set misses no panel New York requires: there is nothing to override');
-    }
     const overridden = Boolean(override) || carried !== null;
     const remaining = blockingItems(items, overridden);
     if (remaining.length > 0) throw new ReleaseNotReady(set.id, verb, items, remaining);
+    if (override && missing.length === 0) {
+      throw new InvalidInput('override', 'this set misses no panel New York requires: there is nothing to override');
+    }
     if (missing.length === 0) {
       if (recorded) set.meta = withoutPartial(set.meta);
       return null;

@@ -70,8 +70,24 @@ describe('a value reported by two sources is flagged for the reviewer, never sil
     expect(listed.body[0]).toMatchObject({ id, unresolvedConflicts: ['thca'] });
   });
 
+  it('refuses submission with 409, the conflict among the readiness items, and writes nothing', async () => {
+    const res = await tech.submit(id).expect(409);
+    expect(res.body.readiness).toEqual([
+      expect.objectContaining({
+        kind: 'unresolved_conflict',
+        analyte: 'thca',
+        blocking: true,
+        overridable: false,
+        reason: 'sources disagree on thca and nobody chose a reading',
+      }),
+    ]);
+    expect(res.body.message).toContain(`result set ${id} cannot be submitted yet: sources disagree on thca`);
+    expect((await tech.get(id).expect(200)).body).toMatchObject({ status: 'draft', submittedBy: null });
+  });
+
   it('refuses approval with 409 naming the analytes, and writes nothing', async () => {
-    await tech.submit(id).expect(200);
+    // A set put in review before submission checked readiness (as sets stored by earlier versions were).
+    await t.sql(`update result_sets set status = 'in_review', submitted_by = 'tara.tech' where id = ?`, [id]);
     const res = await mia.approve(id).expect(409);
     expect(res.body).toMatchObject({
       message: 'unresolved conflicts between sources for thca: resolve them in the draft before approval',
@@ -111,9 +127,9 @@ describe('a value reported by two sources is flagged for the reviewer, never sil
     ],
     [
       'an analyte the set does not have',
-      { analyte: 'Lead', choose: 'existing', reason: 'nothing to resolve here at all' },
+      { analyte: 'Benzene', choose: 'existing', reason: 'nothing to resolve here at all' },
       404,
-      'result for Lead in result set',
+      'result for Benzene in result set',
     ],
   ])('refuses %s', async (_, body, status, message) => {
     const res = await tech.resolveConflict(id, body).expect(status);
@@ -162,9 +178,11 @@ describe('a value reported by two sources is flagged for the reviewer, never sil
       .complete()
       .build();
     expect(built.outcomes[1]).toMatchObject({ conflicts: ['lead', 'mercury'] });
-    await tech.submit(built.resultSetId).expect(200);
-    expect((await mia.approve(built.resultSetId).expect(409)).body.details).toEqual({ analytes: ['lead', 'mercury'] });
-    await mia.reject(built.resultSetId, 'two metals differ between runs').expect(200);
+    const refused = await tech.submit(built.resultSetId).expect(409);
+    expect(refused.body.readiness.map((i: { kind: string; analyte: string }) => [i.kind, i.analyte])).toEqual([
+      ['unresolved_conflict', 'lead'],
+      ['unresolved_conflict', 'mercury'],
+    ]);
 
     await mia
       .resolveConflict(built.resultSetId, { analyte: 'Pb', choose: 'existing', reason: 'the re-run failed its CCV for lead' })
@@ -197,7 +215,7 @@ describe('a source that only repeats readings already held', () => {
   // On PostgreSQL jsonb hands keys back in its own order, so a recomputed but unchanged limit or evaluation
   // differs from the stored one by plain comparison; it must still not be written back.
   it('writes nothing back to the set, its results or its computed totals', async () => {
-    const built = await ResultSetFactory.for(t).sample({ labSampleId: '2502RLI0135-0491' }).from(POTENCY).complete().build();
+    const built = await ResultSetFactory.for(t).sample({ labSampleId: '2502RLI0135-0491' }).from(POTENCY).build();
     const rows = async () => ({
       set: await t.sql('select updated_at, evaluation, meta from result_sets where id = ?', [built.resultSetId]),
       results: await t.sql(
