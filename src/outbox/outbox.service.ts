@@ -64,9 +64,12 @@ export class OutboxService {
     results: Result[],
     opts: { actor: string; releasedAt: Date },
   ): Promise<Submission> {
-    const kind = resultSet.amends ? 'amend' : 'post';
     const payload = this.payloadFor(resultSet, results, opts);
     const { kind: target, endpoint } = this.config.stateSystem;
+    // The amended version's submission was refused and waits for a person: this amendment is the answer, so it goes
+    // in its place, as first results, and the refused one is closed.
+    const replaced = resultSet.amends ? await this.replaceRefused(em, resultSet.amends.id, resultSet.id, opts.actor) : false;
+    const kind = resultSet.amends && !replaced ? 'amend' : 'post';
     const submission = new Submission(resultSet, {
       target,
       endpoint,
@@ -86,6 +89,31 @@ export class OutboxService {
       after: { resultSet: resultSet.id, target, endpoint, kind, deadlineAt: submission.deadlineAt.toISOString() },
     });
     return submission;
+  }
+
+  private async replaceRefused(em: EntityManager, amendedId: string, byResultSet: string, actor: string): Promise<boolean> {
+    const { kind: target, endpoint } = this.config.stateSystem;
+    const refused = await em.findOne(
+      Submission,
+      { resultSet: amendedId, target, endpoint, status: 'needs_action' },
+      { disableIdentityMap: true },
+    );
+    if (!refused) return false;
+    const changed = await em.nativeUpdate(
+      Submission,
+      { id: refused.id, status: 'needs_action' },
+      { status: 'superseded', updatedAt: new Date() },
+    );
+    if (changed !== 1) return false;
+    await this.audit.record(em, {
+      actor,
+      action: 'submission.superseded',
+      entityType: 'submission',
+      entityId: refused.id,
+      before: { status: 'needs_action', action: refused.action, lastError: refused.lastError },
+      after: { status: 'superseded', byResultSet },
+    });
+    return true;
   }
 }
 

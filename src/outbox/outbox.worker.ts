@@ -6,6 +6,7 @@ import { AppConfig } from '../config/app-config';
 import { nextDelayMs } from './backoff';
 import { STATE_SYSTEM, StateSystemFailure, type StateSystem } from '../state-system/state-system.port';
 import { CREDENTIALS_REVOKED, WAITING_TO_BE_RECEIVED } from '../state-system/failure-classification';
+import { NEEDED_ACTIONS, neededActionFor } from '../state-system/needed-action';
 import { CERTIFICATES, type CertificateSource } from './certificate-source';
 import { runOutbox } from './outbox-run';
 import { SubmissionRepository, type ClaimedSubmission, type Completion } from './submission.repository';
@@ -30,8 +31,8 @@ export interface SendDueSummary {
 /**
  * Sends due outbox rows to the state system: `OUTBOX_CONCURRENCY` senders fed by one bookkeeper that claims rows
  * under a lease (up to `OUTBOX_CLAIM_BATCH` per sender) and records outcomes in batches (see `runOutbox`); failures
- * retried with exponential backoff and full jitter (never before a Retry-After), `dead` after `OUTBOX_MAX_ATTEMPTS`
- * or at once for a permanent refusal. Never a second effect for one row: the idempotency key
+ * retried with exponential backoff and full jitter (never before a Retry-After), `dead` after `OUTBOX_MAX_ATTEMPTS`;
+ * a permanent refusal stops at once at `needs_action` with what a person must do (state-system/needed-action.ts). Never a second effect for one row: the idempotency key
  * travels as ExternalID, and a row whose previous attempt may have been applied (ambiguous failure, or a sender
  * that died mid-send) is first looked up in the state system and counted as accepted if the results are there.
  */
@@ -211,12 +212,20 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
         audit: { attempt: row.attempt, kind: failure.details.code, reason, nextAttemptAt: nextAttemptAt.toISOString() },
       };
     }
+    if (failure.kind === 'permanent') {
+      // Refused: sending the same again cannot help; a person must act, and the row says what to do.
+      const action = failure.details.action ?? neededActionFor(failure.details.status);
+      this.logger.warn(`submission ${row.id} needs action (${action}): ${reason}`);
+      return {
+        status: 'needs_action',
+        action,
+        lastError: reason,
+        audit: { attempt: row.attempt, reason, action, whatToDo: NEEDED_ACTIONS[action].whatToDo },
+      };
+    }
     const { maxAttempts } = this.config.outbox;
-    if (failure.kind === 'permanent' || row.attempt >= maxAttempts) {
-      const why =
-        failure.kind === 'permanent'
-          ? reason
-          : `gave up after ${row.attempt} attempts (OUTBOX_MAX_ATTEMPTS=${maxAttempts}): ${reason}`;
+    if (row.attempt >= maxAttempts) {
+      const why = `gave up after ${row.attempt} attempts (OUTBOX_MAX_ATTEMPTS=${maxAttempts}): ${reason}`;
       this.logger.error(`submission ${row.id} is dead: ${why}`);
       return { status: 'dead', lastError: why, audit: { attempt: row.attempt, reason: why } };
     }

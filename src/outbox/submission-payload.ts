@@ -24,6 +24,11 @@ export interface SubmissionPayload {
   origin: string;
   /** Set when results were entered by hand from an offline (non-integrated) source. */
   offlineSource: Record<string, unknown> | null;
+  /**
+   * A deliberately partial release (a manager's override of the missing panels, with the reason). Neither state
+   * system has a field for it: it travels on the certificate they link or hold (rows queued before it was kept lack it).
+   */
+  partial?: { reason: string; missingPanels: string[] } | null;
   /** The certificate the lab released, served by this service (the state system stores a link). */
   certificateUrl: string;
   releasedAt: string;
@@ -76,6 +81,7 @@ export function buildSubmissionPayload(src: PayloadSource): SubmissionPayload {
     origin: src.resultSet.origin,
     offlineSource:
       offline !== null && typeof offline === 'object' && !Array.isArray(offline) ? (offline as Record<string, unknown>) : null,
+    partial: partialOf(src.resultSet.meta),
     certificateUrl: src.certificateUrl,
     releasedAt: src.releasedAt.toISOString(),
     approvedBy: src.approvedBy,
@@ -92,6 +98,13 @@ export function buildSubmissionPayload(src: PayloadSource): SubmissionPayload {
         status: r.status,
       })),
   };
+}
+
+function partialOf(meta: Record<string, unknown> | null): SubmissionPayload['partial'] {
+  const release = meta?.release as { partial?: { reason?: unknown; missingPanels?: unknown } } | undefined;
+  const p = release?.partial;
+  if (!p || typeof p.reason !== 'string' || !Array.isArray(p.missingPanels)) return null;
+  return { reason: p.reason, missingPanels: p.missingPanels.filter((x): x is string => typeof x === 'string') };
 }
 
 /** NY: results are reported within 48 hours of the certificate's release (9 NYCRR 130.23(d)). */

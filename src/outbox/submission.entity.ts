@@ -1,10 +1,12 @@
 import { DateTimeType, Entity, Enum, Index, ManyToOne, type Opt, Property } from '@mikro-orm/core';
 import { BaseEntity } from '../db/base.entity';
 import { ResultSet } from '../results/result-set.entity';
+import type { NeededAction } from '../state-system/needed-action';
 
 /**
- * `awaiting_release` and `manual_correction_required` wait for a person (a manager's release; a correction made in
- * the state system's own interface): the worker never claims them.
+ * `awaiting_release`, `manual_correction_required` and `needs_action` wait for a person (a manager's release; a
+ * correction made in the state system's own interface; the `action` a refusal asks for): the worker never claims them.
+ * `superseded`: an approved amendment's submission took the place of this one before the state system took it.
  */
 import { SUBMISSION_STATUSES, type SubmissionStatus } from './submission-status';
 
@@ -54,6 +56,10 @@ export class Submission extends BaseEntity {
 
   @Property({ type: 'text', nullable: true })
   lastError: string | null = null;
+
+  /** At `needs_action`: what a person must do (see state-system/needed-action.ts). */
+  @Property({ type: 'string', length: 32, nullable: true })
+  action: NeededAction | null = null;
 
   @Property({ type: 'string', length: 64, nullable: true })
   remoteTransactionId: string | null = null;

@@ -1,5 +1,6 @@
 import type { Submission } from './submission.entity';
 import type { SubmissionPayload } from './submission-payload';
+import { isNeededAction, NEEDED_ACTIONS, type NeededAction } from '../state-system/needed-action';
 
 export interface DeadlineState {
   /** Reported after its deadline, or still unreported with the deadline passed. */
@@ -26,6 +27,11 @@ export interface SubmissionView extends DeadlineState {
   step: string | null;
   kind: string;
   status: string;
+  /**
+   * At `needs_action`: what a person must do (`action`, `whatToDo`) and whether Retry can then help; null otherwise.
+   * Notifications hook here.
+   */
+  needsAction: { action: NeededAction; whatToDo: string; retryHelps: boolean } | null;
   attempts: number;
   nextAttemptAt: string;
   lastError: string | null;
@@ -47,6 +53,7 @@ export function toSubmissionView(s: Submission, now: Date, nearLateMs: number): 
     step: s.step,
     kind: s.kind,
     status: s.status,
+    needsAction: s.status === 'needs_action' ? neededAction(s.action) : null,
     attempts: s.attempts,
     nextAttemptAt: s.nextAttemptAt.toISOString(),
     lastError: s.lastError,
@@ -57,4 +64,10 @@ export function toSubmissionView(s: Submission, now: Date, nearLateMs: number): 
     createdAt: s.createdAt.toISOString(),
     ...deadlineState(s.deadlineAt, s.acceptedAt, now, nearLateMs),
   };
+}
+
+/** A row at needs_action without a known action (written by a later version, say) asks for the regulator. */
+function neededAction(action: string | null): NonNullable<SubmissionView['needsAction']> {
+  const known: NeededAction = isNeededAction(action) ? action : 'contact_regulator';
+  return { action: known, ...NEEDED_ACTIONS[known] };
 }

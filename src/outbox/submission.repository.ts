@@ -9,6 +9,7 @@ import { SUBMISSION_STATUSES, Submission, type SubmissionStatus } from './submis
 /** The endpoint of live rows queued before submissions recorded theirs (see the migration that added it). */
 export const LEGACY_LIVE_ENDPOINT = 'live';
 import type { SubmissionPayload } from './submission-payload';
+import type { NeededAction } from '../state-system/needed-action';
 
 /** The actor outbox status changes are audited as. */
 export const OUTBOX_ACTOR = 'outbox';
@@ -52,7 +53,12 @@ export interface AttemptOutcome {
 }
 
 export interface Completion {
-  status: Extract<SubmissionStatus, 'accepted' | 'retry' | 'dead' | 'awaiting_release' | 'manual_correction_required'>;
+  status: Extract<
+    SubmissionStatus,
+    'accepted' | 'retry' | 'dead' | 'awaiting_release' | 'manual_correction_required' | 'needs_action'
+  >;
+  /** At `needs_action`: what a person must do. */
+  action?: NeededAction | null;
   /** Where the protocol goes on from, and its state (unchanged when absent). */
   step?: string | null;
   stepState?: Record<string, unknown>;
@@ -272,6 +278,7 @@ export class SubmissionRepository {
             ...(c.step !== undefined ? { step: c.step } : {}),
             ...(c.stepState !== undefined ? { stepState: c.stepState } : {}),
             ...(c.refundAttempt ? { attempts: attempt - 1 } : {}),
+            action: c.status === 'needs_action' ? (c.action ?? null) : null,
             lockedBy: null,
             lockedUntil: null,
             updatedAt: now,

@@ -31,7 +31,8 @@ export class SubmissionService {
   async list(q: ListSubmissionsDto, now = new Date()): Promise<SubmissionList> {
     const em = this.em.fork();
     const near = new Date(now.getTime() + this.config.outbox.nearLateMs);
-    const open = { status: { $ne: 'accepted' as const } };
+    // Accepted, or replaced by an amendment's submission: nothing more to report for it.
+    const open = { status: { $nin: ['accepted' as const, 'superseded' as const] } };
     const lateWhere: FilterQuery<Submission> = { ...open, deadlineAt: { $lt: now } };
     const nearWhere: FilterQuery<Submission> = { ...open, deadlineAt: { $gte: now, $lte: near } };
     const where: FilterQuery<Submission> = {
@@ -84,17 +85,31 @@ export class SubmissionService {
     return toSubmissionView(fresh, now, this.config.outbox.nearLateMs);
   }
 
-  /** A dead or waiting row goes back to `pending`, due now, with a fresh attempt budget (the audit keeps the old count). */
+  /**
+   * A dead or waiting row, or one needing an action after which sending again can help (the sample registered, the
+   * regulator or the setup corrected), goes back to `pending`, due now, with a fresh attempt budget (the audit keeps
+   * the old count). A refusal only an amendment can answer is not retried: the answer says so.
+   */
   async retry(actor: Actor, id: string, now = new Date()): Promise<SubmissionView> {
     const row = await this.em.fork().transactional(async (tx) => {
       // Unmanaged: it changes by compare-and-set below, and the audit's flush must not write the old values back.
       const s = await tx.findOne(Submission, { id }, { disableIdentityMap: true });
       if (!s) throw new NotFound('submission', id);
-      if (s.status !== 'dead' && s.status !== 'retry') {
-        throw new Conflict(`submission ${id} is ${s.status}; only dead or retry submissions can be retried`);
+      if (s.status === 'needs_action') {
+        const needed = toSubmissionView(s, now, this.config.outbox.nearLateMs).needsAction!;
+        if (!needed.retryHelps) {
+          throw new Conflict(`submission ${id} cannot succeed by sending it again: ${needed.whatToDo}`, {
+            action: needed.action,
+          });
+        }
+      } else if (s.status !== 'dead' && s.status !== 'retry') {
+        throw new Conflict(
+          `submission ${id} is ${s.status}; only dead, retry or needs-action submissions (where sending again can help) can be retried`,
+        );
       }
       const before = {
         status: s.status,
+        ...(s.action ? { action: s.action } : {}),
         attempts: s.attempts,
         lastError: s.lastError,
         nextAttemptAt: s.nextAttemptAt.toISOString(),
@@ -102,7 +117,7 @@ export class SubmissionService {
       const changed = await tx.nativeUpdate(
         Submission,
         { id, status: s.status, attempts: s.attempts },
-        { status: 'pending', attempts: 0, nextAttemptAt: now, updatedAt: new Date() },
+        { status: 'pending', attempts: 0, action: null, nextAttemptAt: now, updatedAt: new Date() },
       );
       if (changed !== 1) throw new Conflict(`submission ${id} changed while retrying it; try again`);
       await this.audit.record(tx, {

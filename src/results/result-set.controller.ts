@@ -1,10 +1,20 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor } from '../auth/actor';
 import { LAB_STAFF, MANAGERS } from '../auth/role';
 import { Roles } from '../auth/roles.decorator';
-import { AmendResultSetDto, ListResultSetsDto, RejectResultSetDto, ResolveConflictDto } from './result-set.schemas';
+import {
+  AmendResultSetDto,
+  ListResultSetsDto,
+  RejectResultSetDto,
+  ReleaseRequestDto,
+  ResolveConflictDto,
+  releaseRequest,
+} from './result-set.schemas';
 import { ResultSetService } from './result-set.service';
+
+const RELEASE_CHECK =
+  'The release readiness check (GET :id/readiness) runs first: while a blocking item remains the answer is 409 with `readiness`, every item with its reason and fix. A manager may go on with a deliberately partial set (the client ordered only some panels) with `{"override": {"reason": "..."}}`: it covers missing panels only (never unsure, unconfirmed or conflicting values, nor what the state system would refuse), is audited and recorded in `meta.release.partial`, printed on the certificate. An override given at submit holds at approval while the same panels are missing.';
 
 @ApiTags('result-sets')
 @ApiBearerAuth()
@@ -45,9 +55,14 @@ export class ResultSetController {
   @Post(':id/submit')
   @HttpCode(200)
   @Roles(...LAB_STAFF)
-  @ApiOperation({ summary: 'Submit a draft for review' })
-  submitResultSet(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
-    return this.resultSets.submit(actor, id);
+  @ApiOperation({
+    summary: 'Submit a draft for review; refused (409, with the readiness list) while anything blocks its release',
+    description: RELEASE_CHECK,
+  })
+  @ApiBody({ type: ReleaseRequestDto, required: false })
+  @ApiResponse({ status: 409, description: 'not a draft, or blocking readiness items remain (`readiness` lists them all)' })
+  submitResultSet(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: unknown) {
+    return this.resultSets.submit(actor, id, releaseRequest(body));
   }
 
   @Post(':id/approve')
@@ -56,12 +71,17 @@ export class ResultSetController {
   @ApiOperation({
     summary: 'Approve (release) a set in review; queues it for the state system with its 48-hour deadline',
     description:
-      'Two-person rule: 403 when the caller created, submitted or contributed results to this version (imported into it, entered, confirmed or corrected values, resolved a conflict, amended it; see `contributors`), unless an admin allowed one-person approval. The message names what the caller did.',
+      'Two-person rule: 403 when the caller created, submitted or contributed results to this version (imported into it, entered, confirmed or corrected values, resolved a conflict, amended it; see `contributors`), unless an admin allowed one-person approval. The message names what the caller did. ' +
+      RELEASE_CHECK,
   })
   @ApiResponse({ status: 403, description: 'two-person rule: the caller created, submitted or contributed to this version' })
-  @ApiResponse({ status: 409, description: 'not in review, or conflicts between sources are unresolved' })
-  approveResultSet(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
-    return this.resultSets.approve(actor, id);
+  @ApiBody({ type: ReleaseRequestDto, required: false })
+  @ApiResponse({
+    status: 409,
+    description: 'not in review, conflicts between sources are unresolved, or blocking readiness items remain (`readiness`)',
+  })
+  approveResultSet(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: unknown) {
+    return this.resultSets.approve(actor, id, releaseRequest(body));
   }
 
   @Post(':id/reject')

@@ -82,10 +82,17 @@ export class ListResultSetsDto extends createZodDto(ListResultSetsSchema) {}
 
 /**
  * Submit and approve take an optional override: a deliberately partial set (the client ordered only some panels)
- * goes on with the reason recorded. It covers missing panels only.
+ * goes on with the reason recorded. It covers missing panels only. `signature` is left to the e-signature step
+ * (its own schema), accepted here so bodies that carry one are not refused; any other key is.
  */
-export const ReleaseRequestSchema = z.object({ override: z.object({ reason: REASON }).strict().optional() }).strict();
+export const ReleaseRequestSchema = z
+  .object({
+    override: z.object({ reason: REASON }).strict().optional(),
+    signature: z.unknown().optional(),
+  })
+  .strict();
 export type ReleaseRequest = z.infer<typeof ReleaseRequestSchema>;
+export class ReleaseRequestDto extends createZodDto(ReleaseRequestSchema) {}
 
 /** The optional body of submit and approve (none, or `{override: {reason}}`), checked. */
 export function releaseRequest(body: unknown): ReleaseRequest {

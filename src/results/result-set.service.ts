@@ -3,7 +3,8 @@ import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/co
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
 import { resolveAnalyte } from '../catalog';
-import { Conflict, InvalidInput, NotFound } from '../common/errors';
+import { MANAGERS } from '../auth/role';
+import { Conflict, Forbidden, InvalidInput, NotFound } from '../common/errors';
 import { SourceFile } from '../files/source-file.entity';
 import type { Provenance } from '../files/provenance';
 import { isPostgres } from '../db/platform';
@@ -11,21 +12,40 @@ import { OutboxService } from '../outbox/outbox.service';
 import type { ConfirmValuesDto } from './confirm-values.schemas';
 import { isUnlisted } from './incoming-result';
 import { readManualResult } from './manual-result.rules';
-import { AmendmentRefused, InvalidTransition, TwoPersonRuleViolation, UnresolvedConflicts } from './result-set.errors';
+import {
+  AmendmentRefused,
+  InvalidTransition,
+  ReleaseNotReady,
+  TwoPersonRuleViolation,
+  UnresolvedConflicts,
+} from './result-set.errors';
 import { ResultDraftService } from './result-draft.service';
 import { Result } from './result.entity';
 import { ResultSet, type ResultSetStatus } from './result-set.entity';
 import { toResultSetSummaryView, toResultSetView, type ResultSetSummaryView, type ResultSetView } from './result-set.mapper';
-import type { AmendResultSetDto, ListResultSetsDto, RejectResultSetDto, ResolveConflictDto } from './result-set.schemas';
-import { releaseReadiness, type ReadinessItem } from './release-readiness';
+import type {
+  AmendResultSetDto,
+  ListResultSetsDto,
+  RejectResultSetDto,
+  ReleaseRequest,
+  ResolveConflictDto,
+} from './result-set.schemas';
+import { blockingItems, releaseReadiness, type ReadinessItem } from './release-readiness';
+import {
+  missingPanelsOf,
+  recordedPartial,
+  releaseOf,
+  sameSet,
+  withoutPartial,
+  withoutRelease,
+  type PartialRelease,
+} from './partial-release';
 import { ReviewSettingsService } from './review-settings.service';
 import {
   pendingReadings,
   planAmendment,
   twoPersonRuleBlocks,
-  unconfirmedValues,
   unresolvedConflicts,
-  unsureValues,
   withContribution,
   type ConflictReading,
   type PlannedChange,
@@ -135,7 +155,11 @@ export class ResultSetService {
     );
   }
 
-  async submit(actor: Actor, id: string): Promise<ResultSetView> {
+  /**
+   * Draft → in review, refused (409, every blocking item with its reason and fix) while anything stands between the set
+   * and its release. A manager may submit a deliberately partial set with `override.reason`: it covers missing panels only.
+   */
+  async submit(actor: Actor, id: string, request: ReleaseRequest = {}): Promise<ResultSetView> {
     await this.em.fork().transactional(async (em) => {
       await this.transition(em, id, 'submitted', ['draft'], {
         status: 'in_review',
@@ -144,31 +168,55 @@ export class ResultSetService {
       });
       const set = await this.load(em, id);
       if (set.results.length === 0) throw new Conflict(`result set ${id} has no results to submit`);
-      const unconfirmed = unconfirmedValues({ origin: set.origin, results: set.results.getItems() });
-      if (unconfirmed.length > 0) {
-        throw new Conflict(
-          `result set ${id} holds values pre-filled from a certificate that nobody confirmed: ${unconfirmed.join(', ')}`,
-        );
-      }
-      const unsure = unsureValues(set.results.getItems());
-      if (unsure.length > 0) {
-        throw new Conflict(
-          `result set ${id} holds values the reader was unsure of; confirm, correct or drop each: ${unsure.join(', ')}`,
-        );
-      }
+      const partial = this.checkReady(actor, set, 'submitted', request.override);
       await this.record(
         em,
         actor,
         set,
         'result_set.submitted',
         { status: 'draft' },
-        { status: 'in_review', submittedBy: actor.username },
+        { status: 'in_review', submittedBy: actor.username, ...(partial ? { partial } : {}) },
       );
     });
     return this.get(id);
   }
 
-  async approve(actor: Actor, id: string): Promise<ApprovedResultSetView> {
+  /**
+   * Refuses the step while blocking items remain. An override (managers only) covers the missing panels and is written
+   * to `meta.release.partial`, which the certificate prints and the submission carries; an override recorded earlier
+   * (at submit) still holds at approval while the same panels are missing.
+   */
+  private checkReady(
+    actor: Actor,
+    set: ResultSet,
+    verb: 'submitted' | 'approved',
+    override: ReleaseRequest['override'],
+  ): PartialRelease | null {
+    if (override && !MANAGERS.includes(actor.role)) {
+      throw new Forbidden(`only a manager may release a partial set; ${actor.username} is a ${actor.role}`);
+    }
+    const items = this.readinessOf(set);
+    const missing = missingPanelsOf(items);
+    const recorded = recordedPartial(set.meta);
+    const carried = !override && recorded !== null && sameSet(recorded.missingPanels, missing) ? recorded : null;
+    const overridden = Boolean(override) || carried !== null;
+    const remaining = blockingItems(items, overridden);
+    if (remaining.length > 0) throw new ReleaseNotReady(set.id, verb, items, remaining);
+    if (override && missing.length === 0) {
+      throw new InvalidInput('override', 'this set misses no panel New York requires: there is nothing to override');
+    }
+    if (missing.length === 0) {
+      if (recorded) set.meta = withoutPartial(set.meta);
+      return null;
+    }
+    const partial: PartialRelease = override
+      ? { reason: override.reason, missingPanels: missing, by: actor.username, at: new Date().toISOString() }
+      : carried!;
+    set.meta = { ...(set.meta ?? {}), release: { ...releaseOf(set.meta), partial } };
+    return partial;
+  }
+
+  async approve(actor: Actor, id: string, request: ReleaseRequest = {}): Promise<ApprovedResultSetView> {
     const submission = await this.em.fork().transactional(async (em) => {
       const releasedAt = new Date();
       await this.transition(em, id, 'approved', ['in_review'], {
@@ -181,6 +229,7 @@ export class ResultSetService {
       if (blocked) throw new TwoPersonRuleViolation(actor.username, blocked);
       const conflicts = unresolvedConflicts(set.results.getItems());
       if (conflicts.length > 0) throw new UnresolvedConflicts(conflicts);
+      const partial = this.checkReady(actor, set, 'approved', request.override);
 
       const amended = set.amends;
       if (amended) await this.transition(em, amended.id, 'superseded', ['approved'], { status: 'superseded' });
@@ -199,6 +248,7 @@ export class ResultSetService {
           verdict: set.verdict,
           submission: queued.id,
           deadlineAt: queued.deadlineAt.toISOString(),
+          ...(partial ? { partial } : {}),
           ...(amended ? { supersedes: { id: amended.id, version: amended.version } } : {}),
         },
       );
@@ -267,7 +317,11 @@ export class ResultSetService {
       // The new version carries the values of the one it amends, and its amender's changes.
       next.contributors = withContribution(old.contributors, actor.username, 'amended');
       const changes = plan.changes.map(changeSummary);
-      next.meta = { ...(old.meta ?? {}), amendment: { of: { id: old.id, version: old.version }, reason: dto.reason, changes } };
+      // A release record (override, signatures) belongs to the version released; the amendment gets its own.
+      next.meta = {
+        ...withoutRelease(old.meta),
+        amendment: { of: { id: old.id, version: old.version }, reason: dto.reason, changes },
+      };
       const planned = new Map(plan.changes.map((c) => [c.analyte, c]));
       for (const r of measured) copyResult(next, r, planned.get(r.analyte), actor.username);
       for (const c of plan.changes.filter((x) => x.before === null)) addResult(next, c, actor.username);

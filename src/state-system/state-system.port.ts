@@ -3,6 +3,7 @@ import type { SubmissionPayload } from '../outbox/submission-payload';
 import type { SendabilityProblem } from '../outbox/sendability';
 import type { StateSystemName } from '../config/app-config';
 import type { FailureKind } from './failure-classification';
+import type { NeededAction } from './needed-action';
 
 /** Injection token of the configured state system (see the registry in state-system.provider.ts). */
 export const STATE_SYSTEM = Symbol('StateSystem');
@@ -83,7 +84,8 @@ export class StateSystemFailure extends Error {
   constructor(
     readonly kind: FailureKind,
     message: string,
-    readonly details: { status?: number; code?: string; retryAfterMs?: number } = {},
+    /** `action`: what a person must do about a permanent refusal (see needed-action.ts); else judged from `status`. */
+    readonly details: { status?: number; code?: string; retryAfterMs?: number; action?: NeededAction } = {},
   ) {
     super(message);
     this.name = 'StateSystemFailure';

@@ -29,7 +29,8 @@ describe('display helpers', () => {
   it.each([
     ['in_review', 'In review'],
     ['report_only', 'Reported'],
-    ['dead', 'Gave up'],
+    ['dead', 'Stopped retrying'],
+    ['needs_action', 'Needs action'],
     ['water_activity', 'Water activity'],
   ])('labels %s as "%s"', (status, label) => {
     expect(statusLabel(status)).toBe(label);

@@ -4,7 +4,7 @@ import { ListSubmissionsSchema } from '../outbox/submission.schemas';
 import { SubmissionService, type SubmissionList } from '../outbox/submission.service';
 import type { SubmissionsQuery } from './web-forms.schemas';
 
-const OPEN: readonly SubmissionStatus[] = SUBMISSION_STATUSES.filter((s) => s !== 'accepted');
+const OPEN: readonly SubmissionStatus[] = SUBMISSION_STATUSES.filter((s) => s !== 'accepted' && s !== 'superseded');
 const PAGE = 200;
 
 /** The outbox as the pages filter it: "not accepted yet" is every open status, soonest deadline first. */

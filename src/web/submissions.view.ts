@@ -12,6 +12,8 @@ export interface SubmissionRowView {
   statusLabel: string;
   attempts: number;
   lastError: string | null;
+  /** At needs_action: what a person must do. */
+  whatToDo: string | null;
   deadline: string;
   clock: string;
   late: boolean;
@@ -33,13 +35,15 @@ export function toSubmissionRow(s: SubmissionView, now: Date): SubmissionRowView
     statusLabel: statusLabel(s.status),
     attempts: s.attempts,
     lastError: s.lastError,
+    whatToDo: s.needsAction?.whatToDo ?? null,
     deadline: formatDateTime(s.deadlineAt),
     clock: deadlineText(s.deadlineAt, s.acceptedAt, now),
     late: s.late,
     nearLate: s.nearLate,
     nextAttempt: s.status === 'pending' || s.status === 'retry' ? formatDateTime(s.nextAttemptAt) : '—',
     remoteTransactionId: s.remoteTransactionId,
-    canRetry: s.status === 'dead' || s.status === 'retry',
+    // Only where sending again can succeed: never for a refusal an amendment must answer.
+    canRetry: s.status === 'dead' || s.status === 'retry' || (s.needsAction?.retryHelps ?? false),
     canRelease: s.status === 'awaiting_release',
   };
 }
@@ -71,9 +75,11 @@ const STATUS_FILTERS: ReadonlyArray<[string, string]> = [
   ['pending', 'Pending'],
   ['sending', 'Sending'],
   ['retry', 'Waiting to retry'],
-  ['dead', 'Gave up'],
+  ['needs_action', 'Needs action'],
+  ['dead', 'Stopped retrying'],
   ['awaiting_release', 'Awaiting release'],
   ['manual_correction_required', 'Correct by hand'],
+  ['superseded', 'Replaced by an amendment'],
   ['accepted', 'Accepted'],
   ['all', 'All'],
 ];

@@ -171,7 +171,19 @@ export type ReviewListQuery = z.output<typeof ReviewListQuerySchema>;
 export const SubmissionsQuerySchema = z
   .object({
     status: z
-      .enum(['open', 'pending', 'sending', 'retry', 'accepted', 'dead', 'awaiting_release', 'manual_correction_required', 'all'])
+      .enum([
+        'open',
+        'pending',
+        'sending',
+        'retry',
+        'accepted',
+        'dead',
+        'awaiting_release',
+        'manual_correction_required',
+        'needs_action',
+        'superseded',
+        'all',
+      ])
       .default('open'),
     deadline: z.enum(['late', 'near', 'any']).default('any'),
   })

@@ -280,11 +280,12 @@ export class BiotrackNyAdapter implements StateSystem {
         throw new StateSystemFailure(
           'permanent',
           `result body does not meet the contract: ${checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+          { action: 'amend' },
         );
       }
       return plan;
     } catch (e) {
-      if (e instanceof UnmappableResults) throw new StateSystemFailure('permanent', e.message);
+      if (e instanceof UnmappableResults) throw new StateSystemFailure('permanent', e.message, { action: 'fix_setup' });
       throw e;
     }
   }

@@ -30,12 +30,17 @@ export class BiotrackReporting implements ReportingProtocol {
     if (stateSampleId === null || mayHaveApplied) {
       const lookup =
         stateSampleId !== null ? { stateSampleId } : payload.sample.uid !== null ? { uid: payload.sample.uid } : null;
-      if (!lookup) throw new StateSystemFailure('permanent', `sample ${payload.sample.labSampleId} has no state UID`);
+      if (!lookup) {
+        throw new StateSystemFailure('permanent', `sample ${payload.sample.labSampleId} has no state UID`, {
+          action: 'register_sample',
+        });
+      }
       const sample = await this.adapter.findSample(lookup);
       if (!sample) {
         throw new StateSystemFailure(
           'permanent',
           `the state system has no lab sample ${payload.sample.uid ?? stateSampleId} for this lab (was its transfer received?)`,
+          { action: 'register_sample' },
         );
       }
       stateSampleId = sample.stateSampleId;

@@ -127,12 +127,14 @@ export class MetrcNyAdapter implements StateSystem {
       throw new StateSystemFailure(
         'permanent',
         `Metrc: license ${this.credentials.license} is not among this key's facilities (${facilities.map((f) => f.License.Number).join(', ') || 'none'}); check METRC_LICENSE`,
+        { action: 'fix_setup' },
       );
     }
     if (!lab.FacilityType.CanTestPackages) {
       throw new StateSystemFailure(
         'permanent',
         `Metrc: facility ${lab.Name} (${this.credentials.license}) cannot test packages (CanTestPackages is false)`,
+        { action: 'contact_regulator' },
       );
     }
   }
@@ -347,7 +349,7 @@ export class MetrcNyAdapter implements StateSystem {
       throw new StateSystemFailure(
         'permanent',
         `${spec.method} ${spec.path}: HTTP 401: not permitted for license ${this.credentials.license}`,
-        { status: 401, code: 'not_permitted' },
+        { status: 401, code: 'not_permitted', action: 'contact_regulator' },
       );
     }
     if (res.status >= 200 && res.status < 300) {

@@ -48,7 +48,11 @@ export class MetrcReporting implements ReportingProtocol {
 
   private label(ctx: StepContext): string {
     const uid = ctx.payload.sample.uid;
-    if (!uid) throw new StateSystemFailure('permanent', `sample ${ctx.payload.sample.labSampleId} has no Metrc tag`);
+    if (!uid) {
+      throw new StateSystemFailure('permanent', `sample ${ctx.payload.sample.labSampleId} has no Metrc tag`, {
+        action: 'register_sample',
+      });
+    }
     return uid;
   }
 
@@ -128,6 +132,7 @@ export class MetrcReporting implements ReportingProtocol {
       throw new StateSystemFailure(
         'permanent',
         `the certificate of ${this.label(ctx)} is larger than METRC_MAX_DOCUMENT_BYTES (${this.metrc.settings.maxDocumentBytes}); attach it in Metrc by hand`,
+        { action: 'fix_setup' },
       );
     const ids = (ctx.state.resultIds as number[] | undefined) ?? [];
     // PUT is idempotent [known]: attaching again after a lost answer changes nothing.
@@ -172,10 +177,12 @@ export class MetrcReporting implements ReportingProtocol {
   private async planned(ctx: StepContext): Promise<MetrcResultRow[]> {
     try {
       const plan = planRecord(ctx.payload, this.metrc.mapping, await this.metrc.typeNames());
-      if (plan.rows.length === 0) throw new StateSystemFailure('permanent', 'no result of this set can be written to Metrc');
+      if (plan.rows.length === 0) {
+        throw new StateSystemFailure('permanent', 'no result of this set can be written to Metrc', { action: 'fix_setup' });
+      }
       return plan.rows;
     } catch (e) {
-      if (e instanceof UnmappableForMetrc) throw new StateSystemFailure('permanent', e.message);
+      if (e instanceof UnmappableForMetrc) throw new StateSystemFailure('permanent', e.message, { action: 'fix_setup' });
       throw e;
     }
   }

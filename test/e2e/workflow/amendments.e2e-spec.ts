@@ -35,6 +35,7 @@ describe('approved result sets are immutable; an amendment is a new version that
       .sample({ labSampleId: '2502RLI0135-0489', uid: '1234567890123456' })
       .from(POTENCY)
       .from(METALS)
+      .complete()
       .build();
     v1 = built.resultSetId;
     await tech.submit(v1).expect(200);
@@ -145,6 +146,7 @@ describe('approved result sets are immutable; an amendment is a new version that
         .by('tara.tech')
         .sample({ labSampleId: '2502RLI0135-0500' })
         .from(METALS)
+        .complete()
         .build();
       const res = await mia
         .amend(draft.resultSetId, {
@@ -251,7 +253,7 @@ describe('approved result sets are immutable; an amendment is a new version that
       const late = await ResultSetFactory.for(t)
         .by('tara.tech')
         .ofSample('2502RLI0135-0489')
-        .from({ file: 'moisture.csv', rows: [{ name: 'Moisture', value: '11.2', unit: '%' }] })
+        .from({ file: 'terpenes-late.csv', rows: [{ name: 'Linalool', value: '0.112', unit: '%' }] })
         .build();
       expect(late.resultSetId).toBe(v2);
     });

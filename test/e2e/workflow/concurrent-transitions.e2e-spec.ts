@@ -28,6 +28,7 @@ describe('concurrent transitions of one result set resolve to exactly one winner
       .sample({ labSampleId: `2502RLI0135-09${String(sample).padStart(2, '0')}` })
       .from(POTENCY)
       .from(METALS)
+      .complete()
       .build();
     await tech.submit(built.resultSetId).expect(200);
     return built.resultSetId;

@@ -32,6 +32,7 @@ describe('a value reported by two sources is flagged for the reviewer, never sil
       .sample({ labSampleId: '2502RLI0135-0489' })
       .from(POTENCY)
       .from(RERUN)
+      .complete()
       .build();
     id = built.resultSetId;
     // The re-run agrees on Δ9-THC ("0.870" is 0.87) and disagrees on THCA.
@@ -69,8 +70,24 @@ describe('a value reported by two sources is flagged for the reviewer, never sil
     expect(listed.body[0]).toMatchObject({ id, unresolvedConflicts: ['thca'] });
   });
 
+  it('refuses submission with 409, the conflict among the readiness items, and writes nothing', async () => {
+    const res = await tech.submit(id).expect(409);
+    expect(res.body.readiness).toEqual([
+      expect.objectContaining({
+        kind: 'unresolved_conflict',
+        analyte: 'thca',
+        blocking: true,
+        overridable: false,
+        reason: 'sources disagree on thca and nobody chose a reading',
+      }),
+    ]);
+    expect(res.body.message).toContain(`result set ${id} cannot be submitted yet: sources disagree on thca`);
+    expect((await tech.get(id).expect(200)).body).toMatchObject({ status: 'draft', submittedBy: null });
+  });
+
   it('refuses approval with 409 naming the analytes, and writes nothing', async () => {
-    await tech.submit(id).expect(200);
+    // A set put in review before submission checked readiness (as sets stored by earlier versions were).
+    await t.sql(`update result_sets set status = 'in_review', submitted_by = 'tara.tech' where id = ?`, [id]);
     const res = await mia.approve(id).expect(409);
     expect(res.body).toMatchObject({
       message: 'unresolved conflicts between sources for thca: resolve them in the draft before approval',
@@ -110,9 +127,9 @@ describe('a value reported by two sources is flagged for the reviewer, never sil
     ],
     [
       'an analyte the set does not have',
-      { analyte: 'Lead', choose: 'existing', reason: 'nothing to resolve here at all' },
+      { analyte: 'Benzene', choose: 'existing', reason: 'nothing to resolve here at all' },
       404,
-      'result for Lead in result set',
+      'result for Benzene in result set',
     ],
   ])('refuses %s', async (_, body, status, message) => {
     const res = await tech.resolveConflict(id, body).expect(status);
@@ -158,11 +175,14 @@ describe('a value reported by two sources is flagged for the reviewer, never sil
       .sample({ labSampleId: '2502RLI0135-0490' })
       .from(METALS)
       .from(withValues(METALS, 'icpms-metals-rerun-2502RLI0135.csv', { 'Pb 208': '0.161', 'Hg 202': '0.03' }))
+      .complete()
       .build();
     expect(built.outcomes[1]).toMatchObject({ conflicts: ['lead', 'mercury'] });
-    await tech.submit(built.resultSetId).expect(200);
-    expect((await mia.approve(built.resultSetId).expect(409)).body.details).toEqual({ analytes: ['lead', 'mercury'] });
-    await mia.reject(built.resultSetId, 'two metals differ between runs').expect(200);
+    const refused = await tech.submit(built.resultSetId).expect(409);
+    expect(refused.body.readiness.map((i: { kind: string; analyte: string }) => [i.kind, i.analyte])).toEqual([
+      ['unresolved_conflict', 'lead'],
+      ['unresolved_conflict', 'mercury'],
+    ]);
 
     await mia
       .resolveConflict(built.resultSetId, { analyte: 'Pb', choose: 'existing', reason: 'the re-run failed its CCV for lead' })

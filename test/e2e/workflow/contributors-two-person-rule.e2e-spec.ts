@@ -7,6 +7,17 @@ import { limsLikeCertificate } from '../../generators/coa/make-pdfs';
 import { registerSamples, upload } from '../../support/lab-setup';
 import { ADMIN_TOKEN, bearer, startTestApp, type TestApp } from '../../support/test-app';
 import { signIn } from '../web/web-client';
+import {
+  FOREIGN_MATTER,
+  METALS,
+  MOISTURE,
+  MYCOTOXINS,
+  TERPENES,
+  WATER_ACTIVITY,
+} from '../../support/factories/result-set.factory';
+import { flowerCsvRows, flowerEntryResults } from '../../support/flower-panels';
+
+const NOT_ON_THE_PAPER = [METALS, TERPENES, MYCOTOXINS, MOISTURE, WATER_ACTIVITY, FOREIGN_MATTER].map((s) => s.rows);
 import { auditTrail, reviewAs, submissionsOf } from './review-requests';
 
 const MAPPING = JSON.stringify({ sampleId: 'Sample', analyte: 'Analyte', value: 'Result', unit: 'Units', loq: 'LOQ' });
@@ -43,7 +54,8 @@ describe('the two-person rule: whoever contributed results to a version cannot a
   async function newSample(): Promise<{ labSampleId: string; id: string }> {
     sample += 1;
     const labSampleId = `2502RLI0188-${String(sample).padStart(4, '0')}`;
-    const ids = await registerSamples(t.http, tokens['tara.tech'], [{ labSampleId }]);
+    const uid = `481502000009${String(sample).padStart(4, '0')}`;
+    const ids = await registerSamples(t.http, tokens['tara.tech'], [{ labSampleId, uid }]);
     return { labSampleId, id: ids[labSampleId] };
   }
 
@@ -61,6 +73,11 @@ describe('the two-person rule: whoever contributed results to a version cannot a
       resultSets: Array<{ id: string; conflicts: string[] }>;
       unmatched: Array<{ index: number }>;
     };
+  }
+
+  /** Imports, as the technician, the rest of the panels New York requires for flower, so the set can be released. */
+  async function completePanels(labSampleId: string, reported: string[]) {
+    await importAs('tara.tech', `rest-of-panels-${labSampleId}.csv`, flowerCsvRows(labSampleId, reported));
   }
 
   /** The approval is refused, names the approver and why, and leaves the set in review with nothing queued. */
@@ -92,6 +109,7 @@ describe('the two-person rule: whoever contributed results to a version cannot a
         { by: 'mia.manager', as: 'resolved_conflict' },
       ],
     });
+    await completePanels(labSampleId, ['THCA', 'Pb 208']);
     await tara.submit(id).expect(200);
 
     await expectRefused(mia, id, 'mia.manager', 'imported results into it, resolved a conflict between sources', [
@@ -111,6 +129,7 @@ describe('the two-person rule: whoever contributed results to a version cannot a
     await web
       .post(`/review/${id}/resolve-conflict`, { analyte: 'thca', choose: '0', reason: 'my re-run is the one to trust' })
       .expect(303);
+    await completePanels(labSampleId, ['THCA', 'Pb 208']);
     await tara.submit(id).expect(200);
 
     const page = await web.get(`/review/${id}`).expect(200);
@@ -130,6 +149,7 @@ describe('the two-person rule: whoever contributed results to a version cannot a
     const id = first.resultSets[0].id;
     const second = await importAs('mia.manager', 'metals-mia.csv', [[labSampleId, 'Lead', '0.12', 'ug/g']]);
     expect(second.resultSets[0]).toMatchObject({ id, conflicts: [] });
+    await completePanels(labSampleId, ['THCA', 'Pb 208']);
     await tara.submit(id).expect(200);
     await expectRefused(mia, id, 'mia.manager', 'imported results into it', ['imported']);
     await max.approve(id).expect(200);
@@ -146,6 +166,7 @@ describe('the two-person rule: whoever contributed results to a version cannot a
       .set(bearer(tokens['mia.manager']))
       .send({ index: 0, sampleId })
       .expect(201);
+    await completePanels(labSampleId, ['THCA', 'Pb 208']);
     await tara.submit(id).expect(200);
     await expectRefused(mia, id, 'mia.manager', 'imported results into it', ['imported']);
   });
@@ -158,6 +179,7 @@ describe('the two-person rule: whoever contributed results to a version cannot a
     await mia
       .resolveConflict(id, { analyte: 'THCA', choose: 'existing', reason: 'the first run had the fresh calibration' })
       .expect(200);
+    await completePanels(labSampleId, ['THCA', 'Pb 208']);
     await tara.submit(id).expect(200);
     await expectRefused(mia, id, 'mia.manager', 'resolved a conflict between sources', ['resolved_conflict']);
     await max.approve(id).expect(200);
@@ -178,7 +200,7 @@ describe('the two-person rule: whoever contributed results to a version cannot a
       const res = await request(t.http)
         .post('/api/manual-results')
         .set(bearer(tokens['mia.manager']))
-        .send(entry('4815020000088001', [{ analyte: 'THCa', value: '24.1', unit: '%' }]))
+        .send(entry('4815020000088001', [{ analyte: 'THCa', value: '24.1', unit: '%' }, ...flowerEntryResults(['THCA'])]))
         .expect(201);
       expect(res.body.contributors).toEqual([{ by: 'mia.manager', as: 'entered' }]);
       await tara.submit(res.body.id).expect(200);
@@ -192,7 +214,8 @@ describe('the two-person rule: whoever contributed results to a version cannot a
       const res = await request(t.http)
         .post('/api/manual-results/with-certificate')
         .set(bearer(tokens['tara.tech']))
-        .field('entry', JSON.stringify(entry(uid, [])))
+        // The panels the paper certificate does not report, typed in beside its pre-filled values.
+        .field('entry', JSON.stringify(entry(uid, flowerEntryResults([], NOT_ON_THE_PAPER))))
         .attach('file', await limsLikeCertificate(), 'paper-coa.pdf')
         .expect(201);
       expect(res.body.pendingConfirmation.length).toBeGreaterThan(1);
@@ -250,6 +273,7 @@ describe('the two-person rule: whoever contributed results to a version cannot a
       const first = await importAs('tara.tech', 'amend-tara.csv', [[labSampleId, 'THCA', '23.5', '%']]);
       const v1 = first.resultSets[0].id;
       await importAs('mia.manager', 'amend-mia.csv', [[labSampleId, 'Lead', '0.08', 'ug/g']]);
+      await completePanels(labSampleId, ['THCA', 'Pb 208']);
       await tara.submit(v1).expect(200);
       await max.approve(v1).expect(200);
 
@@ -281,6 +305,7 @@ describe('the two-person rule: whoever contributed results to a version cannot a
     const id = first.resultSets[0].id;
     await importAs('mia.manager', 'upgrade-mia.csv', [[labSampleId, 'THCA', '9.0', '%']]);
     await mia.resolveConflict(id, { analyte: 'THCA', choose: 0, reason: 'my re-run is the one to trust' }).expect(200);
+    await completePanels(labSampleId, ['THCA', 'Pb 208']);
     await tara.submit(id).expect(200);
     await t.sql(`update result_sets set contributors = '[]' where id = ?`, [id]);
 
@@ -312,6 +337,7 @@ describe('the two-person rule: whoever contributed results to a version cannot a
     const first = await importAs('tara.tech', 'self-tara.csv', [[labSampleId, 'THCA', '19.1', '%']]);
     const id = first.resultSets[0].id;
     await importAs('mia.manager', 'self-mia.csv', [[labSampleId, 'Lead', '0.05', 'ug/g']]);
+    await completePanels(labSampleId, ['THCA', 'Pb 208']);
     await tara.submit(id).expect(200);
     await mia.approve(id).expect(403);
     await request(t.http).put('/api/settings/review').set(bearer(ADMIN_TOKEN)).send({ allowSelfApproval: true }).expect(200);

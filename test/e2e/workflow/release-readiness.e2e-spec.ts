@@ -47,6 +47,17 @@ describe('release readiness of a result set', () => {
     expect(items[0].fix).toContain('import or enter the terpenes results');
   });
 
+  it('lists nothing for a flower set with every panel New York requires and a UID', async () => {
+    const built = await ResultSetFactory.for(t)
+      .sample({ labSampleId: 'RDY-0' })
+      .from(POTENCY)
+      .from(METALS)
+      .from(MICRO)
+      .complete()
+      .build();
+    expect(await readiness(built.resultSetId)).toEqual([]);
+  });
+
   it('names a qualifier the BioTrack mapping cannot encode, which no override covers', async () => {
     const tntc = withValues(MICRO, 'qpcr-micro-tntc.csv', {
       'Salmonella spp': 'Absent',
@@ -69,7 +80,7 @@ describe('release readiness of a result set', () => {
   });
 
   it('names a sample the state system cannot be told about (no UID)', async () => {
-    const built = await ResultSetFactory.for(t).sample({ labSampleId: 'RDY-3' }).from(POTENCY).build();
+    const built = await ResultSetFactory.for(t).sample({ labSampleId: 'RDY-3', uid: null }).from(POTENCY).build();
     const refused = (await readiness(built.resultSetId)).filter((i) => i.kind === 'state_system_refuses');
     expect(refused).toEqual([
       expect.objectContaining({

@@ -22,6 +22,7 @@ describe('a retest is a new sample of the same lot, linked both ways, with its o
       .by('tara.tech')
       .sample({ labSampleId: '2502RLI0135-0489', uid: '1234567890123456', sourceUid: LOT })
       .from(withValues(METALS, 'icpms-metals-2502RLI0135-0489.csv', { 'Pb 208': '0.92', 'Cd 111': 'ND' }))
+      .complete()
       .build();
     original = built;
     await tech.submit(built.resultSetId).expect(200);
@@ -60,6 +61,7 @@ describe('a retest is a new sample of the same lot, linked both ways, with its o
       .by('tara.tech')
       .ofSample('2502RLI0135-0489-R1')
       .from(withValues(METALS, 'icpms-metals-2502RLI0135-0489-R1.csv', { 'Pb 208': '0.21', 'Cd 111': 'ND' }))
+      .complete()
       .build();
     expect(built.resultSetId).not.toBe(original.resultSetId);
     const set = await tech.get(built.resultSetId).expect(200);

@@ -1,5 +1,12 @@
 import request from 'supertest';
-import { METALS, MICRO, POTENCY, ResultSetFactory, withValues } from '../../support/factories/result-set.factory';
+import {
+  METALS,
+  MICRO,
+  OTHER_FLOWER_PANELS,
+  POTENCY,
+  ResultSetFactory,
+  withValues,
+} from '../../support/factories/result-set.factory';
 import { ADMIN_TOKEN, bearer, startTestApp, type TestApp } from '../../support/test-app';
 import { auditTrail, reviewAs, submissionsOf } from './review-requests';
 
@@ -23,6 +30,7 @@ describe('review and release: draft → in review → rejected → in review →
       .from(POTENCY)
       .from(METALS)
       .from(MICRO)
+      .complete()
       .build();
     id = built.resultSetId;
     expect(new Set(built.outcomes.map((o) => o.resultSet.id))).toEqual(new Set([id]));
@@ -45,7 +53,8 @@ describe('review and release: draft → in review → rejected → in review →
       conflicts: [],
     });
     const measured = res.body.results.filter((r: { derived: boolean }) => !r.derived);
-    expect(measured).toHaveLength(POTENCY.rows.length + METALS.rows.length + MICRO.rows.length);
+    const sources = [POTENCY, METALS, MICRO, ...OTHER_FLOWER_PANELS];
+    expect(measured).toHaveLength(sources.reduce((n, s) => n + s.rows.length, 0));
     const lead = res.body.results.find((r: { analyte: string }) => r.analyte === 'lead');
     expect(lead).toMatchObject({
       valueText: '0.153',
@@ -61,9 +70,8 @@ describe('review and release: draft → in review → rejected → in review →
     expect(res.body.evaluation).toMatchObject({ table: 'ny-2026-02-09', panels: { metals: 'pass' } });
     expect(res.body.history.map((e: { action: string; actor: string }) => [e.actor, e.action])).toEqual([
       ['tara.tech', 'result_set.created'],
-      ['tara.tech', 'result_set.results_added'],
-      ['tara.tech', 'result_set.results_added'],
-      ['tara.tech', 'result_set.results_added'],
+      // One per source file: potency, metals, micro and the six other panels New York requires for flower.
+      ...Array.from({ length: 9 }, () => ['tara.tech', 'result_set.results_added']),
     ]);
   });
 
@@ -136,9 +144,8 @@ describe('review and release: draft → in review → rejected → in review →
     const res = await mia.get(id).expect(200);
     expect(res.body.history.map((e: { action: string; actor: string }) => [e.actor, e.action])).toEqual([
       ['tara.tech', 'result_set.created'],
-      ['tara.tech', 'result_set.results_added'],
-      ['tara.tech', 'result_set.results_added'],
-      ['tara.tech', 'result_set.results_added'],
+      // One per source file: potency, metals, micro and the six other panels New York requires for flower.
+      ...Array.from({ length: 9 }, () => ['tara.tech', 'result_set.results_added']),
       ['tara.tech', 'result_set.submitted'],
       ['mia.manager', 'result_set.rejected'],
       ['tara.tech', 'result_set.submitted'],

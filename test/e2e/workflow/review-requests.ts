@@ -7,8 +7,8 @@ export function reviewAs(t: TestApp, token: string) {
   return {
     get: (id: string) => request(t.http).get(`/api/result-sets/${id}`).set(bearer(token)),
     list: (query = '') => request(t.http).get(`/api/result-sets${query}`).set(bearer(token)),
-    submit: (id: string) => post(`${id}/submit`),
-    approve: (id: string) => post(`${id}/approve`),
+    submit: (id: string, body?: object) => post(`${id}/submit`, body),
+    approve: (id: string, body?: object) => post(`${id}/approve`, body),
     reject: (id: string, reason: string) => post(`${id}/reject`, { reason }),
     amend: (id: string, body: object) => post(`${id}/amend`, body),
     resolveConflict: (id: string, body: object) => post(`${id}/resolve-conflict`, body),

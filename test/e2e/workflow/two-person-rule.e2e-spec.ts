@@ -30,6 +30,7 @@ describe('the two-person rule: whoever created or submitted a result set cannot 
       .sample({ labSampleId: `2502RLI0135-07${String(sample).padStart(2, '0')}` })
       .from(POTENCY)
       .from(METALS)
+      .complete()
       .build();
     return built.resultSetId;
   }

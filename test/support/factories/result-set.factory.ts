@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Actor } from '../../../src/auth/actor';
 import { normalizeResult, type ProductType } from '../../../src/catalog';
 import { SourceFile } from '../../../src/files/source-file.entity';
@@ -61,6 +61,65 @@ export const MICRO: SourceSpec = {
   ],
 };
 
+/** A GC-FID terpenes run, percent by weight (reported, no limit). */
+export const TERPENES: SourceSpec = {
+  file: 'gcfid-terpenes-2502RLI0135.csv',
+  rows: [
+    { name: 'β-Myrcene', value: '0.452', unit: '%', loq: '0.01' },
+    { name: 'Limonene', value: '0.318', unit: '%', loq: '0.01' },
+    { name: 'β-Caryophyllene', value: '0.287', unit: '%', loq: '0.01' },
+  ],
+};
+
+/** An LC-MS/MS pesticides run, µg/g. */
+export const PESTICIDES: SourceSpec = {
+  file: 'lcmsms-pesticides-2502RLI0135.csv',
+  rows: [
+    { name: 'Abamectin', value: 'ND', unit: 'µg/g', loq: '0.05' },
+    { name: 'Bifenazate', value: 'ND', unit: 'µg/g', loq: '0.05' },
+    { name: 'Myclobutanil', value: 'ND', unit: 'µg/g', loq: '0.05' },
+  ],
+};
+
+/** An LC-MS/MS mycotoxins run, µg/kg. */
+export const MYCOTOXINS: SourceSpec = {
+  file: 'lcmsms-mycotoxins-2502RLI0135.csv',
+  rows: [
+    { name: 'Aflatoxin B1', value: 'ND', unit: 'µg/kg', loq: '2' },
+    { name: 'Ochratoxin A', value: 'ND', unit: 'µg/kg', loq: '2' },
+  ],
+};
+
+/** Moisture by loss on drying, water activity, and the foreign matter inspection. */
+export const MOISTURE: SourceSpec = {
+  file: 'lod-moisture-2502RLI0135.csv',
+  rows: [{ name: 'Moisture', value: '10.4', unit: '%' }],
+};
+export const WATER_ACTIVITY: SourceSpec = {
+  file: 'aw-meter-2502RLI0135.csv',
+  rows: [{ name: 'Water Activity', value: '0.55', unit: 'aw' }],
+};
+export const FOREIGN_MATTER: SourceSpec = {
+  file: 'foreign-matter-2502RLI0135.csv',
+  rows: [
+    { name: 'Foreign Matter Stems', value: '1.2', unit: '%' },
+    { name: 'Foreign Matter Other', value: '0.1', unit: '%' },
+  ],
+};
+
+/**
+ * With POTENCY, METALS and MICRO: every panel New York requires for flower (templates/limits/ny, requiredPanels), so a
+ * set built from them all can be released. Tests of something else build complete sets with `.complete()`.
+ */
+export const OTHER_FLOWER_PANELS: readonly SourceSpec[] = [
+  TERPENES,
+  PESTICIDES,
+  MYCOTOXINS,
+  MOISTURE,
+  WATER_ACTIVITY,
+  FOREIGN_MATTER,
+];
+
 /** The same source with some rows' values replaced (a second source disagreeing with the first). */
 export function withValues(source: SourceSpec, file: string, values: Record<string, string>): SourceSpec {
   return { ...source, file, rows: source.rows.filter((r) => r.name in values).map((r) => ({ ...r, value: values[r.name] })) };
@@ -70,7 +129,8 @@ export interface SampleSpec {
   labSampleId: string;
   productType?: ProductType;
   clientLicense?: string;
-  uid?: string;
+  /** The state's UID (tag); a fresh one unless given, null for a sample without one. */
+  uid?: string | null;
   sourceUid?: string;
 }
 
@@ -124,6 +184,18 @@ export class ResultSetFactory {
     return this;
   }
 
+  /**
+   * Adds a source for each flower panel New York requires that no source given so far covers (POTENCY, METALS,
+   * MICRO and OTHER_FLOWER_PANELS), so the set can be released; call it after the sources a test is about.
+   */
+  complete(): this {
+    const covered = new Set(this.sources.flatMap(panelsOf));
+    for (const source of [POTENCY, METALS, MICRO, ...OTHER_FLOWER_PANELS]) {
+      if (panelsOf(source).some((p) => !covered.has(p))) this.sources.push(source);
+    }
+    return this;
+  }
+
   async build(): Promise<BuiltResultSet> {
     const labSampleId = this.existingSample ?? this.sampleSpec?.labSampleId;
     if (!labSampleId) throw new Error('ResultSetFactory: call sample() or ofSample() first');
@@ -144,7 +216,7 @@ export class ResultSetFactory {
       labSampleId: spec.labSampleId,
       clientLicense: license,
       productType: spec.productType ?? 'flower',
-      ...(spec.uid ? { uid: spec.uid } : {}),
+      ...(spec.uid === null ? {} : { uid: spec.uid ?? freshUid() }),
       ...(spec.sourceUid ? { sourceUid: spec.sourceUid } : {}),
     });
   }
@@ -175,6 +247,17 @@ export class ResultSetFactory {
   private technician(): Actor {
     return { id: this.actor, username: this.actor, role: 'technician', licenseNumber: null };
   }
+}
+
+function panelsOf(source: SourceSpec): string[] {
+  return source.rows.map((row) => toIncoming(row, '', 0).panel);
+}
+
+/** A 16-digit UID no other test sample has. */
+function freshUid(): string {
+  return `47${String(parseInt(randomBytes(6).toString('hex'), 16))
+    .padStart(14, '0')
+    .slice(-14)}`;
 }
 
 function toIncoming(row: SourceRow, sha256: string, line: number): IncomingResult {
