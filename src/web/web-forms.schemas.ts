@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AttachUnmatchedSchema, ImportFieldsSchema } from '../ingest/import.schemas';
 import { ConfirmValuesSchema, ManualEntrySchema } from '../ingest/manual/manual-entry.schemas';
 import { AmendResultSetSchema, RejectResultSetSchema, ResolveConflictSchema } from '../results/result-set.schemas';
-import { UID } from '../samples/sample.schemas';
+import { STATE_TAG } from '../samples/sample.schemas';
 import { PRODUCT_TYPES, ROUTES } from '../catalog';
 
 /**
@@ -179,7 +179,7 @@ export const SubmissionsQuerySchema = z
 export type SubmissionsQuery = z.output<typeof SubmissionsQuerySchema>;
 
 /** The licensee's lookup: empty on first visit. */
-export const LicenseeLookupSchema = z.object({ uid: optionalText.pipe(UID.optional()) }).strict();
+export const LicenseeLookupSchema = z.object({ uid: optionalText.pipe(STATE_TAG.optional()) }).strict();
 
 export const LoginPageQuerySchema = z.object({ next: optionalText, failed: optionalText, signedOut: optionalText }).strict();
 export const ImportSamplesQuerySchema = z
