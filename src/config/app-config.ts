@@ -38,6 +38,8 @@ export interface MetrcAdapterConfig {
   verifyAttempts: number;
   verifyDelayMs: number;
   maxDocumentBytes: number;
+  /** A read (GET) that failed transiently (5xx, reset, timeout) is asked again this many times within one call. */
+  readRetries: number;
 }
 
 export interface OutboxConfig {
@@ -265,6 +267,7 @@ export class AppConfig {
       verifyAttempts: env.METRC_VERIFY_ATTEMPTS,
       verifyDelayMs: env.METRC_VERIFY_DELAY_MS,
       maxDocumentBytes: env.METRC_MAX_DOCUMENT_BYTES,
+      readRetries: env.METRC_READ_RETRIES,
     };
   }
 

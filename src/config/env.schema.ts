@@ -104,6 +104,7 @@ export const EnvSchema = z
     METRC_VERIFY_ATTEMPTS: positiveInt('a whole number of read-backs').default(5),
     METRC_VERIFY_DELAY_MS: nonNegativeInt('a whole number of milliseconds').default(1000),
     METRC_MAX_DOCUMENT_BYTES: positiveInt('a whole number of bytes').default(5 * 1024 * 1024),
+    METRC_READ_RETRIES: nonNegativeInt('a whole number of retries').default(2),
     BIOTRACK_BASE_URL: z.url({ error: 'expected an absolute http(s) URL' }).optional(),
     BIOTRACK_UBI: z.string().min(1, 'expected a non-empty value').optional(),
     BIOTRACK_LICENSE: z.string().min(1, 'expected a non-empty value').optional(),

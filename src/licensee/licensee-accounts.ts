@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { z } from 'zod';
 import { AppConfig, SIMULATOR_ENDPOINT } from '../config/app-config';
 import { DEMO_ACCOUNTS } from '../simulator/biotrack-ny/simulator';
+import { SIM_CULTIVATOR } from '../simulator/metrc-ny/metrc-sim.state';
 import type { LicenseeAccount } from '../state-system/state-system.port';
 
 const AccountsFileSchema = z.array(
@@ -10,6 +11,9 @@ const AccountsFileSchema = z.array(
     .object({ license: z.string().min(1), ubi: z.string().min(1), username: z.string().min(1), password: z.string().min(1) })
     .strict(),
 );
+
+/** Metrc: each licensee's own user key (the integrator's vendor key goes with it). */
+const MetrcKeysFileSchema = z.array(z.object({ license: z.string().min(1), userKey: z.string().min(1) }).strict());
 
 /**
  * The state-system accounts the service may use on a licensee's behalf to ask what that licensee holds
@@ -26,6 +30,14 @@ export class LicenseeAccounts {
         this.byLicense.set(a.license, { license: a.license, ubi: a.ubi, username: a.username, password: a.password });
       }
     }
+    if (config.stateSystem.kind === 'metrc-ny') {
+      if (config.stateSystem.endpoint === SIMULATOR_ENDPOINT)
+        this.byLicense.set(SIM_CULTIVATOR.license, { license: SIM_CULTIVATOR.license, userKey: SIM_CULTIVATOR.userKey });
+      if (config.metrc.licenseeKeysFile) {
+        for (const a of readAccounts(config.metrc.licenseeKeysFile, MetrcKeysFileSchema)) this.byLicense.set(a.license, a);
+      }
+      return;
+    }
     if (config.licenseeAccountsFile) {
       const parsed = AccountsFileSchema.safeParse(JSON.parse(fs.readFileSync(config.licenseeAccountsFile, 'utf8')));
       if (!parsed.success) {
@@ -40,4 +52,11 @@ export class LicenseeAccounts {
   forLicense(license: string): LicenseeAccount | null {
     return this.byLicense.get(license) ?? null;
   }
+}
+
+function readAccounts<T>(file: string, schema: z.ZodType<T[]>): T[] {
+  const parsed = schema.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
+  if (!parsed.success)
+    throw new Error(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  return parsed.data;
 }

@@ -23,7 +23,7 @@ export function stateCertificateView(
       id: `state-${view.uid}`,
       version: 1,
       status: view.qaStatus,
-      verdict: view.qaStatus.toLowerCase() === 'passed' ? 'pass' : view.qaStatus.toLowerCase() === 'failed' ? 'fail' : null,
+      verdict: verdictOf(view.qaStatus),
       approvedAt: null,
       approvedBy: null,
       origin: 'state-system',
@@ -50,4 +50,12 @@ export function stateCertificateView(
     verificationUrl: sample?.certificateUrl ?? `${ctx.publicUrl}`,
     source: 'state-system',
   };
+}
+
+/** BioTrack's QA status (`passed`/`failed`) or Metrc's lab testing state (`TestPassed`, `RetestFailed`, …). */
+function verdictOf(qaStatus: string): 'pass' | 'fail' | null {
+  const s = qaStatus.toLowerCase();
+  if (s === 'passed' || s === 'testpassed' || s === 'retestpassed') return 'pass';
+  if (s === 'failed' || s === 'testfailed' || s === 'retestfailed') return 'fail';
+  return null;
 }

@@ -223,6 +223,23 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
         audit: { attempt: row.attempt, reason, action, whatToDo: NEEDED_ACTIONS[action].whatToDo },
       };
     }
+    if (failure.details.status === 429) {
+      // The state system said "not now", not "no": waiting out its Retry-After (else the backoff) uses no attempt.
+      const wait = nextDelayMs(
+        row.attempt,
+        { baseMs: this.config.outbox.backoffBaseMs, maxMs: this.config.outbox.backoffMaxMs },
+        Math.random(),
+        failure.details.retryAfterMs,
+      );
+      const nextAttemptAt = new Date(Date.now() + Math.max(1, wait));
+      return {
+        status: 'retry',
+        lastError: reason,
+        nextAttemptAt,
+        refundAttempt: true,
+        audit: { attempt: row.attempt, kind: 'rate_limited', reason, nextAttemptAt: nextAttemptAt.toISOString() },
+      };
+    }
     const { maxAttempts } = this.config.outbox;
     if (row.attempt >= maxAttempts) {
       const why = `gave up after ${row.attempt} attempts (OUTBOX_MAX_ATTEMPTS=${maxAttempts}): ${reason}`;

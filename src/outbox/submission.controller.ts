@@ -1,9 +1,9 @@
-import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor } from '../auth/actor';
 import { MANAGERS } from '../auth/role';
 import { Roles } from '../auth/roles.decorator';
-import { ListSubmissionsDto } from './submission.schemas';
+import { ListSubmissionsDto, releaseSubmissionRequest } from './submission.schemas';
 import { SubmissionService } from './submission.service';
 
 @ApiTags('submissions')
@@ -26,9 +26,11 @@ export class SubmissionController {
   @Roles(...MANAGERS)
   @ApiOperation({
     summary: 'Release results held at awaiting_release in the state system (Metrc: irreversible; METRC_RELEASE=manual)',
+    description:
+      'Body (optional): `{note?, signature?}`. Two-person rule: 403 when the caller created, submitted or contributed to the result set, unless an admin allowed one-person approval.',
   })
-  releaseSubmission(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
-    return this.submissions.release(actor, id);
+  releaseSubmission(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: unknown) {
+    return this.submissions.release(actor, id, releaseSubmissionRequest(body));
   }
 
   @Post(':id/retry')

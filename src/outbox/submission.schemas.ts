@@ -1,5 +1,7 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
+import { InvalidInput } from '../common/errors';
+import { describeZodIssues } from '../common/zod-issues';
 import { SUBMISSION_STATUSES } from './submission.entity';
 
 export const ListSubmissionsSchema = z
@@ -12,3 +14,22 @@ export const ListSubmissionsSchema = z
   })
   .strict();
 export class ListSubmissionsDto extends createZodDto(ListSubmissionsSchema) {}
+
+/**
+ * A manager's release of results held at `awaiting_release`. `signature` is the e-signature the approval workflow
+ * carries (its shape is the signing feature's; accepted here so a signed release is never refused as unknown).
+ */
+export const ReleaseSubmissionSchema = z
+  .object({
+    note: z.string().trim().min(1).max(1000).optional(),
+    signature: z.unknown().optional(),
+  })
+  .strict();
+export type ReleaseSubmissionRequest = z.infer<typeof ReleaseSubmissionSchema>;
+
+/** The optional body of a release (none, or `{note?, signature?}`), checked. */
+export function releaseSubmissionRequest(body: unknown): ReleaseSubmissionRequest {
+  const parsed = ReleaseSubmissionSchema.safeParse(body ?? {});
+  if (!parsed.success) throw new InvalidInput('body', describeZodIssues(parsed.error).join('; '));
+  return parsed.data;
+}

@@ -3,10 +3,14 @@ import { EntityManager, type FilterQuery } from '@mikro-orm/core';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
 import { AppConfig } from '../config/app-config';
-import { Conflict, NotFound } from '../common/errors';
+import { Conflict, Forbidden, NotFound } from '../common/errors';
+import { ResultSet } from '../results/result-set.entity';
+import { describeContributions, twoPersonRuleBlocks } from '../results/review-rules';
+import { ALLOW_SELF_APPROVAL } from '../results/review-settings.service';
+import { Setting } from '../results/setting.entity';
 import { SUBMISSION_STATUSES, Submission, type SubmissionStatus } from './submission.entity';
 import { toSubmissionView, type SubmissionView } from './submission.mapper';
-import type { ListSubmissionsDto } from './submission.schemas';
+import type { ListSubmissionsDto, ReleaseSubmissionRequest } from './submission.schemas';
 
 export interface SubmissionList {
   summary: {
@@ -57,15 +61,40 @@ export class SubmissionService {
 
   /**
    * A manager releases a submission held at `awaiting_release` (Metrc: release is irreversible, METRC_RELEASE=manual):
-   * it goes back to `pending` at its release step with the manager's name in its step state, audited.
+   * it goes back to `pending` at its release step with the manager's name in its step state, audited. Release is an
+   * approval of its own, so the two-person rule holds as for approving: nobody who created, submitted or contributed
+   * to the result set releases it, unless an admin allowed one-person approval.
    */
-  async release(actor: Actor, id: string, now = new Date()): Promise<SubmissionView> {
+  async release(actor: Actor, id: string, body: ReleaseSubmissionRequest = {}, now = new Date()): Promise<SubmissionView> {
     await this.em.fork().transactional(async (tx) => {
       const s = await tx.findOne(Submission, { id }, { disableIdentityMap: true });
       if (!s) throw new NotFound('submission', id);
       if (s.status !== 'awaiting_release')
         throw new Conflict(`submission ${id} is ${s.status}; only a submission awaiting release can be released`);
-      const stepState = { ...(s.stepState ?? {}), releaseApprovedBy: actor.username, releaseApprovedAt: now.toISOString() };
+      const set = await tx.findOneOrFail(ResultSet, { id: s.resultSet.id });
+      if (set.status !== 'approved')
+        throw new Conflict(
+          `submission ${id} reports result set version ${set.version}, which is ${set.status}; release the submission of its amendment instead`,
+        );
+      const allowSelf = (await tx.findOne(Setting, { key: ALLOW_SELF_APPROVAL }))?.value === true;
+      const blocked = twoPersonRuleBlocks(actor.username, set, allowSelf);
+      if (blocked) {
+        const what =
+          blocked.role === 'contributed'
+            ? `contributed to its result set (${describeContributions(blocked.contributions)})`
+            : `${blocked.role} its result set`;
+        throw new Forbidden(`two-person rule: ${actor.username} ${what}, so another manager must release it`, {
+          rule: 'two-person',
+          releaser: actor.username,
+          role: blocked.role,
+        });
+      }
+      const stepState = {
+        ...(s.stepState ?? {}),
+        releaseApprovedBy: actor.username,
+        releaseApprovedAt: now.toISOString(),
+        ...(body.note ? { releaseNote: body.note } : {}),
+      };
       const changed = await tx.nativeUpdate(
         Submission,
         { id, status: 'awaiting_release', attempts: s.attempts },
@@ -78,7 +107,13 @@ export class SubmissionService {
         entityType: 'submission',
         entityId: id,
         before: { status: 'awaiting_release', step: s.step },
-        after: { status: 'pending', step: s.step, releaseApprovedBy: actor.username },
+        after: {
+          status: 'pending',
+          step: s.step,
+          releaseApprovedBy: actor.username,
+          resultSet: { id: set.id, version: set.version, approvedBy: set.approvedBy },
+          ...(body.note ? { note: body.note } : {}),
+        },
       });
     });
     const fresh = await this.em.fork().findOneOrFail(Submission, { id });

@@ -8,6 +8,18 @@ export const UID = z
   .string({ error: (i) => (i.input === undefined ? 'required' : 'expected a 16-digit string (UIDs are strings, never numbers)') })
   .regex(/^\d{16}$/, 'expected exactly 16 digits');
 
+/**
+ * A state tag of either system a lab may hold samples under: a 16-digit BioTrack NY UID or a 24-character Metrc package
+ * tag (a lab moving to Metrc keeps its BioTrack samples). Registering or attaching one checks it against the
+ * configured system's format too (SampleService, from the state-system registry).
+ */
+export const STATE_TAG = z
+  .string({ error: (i) => (i.input === undefined ? 'required' : 'expected a string (UIDs and tags are strings, never numbers)') })
+  .regex(
+    /^(\d{16}|[0-9A-Z]{24})$/,
+    'expected exactly 16 digits (a BioTrack NY UID) or a 24-character Metrc package tag such as 1A4FF0300000029000000101',
+  );
+
 const DECIMAL = z
   .string({ error: 'expected a decimal number as a string, e.g. "0.500"' })
   .regex(/^\d+(\.\d+)?$/, 'expected a non-negative decimal number as a string, e.g. "0.500"');
@@ -54,8 +66,8 @@ export const CreateSampleSchema = z
     clientLicense: LICENSE_NUMBER,
     productType: z.enum(PRODUCT_TYPES),
     route: z.enum(ROUTES).optional(),
-    uid: UID.optional(),
-    sourceUid: UID.optional(),
+    uid: STATE_TAG.optional(),
+    sourceUid: STATE_TAG.optional(),
     batch: z.string().trim().min(1).max(100).optional(),
     productName: z.string().trim().min(1).max(300).optional(),
     labelClaim: z
@@ -78,8 +90,8 @@ export const UpdateSampleSchema = z
   .object({
     /** A new lab sample id (e.g. for a sample that arrived from the state system under its UID); refused once results were released. */
     labSampleId: LAB_SAMPLE_ID.optional(),
-    uid: UID.optional(),
-    sourceUid: UID.optional(),
+    uid: STATE_TAG.optional(),
+    sourceUid: STATE_TAG.optional(),
     batch: z.string().trim().min(1).max(100).optional(),
     productName: z.string().trim().min(1).max(300).optional(),
     prep: PrepSchema.optional(),

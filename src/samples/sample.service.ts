@@ -4,6 +4,9 @@ import { type AuditEntry, AuditService } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
 import { defaultRoute, type ProductType, type Route } from '../catalog';
 import { Conflict, InvalidInput, NotFound } from '../common/errors';
+import { AppConfig } from '../config/app-config';
+import { tagFormatOf } from '../state-system/state-system.provider';
+import { tagProblem } from '../state-system/tag-format';
 import { ResultSet } from '../results/result-set.entity';
 import { Client } from './client.entity';
 import { isPostgres } from '../db/platform';
@@ -64,7 +67,21 @@ export class SampleService {
   constructor(
     private readonly em: EntityManager,
     private readonly audit: AuditService,
+    private readonly config: AppConfig,
   ) {}
+
+  /**
+   * A tag typed for a sample is in the configured state system's format (a 16-digit BioTrack UID, a 24-character
+   * Metrc tag): the refusal names the format. Samples already held under another system's tags keep them.
+   */
+  private checkTags(dto: { uid?: string; sourceUid?: string }): void {
+    const format = tagFormatOf(this.config.stateSystem.kind);
+    for (const field of ['uid', 'sourceUid'] as const) {
+      const value = dto[field];
+      const problem = value === undefined ? null : tagProblem(format, value);
+      if (problem) throw new InvalidInput(field, problem);
+    }
+  }
 
   async createClient(actor: Actor, dto: CreateClientDto): Promise<ClientView> {
     try {
@@ -156,6 +173,7 @@ export class SampleService {
   }
 
   async create(actor: Actor, dto: CreateSampleDto): Promise<SampleView> {
+    this.checkTags(dto);
     try {
       const sample = await this.em.fork().transactional(async (em) => {
         const client = await em.findOne(Client, { licenseNumber: dto.clientLicense });
@@ -206,6 +224,7 @@ export class SampleService {
   }
 
   async update(actor: Actor, id: string, dto: UpdateSampleDto): Promise<SampleView> {
+    this.checkTags(dto);
     try {
       const sample = await this.em.fork().transactional(async (em) => {
         const s = await em.findOne(Sample, { id }, { populate: ['client', 'retestOf'] });

@@ -142,11 +142,20 @@ export interface StateResult {
   transactionId: string;
 }
 
-export interface LicenseeAccount {
+/** A licensee's own state-system credentials, which the service may use on its behalf (each system's kind). */
+export type LicenseeAccount = BiotrackLicenseeAccount | MetrcLicenseeAccount;
+
+export interface BiotrackLicenseeAccount {
   ubi: string;
   license: string;
   username: string;
   password: string;
+}
+
+/** Metrc: the licensee's own user key (with the integrator's vendor key) and its license number. */
+export interface MetrcLicenseeAccount {
+  license: string;
+  userKey: string;
 }
 
 export interface LicenseeView {

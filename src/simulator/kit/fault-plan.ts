@@ -22,6 +22,8 @@ export const FaultPlanSchema = z
     /** On a write that succeeded: keep its effect, then answer 500 (`timeoutAfterApplyRate`: drop the socket instead). */
     appliedButErrorRate: rate.optional(),
     timeoutAfterApplyRate: rate.optional(),
+    /** How long a timeout after apply holds the answer before dropping the socket (0: at once), past the client's timeout. */
+    timeoutAfterApplyHangMs: millis.optional(),
     /** Every request answers 503 (a maintenance window). */
     maintenance: z.boolean().optional(),
   })

@@ -23,6 +23,8 @@ export interface MetrcSimBehaviour {
   enforceLimits: boolean;
   /** Lists without a lastModified window see only the last 24 hours. */
   maxPageSize: number;
+  /** A licensee's #11 on its own package also shows the released results of samples drawn from it [assumed]. */
+  resultsOnSourcePackage: boolean;
 }
 
 export const DEFAULT_METRC_BEHAVIOUR: MetrcSimBehaviour = {
@@ -30,6 +32,7 @@ export const DEFAULT_METRC_BEHAVIOUR: MetrcSimBehaviour = {
   duplicatePolicy: 'append',
   enforceLimits: false,
   maxPageSize: 20,
+  resultsOnSourcePackage: true,
 };
 
 /** In-memory Metrc NY: facilities, keys, packages, transfers, the lab test catalogue, results and the write log. */
@@ -135,6 +138,25 @@ export class MetrcSimState {
     }
     this.transfers.push(transfer);
     return transfer;
+  }
+
+  /** A package (a lot) the cultivator holds, from which testing samples may be drawn (createTransfer's `source`). */
+  createLot(label: string, holder: string = SIM_CULTIVATOR.license): SimPackage {
+    const stamp = this.stamp();
+    const pkg: SimPackage = {
+      Id: this.id(),
+      Label: label,
+      IsTestingSample: false,
+      LabTestingState: 'TestPending',
+      LabTestingRecordedDate: null,
+      SourcePackageLabels: null,
+      ReceivedFromFacilityLicenseNumber: null,
+      Item: { Name: `Lot ${label}`, ProductCategoryName: 'Flower', LabTestBatchNames: [] },
+      LastModified: stamp,
+      holder,
+    };
+    this.packages.set(pkg.Id, pkg);
+    return pkg;
   }
 
   /** Stands in for receiving the manifest in Metrc's web UI (no API exists for it). */

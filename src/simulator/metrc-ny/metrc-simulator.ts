@@ -154,7 +154,12 @@ export async function startMetrcSimulator(options: MetrcSimulatorOptions = {}): 
     const entry = state.requests[state.requests.length - 1];
     if (after && entry) entry.fault = after;
     if (after === 'applied-but-500') return void res.status(500).json({ Message: 'An error has occurred.' });
-    if (after === 'timeout-after-apply') return void req.socket.destroy();
+    if (after === 'timeout-after-apply') {
+      const hang = faults.timeoutAfterApplyHangMs ?? 0;
+      if (hang > 0) setTimeout(() => req.socket.destroy(), hang).unref();
+      else req.socket.destroy();
+      return;
+    }
     if (body === undefined) return void res.status(status).end();
     res.status(status).json(body);
   };
@@ -229,7 +234,22 @@ export async function startMetrcSimulator(options: MetrcSimulatorOptions = {}): 
     const p = state.packages.get(packageId);
     if (!p) return void res.status(404).end();
     const isLab = state.facilities.find((f) => f.License.Number === license)?.FacilityType.CanTestPackages;
-    const rows = state.results.filter((r) => r.PackageId === packageId && (isLab || r.ResultReleased));
+    if (isLab)
+      return page(
+        req,
+        res,
+        state.results.filter((r) => r.PackageId === packageId),
+        state.behaviour.maxPageSize,
+      );
+    // A licensee reads released results of a package it holds (and of samples drawn from it [assumed]).
+    if (p.holder !== license) return void res.status(401).end();
+    const drawn = (id: number) =>
+      state.behaviour.resultsOnSourcePackage &&
+      (state.packages.get(id)?.SourcePackageLabels ?? '')
+        .split(',')
+        .map((l) => l.trim())
+        .includes(p.Label);
+    const rows = state.results.filter((r) => r.ResultReleased && (r.PackageId === packageId || drawn(r.PackageId)));
     page(req, res, rows, state.behaviour.maxPageSize);
   });
 
@@ -364,8 +384,13 @@ export async function startMetrcSimulator(options: MetrcSimulatorOptions = {}): 
         r.ResultReleaseDateTime = stamp;
         r.OverallPassed = passed;
       }
-      p.LabTestingState = passed ? 'TestPassed' : 'TestFailed';
-      p.LastModified = stamp;
+      // The sample and the packages it was drawn from take the outcome [inferred].
+      for (const label of [p.Label, ...(p.SourcePackageLabels ?? '').split(',').map((l) => l.trim())]) {
+        const pkg = label ? state.packageByLabel(label) : undefined;
+        if (!pkg) continue;
+        pkg.LabTestingState = passed ? 'TestPassed' : 'TestFailed';
+        pkg.LastModified = stamp;
+      }
       state.effectLog.push({ kind: 'release', label: p.Label, at: stamp, rows: rows.length });
     }
     answerWrite(req, res, 200, undefined);

@@ -25,6 +25,7 @@ import { classifyFailure } from '../failure-classification';
 import {
   StateSystemFailure,
   type InboundTransfer,
+  type BiotrackLicenseeAccount,
   type LicenseeAccount,
   type LicenseeView,
   type ReceivedTransfer,
@@ -218,6 +219,8 @@ export class BiotrackNyAdapter implements StateSystem {
   }
 
   async pullResults(uid: string, account: LicenseeAccount): Promise<LicenseeView | null> {
+    // Only a BioTrack account can ask BioTrack.
+    if (!('ubi' in account)) return null;
     const auth = this.licenseeAuth(account);
     const page = await this.call(auth, {
       method: 'GET',
@@ -298,7 +301,7 @@ export class BiotrackNyAdapter implements StateSystem {
     return index;
   }
 
-  private licenseeAuth(account: LicenseeAccount): SessionAuth {
+  private licenseeAuth(account: BiotrackLicenseeAccount): SessionAuth {
     const key = `${account.ubi}\u0000${account.license}\u0000${account.username}`;
     let auth = this.licensees.get(key);
     if (!auth) {

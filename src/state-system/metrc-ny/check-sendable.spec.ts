@@ -19,6 +19,7 @@ const settings: MetrcAdapterConfig = {
   verifyAttempts: 1,
   verifyDelayMs: 0,
   maxDocumentBytes: 1_000_000,
+  readRetries: 0,
 };
 const adapter = new MetrcNyAdapter(
   { baseUrl: 'http://127.0.0.1:9', vendorKey: 'check-sendable-spec', userKey: 'u', license: 'OCM-LAB-0001' },

@@ -38,6 +38,8 @@ interface CallSpec<T> {
   body?: unknown;
   write: boolean;
   answer: z.ZodType<T> | null;
+  /** Another user key than the lab's (a licensee's own, for its pull). */
+  userKey?: string;
 }
 
 /** What the start-up check against GET /labtests/v2/types found. */
@@ -70,6 +72,7 @@ export class MetrcNyAdapter implements StateSystem {
   /** Set while the key is refused; cleared by the next call that succeeds. */
   private revokedSince: string | null = null;
   private knownTypes: Set<string> | null = null;
+  private typeRead: Promise<TypeCheck> | null = null;
   private readonly http: AxiosInstance;
   private readonly gate: RateGate;
 
@@ -186,7 +189,13 @@ export class MetrcNyAdapter implements StateSystem {
 
   /** Metrc's type names once checked (null before: the submission then checks them itself). */
   async typeNames(): Promise<ReadonlySet<string>> {
-    if (!this.knownTypes) await this.checkTypes();
+    if (!this.knownTypes) {
+      // Senders that find the catalogue missing at once share one read of it.
+      this.typeRead ??= this.checkTypes().finally(() => {
+        this.typeRead = null;
+      });
+      await this.typeRead;
+    }
     if (!this.knownTypes)
       throw new StateSystemFailure(
         'retryable',
@@ -247,9 +256,83 @@ export class MetrcNyAdapter implements StateSystem {
     return transfers;
   }
 
-  /** Released results a licensee's own keys can read are not wired yet: the licensee page shows this service's own. */
-  async pullResults(_uid: string, _account: LicenseeAccount): Promise<LicenseeView | null> {
-    return null;
+  /**
+   * What a licensee sees in Metrc for a tag it holds, asked with its own user key and license (METRC_LICENSEE_KEYS_FILE):
+   * the package (#5) and its released lab results (#11), grouped by the tested sample. Null when Metrc does not show the
+   * package at that license (404 or 401 [known]) or the licensee's key is refused. That #11 answers a licensee for its
+   * own package, and shows there the results of samples drawn from it, is [assumed] (Metrc documents #11 without
+   * saying whose keys may call it); a sample's certificate is not linked (Metrc's document needs the keys).
+   */
+  async pullResults(uid: string, account: LicenseeAccount): Promise<LicenseeView | null> {
+    if (!('userKey' in account)) return null;
+    const as = { userKey: account.userKey };
+    const pkg = await this.licenseeRead(
+      { method: 'GET', path: `/packages/v2/${encodeURIComponent(uid)}`, params: { licenseNumber: account.license }, ...as },
+      PackageSchema,
+    );
+    if (!pkg) return null;
+    const rows: ResultRow[] = [];
+    for (let pageNumber = 1; pageNumber <= 50; pageNumber += 1) {
+      const page = await this.licenseeRead(
+        {
+          method: 'GET',
+          path: '/labtests/v2/results',
+          params: { packageId: pkg.Id, licenseNumber: account.license, pageNumber, pageSize: this.settings.pageSize },
+          ...as,
+        },
+        pageOf(ResultRowSchema),
+      );
+      if (!page) break;
+      rows.push(...page.Data);
+      if (page.Data.length < this.settings.pageSize || (page.TotalPages !== undefined && pageNumber >= page.TotalPages)) break;
+    }
+    const bySample = new Map<string, ResultRow[]>();
+    for (const r of rows) {
+      if (!r.ResultReleased || r.RevokedDate || r.LabTestDetailRevokedDate) continue;
+      const tag = r.SourcePackageLabel ?? pkg.Label;
+      bySample.set(tag, [...(bySample.get(tag) ?? []), r]);
+    }
+    return {
+      uid: pkg.Label,
+      qaStatus: pkg.LabTestingState ?? 'unknown',
+      samples: [...bySample].map(([tag, held]) => ({
+        stateRef: String(held[0]?.PackageId ?? pkg.Id),
+        uid: tag,
+        parentUid: tag === pkg.Label ? null : pkg.Label,
+        status: held.every((r) => r.OverallPassed ?? r.TestPassed) ? 'TestPassed' : 'TestFailed',
+        certificateUrl: null,
+        results: held.map((r) => ({
+          testId: r.LabTestResultId,
+          panel: r.TestTypeName,
+          value: r.TestResultLevel,
+          pass: r.TestPassed,
+          labProvided: true,
+          note: r.TestComment ? r.TestComment : null,
+          transactionId: String(r.LabTestResultId),
+        })),
+      })),
+    };
+  }
+
+  /** A read with a licensee's key: its answer, or null when Metrc does not show it to that licensee (401, 404). */
+  private async licenseeRead<T>(spec: Omit<CallSpec<T>, 'write' | 'answer'>, answer: z.ZodType<T>): Promise<T | null> {
+    const res = await this.send({ ...spec, write: false, answer });
+    if (res.status === 401 || res.status === 404) return null;
+    if (res.status < 200 || res.status >= 300)
+      throw new StateSystemFailure(
+        'retryable',
+        `${spec.method} ${spec.path} (licensee key): HTTP ${res.status}${describeError(res.data)}`,
+        {
+          status: res.status,
+        },
+      );
+    const parsed = answer.safeParse(res.data);
+    if (!parsed.success)
+      throw new StateSystemFailure(
+        'permanent',
+        `${spec.method} ${spec.path} (licensee key): answer does not meet the contract: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(answer)'}: ${i.message}`).join('; ')}`,
+      );
+    return parsed.data;
   }
 
   // ── calls the reporting protocol makes ─────────────────────────────────────────────────────────────
@@ -329,7 +412,28 @@ export class MetrcNyAdapter implements StateSystem {
     return all;
   }
 
+  /**
+   * One call to Metrc. A read that failed transiently is asked again (`readRetries`, short pauses) before it fails
+   * the step: GETs change nothing [known]. A write is never repeated here; the protocol decides (read back first).
+   */
   private async call<T>(spec: CallSpec<T>): Promise<T> {
+    for (let retry = 0; ; retry += 1) {
+      try {
+        return await this.callOnce(spec);
+      } catch (e) {
+        const transient =
+          e instanceof StateSystemFailure &&
+          e.kind === 'retryable' &&
+          e.details.status !== 429 &&
+          e.details.status !== 401 &&
+          e.details.code !== CREDENTIALS_REVOKED;
+        if (spec.write || !transient || retry >= this.settings.readRetries) throw e;
+        await sleep(25 * 2 ** retry);
+      }
+    }
+  }
+
+  private async callOnce<T>(spec: CallSpec<T>, afterProbe = false): Promise<T> {
     const res = await this.send(spec);
     if (res.status === 401) {
       // One probe tells a revoked key from a missing permission or a package not at the license.
@@ -345,7 +449,18 @@ export class MetrcNyAdapter implements StateSystem {
           { status: 401, code: CREDENTIALS_REVOKED },
         );
       }
+      if (probe.status < 200 || probe.status >= 300) {
+        // The probe did not answer: we cannot tell a revoked key from a refusal, so nothing is concluded.
+        throw new StateSystemFailure(
+          'retryable',
+          `${spec.method} ${spec.path}: HTTP 401, and the facilities probe answered HTTP ${probe.status}`,
+          { status: probe.status },
+        );
+      }
       this.revokedSince = null;
+      // The key works: a 401 that repeats is a refusal of this call. Asked once more, since a key restored between
+      // the call and the probe would otherwise kill a submission that only met the revocation (a 401 applies nothing).
+      if (!afterProbe) return this.callOnce(spec, true);
       throw new StateSystemFailure(
         'permanent',
         `${spec.method} ${spec.path}: HTTP 401: not permitted for license ${this.credentials.license}`,
@@ -376,7 +491,13 @@ export class MetrcNyAdapter implements StateSystem {
   private async send<T>(spec: CallSpec<T>): Promise<AxiosResponse<unknown>> {
     try {
       return await this.gate.run(() =>
-        this.http.request({ method: spec.method, url: spec.path, params: spec.params, data: spec.body }),
+        this.http.request({
+          method: spec.method,
+          url: spec.path,
+          params: spec.params,
+          data: spec.body,
+          ...(spec.userKey ? { auth: { username: this.credentials.vendorKey, password: spec.userKey } } : {}),
+        }),
       );
     } catch (e) {
       const code = isAxiosError(e) ? e.code : undefined;
@@ -397,6 +518,8 @@ function describeError(data: unknown): string {
     ? `: ${parsed.data.map((e) => (e.row !== undefined ? `row ${e.row}: ${e.message}` : e.message)).join('; ')}`
     : `: ${parsed.data.Message}`;
 }
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Dates sent as YYYY-MM-DDThh:mm:ssZ [known]. */
 export function metrcDate(ms: number): string {

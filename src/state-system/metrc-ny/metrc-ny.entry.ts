@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { SIMULATOR_ENDPOINT } from '../../config/app-config';
 import type { StateSystemEntry } from '../state-system.provider';
+import { METRC_TAG } from '../tag-format';
 import { StateSystemFailure } from '../state-system.port';
 import { mappedTypeNames, loadMetrcMapping } from './mapping.loader';
 import { MetrcNyAdapter } from './metrc-ny.adapter';
@@ -11,6 +12,7 @@ import { MetrcSimulatorHost } from './simulator-host';
  * the mapping is checked against Metrc's lab test types; neither stops the service (the queue waits, /health says why).
  */
 export const metrcNy: StateSystemEntry = {
+  tagFormat: METRC_TAG,
   async create(config, modules) {
     const mapping = loadMetrcMapping(config.metrc.mappingFile);
     const live = config.stateSystem.metrc;

@@ -54,6 +54,8 @@ export const LabTestTypeSchema = z.object({
 export const ResultRowSchema = z.object({
   PackageId: int,
   LabTestResultId: int,
+  SourcePackageLabel: str.nullable().optional(),
+  OverallPassed: z.boolean().nullable().optional(),
   TestTypeName: str,
   TestPassed: z.boolean(),
   TestResultLevel: z.number(),

@@ -205,21 +205,21 @@ describe('hostile JSON bodies are refused whole, naming the field, and change no
       path: '/api/samples',
       body: withKeys(SAMPLE, '"uid":1234567890123456'),
       status: 400,
-      message: 'uid: expected a 16-digit string (UIDs are strings, never numbers)',
+      message: 'uid: expected a string (UIDs and tags are strings, never numbers)',
     },
     {
       name: 'a UID beyond 2^53 sent as a number (it would lose its last digits)',
       path: '/api/samples',
       body: withKeys(SAMPLE, '"uid":9007199254740993123'),
       status: 400,
-      message: 'uid: expected a 16-digit string (UIDs are strings, never numbers)',
+      message: 'uid: expected a string (UIDs and tags are strings, never numbers)',
     },
     {
       name: 'a source UID sent as a number',
       path: '/api/samples',
       body: withKeys(SAMPLE, '"sourceUid":1234567890123456'),
       status: 400,
-      message: 'sourceUid: expected a 16-digit string (UIDs are strings, never numbers)',
+      message: 'sourceUid: expected a string (UIDs and tags are strings, never numbers)',
     },
     {
       name: 'a UID attached later as a number',
@@ -227,7 +227,7 @@ describe('hostile JSON bodies are refused whole, naming the field, and change no
       path: () => `/api/samples/${sampleId}`,
       body: '{"uid":1234567890123456}',
       status: 400,
-      message: 'uid: expected a 16-digit string (UIDs are strings, never numbers)',
+      message: 'uid: expected a string (UIDs and tags are strings, never numbers)',
     },
     {
       name: 'a manual entry whose new UID is a number',
