@@ -1,4 +1,4 @@
-import { workingHoursBetween, deadlineText, formatDateTime, formatDuration, humanize, statusLabel } from './format';
+import { workingHoursBetween, deadlineText, formatDateTime, labTime, formatDuration, humanize, statusLabel } from './format';
 
 describe('display helpers', () => {
   it.each([
@@ -21,9 +21,18 @@ describe('display helpers', () => {
     expect(deadlineText(deadline, accepted, now)).toBe(text);
   });
 
-  it('shows timestamps to the minute in UTC, and a dash for none', () => {
-    expect(formatDateTime('2026-01-09T14:05:59.123Z')).toBe('2026-01-09 14:05 UTC');
+  it("shows timestamps to the minute in the lab's time zone (daylight saving included), and a dash for none", () => {
+    expect(formatDateTime('2026-01-09T14:05:59.123Z', 'America/New_York')).toBe('2026-01-09 09:05 EST');
+    expect(formatDateTime('2026-07-09T14:05:00Z', 'America/New_York')).toBe('2026-07-09 10:05 EDT');
+    expect(formatDateTime('2026-01-09T03:30:00Z', 'America/New_York')).toBe('2026-01-08 22:30 EST');
+    expect(formatDateTime('2026-01-09T14:05:59.123Z', 'UTC')).toBe('2026-01-09 14:05 UTC');
     expect(formatDateTime(null)).toBe('—');
+  });
+
+  it('keeps UTC beside the lab time, for tooltips and <time datetime>', () => {
+    const t = labTime('2026-01-09T14:05:59.123Z', 'America/Chicago');
+    expect(t).toMatchObject({ text: '2026-01-09 08:05 CST', utc: '2026-01-09 14:05 UTC', iso: '2026-01-09T14:05:59.123Z' });
+    expect(`${t}`).toBe('2026-01-09 08:05 CST');
   });
 
   it.each([

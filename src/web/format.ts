@@ -1,10 +1,59 @@
 /** Display helpers for the view mappers: plain functions of their inputs (the clock is passed in). */
 
-/** "2026-01-09 14:05 UTC" from an ISO timestamp. */
-export function formatDateTime(iso: string | null | undefined): string {
-  if (!iso) return '—';
-  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(iso);
+let pageTimeZone = 'America/New_York';
+
+/**
+ * The lab's time zone (LAB_TIMEZONE), set once at start-up by the view renderer: every page prints times in it,
+ * while the API keeps UTC. Module state rather than a parameter so the many pure view mappers need no new argument.
+ */
+export function setPageTimeZone(timeZone: string): void {
+  pageTimeZone = timeZone;
+}
+
+/** An instant as a page shows it: lab-local text, and UTC for the tooltip (`title`) and `<time datetime>`. */
+export interface LabTime {
+  /** "2026-01-09 09:05 EST" */
+  text: string;
+  /** "2026-01-09 14:05 UTC" */
+  utc: string;
+  iso: string;
+  toString(): string;
+}
+
+/** "2026-01-09 14:05 UTC" from an ISO timestamp (its original text when it is not one). */
+export function formatUtc(iso: string): string {
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return iso;
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(new Date(t).toISOString());
   return m ? `${m[1]} ${m[2]} UTC` : iso;
+}
+
+export function labTime(iso: string, timeZone = pageTimeZone): LabTime {
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return { text: iso, utc: iso, iso, toString: () => iso };
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZoneName: 'short',
+    })
+      .formatToParts(new Date(t))
+      .map((p) => [p.type, p.value]),
+  );
+  const text = `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute} ${parts.timeZoneName}`;
+  const isoUtc = new Date(t).toISOString();
+  return { text, utc: formatUtc(isoUtc), iso: isoUtc, toString: () => text };
+}
+
+/** "2026-01-09 09:05 EST" (in LAB_TIMEZONE) from an ISO timestamp; a dash for none. */
+export function formatDateTime(iso: string | null | undefined, timeZone = pageTimeZone): string {
+  if (!iso) return '—';
+  return labTime(iso, timeZone).text;
 }
 
 /** "3 d 4 h", "5 h 07 min", "12 min", "under a minute". */

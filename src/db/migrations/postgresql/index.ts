@@ -9,6 +9,7 @@ import { Migration20261206170606 } from './Migration20261206170606';
 import { Migration20261206171533 } from './Migration20261206171533';
 import { Migration20261206180215 } from './Migration20261206180215';
 import { Migration20261206200839 } from './Migration20261206200839';
+import { Migration20261206201633 } from './Migration20261206201633';
 
 export const POSTGRESQL_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261121194800', class: Migration20261121194800 },
@@ -21,4 +22,5 @@ export const POSTGRESQL_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261206171533', class: Migration20261206171533 },
   { name: 'Migration20261206180215', class: Migration20261206180215 },
   { name: 'Migration20261206200839', class: Migration20261206200839 },
+  { name: 'Migration20261206201633', class: Migration20261206201633 },
 ];
