@@ -181,7 +181,14 @@ export type SubmissionsQuery = z.output<typeof SubmissionsQuerySchema>;
 /** The licensee's lookup: empty on first visit. */
 export const LicenseeLookupSchema = z.object({ uid: optionalText.pipe(UID.optional()) }).strict();
 
-export const LoginPageQuerySchema = z.object({ next: optionalText, failed: optionalText, signedOut: optionalText }).strict();
+export const LoginPageQuerySchema = z
+  .object({
+    next: optionalText,
+    failed: optionalText,
+    signedOut: optionalText,
+    sso: z.enum(['unknown', 'unverified', 'failed']).optional(),
+  })
+  .strict();
 export const ImportSamplesQuerySchema = z
   .object({ q: optionalText, from: z.coerce.number().int().min(0).max(1_000_000).default(0) })
   .strict();

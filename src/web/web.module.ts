@@ -24,6 +24,8 @@ import { ReviewPageController } from './review.page';
 import { ReviewPageService } from './review-page.service';
 import { SamplesPageController } from './samples.page';
 import { SessionPageController } from './session.page';
+import { SsoPageController } from './sso.page';
+import { SsoService } from './sso.service';
 import { SubmissionsPageController } from './submissions.page';
 import { SubmissionsPageService } from './submissions-page.service';
 import { UploadPageController } from './upload.page';
@@ -36,6 +38,7 @@ import { WebSessionStore } from './web-session.store';
 
 const PAGES = [
   SessionPageController,
+  SsoPageController,
   DashboardPageController,
   UploadPageController,
   ReviewPageController,
@@ -70,6 +73,7 @@ const PAGES = [
       useFactory: (config: AppConfig) => new WebSessionStore(config.throttle.sessionsPerUser),
     },
     WebSessionService,
+    SsoService,
     ViewRenderer,
     WebExceptionFilter,
     BellInterceptor,
