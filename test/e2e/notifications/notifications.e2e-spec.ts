@@ -118,6 +118,11 @@ describe('notifications: the bell, /notifications, GET /api/notifications and on
     expect(needs.detail).toContain('Status dead: the state system kept refusing it');
     expect(needs.detail).toContain('Last error: BioTrack NY refused: unknown barcode');
     expect(body.items.map((n) => n.kind)).toEqual(['submission_needs_action', 'submission_late', 'review_waiting']);
+    // The outbox's filters combine: a dead late row is not "waiting to retry" and late (the dashboard listed it per status).
+    const retryLate = await request(t.http).get('/api/submissions?status=retry&deadline=late').set(bearer(miaToken)).expect(200);
+    expect(retryLate.body.submissions).toEqual([]);
+    const deadLate = await request(t.http).get('/api/submissions?status=dead&deadline=late').set(bearer(miaToken)).expect(200);
+    expect(deadLate.body.submissions).toHaveLength(1);
   });
 
   it("shows the bell with the count on a manager's pages, the list at /notifications, and no bell for a technician", async () => {
