@@ -7,7 +7,6 @@ interface ProviderInstance {
   callback(): (req: unknown, res: unknown) => void;
 }
 type ProviderClass = new (issuer: string, configuration: Record<string, unknown>) => ProviderInstance;
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const Provider = require('oidc-provider') as ProviderClass;
 
 export interface IssuerAccount {
