@@ -1,5 +1,5 @@
 import type { LicenseeResults } from '../licensee/licensee.service';
-import { formatDateTime, humanize, statusLabel } from './format';
+import { formatDateTime, humanize, statusLabel, type LabTime } from './format';
 import { clientLabel } from './review.view';
 
 export interface LicenseeCertificateView {
@@ -12,13 +12,13 @@ export interface LicenseeCertificateView {
   status: string;
   verdict: string | null;
   verdictLabel: string;
-  approvedAt: string;
+  approvedAt: LabTime;
   offline: boolean;
   panels: Array<{
     title: string;
     rows: Array<{ name: string; value: string; unit: string; loq: string; limit: string; status: string; statusLabel: string }>;
   }>;
-  amendments: Array<{ version: number; status: string; reason: string | null; approvedAt: string }>;
+  amendments: Array<{ version: number; status: string; reason: string | null; approvedAt: LabTime }>;
 }
 
 export interface LicenseeView {
