@@ -14,6 +14,7 @@ import { IngestModule } from './ingest/ingest.module';
 import { LicenseeModule } from './licensee/licensee.module';
 import { ResultsModule } from './results/results.module';
 import { SamplesModule } from './samples/samples.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { OutboxModule } from './outbox/outbox.module';
 import { StateSystemModule } from './state-system/state-system.module';
 import { WebModule } from './web/web.module';
@@ -37,6 +38,7 @@ export class AppModule {
         StateSystemModule,
         OutboxModule,
         LicenseeModule,
+        NotificationsModule,
         WebModule,
       ],
       providers: [

@@ -3,12 +3,13 @@ import { APP_GUARD } from '@nestjs/core';
 import { AuthGuard } from './auth.guard';
 import { AuthThrottle } from './auth-throttle.service';
 import { AuthService } from './auth.service';
+import { SsoAccounts } from './sso-accounts.service';
 import { UserController } from './user.controller';
 import { UserService } from './user.service';
 
 @Module({
   controllers: [UserController],
-  providers: [AuthService, AuthThrottle, UserService, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [AuthService, AuthThrottle, UserService],
+  providers: [AuthService, AuthThrottle, UserService, SsoAccounts, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [AuthService, AuthThrottle, UserService, SsoAccounts],
 })
 export class AuthModule {}

@@ -21,6 +21,13 @@ export class User extends BaseEntity {
   @Property({ type: 'string', length: 64, nullable: true })
   licenseNumber: string | null;
 
+  /**
+   * Where notifications go and how single sign-on finds the person: stored in lower case, unique when set.
+   * Null for users made before e-mail addresses were kept.
+   */
+  @Property({ type: 'string', length: 254, nullable: true, unique: true })
+  email: string | null = null;
+
   @Property({ type: 'boolean' })
   active: boolean & Opt = true;
 
@@ -35,3 +42,6 @@ export class User extends BaseEntity {
 
 /** How usernames are compared: Unicode-normalized, lower case. */
 export const usernameKey = (username: string): string => username.normalize('NFKC').toLowerCase();
+
+/** How e-mail addresses are compared and stored: trimmed, lower case (mail systems treat them case-blind in practice). */
+export const emailKey = (email: string): string => email.trim().toLowerCase();

@@ -19,6 +19,8 @@ export const CreateUserSchema = z
       .regex(/^[a-z0-9._@-]+$/i, 'expected letters, digits and . _ @ - only'),
     role: z.enum(ROLES),
     licenseNumber: LICENSE_NUMBER.optional(),
+    /** Where notifications go, and how single sign-on recognises the person. */
+    email: z.email({ error: 'expected an e-mail address' }).max(254).optional(),
   })
   .strict()
   .superRefine((u, ctx) => {

@@ -6,13 +6,14 @@ import type { Actor } from './actor';
 import { ApiToken } from './api-token.entity';
 import { newToken, hashToken } from './token';
 import type { CreateUserDto, IssueTokenDto } from './user.schemas';
-import { User, usernameKey } from './user.entity';
+import { emailKey, User, usernameKey } from './user.entity';
 
 export interface UserView {
   id: string;
   username: string;
   role: string;
   licenseNumber: string | null;
+  email: string | null;
   active: boolean;
   createdAt: string;
 }
@@ -40,6 +41,7 @@ const toView = (u: User): UserView => ({
   username: u.username,
   role: u.role,
   licenseNumber: u.licenseNumber,
+  email: u.email,
   active: u.active,
   createdAt: u.createdAt.toISOString(),
 });
@@ -62,7 +64,10 @@ export class UserService {
       const { user, tokenId } = await this.em.fork().transactional(async (em) => {
         const existing = await em.findOne(User, { usernameKey: usernameKey(dto.username) });
         if (existing) throw taken(existing.username);
+        const email = dto.email ? emailKey(dto.email) : null;
+        if (email && (await em.count(User, { email }))) throw new Conflict(`e-mail address ${email} belongs to another user`);
         const user = new User(dto.username, dto.role, dto.licenseNumber ?? null);
+        user.email = email;
         const first = new ApiToken(user, hashToken(token), 'initial');
         em.persist([user, first]);
         await this.audit.record(em, {
@@ -70,7 +75,7 @@ export class UserService {
           action: 'user.created',
           entityType: 'user',
           entityId: user.id,
-          after: { username: user.username, role: user.role, licenseNumber: user.licenseNumber },
+          after: { username: user.username, role: user.role, licenseNumber: user.licenseNumber, email: user.email },
         });
         return { user, tokenId: first.id };
       });

@@ -110,6 +110,23 @@ export interface LabIdentity {
   timeZone: string;
 }
 
+/** E-mail of notifications; null: notifications stay on the pages. */
+export interface MailConfig {
+  /** nodemailer's connection URL: smtp://user:password@host:port, or smtps:// for TLS from the start. */
+  url: string;
+  from: string;
+  intervalMs: number;
+}
+
+/** Single sign-on through OpenID Connect; null: sign-in with an API token only. */
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** Where the issuer sends the browser back: PUBLIC_URL + /login/sso/callback. */
+  redirectUri: string;
+}
+
 /** The typed configuration every module receives. Built once from the environment (or a literal in tests). */
 export class AppConfig {
   readonly port: number;
@@ -151,6 +168,8 @@ export class AppConfig {
   readonly biotrack: BiotrackAdapterConfig;
   readonly throttle: ThrottleConfig;
   readonly metrc: MetrcAdapterConfig;
+  readonly mail: MailConfig | null;
+  readonly oidc: OidcConfig | null;
 
   constructor(env: Env, templatesDir = path.resolve(__dirname, '..', '..', 'templates')) {
     this.port = env.PORT;
@@ -269,6 +288,17 @@ export class AppConfig {
       maxDocumentBytes: env.METRC_MAX_DOCUMENT_BYTES,
       readRetries: env.METRC_READ_RETRIES,
     };
+    this.mail = env.SMTP_URL
+      ? { url: env.SMTP_URL, from: env.SMTP_FROM ?? env.LAB_EMAIL!, intervalMs: env.NOTIFY_EMAIL_INTERVAL_SECONDS * 1000 }
+      : null;
+    this.oidc = env.OIDC_ISSUER
+      ? {
+          issuer: env.OIDC_ISSUER,
+          clientId: env.OIDC_CLIENT_ID!,
+          clientSecret: env.OIDC_CLIENT_SECRET!,
+          redirectUri: `${this.publicUrl}/login/sso/callback`,
+        }
+      : null;
   }
 
   /** Parse raw environment variables; throws `ConfigError` listing every bad variable. */
@@ -280,7 +310,7 @@ export class AppConfig {
         parsed.error.issues.map((issue) => {
           const name = String(issue.path[0] ?? '(environment)');
           const got = raw[name];
-          const shown = got !== undefined && !/PASSWORD|TOKEN/.test(name) ? ` (got "${got}")` : '';
+          const shown = got !== undefined && !/PASSWORD|TOKEN|SECRET|SMTP_URL/.test(name) ? ` (got "${got}")` : '';
           return `${name}: ${issue.message}${shown}`;
         }),
       );

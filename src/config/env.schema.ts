@@ -41,6 +41,8 @@ const BIOTRACK_CREDENTIALS = [
   'BIOTRACK_PASSWORD',
 ] as const;
 
+const OIDC_SETTINGS = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const;
+
 const METRC_CREDENTIALS = ['METRC_BASE_URL', 'METRC_VENDOR_KEY', 'METRC_USER_KEY', 'METRC_LICENSE'] as const;
 
 export const EnvSchema = z
@@ -140,6 +142,19 @@ export const EnvSchema = z
     AUTH_BACKOFF_MAX_SECONDS: positiveInt('a whole number of seconds').default(3600),
     WEB_SESSIONS_PER_USER: positiveInt('a whole number of sessions').default(20),
     LICENSEE_LOOKUPS_PER_LICENSE: positiveInt('a whole number of look-ups').default(120),
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\/[^/]+/, 'expected smtp://[user:password@]host[:port] or smtps://…')
+      .optional(),
+    SMTP_FROM: z
+      .string()
+      .trim()
+      .regex(/^(?:[^<>@]*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/, 'expected an address, or a name and <address>')
+      .optional(),
+    NOTIFY_EMAIL_INTERVAL_SECONDS: positiveInt('a whole number of seconds').default(60),
+    OIDC_ISSUER: z.url({ error: "expected the issuer's absolute http(s) URL" }).optional(),
+    OIDC_CLIENT_ID: z.string().min(1, 'expected a non-empty value').optional(),
+    OIDC_CLIENT_SECRET: z.string().min(1, 'expected a non-empty value').optional(),
     BIOTRACK_NON_DETECT: z
       .enum(['zero_with_note', 'omit'], { error: 'expected zero_with_note or omit' })
       .default('zero_with_note'),
@@ -155,6 +170,23 @@ export const EnvSchema = z
     if (env.STATE_SYSTEM === 'metrc-ny' && METRC_CREDENTIALS.some((key) => env[key])) {
       for (const key of METRC_CREDENTIALS) {
         if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'required when STATE_SYSTEM=metrc-ny' });
+      }
+    }
+    if (env.SMTP_URL && !env.SMTP_FROM && !env.LAB_EMAIL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SMTP_FROM'],
+        message: 'required when SMTP_URL is set and LAB_EMAIL is not (the address notifications are sent from)',
+      });
+    }
+    if (OIDC_SETTINGS.some((key) => env[key])) {
+      for (const key of OIDC_SETTINGS) {
+        if (!env[key])
+          ctx.addIssue({
+            code: 'custom',
+            path: [key],
+            message: 'single sign-on needs OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET',
+          });
       }
     }
     if (env.WATCH_DIR && !env.WATCH_TECHNICIAN) {

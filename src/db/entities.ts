@@ -12,6 +12,7 @@ import { Client } from '../samples/client.entity';
 import { Sample } from '../samples/sample.entity';
 import { SampleAlias } from '../samples/sample-alias.entity';
 import { Submission } from '../outbox/submission.entity';
+import { NotificationEmail } from '../notifications/notification-email.entity';
 
 /** Every entity, listed explicitly so discovery is the same under ts-node, jest and the compiled build. */
 export const ENTITIES = [
@@ -29,4 +30,5 @@ export const ENTITIES = [
   Submission,
   Setting,
   LabMethod,
+  NotificationEmail,
 ];

@@ -5,6 +5,7 @@ import { StateSystemModule } from '../state-system/state-system.module';
 import { CERTIFICATES, type CertificateSource } from './certificate-source';
 import { OutboxService } from './outbox.service';
 import { OutboxWorker } from './outbox.worker';
+import { SubmissionAttentionService } from './submission-attention';
 import { SubmissionController } from './submission.controller';
 import { SubmissionRepository } from './submission.repository';
 import { SubmissionService } from './submission.service';
@@ -17,6 +18,7 @@ import { SubmissionService } from './submission.service';
     OutboxService,
     SubmissionRepository,
     SubmissionService,
+    SubmissionAttentionService,
     OutboxWorker,
     {
       provide: CERTIFICATES,
@@ -24,6 +26,6 @@ import { SubmissionService } from './submission.service';
       useFactory: (l: LicenseeService): CertificateSource => ({ pdf: (id) => l.certificatePdf(id) }),
     },
   ],
-  exports: [OutboxService, SubmissionService, SubmissionRepository, OutboxWorker],
+  exports: [OutboxService, SubmissionService, SubmissionAttentionService, SubmissionRepository, OutboxWorker],
 })
 export class OutboxModule {}

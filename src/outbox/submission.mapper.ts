@@ -40,6 +40,8 @@ export interface SubmissionView extends DeadlineState {
   deadlineAt: string;
   acceptedAt: string | null;
   createdAt: string;
+  /** Its last change (a status change, an attempt). */
+  updatedAt: string;
 }
 
 export function toSubmissionView(s: Submission, now: Date, nearLateMs: number): SubmissionView {
@@ -62,6 +64,7 @@ export function toSubmissionView(s: Submission, now: Date, nearLateMs: number): 
     deadlineAt: s.deadlineAt.toISOString(),
     acceptedAt: s.acceptedAt?.toISOString() ?? null,
     createdAt: s.createdAt.toISOString(),
+    updatedAt: s.updatedAt.toISOString(),
     ...deadlineState(s.deadlineAt, s.acceptedAt, now, nearLateMs),
   };
 }

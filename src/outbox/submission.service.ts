@@ -39,9 +39,9 @@ export class SubmissionService {
     const open = { status: { $nin: ['accepted' as const, 'superseded' as const] } };
     const lateWhere: FilterQuery<Submission> = { ...open, deadlineAt: { $lt: now } };
     const nearWhere: FilterQuery<Submission> = { ...open, deadlineAt: { $gte: now, $lte: near } };
+    // Both filters apply: spread into one object, the deadline's own status condition replaced the asked status.
     const where: FilterQuery<Submission> = {
-      ...(q.status ? { status: q.status } : {}),
-      ...(q.deadline === 'late' ? lateWhere : q.deadline === 'near' ? nearWhere : {}),
+      $and: [q.status ? { status: q.status } : {}, q.deadline === 'late' ? lateWhere : q.deadline === 'near' ? nearWhere : {}],
     };
     const [rows, late, nearLate, ...counts] = await Promise.all([
       em.find(Submission, where, { orderBy: { deadlineAt: 'asc', createdAt: 'asc' }, limit: q.limit, offset: q.offset }),

@@ -25,15 +25,21 @@ export interface CookieOptions {
   secure: boolean;
   /** Seconds until the browser drops it; 0 deletes it now. */
   maxAgeSeconds: number;
+  /**
+   * Lax only for the single sign-on round trip's own cookie (scoped to its path): the issuer sends the browser
+   * back with a cross-site navigation, on which a Strict cookie is not sent.
+   */
+  sameSite?: 'Strict' | 'Lax';
+  path?: string;
 }
 
-/** Always httpOnly, SameSite=Strict and for the whole site: no script and no other site ever sees these cookies. */
+/** Always httpOnly, SameSite=Strict and for the whole site unless told: no script and no other site sees these cookies. */
 export function serializeCookie(name: string, value: string, options: CookieOptions): string {
   const parts = [
     `${name}=${encodeURIComponent(value)}`,
-    'Path=/',
+    `Path=${options.path ?? '/'}`,
     'HttpOnly',
-    'SameSite=Strict',
+    `SameSite=${options.sameSite ?? 'Strict'}`,
     `Max-Age=${Math.max(0, Math.floor(options.maxAgeSeconds))}`,
   ];
   if (options.secure) parts.push('Secure');

@@ -2,7 +2,7 @@ import type { ImportService } from '../ingest/import.service';
 import type { ResultSetSummaryView } from '../results/result-set.mapper';
 import type { SampleSyncProgress } from '../samples/sample-sync.service';
 import type { SubmissionList } from '../outbox/submission.service';
-import { formatDateTime, statusLabel } from './format';
+import { formatDateTime, statusLabel, type LabTime } from './format';
 import { syncProgressLine } from './sync-outcome';
 import { toQueueCounts, toSubmissionRow, type QueueCounts, type SubmissionRowView } from './submissions.view';
 
@@ -30,7 +30,7 @@ export interface DashboardView {
     verdict: string;
     submittedBy: string | null;
     createdBy: string;
-    updatedAt: string;
+    updatedAt: LabTime;
     conflicts: number;
   }>;
   rejected: Array<{ href: string; labSampleId: string; version: number; reason: string | null }>;
@@ -91,7 +91,7 @@ export interface RecentImportRow {
   template: string;
   status: string;
   createdBy: string;
-  createdAt: string;
+  createdAt: LabTime;
   unmatched: number;
 }
 

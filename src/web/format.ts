@@ -1,10 +1,118 @@
 /** Display helpers for the view mappers: plain functions of their inputs (the clock is passed in). */
 
-/** "2026-01-09 14:05 UTC" from an ISO timestamp. */
-export function formatDateTime(iso: string | null | undefined): string {
-  if (!iso) return '—';
-  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(iso);
+let pageTimeZone = 'America/New_York';
+
+/**
+ * The lab's time zone (LAB_TIMEZONE), set once at start-up by the view renderer: every page prints times in it,
+ * while the API keeps UTC. Module state rather than a parameter so the many pure view mappers need no new argument.
+ */
+export function setPageTimeZone(timeZone: string): void {
+  pageTimeZone = timeZone;
+}
+
+/** An instant as a page shows it: lab-local text, and UTC for the tooltip (`title`) and `<time datetime>`. */
+export interface LabTime {
+  /** "2026-01-09 09:05 EST"; a dash for no time. */
+  text: string;
+  /** "2026-01-09 14:05 UTC"; empty for no time. */
+  utc: string;
+  iso: string;
+  /** `<time datetime="…" title="… UTC">…</time>`, escaped: what templates print (`<%~ t.html %>`). */
+  html: string;
+  toString(): string;
+}
+
+const escapeHtml = (text: string): string =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** "2026-01-09 14:05 UTC" from an ISO timestamp (its original text when it is not one). */
+export function formatUtc(iso: string): string {
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return iso;
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(new Date(t).toISOString());
   return m ? `${m[1]} ${m[2]} UTC` : iso;
+}
+
+const plain = (text: string): LabTime => ({ text, utc: '', iso: '', html: escapeHtml(text), toString: () => text });
+
+/** "2026-01-09 09:05 EST" (in LAB_TIMEZONE) with UTC kept beside it; a dash for none. */
+export function labTime(iso: string | null | undefined, timeZone = pageTimeZone): LabTime {
+  if (!iso) return plain('—');
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return plain(iso);
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZoneName: 'short',
+    })
+      .formatToParts(new Date(t))
+      .map((p) => [p.type, p.value]),
+  );
+  const text = `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute} ${parts.timeZoneName}`;
+  const isoUtc = new Date(t).toISOString();
+  const utc = formatUtc(isoUtc);
+  return {
+    text,
+    utc,
+    iso: isoUtc,
+    html: `<time datetime="${escapeHtml(isoUtc)}" title="${escapeHtml(utc)}">${escapeHtml(text)}</time>`,
+    toString: () => text,
+  };
+}
+
+const zoneParts = (t: number, timeZone: string): Record<string, number> =>
+  Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+      hourCycle: 'h23',
+    })
+      .formatToParts(new Date(t))
+      .filter((p) => p.type !== 'literal')
+      .map((p) => [p.type, Number(p.value)]),
+  );
+
+/** The lab's calendar day of an instant ("2026-11-30"); a dash for none. */
+export function labDay(iso: string | null | undefined, timeZone = pageTimeZone): string {
+  if (!iso) return '—';
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return iso;
+  const p = zoneParts(t, timeZone);
+  return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
+}
+
+/**
+ * A day or wall-clock time typed into a form (`<input type="date">`, `datetime-local`), read in the lab's time
+ * zone, as a UTC instant: "2026-11-30" is midnight in the lab, "2026-11-30T09:15" a quarter past nine there.
+ */
+export function labWallTimeToIso(value: string, timeZone = pageTimeZone): string | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?$/.exec(value);
+  if (!m) return null;
+  const wall = Date.UTC(+m[1], +m[2] - 1, +m[3], m[4] ? +m[4] : 0, m[5] ? +m[5] : 0);
+  const offsetAt = (t: number) => {
+    const p = zoneParts(t, timeZone);
+    return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(t / 1000) * 1000;
+  };
+  // The zone's offset at the guessed instant, then again at the corrected one (a daylight-saving change between).
+  let t = wall - offsetAt(wall);
+  t = wall - offsetAt(t);
+  return new Date(t).toISOString();
+}
+
+/** The same as `labTime`, for pages: prints as its text in a template literal, as `.html` with the UTC tooltip. */
+export function formatDateTime(iso: string | null | undefined, timeZone = pageTimeZone): LabTime {
+  return labTime(iso, timeZone);
 }
 
 /** "3 d 4 h", "5 h 07 min", "12 min", "under a minute". */

@@ -1,6 +1,6 @@
 import type { ImportedResultSet, ImportSummary, UnmatchedEntry } from '../ingest/import-summary';
 import type { SampleView } from '../samples/sample.mapper';
-import { formatDateTime, humanize, statusLabel } from './format';
+import { formatDateTime, humanize, statusLabel, type LabTime } from './format';
 
 export interface SampleOption {
   id: string;
@@ -20,7 +20,7 @@ export interface UnmatchedView {
   preview: Array<{ name: string; value: string }>;
   more: number;
   waitingForPrep: number;
-  attached: { href: string; by: string; at: string } | null;
+  attached: { href: string; by: string; at: LabTime } | null;
 }
 
 export interface ImportSummaryView {
@@ -32,7 +32,7 @@ export interface ImportSummaryView {
   template: string;
   adapter: string;
   createdBy: string;
-  createdAt: string;
+  createdAt: LabTime;
   status: string;
   resultSets: Array<{
     href: string;
@@ -103,7 +103,7 @@ export function toRejectedImportView(id: string, record: { message?: unknown }):
     template: '',
     adapter: '',
     createdBy: '',
-    createdAt: '',
+    createdAt: formatDateTime(null),
     status: 'Rejected',
     resultSets: [],
     unmatched: [],

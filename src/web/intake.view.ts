@@ -1,5 +1,5 @@
 import type { SampleListRow } from '../samples/sample.service';
-import { formatDateTime, humanize } from './format';
+import { formatDateTime, humanize, type LabTime } from './format';
 import { SAMPLE_STATUS_LABELS } from './samples.view';
 
 export interface IntakeItemView {
@@ -19,7 +19,7 @@ export interface IntakeTransferView {
   manifest: string;
   shipper: string;
   shipperLicense: string;
-  received: string;
+  received: LabTime;
   items: IntakeItemView[];
   withoutLabId: number;
 }

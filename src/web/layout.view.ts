@@ -1,5 +1,6 @@
 import type { Actor } from '../auth/actor';
 import { LAB_STAFF, MANAGERS, type Role } from '../auth/role';
+import type { NotificationList } from '../notifications/notification';
 import type { Flash } from './web-session.store';
 
 export interface NavLink {
@@ -17,6 +18,32 @@ export interface LayoutView {
   /** Shown on every page when the service talks to the built-in simulator instead of BioTrack NY. */
   /** The state system whose built-in simulator the service reports to; null when it reports to a live system. */
   simulatorBanner: string | null;
+  /** What needs a manager's action, on every page they see; null for everyone else. */
+  bell: BellView | null;
+}
+
+export interface BellView {
+  count: number;
+  /** Something is late or needs action (not only sets waiting for review). */
+  urgent: boolean;
+  label: string;
+  items: Array<{ title: string; href: string; severity: string }>;
+  more: number;
+}
+
+export function toBellView(list: NotificationList): BellView {
+  const urgent = list.counts.submission_needs_action + list.counts.submission_late > 0;
+  const items = list.items.slice(0, 5).map((n) => ({ title: n.title, href: n.href, severity: n.severity }));
+  return {
+    count: list.total,
+    urgent,
+    label:
+      list.total === 0
+        ? 'Notifications: nothing needs action'
+        : `Notifications: ${list.total} need${list.total === 1 ? 's' : ''} action`,
+    items,
+    more: Math.max(0, list.total - items.length),
+  };
 }
 
 const LINKS: ReadonlyArray<{ href: string; label: string; roles: readonly Role[] }> = [
@@ -41,6 +68,7 @@ export function toLayoutView(input: {
   csrfToken: string | null;
   flash: Flash[];
   simulatorOf: string | null;
+  notifications?: NotificationList;
 }): LayoutView {
   const { actor } = input;
   return {
@@ -58,5 +86,6 @@ export function toLayoutView(input: {
     csrfToken: input.csrfToken,
     flash: input.flash,
     simulatorBanner: input.simulatorOf,
+    bell: input.notifications && actor && MANAGERS.includes(actor.role) ? toBellView(input.notifications) : null,
   };
 }

@@ -1,7 +1,6 @@
-import { formatLabTime } from '../licensee/lab-time';
 import type { PortalPage } from '../licensee/licensee-portal.service';
 import type { LicenseeLookup } from './web-forms.schemas';
-import { humanize, statusLabel } from './format';
+import { humanize, labTime, statusLabel } from './format';
 
 export interface LicenseeListRow {
   product: string;
@@ -47,8 +46,8 @@ export function toLicenseeListView(page: PortalPage, query: LicenseeLookup, time
       uid: r.uid,
       labSampleId: r.labSampleId,
       lab: r.lab,
-      released: rel ? (formatLabTime(rel.releasedAt, timeZone) ?? '—') : '—',
-      releasedUtc: rel?.releasedAt ?? '',
+      released: labTime(rel?.releasedAt, timeZone).text,
+      releasedUtc: labTime(rel?.releasedAt, timeZone).utc,
       state: r.state,
       stateLabel: r.state === 'released' ? `Released (version ${rel?.version})` : 'In testing',
       verdict: rel?.verdict ?? null,

@@ -1,6 +1,5 @@
 import type { LicenseeResults } from '../licensee/licensee.service';
-import { formatLabTime } from '../licensee/lab-time';
-import { humanize, statusLabel } from './format';
+import { formatDateTime, humanize, statusLabel, type LabTime } from './format';
 import { clientLabel } from './review.view';
 
 export interface LicenseeCertificateView {
@@ -13,13 +12,13 @@ export interface LicenseeCertificateView {
   status: string;
   verdict: string | null;
   verdictLabel: string;
-  approvedAt: string;
+  approvedAt: LabTime;
   offline: boolean;
   panels: Array<{
     title: string;
     rows: Array<{ name: string; value: string; unit: string; loq: string; limit: string; status: string; statusLabel: string }>;
   }>;
-  amendments: Array<{ version: number; status: string; reason: string | null; approvedAt: string }>;
+  amendments: Array<{ version: number; status: string; reason: string | null; approvedAt: LabTime }>;
 }
 
 export interface LicenseeView {
@@ -33,12 +32,8 @@ export interface LicenseeView {
 }
 
 /** Times are the lab's (`LAB_TIMEZONE`); the UTC instant stays in the API. */
-export function toLicenseeView(
-  uid: string | undefined,
-  results: LicenseeResults | null,
-  timeZone = 'America/New_York',
-): LicenseeView {
-  const at = (iso: string | null) => formatLabTime(iso, timeZone) ?? '—';
+export function toLicenseeView(uid: string | undefined, results: LicenseeResults | null, timeZone?: string): LicenseeView {
+  const at = (iso: string | null) => formatDateTime(iso, timeZone);
   const downloads = results
     ? (['pdf', 'csv', 'xlsx', 'json'] as const).map((f) => ({
         href: `/licensee/results/${results.uid}.${f}`,

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { type Actor, CurrentActor } from '../auth/actor';
 import { LAB_STAFF, MANAGERS } from '../auth/role';
 import { ResultSetService } from '../results/result-set.service';
+import { formatDateTime } from './format';
 import { ReviewPageService } from './review-page.service';
 import { ViewRenderer } from './view-renderer.service';
 import {
@@ -55,7 +56,7 @@ export class ReviewPageController {
     const approved = await this.resultSets.approve(actor, id);
     return back(
       approved.id,
-      `Approved and released. Queued for the state system; report due by ${approved.submission.deadlineAt.slice(0, 16).replace('T', ' ')} UTC.`,
+      `Approved and released. Queued for the state system; report due by ${formatDateTime(approved.submission.deadlineAt).text}.`,
     );
   }
 

@@ -12,7 +12,7 @@ import {
   type TwoPersonBlock,
 } from '../results/review-rules';
 import { PRODUCT_TYPES } from '../catalog';
-import { formatDateTime, humanize, statusLabel, workingHoursBetween } from './format';
+import { formatDateTime, humanize, statusLabel, workingHoursBetween, type LabTime } from './format';
 import type { ReviewListQuery } from './web-forms.schemas';
 import { toProvenanceView, type ProvenanceView } from './provenance.view';
 
@@ -72,7 +72,7 @@ export interface ReviewView {
     contributors: string[];
     submittedBy: string | null;
     approvedBy: string | null;
-    approvedAt: string;
+    approvedAt: LabTime;
     rejectionReason: string | null;
     amendmentReason: string | null;
     amends: { href: string; version: number } | null;
@@ -104,7 +104,7 @@ export interface ReviewView {
   };
   amendRows: number;
   analyteNames: string[];
-  history: Array<{ at: string; actor: string; action: string }>;
+  history: Array<{ at: LabTime; actor: string; action: string }>;
 }
 
 /** "Name (license)", or the license alone for a client known only by it. */
@@ -289,7 +289,7 @@ export interface ReviewListView {
     results: number;
     conflicts: number;
     createdBy: string;
-    updatedAt: string;
+    updatedAt: LabTime;
     /** Working hours (weekdays) since the set was created. */
     ageHours: number;
   }>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PRODUCT_TYPES, ROUTES } from '../catalog';
+import { labWallTimeToIso } from './format';
 import {
   AssignLabIdsSchema,
   CreateClientSchema,
@@ -26,16 +27,8 @@ const checkbox = z
   .optional()
   .transform((v) => v !== undefined);
 
-/** `<input type="date">` (a UTC day) or `datetime-local` (a UTC time, as every page shows times) → ISO. */
-const dateInput = optionalText.transform((v) =>
-  v === undefined
-    ? undefined
-    : /^\d{4}-\d{2}-\d{2}$/.test(v)
-      ? `${v}T00:00:00Z`
-      : /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(v)
-        ? `${v}:00Z`
-        : v,
-);
+/** `<input type="date">` or `datetime-local`, in the lab's time zone as every page shows times → ISO (UTC). */
+const dateInput = optionalText.transform((v) => (v === undefined ? undefined : (labWallTimeToIso(v) ?? v)));
 
 const compact = <T extends Record<string, unknown>>(o: T) =>
   Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));

@@ -2,7 +2,7 @@ import { PRODUCT_TYPES, ROUTES } from '../catalog';
 import type { ClientView } from '../samples/sample.mapper';
 import { SAMPLE_STATUSES, type SampleStatus } from '../samples/sample.schemas';
 import type { SampleDetail, SampleListRow } from '../samples/sample.service';
-import { formatDateTime, formatDuration, humanize, statusLabel } from './format';
+import { labDay, formatDateTime, formatDuration, humanize, statusLabel, type LabTime } from './format';
 import { PAGE_SIZE, type SamplesQuery } from './sample-forms.schemas';
 
 export const SAMPLE_STATUS_LABELS: Record<SampleStatus, string> = {
@@ -29,7 +29,7 @@ export interface SampleRowView {
   productName: string;
   batch: string;
   productType: string;
-  received: string;
+  received: LabTime;
   collected: string;
   tested: string;
   status: SampleStatus;
@@ -73,7 +73,7 @@ export function sampleAge(
   return { age: `${formatDuration(elapsed)} of ${formatDuration(limit)}`, overdue: false };
 }
 
-const day = (iso: string | null): string => (iso ? iso.slice(0, 10) : '—');
+const day = (iso: string | null): string => labDay(iso);
 
 export function toSampleRow(s: SampleListRow, now: Date, turnaroundHours: number): SampleRowView {
   return {
@@ -151,13 +151,13 @@ export interface SampleFormView {
     route: string;
     client: string;
     origin: string;
-    received: string;
+    received: LabTime;
     collected: string;
     remediatedLot: boolean;
     prep: { mass: string; volume: string; dilution: string };
     retestOf: { href: string; labSampleId: string } | null;
     retests: Array<{ href: string; labSampleId: string }>;
-    resultSets: Array<{ href: string; version: number; status: string; verdict: string; created: string }>;
+    resultSets: Array<{ href: string; version: number; status: string; verdict: string; created: LabTime }>;
     stateTransfer: string | null;
   } | null;
   clients: Option[];
@@ -187,7 +187,7 @@ export function toSampleFormView(detail: SampleDetail | null, clients: ClientVie
             ? 'Manual entry'
             : 'Registered by the lab',
       received: formatDateTime(detail.receivedAt),
-      collected: detail.collectedAt?.slice(0, 10) ?? '',
+      collected: detail.collectedAt ? labDay(detail.collectedAt) : '',
       remediatedLot: detail.remediatedLot,
       prep: { mass: detail.prep?.mass ?? '', volume: detail.prep?.volume ?? '', dilution: detail.prep?.dilution ?? '' },
       retestOf: detail.retestOf && { href: `/samples/${detail.retestOf.id}`, labSampleId: detail.retestOf.labSampleId },

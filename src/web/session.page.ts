@@ -9,8 +9,17 @@ import { ViewRenderer } from './view-renderer.service';
 import { FormPost, Page, WebController } from './web-route.decorators';
 import type { WebRequest } from './web-request';
 import { LoginFormSchema, LoginPageQuerySchema, type LoginForm } from './web-forms.schemas';
+import { SsoService, type SsoRefusal } from './sso.service';
 import { WebSessionService } from './web-session.service';
 import { z } from 'zod';
+
+const SSO_PROBLEMS: Readonly<Record<SsoRefusal, string>> = {
+  unknown:
+    'Single sign-on vouched for you, but no active user here has your e-mail address. Ask an administrator to add it to your user.',
+  unverified: 'Your single sign-on account has not verified its e-mail address, so it cannot sign you in here.',
+  failed:
+    'Single sign-on did not complete (it was cancelled, took too long, or the sign-in service could not be reached). Try again.',
+};
 
 /** Signing in with an API token, signing out, and the start page. */
 @WebController()
@@ -18,6 +27,7 @@ export class SessionPageController {
   constructor(
     private readonly sessions: WebSessionService,
     private readonly views: ViewRenderer,
+    private readonly sso: SsoService,
   ) {}
 
   @Get()
@@ -39,6 +49,8 @@ export class SessionPageController {
       next: q.next ?? '',
       failed: q.failed !== undefined,
       signedOut: q.signedOut !== undefined,
+      sso: this.sso.enabled ? { href: `/login/sso${q.next ? `?next=${encodeURIComponent(q.next)}` : ''}` } : null,
+      ssoProblem: q.sso ? SSO_PROBLEMS[q.sso] : null,
     });
   }
 

@@ -1,6 +1,6 @@
 import type { SubmissionList } from '../outbox/submission.service';
 import type { SubmissionView } from '../outbox/submission.mapper';
-import { deadlineText, formatDateTime, statusLabel } from './format';
+import { deadlineText, formatDateTime, statusLabel, type LabTime } from './format';
 
 export interface SubmissionRowView {
   id: string;
@@ -14,11 +14,11 @@ export interface SubmissionRowView {
   lastError: string | null;
   /** At needs_action: what a person must do. */
   whatToDo: string | null;
-  deadline: string;
+  deadline: LabTime;
   clock: string;
   late: boolean;
   nearLate: boolean;
-  nextAttempt: string;
+  nextAttempt: LabTime;
   remoteTransactionId: string | null;
   canRetry: boolean;
   canRelease: boolean;
@@ -40,7 +40,7 @@ export function toSubmissionRow(s: SubmissionView, now: Date): SubmissionRowView
     clock: deadlineText(s.deadlineAt, s.acceptedAt, now),
     late: s.late,
     nearLate: s.nearLate,
-    nextAttempt: s.status === 'pending' || s.status === 'retry' ? formatDateTime(s.nextAttemptAt) : '—',
+    nextAttempt: s.status === 'pending' || s.status === 'retry' ? formatDateTime(s.nextAttemptAt) : formatDateTime(null),
     remoteTransactionId: s.remoteTransactionId,
     // Only where sending again can succeed: never for a refusal an amendment must answer.
     canRetry: s.status === 'dead' || s.status === 'retry' || (s.needsAction?.retryHelps ?? false),

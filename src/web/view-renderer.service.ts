@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { Injectable } from '@nestjs/common';
 import { Eta } from 'eta';
 import { AppConfig, SIMULATOR_ENDPOINT, stateSystemLabel } from '../config/app-config';
+import { setPageTimeZone } from './format';
 import { toLayoutView } from './layout.view';
 import type { WebRequest } from './web-request';
 
@@ -11,6 +12,7 @@ export class ViewRenderer {
   private readonly eta: Eta;
 
   constructor(private readonly config: AppConfig) {
+    setPageTimeZone(config.lab.timeZone);
     this.eta = new Eta({
       views: path.join(config.templatesDir, 'views'),
       cache: true,
@@ -28,6 +30,7 @@ export class ViewRenderer {
       path: req.path,
       csrfToken: session?.csrfToken ?? null,
       flash,
+      notifications: req.notifications,
       simulatorOf:
         this.config.stateSystem.endpoint === SIMULATOR_ENDPOINT ? stateSystemLabel(this.config.stateSystem.kind) : null,
     });

@@ -207,7 +207,14 @@ export const LicenseeLookupSchema = z
   .strict();
 export type LicenseeLookup = z.output<typeof LicenseeLookupSchema>;
 
-export const LoginPageQuerySchema = z.object({ next: optionalText, failed: optionalText, signedOut: optionalText }).strict();
+export const LoginPageQuerySchema = z
+  .object({
+    next: optionalText,
+    failed: optionalText,
+    signedOut: optionalText,
+    sso: z.enum(['unknown', 'unverified', 'failed']).optional(),
+  })
+  .strict();
 export const ImportSamplesQuerySchema = z
   .object({ q: optionalText, from: z.coerce.number().int().min(0).max(1_000_000).default(0) })
   .strict();

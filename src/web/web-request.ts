@@ -1,8 +1,12 @@
 import type { AuthenticatedRequest } from '../auth/actor';
+import type { NotificationList } from '../notifications/notification';
 import type { WebSession } from './web-session.store';
 
-/** A page request: the actor (once the auth guard ran) and the browser's session, when it has one. */
-export type WebRequest = AuthenticatedRequest & { webSession?: WebSession };
+/**
+ * A page request: the actor (once the auth guard ran), the browser's session when it has one, and for a
+ * manager's page what needs their action (the bell).
+ */
+export type WebRequest = AuthenticatedRequest & { webSession?: WebSession; notifications?: NotificationList };
 
 export const SESSION_COOKIE = 'lims_session';
 /** Double-submit token of the sign-in form, before there is a session to hold one. */

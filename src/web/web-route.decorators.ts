@@ -1,7 +1,19 @@
-import { applyDecorators, Controller, Get, Header, HttpCode, Post, Redirect, UseFilters, UseInterceptors } from '@nestjs/common';
+import {
+  applyDecorators,
+  Controller,
+  Get,
+  Header,
+  HttpCode,
+  Post,
+  Redirect,
+  SetMetadata,
+  UseFilters,
+  UseInterceptors,
+} from '@nestjs/common';
 import { ApiExcludeController, ApiExcludeEndpoint } from '@nestjs/swagger';
 import type { Role } from '../auth/role';
 import { Public, Roles } from '../auth/roles.decorator';
+import { BellInterceptor, PAGE_KEY } from './bell.interceptor';
 import { WebExceptionFilter } from './web-exception.filter';
 import { WebFormInterceptor } from './web-form.interceptor';
 import { WebMultipart } from './web-multipart.interceptor';
@@ -18,9 +30,16 @@ export function WebController(path = '') {
   return applyDecorators(Controller(path), UseFilters(WebExceptionFilter), ApiExcludeController());
 }
 
-/** A server-rendered page: the handler returns the HTML. */
+/** A server-rendered page: the handler returns the HTML (with the bell of what needs a manager's action). */
 export function Page(path: string, who: Access) {
-  return applyDecorators(Get(path), access(who), Header('Content-Type', 'text/html; charset=utf-8'), ApiExcludeEndpoint());
+  return applyDecorators(
+    Get(path),
+    access(who),
+    Header('Content-Type', 'text/html; charset=utf-8'),
+    SetMetadata(PAGE_KEY, true),
+    UseInterceptors(BellInterceptor),
+    ApiExcludeEndpoint(),
+  );
 }
 
 /** A file or export the browser downloads. */

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Response } from 'express';
+import type { Actor } from '../auth/actor';
 import { clientAddress } from '../auth/auth.guard';
 import { AuthThrottle } from '../auth/auth-throttle.service';
 import { AuthService } from '../auth/auth.service';
@@ -43,14 +44,22 @@ export class WebSessionService {
       this.throttle.recordFailure(address);
       return { url: `/login?failed=1${form.next ? `&next=${encodeURIComponent(form.next)}` : ''}` };
     }
+    this.startSession(res, form.token, actor);
+    return { url: safeNext(form.next) ?? landingPage(actor.role) };
+  }
+
+  /**
+   * The one place a browser becomes signed in, whatever proved who it is (an API token, single sign-on): the
+   * session holds a token the auth guard checks on every page, and its id goes to the browser's cookie.
+   */
+  startSession(res: Response, token: string, actor: Actor): void {
     this.throttle.recordSignInOf(actor.id);
-    const session = this.sessions.create(form.token, actor.id);
+    const session = this.sessions.create(token, actor.id);
     res.append(
       'Set-Cookie',
       serializeCookie(SESSION_COOKIE, session.id, { secure: this.secure, maxAgeSeconds: SESSION_MAX_AGE_MS / 1000 }),
     );
     res.append('Set-Cookie', serializeCookie(LOGIN_CSRF_COOKIE, '', { secure: this.secure, maxAgeSeconds: 0 }));
-    return { url: safeNext(form.next) ?? landingPage(actor.role) };
   }
 
   signOut(req: WebRequest, res: Response): FormOutcome {
@@ -59,7 +68,7 @@ export class WebSessionService {
     return { url: '/login?signedOut=1' };
   }
 
-  private get secure(): boolean {
+  get secure(): boolean {
     return this.config.publicUrl.startsWith('https:');
   }
 }

@@ -3,11 +3,13 @@ import { AuthModule } from '../auth/auth.module';
 import { AppConfig } from '../config/app-config';
 import { IngestModule } from '../ingest/ingest.module';
 import { MethodsModule } from '../methods/methods.module';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { OutboxModule } from '../outbox/outbox.module';
 import { LicenseeModule } from '../licensee/licensee.module';
 import { ResultsModule } from '../results/results.module';
 import { SamplesModule } from '../samples/samples.module';
 import { AssetsController } from './assets.page';
+import { BellInterceptor } from './bell.interceptor';
 import { ClientsPageController } from './clients.page';
 import { DashboardPageController } from './dashboard.page';
 import { DashboardService } from './dashboard.service';
@@ -16,11 +18,14 @@ import { ImportPageService } from './import-page.service';
 import { LicenseePageController } from './licensee.page';
 import { LicenseePageService } from './licensee-page.service';
 import { ManualEntryPageController } from './manual-entry.page';
+import { NotificationsPageController } from './notifications.page';
 import { MethodsPageController } from './methods.page';
 import { ReviewPageController } from './review.page';
 import { ReviewPageService } from './review-page.service';
 import { SamplesPageController } from './samples.page';
 import { SessionPageController } from './session.page';
+import { SsoPageController } from './sso.page';
+import { SsoService } from './sso.service';
 import { SubmissionsPageController } from './submissions.page';
 import { SubmissionsPageService } from './submissions-page.service';
 import { UploadPageController } from './upload.page';
@@ -33,6 +38,7 @@ import { WebSessionStore } from './web-session.store';
 
 const PAGES = [
   SessionPageController,
+  SsoPageController,
   DashboardPageController,
   UploadPageController,
   ReviewPageController,
@@ -43,12 +49,22 @@ const PAGES = [
   SamplesPageController,
   IntakePageController,
   ClientsPageController,
+  NotificationsPageController,
   AssetsController,
 ];
 
 /** Server-rendered pages for technicians, managers and licensees, over the same services and roles as the API. */
 @Module({
-  imports: [AuthModule, SamplesModule, ResultsModule, IngestModule, MethodsModule, LicenseeModule, OutboxModule],
+  imports: [
+    AuthModule,
+    SamplesModule,
+    ResultsModule,
+    IngestModule,
+    MethodsModule,
+    LicenseeModule,
+    OutboxModule,
+    NotificationsModule,
+  ],
   controllers: PAGES,
   providers: [
     {
@@ -57,8 +73,10 @@ const PAGES = [
       useFactory: (config: AppConfig) => new WebSessionStore(config.throttle.sessionsPerUser),
     },
     WebSessionService,
+    SsoService,
     ViewRenderer,
     WebExceptionFilter,
+    BellInterceptor,
     DashboardService,
     ImportPageService,
     UploadService,

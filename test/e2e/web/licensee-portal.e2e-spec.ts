@@ -87,7 +87,7 @@ describeWithChromium('the licensee portal')('the licensee portal in Chromium: li
       expect(table[1][5]).toContain('Failed: Metals');
       expect(table[1].slice(-2)).toEqual(['Fail', 'Released (version 1)']);
       expect(table[2]).toEqual(expect.arrayContaining(['BD-0325', BLUE_DREAM, 'Hudson Analytical', 'Released (version 1)']));
-      expect(table[2][4]).toMatch(/^\d{1,2} \w{3} \d{4}, \d{2}:\d{2} E[SD]T$/);
+      expect(table[2][4]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2} E[SD]T$/);
       expect(table[2][5]).toContain('Total THC 21.55 %');
       expect(await page.locator('nav[aria-label="Pages"]').innerText()).toContain('1–3 of 3');
       await screenshotBoth(page, shots, '01-licensee-list');
@@ -114,7 +114,7 @@ describeWithChromium('the licensee portal')('the licensee portal in Chromium: li
       await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe(`Results for UID ${BLUE_DREAM}`);
       await expect(page.getByRole('heading', { name: 'Download' }).isVisible()).resolves.toBe(true);
       const text = (await page.locator('main').innerText()).replace(/\s+/g, ' ');
-      expect(text).toMatch(/Verdict: \w+ · Approved \d{1,2} \w{3} \d{4}, \d{2}:\d{2} E[SD]T/);
+      expect(text).toMatch(/Verdict: \w+ · Approved \d{4}-\d{2}-\d{2} \d{2}:\d{2} E[SD]T/);
       expect(text).toContain('batch BD-0325');
       await screenshotBoth(page, shots, '03-licensee-summary');
     });

@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/core';
+import { AuditService } from '../audit/audit.service';
+import type { Actor } from './actor';
+import { ApiToken } from './api-token.entity';
+import { hashToken, newToken } from './token';
+import { emailKey, User } from './user.entity';
+
+/** A person single sign-on vouched for, matched to one existing active user. */
+export interface SsoSignIn {
+  actor: Actor;
+  /** A token that opens what the user may open until `expiresAt`: what the web session holds. */
+  token: string;
+  expiresAt: Date;
+}
+
+/**
+ * Single sign-on finds people, it never makes them: the issuer's verified e-mail address must belong to an
+ * existing active user, whose role is the one an admin gave. The session gets a token of its own that expires
+ * with it, so the web session works (and is revoked, by deactivation) exactly like a token sign-in.
+ */
+@Injectable()
+export class SsoAccounts {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly audit: AuditService,
+  ) {}
+
+  async signIn(
+    identity: { email: string; issuer: string; subject: string },
+    sessionMs: number,
+    now = new Date(),
+  ): Promise<SsoSignIn | null> {
+    return this.em.fork().transactional(async (em) => {
+      const user = await em.findOne(User, { email: emailKey(identity.email), active: true });
+      if (!user) return null;
+      const token = newToken();
+      const expiresAt = new Date(now.getTime() + sessionMs);
+      const issued = new ApiToken(user, hashToken(token), 'web session (single sign-on)', expiresAt);
+      em.persist(issued);
+      await this.audit.record(em, {
+        actor: user.username,
+        action: 'user.signed_in_sso',
+        entityType: 'user',
+        entityId: user.id,
+        after: { issuer: identity.issuer, subject: identity.subject, email: user.email, tokenId: issued.id },
+      });
+      return {
+        actor: { id: user.id, username: user.username, role: user.role, licenseNumber: user.licenseNumber },
+        token,
+        expiresAt,
+      };
+    });
+  }
+}

@@ -1,0 +1,162 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { type BaseClient, custom, generators, Issuer } from 'openid-client';
+import { z } from 'zod';
+import { clientAddress } from '../auth/auth.guard';
+import { AuthThrottle } from '../auth/auth-throttle.service';
+import { SsoAccounts } from '../auth/sso-accounts.service';
+import { AppConfig, type OidcConfig } from '../config/app-config';
+import { parseCookies, serializeCookie } from './cookies';
+import { landingPage } from './layout.view';
+import { safeNext, WebSessionService } from './web-session.service';
+import { SESSION_MAX_AGE_MS } from './web-session.store';
+
+/** The round trip's secrets (state, nonce, PKCE verifier) and where to go after, for ten minutes. */
+const FLOW_COOKIE = 'lims_sso';
+const FLOW_PATH = '/login/sso';
+const FLOW_SECONDS = 10 * 60;
+const ISSUER_TIMEOUT_MS = 10_000;
+
+const FlowSchema = z.object({
+  state: z.string().min(16),
+  nonce: z.string().min(16),
+  verifier: z.string().min(43),
+  next: z.string().nullable(),
+});
+
+/** What the issuer says about the person (ID token or userinfo): only these claims matter here. */
+const ClaimsSchema = z.object({
+  sub: z.string().min(1),
+  email: z.email().optional(),
+  email_verified: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]).optional(),
+});
+
+/** Why a sign-in through the issuer did not sign anyone in; the sign-in page says it in words. */
+export type SsoRefusal = 'unknown' | 'unverified' | 'failed';
+
+export type SsoOutcome = { signedIn: true; url: string } | { signedIn: false; refusal: SsoRefusal };
+
+/**
+ * Single sign-on through OpenID Connect (authorization code with PKCE, openid-client): the issuer vouches for an
+ * e-mail address, and the person is the existing active user with that address (never a new one).
+ */
+@Injectable()
+export class SsoService {
+  private readonly logger = new Logger('SingleSignOn');
+  private client: Promise<BaseClient> | null = null;
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly accounts: SsoAccounts,
+    private readonly sessions: WebSessionService,
+    private readonly throttle: AuthThrottle,
+  ) {}
+
+  get enabled(): boolean {
+    return this.config.oidc !== null;
+  }
+
+  /** The issuer's authorization URL; the round trip's secrets go to a cookie only this path receives. */
+  async begin(res: Response, next: string | undefined): Promise<string> {
+    const oidc = this.requireConfig();
+    const client = await this.clientFor(oidc);
+    const flow = {
+      state: generators.state(),
+      nonce: generators.nonce(),
+      verifier: generators.codeVerifier(),
+      next: safeNext(next),
+    };
+    res.append(
+      'Set-Cookie',
+      serializeCookie(FLOW_COOKIE, Buffer.from(JSON.stringify(flow)).toString('base64url'), {
+        secure: this.sessions.secure,
+        maxAgeSeconds: FLOW_SECONDS,
+        sameSite: 'Lax',
+        path: FLOW_PATH,
+      }),
+    );
+    return client.authorizationUrl({
+      scope: 'openid email profile',
+      state: flow.state,
+      nonce: flow.nonce,
+      code_challenge: generators.codeChallenge(flow.verifier),
+      code_challenge_method: 'S256',
+    });
+  }
+
+  /** The issuer sent the browser back: check the answer, find the user by e-mail, start the web session. */
+  async finish(req: Request, res: Response): Promise<SsoOutcome> {
+    const oidc = this.requireConfig();
+    const address = clientAddress(req);
+    this.throttle.recordSignIn(address);
+    res.append(
+      'Set-Cookie',
+      serializeCookie(FLOW_COOKIE, '', { secure: this.sessions.secure, maxAgeSeconds: 0, sameSite: 'Lax', path: FLOW_PATH }),
+    );
+    const refuse = (refusal: SsoRefusal, why: string): SsoOutcome => {
+      this.throttle.recordFailure(address);
+      this.logger.warn(`single sign-on refused (${refusal}) from ${address}: ${why}`);
+      return { signedIn: false, refusal };
+    };
+    const flow = readFlow(req.headers.cookie);
+    if (!flow) return refuse('failed', 'no sign-in in progress in this browser (its cookie is missing or expired)');
+    let claims: z.output<typeof ClaimsSchema>;
+    try {
+      const client = await this.clientFor(oidc);
+      const tokens = await client.callback(oidc.redirectUri, client.callbackParams(req), {
+        state: flow.state,
+        nonce: flow.nonce,
+        code_verifier: flow.verifier,
+      });
+      const fromToken = ClaimsSchema.parse(tokens.claims());
+      claims =
+        fromToken.email || !tokens.access_token ? fromToken : ClaimsSchema.parse(await client.userinfo(tokens.access_token));
+      if (claims.sub !== fromToken.sub) return refuse('failed', 'the userinfo answer is about someone else');
+    } catch (e) {
+      return refuse('failed', (e as Error).message);
+    }
+    if (!claims.email) return refuse('unknown', `the issuer gave no e-mail address for ${claims.sub}`);
+    if (claims.email_verified === false) return refuse('unverified', `the issuer has not verified ${claims.email}`);
+    const signIn = await this.accounts.signIn(
+      { email: claims.email, issuer: oidc.issuer, subject: claims.sub },
+      SESSION_MAX_AGE_MS,
+    );
+    if (!signIn) return refuse('unknown', `no active user has the e-mail address ${claims.email}`);
+    this.sessions.startSession(res, signIn.token, signIn.actor);
+    return { signedIn: true, url: flow.next ?? landingPage(signIn.actor.role) };
+  }
+
+  private requireConfig(): OidcConfig {
+    if (!this.config.oidc) throw new Error('single sign-on is not configured (OIDC_ISSUER)');
+    return this.config.oidc;
+  }
+
+  /** Discovered once; a failed discovery (the issuer unreachable) is tried again on the next sign-in. */
+  private clientFor(oidc: OidcConfig): Promise<BaseClient> {
+    this.client ??= (async () => {
+      custom.setHttpOptionsDefaults({ timeout: ISSUER_TIMEOUT_MS });
+      const issuer = await Issuer.discover(oidc.issuer);
+      return new issuer.Client({
+        client_id: oidc.clientId,
+        client_secret: oidc.clientSecret,
+        redirect_uris: [oidc.redirectUri],
+        response_types: ['code'],
+      });
+    })().catch((e: unknown) => {
+      this.client = null;
+      throw e;
+    });
+    return this.client;
+  }
+}
+
+function readFlow(header: string | undefined): z.output<typeof FlowSchema> | null {
+  const raw = parseCookies(header)[FLOW_COOKIE];
+  if (!raw) return null;
+  try {
+    const parsed = FlowSchema.safeParse(JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}

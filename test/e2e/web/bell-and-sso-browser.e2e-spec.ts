@@ -1,0 +1,126 @@
+import { createServer } from 'node:net';
+import request from 'supertest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { Submission } from '../../../src/outbox/submission.entity';
+import { METALS, MICRO, POTENCY, ResultSetFactory } from '../../support/factories/result-set.factory';
+import { startTestIssuer, type TestIssuer } from '../../support/oidc-issuer';
+import { ADMIN_TOKEN, bearer, startTestApp, type TestApp } from '../../support/test-app';
+import { reviewAs } from '../workflow/review-requests';
+import { describeWithChromium, launchChromium, screenshotBoth, screenshotFolder } from './browser';
+
+jest.setTimeout(180_000);
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
+describeWithChromium('the bell and single sign-on in Chromium')(
+  'a manager signs in through single sign-on and the bell shows what needs action, in Chromium',
+  () => {
+    let t: TestApp;
+    let issuer: TestIssuer;
+    let base: string;
+    let browser: Browser;
+    let context: BrowserContext;
+    let page: Page;
+    let shots: string;
+
+    beforeAll(async () => {
+      const port = await freePort();
+      base = `http://127.0.0.1:${port}`;
+      issuer = await startTestIssuer(`${base}/login/sso/callback`, {
+        mia: { email: 'mia.manager@hudson-lab.example', email_verified: true },
+      });
+      t = await startTestApp({
+        PUBLIC_URL: base,
+        OIDC_ISSUER: issuer.url,
+        OIDC_CLIENT_ID: issuer.clientId,
+        OIDC_CLIENT_SECRET: issuer.clientSecret,
+        LAB_TIMEZONE: 'America/New_York',
+      });
+      await t.app.listen(port, '127.0.0.1');
+      const techToken = await t.userToken('tara.tech', 'technician');
+      const mia = await request(t.http)
+        .post('/api/users')
+        .set(bearer(ADMIN_TOKEN))
+        .send({ username: 'mia.manager', role: 'manager', email: 'mia.manager@hudson-lab.example' })
+        .expect(201);
+      const approver = reviewAs(t, await t.userToken('max.manager', 'manager'));
+      const tech = reviewAs(t, techToken);
+      const ids: string[] = [];
+      for (const labSampleId of ['2512-0101', '2512-0102']) {
+        const built = await ResultSetFactory.for(t)
+          .by('tara.tech')
+          .sample({ labSampleId })
+          .from(POTENCY)
+          .from(METALS)
+          .from(MICRO)
+          .build();
+        await tech.submit(built.resultSetId).expect(200);
+        ids.push(built.resultSetId);
+      }
+      await approver.approve(ids[0]).expect(200);
+      await t.orm.em
+        .fork()
+        .nativeUpdate(
+          Submission,
+          { resultSet: ids[0] },
+          { status: 'dead', lastError: 'BioTrack NY refused: sample not received', deadlineAt: new Date(Date.now() - 3_600_000) },
+        );
+      expect(mia.body.email).toBe('mia.manager@hudson-lab.example');
+      browser = await launchChromium();
+      context = await browser.newContext();
+      page = await context.newPage();
+      shots = screenshotFolder();
+      console.log(`Screenshots of the bell and single sign-on: ${shots}`);
+    });
+    afterAll(async () => {
+      await context?.close();
+      await browser?.close();
+      await t?.close();
+      await issuer?.close();
+    });
+
+    it("signs in through the issuer's login and consent pages and lands on the dashboard, signed in", async () => {
+      await page.goto(`${base}/login`);
+      await page.getByRole('link', { name: 'Sign in with single sign-on' }).click();
+      await page.waitForURL((url) => url.origin === issuer.url);
+      await page.locator('input[name="login"]').fill('mia');
+      await page.locator('input[name="password"]').fill('any password');
+      await page.locator('button[type="submit"]').first().click();
+      await page.waitForURL((url) => url.origin === issuer.url && /interaction/.test(url.pathname));
+      await page.locator('button[type="submit"]').first().click();
+      await page.waitForURL(`${base}/dashboard`);
+      await expect(page.locator('.who').innerText()).resolves.toContain('mia.manager');
+    });
+
+    it('shows the bell on every page with the count, its menu, and the notifications page', async () => {
+      const bell = page.getByTestId('bell');
+      await expect(bell.locator('.bell-count').innerText()).resolves.toBe('3');
+      await expect(bell.locator('summary').getAttribute('aria-label')).resolves.toBe('Notifications: 3 need action');
+      await bell.locator('summary').click();
+      const menu = bell.locator('.bell-menu');
+      await expect(menu.isVisible()).resolves.toBe(true);
+      await expect(menu.innerText()).resolves.toContain('Needs action: 2512-0101');
+      await expect(menu.innerText()).resolves.toContain('Late: 2512-0101');
+      await expect(menu.innerText()).resolves.toContain('Waiting for review: 2512-0102');
+      await screenshotBoth(page, shots, 'bell-open');
+
+      await page.goto(`${base}/samples`);
+      await expect(page.getByTestId('bell').locator('.bell-count').innerText()).resolves.toBe('3');
+
+      await page.getByTestId('bell').locator('summary').click();
+      await page.getByRole('link', { name: 'All notifications' }).click();
+      await page.waitForURL(`${base}/notifications`);
+      await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe('Notifications');
+      const late = page.locator('section[data-kind="submission_late"] time');
+      await expect(late.innerText()).resolves.toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2} E[SD]T$/);
+      await expect(late.getAttribute('title')).resolves.toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC$/);
+      await screenshotBoth(page, shots, 'notifications');
+    });
+  },
+);

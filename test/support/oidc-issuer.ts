@@ -1,0 +1,118 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** oidc-provider 7 is CommonJS without bundled types: the little of it this issuer uses. */
+interface ProviderInstance {
+  callback(): (req: unknown, res: unknown) => void;
+}
+type ProviderClass = new (issuer: string, configuration: Record<string, unknown>) => ProviderInstance;
+const Provider = require('oidc-provider') as ProviderClass;
+
+export interface IssuerAccount {
+  email?: string;
+  email_verified?: boolean;
+  name?: string;
+}
+
+export interface TestIssuer {
+  url: string;
+  clientId: string;
+  clientSecret: string;
+  close: () => Promise<void>;
+}
+
+/**
+ * A real OpenID Connect issuer (oidc-provider, its development login and consent pages) on a loopback port, with
+ * one confidential client whose redirect URI is the service's. Any login name signs in; `accounts` says what
+ * the issuer then vouches for (an account not listed has no e-mail address).
+ */
+export async function startTestIssuer(redirectUri: string, accounts: Record<string, IssuerAccount>): Promise<TestIssuer> {
+  const server: Server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const clientId = 'lims-connector';
+  const clientSecret = 'a-client-secret-for-tests-only-0123456789';
+  const signingKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' });
+  const provider = new Provider(url, {
+    clients: [
+      {
+        client_id: clientId,
+        client_secret: clientSecret,
+        redirect_uris: [redirectUri],
+        grant_types: ['authorization_code'],
+        response_types: ['code'],
+      },
+    ],
+    jwks: { keys: [{ ...signingKey, use: 'sig', kid: 'test-key' }] },
+    cookies: { keys: ['test-issuer-cookie-key'] },
+    claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
+    pkce: { required: () => true, methods: ['S256'] },
+    features: { devInteractions: { enabled: true } },
+    ttl: { Interaction: 600, Session: 3600, Grant: 3600, AccessToken: 600, IdToken: 600, AuthorizationCode: 60 },
+    findAccount: (_ctx: unknown, sub: string) => ({
+      accountId: sub,
+      claims: () => ({ sub, ...(accounts[sub] ?? {}) }),
+    }),
+  });
+  server.on('request', provider.callback());
+  return {
+    url,
+    clientId,
+    clientSecret,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/**
+ * A browser's part of the authorization-code flow over plain HTTP: follows redirects, keeps cookies, and fills the
+ * issuer's login form (as `login`) and consent form, until the response of the URL `stopAt` starts with.
+ */
+export async function walkSignIn(
+  start: string,
+  login: string,
+  stopAt: string,
+): Promise<{ response: Response; cookies: Map<string, string> }> {
+  const jar = new Map<string, string>();
+  const cookieHeader = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+  const keep = (res: Response) => {
+    for (const line of res.headers.getSetCookie()) {
+      const [pair, ...attrs] = line.split(';');
+      const eq = pair.indexOf('=');
+      const name = pair.slice(0, eq).trim();
+      const gone = attrs.some((a) => /^\s*max-age=0\s*$/i.test(a) || /^\s*expires=.*1970/i.test(a));
+      if (gone) jar.delete(name);
+      else jar.set(name, pair.slice(eq + 1).trim());
+    }
+  };
+  let request: { url: string; method: 'GET' | 'POST'; body?: string } = { url: start, method: 'GET' };
+  for (let step = 0; step < 20; step++) {
+    const res = await fetch(request.url, {
+      method: request.method,
+      redirect: 'manual',
+      headers: {
+        cookie: cookieHeader(),
+        ...(request.body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+      },
+      body: request.body,
+    });
+    keep(res);
+    if (request.url.startsWith(stopAt)) return { response: res, cookies: jar };
+    const location = res.headers.get('location');
+    if (res.status >= 300 && res.status < 400 && location) {
+      request = { url: new URL(location, request.url).toString(), method: 'GET' };
+      continue;
+    }
+    const html = await res.text();
+    const form = /<form[^>]*action="([^"]+)"[^>]*method="post"[^>]*>([\s\S]*?)<\/form>/i.exec(html);
+    if (!form) throw new Error(`sign-in stopped at ${request.url} (${res.status}): ${html.slice(0, 300)}`);
+    const fields = new URLSearchParams();
+    for (const input of form[2].matchAll(/<input[^>]*name="([^"]+)"[^>]*>/g)) {
+      const name = input[1];
+      const value = /value="([^"]*)"/.exec(input[0])?.[1] ?? '';
+      fields.set(name, name === 'login' ? login : name === 'password' ? 'any password' : value);
+    }
+    request = { url: new URL(form[1], request.url).toString(), method: 'POST', body: fields.toString() };
+  }
+  throw new Error('sign-in did not finish in 20 steps');
+}
