@@ -162,11 +162,14 @@ class CertificateReader {
     const headerLine = this.body[at];
     const provisional = resolveHeader(headerLine, [], this.layout, this.words);
     const unitCells: TextCell[] = [];
+    const lastBand = provisional.columns.filter((c) => c.role !== 'ignore').slice(-1)[0];
     let i = at + 1;
     for (; i < this.body.length && i <= at + HEADER_TAIL && this.body[i].page === headerLine.page; i++) {
       const line = this.body[i];
       if (line.cells.some((c) => bandAt(provisional.columns, (c.x0 + c.x1) / 2) === provisional.columns[0])) break;
-      if (isUnitLine(line, this.words)) unitCells.push(...line.cells);
+      // Only the cells over the table count: a tile or a table printed beside it shares the line.
+      const over = line.cells.filter((c) => c.x0 < lastBand.hi);
+      if (over.length > 0 && isUnitLine({ ...line, cells: over }, this.words)) unitCells.push(...over);
       else if (line.cells.some((c) => this.words.isValue(c.text) || this.words.isStatus(c.text))) break;
     }
     const header = resolveHeader(headerLine, unitCells, this.layout, this.words);
