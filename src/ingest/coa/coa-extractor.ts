@@ -3,7 +3,8 @@ import type { ParsedSample, PrintedTotal, RawResultRow } from '../parsed-batch';
 import type { CoaDocument } from './coa-document';
 import type { CoaLayout } from './coa-layout.schema';
 import { extractMetadata } from './coa-metadata';
-import { isSectionHeading, sectionStatus } from './coa-sections';
+import { headingText, isSectionHeading, sectionStatus } from './coa-sections';
+import { readStatusGrid } from './coa-status-grid';
 import {
   bandAt,
   isNameContinuation,
@@ -72,6 +73,7 @@ class CertificateReader {
     }
     this.readBody();
     this.addTiles();
+    for (const { panel, status } of readStatusGrid(this.doc.pages, this.layout)) this.recordStatus(panel, status);
     const printedTotals = this.printedTotals();
     const ref = {
       ...(meta.labSampleId ? { labSampleId: meta.labSampleId } : {}),
@@ -98,7 +100,7 @@ class CertificateReader {
         continue;
       }
       if (isSectionHeading(line, this.layout, this.words)) {
-        this.section = line.cells[0].text;
+        this.section = headingText(line.cells[0].text, this.layout);
         this.sectionGuessed = false;
         headingAt = i;
         this.recordSectionStatus(i, this.section);
@@ -159,7 +161,7 @@ class CertificateReader {
 
   /** Reads the table whose header is at `at`; returns the index of the first line after it. */
   private readTable(at: number): number {
-    const headerLine = this.body[at];
+    const headerLine = withWrappedHeaders(this.body[at], this.body[at - 1]);
     const provisional = resolveHeader(headerLine, [], this.layout, this.words);
     const unitCells: TextCell[] = [];
     const lastBand = provisional.columns.filter((c) => c.role !== 'ignore').slice(-1)[0];
@@ -364,6 +366,28 @@ class CertificateReader {
     }
     return totals;
   }
+}
+
+/** A header cell that is only a unit in brackets, its column's name printed on the line above ("LOQ" / "(ppb)"). */
+const BARE_UNIT = /^\([^()]+\)$/;
+
+/**
+ * The header line with each bare unit cell joined to the cell printed just above it ("LOQ (ppb)"), when the line
+ * above is close and on the same page; other cells as they are.
+ */
+function withWrappedHeaders(header: TextLine, above: TextLine | undefined): TextLine {
+  if (!above || above.page !== header.page || header.y - above.y > 1.6 * header.size) return header;
+  if (!header.cells.some((c) => BARE_UNIT.test(c.text.trim()))) return header;
+  const cells = header.cells.map((cell) => {
+    if (!BARE_UNIT.test(cell.text.trim())) return cell;
+    const over = above.cells.find((a) => a.x0 < cell.x1 && a.x1 > cell.x0);
+    if (!over) return cell;
+    const text = `${over.text} ${cell.text}`;
+    const x0 = Math.min(over.x0, cell.x0);
+    const x1 = Math.max(over.x1, cell.x1);
+    return { ...cell, text, x0, x1, parts: [{ ...cell.parts[0], text, x0, x1 }] };
+  });
+  return { ...header, cells, text: cells.map((c) => c.text).join(' ') };
 }
 
 function tileWeight(tile: Tile): number {

@@ -33,6 +33,7 @@ describe('CoA layout descriptors', () => {
       'coa-confident-lims',
       'coa-generic',
       'coa-kaycha',
+      'coa-steep-hill',
     ]);
   });
 

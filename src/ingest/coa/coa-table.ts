@@ -111,7 +111,8 @@ export function resolveHeader(line: TextLine, unitCells: TextCell[], layout: Coa
     const prev = cells[i - 1];
     const next = cells[i + 1];
     return {
-      lo: prev ? (prev.x1 + cell.x0) / 2 : cell.x0 - ANALYTE_LEFT_REACH,
+      // Names are often printed left of a centred analyte header: the first column reaches the page's left edge.
+      lo: prev ? (prev.x1 + cell.x0) / 2 : Math.min(cell.x0 - ANALYTE_LEFT_REACH, layout.analyteFromLeftEdge ? 0 : Infinity),
       hi: next ? (cell.x1 + next.x0) / 2 : cell.x1 + Math.max(LAST_COLUMN_REACH, cell.x1 - cell.x0),
     };
   });
@@ -122,7 +123,11 @@ export function resolveHeader(line: TextLine, unitCells: TextCell[], layout: Coa
     const band = bands[i];
     const under = unitTokens.filter((t) => centre(t) >= band.lo && centre(t) < band.hi);
     const unit = under[0]?.text ?? unitInHeader(cell.text, words);
-    const candidates = columnsFor(cell.text, layout);
+    const occurrence = cells.slice(0, i).filter((c) => fold(c.text) === fold(cell.text)).length + 1;
+    const all = columnsFor(cell.text, layout);
+    const candidates = all.some((c) => c.nth === occurrence)
+      ? all.filter((c) => c.nth === occurrence)
+      : all.filter((c) => c.nth === undefined);
     const column =
       candidates.find((c) => c.units !== undefined && unit !== undefined && inList(unit, c.units)) ??
       candidates.find((c) => c.units === undefined);
