@@ -72,6 +72,7 @@ class CertificateReader {
       meta.route = defaultRoute(productType);
     }
     this.readBody();
+    this.addLineResults();
     this.addTiles();
     for (const { panel, status } of readStatusGrid(this.doc.pages, this.layout)) this.recordStatus(panel, status);
     const printedTotals = this.printedTotals();
@@ -211,6 +212,27 @@ class CertificateReader {
     }
     for (const row of rows) this.addTableRow(row, header);
     return i;
+  }
+
+  /** Results the layout says are printed as a line of text ("Moisture: 14.6 %"), each where it is printed. */
+  private addLineResults(): void {
+    const rules = this.layout.lineResults.map((r) => ({ ...r, re: new RegExp(r.pattern, 'iu') }));
+    if (rules.length === 0) return;
+    for (const line of this.body) {
+      for (const rule of rules) {
+        const m = rule.re.exec(line.text);
+        const value = m?.groups?.value?.trim();
+        if (!m || !value) continue;
+        const unitText = m.groups?.unit?.trim();
+        this.rows.push({
+          name: rule.name,
+          valueText: value,
+          ...(unitText ? { unitText } : {}),
+          panelHint: rule.panel,
+          provenance: this.provenance(line),
+        });
+      }
+    }
   }
 
   /** A row prints at least one value or status where the header says one goes; notes and sign-offs do not. */

@@ -32,6 +32,7 @@ describe('CoA layout descriptors', () => {
       'coa-confident-cannabis',
       'coa-confident-lims',
       'coa-generic',
+      'coa-green-leaf-lab',
       'coa-kaycha',
       'coa-steep-hill',
     ]);

@@ -156,6 +156,13 @@ export const CoaLayoutSchema = z
         labels: z.array(z.strictObject({ names: phrases, panel: z.string().min(1) })).min(1),
       })
       .optional(),
+    /**
+     * Results printed as a line of text rather than a table row ("Water Activity: 0.587 AW at 24°C"): the pattern
+     * captures `(?<value>…)` and, when printed, `(?<unit>…)`; the row takes the name and panel given here.
+     */
+    lineResults: z
+      .array(z.strictObject({ pattern: withValueGroup, name: z.string().min(1), panel: z.string().min(1) }))
+      .default([]),
     /** Analyte names are printed left of their (centred) header: the analyte column reaches the page's left edge. */
     analyteFromLeftEdge: z.boolean().default(false),
     /** Generic layouts: take the line just above a table header as its panel heading. */

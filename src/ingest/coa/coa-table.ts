@@ -269,10 +269,18 @@ function piecesOf(cell: TextCell, columns: ColumnBand[]): TextPart[] {
 function splitPartAcross(part: TextPart, columns: ColumnBand[]): TextPart[] {
   if (bandAt(columns, part.x0 + 0.5) === bandAt(columns, part.x1 - 0.5)) return [part];
   const tokens = splitIntoTokens(part);
-  return tokens.length > 1 && tokens.every((t) => NUMERIC.test(t.text)) ? tokens : [part];
+  if (tokens.length > 1 && tokens.every((t) => NUMERIC.test(t.text))) return tokens;
+  // A number printed so close to the unit of the next column that they read as one run ("0.0500 ug/g").
+  const numberThenUnit =
+    tokens.length === 2 &&
+    NUMERIC.test(tokens[0].text) &&
+    UNIT_LIKE.test(tokens[1].text) &&
+    bandAt(columns, centre(tokens[0])) !== columns[0];
+  return numberThenUnit ? tokens : [part];
 }
 
 const NUMERIC = /^[<>]?[-+]?\d[\d,]*(?:\.\d+)?%?$/;
+const UNIT_LIKE = /^(?:%|[a-zµμ]+\/[a-z]+|ppm|ppb)$/i;
 
 function splitIntoTokens(part: { text: string; x0: number; x1: number; y?: number; size?: number }): TextPart[] {
   const width = (part.x1 - part.x0) / Math.max(1, part.text.length);

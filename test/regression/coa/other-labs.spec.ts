@@ -50,7 +50,6 @@ const expectedFiles = fs
  * the certificates issue writes them and must leave this list empty.
  */
 const PENDING_EXPECTED: readonly string[] = [
-  'green-leaf-lab-ca-S2A0296-01.pdf',
   'mcr-labs-ma-S21-68302.pdf',
   'sc-labs-ca-211116M007-001.pdf',
 ];
