@@ -98,6 +98,11 @@ export class ReviewPageController {
     @Body(new ZodValidationPipe(ConfirmFormSchema)) form: z.output<typeof ConfirmFormSchema>,
   ) {
     const view = await this.resultSets.confirmValues(actor, id, form);
-    return back(view.id, `Confirmed ${form.values.length} value(s); ${view.pendingConfirmation.length} still to confirm.`);
+    const dropped = form.values.filter((v) => v.drop).length;
+    const confirmed = form.values.length - dropped;
+    return back(
+      view.id,
+      `Confirmed ${confirmed} value(s)${dropped ? `, dropped ${dropped}` : ''}; ${view.pendingConfirmation.length} still to confirm.`,
+    );
   }
 }

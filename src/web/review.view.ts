@@ -11,7 +11,7 @@ import {
   unsureValues,
   type TwoPersonBlock,
 } from '../results/review-rules';
-import { PRODUCT_TYPES } from '../catalog';
+import { PRODUCT_TYPES, QUALIFIERS } from '../catalog';
 import { formatDateTime, humanize, statusLabel, workingHoursBetween, type LabTime } from './format';
 import type { ReviewListQuery } from './web-forms.schemas';
 import { toProvenanceView, type ProvenanceView } from './provenance.view';
@@ -90,6 +90,10 @@ export interface ReviewView {
   panels: PanelView[];
   conflicts: ConflictCardView[];
   awaitingConfirmation: ResultRowView[];
+  /** The same values by panel, each with its place in the confirmation form, for "confirm this panel". */
+  confirmPanels: Array<{ key: string; title: string; rows: Array<{ index: number; row: ResultRowView }> }>;
+  /** Qualifiers a correction may take instead of a number (ND, <LOQ, …). */
+  qualifiers: readonly string[];
   /** What stands between the set and its release (draft and in review), each with its fix. */
   readiness: Array<{ reason: string; fix: string; blocking: boolean; overridable: boolean }>;
   actions: {
@@ -195,6 +199,8 @@ export function toReviewView(
   }
   // Values waiting for a person: a manual entry's pre-filled ones, and in any set the rows a reader was unsure of.
   const unconfirmed = new Set([...unconfirmedValues({ origin: set.origin, results: set.results }), ...unsureValues(set.results)]);
+  // In panel order, as the form shows them, so a row's index is its place in the form.
+  const awaiting = panels.flatMap((p) => p.rows.filter((r) => unconfirmed.has(r.analyte) && !r.derived));
   const isManager = MANAGERS.includes(actor.role);
   const block = set.status === 'in_review' && isManager ? twoPersonRuleBlocks(actor.username, set, allowSelfApproval) : null;
   return {
@@ -246,7 +252,15 @@ export function toReviewView(
         })),
       ],
     })),
-    awaitingConfirmation: rows.filter((r) => unconfirmed.has(r.analyte) && !r.derived),
+    awaitingConfirmation: awaiting,
+    confirmPanels: panels
+      .map((p) => ({
+        key: p.key,
+        title: p.title,
+        rows: p.rows.filter((r) => awaiting.includes(r)).map((row) => ({ index: awaiting.indexOf(row), row })),
+      }))
+      .filter((p) => p.rows.length > 0),
+    qualifiers: QUALIFIERS,
     readiness: readiness.map((i) => ({ reason: i.reason, fix: i.fix, blocking: i.blocking, overridable: i.overridable })),
     actions: {
       submit: set.status === 'draft',

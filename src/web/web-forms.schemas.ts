@@ -78,23 +78,42 @@ export const ResolveConflictFormSchema = z
   .pipe(ResolveConflictSchema);
 
 const confirmRow = z
-  .object({ analyte: z.string(), confirm: optionalText, value: optionalText, qualifier: optionalText, unit: optionalText })
+  .object({
+    analyte: z.string(),
+    panel: optionalText,
+    confirm: optionalText,
+    drop: optionalText,
+    value: optionalText,
+    qualifier: optionalText,
+    unit: optionalText,
+  })
   .strict();
 
-/** One row per value pre-filled from a certificate: ticked to confirm, with a corrected reading when it was misread. */
+/**
+ * One row per value pre-filled from a certificate: ticked to confirm (with a corrected number or qualifier when it
+ * was misread) or to drop; "confirm this panel" takes every row of its panel, "confirm all shown" every row.
+ */
 export const ConfirmFormSchema = z
-  .object({ values: rowsOf(confirmRow) })
+  .object({ values: rowsOf(confirmRow), panel: optionalText, all: optionalText })
   .strict()
   .transform((f): z.input<typeof ConfirmValuesSchema> => ({
     values: f.values
-      .filter((v) => v.confirm !== undefined)
+      .filter(
+        (v) =>
+          v.confirm !== undefined ||
+          v.drop !== undefined ||
+          f.all !== undefined ||
+          (f.panel !== undefined && v.panel === f.panel),
+      )
       .map((v) =>
-        dropUndefined({
-          analyte: v.analyte,
-          value: v.value,
-          qualifier: v.value === undefined ? v.qualifier : undefined,
-          unit: v.unit,
-        }),
+        v.drop !== undefined
+          ? { analyte: v.analyte, drop: true as const }
+          : dropUndefined({
+              analyte: v.analyte,
+              value: v.value,
+              qualifier: v.value === undefined ? v.qualifier : undefined,
+              unit: v.unit,
+            }),
       ),
   }))
   .pipe(ConfirmValuesSchema);

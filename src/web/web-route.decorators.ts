@@ -62,6 +62,15 @@ export function FormPost(path: string, who: Access, files?: { field: string; max
   );
 }
 
+/**
+ * A form post (CSRF-checked) whose handler answers itself through the response: the page again, with what was
+ * typed and why it was refused, or a 303 onwards. For forms too long to be typed again after an error.
+ */
+export function FormPage(path: string, who: Access, files?: { field: string; max?: number }) {
+  const multipart = files ? [WebMultipart(files.field, files.max ?? 1)] : [];
+  return applyDecorators(Post(path), access(who), UseInterceptors(...multipart, WebFormInterceptor), ApiExcludeEndpoint());
+}
+
 /** A post made by the page's script (upload with progress), answered with JSON. */
 export function ScriptPost(path: string, who: Access, files: { field: string }) {
   return applyDecorators(

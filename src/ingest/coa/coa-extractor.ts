@@ -3,7 +3,8 @@ import type { ParsedSample, PrintedTotal, RawResultRow } from '../parsed-batch';
 import type { CoaDocument } from './coa-document';
 import type { CoaLayout } from './coa-layout.schema';
 import { extractMetadata } from './coa-metadata';
-import { isSectionHeading, sectionStatus } from './coa-sections';
+import { headingText, isSectionHeading, sectionStatus } from './coa-sections';
+import { readStatusGrid } from './coa-status-grid';
 import {
   bandAt,
   isNameContinuation,
@@ -71,7 +72,9 @@ class CertificateReader {
       meta.route = defaultRoute(productType);
     }
     this.readBody();
+    this.addLineResults();
     this.addTiles();
+    for (const { panel, status } of readStatusGrid(this.doc.pages, this.layout)) this.recordStatus(panel, status);
     const printedTotals = this.printedTotals();
     const ref = {
       ...(meta.labSampleId ? { labSampleId: meta.labSampleId } : {}),
@@ -98,7 +101,7 @@ class CertificateReader {
         continue;
       }
       if (isSectionHeading(line, this.layout, this.words)) {
-        this.section = line.cells[0].text;
+        this.section = headingText(line.cells[0].text, this.layout);
         this.sectionGuessed = false;
         headingAt = i;
         this.recordSectionStatus(i, this.section);
@@ -159,14 +162,17 @@ class CertificateReader {
 
   /** Reads the table whose header is at `at`; returns the index of the first line after it. */
   private readTable(at: number): number {
-    const headerLine = this.body[at];
+    const headerLine = withWrappedHeaders(this.body[at], this.body[at - 1]);
     const provisional = resolveHeader(headerLine, [], this.layout, this.words);
     const unitCells: TextCell[] = [];
+    const lastBand = provisional.columns.filter((c) => c.role !== 'ignore').slice(-1)[0];
     let i = at + 1;
     for (; i < this.body.length && i <= at + HEADER_TAIL && this.body[i].page === headerLine.page; i++) {
       const line = this.body[i];
       if (line.cells.some((c) => bandAt(provisional.columns, (c.x0 + c.x1) / 2) === provisional.columns[0])) break;
-      if (isUnitLine(line, this.words)) unitCells.push(...line.cells);
+      // Only the cells over the table count: a tile or a table printed beside it shares the line.
+      const over = line.cells.filter((c) => c.x0 < lastBand.hi);
+      if (over.length > 0 && isUnitLine({ ...line, cells: over }, this.words)) unitCells.push(...over);
       else if (line.cells.some((c) => this.words.isValue(c.text) || this.words.isStatus(c.text))) break;
     }
     const header = resolveHeader(headerLine, unitCells, this.layout, this.words);
@@ -206,6 +212,27 @@ class CertificateReader {
     }
     for (const row of rows) this.addTableRow(row, header);
     return i;
+  }
+
+  /** Results the layout says are printed as a line of text ("Moisture: 14.6 %"), each where it is printed. */
+  private addLineResults(): void {
+    const rules = this.layout.lineResults.map((r) => ({ ...r, re: new RegExp(r.pattern, 'iu') }));
+    if (rules.length === 0) return;
+    for (const line of this.body) {
+      for (const rule of rules) {
+        const m = rule.re.exec(line.text);
+        const value = m?.groups?.value?.trim();
+        if (!m || !value) continue;
+        const unitText = m.groups?.unit?.trim();
+        this.rows.push({
+          name: rule.name,
+          valueText: value,
+          ...(unitText ? { unitText } : {}),
+          panelHint: rule.panel,
+          provenance: this.provenance(line),
+        });
+      }
+    }
   }
 
   /** A row prints at least one value or status where the header says one goes; notes and sign-offs do not. */
@@ -361,6 +388,28 @@ class CertificateReader {
     }
     return totals;
   }
+}
+
+/** A header cell that is only a unit in brackets, its column's name printed on the line above ("LOQ" / "(ppb)"). */
+const BARE_UNIT = /^\([^()]+\)$/;
+
+/**
+ * The header line with each bare unit cell joined to the cell printed just above it ("LOQ (ppb)"), when the line
+ * above is close and on the same page; other cells as they are.
+ */
+function withWrappedHeaders(header: TextLine, above: TextLine | undefined): TextLine {
+  if (!above || above.page !== header.page || header.y - above.y > 1.6 * header.size) return header;
+  if (!header.cells.some((c) => BARE_UNIT.test(c.text.trim()))) return header;
+  const cells = header.cells.map((cell) => {
+    if (!BARE_UNIT.test(cell.text.trim())) return cell;
+    const over = above.cells.find((a) => a.x0 < cell.x1 && a.x1 > cell.x0);
+    if (!over) return cell;
+    const text = `${over.text} ${cell.text}`;
+    const x0 = Math.min(over.x0, cell.x0);
+    const x1 = Math.max(over.x1, cell.x1);
+    return { ...cell, text, x0, x1, parts: [{ ...cell.parts[0], text, x0, x1 }] };
+  });
+  return { ...header, cells, text: cells.map((c) => c.text).join(' ') };
 }
 
 function tileWeight(tile: Tile): number {

@@ -26,7 +26,16 @@ function minimal(): Record<string, unknown> {
 describe('CoA layout descriptors', () => {
   it('loads every descriptor in templates/coa', () => {
     const ids = loadCoaLayouts(TEMPLATES).map((l) => l.id);
-    expect(ids).toEqual(['coa-act-laboratories', 'coa-confident-cannabis', 'coa-confident-lims', 'coa-generic', 'coa-kaycha']);
+    expect(ids).toEqual([
+      'coa-act-laboratories',
+      'coa-cannasafe',
+      'coa-confident-cannabis',
+      'coa-confident-lims',
+      'coa-generic',
+      'coa-green-leaf-lab',
+      'coa-kaycha',
+      'coa-steep-hill',
+    ]);
   });
 
   it('accepts the minimal descriptor', () => {

@@ -80,6 +80,8 @@ const ColumnSchema = z
     roles: z.array(ColumnRoleSchema).min(1),
     /** Only when the unit printed under the header is one of these (tells "Result %" from "Result mg/g"). */
     units: phrases.optional(),
+    /** Only the nth column printed with this header on the line (a second "Limit" for another use). */
+    nth: z.number().int().min(2).max(9).optional(),
   })
   .superRefine((column, ctx) => {
     if (column.roles.includes('analyte') && column.roles.length > 1) {
@@ -141,6 +143,28 @@ export const CoaLayoutSchema = z
     unitWords: phrases,
     /** Panel headings as printed; the heading text becomes the panel hint of the rows below it. */
     sections: z.array(z.string().min(1)).default([]),
+    /** Printed before a panel heading and not part of it, e.g. a section letter "[H] " (a regular expression). */
+    sectionPrefix: regexSource.optional(),
+    /**
+     * A grid of panel statuses (page 1 of some certificates): each label, printed on one line or wrapped onto two,
+     * with its status word to its right (on the label's line, or on the line between its two).
+     */
+    statusGrid: z
+      .strictObject({
+        /** Status words of the grid ("Y", "P", "F", "-"), recorded as printed. */
+        statuses: phrases,
+        labels: z.array(z.strictObject({ names: phrases, panel: z.string().min(1) })).min(1),
+      })
+      .optional(),
+    /**
+     * Results printed as a line of text rather than a table row ("Water Activity: 0.587 AW at 24°C"): the pattern
+     * captures `(?<value>…)` and, when printed, `(?<unit>…)`; the row takes the name and panel given here.
+     */
+    lineResults: z
+      .array(z.strictObject({ pattern: withValueGroup, name: z.string().min(1), panel: z.string().min(1) }))
+      .default([]),
+    /** Analyte names are printed left of their (centred) header: the analyte column reaches the page's left edge. */
+    analyteFromLeftEdge: z.boolean().default(false),
     /** Generic layouts: take the line just above a table header as its panel heading. */
     headingAboveTable: z.boolean().default(false),
     table: z.strictObject({

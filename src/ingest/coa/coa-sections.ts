@@ -2,6 +2,11 @@ import type { CoaLayout } from './coa-layout.schema';
 import { inList, type LayoutWords } from './coa-words';
 import type { TextLine } from './text-line';
 
+/** A heading as the layout names it: without the prefix the layout says is printed before it ("[H] "). */
+export function headingText(text: string, layout: CoaLayout): string {
+  return layout.sectionPrefix ? text.replace(new RegExp(layout.sectionPrefix, 'iu'), '') : text;
+}
+
 /** Lines after a heading searched for its status before the table starts. */
 const STATUS_LOOKAHEAD = 4;
 /** A status printed level with a heading may sit this many heading sizes above or below its baseline. */
@@ -13,9 +18,12 @@ const LEVEL = 0.6;
  */
 export function isSectionHeading(line: TextLine, layout: CoaLayout, words: LayoutWords): boolean {
   const [first, ...rest] = line.cells;
+  // A heading printed with the layout's prefix ("[M] Residual Solvent Results … NT") is one whatever follows it.
+  if (first && layout.sectionPrefix && new RegExp(layout.sectionPrefix, 'iu').test(first.text))
+    return inList(headingText(first.text, layout), layout.sections);
   return (
     first !== undefined &&
-    inList(first.text, layout.sections) &&
+    inList(headingText(first.text, layout), layout.sections) &&
     !rest.some((c) => words.isValue(c.text) || inList(c.text, layout.sections))
   );
 }

@@ -111,7 +111,8 @@ export function resolveHeader(line: TextLine, unitCells: TextCell[], layout: Coa
     const prev = cells[i - 1];
     const next = cells[i + 1];
     return {
-      lo: prev ? (prev.x1 + cell.x0) / 2 : cell.x0 - ANALYTE_LEFT_REACH,
+      // Names are often printed left of a centred analyte header: the first column reaches the page's left edge.
+      lo: prev ? (prev.x1 + cell.x0) / 2 : Math.min(cell.x0 - ANALYTE_LEFT_REACH, layout.analyteFromLeftEdge ? 0 : Infinity),
       hi: next ? (cell.x1 + next.x0) / 2 : cell.x1 + Math.max(LAST_COLUMN_REACH, cell.x1 - cell.x0),
     };
   });
@@ -122,7 +123,11 @@ export function resolveHeader(line: TextLine, unitCells: TextCell[], layout: Coa
     const band = bands[i];
     const under = unitTokens.filter((t) => centre(t) >= band.lo && centre(t) < band.hi);
     const unit = under[0]?.text ?? unitInHeader(cell.text, words);
-    const candidates = columnsFor(cell.text, layout);
+    const occurrence = cells.slice(0, i).filter((c) => fold(c.text) === fold(cell.text)).length + 1;
+    const all = columnsFor(cell.text, layout);
+    const candidates = all.some((c) => c.nth === occurrence)
+      ? all.filter((c) => c.nth === occurrence)
+      : all.filter((c) => c.nth === undefined);
     const column =
       candidates.find((c) => c.units !== undefined && unit !== undefined && inList(unit, c.units)) ??
       candidates.find((c) => c.units === undefined);
@@ -264,10 +269,18 @@ function piecesOf(cell: TextCell, columns: ColumnBand[]): TextPart[] {
 function splitPartAcross(part: TextPart, columns: ColumnBand[]): TextPart[] {
   if (bandAt(columns, part.x0 + 0.5) === bandAt(columns, part.x1 - 0.5)) return [part];
   const tokens = splitIntoTokens(part);
-  return tokens.length > 1 && tokens.every((t) => NUMERIC.test(t.text)) ? tokens : [part];
+  if (tokens.length > 1 && tokens.every((t) => NUMERIC.test(t.text))) return tokens;
+  // A number printed so close to the unit of the next column that they read as one run ("0.0500 ug/g").
+  const numberThenUnit =
+    tokens.length === 2 &&
+    NUMERIC.test(tokens[0].text) &&
+    UNIT_LIKE.test(tokens[1].text) &&
+    bandAt(columns, centre(tokens[0])) !== columns[0];
+  return numberThenUnit ? tokens : [part];
 }
 
 const NUMERIC = /^[<>]?[-+]?\d[\d,]*(?:\.\d+)?%?$/;
+const UNIT_LIKE = /^(?:%|[a-zµμ]+\/[a-z]+|ppm|ppb)$/i;
 
 function splitIntoTokens(part: { text: string; x0: number; x1: number; y?: number; size?: number }): TextPart[] {
   const width = (part.x1 - part.x0) / Math.max(1, part.text.length);

@@ -90,6 +90,8 @@ function stackOn(
   const tile: Tile = { label, labelLine: from.line };
   const limitPatterns = (layout.tiles?.limitPatterns ?? []).map((p) => new RegExp(p, 'iu'));
   let current = from;
+  // A unit printed on a line of its own between the value and the label ("47.0696" / "mg/serving").
+  let unitLine: string | undefined;
   for (;;) {
     const [next] = neighbours(current, placed, direction);
     if (!next) break;
@@ -97,8 +99,11 @@ function stackOn(
     const limit = limitPatterns.map((p) => p.exec(text)?.groups?.value).find((v) => v !== undefined);
     if (limit !== undefined && tile.limit === undefined) tile.limit = limit.trim();
     else if (words.isStatus(text) && tile.status === undefined) tile.status = text;
-    else if (words.isValue(text) && tile.value === undefined) tile.value = { text, line: next.line };
-    else break;
+    else if (words.isUnit(text) && tile.value === undefined && unitLine === undefined) unitLine = text;
+    else if (words.isValue(text) && tile.value === undefined) {
+      const printed = unitLine === undefined ? text : direction === 'above' ? `${text} ${unitLine}` : `${unitLine} ${text}`;
+      tile.value = { text: printed, line: next.line };
+    } else break;
     current = next;
   }
   return tile;

@@ -273,10 +273,13 @@ describe('CoaSourceAdapter', () => {
   it('lists its layouts for template pickers', () => {
     expect(adapter.listTemplates()).toEqual([
       { id: 'coa-act-laboratories', title: 'CoA: ACT Laboratories', auto: true },
+      { id: 'coa-cannasafe', title: 'CoA: CannaSafe', auto: true },
       { id: 'coa-confident-cannabis', title: 'CoA: Confident Cannabis', auto: true },
       { id: 'coa-confident-lims', title: 'CoA: Confident LIMS (New York labs, e.g. DRS Testing)', auto: true },
       { id: 'coa-generic', title: 'CoA: any lab (tables headed Analyte / LOQ / Limit / Result / Status)', auto: true },
+      { id: 'coa-green-leaf-lab', title: 'CoA: Green Leaf Lab (California)', auto: true },
       { id: 'coa-kaycha', title: 'CoA: Kaycha Labs', auto: true },
+      { id: 'coa-steep-hill', title: 'CoA: Steep Hill (Massachusetts)', auto: true },
     ]);
     expect(adapter.hasTemplate('coa-kaycha')).toBe(true);
     expect(adapter.hasTemplate('agilent-chemstation')).toBe(false);
@@ -287,7 +290,7 @@ describe('CoaSourceAdapter', () => {
     [
       'a certificate no layout claims',
       limsLikeCertificate,
-      'no CoA layout matches this certificate: expected a certificate in one of the layouts coa-act-laboratories, coa-confident-cannabis, coa-confident-lims, coa-generic, coa-kaycha',
+      'no CoA layout matches this certificate: expected a certificate in one of the layouts coa-act-laboratories, coa-cannasafe, coa-confident-cannabis, coa-confident-lims, coa-generic, coa-green-leaf-lab, coa-kaycha, coa-steep-hill',
     ],
   ])('explains why it detected nothing in %s', async (_case, make, message) => {
     const rejection = await adapter.explainRejection(await input(make(), 'upload.bin', 'application/octet-stream'));
@@ -312,7 +315,7 @@ describe('CoaSourceAdapter', () => {
         'an unknown layout',
         limsLikeCertificate,
         'coa-unknown',
-        'unknown CoA layout "coa-unknown": expected one of coa-act-laboratories, coa-confident-cannabis, coa-confident-lims, coa-generic, coa-kaycha',
+        'unknown CoA layout "coa-unknown": expected one of coa-act-laboratories, coa-cannasafe, coa-confident-cannabis, coa-confident-lims, coa-generic, coa-green-leaf-lab, coa-kaycha, coa-steep-hill',
       ],
     ])('refuses %s with a reason', async (_case, make, template, message) => {
       const error = await adapter.parse(await input(make()), { template }).catch((e: unknown) => e);

@@ -68,7 +68,8 @@ export function splitSideBySide(
 function findSplit(line: TextLine, firstColumnHeaders: ReadonlySet<string>): number | undefined {
   if (!firstColumnHeaders.has(normalise(line.cells[0]?.text ?? ''))) return undefined;
   for (let k = 2; k < line.cells.length; k++) {
-    if (firstColumnHeaders.has(normalise(line.cells[k].text))) return line.cells[k].x0 - 0.5;
+    // The middle of the gutter between the tables: a long name of the right table may start left of its header.
+    if (firstColumnHeaders.has(normalise(line.cells[k].text))) return (line.cells[k - 1].x1 + line.cells[k].x0) / 2;
   }
   return undefined;
 }

@@ -17,6 +17,26 @@ import type { ManualEntry } from './manual-entry.schemas';
 /** The entry's result set with the values pre-filled from its certificate that a person has not confirmed yet. */
 export type ManualEntryView = ConfirmationView;
 
+/** What the manual-entry form takes from a certificate before a person completes it: its header and how many rows it holds. */
+export interface CertificateHeader {
+  /** The stored file, referred to by the form until it is submitted. */
+  sha256: string;
+  name: string;
+  fields: {
+    productName?: string;
+    batch?: string;
+    labName?: string;
+    labLicense?: string;
+    certificateNumber?: string;
+    certificateDate?: string;
+  };
+  rows: number;
+  unsure: number;
+}
+
+/** A certificate attached to the form: its bytes, or one already read and stored by `readCertificate`. */
+export type AttachedCertificate = { name?: string; bytes: Buffer } | { sha256: string; name?: string };
+
 /**
  * Results for product from a non-integrated source. The receiving licensee created the product under a NEW
  * UID; the lab records the supplier, the testing lab and its certificate, and the results. They then go
@@ -35,7 +55,37 @@ export class ManualEntryService {
     private readonly audit: AuditService,
   ) {}
 
-  async create(actor: Actor, entry: ManualEntry, certificate?: { name?: string; bytes: Buffer }): Promise<ManualEntryView> {
+  /**
+   * Reads a certificate for the form: the header fields it prints (product, batch, testing lab and permit,
+   * certificate number and date) and how many rows it holds. The file is stored, so the form can be completed
+   * and submitted without choosing it again.
+   */
+  async readCertificate(bytes: Buffer, name?: string): Promise<CertificateHeader> {
+    const read = await this.prefill(bytes, name);
+    const meta = read.meta;
+    const lab = this.coa.testingLab({ name: meta.lab, license: meta.labLicense });
+    const date = [meta.reportCreated, meta.testedOn, meta.sampleReceived].find(
+      (d) => d !== undefined && /^\d{4}-\d{2}-\d{2}/.test(d),
+    );
+    const fields = {
+      productName: meta.productName,
+      batch: meta.batch,
+      labName: lab?.name ?? meta.lab,
+      labLicense: lab?.permit ?? meta.labLicense,
+      certificateNumber: meta.certificateNumber ?? meta.labSampleId,
+      certificateDate: date?.slice(0, 10),
+    };
+    return {
+      sha256: read.sha256,
+      name: read.name,
+      fields: Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined && v !== '')),
+      rows: read.results.length,
+      unsure: read.results.filter((r) => r.unsure).length,
+    };
+  }
+
+  async create(actor: Actor, entry: ManualEntry, attached?: AttachedCertificate): Promise<ManualEntryView> {
+    const certificate = attached && 'sha256' in attached ? await this.stored(attached.sha256, attached.name) : attached;
     const enteredAt = new Date();
     const typed: IncomingResult[] = entry.results.map((r, i) => ({
       ...readManualResult(r, `results.${i}`),
@@ -90,6 +140,17 @@ export class ManualEntryService {
     } catch (e) {
       if (e instanceof UniqueConstraintViolationException) throw new Conflict(`a sample with UID ${entry.uid} already exists`);
       throw e;
+    }
+  }
+
+  /** A certificate read earlier by `readCertificate`, from the store. */
+  private async stored(sha256: string, name?: string): Promise<{ name?: string; bytes: Buffer }> {
+    if (!/^[0-9a-f]{64}$/.test(sha256))
+      throw new InvalidInput('certificate', 'the certificate read earlier is not named by its sha256');
+    try {
+      return { name, bytes: await this.files.get(sha256) };
+    } catch {
+      throw new InvalidInput('certificate', 'the certificate read earlier is no longer stored; attach it again');
     }
   }
 

@@ -165,8 +165,8 @@ describeWithChromium('the web pages in Chromium')(
           /\d+ value\(s\) read from the certificate wait for your confirmation/,
         );
         await screenshotBoth(page, shots, '11-manual-entry-confirm');
-        const waiting = await page.locator('form[action$="/confirm"] input[type=checkbox]').count();
-        await page.locator('form[action$="/confirm"] input[type=checkbox]').first().check();
+        const waiting = await page.locator('form[action$="/confirm"] input[name$="[confirm]"]').count();
+        await page.locator('form[action$="/confirm"] input[name$="[confirm]"]').first().check();
         await page.getByRole('button', { name: 'Confirm ticked values' }).click();
         await expect(page.getByRole('status').first().textContent()).resolves.toContain(
           `Confirmed 1 value(s); ${waiting - 1} still to confirm`,
