@@ -17,6 +17,7 @@ import { LicenseePageController } from './licensee.page';
 import { LicenseePageService } from './licensee-page.service';
 import { ManualEntryPageController } from './manual-entry.page';
 import { MethodsPageController } from './methods.page';
+import { OpenWorkPageController } from './open-work.page';
 import { ReviewPageController } from './review.page';
 import { ReviewPageService } from './review-page.service';
 import { SamplesPageController } from './samples.page';
@@ -43,6 +44,7 @@ const PAGES = [
   SamplesPageController,
   IntakePageController,
   ClientsPageController,
+  OpenWorkPageController,
   AssetsController,
 ];
 
