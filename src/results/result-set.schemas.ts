@@ -56,6 +56,15 @@ export const ResolveConflictSchema = z
   .strict();
 export class ResolveConflictDto extends createZodDto(ResolveConflictSchema) {}
 
+/** "Take all from this source": every open conflict with a reading from the file (sha256), or `existing` for none. */
+export const ResolveConflictsSchema = z
+  .object({
+    take: z.union([z.literal('existing'), z.string().regex(/^[0-9a-f]{64}$/, 'expected the sha256 of a source file')]),
+    reason: REASON,
+  })
+  .strict();
+export class ResolveConflictsDto extends createZodDto(ResolveConflictsSchema) {}
+
 /** `rejected` lists drafts that came back from review with a reason. */
 export const RESULT_SET_FILTER_STATUSES = [...RESULT_SET_STATUSES, 'rejected'] as const;
 

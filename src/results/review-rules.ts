@@ -61,14 +61,27 @@ export interface ConflictReading {
   unit: string;
   reportedValue: string;
   reportedUnit: string;
+  /** The reading's own LOQ and printed limit (readings stored before 2026-12 carry none). */
+  loq?: string | null;
+  limit?: string | null;
+  limitText?: string | null;
   sha256: string | null;
   provenance: unknown;
+}
+
+/**
+ * The file a conflicting reading came from: its own `sha256`, or its provenance's (readings drafted from an import
+ * held only a reference to the file, so their `sha256` was stored empty).
+ */
+export function readingSha256(r: Pick<ConflictReading, 'sha256' | 'provenance'>): string | null {
+  const fromProvenance = (r.provenance as { sha256?: unknown } | null)?.sha256;
+  return r.sha256 ?? (typeof fromProvenance === 'string' ? fromProvenance : null);
 }
 
 /** The readings still waiting for a reviewer's choice; empty when there is no conflict or it was resolved. */
 export function pendingReadings(conflict: Record<string, unknown> | null): ConflictReading[] {
   const values = conflict?.values;
-  return Array.isArray(values) ? (values as ConflictReading[]) : [];
+  return Array.isArray(values) ? (values as ConflictReading[]).map((r) => ({ ...r, sha256: readingSha256(r) })) : [];
 }
 
 /** Analytes whose readings disagree and have not been resolved, in the order given. */

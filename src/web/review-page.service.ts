@@ -11,6 +11,7 @@ import { formatLabTime } from '../licensee/lab-time';
 import { SubmissionService } from '../outbox/submission.service';
 import { historyInWords, type HistoryLine } from './review-history.view';
 import { toReviewHeader, type ReviewHeaderView } from './review-header.view';
+import { toConflictsExtraView, type ConflictsExtraView } from './review-conflicts.view';
 import type { ReviewListQuery } from './web-forms.schemas';
 
 /** The review pages: a result set with the names of the files its values came from, and the lists. */
@@ -25,7 +26,10 @@ export class ReviewPageService {
     private readonly config: AppConfig,
   ) {}
 
-  async view(actor: Actor, id: string): Promise<ReviewView & { header: ReviewHeaderView; story: HistoryLine[] }> {
+  async view(
+    actor: Actor,
+    id: string,
+  ): Promise<ReviewView & ConflictsExtraView & { header: ReviewHeaderView; story: HistoryLine[] }> {
     const set = await this.resultSets.get(id);
     const settings = await this.settings.get();
     const readiness = set.status === 'draft' || set.status === 'in_review' ? await this.resultSets.readiness(id) : [];
@@ -38,6 +42,7 @@ export class ReviewPageService {
     const testedOn = typeof set.meta?.testedOn === 'string' ? set.meta.testedOn : null;
     return {
       ...toReviewView(set, actor, settings.allowSelfApproval, fileNames, readiness),
+      ...toConflictsExtraView(set, fileNames),
       header: toReviewHeader({
         receivedAt: sample.receivedAt,
         collectedAt: sample.collectedAt,
