@@ -29,9 +29,17 @@ export const AmendmentChangeSchema = z
     qualifier: z.string().trim().min(1).max(20).optional(),
     /** Unit of `value`; defaults to the unit the result is stored in. */
     unit: z.string().trim().min(1).max(32).optional(),
+    /** A new LOQ, in the unit of `value` (or the result's). */
+    loq: DECIMAL_TEXT.optional(),
+    /** `true`: the analyte leaves the new version (give nothing else). */
+    remove: z.literal(true).optional(),
   })
   .strict()
-  .refine((c) => (c.value === undefined) !== (c.qualifier === undefined), {
+  .refine((c) => (c.remove ? c.value === undefined && c.qualifier === undefined && c.loq === undefined : true), {
+    message: 'a removed analyte takes no value, qualifier or LOQ',
+    path: ['remove'],
+  })
+  .refine((c) => c.remove === true || (c.value === undefined) !== (c.qualifier === undefined), {
     message: 'give either value or qualifier (one of them)',
     path: ['value'],
   });

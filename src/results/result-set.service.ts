@@ -264,10 +264,15 @@ export class ResultSetService {
       next.amendmentReason = dto.reason;
       // The new version carries the values of the one it amends, and its amender's changes.
       next.contributors = withContribution(old.contributors, actor.username, 'amended');
-      const changes = plan.changes.map(changeSummary);
+      const changes = [
+        ...plan.changes.map(changeSummary),
+        ...plan.removals.map((r) => ({ analyte: r.analyte, before: r.before, after: null })),
+      ];
+      const removed = new Set(plan.removals.map((r) => r.analyte));
       next.meta = { ...(old.meta ?? {}), amendment: { of: { id: old.id, version: old.version }, reason: dto.reason, changes } };
       const planned = new Map(plan.changes.map((c) => [c.analyte, c]));
-      for (const r of measured) copyResult(next, r, planned.get(r.analyte), actor.username);
+      for (const r of measured.filter((m) => !removed.has(m.analyte)))
+        copyResult(next, r, planned.get(r.analyte), actor.username);
       for (const c of plan.changes.filter((x) => x.before === null)) addResult(next, c, actor.username);
       em.persist(next);
       this.drafts.reevaluate(em, next, old.sample, testedOn(old));
@@ -487,6 +492,7 @@ function changeSummary(c: PlannedChange) {
       unit: c.reading.unit,
       reportedValue: c.reading.reportedValue,
       reportedUnit: c.reading.reportedUnit,
+      loq: c.reading.loq,
     },
   };
 }

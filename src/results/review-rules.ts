@@ -117,6 +117,10 @@ export interface AmendmentChange {
   value?: string;
   qualifier?: string;
   unit?: string;
+  /** A new LOQ, in the change's unit. */
+  loq?: string;
+  /** The analyte leaves the new version (reported in error). */
+  remove?: boolean;
 }
 
 /** A measured result of the version being amended, in catalog terms. */
@@ -134,15 +138,15 @@ export interface PlannedChange {
   /** The normalized new reading (canonical unit, printed text kept). */
   reading: NormalizedResult;
   /** The reading it replaces; null when the amendment adds an analyte the version did not report. */
-  before: { value: string | null; qualifier: string | null; unit: string } | null;
+  before: { value: string | null; qualifier: string | null; unit: string; loq?: string | null } | null;
 }
 
 export type AmendmentPlan =
-  | { ok: true; changes: PlannedChange[] }
+  | { ok: true; changes: PlannedChange[]; removals: Array<{ analyte: string; before: NonNullable<PlannedChange['before']> }> }
   | {
       ok: false;
       index: number;
-      field: 'analyte' | 'value' | 'qualifier' | 'unit';
+      field: 'analyte' | 'value' | 'qualifier' | 'unit' | 'loq';
       message: string;
       candidates?: AnalyteCandidate[];
     };
@@ -156,6 +160,7 @@ export type AmendmentPlan =
 export function planAmendment(current: readonly CurrentReading[], changes: readonly AmendmentChange[]): AmendmentPlan {
   const byAnalyte = new Map(current.map((r) => [r.analyte, r]));
   const planned: PlannedChange[] = [];
+  const removals: Array<{ analyte: string; before: NonNullable<PlannedChange['before']> }> = [];
   const seen = new Set<string>();
   for (const [index, change] of changes.entries()) {
     const resolved = resolveAnalyte(change.analyte);
@@ -175,11 +180,20 @@ export function planAmendment(current: readonly CurrentReading[], changes: reado
     if (existing?.derived || (resolved.analyte.total && !existing)) {
       return { ok: false, index, field: 'analyte', message: `${key} is computed from its constituents; amend those instead` };
     }
+    if (change.remove) {
+      if (!existing) return { ok: false, index, field: 'analyte', message: `${key} is not in this version; nothing to remove` };
+      removals.push({
+        analyte: key,
+        before: { value: existing.value, qualifier: existing.qualifier, unit: existing.unit, loq: existing.loq },
+      });
+      continue;
+    }
     const text = change.value ?? change.qualifier ?? '';
     const outcome = normalizeResult({
       name: change.analyte,
       valueText: text,
       unitText: change.unit ?? existing?.unit ?? resolved.analyte.unit,
+      ...(change.loq !== undefined ? { loqText: change.loq } : {}),
     });
     if (!outcome.ok) {
       const field =
@@ -205,17 +219,20 @@ export function planAmendment(current: readonly CurrentReading[], changes: reado
     if (change.qualifier !== undefined && reading.qualifier === null) {
       return { ok: false, index, field: 'qualifier', message: `"${change.qualifier}" is a number; send it as value` };
     }
+    if (change.loq !== undefined && reading.loq === null) {
+      return { ok: false, index, field: 'loq', message: `"${change.loq}" is not an LOQ (a number in the result's unit)` };
+    }
     if (reading.loq === null && existing) reading.loq = existing.loq;
-    if (existing && sameReading(existing, reading)) {
+    if (existing && sameReading(existing, reading) && (change.loq === undefined || existing.loq === reading.loq)) {
       return { ok: false, index, field: 'value', message: `${key} already reads ${describe(existing)}; nothing to amend` };
     }
     planned.push({
       analyte: key,
       reading,
-      before: existing ? { value: existing.value, qualifier: existing.qualifier, unit: existing.unit } : null,
+      before: existing ? { value: existing.value, qualifier: existing.qualifier, unit: existing.unit, loq: existing.loq } : null,
     });
   }
-  return { ok: true, changes: planned };
+  return { ok: true, changes: planned, removals };
 }
 
 function sameReading(a: CurrentReading, b: NormalizedResult): boolean {

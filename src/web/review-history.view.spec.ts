@@ -64,7 +64,7 @@ describe('history in words', () => {
       'tara.tech added 0 result(s) from partner-coa.pdf; 3 already there with the same value; a different value for Lead (a conflict to resolve)',
       'tara.tech resolved the conflict on Lead: took the other source’s reading, 0.20 µg/g from partner-coa.pdf: “the ICP run is the lab’s own measurement”',
       'tara.tech submitted it for review',
-      "maria.manager approved and released it; the state system's report is due by lab(15:04)",
+      'maria.manager approved and released it; the report to the state system is due by lab(15:04)',
       'maria.manager queued the results for the state system, due by lab(15:04)',
       'outbox could not report it this time; it tries again at lab(15:06): “HTTP 503”',
       'outbox recorded: the state system accepted it, transaction TX-77',

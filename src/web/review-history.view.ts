@@ -81,7 +81,7 @@ function sentence(e: AuditEventView, ctx: HistoryContext): { text: string; quote
       return plain('submitted it for review');
     case 'result_set.approved':
       return plain(
-        `approved and released it${a.deadlineAt ? `; the state system's report is due by ${ctx.labTime(String(a.deadlineAt))}` : ''}${
+        `approved and released it${a.deadlineAt ? `; the report to the state system is due by ${ctx.labTime(String(a.deadlineAt))}` : ''}${
           a.supersedes ? `; it supersedes ${version(a.supersedes)}` : ''
         }`,
       );

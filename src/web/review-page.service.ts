@@ -12,6 +12,7 @@ import { SubmissionService } from '../outbox/submission.service';
 import { historyInWords, type HistoryLine } from './review-history.view';
 import { toReviewHeader, type ReviewHeaderView } from './review-header.view';
 import { toConflictsExtraView, type ConflictsExtraView } from './review-conflicts.view';
+import { amendmentDiff, type AmendmentDiffView } from './amendment.view';
 import type { ReviewListQuery } from './web-forms.schemas';
 
 /** The review pages: a result set with the names of the files its values came from, and the lists. */
@@ -29,12 +30,18 @@ export class ReviewPageService {
   async view(
     actor: Actor,
     id: string,
-  ): Promise<ReviewView & ConflictsExtraView & { header: ReviewHeaderView; story: HistoryLine[] }> {
+  ): Promise<
+    ReviewView & ConflictsExtraView & { header: ReviewHeaderView; story: HistoryLine[]; diff: AmendmentDiffView | null }
+  > {
     const set = await this.resultSets.get(id);
     const settings = await this.settings.get();
     const readiness = set.status === 'draft' || set.status === 'in_review' ? await this.resultSets.readiness(id) : [];
     const fileNames = new Map(Object.entries(set.sourceFiles));
-    const [sample, submissions] = await Promise.all([this.samples.get(set.sample.id), this.submissions.ofResultSet(id)]);
+    const [sample, submissions, amended] = await Promise.all([
+      this.samples.get(set.sample.id),
+      this.submissions.ofResultSet(id),
+      set.amends ? this.resultSets.get(set.amends.id) : Promise.resolve(null),
+    ]);
     const submissionEvents = await Promise.all(
       submissions.map((s) => this.audit.list({ entityType: 'submission', entityId: s.id, limit: 1000 })),
     );
@@ -43,6 +50,7 @@ export class ReviewPageService {
     return {
       ...toReviewView(set, actor, settings.allowSelfApproval, fileNames, readiness),
       ...toConflictsExtraView(set, fileNames),
+      diff: amended ? amendmentDiff(amended, set) : null,
       header: toReviewHeader({
         receivedAt: sample.receivedAt,
         collectedAt: sample.collectedAt,

@@ -18,6 +18,7 @@ import { LicenseePageService } from './licensee-page.service';
 import { ManualEntryPageController } from './manual-entry.page';
 import { MethodsPageController } from './methods.page';
 import { OpenWorkPageController } from './open-work.page';
+import { AmendmentPageController } from './amendment.page';
 import { ReviewPageController } from './review.page';
 import { ReviewPageService } from './review-page.service';
 import { SamplesPageController } from './samples.page';
@@ -45,6 +46,7 @@ const PAGES = [
   IntakePageController,
   ClientsPageController,
   OpenWorkPageController,
+  AmendmentPageController,
   AssetsController,
 ];
 
