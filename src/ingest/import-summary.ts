@@ -37,6 +37,8 @@ export interface UnmatchedEntry {
   pending: PendingRow[];
   /** Set once a person attached the entry to a sample. */
   attached?: { sampleId: string; resultSetId: string; by: string; at: string };
+  /** Set once a person discarded the entry with a reason: it leaves the open-work queue, attached to nothing. */
+  discarded?: { reason: string; by: string; at: string };
 }
 
 /** The import summary as `POST /api/imports`, `GET /api/imports/:id` and attaching answer it. */

@@ -31,6 +31,10 @@ export class ImportUnmatched extends BaseEntity {
   @Property({ type: 'json', nullable: true })
   attached: Record<string, unknown> | null = null;
 
+  /** `{reason, by, at}` once a person discarded it (a blank, a sample the lab does not test): no longer open work. */
+  @Property({ type: 'json', nullable: true })
+  discarded: Record<string, unknown> | null = null;
+
   constructor(importRecord: ImportRecord, position: number, reason: string, message: string, rows: Record<string, unknown>) {
     super();
     this.importRecord = importRecord;

@@ -34,9 +34,9 @@ export async function findUnmatched(
   return row ? { row, entry: toEntry(row) } : null;
 }
 
-/** Unmatched entries of an import nobody attached yet, counted (after an attachment was flushed). */
+/** Unmatched entries of an import nobody attached or discarded yet, counted (after the change was flushed). */
 export function countOpenUnmatched(em: EntityManager, record: ImportRecord): Promise<number> {
-  return em.count(ImportUnmatched, { importRecord: record, attached: null });
+  return em.count(ImportUnmatched, { importRecord: record, attached: null, discarded: null });
 }
 
 /** The summary with one page of its unmatched samples; a refused upload's record is returned as stored. */
@@ -63,7 +63,7 @@ export async function withUnmatchedPage(
   return { ...stored, unmatched: rows.map(toEntry), unmatchedPage };
 }
 
-function toEntry(row: ImportUnmatched): UnmatchedEntry {
+export function toEntry(row: ImportUnmatched): UnmatchedEntry {
   const rows = row.rows as Pick<UnmatchedEntry, 'ref' | 'meta' | 'results' | 'pending'>;
   return {
     index: row.position,
@@ -74,5 +74,6 @@ function toEntry(row: ImportUnmatched): UnmatchedEntry {
     results: rows.results ?? [],
     pending: rows.pending ?? [],
     ...(row.attached ? { attached: row.attached as NonNullable<UnmatchedEntry['attached']> } : {}),
+    ...(row.discarded ? { discarded: row.discarded as NonNullable<UnmatchedEntry['discarded']> } : {}),
   };
 }

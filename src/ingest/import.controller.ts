@@ -6,7 +6,14 @@ import { type Actor, CurrentActor } from '../auth/actor';
 import { LAB_STAFF } from '../auth/role';
 import { Roles } from '../auth/roles.decorator';
 import { InvalidInput } from '../common/errors';
-import { AttachUnmatchedDto, ImportFieldsDto, ImportQueryDto } from './import.schemas';
+import {
+  AttachUnmatchedDto,
+  DiscardUnmatchedDto,
+  ImportFieldsDto,
+  ImportQueryDto,
+  OpenUnmatchedQueryDto,
+} from './import.schemas';
+import { UnmatchedQueueService } from './unmatched-queue.service';
 import { ImportService } from './import.service';
 import { RequireMultipart } from './require-multipart.interceptor';
 
@@ -14,7 +21,10 @@ import { RequireMultipart } from './require-multipart.interceptor';
 @ApiBearerAuth()
 @Controller('api/imports')
 export class ImportController {
-  constructor(private readonly imports: ImportService) {}
+  constructor(
+    private readonly imports: ImportService,
+    private readonly queue: UnmatchedQueueService,
+  ) {}
 
   @Post()
   @Roles(...LAB_STAFF)
@@ -98,5 +108,27 @@ export class ImportController {
   @ApiOperation({ summary: 'Attach an unmatched sample of an import to a registered sample' })
   async attachUnmatched(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: AttachUnmatchedDto) {
     return (await this.imports.attach(actor.username, id, dto)).summary;
+  }
+
+  @Post(':id/discard')
+  @Roles(...LAB_STAFF)
+  @ApiOperation({ summary: 'Discard an unmatched sample of an import with a reason: it leaves the open-work queue (audited)' })
+  async discardUnmatched(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: DiscardUnmatchedDto) {
+    return this.queue.discard(actor.username, id, dto);
+  }
+}
+
+/** The open-work queue: unmatched samples of every import, until attached or discarded. */
+@ApiTags('imports')
+@ApiBearerAuth()
+@Controller('api/unmatched')
+export class UnmatchedQueueController {
+  constructor(private readonly queue: UnmatchedQueueService) {}
+
+  @Get()
+  @Roles(...LAB_STAFF)
+  @ApiOperation({ summary: 'Open unmatched samples of all imports, oldest import first: {total, items}' })
+  listOpen(@Query() query: OpenUnmatchedQueryDto) {
+    return this.queue.open(query.limit, query.offset);
   }
 }

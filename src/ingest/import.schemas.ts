@@ -64,6 +64,24 @@ export const AttachUnmatchedSchema = z
   .strict();
 export class AttachUnmatchedDto extends createZodDto(AttachUnmatchedSchema) {}
 
+/** Takes an unmatched sample off the open-work queue: a blank, a sample the lab does not test, a duplicate run. */
+export const DiscardUnmatchedSchema = z
+  .object({
+    index: z.coerce.number().int().min(0),
+    reason: z.string().trim().min(10, 'give a reason of at least 10 characters').max(2000),
+  })
+  .strict();
+export class DiscardUnmatchedDto extends createZodDto(DiscardUnmatchedSchema) {}
+
+/** A page of the open-work queue (`GET /api/unmatched`). */
+export const OpenUnmatchedQuerySchema = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(500).default(50),
+    offset: z.coerce.number().int().min(0).default(0),
+  })
+  .strict();
+export class OpenUnmatchedQueryDto extends createZodDto(OpenUnmatchedQuerySchema) {}
+
 /** Which page of an import's unmatched samples `GET /api/imports/:id` lists. */
 export const ImportQuerySchema = z
   .object({

@@ -210,6 +210,8 @@ export class ImportService {
       const { row, entry } = found;
       if (entry.attached)
         throw new Conflict(`unmatched entry ${dto.index} was already attached to sample ${entry.attached.sampleId}`);
+      if (entry.discarded)
+        throw new Conflict(`unmatched entry ${dto.index} was discarded by ${entry.discarded.by}: ${entry.discarded.reason}`);
       const sample = await em.findOne(Sample, { id: dto.sampleId }, { populate: ['client'] });
       if (!sample) throw new InvalidInput('sampleId', `no sample ${dto.sampleId}`);
       const method = summary.method ? await this.methods.get(summary.method.key, summary.method.version) : undefined;

@@ -8,7 +8,8 @@ import { MethodsModule } from '../methods/methods.module';
 import { ResultsModule } from '../results/results.module';
 import { SamplesModule } from '../samples/samples.module';
 import { FileStore } from '../files/file-store.service';
-import { ImportController } from './import.controller';
+import { ImportController, UnmatchedQueueController } from './import.controller';
+import { UnmatchedQueueService } from './unmatched-queue.service';
 import { ImportService } from './import.service';
 import { ManualEntryController } from './manual/manual-entry.controller';
 import { ManualEntryService } from './manual/manual-entry.service';
@@ -36,10 +37,11 @@ import { FolderWatcher } from './watch/folder-watcher';
       }),
     }),
   ],
-  controllers: [ImportController, ManualEntryController],
+  controllers: [ImportController, UnmatchedQueueController, ManualEntryController],
   providers: [
     FileStore,
     ImportService,
+    UnmatchedQueueService,
     ManualEntryService,
     FolderWatcher,
     {
@@ -77,6 +79,6 @@ import { FolderWatcher } from './watch/folder-watcher';
       useFactory: (...adapters: SourceAdapter[]) => adapters,
     },
   ],
-  exports: [ImportService, ManualEntryService, FileStore, CoaSourceAdapter],
+  exports: [ImportService, UnmatchedQueueService, ManualEntryService, FileStore, CoaSourceAdapter],
 })
 export class IngestModule {}

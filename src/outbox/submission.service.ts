@@ -59,6 +59,12 @@ export class SubmissionService {
     };
   }
 
+  /** The submissions of one result set, oldest first (a post, and any later amendment's rows are the amendment's own). */
+  async ofResultSet(resultSetId: string, now = new Date()): Promise<SubmissionView[]> {
+    const rows = await this.em.fork().find(Submission, { resultSet: resultSetId }, { orderBy: { createdAt: 'asc' } });
+    return rows.map((s) => toSubmissionView(s, now, this.config.outbox.nearLateMs));
+  }
+
   /**
    * A manager releases a submission held at `awaiting_release` (Metrc: release is irreversible, METRC_RELEASE=manual):
    * it goes back to `pending` at its release step with the manager's name in its step state, audited. Release is an

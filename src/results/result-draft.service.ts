@@ -1,3 +1,4 @@
+import type { Provenance } from '../files/provenance';
 import { Injectable } from '@nestjs/common';
 import { type EntityManager, LockMode } from '@mikro-orm/core';
 import { type AuditEntry, AuditService } from '../audit/audit.service';
@@ -151,7 +152,10 @@ export class ResultDraftService {
               unit: inc.unit,
               reportedValue: inc.reportedValue,
               reportedUnit: inc.reportedUnit,
-              sha256: source.sourceFile?.sha256 ?? null,
+              loq: inc.loq,
+              limit: inc.limit,
+              limitText: inc.limitText,
+              sha256: source.sourceFile?.sha256 ?? provenanceSha256(inc.provenance),
               provenance: inc.provenance,
             },
           ],
@@ -170,7 +174,14 @@ export class ResultDraftService {
       action: 'result_set.results_added',
       entityType: 'result_set',
       entityId: set.id,
-      after: { source: source.sourceFile?.sha256 ?? source.origin, added, duplicates, conflicts, verdict: set.verdict },
+      // An import passes its file as a reference (sha256 not loaded): its results' provenance names the file.
+      after: {
+        source: source.sourceFile?.sha256 ?? provenanceSha256(incoming[0]?.provenance) ?? source.origin,
+        added,
+        duplicates,
+        conflicts,
+        verdict: set.verdict,
+      },
     });
     return { kind: 'drafted', resultSet: set, added, duplicates, conflicts };
   }
@@ -279,4 +290,10 @@ function sameReading(r: Result, inc: NormalizedResult): boolean {
   if (r.qualifier !== inc.qualifier || r.unit !== inc.unit) return false;
   if (r.value === null || inc.value === null) return r.value === inc.value;
   return compareDecimals(r.value, inc.value) === 0;
+}
+
+/** The file a reading's provenance names, when it came from one. */
+function provenanceSha256(p: Provenance | undefined): string | null {
+  const sha = (p as { sha256?: unknown } | undefined)?.sha256;
+  return typeof sha === 'string' ? sha : null;
 }

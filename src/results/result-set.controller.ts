@@ -9,6 +9,7 @@ import {
   RejectResultSetDto,
   ReleaseRequestDto,
   ResolveConflictDto,
+  ResolveConflictsDto,
   releaseRequest,
 } from './result-set.schemas';
 import { ResultSetService } from './result-set.service';
@@ -105,5 +106,16 @@ export class ResultSetController {
   @ApiOperation({ summary: 'In a draft, keep the existing reading of an analyte or take a conflicting one, with a reason' })
   resolveConflict(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ResolveConflictDto) {
     return this.resultSets.resolveConflict(actor, id, dto);
+  }
+
+  @Post(':id/resolve-conflicts')
+  @HttpCode(200)
+  @Roles(...LAB_STAFF)
+  @ApiOperation({
+    summary:
+      'In a draft, resolve every conflict with a reading from one source file (take: its sha256), or keep every reading on the results (take: existing), with one reason → {set, resolved, untouched}',
+  })
+  resolveConflicts(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ResolveConflictsDto) {
+    return this.resultSets.resolveConflictsBySource(actor, id, dto);
   }
 }

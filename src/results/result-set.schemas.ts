@@ -29,9 +29,17 @@ export const AmendmentChangeSchema = z
     qualifier: z.string().trim().min(1).max(20).optional(),
     /** Unit of `value`; defaults to the unit the result is stored in. */
     unit: z.string().trim().min(1).max(32).optional(),
+    /** A new LOQ, in the unit of `value` (or the result's). */
+    loq: DECIMAL_TEXT.optional(),
+    /** `true`: the analyte leaves the new version (give nothing else). */
+    remove: z.literal(true).optional(),
   })
   .strict()
-  .refine((c) => (c.value === undefined) !== (c.qualifier === undefined), {
+  .refine((c) => (c.remove ? c.value === undefined && c.qualifier === undefined && c.loq === undefined : true), {
+    message: 'a removed analyte takes no value, qualifier or LOQ',
+    path: ['remove'],
+  })
+  .refine((c) => c.remove === true || (c.value === undefined) !== (c.qualifier === undefined), {
     message: 'give either value or qualifier (one of them)',
     path: ['value'],
   });
@@ -55,6 +63,15 @@ export const ResolveConflictSchema = z
   })
   .strict();
 export class ResolveConflictDto extends createZodDto(ResolveConflictSchema) {}
+
+/** "Take all from this source": every open conflict with a reading from the file (sha256), or `existing` for none. */
+export const ResolveConflictsSchema = z
+  .object({
+    take: z.union([z.literal('existing'), z.string().regex(/^[0-9a-f]{64}$/, 'expected the sha256 of a source file')]),
+    reason: REASON,
+  })
+  .strict();
+export class ResolveConflictsDto extends createZodDto(ResolveConflictsSchema) {}
 
 /** `rejected` lists drafts that came back from review with a reason. */
 export const RESULT_SET_FILTER_STATUSES = [...RESULT_SET_STATUSES, 'rejected'] as const;

@@ -29,6 +29,7 @@ import type {
   RejectResultSetDto,
   ReleaseRequest,
   ResolveConflictDto,
+  ResolveConflictsDto,
 } from './result-set.schemas';
 import { blockingItems, releaseReadiness, type ReadinessItem } from './release-readiness';
 import {
@@ -316,14 +317,19 @@ export class ResultSetService {
       next.amendmentReason = dto.reason;
       // The new version carries the values of the one it amends, and its amender's changes.
       next.contributors = withContribution(old.contributors, actor.username, 'amended');
-      const changes = plan.changes.map(changeSummary);
+      const changes = [
+        ...plan.changes.map(changeSummary),
+        ...plan.removals.map((r) => ({ analyte: r.analyte, before: r.before, after: null })),
+      ];
+      const removed = new Set(plan.removals.map((r) => r.analyte));
       // A release record (override, signatures) belongs to the version released; the amendment gets its own.
       next.meta = {
         ...withoutRelease(old.meta),
         amendment: { of: { id: old.id, version: old.version }, reason: dto.reason, changes },
       };
       const planned = new Map(plan.changes.map((c) => [c.analyte, c]));
-      for (const r of measured) copyResult(next, r, planned.get(r.analyte), actor.username);
+      for (const r of measured.filter((m) => !removed.has(m.analyte)))
+        copyResult(next, r, planned.get(r.analyte), actor.username);
       for (const c of plan.changes.filter((x) => x.before === null)) addResult(next, c, actor.username);
       em.persist(next);
       this.drafts.reevaluate(em, next, old.sample, testedOn(old));
@@ -366,39 +372,98 @@ export class ResultSetService {
       if (dto.choose !== 'existing' && dto.choose >= readings.length) {
         throw new InvalidInput('choose', `expected 'existing' or an index from 0 to ${readings.length - 1}`);
       }
-
-      const existing = readingOf(result);
-      const chosen = dto.choose === 'existing' ? existing : readings[dto.choose];
-      const discarded = dto.choose === 'existing' ? readings : [existing, ...readings.filter((_, i) => i !== dto.choose)];
-      if (dto.choose !== 'existing') {
-        result.value = chosen.value;
-        result.qualifier = chosen.qualifier;
-        result.unit = chosen.unit;
-        result.reportedValue = chosen.reportedValue;
-        result.reportedUnit = chosen.reportedUnit;
-        result.provenance = chosen.provenance as Provenance;
-        result.sourceFile = chosen.sha256 ? await em.findOne(SourceFile, { sha256: chosen.sha256 }) : null;
-      }
-      const at = new Date().toISOString();
-      result.conflict = { resolved: { choice: dto.choose, reason: dto.reason, by: actor.username, at, kept: chosen, discarded } };
-      set.contributors = withContribution(set.contributors, actor.username, 'resolved_conflict');
-      this.drafts.reevaluate(em, set, set.sample, testedOn(set));
-      await this.record(
-        em,
-        actor,
-        set,
-        'result_set.conflict_resolved',
-        { analyte: key, ...readingFields(existing), conflicting: readings.map(readingFields) },
-        {
-          analyte: key,
-          choice: dto.choose,
-          reason: dto.reason,
-          ...readingFields(chosen),
-          verdict: set.verdict,
-        },
-      );
+      await this.resolveOne(em, actor, set, result, dto.choose, dto.reason);
     });
     return this.get(id);
+  }
+
+  /**
+   * Resolves every open conflict of a draft where one source reported a reading ("take all from this source"), or
+   * keeps every reading already on the results, with one reason, in one transaction. Conflicts the source took no
+   * part in stay open and are named in the answer.
+   */
+  async resolveConflictsBySource(
+    actor: Actor,
+    id: string,
+    dto: ResolveConflictsDto,
+  ): Promise<{ set: ResultSetView; resolved: string[]; untouched: string[] }> {
+    const outcome = await this.em.fork().transactional(async (em) => {
+      await this.transition(em, id, 'changed', ['draft'], { status: 'draft' });
+      const set = await this.load(em, id);
+      const resolved: string[] = [];
+      const untouched: string[] = [];
+      for (const result of set.results.getItems().filter((r) => !r.derived)) {
+        const readings = pendingReadings(result.conflict);
+        if (readings.length === 0) continue;
+        const index = readings.findIndex((r) => r.sha256 === dto.take);
+        const choice: 'existing' | number | null =
+          dto.take === 'existing' || result.sourceFile?.sha256 === dto.take ? 'existing' : index >= 0 ? index : null;
+        if (choice === null) {
+          untouched.push(result.analyte);
+          continue;
+        }
+        await this.resolveOne(em, actor, set, result, choice, dto.reason);
+        resolved.push(result.analyte);
+      }
+      if (resolved.length === 0) throw new Conflict(`no open conflict of result set ${id} has a reading from that source`);
+      return { resolved, untouched };
+    });
+    return { set: await this.get(id), ...outcome };
+  }
+
+  /**
+   * One conflict resolved: the chosen reading goes on the result with its own LOQ and printed limit; a reading
+   * that carries none keeps the result's (never silently dropped), and the audit event says which was kept.
+   */
+  private async resolveOne(
+    em: EntityManager,
+    actor: Actor,
+    set: ResultSet,
+    result: Result,
+    choose: 'existing' | number,
+    reason: string,
+  ): Promise<void> {
+    const readings = pendingReadings(result.conflict);
+    const existing = readingOf(result);
+    const chosen = choose === 'existing' ? existing : readings[choose];
+    const discarded = choose === 'existing' ? readings : [existing, ...readings.filter((_, i) => i !== choose)];
+    const kept: string[] = [];
+    if (choose !== 'existing') {
+      result.value = chosen.value;
+      result.qualifier = chosen.qualifier;
+      result.unit = chosen.unit;
+      result.reportedValue = chosen.reportedValue;
+      result.reportedUnit = chosen.reportedUnit;
+      if (chosen.loq) result.loq = chosen.loq;
+      else if (result.loq) kept.push(`LOQ ${result.loq}`);
+      if (chosen.limit || chosen.limitText) {
+        result.limit = chosen.limit ?? null;
+        result.limitText = chosen.limitText ?? null;
+      } else if (result.limit || result.limitText) kept.push(`limit ${result.limit ?? result.limitText}`);
+      result.provenance = chosen.provenance as Provenance;
+      result.sourceFile = chosen.sha256 ? await em.findOne(SourceFile, { sha256: chosen.sha256 }) : null;
+    }
+    const at = new Date().toISOString();
+    result.conflict = {
+      resolved: { choice: choose, reason, by: actor.username, at, kept: readingOf(result), discarded, keptFromBefore: kept },
+    };
+    set.contributors = withContribution(set.contributors, actor.username, 'resolved_conflict');
+    this.drafts.reevaluate(em, set, set.sample, testedOn(set));
+    await this.record(
+      em,
+      actor,
+      set,
+      'result_set.conflict_resolved',
+      { analyte: result.analyte, ...readingFields(existing), conflicting: readings.map(readingFields) },
+      {
+        analyte: result.analyte,
+        choice: choose,
+        reason,
+        ...readingFields(readingOf(result)),
+        ...(kept.length ? { keptFromBefore: kept } : {}),
+        verdict: set.verdict,
+      },
+    );
   }
 
   /**
@@ -548,6 +613,9 @@ function readingOf(r: Result): ConflictReading {
     unit: r.unit,
     reportedValue: r.reportedValue,
     reportedUnit: r.reportedUnit,
+    loq: r.loq,
+    limit: r.limit,
+    limitText: r.limitText,
     sha256: r.sourceFile?.sha256 ?? null,
     provenance: r.provenance,
   };
@@ -559,6 +627,8 @@ const readingFields = (r: ConflictReading) => ({
   unit: r.unit,
   reportedValue: r.reportedValue,
   reportedUnit: r.reportedUnit,
+  loq: r.loq ?? null,
+  limit: r.limit ?? r.limitText ?? null,
   sha256: r.sha256,
 });
 
@@ -572,6 +642,7 @@ function changeSummary(c: PlannedChange) {
       unit: c.reading.unit,
       reportedValue: c.reading.reportedValue,
       reportedUnit: c.reading.reportedUnit,
+      loq: c.reading.loq,
     },
   };
 }

@@ -61,14 +61,27 @@ export interface ConflictReading {
   unit: string;
   reportedValue: string;
   reportedUnit: string;
+  /** The reading's own LOQ and printed limit (readings stored before 2026-12 carry none). */
+  loq?: string | null;
+  limit?: string | null;
+  limitText?: string | null;
   sha256: string | null;
   provenance: unknown;
+}
+
+/**
+ * The file a conflicting reading came from: its own `sha256`, or its provenance's (readings drafted from an import
+ * held only a reference to the file, so their `sha256` was stored empty).
+ */
+export function readingSha256(r: Pick<ConflictReading, 'sha256' | 'provenance'>): string | null {
+  const fromProvenance = (r.provenance as { sha256?: unknown } | null)?.sha256;
+  return r.sha256 ?? (typeof fromProvenance === 'string' ? fromProvenance : null);
 }
 
 /** The readings still waiting for a reviewer's choice; empty when there is no conflict or it was resolved. */
 export function pendingReadings(conflict: Record<string, unknown> | null): ConflictReading[] {
   const values = conflict?.values;
-  return Array.isArray(values) ? (values as ConflictReading[]) : [];
+  return Array.isArray(values) ? (values as ConflictReading[]).map((r) => ({ ...r, sha256: readingSha256(r) })) : [];
 }
 
 /** Analytes whose readings disagree and have not been resolved, in the order given. */
@@ -104,6 +117,10 @@ export interface AmendmentChange {
   value?: string;
   qualifier?: string;
   unit?: string;
+  /** A new LOQ, in the change's unit. */
+  loq?: string;
+  /** The analyte leaves the new version (reported in error). */
+  remove?: boolean;
 }
 
 /** A measured result of the version being amended, in catalog terms. */
@@ -121,15 +138,15 @@ export interface PlannedChange {
   /** The normalized new reading (canonical unit, printed text kept). */
   reading: NormalizedResult;
   /** The reading it replaces; null when the amendment adds an analyte the version did not report. */
-  before: { value: string | null; qualifier: string | null; unit: string } | null;
+  before: { value: string | null; qualifier: string | null; unit: string; loq?: string | null } | null;
 }
 
 export type AmendmentPlan =
-  | { ok: true; changes: PlannedChange[] }
+  | { ok: true; changes: PlannedChange[]; removals: Array<{ analyte: string; before: NonNullable<PlannedChange['before']> }> }
   | {
       ok: false;
       index: number;
-      field: 'analyte' | 'value' | 'qualifier' | 'unit';
+      field: 'analyte' | 'value' | 'qualifier' | 'unit' | 'loq';
       message: string;
       candidates?: AnalyteCandidate[];
     };
@@ -143,6 +160,7 @@ export type AmendmentPlan =
 export function planAmendment(current: readonly CurrentReading[], changes: readonly AmendmentChange[]): AmendmentPlan {
   const byAnalyte = new Map(current.map((r) => [r.analyte, r]));
   const planned: PlannedChange[] = [];
+  const removals: Array<{ analyte: string; before: NonNullable<PlannedChange['before']> }> = [];
   const seen = new Set<string>();
   for (const [index, change] of changes.entries()) {
     const resolved = resolveAnalyte(change.analyte);
@@ -162,11 +180,20 @@ export function planAmendment(current: readonly CurrentReading[], changes: reado
     if (existing?.derived || (resolved.analyte.total && !existing)) {
       return { ok: false, index, field: 'analyte', message: `${key} is computed from its constituents; amend those instead` };
     }
+    if (change.remove) {
+      if (!existing) return { ok: false, index, field: 'analyte', message: `${key} is not in this version; nothing to remove` };
+      removals.push({
+        analyte: key,
+        before: { value: existing.value, qualifier: existing.qualifier, unit: existing.unit, loq: existing.loq },
+      });
+      continue;
+    }
     const text = change.value ?? change.qualifier ?? '';
     const outcome = normalizeResult({
       name: change.analyte,
       valueText: text,
       unitText: change.unit ?? existing?.unit ?? resolved.analyte.unit,
+      ...(change.loq !== undefined ? { loqText: change.loq } : {}),
     });
     if (!outcome.ok) {
       const field =
@@ -192,17 +219,20 @@ export function planAmendment(current: readonly CurrentReading[], changes: reado
     if (change.qualifier !== undefined && reading.qualifier === null) {
       return { ok: false, index, field: 'qualifier', message: `"${change.qualifier}" is a number; send it as value` };
     }
+    if (change.loq !== undefined && reading.loq === null) {
+      return { ok: false, index, field: 'loq', message: `"${change.loq}" is not an LOQ (a number in the result's unit)` };
+    }
     if (reading.loq === null && existing) reading.loq = existing.loq;
-    if (existing && sameReading(existing, reading)) {
+    if (existing && sameReading(existing, reading) && (change.loq === undefined || existing.loq === reading.loq)) {
       return { ok: false, index, field: 'value', message: `${key} already reads ${describe(existing)}; nothing to amend` };
     }
     planned.push({
       analyte: key,
       reading,
-      before: existing ? { value: existing.value, qualifier: existing.qualifier, unit: existing.unit } : null,
+      before: existing ? { value: existing.value, qualifier: existing.qualifier, unit: existing.unit, loq: existing.loq } : null,
     });
   }
-  return { ok: true, changes: planned };
+  return { ok: true, changes: planned, removals };
 }
 
 function sameReading(a: CurrentReading, b: NormalizedResult): boolean {

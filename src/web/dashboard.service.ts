@@ -2,10 +2,13 @@ import { Injectable } from '@nestjs/common';
 import type { Actor } from '../auth/actor';
 import { MANAGERS } from '../auth/role';
 import { ImportService } from '../ingest/import.service';
+import { UnmatchedQueueService } from '../ingest/unmatched-queue.service';
+import { toOpenWorkView } from './open-work.view';
 import { ListResultSetsSchema } from '../results/result-set.schemas';
 import { ResultSetService } from '../results/result-set.service';
 import { SampleSyncService } from '../samples/sample-sync.service';
 import { toDashboardView, type DashboardInput, type DashboardView } from './dashboard.view';
+import type { OpenWorkView } from './open-work.view';
 import { SubmissionsPageService } from './submissions-page.service';
 
 const LIST = 10;
@@ -18,17 +21,22 @@ export class DashboardService {
     private readonly imports: ImportService,
     private readonly outbox: SubmissionsPageService,
     private readonly sync: SampleSyncService,
+    private readonly unmatched: UnmatchedQueueService,
   ) {}
 
-  async view(actor: Actor, now = new Date()): Promise<DashboardView> {
-    const [resultSetCounts, inReview, rejected, recentImports, queue] = await Promise.all([
+  async view(actor: Actor, now = new Date()): Promise<DashboardView & { openWork: OpenWorkView }> {
+    const [resultSetCounts, inReview, rejected, recentImports, queue, openWork] = await Promise.all([
       this.resultSets.countByStatus(),
       this.resultSets.list(ListResultSetsSchema.parse({ status: 'in_review', limit: LIST })),
       this.resultSets.list(ListResultSetsSchema.parse({ status: 'rejected', limit: LIST })),
       this.imports.list(LIST),
       MANAGERS.includes(actor.role) ? this.queue(now) : Promise.resolve(null),
+      this.unmatched.open(LIST),
     ]);
-    return toDashboardView({ resultSetCounts, inReview, rejected, recentImports, queue, sync: this.sync.progress() }, now);
+    return {
+      ...toDashboardView({ resultSetCounts, inReview, rejected, recentImports, queue, sync: this.sync.progress() }, now),
+      openWork: toOpenWorkView(openWork, now),
+    };
   }
 
   private async queue(now: Date): Promise<DashboardInput['queue']> {

@@ -10,8 +10,23 @@ import { toUploadView } from './upload.view';
 import { AppConfig } from '../config/app-config';
 import type { Actor } from '../auth/actor';
 import type { AttachAllForm } from './attach-forms.schemas';
+import { pairByPosition, transferLabel } from './attach-by-position';
+import { toIntakeView } from './intake.view';
+import type { ImportSummary } from '../ingest/import-summary';
 
 const SAMPLE_CHOICES = 200;
+/** Arrived samples read to offer intake lists for attaching by position (as the intake page reads them). */
+const INTAKE_WINDOW = 500;
+
+/** Attaching by position: the intake lists offered, and what choosing one filled in. */
+export interface AttachByPositionView {
+  positionLists: Array<{ value: string; label: string; selected: boolean }>;
+  positionFill: { label: string; filled: number; runCount: number; listCount: number; alreadyMatched: string[] } | null;
+  /** Entry index → the sample its picker is filled with. */
+  prefill: Record<number, string>;
+}
+
+const NO_POSITION: AttachByPositionView = { positionLists: [], positionFill: null, prefill: {} };
 const UNMATCHED_PER_PAGE = 50;
 
 /** The upload page, an import's summary with the samples its unmatched entries may be attached to, and attaching. */
@@ -27,13 +42,49 @@ export class ImportPageService {
     return toUploadView(this.imports.templates(), await this.imports.list(15), this.config.limits.maxUploadBytes);
   }
 
-  async summaryView(id: string, sampleQuery: string | undefined, from = 0): Promise<ImportSummaryView> {
+  async summaryView(
+    id: string,
+    sampleQuery: string | undefined,
+    from = 0,
+    byPosition?: string,
+  ): Promise<ImportSummaryView & AttachByPositionView> {
     const summary: unknown = await this.imports.get(id, { offset: from, limit: UNMATCHED_PER_PAGE });
-    if (!isImportSummary(summary)) return toRejectedImportView(id, summary as { message?: unknown });
-    const samples = summary.unmatched.some((u) => !u.attached)
-      ? await this.samples.list(ListSamplesSchema.parse({ q: sampleQuery, limit: SAMPLE_CHOICES }))
-      : [];
-    return toImportSummaryView(summary, samples, sampleQuery);
+    if (!isImportSummary(summary)) return { ...toRejectedImportView(id, summary as { message?: unknown }), ...NO_POSITION };
+    const open = summary.unmatched.some((u) => !u.attached && !u.discarded);
+    const samples = open ? await this.samples.list(ListSamplesSchema.parse({ q: sampleQuery, limit: SAMPLE_CHOICES })) : [];
+    const view = toImportSummaryView(summary, samples, sampleQuery);
+    if (!open) return { ...view, ...NO_POSITION };
+    return { ...view, ...(await this.byPosition(summary, byPosition)) };
+  }
+
+  /** The intake lists a run may be paired with, and the pickers filled from the one chosen (see pairByPosition). */
+  private async byPosition(summary: ImportSummary, transferId: string | undefined): Promise<AttachByPositionView> {
+    const arrived = await this.samples.search(ListSamplesSchema.parse({ origin: 'state-system', limit: INTAKE_WINDOW }));
+    const transfers = toIntakeView(arrived.samples, true).transfers.filter((t) => t.transferId !== '—');
+    const lists = transfers.map((t) => ({ value: t.transferId, label: transferLabel(t), selected: t.transferId === transferId }));
+    const chosen = transfers.find((t) => t.transferId === transferId);
+    if (!chosen) return { positionLists: lists, positionFill: null, prefill: {} };
+    // Pairing counts every open entry of the run, not only this page's.
+    const all = await this.imports.get(summary.id, { offset: 0, limit: 500 });
+    const fill = pairByPosition(
+      all.unmatched.filter((u) => !u.attached && !u.discarded).map((u) => u.index),
+      chosen,
+      {
+        ids: new Set(all.unmatched.flatMap((u) => (u.attached ? [u.attached.sampleId] : []))),
+        refs: new Set(all.resultSets.flatMap((s) => [s.labSampleId, ...(s.uid ? [s.uid] : [])])),
+      },
+    );
+    return {
+      positionLists: lists,
+      positionFill: {
+        label: fill.label,
+        filled: fill.values.size,
+        runCount: fill.runCount,
+        listCount: fill.listCount,
+        alreadyMatched: fill.alreadyMatched,
+      },
+      prefill: Object.fromEntries(fill.values),
+    };
   }
 
   async reprocess(actor: string, id: string, fields: ImportFieldsDto): Promise<FormOutcome> {

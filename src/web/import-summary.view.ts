@@ -21,6 +21,7 @@ export interface UnmatchedView {
   more: number;
   waitingForPrep: number;
   attached: { href: string; by: string; at: LabTime } | null;
+  discarded: { reason: string; by: string; at: LabTime } | null;
 }
 
 export interface ImportSummaryView {
@@ -161,6 +162,7 @@ export function toImportSummaryView(
       attached: u.attached
         ? { href: `/review/${u.attached.resultSetId}`, by: u.attached.by, at: formatDateTime(u.attached.at) }
         : null,
+      discarded: u.discarded ? { ...u.discarded, at: formatDateTime(u.discarded.at) } : null,
     };
   });
   return {
@@ -187,7 +189,7 @@ export function toImportSummaryView(
     })),
     unmatched,
     // Imports answered before their unmatched samples were paged carry no page: all of them are listed.
-    openUnmatched: summary.unmatchedPage?.open ?? unmatched.filter((u) => !u.attached).length,
+    openUnmatched: summary.unmatchedPage?.open ?? unmatched.filter((u) => !u.attached && !u.discarded).length,
     unmatchedPaging: paging(summary, sampleQuery),
     samples: samples.map(sampleOption),
     sampleQuery: sampleQuery ?? '',
@@ -206,7 +208,7 @@ export function toImportSummaryView(
     ...qcView(summary.qc),
     awaitingUnit: summary.awaitingUnit ?? 0,
     awaitingPrep: summary.unmatched
-      .filter((u) => u.reason === 'missing_prep' && !u.attached)
+      .filter((u) => u.reason === 'missing_prep' && !u.attached && !u.discarded)
       .reduce((n, u) => n + u.pending.length, 0),
     unitChoices: UNIT_CHOICES,
     method: summary.method ? `${summary.method.key} version ${summary.method.version}` : null,

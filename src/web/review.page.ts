@@ -5,6 +5,7 @@ import { type Actor, CurrentActor } from '../auth/actor';
 import { LAB_STAFF, MANAGERS } from '../auth/role';
 import { ResultSetService } from '../results/result-set.service';
 import { formatDateTime } from './format';
+import { ResolveConflictsSchema } from '../results/result-set.schemas';
 import { ReviewPageService } from './review-page.service';
 import { ViewRenderer } from './view-renderer.service';
 import {
@@ -89,6 +90,21 @@ export class ReviewPageController {
     @Body(new ZodValidationPipe(ResolveConflictFormSchema)) form: z.output<typeof ResolveConflictFormSchema>,
   ) {
     return back((await this.resultSets.resolveConflict(actor, id, form)).id, `Conflict on ${form.analyte} resolved.`);
+  }
+
+  @FormPost(':id/resolve-conflicts', LAB_STAFF)
+  async resolveConflicts(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body(new ZodValidationPipe(ResolveConflictsSchema)) form: z.output<typeof ResolveConflictsSchema>,
+  ) {
+    const { set, resolved, untouched } = await this.resultSets.resolveConflictsBySource(actor, id, form);
+    const names = new Map(set.results.map((r) => [r.analyte, r.name]));
+    const list = (keys: string[]) => keys.map((k) => names.get(k) ?? k).join(', ');
+    return back(
+      set.id,
+      `Resolved ${resolved.length} conflict(s): ${list(resolved)}.${untouched.length ? ` Still open (that source did not report them): ${list(untouched)}.` : ''}`,
+    );
   }
 
   @FormPost(':id/confirm', LAB_STAFF)

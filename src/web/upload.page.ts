@@ -55,7 +55,7 @@ export class UploadPageController {
     @Param('id', ParseUUIDPipe) id: string,
     @Query(new ZodValidationPipe(ImportSamplesQuerySchema)) q: z.output<typeof ImportSamplesQuerySchema>,
   ) {
-    return this.views.render(req, 'import', await this.imports.summaryView(id, q.q, q.from));
+    return this.views.render(req, 'import', await this.imports.summaryView(id, q.q, q.from, q.byPosition));
   }
 
   @FormPost('imports/:id/reprocess', LAB_STAFF)

@@ -235,5 +235,10 @@ export const LoginPageQuerySchema = z
   })
   .strict();
 export const ImportSamplesQuerySchema = z
-  .object({ q: optionalText, from: z.coerce.number().int().min(0).max(1_000_000).default(0) })
+  .object({
+    q: optionalText,
+    from: z.coerce.number().int().min(0).max(1_000_000).default(0),
+    /** A transfer of the intake page whose order the run follows: the pickers are filled by position. */
+    byPosition: optionalText.pipe(z.string().max(64).optional()),
+  })
   .strict();

@@ -20,6 +20,8 @@ import { LicenseePageService } from './licensee-page.service';
 import { ManualEntryPageController } from './manual-entry.page';
 import { NotificationsPageController } from './notifications.page';
 import { MethodsPageController } from './methods.page';
+import { OpenWorkPageController } from './open-work.page';
+import { AmendmentPageController } from './amendment.page';
 import { ReviewPageController } from './review.page';
 import { ReviewPageService } from './review-page.service';
 import { SamplesPageController } from './samples.page';
@@ -50,6 +52,8 @@ const PAGES = [
   IntakePageController,
   ClientsPageController,
   NotificationsPageController,
+  OpenWorkPageController,
+  AmendmentPageController,
   AssetsController,
 ];
 

@@ -211,17 +211,17 @@ describe('approved result sets are immutable; an amendment is a new version that
         changes: [
           {
             analyte: 'lead',
-            before: { value: '0.153', qualifier: null, unit: 'ug/g' },
+            before: { value: '0.153', qualifier: null, unit: 'ug/g', loq: '0.05' },
             after: expect.objectContaining({ value: '0.250', unit: 'ug/g' }),
           },
           {
             analyte: 'cbd',
-            before: { value: null, qualifier: 'ND', unit: '%' },
+            before: { value: null, qualifier: 'ND', unit: '%', loq: '0.05' },
             after: expect.objectContaining({ value: '0.08' }),
           },
           {
             analyte: 'cadmium',
-            before: { value: null, qualifier: 'ND', unit: 'ug/g' },
+            before: { value: null, qualifier: 'ND', unit: 'ug/g', loq: '0.05' },
             after: expect.objectContaining({ value: null, qualifier: '<LOQ' }),
           },
         ],

@@ -8,6 +8,7 @@ import { Migration20261206164727 } from './Migration20261206164727';
 import { Migration20261206170606 } from './Migration20261206170606';
 import { Migration20261206171533 } from './Migration20261206171533';
 import { Migration20261206180215 } from './Migration20261206180215';
+import { Migration20261206200136 } from './Migration20261206200136';
 import { Migration20261206200839 } from './Migration20261206200839';
 import { Migration20261206201509 } from './Migration20261206201509';
 import { Migration20261206201633 } from './Migration20261206201633';
@@ -22,6 +23,7 @@ export const POSTGRESQL_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261206170606', class: Migration20261206170606 },
   { name: 'Migration20261206171533', class: Migration20261206171533 },
   { name: 'Migration20261206180215', class: Migration20261206180215 },
+  { name: 'Migration20261206200136', class: Migration20261206200136 },
   { name: 'Migration20261206200839', class: Migration20261206200839 },
   { name: 'Migration20261206201509', class: Migration20261206201509 },
   { name: 'Migration20261206201633', class: Migration20261206201633 },

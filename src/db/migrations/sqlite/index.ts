@@ -7,6 +7,7 @@ import { Migration20261206164628 } from './Migration20261206164628';
 import { Migration20261206164706 } from './Migration20261206164706';
 import { Migration20261206170554 } from './Migration20261206170554';
 import { Migration20261206171504 } from './Migration20261206171504';
+import { Migration20261206200127 } from './Migration20261206200127';
 import { Migration20261206200830 } from './Migration20261206200830';
 import { Migration20261206201455 } from './Migration20261206201455';
 import { Migration20261206201624 } from './Migration20261206201624';
@@ -20,6 +21,7 @@ export const SQLITE_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261206164706', class: Migration20261206164706 },
   { name: 'Migration20261206170554', class: Migration20261206170554 },
   { name: 'Migration20261206171504', class: Migration20261206171504 },
+  { name: 'Migration20261206200127', class: Migration20261206200127 },
   { name: 'Migration20261206200830', class: Migration20261206200830 },
   { name: 'Migration20261206201455', class: Migration20261206201455 },
   { name: 'Migration20261206201624', class: Migration20261206201624 },

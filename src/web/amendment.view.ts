@@ -1,0 +1,107 @@
+import type { ResultSetView } from '../results/result-set.mapper';
+import type { ResultView } from '../results/result.mapper';
+import { humanize, statusLabel } from './format';
+
+export interface AmendRowView {
+  analyte: string;
+  name: string;
+  panel: string;
+  /** The reading as it stands: value and unit, or the qualifier. */
+  current: string;
+  /** What the form keeps for an LOQ- or unit-only change. */
+  was: string;
+  unit: string;
+  loq: string;
+  status: string;
+}
+
+export interface AmendmentPageView {
+  title: string;
+  id: string;
+  version: number;
+  labSampleId: string;
+  rows: AmendRowView[];
+  /** Empty rows for analytes the version did not report. */
+  addRows: number;
+  /** Names the catalog knows for the rows already there, offered in the add rows. */
+  analyteNames: string[];
+}
+
+const reading = (r: Pick<ResultView, 'valueText' | 'value' | 'qualifier' | 'unit'>): string =>
+  r.qualifier ?? `${r.valueText ?? (r.value === null ? '—' : String(r.value))} ${r.unit}`;
+
+/** The amendment form: every measured value of the approved version, to change, re-qualify or remove, and rows to add. */
+export function toAmendmentPageView(set: ResultSetView): AmendmentPageView {
+  const measured = set.results.filter((r) => !r.derived);
+  return {
+    title: `Amend ${set.sample.labSampleId} version ${set.version}`,
+    id: set.id,
+    version: set.version,
+    labSampleId: set.sample.labSampleId,
+    rows: measured.map((r) => ({
+      analyte: r.analyte,
+      name: r.name,
+      panel: humanize(r.panel),
+      current: reading(r),
+      was: r.qualifier ?? r.valueText ?? (r.value === null ? '' : String(r.value)),
+      unit: r.unit,
+      loq: r.loq ?? '',
+      status: statusLabel(r.status),
+    })),
+    addRows: 3,
+    analyteNames: measured.map((r) => r.name),
+  };
+}
+
+export interface DiffRow {
+  name: string;
+  kind: 'changed' | 'added' | 'removed';
+  before: string;
+  after: string;
+  /** Which of value, LOQ, limit, status changed, in words. */
+  what: string;
+  computed: boolean;
+}
+
+export interface AmendmentDiffView {
+  from: number;
+  to: number;
+  href: string;
+  rows: DiffRow[];
+  unchanged: number;
+}
+
+const cell = (r: ResultView): string =>
+  [reading(r), r.loq ? `LOQ ${r.loq}` : null, statusLabel(r.status)].filter(Boolean).join(' · ');
+
+/**
+ * What an amendment changed against the version it amends, row by row (v1 → v2): values, qualifiers, LOQs, limits
+ * and statuses, analytes added and removed; totals the catalog recomputed are listed too, marked as computed.
+ */
+export function amendmentDiff(before: ResultSetView, after: ResultSetView): AmendmentDiffView {
+  const old = new Map(before.results.map((r) => [r.analyte, r]));
+  const now = new Map(after.results.map((r) => [r.analyte, r]));
+  const rows: DiffRow[] = [];
+  let unchanged = 0;
+  for (const r of after.results) {
+    const was = old.get(r.analyte);
+    if (!was) {
+      rows.push({ name: r.name, kind: 'added', before: '—', after: cell(r), what: 'added', computed: r.derived });
+      continue;
+    }
+    const what = [
+      reading(was) !== reading(r) ? 'value' : null,
+      (was.loq ?? '') !== (r.loq ?? '') ? 'LOQ' : null,
+      (was.limit ?? was.limitText ?? '') !== (r.limit ?? r.limitText ?? '') ? 'limit' : null,
+      was.status !== r.status ? 'status' : null,
+    ].filter(Boolean);
+    if (what.length === 0) unchanged += 1;
+    else
+      rows.push({ name: r.name, kind: 'changed', before: cell(was), after: cell(r), what: what.join(', '), computed: r.derived });
+  }
+  for (const r of before.results) {
+    if (!now.has(r.analyte))
+      rows.push({ name: r.name, kind: 'removed', before: cell(r), after: '—', what: 'removed', computed: r.derived });
+  }
+  return { from: before.version, to: after.version, href: `/review/${before.id}`, rows, unchanged };
+}
