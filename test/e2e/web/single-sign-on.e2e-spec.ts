@@ -101,6 +101,26 @@ describe('single sign-on through OpenID Connect against a local issuer (authoriz
     );
   });
 
+  it('never sends the browser off the site after signing in (next=//elsewhere goes to the landing page)', async () => {
+    const { response } = await walkSignIn(`${base}/login/sso?next=//evil.example/x`, 'mia', `${base}/login/sso/callback`);
+    expect(refreshTarget(await response.text())).toBe('/dashboard');
+  });
+
+  it("refuses an issuer's answer that does not match this browser's sign-in (forged state, garbage cookie)", async () => {
+    const flow = Buffer.from(
+      JSON.stringify({ state: 'x'.repeat(43), nonce: 'y'.repeat(43), verifier: 'z'.repeat(43), next: null }),
+    ).toString('base64url');
+    for (const cookie of [`lims_sso=${flow}`, 'lims_sso=%%%not-base64', `lims_sso=${'A'.repeat(4000)}`]) {
+      const res = await fetch(`${base}/login/sso/callback?code=forged&state=${'w'.repeat(43)}`, {
+        redirect: 'manual',
+        headers: { cookie },
+      });
+      expect(res.status).toBe(200);
+      expect(refreshTarget(await res.text())).toBe('/login?sso=failed');
+      expect(res.headers.getSetCookie().some((c) => c.startsWith('lims_session='))).toBe(false);
+    }
+  });
+
   it('refuses an answer from the issuer that this browser did not ask for (no sign-in in progress)', async () => {
     const res = await fetch(`${base}/login/sso/callback?code=forged&state=forged`, { redirect: 'manual' });
     expect(refreshTarget(await res.text())).toBe('/login?sso=failed');
