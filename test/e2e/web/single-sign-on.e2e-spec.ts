@@ -82,6 +82,19 @@ describe('single sign-on through OpenID Connect against a local issuer (authoriz
     const form = /name="_csrf" value="([^"]+)"/.exec(samples.text)![1];
     await request(t.http).post('/logout').set('Cookie', `lims_session=${session}`).type('form').send({ _csrf: form }).expect(303);
     await request(t.http).get('/samples').set('Cookie', `lims_session=${session}`).expect(303);
+    // The session's own token, expiring with it, is revoked by signing out; the user's own token is untouched.
+    const mia = (await request(t.http).get('/api/users').set(bearer(ADMIN_TOKEN))).body.find(
+      (u: { username: string }) => u.username === 'mia.manager',
+    );
+    const tokens = (await request(t.http).get(`/api/users/${mia.id}/tokens`).set(bearer(ADMIN_TOKEN)).expect(200)).body;
+    expect(tokens).toEqual([
+      expect.objectContaining({ label: 'initial', revokedAt: null, expiresAt: null }),
+      expect.objectContaining({
+        label: 'web session (single sign-on)',
+        revokedAt: expect.any(String),
+        expiresAt: expect.any(String),
+      }),
+    ]);
   });
 
   it.each([
