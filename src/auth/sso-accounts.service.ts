@@ -6,6 +6,9 @@ import { ApiToken } from './api-token.entity';
 import { hashToken, newToken } from './token';
 import { emailKey, User } from './user.entity';
 
+/** The label of the token a single sign-on session holds (it is never handed to anyone). */
+export const SSO_TOKEN_LABEL = 'web session (single sign-on)';
+
 /** A person single sign-on vouched for, matched to one existing active user. */
 export interface SsoSignIn {
   actor: Actor;
@@ -36,7 +39,7 @@ export class SsoAccounts {
       if (!user) return null;
       const token = newToken();
       const expiresAt = new Date(now.getTime() + sessionMs);
-      const issued = new ApiToken(user, hashToken(token), 'web session (single sign-on)', expiresAt);
+      const issued = new ApiToken(user, hashToken(token), SSO_TOKEN_LABEL, expiresAt);
       em.persist(issued);
       await this.audit.record(em, {
         actor: user.username,
@@ -51,5 +54,12 @@ export class SsoAccounts {
         expiresAt,
       };
     });
+  }
+
+  /** Signing out of a single sign-on session revokes its token at once (a token sign-in's token is the person's own). */
+  async endSession(token: string, now = new Date()): Promise<void> {
+    await this.em
+      .fork()
+      .nativeUpdate(ApiToken, { tokenHash: hashToken(token), label: SSO_TOKEN_LABEL, revokedAt: null }, { revokedAt: now });
   }
 }

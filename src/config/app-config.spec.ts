@@ -105,6 +105,42 @@ describe('AppConfig.fromEnv', () => {
     expect(() => AppConfig.fromEnv({ WATCH_DIR: '/srv/drop' })).toThrow('WATCH_TECHNICIAN: required when WATCH_DIR is set');
   });
 
+  it('e-mails notifications through SMTP_URL from SMTP_FROM (else LAB_EMAIL), and never echoes the URL and its password', () => {
+    expect(AppConfig.fromEnv({}).mail).toBeNull();
+    expect(AppConfig.fromEnv({ SMTP_URL: 'smtp://mail.lab.example:587', SMTP_FROM: 'LIMS <lims@lab.example>' }).mail).toEqual({
+      url: 'smtp://mail.lab.example:587',
+      from: 'LIMS <lims@lab.example>',
+      intervalMs: 60_000,
+    });
+    expect(AppConfig.fromEnv({ SMTP_URL: 'smtps://mail.lab.example', LAB_EMAIL: 'qa@lab.example' }).mail?.from).toBe(
+      'qa@lab.example',
+    );
+    expect(() => AppConfig.fromEnv({ SMTP_URL: 'smtp://mail.lab.example' })).toThrow('SMTP_FROM: required when SMTP_URL is set');
+    expect(() => AppConfig.fromEnv({ SMTP_URL: 'http://u:hunter2@mail.lab.example' })).toThrow(/SMTP_URL: expected smtp:/);
+    expect(() => AppConfig.fromEnv({ SMTP_URL: 'http://u:hunter2@mail.lab.example' })).not.toThrow(/hunter2/);
+  });
+
+  it('signs in through OpenID Connect with issuer, client id and secret all set, back to PUBLIC_URL', () => {
+    expect(AppConfig.fromEnv({}).oidc).toBeNull();
+    expect(
+      AppConfig.fromEnv({
+        PUBLIC_URL: 'https://lims.lab.example/',
+        OIDC_ISSUER: 'https://login.lab.example/realms/lab',
+        OIDC_CLIENT_ID: 'lims',
+        OIDC_CLIENT_SECRET: 's3cret',
+      }).oidc,
+    ).toEqual({
+      issuer: 'https://login.lab.example/realms/lab',
+      clientId: 'lims',
+      clientSecret: 's3cret',
+      redirectUri: 'https://lims.lab.example/login/sso/callback',
+    });
+    expect(() => AppConfig.fromEnv({ OIDC_ISSUER: 'https://login.lab.example' })).toThrow(
+      /OIDC_CLIENT_ID: single sign-on needs OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET.*OIDC_CLIENT_SECRET/,
+    );
+    expect(() => AppConfig.fromEnv({ OIDC_CLIENT_SECRET: 'hunter2' })).not.toThrow(/hunter2/);
+  });
+
   it.each([
     [undefined, true],
     ['http://127.0.0.1:3000', true],

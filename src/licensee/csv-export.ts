@@ -8,7 +8,7 @@ function csvField(v: string | number | null): string {
 }
 
 /** RFC 4180 CSV, CRLF line ends, UTF-8 with a BOM so spreadsheet programs read µ and Δ right. */
-export function toCsv(view: CertificateView): Buffer {
-  const lines = [RESULT_COLUMNS.join(','), ...resultRows(view).map((row) => row.map(csvField).join(','))];
+export function toCsv(view: CertificateView, timeZone: string): Buffer {
+  const lines = [RESULT_COLUMNS.join(','), ...resultRows(view, timeZone).map((row) => row.map(csvField).join(','))];
   return Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
 }

@@ -109,12 +109,12 @@ describe('escapeCell', () => {
 
 describe('licensee exports', () => {
   it('CSV: one row per result, the decimal text kept, formula-like text escaped', () => {
-    const text = toCsv(view).toString('utf8');
+    const text = toCsv(view, 'America/New_York').toString('utf8');
     expect(text.startsWith('\uFEFF')).toBe(true);
     const lines = text.slice(1).trimEnd().split('\r\n');
     expect(lines).toHaveLength(4);
     expect(lines[1]).toBe(
-      '4815020000009001,2502RLI0135-0489,"\'=HYPERLINK(""http://evil.example"",""Stay Puft"")",2,approved,2025-03-07T15:00:00.000Z,cannabinoids,delta9_thc,Δ9-THC,0.3,,%,0.30,%,0.02,,report_only',
+      '4815020000009001,2502RLI0135-0489,"\'=HYPERLINK(""http://evil.example"",""Stay Puft"")",2,approved,2025-03-07T15:00:00.000Z,cannabinoids,delta9_thc,Δ9-THC,0.3,,%,0.30,%,0.02,,report_only,"7 Mar 2025, 10:00 EST"',
     );
     // Units are spelled as on the PDF.
     expect(lines[2]).toContain(',ND,µg/g,ND,µg/g,');
@@ -123,7 +123,7 @@ describe('licensee exports', () => {
   });
 
   it('XLSX: read back with SheetJS, UIDs stay text, injection escaped', () => {
-    const book = XLSX.read(toXlsx(view), { type: 'buffer' });
+    const book = XLSX.read(toXlsx(view, 'America/New_York'), { type: 'buffer' });
     const rows = XLSX.utils.sheet_to_json<Record<string, unknown>>(book.Sheets.Results);
     expect(rows).toHaveLength(3);
     expect(rows[0]).toMatchObject({ uid: '4815020000009001', analyte: 'delta9_thc', value: 0.3, reportedValue: '0.30' });
@@ -132,11 +132,14 @@ describe('licensee exports', () => {
     expect(rows[2].name).toBe("'-2+3");
     const facts = XLSX.utils.sheet_to_json<string[]>(book.Sheets.Sample, { header: 1 });
     expect(facts).toContainEqual(['client', "'@SUM(A1:A9)"]);
+    // UTC for programs, and the same instant as the lab reads it.
+    expect(rows[0]).toMatchObject({ approvedAt: '2025-03-07T15:00:00.000Z', approvedAtLabTime: '7 Mar 2025, 10:00 EST' });
+    expect(facts).toContainEqual(['approved at (lab time)', '7 Mar 2025, 10:00 EST']);
     expect(book.Sheets.Results.A2.t).toBe('s');
   });
 
   it('XLSX: numbers are number cells that keep their printed decimals, with fitted columns, filters and a frozen header row', () => {
-    const bytes = toXlsx(view);
+    const bytes = toXlsx(view, 'America/New_York');
     const sheet = XLSX.read(bytes, { type: 'buffer', cellNF: true, cellStyles: true }).Sheets.Results;
     const header = XLSX.utils.sheet_to_json<string[]>(sheet, { header: 1 })[0];
     const cell = (column: string, row: number) =>

@@ -107,9 +107,9 @@ export class LicenseeService {
       format === 'json'
         ? Buffer.from(JSON.stringify(results, null, 2))
         : format === 'csv'
-          ? toCsv(view)
+          ? toCsv(view, this.config.lab.timeZone)
           : format === 'xlsx'
-            ? toXlsx(view)
+            ? toXlsx(view, this.config.lab.timeZone)
             : view.source === 'lab'
               ? await this.certificates.pdf(view.resultSet.id)
               : await this.certificates.render(view);

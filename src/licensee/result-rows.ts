@@ -1,5 +1,6 @@
 import { displayUnit } from './certificate-words';
 import type { CertificateView } from './certificate.view';
+import { formatLabTime } from './lab-time';
 import { escapeCell } from './spreadsheet-cell';
 
 export const RESULT_COLUMNS = [
@@ -20,10 +21,15 @@ export const RESULT_COLUMNS = [
   'loq',
   'limit',
   'result',
+  'approvedAtLabTime',
 ] as const;
 
-/** One row per result, every text cell escaped against formula injection; units spelled as on the PDF ("µg/g"). */
-export function resultRows(view: CertificateView): Array<Array<string | number | null>> {
+/**
+ * One row per result, every text cell escaped against formula injection; units spelled as on the PDF ("µg/g").
+ * `approvedAt` stays UTC (ISO) for programs; `approvedAtLabTime` is the same instant as the lab reads it.
+ */
+export function resultRows(view: CertificateView, timeZone: string): Array<Array<string | number | null>> {
+  const approvedAtLabTime = formatLabTime(view.resultSet.approvedAt, timeZone);
   return view.results.map((r) =>
     [
       view.sample.uid,
@@ -43,6 +49,7 @@ export function resultRows(view: CertificateView): Array<Array<string | number |
       r.loq,
       r.limit,
       r.status,
+      approvedAtLabTime,
     ].map(escapeCell),
   );
 }

@@ -1,5 +1,6 @@
 import * as XLSX from 'xlsx';
 import type { CertificateView } from './certificate.view';
+import { formatLabTime } from './lab-time';
 import { RESULT_COLUMNS, resultRows } from './result-rows';
 import { escapeCell } from './spreadsheet-cell';
 
@@ -11,8 +12,8 @@ const DECIMAL = /^-?\d+(\.(\d+))?$/;
  * A workbook with the results (one row each: numbers as numbers, UIDs and ids as text, fitted column widths,
  * a frozen header row with filters) and a sheet of the sample and release facts.
  */
-export function toXlsx(view: CertificateView): Buffer {
-  const rows = resultRows(view);
+export function toXlsx(view: CertificateView, timeZone: string): Buffer {
+  const rows = resultRows(view, timeZone);
   const results = XLSX.utils.aoa_to_sheet([[...RESULT_COLUMNS], ...rows]);
   RESULT_COLUMNS.forEach((column, c) => {
     view.results.forEach((r, i) => {
@@ -50,7 +51,8 @@ export function toXlsx(view: CertificateView): Buffer {
     ['version', view.resultSet.version],
     ['status', view.resultSet.status],
     ['verdict', view.resultSet.verdict],
-    ['approved at', view.resultSet.approvedAt],
+    ['approved at (UTC)', view.resultSet.approvedAt],
+    ['approved at (lab time)', formatLabTime(view.resultSet.approvedAt, timeZone)],
     ['verification', view.verificationUrl],
     ['source', view.source],
   ].map((row) => row.map(escapeCell));

@@ -4,6 +4,7 @@ import type { Actor } from '../auth/actor';
 import { clientAddress } from '../auth/auth.guard';
 import { AuthThrottle } from '../auth/auth-throttle.service';
 import { AuthService } from '../auth/auth.service';
+import { SsoAccounts } from '../auth/sso-accounts.service';
 import { AppConfig } from '../config/app-config';
 import { serializeCookie } from './cookies';
 import { landingPage } from './layout.view';
@@ -23,6 +24,7 @@ export class WebSessionService {
     private readonly sessions: WebSessionStore,
     private readonly config: AppConfig,
     private readonly throttle: AuthThrottle,
+    private readonly ssoAccounts: SsoAccounts,
   ) {}
 
   /** A fresh CSRF token for the sign-in form, also set as its cookie (there is no session yet to hold it). */
@@ -62,8 +64,11 @@ export class WebSessionService {
     res.append('Set-Cookie', serializeCookie(LOGIN_CSRF_COOKIE, '', { secure: this.secure, maxAgeSeconds: 0 }));
   }
 
-  signOut(req: WebRequest, res: Response): FormOutcome {
-    if (req.webSession) this.sessions.destroy(req.webSession.id);
+  async signOut(req: WebRequest, res: Response): Promise<FormOutcome> {
+    if (req.webSession) {
+      this.sessions.destroy(req.webSession.id);
+      await this.ssoAccounts.endSession(req.webSession.token);
+    }
     res.append('Set-Cookie', serializeCookie(SESSION_COOKIE, '', { secure: this.secure, maxAgeSeconds: 0 }));
     return { url: '/login?signedOut=1' };
   }

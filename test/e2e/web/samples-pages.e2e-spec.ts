@@ -125,15 +125,16 @@ describe('samples and clients pages: the same validation and audit as the API', 
         route: 'oral',
         productName: 'Blue Dream Gummies',
         prep: { mass: '0.5012', volume: '20' },
-        receivedAt: '2026-12-01T09:30:00.000Z',
-        collectedAt: '2026-11-30T00:00:00.000Z',
+        // The form's day and time are the lab's (America/New_York, EST in December); the API keeps UTC.
+        receivedAt: '2026-12-01T14:30:00.000Z',
+        collectedAt: '2026-11-30T05:00:00.000Z',
         remediatedLot: true,
       });
       expect(await audit('sample', sampleId)).toEqual([
         expect.objectContaining({
           action: 'sample.registered',
           actor: 'tara.tech',
-          after: expect.objectContaining({ collectedAt: '2026-11-30T00:00:00.000Z', remediatedLot: true }),
+          after: expect.objectContaining({ collectedAt: '2026-11-30T05:00:00.000Z', remediatedLot: true }),
         }),
       ]);
     });

@@ -82,6 +82,19 @@ describe('single sign-on through OpenID Connect against a local issuer (authoriz
     const form = /name="_csrf" value="([^"]+)"/.exec(samples.text)![1];
     await request(t.http).post('/logout').set('Cookie', `lims_session=${session}`).type('form').send({ _csrf: form }).expect(303);
     await request(t.http).get('/samples').set('Cookie', `lims_session=${session}`).expect(303);
+    // The session's own token, expiring with it, is revoked by signing out; the user's own token is untouched.
+    const mia = (await request(t.http).get('/api/users').set(bearer(ADMIN_TOKEN))).body.find(
+      (u: { username: string }) => u.username === 'mia.manager',
+    );
+    const tokens = (await request(t.http).get(`/api/users/${mia.id}/tokens`).set(bearer(ADMIN_TOKEN)).expect(200)).body;
+    expect(tokens).toEqual([
+      expect.objectContaining({ label: 'initial', revokedAt: null, expiresAt: null }),
+      expect.objectContaining({
+        label: 'web session (single sign-on)',
+        revokedAt: expect.any(String),
+        expiresAt: expect.any(String),
+      }),
+    ]);
   });
 
   it.each([
@@ -99,6 +112,26 @@ describe('single sign-on through OpenID Connect against a local issuer (authoriz
     expect(page.text).toContain(
       refusal === 'unverified' ? 'has not verified its e-mail address' : 'no active user here has your e-mail address',
     );
+  });
+
+  it('never sends the browser off the site after signing in (next=//elsewhere goes to the landing page)', async () => {
+    const { response } = await walkSignIn(`${base}/login/sso?next=//evil.example/x`, 'mia', `${base}/login/sso/callback`);
+    expect(refreshTarget(await response.text())).toBe('/dashboard');
+  });
+
+  it("refuses an issuer's answer that does not match this browser's sign-in (forged state, garbage cookie)", async () => {
+    const flow = Buffer.from(
+      JSON.stringify({ state: 'x'.repeat(43), nonce: 'y'.repeat(43), verifier: 'z'.repeat(43), next: null }),
+    ).toString('base64url');
+    for (const cookie of [`lims_sso=${flow}`, 'lims_sso=%%%not-base64', `lims_sso=${'A'.repeat(4000)}`]) {
+      const res = await fetch(`${base}/login/sso/callback?code=forged&state=${'w'.repeat(43)}`, {
+        redirect: 'manual',
+        headers: { cookie },
+      });
+      expect(res.status).toBe(200);
+      expect(refreshTarget(await res.text())).toBe('/login?sso=failed');
+      expect(res.headers.getSetCookie().some((c) => c.startsWith('lims_session='))).toBe(false);
+    }
   });
 
   it('refuses an answer from the issuer that this browser did not ask for (no sign-in in progress)', async () => {
