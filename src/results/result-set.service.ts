@@ -45,6 +45,7 @@ import { ReviewSettingsService } from './review-settings.service';
 import {
   pendingReadings,
   planAmendment,
+  readingSha256,
   twoPersonRuleBlocks,
   unresolvedConflicts,
   withContribution,
@@ -85,7 +86,12 @@ export class ResultSetService {
     const set = await this.load(em, id);
     const amendedBy = await em.findOne(ResultSet, { amends: set });
     const history = await this.audit.list({ entityType: 'result_set', entityId: id, limit: 1000 });
-    return toResultSetView(set, { amendedBy, history, sourceFiles: await this.sourceFileNames(em, set) });
+    // Files that added results, and readings set aside when a conflict was resolved, are named in the history too.
+    const historyFiles = history.flatMap((e) => {
+      const source = e.action === 'result_set.results_added' ? e.after?.source : e.after?.sha256;
+      return typeof source === 'string' && /^[0-9a-f]{64}$/.test(source) ? [source] : [];
+    });
+    return toResultSetView(set, { amendedBy, history, sourceFiles: await this.sourceFileNames(em, set, historyFiles) });
   }
 
   /** How many result sets are in each state; `rejected` counts drafts sent back from review. */
@@ -102,11 +108,16 @@ export class ResultSetService {
   }
 
   /** sha256 → upload name of every file a value or a conflicting reading of this set came from. */
-  private async sourceFileNames(em: EntityManager, set: ResultSet): Promise<Record<string, string>> {
-    const shas = new Set<string>();
+  private async sourceFileNames(em: EntityManager, set: ResultSet, more: string[] = []): Promise<Record<string, string>> {
+    const shas = new Set<string>(more);
     for (const r of set.results.getItems()) {
       if (r.sourceFile) shas.add(r.sourceFile.sha256);
       for (const reading of pendingReadings(r.conflict)) if (reading.sha256) shas.add(reading.sha256);
+      const resolved = (r.conflict?.resolved ?? null) as { discarded?: ConflictReading[] } | null;
+      for (const reading of resolved?.discarded ?? []) {
+        const sha = readingSha256(reading);
+        if (sha) shas.add(sha);
+      }
     }
     if (shas.size === 0) return {};
     const files = await em.find(SourceFile, { sha256: { $in: [...shas] } }, { fields: ['sha256', 'name'] });

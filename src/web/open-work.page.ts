@@ -14,7 +14,7 @@ const PER_PAGE = 50;
 
 const OpenWorkQuerySchema = z.object({ from: z.coerce.number().int().min(0).max(10_000_000).default(0) }).strict();
 
-/** The dashboard's and this page's discard form; `back` is where the person was (the dashboard or this page). */
+/** The discard form of the dashboard, this page and the import page; `back` is the page the person was on. */
 export const DiscardFormSchema = z
   .object({
     importId: z.uuid(),

@@ -34,7 +34,11 @@ interface Reading {
   reportedValue?: string;
   reportedUnit?: string;
   sha256?: string | null;
+  provenance?: unknown;
 }
+
+/** A reading's file: its own sha256, or its provenance's (readings stored before 2026-12 left it empty). */
+const shaOf = (r: Reading): string | null => r.sha256 ?? ((r.provenance as { sha256?: string } | undefined)?.sha256 || null);
 
 const readingText = (r: Reading): string =>
   r.qualifier ?? `${r.reportedValue ?? r.value ?? '—'} ${r.reportedUnit ?? r.unit ?? ''}`.trim();
@@ -48,7 +52,10 @@ export function toConflictsExtraView(set: ResultSetView, fileNames: ReadonlyMap<
   const name = new Map(set.results.map((r) => [r.analyte, r.name]));
   const fileName = (sha: string | null | undefined) => (sha ? (fileNames.get(sha) ?? `file ${sha.slice(0, 12)}…`) : 'no file');
   const bySource = new Map<string, string[]>();
-  for (const c of set.conflicts) {
+  // In the order the results are shown (the conflicts come in the database's order).
+  const rank = new Map(set.results.map((r, i) => [r.analyte, i]));
+  const conflicts = [...set.conflicts].sort((a, b) => (rank.get(a.analyte) ?? 0) - (rank.get(b.analyte) ?? 0));
+  for (const c of conflicts) {
     const shas = new Set([c.existing.sha256, ...c.readings.map((r) => r.sha256)].filter((s): s is string => !!s));
     for (const sha of shas) bySource.set(sha, [...(bySource.get(sha) ?? []), name.get(c.analyte) ?? c.analyte]);
   }
@@ -62,7 +69,7 @@ export function toConflictsExtraView(set: ResultSetView, fileNames: ReadonlyMap<
         {
           take: 'existing',
           label: 'Keep every value already on the results',
-          settles: set.conflicts.map((c) => name.get(c.analyte) ?? c.analyte),
+          settles: conflicts.map((c) => name.get(c.analyte) ?? c.analyte),
         },
       ]
     : [];
@@ -81,7 +88,7 @@ export function toConflictsExtraView(set: ResultSetView, fileNames: ReadonlyMap<
             : resolved.choice === 'existing'
               ? 'the first source'
               : 'another source',
-        others: discarded.map((d) => `${readingText(d)} (${fileName(d.sha256)})`).join('; '),
+        others: discarded.map((d) => `${readingText(d)} (${fileName(shaOf(d))})`).join('; '),
         by: String(resolved.by ?? ''),
         at: formatDateTime(typeof resolved.at === 'string' ? resolved.at : null).text,
         reason: String(resolved.reason ?? ''),

@@ -133,6 +133,16 @@ describe('open work: unmatched samples stay on the dashboard until attached or d
     expect(page.text).toContain('Showing 1–1 of 1');
     const api = (await request(t.http).get('/api/unmatched?limit=1').set(bearer(techToken)).expect(200)).body;
     expect(api.total).toBe(1);
+    // The import page offers the same discard for its open rows, and comes back to itself.
+    const importPage = (await tech.get(`/imports/${firstImport}`).expect(200)).text;
+    expect(importPage).toContain('<form method="post" action="/open-work/discard" id="discard-2" hidden>');
+    expect(importPage).not.toContain('id="discard-0"');
+    expect(importPage).toContain('<button type="submit" form="discard-2" class="danger">Discard S-18</button>');
+    const res = await tech
+      .post('/open-work/discard', { importId: firstImport, index: '2', reason: 'sample withdrawn by the client', back: 'import' })
+      .expect(303);
+    expect(res.headers.location).toBe(`/imports/${firstImport}#unmatched-h`);
+    expect((await request(t.http).get('/api/unmatched').set(bearer(techToken)).expect(200)).body.total).toBe(0);
     expect((await request(t.http).get('/api/unmatched?limit=0').set(bearer(techToken)).expect(400)).body.message).toContain(
       'limit',
     );

@@ -1,7 +1,11 @@
+import * as fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import request from 'supertest';
 import { GENERIC_LONG_MAPPING } from '../../generators/instruments/encoding-fixtures';
+import { registerSamples } from '../../support/lab-setup';
+import { SHARED_SAMPLES } from '../../support/shared-samples';
 import { bearer, startTestApp, type TestApp } from '../../support/test-app';
 import { describeWithChromium, launchChromium, screenshotBoth, screenshotFolder, VIEWPORTS } from './browser';
 
@@ -56,15 +60,45 @@ describeWithChromium('the work pages in Chromium')(
       });
       afterAll(async () => context.close());
 
-      it('attaches a run that follows an intake list by position: one choice, one check, one post', async () => {
+      it('pulls what arrived, names three samples in one pass, and a real multi-sample export matches with no per-sample click', async () => {
         await nav(page, 'Intake');
         await page.getByRole('button', { name: 'Pull inbound samples from the state system' }).click();
         await expect(page.getByRole('status').first().textContent()).resolves.toContain('registered 7 sample(s)');
         const table = page.locator('table', { has: page.locator('caption', { hasText: 'Transfer 7002' }) });
         transfer = await table.locator('a[href^="/samples/"]').allTextContents();
         expect(transfer).toHaveLength(3);
-
+        const file = path.join(SHARED_SAMPLES, 'instruments', 'perkinelmer-nexion-icpms-heavy-metals.xlsx');
+        if (!fs.existsSync(file)) {
+          console.warn(`SKIPPED: the real NexION export — ${file} not found`);
+          return;
+        }
+        // The export names ten samples: three arrived today and get their lab IDs here, seven were registered before.
+        const others = (await page.locator('a[href^="/samples/"]').allTextContents()).filter((u) => !transfer.includes(u));
+        const named = ['KLS-1223', 'KLS-1224', 'KLS-1225'];
+        for (const [i, id] of named.entries()) await page.getByLabel(`Lab sample ID for ${others[i]}`).fill(id);
+        await page.getByRole('button', { name: 'Save lab sample IDs' }).click();
+        await expect(page.getByRole('status').first().textContent()).resolves.toContain(
+          `Gave 3 sample(s) their lab sample IDs: ${named.join(', ')}.`,
+        );
+        await registerSamples(
+          t.http,
+          tokens.technician,
+          ['KLS-1226', 'KLS-1227', 'KLS-1228', 'KLS-1229', 'KLS-1230', 'KLS-1231', 'KLS-1222 RR'].map((labSampleId) => ({
+            labSampleId,
+          })),
+        );
         await nav(page, 'Upload');
+        await page.getByLabel(/Drop files here/).setInputFiles(file);
+        await page.getByRole('button', { name: 'Upload', exact: true }).click();
+        const row = page.locator('#upload-list li[data-state="done"]', { hasText: path.basename(file) });
+        await row.waitFor({ timeout: 120_000 });
+        await expect(row.locator('.file-status').textContent()).resolves.toContain('10 result set(s), 0 unmatched');
+        await screenshotBoth(page, shots, 'W00-real-export-matched');
+      });
+
+      it('attaches a run that follows an intake list by position: one choice, one check, one post', async () => {
+        await nav(page, 'Upload');
+        await page.reload();
         await page.getByLabel('Template', { exact: true }).selectOption('generic-long');
         await page.getByText('Preparation data and column mapping').click();
         await page.getByLabel(/Column mapping/).fill(JSON.stringify(GENERIC_LONG_MAPPING));
