@@ -26,7 +26,13 @@ export function errorAnswer(e: unknown): ErrorAnswer | undefined {
     return { statusCode: 400, error: 'Bad Request', message: issues.join('; '), details: { issues } };
   }
   if (e instanceof DomainError) {
-    return { statusCode: e.status, error: statusText(e.status), message: e.message, details: e.details, ...(e.body ?? {}) };
+    return {
+      statusCode: e.status,
+      error: statusText(e.status),
+      message: e.message,
+      details: e.answerDetails(),
+      ...(e.body ?? {}),
+    };
   }
   if (e instanceof HttpException) {
     const status = e.getStatus();

@@ -13,6 +13,11 @@ export abstract class DomainError extends Error {
     super(message);
     this.name = new.target.name;
   }
+
+  /** The details the HTTP answer carries. */
+  answerDetails(): unknown {
+    return this.details;
+  }
 }
 
 export class NotFound extends DomainError {

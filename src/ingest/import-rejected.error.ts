@@ -21,14 +21,18 @@ export type RejectionDetails = { template?: string; location?: FileLocation; exp
  */
 export class ImportRejected extends DomainError {
   readonly status = 422;
-  /** The refusal's details with its reason, as the HTTP answer carries them. */
-  declare readonly details: RejectionDetails & { reason: string };
+  declare readonly details: RejectionDetails;
 
   constructor(
     readonly reason: string,
     details: RejectionDetails = {},
   ) {
-    super(ImportRejected.describe(reason, details), { ...details, reason });
+    super(ImportRejected.describe(reason, details), details);
+  }
+
+  /** The answer names the reason on its own beside where and what was expected. */
+  override answerDetails(): Record<string, unknown> {
+    return { reason: this.reason, ...this.details };
   }
 
   private static describe(reason: string, d: RejectionDetails): string {

@@ -31,10 +31,16 @@ import {
 import { completeSample, draftOrigin, planDrafts, type PlannedDraft, type PlannedUnmatched } from './plan-drafts';
 import { lookupKeys, normalize, type NormalizedBatch, type UnknownAnalyte } from './pipeline';
 import { withUnknownAnalytes } from './unknown-analytes';
-import { SOURCE_ADAPTERS, type SourceAdapter, type SourceFileInput } from './source-adapter';
+import { SOURCE_ADAPTERS, type OpenedFile, type SourceAdapter, type SourceFileInput } from './source-adapter';
 import { SourceFile } from '../files/source-file.entity';
 import { findOrCreateSourceFile } from '../files/source-files';
 import type { ParsedBatch } from './parsed-batch';
+
+/** A file opened by one adapter. */
+export interface OpenedWith {
+  adapter: SourceAdapter;
+  handle: OpenedFile;
+}
 
 /**
  * Samples drafted per database round: large enough to amortise the queries (a 10,000-sample export took 8 %
@@ -87,7 +93,7 @@ export class ImportService {
       mimeType: upload.mimeType,
     };
     // A certificate's text takes longer to read than these checks: its reader starts first.
-    for (const adapter of this.adapters) adapter.prefetch?.(file);
+    const opened = this.open(file);
     // Keeping the bytes of a file imported before changes nothing (they are stored by their hash).
     const [previous] = await Promise.all([
       this.importedBefore(this.em.fork(), file.sha256),
@@ -97,7 +103,7 @@ export class ImportService {
 
     try {
       if (file.bytes.length === 0) throw new ImportRejected('the file is empty', { code: 'empty_file' });
-      const { batch, normalized, method } = await this.read(file, fields);
+      const { batch, normalized, method } = await this.read(file, fields, opened);
       return await this.store(actor, file, batch, normalized, method);
     } catch (e) {
       if (e instanceof ImportRejected) await this.recordRejection(actor, file, e, fields.template);
@@ -107,29 +113,34 @@ export class ImportService {
 
   /**
    * Reads a file as every import does, storing nothing: the adapter and template (named or detected), the lab
-   * method, the normalized rows. `kind` keeps to one kind of adapter: a manual entry's certificate is read as one.
+   * method, the normalized rows. Opened with one kind of adapter, it is read only as that kind (a manual entry's
+   * certificate is read as a certificate).
    */
   async read(
     file: SourceFileInput,
     fields: ImportFieldsDto,
-    kind?: SourceAdapter['kind'],
+    opened: OpenedWith[] = this.open(file),
   ): Promise<{ batch: Omit<ParsedBatch, 'samples'>; normalized: NormalizedBatch; method: MethodView | undefined }> {
-    const { adapter, template } = await this.choose(file, fields.template, kind);
+    const { handle, template } = await this.choose(file, opened, fields.template);
     const method = await this.methods.forImport(template, fields.method);
-    return { ...(await this.parse(adapter, template, file, fields, method)), method };
+    return { ...(await this.parse(handle, template, fields, method)), method };
+  }
+
+  /** The file opened by every adapter (or those of one kind): each holds what it reads of the file. */
+  open(file: SourceFileInput, kind?: SourceAdapter['kind']): OpenedWith[] {
+    return this.adapters.filter((a) => !kind || a.kind === kind).map((adapter) => ({ adapter, handle: adapter.open(file) }));
   }
 
   /** Only the normalized rows are returned: the raw rows of a 100,000-row export become garbage here. */
   private async parse(
-    adapter: SourceAdapter,
+    handle: OpenedFile,
     template: string,
-    file: SourceFileInput,
     fields: ImportFieldsDto,
     method: MethodView | undefined,
   ): Promise<{ batch: Omit<ParsedBatch, 'samples'>; normalized: NormalizedBatch }> {
     const prep = { mass: fields.mass, volume: fields.volume, dilution: fields.dilution };
     const defaultUnit = fields.unit ?? method?.definition.reportedUnit;
-    const { samples, ...batch } = await adapter.parse(file, {
+    const { samples, ...batch } = await handle.parse({
       template,
       prep,
       mapping: fields.mapping,
@@ -262,13 +273,12 @@ export class ImportService {
 
   private async choose(
     file: SourceFileInput,
+    opened: OpenedWith[],
     explicit?: string,
-    kind?: SourceAdapter['kind'],
-  ): Promise<{ adapter: SourceAdapter; template: string }> {
-    const adapters = kind ? this.adapters.filter((a) => a.kind === kind) : this.adapters;
+  ): Promise<{ handle: OpenedFile; template: string }> {
     if (explicit) {
-      const adapter = adapters.find((a) => a.hasTemplate(explicit));
-      if (!adapter) {
+      const chosen = opened.find((o) => o.adapter.hasTemplate(explicit));
+      if (!chosen) {
         throw new ImportRejected(`unknown template "${explicit}"`, {
           template: explicit,
           expected: `one of ${this.templates()
@@ -277,28 +287,25 @@ export class ImportService {
           code: 'unknown_template',
         });
       }
-      return { adapter, template: explicit };
+      return { handle: chosen.handle, template: explicit };
     }
     const detections = (
-      await Promise.all(adapters.map(async (adapter) => (await adapter.detect(file)).map((d) => ({ adapter, ...d }))))
+      await Promise.all(opened.map(async ({ handle }) => (await handle.detections()).map((d) => ({ handle, ...d }))))
     ).flat();
     detections.sort((a, b) => b.score - a.score);
-    if (detections.length) return { adapter: detections[0].adapter, template: detections[0].template };
-    throw await this.explainNoTemplate(file, adapters, kind !== undefined);
+    if (detections.length) return { handle: detections[0].handle, template: detections[0].template };
+    throw await this.explainNoTemplate(file, opened);
   }
 
   /**
-   * The most specific reason any adapter gives; PDFs are explained by the certificate adapter, and a file read
-   * with one kind of adapter by that kind.
+   * The most specific reason an adapter gives: a PDF's is the certificate adapter's, any other file's the
+   * instrument adapter's (a file opened by one kind of adapter only, that kind's).
    */
-  private async explainNoTemplate(file: SourceFileInput, adapters: SourceAdapter[], oneKind: boolean): Promise<ImportRejected> {
+  private async explainNoTemplate(file: SourceFileInput, opened: OpenedWith[]): Promise<ImportRejected> {
     const isPdf = file.bytes.subarray(0, 5).toString('latin1') === '%PDF-';
-    const ordered = [...adapters]
-      .sort((a, b) => Number(b.kind === 'coa') - Number(a.kind === 'coa'))
-      .filter((a) => oneKind || isPdf === (a.kind === 'coa'));
-    for (const adapter of ordered) {
-      if (adapter.explainRejection) return adapter.explainRejection(file);
-    }
+    const oneKind = new Set(opened.map((o) => o.adapter.kind)).size === 1;
+    const explaining = opened.find((o) => oneKind || isPdf === (o.adapter.kind === 'coa'));
+    if (explaining) return explaining.handle.explain();
     return new ImportRejected('no template recognises this file', {
       expected: `an instrument export or certificate PDF matching one of ${this.templates()
         .map((t) => t.id)
@@ -446,7 +453,7 @@ export class ImportService {
     await this.em.fork().transactional(async (em) => {
       await this.lockFile(em, file.sha256);
       const sourceFile = await findOrCreateSourceFile(em, actor, { ...file, size: file.bytes.length });
-      const record = new ImportRecord(sourceFile, 'rejected', { ...e.details, message: e.message }, actor);
+      const record = new ImportRecord(sourceFile, 'rejected', { reason: e.reason, ...e.details, message: e.message }, actor);
       record.template = e.details.template ?? explicit ?? null;
       record.error = e.message;
       em.persist(record);

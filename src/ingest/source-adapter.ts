@@ -28,22 +28,26 @@ export interface Detection {
   score: number;
 }
 
+/**
+ * A file opened by one adapter. It holds what the adapter read of the file (a certificate's text, a table) for the
+ * detection, parse and explanation that follow, and is dropped with the import: the adapter itself keeps nothing.
+ */
+export interface OpenedFile {
+  /** Templates the adapter can apply to the file, best first; empty when it cannot read it. */
+  detections(): Promise<Detection[]>;
+  /** Parses the whole file; throws `ImportRejected` naming the template, location and what was expected. */
+  parse(ctx: ParseContext & { template: string }): Promise<ParsedBatch>;
+  /** Why nothing was detected in a file the adapter would otherwise read (the 422 when no adapter fits). */
+  explain(): Promise<ImportRejected>;
+}
+
+/** One kind of source file (instrument exports, certificates). Stateless: each file is `open`ed on its own. */
 export interface SourceAdapter {
   readonly kind: 'instrument' | 'coa';
-  /**
-   * Starts, off the event loop, reading a file this adapter may be asked to detect or parse, while the service
-   * checks whether the same bytes were imported before and keeps them. Never throws: a file it cannot read is
-   * refused later, by `detect` or `parse`.
-   */
-  prefetch?(file: SourceFileInput): void;
-  /** Templates this adapter can apply to the file, best first; empty when it cannot read it. */
-  detect(file: SourceFileInput): Promise<Detection[]>;
+  /** Opens a file; a certificate's text starts being read at once, off the event loop. Never throws. */
+  open(file: SourceFileInput): OpenedFile;
   /** True when `template` is one of this adapter's template ids. */
   hasTemplate(template: string): boolean;
-  /** Parse the whole file; throws `ImportRejected` naming the template, location and what was expected. */
-  parse(file: SourceFileInput, ctx: ParseContext & { template: string }): Promise<ParsedBatch>;
-  /** Why this adapter detected nothing in a file it would otherwise read (the 422 when no adapter fits). */
-  explainRejection?(file: SourceFileInput): ImportRejected | Promise<ImportRejected>;
   /** Template ids and titles, for pickers. */
   listTemplates(): Array<{ id: string; title: string; auto: boolean }>;
 }

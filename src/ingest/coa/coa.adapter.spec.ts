@@ -88,16 +88,16 @@ describe('CoaSourceAdapter', () => {
     });
   });
 
-  describe('prefetch', () => {
+  describe('open', () => {
     afterEach(() => jest.restoreAllMocks());
 
-    it('starts the read that detect and parse then share', async () => {
+    it('starts the read that detection and parsing of the opened file then share', async () => {
       const read = jest.spyOn(pdfText, 'readPdfText');
       const file = await input(copyOfPdf(await limsLikeCertificate(), 'prefetch'));
-      adapter.prefetch(file);
+      const opened = adapter.open(file);
       expect(read).toHaveBeenCalledTimes(1);
-      const [detection] = await adapter.detect(file);
-      const batch = await adapter.parse(file, { template: detection.template });
+      const [detection] = await opened.detections();
+      const batch = await opened.parse({ template: detection.template });
       expect(batch.samples[0].ref.labSampleId).toBe(LIMS_LIKE.labSampleId);
       expect(read).toHaveBeenCalledTimes(1);
     });
@@ -107,10 +107,10 @@ describe('CoaSourceAdapter', () => {
       process.on('unhandledRejection', unhandled);
       try {
         const file = await input(copyOfPdf(await passwordProtectedPdf(), 'prefetch'));
-        expect(() => adapter.prefetch(file)).not.toThrow();
+        const opened = adapter.open(file);
         await new Promise((resolve) => setTimeout(resolve, 200));
-        expect(await adapter.detect(file)).toEqual([{ template: 'coa-generic', score: 1 }]);
-        await expect(adapter.parse(file, { template: 'coa-generic' })).rejects.toMatchObject({
+        expect(await opened.detections()).toEqual([{ template: 'coa-generic', score: 1 }]);
+        await expect(opened.parse({ template: 'coa-generic' })).rejects.toMatchObject({
           details: { code: 'password_protected' },
         });
         expect(unhandled).not.toHaveBeenCalled();
@@ -121,7 +121,7 @@ describe('CoaSourceAdapter', () => {
 
     it('reads nothing that is neither named nor shaped like a PDF', async () => {
       const read = jest.spyOn(pdfText, 'readPdfText');
-      adapter.prefetch(await input(notAPdf(), 'results.csv', 'text/csv'));
+      adapter.open(await input(notAPdf(), 'results.csv', 'text/csv'));
       expect(read).not.toHaveBeenCalled();
     });
   });

@@ -1,6 +1,6 @@
 import { ImportRejected } from '../import-rejected.error';
 import type { ParsedBatch } from '../parsed-batch';
-import type { Detection, ParseContext, SourceAdapter, SourceFileInput } from '../source-adapter';
+import type { Detection, OpenedFile, ParseContext, SourceAdapter, SourceFileInput } from '../source-adapter';
 import { buildCoaDocument, type CoaDocument, type LayoutHints } from './coa-document';
 import { detectLayouts } from './coa-detect';
 import { extractCertificate } from './coa-extractor';
@@ -16,9 +16,6 @@ import type { TextLine } from './text-line';
 
 export type CoaLimits = PdfLimits;
 
-/** More than the uploads that can be between `detect` and `parse` at once on a small server. */
-const RECENT_FILES = 16;
-
 /**
  * Certificates of analysis (PDF) → `ParsedBatch`: one sample per certificate, raw rows as printed,
  * the certificate's metadata, panel statuses and printed totals. Layouts come from `templates/coa`.
@@ -26,11 +23,6 @@ const RECENT_FILES = 16;
 export class CoaSourceAdapter implements SourceAdapter {
   readonly kind = 'coa' as const;
   private readonly hints: LayoutHints;
-  /**
-   * Files read lately, so `detect` followed by `parse` reads each PDF once even while several uploads
-   * interleave (one slot would make concurrent imports read every certificate twice).
-   */
-  private readonly recent = new Map<string, Promise<CoaDocument>>();
 
   constructor(
     private readonly layouts: CoaLayout[],
@@ -42,15 +34,46 @@ export class CoaSourceAdapter implements SourceAdapter {
     this.hints = layoutHints(layouts);
   }
 
-  /** The read runs in a reader thread and is kept for `detect` and `parse`; a failure is theirs to report. */
-  prefetch(file: SourceFileInput): void {
-    if (looksLikePdf(file)) this.read(file).catch(() => undefined);
+  /**
+   * A PDF's text starts being read at once, in a reader thread; the handle keeps it for detection and parsing,
+   * and a failure is theirs to report. A file neither named nor shaped like a PDF is read only if parsed.
+   */
+  open(file: SourceFileInput): OpenedFile {
+    const pdf = looksLikePdf(file);
+    let document: Promise<CoaDocument> | undefined;
+    const read = () => (document ??= this.read(file));
+    if (pdf) read().catch(() => undefined);
+    return {
+      detections: async () => (pdf ? this.detectIn(read) : []),
+      parse: async (ctx) => {
+        try {
+          return await this.parseWith(file, ctx, read);
+        } finally {
+          // Parsing is the last use: the document goes now, not when the import is done.
+          document = undefined;
+        }
+      },
+      explain: () => this.explainWith(read),
+    };
   }
 
-  async detect(file: SourceFileInput): Promise<Detection[]> {
-    if (!looksLikePdf(file)) return [];
+  /** Templates this adapter can apply to the file, best first (a file opened for this alone). */
+  detect(file: SourceFileInput): Promise<Detection[]> {
+    return this.open(file).detections();
+  }
+
+  parse(file: SourceFileInput, ctx: ParseContext & { template: string }): Promise<ParsedBatch> {
+    return this.open(file).parse(ctx);
+  }
+
+  /** Why no layout was detected: the file cannot be read as a PDF, or no layout's signature is in it. */
+  explainRejection(file: SourceFileInput): Promise<ImportRejected> {
+    return this.open(file).explain();
+  }
+
+  private async detectIn(read: () => Promise<CoaDocument>): Promise<Detection[]> {
     try {
-      return detectLayouts(await this.read(file), this.layouts);
+      return detectLayouts(await read(), this.layouts);
     } catch (error) {
       // Claim the file anyway, so that parsing it reports why it cannot be read.
       if (error instanceof ImportRejected) return [{ template: this.fallbackLayout().id, score: 1 }];
@@ -76,10 +99,9 @@ export class CoaSourceAdapter implements SourceAdapter {
     return this.layouts.map((l) => ({ id: l.id, title: l.title, auto: true }));
   }
 
-  /** Why no layout was detected: the file cannot be read as a PDF, or no layout's signature is in it. */
-  async explainRejection(file: SourceFileInput): Promise<ImportRejected> {
+  private async explainWith(read: () => Promise<CoaDocument>): Promise<ImportRejected> {
     try {
-      await this.read(file);
+      await read();
     } catch (error) {
       if (error instanceof ImportRejected) return error;
       throw error;
@@ -90,7 +112,11 @@ export class CoaSourceAdapter implements SourceAdapter {
     });
   }
 
-  async parse(file: SourceFileInput, ctx: ParseContext & { template: string }): Promise<ParsedBatch> {
+  private async parseWith(
+    file: SourceFileInput,
+    ctx: ParseContext & { template: string },
+    read: () => Promise<CoaDocument>,
+  ): Promise<ParsedBatch> {
     const layout = this.layouts.find((l) => l.id === ctx.template);
     if (!layout) {
       throw new ImportRejected(`unknown CoA layout "${ctx.template}"`, {
@@ -98,7 +124,7 @@ export class CoaSourceAdapter implements SourceAdapter {
         expected: `one of ${this.layouts.map((l) => l.id).join(', ')}`,
       });
     }
-    const document = await this.read(file);
+    const document = await read();
     const { sample, warnings } = extractCertificate(document, layout, file.sha256);
     if (layout.generic) {
       // Tables whose headers the generic layout does not know are found by their shape; every such row is unsure.
@@ -131,16 +157,10 @@ export class CoaSourceAdapter implements SourceAdapter {
   }
 
   private read(file: SourceFileInput): Promise<CoaDocument> {
-    let document = this.recent.get(file.sha256);
-    if (!document) {
-      const built = new Map<number, TextLine[]>();
-      // Each page's lines are built as it arrives, while the readers are still on the others.
-      const onPage = (page: PdfPageText) => built.set(page.page, buildPageLines(page));
-      document = readPdfText(file.bytes, this.limits, onPage).then((text) => buildCoaDocument(text, this.hints, built));
-      this.recent.set(file.sha256, document);
-      if (this.recent.size > RECENT_FILES) this.recent.delete(this.recent.keys().next().value as string);
-    }
-    return document;
+    const built = new Map<number, TextLine[]>();
+    // Each page's lines are built as it arrives, while the readers are still on the others.
+    const onPage = (page: PdfPageText) => built.set(page.page, buildPageLines(page));
+    return readPdfText(file.bytes, this.limits, onPage).then((text) => buildCoaDocument(text, this.hints, built));
   }
 
   private fallbackLayout(): CoaLayout {

@@ -7,70 +7,56 @@ import { readTableFile } from './read-table';
 import type { ReadLimits, TableFile } from './table-file';
 import { detectTemplates, explainNoMatch } from './template-detection';
 
+/** A file read as a table once, for the detect, parse or explain that follow; or why it is not a readable table. */
+export type TableRead = { table: TableFile } | { refusal: ImportRejected };
+
 /**
- * The instrument adapter's synchronous work: read the table once per file, detect, explain, parse. It runs
- * in the caller's thread for small files and inside the table worker for large ones (see `TableWorker`).
+ * The instrument adapter's synchronous work: read the table, detect, explain, parse. It runs in the caller's
+ * thread for small files and inside the table worker for large ones (see `TableWorker`). It keeps nothing: the
+ * caller holds a file's `TableRead` for as long as it works on that file.
  */
 export class InstrumentJobs {
-  private lastRead?: { sha256: string; size: number; table: TableFile };
-
   constructor(
     private readonly templates: InstrumentTemplate[],
     private readonly limits: ReadLimits,
   ) {}
 
-  /** Empty when the file is not a readable table or no template's signature fits. */
-  detect(file: SourceFileInput): Detection[] {
-    let table: TableFile;
+  read(file: SourceFileInput): TableRead {
     try {
-      table = this.read(file);
+      return { table: readTableFile(file.bytes, this.limits) };
     } catch (error) {
-      if (error instanceof ImportRejected) return [];
+      if (error instanceof ImportRejected) return { refusal: error };
       throw error;
     }
-    return detectTemplates(file, this.templates, { table });
+  }
+
+  /** Empty when the file is not a readable table or no template's signature fits. */
+  detect(file: SourceFileInput, read: TableRead): Detection[] {
+    if ('refusal' in read) return [];
+    return detectTemplates(file, this.templates, { table: read.table });
   }
 
   /** `ctx.template` must be one of the templates (the adapter checks it first). */
-  parse(file: SourceFileInput, ctx: ParseContext & { template: string }): ParsedBatch {
+  parse(file: SourceFileInput, ctx: ParseContext & { template: string }, read: TableRead): ParsedBatch {
     const template = this.templates.find((t) => t.id === ctx.template);
     if (!template)
       throw new ImportRejected(`unknown instrument template "${ctx.template}"`, {
         template: ctx.template,
         code: 'unknown_template',
       });
-    let table: TableFile;
-    try {
-      table = this.read(file);
-    } catch (error) {
-      if (error instanceof ImportRejected && error.details.template === undefined)
-        throw new ImportRejected(error.reason, { ...error.details, template: template.id });
-      throw error;
-    } finally {
-      // Parsing is the last use: a 100,000-row table must not stay in memory until the next upload.
-      this.lastRead = undefined;
+    if ('refusal' in read) {
+      const { refusal } = read;
+      if (refusal.details.template === undefined)
+        throw new ImportRejected(refusal.reason, { ...refusal.details, template: template.id });
+      throw refusal;
     }
-    const { batch, qcRecords } = parseWithTemplateDetailed(file, template, ctx, { table, limits: this.limits });
+    const { batch, qcRecords } = parseWithTemplateDetailed(file, template, ctx, { table: read.table, limits: this.limits });
     return { ...batch, qcRows: qcRecords.map(toQcRow) };
   }
 
-  explain(file: SourceFileInput): ImportRejected {
-    try {
-      return explainNoMatch(file, this.templates, { table: this.read(file) });
-    } catch (error) {
-      if (error instanceof ImportRejected) return error;
-      throw error;
-    } finally {
-      this.lastRead = undefined;
-    }
-  }
-
-  private read(file: SourceFileInput): TableFile {
-    const cached = this.lastRead;
-    if (cached && cached.sha256 === file.sha256 && cached.size === file.bytes.length) return cached.table;
-    const table = readTableFile(file.bytes, this.limits);
-    this.lastRead = { sha256: file.sha256, size: file.bytes.length, table };
-    return table;
+  explain(file: SourceFileInput, read: TableRead): ImportRejected {
+    if ('refusal' in read) return read.refusal;
+    return explainNoMatch(file, this.templates, { table: read.table });
   }
 }
 

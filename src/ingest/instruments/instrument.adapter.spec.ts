@@ -32,9 +32,9 @@ describe('InstrumentSourceAdapter', () => {
     await expect(sut.detect(asUpload(file))).resolves.toEqual([]);
   });
 
-  it('explains why nothing was detected: the read error, or every template tried', () => {
-    expect(sut.explainRejection(asUpload(truncatedXlsx())).details.code).toBe('corrupt_workbook');
-    expect(sut.explainRejection(asUpload(genericLongText())).details.code).toBe('no_template');
+  it('explains why nothing was detected: the read error, or every template tried', async () => {
+    expect((await sut.explainRejection(asUpload(truncatedXlsx()))).details.code).toBe('corrupt_workbook');
+    expect((await sut.explainRejection(asUpload(genericLongText()))).details.code).toBe('no_template');
   });
 
   it('parses with an explicitly chosen generic template and its mapping', async () => {

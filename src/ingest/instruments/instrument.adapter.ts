@@ -1,7 +1,7 @@
 import { ImportRejected } from '../import-rejected.error';
 import type { ParsedBatch } from '../parsed-batch';
-import type { Detection, ParseContext, SourceAdapter, SourceFileInput } from '../source-adapter';
-import { InstrumentJobs } from './instrument-jobs';
+import type { Detection, OpenedFile, ParseContext, SourceAdapter, SourceFileInput } from '../source-adapter';
+import { InstrumentJobs, type TableRead } from './instrument-jobs';
 import type { InstrumentTemplate } from './instrument-template.schema';
 import type { ReadLimits } from './table-file';
 import { TableWorker } from './table-worker-client';
@@ -14,16 +14,13 @@ export const DEFAULT_WORKER_MIN_BYTES = 64 * 1024;
 
 /**
  * The instrument-export source adapter: one engine, many JSON templates. Plain class; the Nest module
- * registers it under `SOURCE_ADAPTERS`. The file is read once and reused between `detect` and `parse`;
- * files of `workerMinBytes` and more are read and parsed in a worker thread, so a large file never holds
- * the event loop.
+ * registers it under `SOURCE_ADAPTERS`. An opened file is read once for its detection and parse; files of
+ * `workerMinBytes` and more are read and parsed in a worker thread, so a large file never holds the event loop.
  */
 export class InstrumentSourceAdapter implements SourceAdapter {
   readonly kind = 'instrument' as const;
   private readonly jobs: InstrumentJobs;
   private readonly worker: TableWorker;
-  /** Why the last file read in the worker fitted no template, kept for `explainRejection`. */
-  private lastRejection?: { sha256: string; size: number; rejection: ImportRejected };
 
   constructor(
     private readonly templates: InstrumentTemplate[],
@@ -43,34 +40,66 @@ export class InstrumentSourceAdapter implements SourceAdapter {
     await this.worker.stop();
   }
 
-  /** Empty when the file is not a readable table or no template's signature fits (use `explainRejection` for why). */
-  async detect(file: SourceFileInput): Promise<Detection[]> {
-    if (!this.offThread(file)) return this.jobs.detect(file);
-    const { detections, rejection } = await this.worker.detect(file);
-    this.lastRejection = rejection && { sha256: file.sha256, size: file.bytes.length, rejection };
-    return detections;
+  /** Nothing is read until asked: a file imported before is answered without reading it. */
+  open(file: SourceFileInput): OpenedFile {
+    return this.offThread(file) ? this.openInWorker(file) : this.openHere(file);
+  }
+
+  /** Empty when the file is not a readable table or no template's signature fits (`explainRejection` says why). */
+  detect(file: SourceFileInput): Promise<Detection[]> {
+    return this.open(file).detections();
   }
 
   hasTemplate(template: string): boolean {
     return this.templates.some((t) => t.id === template);
   }
 
-  async parse(file: SourceFileInput, ctx: ParseContext & { template: string }): Promise<ParsedBatch> {
-    if (!this.hasTemplate(ctx.template))
-      throw new ImportRejected(`unknown instrument template "${ctx.template}"`, {
-        template: ctx.template,
-        expected: `one of ${this.templates.map((t) => t.id).join(', ')}`,
-        code: 'unknown_template',
-      });
-    return this.offThread(file) ? this.worker.parse(file, ctx) : this.jobs.parse(file, ctx);
+  parse(file: SourceFileInput, ctx: ParseContext & { template: string }): Promise<ParsedBatch> {
+    return this.open(file).parse(ctx);
   }
 
   /** Why no template was detected: the read error (empty, corrupt, too large, not a table) or each template's unmet requirement. */
-  explainRejection(file: SourceFileInput): ImportRejected {
-    const kept = this.lastRejection;
-    this.lastRejection = undefined;
-    if (kept && kept.sha256 === file.sha256 && kept.size === file.bytes.length) return kept.rejection;
-    return this.jobs.explain(file);
+  explainRejection(file: SourceFileInput): Promise<ImportRejected> {
+    return this.open(file).explain();
+  }
+
+  private openHere(file: SourceFileInput): OpenedFile {
+    let read: TableRead | undefined;
+    const table = () => (read ??= this.jobs.read(file));
+    return {
+      detections: async () => this.jobs.detect(file, table()),
+      parse: async (ctx) => {
+        this.checkTemplate(ctx.template);
+        const held = table();
+        // Parsing is the last use: a 100,000-row table must not stay in memory while the rows are normalized.
+        read = undefined;
+        return this.jobs.parse(file, ctx, held);
+      },
+      explain: async () => this.jobs.explain(file, table()),
+    };
+  }
+
+  /** The worker keeps the table between detection and parse; its detection says why when no template fits. */
+  private openInWorker(file: SourceFileInput): OpenedFile {
+    let detected: ReturnType<TableWorker['detect']> | undefined;
+    const detect = () => (detected ??= this.worker.detect(file));
+    return {
+      detections: async () => (await detect()).detections,
+      parse: async (ctx) => {
+        this.checkTemplate(ctx.template);
+        return this.worker.parse(file, ctx);
+      },
+      explain: async () => (await detect()).rejection ?? this.jobs.explain(file, this.jobs.read(file)),
+    };
+  }
+
+  private checkTemplate(template: string): void {
+    if (!this.hasTemplate(template))
+      throw new ImportRejected(`unknown instrument template "${template}"`, {
+        template,
+        expected: `one of ${this.templates.map((t) => t.id).join(', ')}`,
+        code: 'unknown_template',
+      });
   }
 
   /** Templates for pickers and the admin page. */

@@ -47,13 +47,13 @@ describe('InstrumentSourceAdapter in its worker thread', () => {
     const unmatched = asUpload(genericLongText());
 
     await expect(inWorker.detect(corrupt)).resolves.toEqual([]);
-    const fromWorker = inWorker.explainRejection(corrupt);
+    const fromWorker = await inWorker.explainRejection(corrupt);
     await inWorker.detect(unmatched);
 
     expect(fromWorker).toBeInstanceOf(ImportRejected);
-    expect(fromWorker).toEqual(inThread.explainRejection(corrupt));
+    expect(fromWorker).toEqual(await inThread.explainRejection(corrupt));
     expect(fromWorker.details.code).toBe('corrupt_workbook');
-    expect(inWorker.explainRejection(unmatched).message).toBe(inThread.explainRejection(unmatched).message);
+    expect((await inWorker.explainRejection(unmatched)).message).toBe((await inThread.explainRejection(unmatched)).message);
   });
 
   it('refuses with the same error class, message and details', async () => {

@@ -158,7 +158,7 @@ export class ManualEntryService {
   private async prefill(bytes: Buffer, name?: string) {
     const sha256 = FileStore.sha256(bytes);
     const file = { name: safeFileName(name), bytes, sha256, mimeType: 'application/pdf' };
-    const { normalized } = await this.imports.read(file, {}, 'coa');
+    const { normalized } = await this.imports.read(file, {}, this.imports.open(file, 'coa'));
     await this.files.put(bytes, sha256);
     const first = normalized.samples[0];
     return { ...file, size: bytes.length, results: first?.results ?? [], meta: first?.meta ?? {} };

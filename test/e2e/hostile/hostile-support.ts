@@ -1,7 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { TestApp } from '../../support/test-app';
+import { HOSTILE_SAMPLES } from '../../generators/hostile/spreadsheets';
+import { registerSamples } from '../../support/lab-setup';
+import { startTestApp, type TestApp } from '../../support/test-app';
 
 /** What "nothing was stored" is checked against: the rows every import path could write. */
 export interface StoredCounts {
@@ -150,4 +152,18 @@ export async function probingHealth<T>(
   const health = await probe.stop();
   if (!outcome.ok) throw outcome.error;
   return { value: outcome.value, health };
+}
+
+/** The app served on a free port with the hostile files' samples registered: a technician's token and /health to probe. */
+export async function startProbedApp(env: Record<string, string> = {}): Promise<{ t: TestApp; tech: string; healthUrl: string }> {
+  const t = await startTestApp(env);
+  await t.app.listen(0, '127.0.0.1');
+  const healthUrl = `${await t.app.getUrl()}/health`;
+  const tech = await t.userToken('tara.tech', 'technician');
+  await registerSamples(
+    t.http,
+    tech,
+    HOSTILE_SAMPLES.map((labSampleId) => ({ labSampleId })),
+  );
+  return { t, tech, healthUrl };
 }

@@ -1,8 +1,8 @@
-import { HOSTILE_MAPPING, HOSTILE_SAMPLES } from '../../generators/hostile/spreadsheets';
+import { HOSTILE_MAPPING } from '../../generators/hostile/spreadsheets';
 import { LEAD_ROWS, manyUnknownAnalytesXlsx } from '../../generators/hostile/unknown-analytes';
-import { registerSamples, upload } from '../../support/lab-setup';
-import { startTestApp, type TestApp } from '../../support/test-app';
-import { probingHealth, storedCounts } from './hostile-support';
+import { upload } from '../../support/lab-setup';
+import type { TestApp } from '../../support/test-app';
+import { probingHealth, startProbedApp, storedCounts } from './hostile-support';
 
 const FIELDS = { template: 'generic-long', mapping: JSON.stringify(HOSTILE_MAPPING) };
 /** 100,000 rows: the row limit's order of magnitude, about 2.7 MB zipped, within every upload and read limit. */
@@ -21,17 +21,9 @@ describe('a 100,000-row workbook', () => {
   let tech: string;
   let healthUrl: string;
   beforeAll(async () => {
-    t = await startTestApp(
+    ({ t, tech, healthUrl } = await startProbedApp(
       process.env.PROBE_WORKER_MIN_BYTES ? { IMPORT_WORKER_MIN_BYTES: process.env.PROBE_WORKER_MIN_BYTES } : {},
-    );
-    await t.app.listen(0, '127.0.0.1');
-    healthUrl = `${await t.app.getUrl()}/health`;
-    tech = await t.userToken('tara.tech', 'technician');
-    await registerSamples(
-      t.http,
-      tech,
-      HOSTILE_SAMPLES.map((labSampleId) => ({ labSampleId })),
-    );
+    ));
   });
   afterAll(async () => t.close());
 

@@ -1,10 +1,10 @@
 import request from 'supertest';
 import { HOSTILE_MAPPING, HOSTILE_SAMPLES } from '../../generators/hostile/spreadsheets';
 import { LEAD_ROWS, manyUnknownAnalytesCsv, unknownAnalyteName } from '../../generators/hostile/unknown-analytes';
-import { importedResults, registerSamples, upload } from '../../support/lab-setup';
-import { startTestApp, type TestApp } from '../../support/test-app';
+import { importedResults, upload } from '../../support/lab-setup';
+import type { TestApp } from '../../support/test-app';
 import { signIn } from '../web/web-client';
-import { probingHealth, storedCounts } from './hostile-support';
+import { probingHealth, startProbedApp, storedCounts } from './hostile-support';
 
 const FIELDS = { template: 'generic-long', mapping: JSON.stringify(HOSTILE_MAPPING) };
 /** The probe's file: about 400 KB of rows, each naming a different analyte the catalog does not know. */
@@ -25,15 +25,7 @@ describe('a file naming thousands of distinct unknown analytes', () => {
   let tech: string;
   let healthUrl: string;
   beforeAll(async () => {
-    t = await startTestApp();
-    await t.app.listen(0, '127.0.0.1');
-    healthUrl = `${await t.app.getUrl()}/health`;
-    tech = await t.userToken('tara.tech', 'technician');
-    await registerSamples(
-      t.http,
-      tech,
-      HOSTILE_SAMPLES.map((labSampleId) => ({ labSampleId })),
-    );
+    ({ t, tech, healthUrl } = await startProbedApp());
   });
   afterAll(async () => t.close());
 

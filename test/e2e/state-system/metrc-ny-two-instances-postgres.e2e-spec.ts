@@ -1,10 +1,7 @@
-import * as fs from 'node:fs';
-import type { INestApplication } from '@nestjs/common';
-import { createApp } from '../../../src/app.factory';
-import { AppConfig } from '../../../src/config/app-config';
 import { OutboxWorker } from '../../../src/outbox/outbox.worker';
 import { Submission } from '../../../src/outbox/submission.entity';
 import type { RunningMetrcSimulator } from '../../../src/simulator/metrc-ny/metrc-simulator';
+import { describeOnPostgres, startSecondInstance, type SecondInstance } from '../../support/second-instance';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { approveResultSet } from '../../state-system/result-set.factory';
 import { metrcEnv, newTag, startMetrcForTest } from '../../state-system/metrc-env';
@@ -13,35 +10,21 @@ import { sleep } from '../../state-system/simulator-env';
 const SETS = 24;
 
 jest.setTimeout(240_000);
-const onPostgres = /^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? '');
-if (!onPostgres) {
-  console.warn('SKIPPED: two instances sharing one Metrc outbox needs PostgreSQL; set DATABASE_URL=postgresql://… to run it');
-}
-const d = onPostgres ? describe : describe.skip;
+const d = describeOnPostgres('two instances sharing one Metrc outbox');
 
 d('two instances on PostgreSQL report to Metrc NY without recording anything twice', () => {
   let sim: RunningMetrcSimulator;
   let one: TestApp;
-  let two: INestApplication;
+  let two: SecondInstance;
 
   beforeAll(async () => {
     sim = await startMetrcForTest({ faults: { latencyMs: [5, 25] } });
     const env = metrcEnv(sim, { METRC_RELEASE: 'auto', OUTBOX_CONCURRENCY: '4' });
     one = await startTestApp(env);
-    if (one.config.database.type !== 'postgresql') throw new Error('expected PostgreSQL');
-    two = await createApp(
-      AppConfig.fromEnv({
-        ...env,
-        DATA_DIR: `${one.config.dataDir}-two`,
-        LOG_LEVEL: 'silent',
-        DATABASE_URL: one.config.database.url,
-      }),
-    );
-    await two.init();
+    two = await startSecondInstance(one, env);
   });
   afterAll(async () => {
     await two?.close();
-    if (one) fs.rmSync(`${one.config.dataDir}-two`, { recursive: true, force: true });
     await one?.close();
     await sim?.close();
   });
@@ -50,7 +33,7 @@ d('two instances on PostgreSQL report to Metrc NY without recording anything twi
     const tags = Array.from({ length: SETS }, () => newTag());
     sim.state.receive(sim.state.createTransfer(tags).Id);
     for (const uid of tags) await approveResultSet(one.app, { uid });
-    const workers = [one.app.get(OutboxWorker), two.get(OutboxWorker)];
+    const workers = [one.app.get(OutboxWorker), two.app.get(OutboxWorker)];
 
     await Promise.all(workers.map((w) => sendUntilSettled(w, 180_000)));
 

@@ -1,46 +1,29 @@
-import * as fs from 'node:fs';
-import type { INestApplication } from '@nestjs/common';
 import { AuditEvent } from '../../../src/audit/audit-event.entity';
-import { createApp } from '../../../src/app.factory';
-import { AppConfig } from '../../../src/config/app-config';
 import { startSimulator, type RunningSimulator } from '../../../src/simulator/biotrack-ny/simulator';
 import { OutboxWorker } from '../../../src/outbox/outbox.worker';
 import { Submission } from '../../../src/outbox/submission.entity';
+import { describeOnPostgres, startSecondInstance, type SecondInstance } from '../../support/second-instance';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { approveResultSet, labSamplesAtSimulator, newUid } from '../../state-system/result-set.factory';
 import { simulatorEnv, sleep } from '../../state-system/simulator-env';
 
 const SETS = 120;
-const onPostgres = /^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? '');
-if (!onPostgres) {
-  console.warn('SKIPPED: two instances sharing one outbox needs PostgreSQL; set DATABASE_URL=postgresql://… to run it');
-}
-const d = onPostgres ? describe : describe.skip;
+const d = describeOnPostgres('two instances sharing one outbox');
 
 d('two instances on PostgreSQL share one outbox without sending anything twice', () => {
   let sim: RunningSimulator;
   let one: TestApp;
-  let two: INestApplication;
+  let two: SecondInstance;
 
   beforeAll(async () => {
     // Answers take a while, so both instances have rows in flight at the same time.
     sim = await startSimulator({ seed: false, faults: { latencyMs: [5, 25] } });
     const env = simulatorEnv(sim, { OUTBOX_CONCURRENCY: '4' });
     one = await startTestApp(env);
-    if (one.config.database.type !== 'postgresql') throw new Error('expected PostgreSQL');
-    two = await createApp(
-      AppConfig.fromEnv({
-        ...env,
-        DATA_DIR: `${one.config.dataDir}-two`,
-        LOG_LEVEL: 'silent',
-        DATABASE_URL: one.config.database.url,
-      }),
-    );
-    await two.init();
+    two = await startSecondInstance(one, env);
   });
   afterAll(async () => {
     await two?.close();
-    if (one) fs.rmSync(`${one.config.dataDir}-two`, { recursive: true, force: true });
     await one?.close();
     await sim?.close();
   });
@@ -49,7 +32,7 @@ d('two instances on PostgreSQL share one outbox without sending anything twice',
     const uids = Array.from({ length: SETS }, () => newUid());
     labSamplesAtSimulator(sim, uids);
     for (const uid of uids) await approveResultSet(one.app, { uid });
-    const workers = [one.app.get(OutboxWorker), two.get(OutboxWorker)];
+    const workers = [one.app.get(OutboxWorker), two.app.get(OutboxWorker)];
 
     await Promise.all(workers.map((w) => sendUntilSettled(w, 60_000)));
 

@@ -1,5 +1,4 @@
 import * as fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { SimulatorHost } from '../../../src/state-system/biotrack-ny/simulator-host';
@@ -7,7 +6,16 @@ import { limsLikeCertificate } from '../../generators/coa/make-pdfs';
 import { nexionSummaryWorkbook } from '../../generators/instruments/layout-fixtures';
 import { SHARED_SAMPLES } from '../../support/shared-samples';
 import { startTestApp, type TestApp } from '../../support/test-app';
-import { describeWithChromium, launchChromium, screenshotBoth, screenshotFolder, VIEWPORTS } from './browser';
+import {
+  describeWithChromium,
+  launchChromium,
+  listenForBrowser,
+  nav,
+  screenshotBoth,
+  screenshotFolder,
+  signIn,
+  VIEWPORTS,
+} from './browser';
 
 /** Inbound samples of the simulator's demo transfer 7001 (from OCM-CULT-24-000112). */
 const BLUE_DREAM = '4815020000009001';
@@ -31,8 +39,7 @@ describeWithChromium('the web pages in Chromium')(
 
     beforeAll(async () => {
       t = await startTestApp({ OUTBOX_ENABLED: 'true', OUTBOX_INTERVAL_MS: '300', SAMPLE_SYNC_INTERVAL_SECONDS: '0' });
-      await t.app.listen(0, '127.0.0.1');
-      base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+      base = await listenForBrowser(t);
       tokens.technician = await t.userToken('tara.tech', 'technician');
       tokens.manager = await t.userToken('maria.manager', 'manager');
       tokens.licensee = await t.userToken('finger.lakes', 'licensee', GROWER);
@@ -179,7 +186,7 @@ describeWithChromium('the web pages in Chromium')(
       let page: Page;
       beforeAll(async () => {
         context = await browser.newContext({ viewport: VIEWPORTS.laptop });
-        page = await signIn(context, tokens.manager);
+        page = await signIn(context, base, tokens.manager);
       });
       afterAll(async () => context.close());
 
@@ -210,7 +217,7 @@ describeWithChromium('the web pages in Chromium')(
       let page: Page;
       beforeAll(async () => {
         context = await browser.newContext({ viewport: VIEWPORTS.laptop, acceptDownloads: true });
-        page = await signIn(context, tokens.licensee);
+        page = await signIn(context, base, tokens.licensee);
       });
       afterAll(async () => context.close());
 
@@ -239,23 +246,8 @@ describeWithChromium('the web pages in Chromium')(
         expect(fs.readFileSync(file).subarray(0, 5).toString('latin1')).toBe('%PDF-');
       });
     });
-
-    async function signIn(context: BrowserContext, token: string): Promise<Page> {
-      const page = await context.newPage();
-      await page.goto(`${base}/login`);
-      await page.getByLabel('API token').fill(token);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.waitForURL((url) => url.pathname !== '/login');
-      return page;
-    }
   },
 );
-
-/** Follows a link of the main navigation. */
-async function nav(page: Page, label: string): Promise<void> {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: label, exact: true }).click();
-  await page.waitForLoadState();
-}
 
 /** The real certificate when ../shared/samples is there, else a generated one of the same family. */
 async function certificateFile(): Promise<{ name: string; bytes: Buffer }> {

@@ -1,6 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { AddressInfo } from 'node:net';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { TestApp } from '../../support/test-app';
 
 /** Debian's Chromium, installed by scripts/install-system-deps.sh (which .ci/run calls). */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -60,4 +62,26 @@ export async function screenshotBoth(page: Page, dir: string, name: string): Pro
     await page.screenshot({ path: path.join(dir, `${name}.${label}.png`), fullPage: true });
   }
   await page.setViewportSize(VIEWPORTS.laptop);
+}
+
+/** Serves the test app on a free local port for a browser to open; its base URL. */
+export async function listenForBrowser(t: TestApp): Promise<string> {
+  await t.app.listen(0, '127.0.0.1');
+  return `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+}
+
+/** A new page of `context`, signed in with `token` on the sign-in page and past it. */
+export async function signIn(context: BrowserContext, base: string, token: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`${base}/login`);
+  await page.getByLabel('API token').fill(token);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) => url.pathname !== '/login');
+  return page;
+}
+
+/** Follows a link of the main navigation. */
+export async function nav(page: Page, label: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: label, exact: true }).click();
+  await page.waitForLoadState();
 }

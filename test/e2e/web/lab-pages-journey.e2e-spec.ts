@@ -1,8 +1,16 @@
-import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { nexionSummaryWorkbook } from '../../generators/instruments/layout-fixtures';
 import { startTestApp, type TestApp } from '../../support/test-app';
-import { describeWithChromium, launchChromium, screenshotBoth, screenshotFolder, VIEWPORTS } from './browser';
+import {
+  describeWithChromium,
+  launchChromium,
+  listenForBrowser,
+  nav,
+  screenshotBoth,
+  screenshotFolder,
+  signIn,
+  VIEWPORTS,
+} from './browser';
 
 const CLIENT = 'OCM-PROC-24-000030';
 /** Samples of the simulator's demo transfers 7001 and 7002. */
@@ -21,8 +29,7 @@ describeWithChromium('the lab pages in Chromium')('the lab pages in Chromium: cl
 
   beforeAll(async () => {
     t = await startTestApp({ SAMPLE_SYNC_INTERVAL_SECONDS: '0' });
-    await t.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    base = await listenForBrowser(t);
     tokens.technician = await t.userToken('tara.tech', 'technician');
     tokens.manager = await t.userToken('maria.manager', 'manager');
     browser = await launchChromium();
@@ -39,7 +46,7 @@ describeWithChromium('the lab pages in Chromium')('the lab pages in Chromium: cl
     let page: Page;
     beforeAll(async () => {
       context = await browser.newContext({ viewport: VIEWPORTS.laptop });
-      page = await signIn(context, tokens.technician);
+      page = await signIn(context, base, tokens.technician);
     });
     afterAll(async () => context.close());
 
@@ -92,7 +99,7 @@ describeWithChromium('the lab pages in Chromium')('the lab pages in Chromium: cl
     let page: Page;
     beforeAll(async () => {
       context = await browser.newContext({ viewport: VIEWPORTS.laptop });
-      page = await signIn(context, tokens.technician);
+      page = await signIn(context, base, tokens.technician);
     });
     afterAll(async () => context.close());
 
@@ -187,7 +194,7 @@ describeWithChromium('the lab pages in Chromium')('the lab pages in Chromium: cl
     let page: Page;
     beforeAll(async () => {
       context = await browser.newContext({ viewport: VIEWPORTS.laptop });
-      page = await signIn(context, tokens.manager);
+      page = await signIn(context, base, tokens.manager);
     });
     afterAll(async () => context.close());
 
@@ -222,19 +229,4 @@ describeWithChromium('the lab pages in Chromium')('the lab pages in Chromium: cl
       await page.emulateMedia({ media: 'screen' });
     });
   });
-
-  async function signIn(context: BrowserContext, token: string): Promise<Page> {
-    const page = await context.newPage();
-    await page.goto(`${base}/login`);
-    await page.getByLabel('API token').fill(token);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL((url) => url.pathname !== '/login');
-    return page;
-  }
 });
-
-/** Follows a link of the main navigation. */
-async function nav(page: Page, label: string): Promise<void> {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: label, exact: true }).click();
-  await page.waitForLoadState();
-}
