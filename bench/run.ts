@@ -29,6 +29,7 @@ async function main(): Promise<void> {
   const { pdfFloors, runCoaIngest } = await import('./sections/coa-ingest');
   const { runInstrumentIngest } = await import('./sections/instrument-ingest');
   const { runReporting } = await import('./sections/reporting');
+  const { runReportingMetrc } = await import('./sections/reporting-metrc');
 
   const budgetSeconds = Number(process.env.BENCH_BUDGET_SECONDS ?? 570);
   const postgresBase = await findPostgres();
@@ -73,6 +74,7 @@ async function main(): Promise<void> {
       run: () => runCoaIngest(ctx, 'sqlite', certificates, certificateFloors, true),
     },
     { section: 'reporting', title: 'reporting on SQLite', run: () => runReporting(ctx, 'sqlite') },
+    { section: 'reporting', title: 'reporting to Metrc NY on SQLite', run: () => runReportingMetrc(ctx, 'sqlite') },
     ...(databases.includes('postgresql')
       ? [
           {
@@ -81,6 +83,11 @@ async function main(): Promise<void> {
             run: () => runCoaIngest(ctx, 'postgresql', certificates, certificateFloors, false),
           },
           { section: 'reporting', title: 'reporting on PostgreSQL', run: () => runReporting(ctx, 'postgresql') },
+          {
+            section: 'reporting',
+            title: 'reporting to Metrc NY on PostgreSQL',
+            run: () => runReportingMetrc(ctx, 'postgresql'),
+          },
           {
             section: 'instrument',
             title: 'instrument ingest on PostgreSQL',

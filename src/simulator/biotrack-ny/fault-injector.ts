@@ -1,4 +1,5 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { drawAfter, drawBand, drawLatency, pick5xxStatus } from '../kit/fault-plan';
 import { describeIssues } from './request.schemas';
 import { InvalidRequest, SIMULATOR_ERROR_CODES } from './simulator-error';
 import { FaultConfigSchema, type FaultConfig } from './simulator-options.schemas';
@@ -66,16 +67,11 @@ export class FaultInjector {
 
   /** Called after a write succeeded (its effect is kept): whether to answer 500 instead. */
   failAfterApply(): boolean {
-    const rate = this.config.appliedButErrorRate ?? 0;
-    return rate > 0 && this.random() < rate;
+    return drawAfter({ appliedButErrorRate: this.config.appliedButErrorRate }, this.random) === 'applied-but-500';
   }
 
   private latency(): number {
-    const latency = this.config.latencyMs;
-    if (latency === undefined) return 0;
-    if (typeof latency === 'number') return latency;
-    const [min, max] = latency;
-    return min + Math.floor(this.random() * (max - min + 1));
+    return drawLatency(this.config, this.random);
   }
 
   private applyPreHandlerFault(req: Request, res: Response, next: NextFunction): void {
@@ -107,33 +103,29 @@ export class FaultInjector {
     }
   }
 
+  /** The shared kit's one draw over the exclusive faults, in BioTrack's order, with its own early session expiry. */
   private pickPreHandlerFault(
     req: Request,
   ): { kind: 'drop' | '429' | 'session-expired' } | { kind: '5xx'; status: number } | null {
-    const bands = [
-      ['drop', this.config.dropRate ?? 0],
-      ['429', this.config.rate429 ?? 0],
-      ['5xx', this.config.error5xxRate ?? 0],
-      ['session-expired', this.config.sessionExpireRate ?? 0],
-    ] as const;
-    if (bands.every(([, rate]) => rate === 0)) return null;
-    const draw = this.random();
-    let start = 0;
-    for (const [kind, rate] of bands) {
-      if (rate > 0 && draw < start + rate) {
-        if (kind === '5xx') {
-          const statuses = this.config.error5xxStatuses ?? [500, 502, 503];
-          const index = Math.min(statuses.length - 1, Math.floor(((draw - start) / rate) * statuses.length));
-          return { kind, status: statuses[index] ?? 500 };
-        }
-        if (kind === 'session-expired') {
-          const token = req.header('x-session-token');
-          return token && this.sessions.expireEarly(token) ? { kind } : null;
-        }
-        return { kind };
-      }
-      start += rate;
+    const picked = drawBand(
+      [
+        ['drop', this.config.dropRate ?? 0],
+        ['429', this.config.rate429 ?? 0],
+        ['5xx', this.config.error5xxRate ?? 0],
+        ['session-expired', this.config.sessionExpireRate ?? 0],
+      ] as const,
+      this.random,
+    );
+    if (!picked) return null;
+    if (picked.kind === '5xx')
+      return {
+        kind: '5xx',
+        status: pick5xxStatus({ error5xxStatuses: this.config.error5xxStatuses ?? [500, 502, 503] }, picked.at),
+      };
+    if (picked.kind === 'session-expired') {
+      const token = req.header('x-session-token');
+      return token && this.sessions.expireEarly(token) ? { kind: 'session-expired' } : null;
     }
-    return null;
+    return { kind: picked.kind };
   }
 }

@@ -1,27 +1,19 @@
 import { z } from 'zod';
+import { FaultPlanShape } from '../kit/fault-plan';
 
-const rate = z.number().min(0, 'expected a rate from 0 to 1').max(1, 'expected a rate from 0 to 1');
-const millis = z.number().int('expected whole milliseconds').min(0).max(60_000, 'at most 60000 ms');
-
-/** Fault injection for one run. Rates are probabilities per request (0..1). */
-export const FaultConfigSchema = z
-  .strictObject({
-    /** Delay before answering: a fixed number of ms, or a [min, max] range drawn per request. */
-    latencyMs: z
-      .union([millis, z.tuple([millis, millis]).refine(([min, max]) => min <= max, 'expected [min, max] with min <= max')])
-      .optional(),
-    /** Answer a 5xx (one of error5xxStatuses) without doing anything. */
-    error5xxRate: rate.optional(),
-    error5xxStatuses: z.array(z.number().int().min(500).max(599)).min(1).optional(),
-    /** Answer 429 with Retry-After (503 answers carry it too). */
-    rate429: rate.optional(),
-    retryAfterSeconds: z.number().int().min(0).max(3600).optional(),
-    /** Destroy the socket without answering (the client sees ECONNRESET / socket hang up). */
-    dropRate: rate.optional(),
+/**
+ * Fault injection for one run: the shared fault kit's plan (rates are probabilities per request, 0..1) without the
+ * faults this simulator does not stage (timeout after apply, maintenance), plus BioTrack's own: a session that
+ * expires early.
+ */
+export const FaultConfigSchema = FaultPlanShape.omit({
+  timeoutAfterApplyRate: true,
+  timeoutAfterApplyHangMs: true,
+  maintenance: true,
+})
+  .extend({
     /** Answer 401/63 as if the caller's live session expired early, and forget that session. */
-    sessionExpireRate: rate.optional(),
-    /** On a successful write: keep its effect, then answer 500 instead of the result. */
-    appliedButErrorRate: rate.optional(),
+    sessionExpireRate: z.number().min(0, 'expected a rate from 0 to 1').max(1, 'expected a rate from 0 to 1').optional(),
   })
   .refine(
     (f) => (f.dropRate ?? 0) + (f.rate429 ?? 0) + (f.error5xxRate ?? 0) + (f.sessionExpireRate ?? 0) <= 1,

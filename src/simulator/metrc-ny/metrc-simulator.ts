@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
-import { drawAfter, drawBefore, drawLatency, FaultPlanSchema, type FaultPlan } from '../kit/fault-plan';
+import { drawAfter, drawBeforeAt, drawLatency, FaultPlanSchema, pick5xxStatus, type FaultPlan } from '../kit/fault-plan';
 import { DEFAULT_METRC_BEHAVIOUR, MetrcSimState, SIM_LAB, SIM_VENDOR_KEY, type MetrcSimBehaviour } from './metrc-sim.state';
 import type { SimPackage, SimResultRow } from './metrc-sim.types';
 
@@ -93,10 +93,10 @@ export async function startMetrcSimulator(options: MetrcSimulatorOptions = {}): 
     });
     const latency = drawLatency(faults, random);
     if (latency > 0) await new Promise((r) => setTimeout(r, latency));
-    const before = drawBefore(faults, random);
+    const { kind: before, at } = drawBeforeAt(faults, random);
     if (before) entry.fault = before;
     if (before === 'maintenance') return void res.status(503).json({ Message: 'Metrc is down for scheduled maintenance' });
-    if (before === '5xx') return void res.status(500).json({ Message: 'An error has occurred.' });
+    if (before === '5xx') return void res.status(pick5xxStatus(faults, at)).json({ Message: 'An error has occurred.' });
     if (before === 'drop') return void req.socket.destroy();
     if (before === '429') return void tooMany(res, faults.retryAfterSeconds ?? 1);
     const auth = basicAuth(req.headers.authorization);

@@ -8,7 +8,7 @@ import { approveResultSet } from '../../state-system/result-set.factory';
 import { metrcEnv, newTag, startMetrcForTest } from '../../state-system/metrc-env';
 import { sleep } from '../../state-system/simulator-env';
 
-/** The normal suite's size; `npm run bench` is where the 200-set run belongs (not yet wired for Metrc). */
+/** A quick run in-process; metrc-ny-load-crash runs 200 sets with a revoked key and SIGKILL of the service. */
 const SETS = 24;
 
 jest.setTimeout(240_000);
