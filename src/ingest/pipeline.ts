@@ -109,12 +109,11 @@ export async function normalize(batch: ParsedBatch, template: string, opts: Norm
       }
     }
     for (const total of s.printedTotals ?? []) {
-      const n = normalizeRow(
-        { name: total.analyte, valueText: total.valueText, unitText: total.unitText, provenance: total.provenance },
-        template,
-        resolve,
-      );
-      if (n.kind === 'result' && !out.results.some((r) => r.analyte === n.result.analyte)) out.results.push(n.result);
+      const row = { name: total.analyte, valueText: total.valueText, unitText: total.unitText, provenance: total.provenance };
+      // A certificate's total read as leniently as its rows: one in a unit that cannot be converted is unsure.
+      const n = lenient ? normalizeCertificateRow(row) : normalizeRow(row, template, resolve);
+      const result = n.kind === 'result' ? n.result : n.unsure;
+      if (result && !out.results.some((r) => r.analyte === result.analyte)) out.results.push(result);
     }
     samples.push(out);
   }

@@ -10,8 +10,10 @@ import {
   isNameContinuation,
   isUnitLine,
   matchTableHeader,
+  isAnalyteHeader,
   readRow,
   resolveHeader,
+  stackHeader,
   type TableHeader,
   type TableRow,
 } from './coa-table';
@@ -94,7 +96,7 @@ class CertificateReader {
     let headingAt = -1;
     for (let i = 0; i < this.body.length;) {
       const line = this.body[i];
-      if (matchTableHeader(line, this.layout)) {
+      if (this.tableHeaderAt(i)) {
         if (headingAt < lastTableEnd) this.guessHeading(i);
         i = this.readTable(i);
         lastTableEnd = i;
@@ -121,6 +123,15 @@ class CertificateReader {
   }
 
   private isTableStart = (line: TextLine): boolean => matchTableHeader(line, this.layout) !== undefined;
+
+  /** The table header opened by the line at `at`, its words printed above it joined in when the layout says so. */
+  private tableHeaderAt(at: number): TextLine | undefined {
+    const line = this.body[at];
+    const above = this.layout.table.headerAbove;
+    const opening = line.cells[0];
+    const header = above > 0 && opening && isAnalyteHeader(opening.text, this.layout) ? stackHeader(this.body, at, above) : line;
+    return matchTableHeader(header, this.layout) ? header : undefined;
+  }
 
   private recordSectionStatus(at: number, heading: string): void {
     const pageLines = this.body.filter((l) => l.page === this.body[at].page);
@@ -162,7 +173,7 @@ class CertificateReader {
 
   /** Reads the table whose header is at `at`; returns the index of the first line after it. */
   private readTable(at: number): number {
-    const headerLine = withWrappedHeaders(this.body[at], this.body[at - 1]);
+    const headerLine = withWrappedHeaders(this.tableHeaderAt(at) ?? this.body[at], this.body[at - 1]);
     const provisional = resolveHeader(headerLine, [], this.layout, this.words);
     const unitCells: TextCell[] = [];
     const lastBand = provisional.columns.filter((c) => c.role !== 'ignore').slice(-1)[0];
@@ -179,11 +190,12 @@ class CertificateReader {
     const rows: TableRow[] = [];
     let lastY: number | undefined;
     let strays = 0;
+    let carried: string | undefined;
     let page = headerLine.page;
     for (; i < this.body.length; i++) {
       const line = this.body[i];
-      if (isSectionHeading(line, this.layout, this.words) || this.isTableStart(line)) break;
-      const row = readRow(line, header);
+      if (isSectionHeading(line, this.layout, this.words) || this.tableHeaderAt(i)) break;
+      const row = readRow(line, header, { nameless: carried !== undefined });
       if (line.page !== page) {
         // A table runs on to the next page only when that page opens with one of its rows.
         const opensPage = this.body[i - 1]?.page !== line.page;
@@ -194,6 +206,12 @@ class CertificateReader {
       const pitch = rowPitch(rows) ?? DEFAULT_PITCH * line.size;
       if (lastY !== undefined && line.y - lastY > TABLE_GAP * pitch) break;
       if (!row) continue;
+      if (row.name === '') {
+        // Values printed without a name: the name is the line just above, printed higher than its values.
+        if (carried === undefined || !this.holdsResult(row)) continue;
+        row.name = carried;
+        carried = undefined;
+      }
       if (this.holdsResult(row)) {
         rows.push(row);
         lastY = line.y;
@@ -202,8 +220,15 @@ class CertificateReader {
       }
       const previous = rows[rows.length - 1];
       if (!isNameContinuation(row.name)) break;
+      if (this.namesValuesBelow(i, header, pitch)) {
+        carried = row.name;
+        continue;
+      }
       if (previous && lastY !== undefined && line.y - lastY <= 1.05 * pitch) {
-        previous.name = `${previous.name} ${row.name}`;
+        previous.name =
+          this.layout.table.joinHyphenatedNames && /\p{L}-$/u.test(previous.name)
+            ? `${previous.name.slice(0, -1)}${row.name}`
+            : `${previous.name} ${row.name}`;
         lastY = line.y;
         continue;
       }
@@ -214,12 +239,28 @@ class CertificateReader {
     return i;
   }
 
+  /** The line after `at` prints values without a name, close enough below for the name at `at` to be theirs. */
+  private namesValuesBelow(at: number, header: TableHeader, pitch: number): boolean {
+    const line = this.body[at];
+    const next = this.body[at + 1];
+    if (!next || next.page !== line.page || next.y - line.y > pitch) return false;
+    const row = readRow(next, header, { nameless: true });
+    return row !== undefined && row.name === '' && this.holdsResult(row);
+  }
+
   /** Results the layout says are printed as a line of text ("Moisture: 14.6 %"), each where it is printed. */
   private addLineResults(): void {
-    const rules = this.layout.lineResults.map((r) => ({ ...r, re: new RegExp(r.pattern, 'iu') }));
+    const rules = this.layout.lineResults.map((r) => ({
+      ...r,
+      re: new RegExp(r.pattern, 'iu'),
+      after: r.after !== undefined ? new RegExp(r.after, 'iu') : undefined,
+    }));
     if (rules.length === 0) return;
-    for (const line of this.body) {
+    for (const [i, line] of this.body.entries()) {
+      const above = this.body[i - 1]?.page === line.page ? this.body[i - 1] : undefined;
       for (const rule of rules) {
+        if (rule.pages === 'afterFirst' && line.page === 1) continue;
+        if (rule.after && !(above && rule.after.test(above.text))) continue;
         const m = rule.re.exec(line.text);
         const value = m?.groups?.value?.trim();
         if (!m || !value) continue;
@@ -235,13 +276,16 @@ class CertificateReader {
     }
   }
 
-  /** A row prints at least one value or status where the header says one goes; notes and sign-offs do not. */
+  /**
+   * A row prints at least one value or status where the header says one goes (a visual inspection prints its
+   * result as a status word, "PASS"); notes and sign-offs do not.
+   */
   private holdsResult(row: TableRow): boolean {
     return Object.entries(row.values).some(([role, text]) =>
       text === undefined || role === 'unit' || role === 'ignore'
         ? false
-        : role === 'status'
-          ? this.words.isStatus(text)
+        : role === 'status' || role === 'result'
+          ? this.words.isStatus(text) || (role === 'result' && this.words.isValue(text))
           : this.words.isValue(text) || (role === 'limit' && /^n\/?a$/i.test(text)),
     );
   }
@@ -249,7 +293,9 @@ class CertificateReader {
   private addTableRow(row: TableRow, header: TableHeader): void {
     if (this.layout.table.skipRows.some((p) => new RegExp(p, 'iu').test(row.name))) return;
     const units: Partial<Record<string, string>> = { ...header.orderUnits };
-    if (!header.orderRoles) for (const column of header.columns) if (column.unit) units[column.role] = column.unit;
+    if (!header.orderRoles)
+      for (const column of header.columns)
+        if (column.unit) for (const role of column.split?.roles ?? [column.role]) units[role] = column.unit;
     this.addRow(this.toRawRow(row.name, row.values, units, row.line, [...row.doubts]));
   }
 

@@ -82,10 +82,18 @@ const ColumnSchema = z
     units: phrases.optional(),
     /** Only the nth column printed with this header on the line (a second "Limit" for another use). */
     nth: z.number().int().min(2).max(9).optional(),
+    /**
+     * The cell holds one value per role, printed with this separator between them ("0.03 / 0.08" under
+     * "LOD/LOQ"); the column keeps its position (unlike a merged header, which reads the row by order).
+     */
+    separator: z.string().min(1).optional(),
   })
   .superRefine((column, ctx) => {
     if (column.roles.includes('analyte') && column.roles.length > 1) {
       ctx.addIssue({ code: 'custom', path: ['roles'], message: 'the analyte column cannot be merged with others' });
+    }
+    if (column.separator !== undefined && column.roles.length < 2) {
+      ctx.addIssue({ code: 'custom', path: ['separator'], message: '`separator` needs two roles or more' });
     }
   });
 
@@ -145,6 +153,8 @@ export const CoaLayoutSchema = z
     sections: z.array(z.string().min(1)).default([]),
     /** Printed before a panel heading and not part of it, e.g. a section letter "[H] " (a regular expression). */
     sectionPrefix: regexSource.optional(),
+    /** Printed after a panel heading and not part of it, e.g. its test date " - 11/17/2021" (a regular expression). */
+    sectionSuffix: regexSource.optional(),
     /**
      * A grid of panel statuses (page 1 of some certificates): each label, printed on one line or wrapped onto two,
      * with its status word to its right (on the label's line, or on the line between its two).
@@ -161,16 +171,40 @@ export const CoaLayoutSchema = z
      * captures `(?<value>…)` and, when printed, `(?<unit>…)`; the row takes the name and panel given here.
      */
     lineResults: z
-      .array(z.strictObject({ pattern: withValueGroup, name: z.string().min(1), panel: z.string().min(1) }))
+      .array(
+        z.strictObject({
+          pattern: withValueGroup,
+          name: z.string().min(1),
+          panel: z.string().min(1),
+          /** The line just above must match this too (a name printed over its value line: "Sum of Cannabinoids"). */
+          after: regexSource.optional(),
+          /** Pages read: `all`, or `afterFirst` where page 1 only repeats the results of later pages in a summary. */
+          pages: z.enum(['all', 'afterFirst']).default('all'),
+        }),
+      )
       .default([]),
     /** Analyte names are printed left of their (centred) header: the analyte column reaches the page's left edge. */
     analyteFromLeftEdge: z.boolean().default(false),
+    /**
+     * Two panels printed side by side whose headings share a line split there even when a heading prints no
+     * status ("… TEST RESULTS - 11/17/2021   … TEST RESULTS - 11/17/2021 continued"); tables under them need not
+     * share a header line.
+     */
+    splitAtHeadings: z.boolean().default(false),
     /** Generic layouts: take the line just above a table header as its panel heading. */
     headingAboveTable: z.boolean().default(false),
     table: z.strictObject({
       columns: z.array(ColumnSchema).min(2),
       /** Row names that are printed notes, never results. */
       skipRows: z.array(regexSource).default([]),
+      /**
+       * Header words printed on up to this many lines above the line that opens with the analyte header
+       * ("ACTION" over "LIMIT", "LOD/LOQ" and "RESULT" a line higher) belong to the header: each joins the
+       * header cell below it, or stands as a column of its own.
+       */
+      headerAbove: z.number().int().min(0).max(4).default(0),
+      /** A name broken at a hyphen and continued on the next line is joined without it ("Chlorantranilip-" "role"). */
+      joinHyphenatedNames: z.boolean().default(false),
     }),
     /** Tables printed sideways: one analyte per column, one line per quantity. */
     transposed: z.array(z.strictObject({ rows: z.array(TransposedRowSchema).min(1) })).default([]),

@@ -2,9 +2,10 @@ import type { CoaLayout } from './coa-layout.schema';
 import { inList, type LayoutWords } from './coa-words';
 import type { TextLine } from './text-line';
 
-/** A heading as the layout names it: without the prefix the layout says is printed before it ("[H] "). */
+/** A heading as the layout names it: without the prefix ("[H] ") or suffix (a date) the layout says are printed with it. */
 export function headingText(text: string, layout: CoaLayout): string {
-  return layout.sectionPrefix ? text.replace(new RegExp(layout.sectionPrefix, 'iu'), '') : text;
+  const bare = layout.sectionPrefix ? text.replace(new RegExp(layout.sectionPrefix, 'iu'), '') : text;
+  return layout.sectionSuffix ? bare.replace(new RegExp(layout.sectionSuffix, 'iu'), '') : bare;
 }
 
 /** Lines after a heading searched for its status before the table starts. */

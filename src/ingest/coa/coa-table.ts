@@ -12,6 +12,8 @@ export interface ColumnBand {
   x1: number;
   lo: number;
   hi: number;
+  /** The cell holds one value per role, between separators ("0.03 / 0.08" for LOD and LOQ). */
+  split?: { separator: string; roles: ColumnRole[] };
 }
 
 /** A recognised table header: its columns, and whether values are read by position or by order. */
@@ -62,7 +64,7 @@ export function matchTableHeader(line: TextLine, layout: CoaLayout): TextCell[] 
   return known.length >= 2 || resultOnly ? cells : undefined;
 }
 
-function isAnalyteHeader(text: string, layout: CoaLayout): boolean {
+export function isAnalyteHeader(text: string, layout: CoaLayout): boolean {
   return columnsFor(text, layout).some((c) => c.roles[0] === 'analyte');
 }
 
@@ -132,9 +134,10 @@ export function resolveHeader(line: TextLine, unitCells: TextCell[], layout: Coa
       candidates.find((c) => c.units !== undefined && unit !== undefined && inList(unit, c.units)) ??
       candidates.find((c) => c.units === undefined);
     const roles = column?.roles ?? ['ignore'];
-    if (roles.length > 1) merged = true;
+    if (roles.length > 1 && column?.separator === undefined) merged = true;
     orderRoles.push(...roles);
-    return { role: roles[0], header: cell.text, unit, x0: cell.x0, x1: cell.x1, ...band };
+    const split = column?.separator !== undefined ? { split: { separator: column.separator, roles } } : {};
+    return { role: roles[0], header: cell.text, unit, x0: cell.x0, x1: cell.x1, ...band, ...split };
   });
   if (!merged) return { line, columns: settleRoles(columns, cells, layout) };
   return {
@@ -205,9 +208,10 @@ export function bandAt(columns: ColumnBand[], x: number): ColumnBand | undefined
 
 /**
  * Reads one line against the header. A cell reaching over several bands is split into its text runs,
- * or into its words when it is one run ("1.0000 1100.0000").
+ * or into its words when it is one run ("1.0000 1100.0000"). A line of values without a name is read
+ * (with the name '') only when `nameless` is asked.
  */
-export function readRow(line: TextLine, header: TableHeader): TableRow | undefined {
+export function readRow(line: TextLine, header: TableHeader, opts: { nameless?: boolean } = {}): TableRow | undefined {
   const analyte = header.columns[0];
   const pieces = line.cells.flatMap((cell) => piecesOf(cell, header.columns));
   const nameParts = pieces.filter((p) => bandAt(header.columns, centre(p)) === analyte);
@@ -215,7 +219,8 @@ export function readRow(line: TextLine, header: TableHeader): TableRow | undefin
     const band = bandAt(header.columns, centre(p));
     return band !== undefined && band !== analyte;
   });
-  if (nameParts.length === 0) return undefined;
+  // Values without a name are read only when asked: the caller holds the name printed above them.
+  if (nameParts.length === 0 && !(opts.nameless && valueParts.length > 0)) return undefined;
   const row: TableRow = { line, name: nameParts.map((p) => p.text).join(' '), values: {}, doubts: [] };
   if (header.orderRoles) readByOrder(row, valueParts, header.orderRoles.slice(1));
   else readByPosition(row, valueParts, header.columns);
@@ -229,6 +234,19 @@ function readByPosition(row: TableRow, parts: TextPart[], columns: ColumnBand[])
     const before = row.values[band.role];
     row.values[band.role] = before === undefined ? part.text : `${before} ${part.text}`;
   }
+  for (const column of columns) if (column.split) splitCell(row, column.role, column.split);
+}
+
+/** One cell printing several values ("0.03 / 0.08"): each to its role, or kept whole and doubted. */
+function splitCell(row: TableRow, role: ColumnRole, split: { separator: string; roles: ColumnRole[] }): void {
+  const text = row.values[role];
+  if (text === undefined) return;
+  const values = text.split(split.separator).map((v) => v.trim());
+  if (values.length !== split.roles.length || values.some((v) => v === '')) {
+    row.doubts.push(`"${text}" does not hold ${split.roles.length} values separated by "${split.separator}"`);
+    return;
+  }
+  split.roles.forEach((r, i) => (row.values[r] = values[i]));
 }
 
 /** Values taken left to right; two numbers printed without a gap ("0.10.000097656") are split. */
@@ -310,4 +328,35 @@ export function isUnitLine(line: TextLine, words: LayoutWords): boolean {
 /** A few words without a colon: may continue a wrapped analyte name ("SPP" under "… SHIGELLA"); notes do not. */
 export function isNameContinuation(text: string): boolean {
   return !text.includes(':') && text.split(/\s+/).length <= 4 && fold(text) !== '';
+}
+
+/** Lines of one stacked header are at most this many font sizes apart. */
+const STACK_GAP = 1.5;
+
+/**
+ * The header line with the header words printed on up to `above` lines over it (same page, close): each joins
+ * the cell under it ("ACTION" over "LIMIT") or stands as a column of its own ("LOD/LOQ" a line higher).
+ */
+export function stackHeader(lines: TextLine[], at: number, above: number): TextLine {
+  const line = lines[at];
+  let cells = [...line.cells];
+  for (let j = at - 1; j >= Math.max(0, at - above); j--) {
+    const over = lines[j];
+    // Header lines are packed close together and hold a word or two per cell; a paragraph above is not header.
+    if (over.page !== line.page || lines[j + 1].y - over.y > STACK_GAP * line.size) break;
+    if (over.cells.some((c) => c.text.trim().split(/\s+/).length > 2)) break;
+    for (const cell of over.cells) {
+      const under = cells.find((c) => c.x0 < cell.x1 && c.x1 > cell.x0);
+      if (!under) {
+        cells.push(cell);
+        continue;
+      }
+      const text = `${cell.text} ${under.text}`;
+      const x0 = Math.min(cell.x0, under.x0);
+      const x1 = Math.max(cell.x1, under.x1);
+      cells = cells.map((c) => (c === under ? { ...under, text, x0, x1, parts: [{ ...under.parts[0], text, x0, x1 }] } : c));
+    }
+  }
+  cells.sort((a, b) => a.x0 - b.x0);
+  return { ...line, cells, text: cells.map((c) => c.text).join(' ') };
 }

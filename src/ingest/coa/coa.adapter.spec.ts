@@ -279,6 +279,7 @@ describe('CoaSourceAdapter', () => {
       { id: 'coa-generic', title: 'CoA: any lab (tables headed Analyte / LOQ / Limit / Result / Status)', auto: true },
       { id: 'coa-green-leaf-lab', title: 'CoA: Green Leaf Lab (California)', auto: true },
       { id: 'coa-kaycha', title: 'CoA: Kaycha Labs', auto: true },
+      { id: 'coa-sc-labs', title: 'CoA: SC Labs (California)', auto: true },
       { id: 'coa-steep-hill', title: 'CoA: Steep Hill (Massachusetts)', auto: true },
     ]);
     expect(adapter.hasTemplate('coa-kaycha')).toBe(true);
@@ -290,7 +291,7 @@ describe('CoaSourceAdapter', () => {
     [
       'a certificate no layout claims',
       limsLikeCertificate,
-      'no CoA layout matches this certificate: expected a certificate in one of the layouts coa-act-laboratories, coa-cannasafe, coa-confident-cannabis, coa-confident-lims, coa-generic, coa-green-leaf-lab, coa-kaycha, coa-steep-hill',
+      'no CoA layout matches this certificate: expected a certificate in one of the layouts coa-act-laboratories, coa-cannasafe, coa-confident-cannabis, coa-confident-lims, coa-generic, coa-green-leaf-lab, coa-kaycha, coa-sc-labs, coa-steep-hill',
     ],
   ])('explains why it detected nothing in %s', async (_case, make, message) => {
     const rejection = await adapter.explainRejection(await input(make(), 'upload.bin', 'application/octet-stream'));
@@ -315,7 +316,7 @@ describe('CoaSourceAdapter', () => {
         'an unknown layout',
         limsLikeCertificate,
         'coa-unknown',
-        'unknown CoA layout "coa-unknown": expected one of coa-act-laboratories, coa-cannasafe, coa-confident-cannabis, coa-confident-lims, coa-generic, coa-green-leaf-lab, coa-kaycha, coa-steep-hill',
+        'unknown CoA layout "coa-unknown": expected one of coa-act-laboratories, coa-cannasafe, coa-confident-cannabis, coa-confident-lims, coa-generic, coa-green-leaf-lab, coa-kaycha, coa-sc-labs, coa-steep-hill',
       ],
     ])('refuses %s with a reason', async (_case, make, template, message) => {
       const error = await adapter.parse(await input(make()), { template }).catch((e: unknown) => e);

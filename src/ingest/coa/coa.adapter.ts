@@ -190,6 +190,7 @@ function layoutHints(layouts: CoaLayout[]): LayoutHints {
   const headings = {
     sections: new Set(layouts.flatMap((l) => l.sections.map(letters))),
     statuses: new Set(layouts.flatMap((l) => l.statusWords.map(letters))),
+    bare: new Set(layouts.filter((l) => l.splitAtHeadings).flatMap((l) => l.sections.map(letters))),
   };
   return {
     firstColumnHeaders,

@@ -78,6 +78,8 @@ function findSplit(line: TextLine, firstColumnHeaders: ReadonlySet<string>): num
 export interface PanelHeadingWords {
   sections: ReadonlySet<string>;
   statuses: ReadonlySet<string>;
+  /** Headings of layouts whose side-by-side panels split at their headings even without statuses (`splitAtHeadings`). */
+  bare?: ReadonlySet<string>;
 }
 
 /**
@@ -88,6 +90,10 @@ export interface PanelHeadingWords {
 function findHeadingSplit(line: TextLine, headings: PanelHeadingWords | undefined): number | undefined {
   if (!headings) return undefined;
   const [first, second] = line.cells;
+  if (first && isBareHeading(first.text, headings)) {
+    const next = line.cells.findIndex((c, k) => k > 0 && isBareHeading(c.text, headings));
+    if (next > 0) return line.cells[next].x0 - 0.5;
+  }
   if (!first || !second || !headings.sections.has(normalise(first.text)) || !headings.statuses.has(normalise(second.text)))
     return undefined;
   for (let k = 2; k + 1 < line.cells.length; k++) {
@@ -95,6 +101,12 @@ function findHeadingSplit(line: TextLine, headings: PanelHeadingWords | undefine
       return line.cells[k].x0 - 0.5;
   }
   return undefined;
+}
+
+/** A heading of a `splitAtHeadings` layout, whatever follows it in its cell (a date, "continued"). */
+function isBareHeading(text: string, headings: PanelHeadingWords): boolean {
+  const letters = normalise(text);
+  return [...(headings.bare ?? [])].some((heading) => letters.startsWith(heading));
 }
 
 function canSplit(line: TextLine, splitX: number): boolean {
