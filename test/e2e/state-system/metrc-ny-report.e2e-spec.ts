@@ -152,7 +152,8 @@ describe('Metrc NY: the mapping checked against Metrc lab test types', () => {
     await t.app.get(OutboxWorker).sendDue();
     const row = await t.orm.em.fork().findOneOrFail(Submission, { id: approved.submissionId });
     expect(row).toMatchObject({
-      status: 'dead',
+      status: 'needs_action',
+      action: 'fix_setup',
       lastError: expect.stringContaining('lead: Metrc has no lab test type "Lead (ppm) Raw Plant Material"'),
     });
     expect(sim.state.effects()).toEqual([]);
