@@ -240,6 +240,33 @@ describe('approved results reach BioTrack NY (the simulator, over real HTTP) exa
     expect(sim.state.effectCount(uid)).toBe(1);
   });
 
+  it('sends an approved amendment in place of a refused submission, as first results, and closes the refused one', async () => {
+    const uid = newUid();
+    labSamplesAtSimulator(sim, [uid]);
+    const v1 = await approveResultSet(t.app, {
+      uid,
+      results: [{ panel: 'microbials', analyte: 'salmonella', qualifier: 'PRESENT', unit: 'CFU/g', status: 'fail' }],
+    });
+    await sendDue();
+    expect(await submission(v1.submissionId)).toMatchObject({ status: 'needs_action' });
+
+    const v2 = await approveResultSet(t.app, { uid, amends: v1.resultSetId, amendmentReason: 'salmonella re-plated: absent' });
+    expect(await submission(v1.submissionId)).toMatchObject({ status: 'superseded', needsAction: null });
+    expect(await submission(v2.submissionId)).toMatchObject({ kind: 'post', status: 'pending' });
+    const audit = await request(t.http)
+      .get(`/api/audit?entityType=submission&entityId=${v1.submissionId}`)
+      .set(bearer(manager))
+      .expect(200);
+    expect((audit.body as Array<{ action: string; after: unknown }>).at(-1)).toMatchObject({
+      action: 'submission.superseded',
+      after: { status: 'superseded', byResultSet: v2.resultSetId },
+    });
+
+    await sendDue();
+    expect(await submission(v2.submissionId)).toMatchObject({ status: 'accepted' });
+    expect(sim.state.effects({ sample: uid }).map((e) => e.kind)).toEqual(['post-result']);
+  });
+
   it('offers no Retry where only an amendment can help, and says so', async () => {
     const uid = newUid();
     const { submissionId } = await approveResultSet(t.app, { uid });
