@@ -10,6 +10,7 @@ import { bearer, startTestApp, type TestApp } from '../../support/test-app';
 import { screenshotFolder } from '../web/browser';
 import { reviewAs } from '../workflow/review-requests';
 import { describeWithPoppler, flat, oneLine, renderPdf, type RenderedPdf } from './pdf-pages';
+import { completeForRelease } from '../../support/factories/result-set.factory';
 
 jest.setTimeout(180_000);
 
@@ -56,6 +57,7 @@ describeWithPoppler('certificate PDFs rendered to images')('the certificate PDF,
   afterAll(async () => t?.close());
 
   async function release(id: string): Promise<void> {
+    await completeForRelease(t, id);
     await request(t.http).post(`/api/result-sets/${id}/submit`).set(bearer(tech)).expect(200);
     await mia.approve(id).expect(200);
   }
