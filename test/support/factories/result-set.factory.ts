@@ -289,7 +289,7 @@ const PANEL_SOURCES: Readonly<Record<string, SourceSpec>> = {
 };
 
 /**
- * Makes a draft built through HTTP (an import, a form) releasable the way a lab would: the sample gets a UID when it
+ * Makes an imported draft (through HTTP or a form) releasable the way a lab would: the sample gets a UID when it
  * has none, and each panel New York requires that the draft lacks is imported from the factory's sources. Returns the
  * panels added. Anything else that blocks release is left for the test to see.
  */
