@@ -3,6 +3,7 @@ import { ZodValidationPipe } from 'nestjs-zod';
 import type { z } from 'zod';
 import { type Actor, CurrentActor } from '../auth/actor';
 import { LAB_STAFF, MANAGERS } from '../auth/role';
+import type { ReleaseRequest } from '../results/result-set.schemas';
 import { ResultSetService } from '../results/result-set.service';
 import { formatDateTime } from './format';
 import { ResolveConflictsSchema } from '../results/result-set.schemas';
@@ -12,6 +13,7 @@ import {
   AmendFormSchema,
   ConfirmFormSchema,
   RejectFormSchema,
+  ReleaseFormSchema,
   ResolveConflictFormSchema,
   ReviewListQuerySchema,
   type ReviewListQuery,
@@ -48,13 +50,23 @@ export class ReviewPageController {
   }
 
   @FormPost(':id/submit', LAB_STAFF)
-  async submit(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
-    return back((await this.resultSets.submit(actor, id)).id, 'Submitted for review. Another person approves it.');
+  async submit(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body(new ZodValidationPipe(ReleaseFormSchema)) form: ReleaseRequest,
+  ) {
+    const submitted = await this.resultSets.submit(actor, id, form);
+    const partial = form.override ? ' as a partial set, with your reason' : '';
+    return back(submitted.id, `Submitted for review${partial}. Another person approves it.`);
   }
 
   @FormPost(':id/approve', MANAGERS)
-  async approve(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
-    const approved = await this.resultSets.approve(actor, id);
+  async approve(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body(new ZodValidationPipe(ReleaseFormSchema)) form: ReleaseRequest,
+  ) {
+    const approved = await this.resultSets.approve(actor, id, form);
     return back(
       approved.id,
       `Approved and released. Queued for the state system; report due by ${formatDateTime(approved.submission.deadlineAt).text}.`,

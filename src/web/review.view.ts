@@ -1,4 +1,5 @@
-import type { ReadinessItem } from '../results/release-readiness';
+import { blockingItems, type ReadinessItem } from '../results/release-readiness';
+import { missingPanelsOf, recordedPartial, sameSet } from '../results/partial-release';
 import type { Actor } from '../auth/actor';
 import type { Provenance } from '../ingest/parsed-batch';
 import { MANAGERS } from '../auth/role';
@@ -96,6 +97,7 @@ export interface ReviewView {
   qualifiers: readonly string[];
   /** What stands between the set and its release (draft and in review), each with its fix. */
   readiness: Array<{ reason: string; fix: string; blocking: boolean; overridable: boolean }>;
+  release: ReleaseGateView;
   actions: {
     submit: boolean;
     approve: boolean;
@@ -109,6 +111,39 @@ export interface ReviewView {
   amendRows: number;
   analyteNames: string[];
   history: Array<{ at: LabTime; actor: string; action: string }>;
+}
+
+/**
+ * The release gate under the checklist: submit and approve are shown disabled while blocking items remain; when only
+ * required panels are missing a manager may go on with a partial set and a reason. An override recorded at submit
+ * holds at approval while the same panels are missing.
+ */
+export interface ReleaseGateView {
+  /** Submit/approve cannot go on as it is. */
+  blocked: boolean;
+  /** Blocking items remain that are not missing panels (no override helps). */
+  blockedBeyondPanels: boolean;
+  /** The manager's override form: only panels are missing and this person is a manager. */
+  canOverride: boolean;
+  missingPanels: string[];
+  /** The override already recorded (at submit), carried to approval. */
+  partial: { reason: string; by: string; missingPanels: string[] } | null;
+}
+
+function releaseGate(set: ResultSetView, readiness: readonly ReadinessItem[], isManager: boolean): ReleaseGateView {
+  const missing = missingPanelsOf(readiness);
+  const recorded = recordedPartial(set.meta);
+  const carried = recorded !== null && missing.length > 0 && sameSet(recorded.missingPanels, missing);
+  const open = set.status === 'draft' || set.status === 'in_review';
+  const beyond = blockingItems(readiness, true).length > 0;
+  const blocked = open && blockingItems(readiness, carried).length > 0;
+  return {
+    blocked,
+    blockedBeyondPanels: open && beyond,
+    canOverride: open && blocked && !beyond && isManager,
+    missingPanels: missing,
+    partial: recorded && (carried || set.status === 'approved' || set.status === 'superseded') ? recorded : null,
+  };
 }
 
 /** "Name (license)", or the license alone for a client known only by it. */
@@ -262,6 +297,7 @@ export function toReviewView(
       .filter((p) => p.rows.length > 0),
     qualifiers: QUALIFIERS,
     readiness: readiness.map((i) => ({ reason: i.reason, fix: i.fix, blocking: i.blocking, overridable: i.overridable })),
+    release: releaseGate(set, readiness, isManager),
     actions: {
       submit: set.status === 'draft',
       approve: set.status === 'in_review' && isManager && block === null,

@@ -2,7 +2,13 @@ import { z } from 'zod';
 import { AttachUnmatchedSchema, ImportFieldsSchema } from '../ingest/import.schemas';
 import { ManualEntrySchema } from '../ingest/manual/manual-entry.schemas';
 import { ConfirmValuesSchema } from '../results/confirm-values.schemas';
-import { AmendResultSetSchema, RejectResultSetSchema, ResolveConflictSchema } from '../results/result-set.schemas';
+import {
+  AmendResultSetSchema,
+  RejectResultSetSchema,
+  ReleaseRequestSchema,
+  ResolveConflictSchema,
+  type ReleaseRequest,
+} from '../results/result-set.schemas';
 import { PRODUCT_TYPES, ROUTES } from '../catalog';
 
 /**
@@ -54,6 +60,13 @@ export const ReprocessFormSchema = z
 export const AttachFormSchema = z.object({ index: z.coerce.number(), sampleId: z.string() }).strict().pipe(AttachUnmatchedSchema);
 
 export const RejectFormSchema = RejectResultSetSchema;
+
+/** Submit and approve from the review page: an override reason comes only from a manager's partial-set form. */
+export const ReleaseFormSchema = z
+  .object({ overrideReason: optionalText })
+  .strict()
+  .transform((f): ReleaseRequest => (f.overrideReason === undefined ? {} : { override: { reason: f.overrideReason } }))
+  .pipe(ReleaseRequestSchema);
 
 const changeRow = z.object({ analyte: optionalText, value: optionalText, qualifier: optionalText, unit: optionalText }).strict();
 

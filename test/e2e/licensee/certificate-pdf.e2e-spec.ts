@@ -10,6 +10,16 @@ import { bearer, startTestApp, type TestApp } from '../../support/test-app';
 import { screenshotFolder } from '../web/browser';
 import { reviewAs } from '../workflow/review-requests';
 import { describeWithPoppler, flat, oneLine, renderPdf, type RenderedPdf } from './pdf-pages';
+import {
+  FOREIGN_MATTER,
+  METALS,
+  MOISTURE,
+  MYCOTOXINS,
+  TERPENES,
+  WATER_ACTIVITY,
+  completeForRelease,
+} from '../../support/factories/result-set.factory';
+import { flowerEntryResults } from '../../support/flower-panels';
 
 jest.setTimeout(180_000);
 
@@ -56,6 +66,7 @@ describeWithPoppler('certificate PDFs rendered to images')('the certificate PDF,
   afterAll(async () => t?.close());
 
   async function release(id: string): Promise<void> {
+    await completeForRelease(t, id);
     await request(t.http).post(`/api/result-sets/${id}/submit`).set(bearer(tech)).expect(200);
     await mia.approve(id).expect(200);
   }
@@ -188,7 +199,14 @@ describeWithPoppler('certificate PDFs rendered to images')('the certificate PDF,
         productName: 'Offline Gelato 3.5g',
         lab: { name: 'Paper Lab Inc', license: 'OCM-CPL-2023-00077' },
         certificate: { number: 'PL-2025-1187', date: '2025-03-02' },
-        results: [{ analyte: 'Lead', qualifier: 'ND', unit: 'ug/g', loq: '0.05', limit: '0.5' }],
+        results: [
+          { analyte: 'Lead', qualifier: 'ND', unit: 'ug/g', loq: '0.05', limit: '0.5' },
+          // The panels the paper does not report, typed in so the record can be released.
+          ...flowerEntryResults(
+            ['Pb 208'],
+            [METALS, TERPENES, MYCOTOXINS, MOISTURE, WATER_ACTIVITY, FOREIGN_MATTER].map((s) => s.rows),
+          ),
+        ],
       };
       const res = await request(t.http)
         .post('/api/manual-results/with-certificate')

@@ -6,6 +6,7 @@ import type { BiotrackNyAdapter } from '../../../src/state-system/biotrack-ny/bi
 import { STATE_SYSTEM } from '../../../src/state-system/state-system.port';
 import { binaryBody, upload } from '../../support/lab-setup';
 import { bearer, startTestApp, type TestApp } from '../../support/test-app';
+import { completeForRelease } from '../../support/factories/result-set.factory';
 
 // From the simulator's demo seed: transfer 7001 carries sample 9001 drawn from the cultivator's lot 3101.
 const CULTIVATOR = 'OCM-CULT-24-000112';
@@ -58,6 +59,7 @@ describe('licensees pulling results for product they hold', () => {
       { template: 'generic-long', mapping: MAPPING },
     ).expect(201);
     const setId = imported.body.resultSets[0].id;
+    await completeForRelease(t, setId);
     await request(t.http).post(`/api/result-sets/${setId}/submit`).set(bearer(tech)).expect(200);
     await request(t.http).post(`/api/result-sets/${setId}/approve`).set(bearer(mgr)).expect(200);
   });

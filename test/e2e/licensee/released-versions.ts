@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { completeForRelease } from '../../support/factories/result-set.factory';
 import { upload } from '../../support/lab-setup';
 import { bearer, type TestApp } from '../../support/test-app';
 import { reviewAs } from '../workflow/review-requests';
@@ -35,6 +36,7 @@ export async function releaseTwoVersions(t: TestApp): Promise<{ v1: string; v2: 
     { template: 'generic-long', mapping: MAPPING },
   ).expect(201);
   const v1 = imported.body.resultSets[0].id as string;
+  await completeForRelease(t, v1);
   await request(t.http).post(`/api/result-sets/${v1}/submit`).set(bearer(tech)).expect(200);
   await mia.approve(v1).expect(200);
   const v2 = (

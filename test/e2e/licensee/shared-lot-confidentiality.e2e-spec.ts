@@ -4,6 +4,7 @@ import { readPdfText } from '../../../src/ingest/coa/pdf-text';
 import { binaryBody, upload } from '../../support/lab-setup';
 import { bearer, startTestApp, type TestApp } from '../../support/test-app';
 import { signIn } from '../web/web-client';
+import { completeForRelease } from '../../support/factories/result-set.factory';
 
 // Two licensees with state-system accounts (the simulator's demo licensees), so the holder check is really asked.
 const CULTIVATOR = { license: 'OCM-CULT-24-000112', name: 'Finger Lakes Farm' };
@@ -119,6 +120,7 @@ describe('licensees whose samples share a lot each see only their own certificat
     ).expect(201);
     expect(imported.body.resultSets).toHaveLength(all.length);
     for (const set of imported.body.resultSets as Array<{ id: string }>) {
+      await completeForRelease(t, set.id);
       await request(t.http).post(`/api/result-sets/${set.id}/submit`).set(bearer(tech)).expect(200);
       await request(t.http).post(`/api/result-sets/${set.id}/approve`).set(bearer(mgr)).expect(200);
     }

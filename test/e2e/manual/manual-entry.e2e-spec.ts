@@ -1,5 +1,16 @@
 import request from 'supertest';
 import { limsLikeCertificate } from '../../generators/coa/make-pdfs';
+import {
+  FOREIGN_MATTER,
+  METALS,
+  MICRO,
+  MOISTURE,
+  MYCOTOXINS,
+  PESTICIDES,
+  TERPENES,
+  WATER_ACTIVITY,
+} from '../../support/factories/result-set.factory';
+import { flowerEntryResults } from '../../support/flower-panels';
 import { ADMIN_TOKEN, bearer, startTestApp, type TestApp } from '../../support/test-app';
 
 const ENTRY = {
@@ -16,8 +27,19 @@ const ENTRY = {
     { analyte: 'THCa', value: '24.1', unit: '%' },
     { analyte: 'Lead', qualifier: 'ND', unit: 'ug/g', loq: '0.05', limit: '0.5' },
     { analyte: 'Aflatoxin B1', value: '2.1', unit: 'ppb', limit: '20' },
+    // The other panels New York requires for flower, so the set can be released.
+    ...flowerEntryResults(
+      [],
+      [TERPENES, PESTICIDES, MICRO, MOISTURE, WATER_ACTIVITY, FOREIGN_MATTER].map((s) => s.rows),
+    ),
   ],
 };
+
+/** What the paper certificate (limsLikeCertificate) does not report, typed in beside its pre-filled values. */
+const NOT_ON_THE_PAPER = flowerEntryResults(
+  ['Pb 208'],
+  [METALS, TERPENES, MYCOTOXINS, MOISTURE, WATER_ACTIVITY, FOREIGN_MATTER].map((s) => s.rows),
+);
 
 describe('manual entry for product from a non-integrated source', () => {
   let t: TestApp;
@@ -116,7 +138,11 @@ describe('manual entry for product from a non-integrated source', () => {
 
   it('pre-fills values from an attached certificate and holds the entry until each is confirmed', async () => {
     const pdf = await limsLikeCertificate();
-    const entry = { ...ENTRY, uid: '4815020000077003', results: [{ analyte: 'Lead', qualifier: 'ND', unit: 'ug/g' }] };
+    const entry = {
+      ...ENTRY,
+      uid: '4815020000077003',
+      results: [{ analyte: 'Lead', qualifier: 'ND', unit: 'ug/g' }, ...NOT_ON_THE_PAPER],
+    };
     const res = await request(t.http)
       .post('/api/manual-results/with-certificate')
       .set(bearer(tech))
@@ -130,7 +156,7 @@ describe('manual entry for product from a non-integrated source', () => {
     expect(prefilled.provenance).toMatchObject({ kind: 'text', page: expect.any(Number) });
 
     const held = await request(t.http).post(`/api/result-sets/${res.body.id}/submit`).set(bearer(tech)).expect(409);
-    expect(held.body.message).toContain('pre-filled from a certificate that nobody confirmed');
+    expect(held.body.message).toContain('was pre-filled from a certificate and nobody confirmed it');
 
     const [first, ...rest] = res.body.pendingConfirmation as string[];
     const partly = await request(t.http)

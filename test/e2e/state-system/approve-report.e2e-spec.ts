@@ -4,6 +4,7 @@ import { OutboxWorker } from '../../../src/outbox/outbox.worker';
 import { bearer, startTestApp, type TestApp } from '../../support/test-app';
 import { approveResultSet, draftResultSet, labSamplesAtSimulator, newUid } from '../../state-system/result-set.factory';
 import { simulatorEnv } from '../../state-system/simulator-env';
+import { signIn } from '../web/web-client';
 
 describe('approved results reach BioTrack NY (the simulator, over real HTTP) exactly once', () => {
   let sim: RunningSimulator;
@@ -161,7 +162,7 @@ describe('approved results reach BioTrack NY (the simulator, over real HTTP) exa
     expect(await submission(submissionId)).toMatchObject({ status: 'accepted', attempts: 1 });
     expect(sim.state.effectCount(uid)).toBe(1);
     const again = await request(t.http).post(`/api/submissions/${submissionId}/retry`).set(bearer(manager)).expect(409);
-    expect(again.body.message).toMatch(/is accepted; only dead or retry submissions can be retried/);
+    expect(again.body.message).toMatch(/is accepted; only dead, retry or needs-action submissions .* can be retried/);
     const audit = await request(t.http)
       .get(`/api/audit?entityType=submission&entityId=${submissionId}`)
       .set(bearer(manager))
@@ -182,6 +183,7 @@ describe('approved results reach BioTrack NY (the simulator, over real HTTP) exa
       'a sample the state system does not know',
       () => ({ uid: newUid(), known: false, results: undefined }),
       /^\[permanent\] the state system has no lab sample \d{16} for this lab/,
+      'register_sample',
     ],
     [
       'a result the mapping cannot place',
@@ -191,6 +193,7 @@ describe('approved results reach BioTrack NY (the simulator, over real HTTP) exa
         results: [{ panel: 'other', analyte: 'vitamin_e_acetate', qualifier: 'ND', unit: 'ug/g', status: 'pass' as const }],
       }),
       /^\[permanent\] cannot be sent as mapped: vitamin_e_acetate: panel other has no TestID in the mapping/,
+      'fix_setup',
     ],
     [
       'a presence result with no honest number',
@@ -200,8 +203,9 @@ describe('approved results reach BioTrack NY (the simulator, over real HTTP) exa
         results: [{ panel: 'microbials', analyte: 'salmonella', qualifier: 'PRESENT', unit: 'CFU/g', status: 'fail' as const }],
       }),
       /salmonella: PRESENT has no number the state system can take \(qualifier rule refuse\)/,
+      'fix_setup',
     ],
-  ])('stops at once with the reason for %s', async (_, make, reason) => {
+  ])('stops at once at needs_action, never gave up, with the reason and what to do for %s', async (_, make, reason, action) => {
     const { uid, known, results } = make();
     if (known) labSamplesAtSimulator(sim, [uid]);
     const { submissionId } = await approveResultSet(t.app, { uid, results });
@@ -209,9 +213,73 @@ describe('approved results reach BioTrack NY (the simulator, over real HTTP) exa
     await sendDue();
 
     const row = await submission(submissionId);
-    expect(row).toMatchObject({ status: 'dead', attempts: 1 });
+    expect(row).toMatchObject({ status: 'needs_action', attempts: 1, needsAction: { action, retryHelps: true } });
+    expect(row.needsAction?.whatToDo.length).toBeGreaterThan(20);
     expect(row.lastError).toMatch(reason);
     expect(sim.state.effectCount(uid)).toBe(0);
+  });
+
+  it('sends a refused submission again once the sample is registered in the state system, on Retry', async () => {
+    const uid = newUid();
+    const { submissionId } = await approveResultSet(t.app, { uid });
+    await sendDue();
+    expect(await submission(submissionId)).toMatchObject({
+      status: 'needs_action',
+      needsAction: { action: 'register_sample', retryHelps: true },
+    });
+    const page = await signIn(t.http, manager);
+    const listed = await page.get('/submissions?status=needs_action').expect(200);
+    expect(listed.text).toContain('Needs action');
+    expect(listed.text).toContain('What to do:</strong> Register the sample in the state system');
+    expect(listed.text).toContain(`Retry the submission for LAB-${uid}`);
+
+    labSamplesAtSimulator(sim, [uid]);
+    await request(t.http).post(`/api/submissions/${submissionId}/retry`).set(bearer(manager)).expect(200);
+    await sendDue();
+    expect(await submission(submissionId)).toMatchObject({ status: 'accepted', needsAction: null });
+    expect(sim.state.effectCount(uid)).toBe(1);
+  });
+
+  it('sends an approved amendment in place of a refused submission, as first results, and closes the refused one', async () => {
+    const uid = newUid();
+    labSamplesAtSimulator(sim, [uid]);
+    const v1 = await approveResultSet(t.app, {
+      uid,
+      results: [{ panel: 'microbials', analyte: 'salmonella', qualifier: 'PRESENT', unit: 'CFU/g', status: 'fail' }],
+    });
+    await sendDue();
+    expect(await submission(v1.submissionId)).toMatchObject({ status: 'needs_action' });
+
+    const v2 = await approveResultSet(t.app, { uid, amends: v1.resultSetId, amendmentReason: 'salmonella re-plated: absent' });
+    expect(await submission(v1.submissionId)).toMatchObject({ status: 'superseded', needsAction: null });
+    expect(await submission(v2.submissionId)).toMatchObject({ kind: 'post', status: 'pending' });
+    const audit = await request(t.http)
+      .get(`/api/audit?entityType=submission&entityId=${v1.submissionId}`)
+      .set(bearer(manager))
+      .expect(200);
+    expect((audit.body as Array<{ action: string; after: unknown }>).at(-1)).toMatchObject({
+      action: 'submission.superseded',
+      after: { status: 'superseded', byResultSet: v2.resultSetId },
+    });
+
+    await sendDue();
+    expect(await submission(v2.submissionId)).toMatchObject({ status: 'accepted' });
+    expect(sim.state.effects({ sample: uid }).map((e) => e.kind)).toEqual(['post-result']);
+  });
+
+  it('offers no Retry where only an amendment can help, and says so', async () => {
+    const uid = newUid();
+    const { submissionId } = await approveResultSet(t.app, { uid });
+    // As the worker leaves a submission whose values the state system refused (HTTP 400).
+    await t.sql(`update submissions set status = 'needs_action', action = 'amend', attempts = 1 where id = ?`, [submissionId]);
+    expect(await submission(submissionId)).toMatchObject({ needsAction: { action: 'amend', retryHelps: false } });
+    const refused = await request(t.http).post(`/api/submissions/${submissionId}/retry`).set(bearer(manager)).expect(409);
+    expect(refused.body.message).toContain('cannot succeed by sending it again: Amend the result set');
+    const page = await signIn(t.http, manager);
+    const listed = await page.get('/submissions?status=needs_action').expect(200);
+    expect(listed.text).toContain('What to do:</strong> Amend the result set');
+    expect(listed.text).not.toContain(`Retry the submission for LAB-${uid}`);
+    await t.sql(`update submissions set status = 'accepted' where id = ?`, [submissionId]);
   });
 
   it('shows each row’s 48-hour deadline, what is late or near-late, and the queue in /health', async () => {
@@ -258,9 +326,13 @@ describe('approved results reach BioTrack NY (the simulator, over real HTTP) exa
 
   async function submission(id: string) {
     const res = await request(t.http).get('/api/submissions?limit=500').set(bearer(manager)).expect(200);
-    const row = (res.body.submissions as Array<{ id: string; idempotencyKey: string; lastError: string | null }>).find(
-      (s) => s.id === id,
-    );
+    type Row = {
+      id: string;
+      idempotencyKey: string;
+      lastError: string | null;
+      needsAction: { action: string; whatToDo: string; retryHelps: boolean } | null;
+    };
+    const row = (res.body.submissions as Row[]).find((s) => s.id === id);
     if (!row) throw new Error(`submission ${id} not listed`);
     return row;
   }

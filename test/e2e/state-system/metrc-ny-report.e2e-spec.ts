@@ -54,7 +54,15 @@ describe.each([
       { template: 'generic-long', mapping: MAPPING },
     ).expect(201);
     const setId = imported.body.resultSets[0].id as string;
-    await request(t.http).post(`/api/result-sets/${setId}/submit`).set(bearer(tech)).expect(200);
+    // Only some panels were ordered: the technician may not submit it; a manager does, as a partial set with the reason.
+    const refused = await request(t.http).post(`/api/result-sets/${setId}/submit`).set(bearer(tech)).expect(409);
+    expect(refused.body.readiness.every((i: { kind: string }) => i.kind === 'missing_panel')).toBe(true);
+    const lead = await t.userToken('lena.lead', 'manager');
+    await request(t.http)
+      .post(`/api/result-sets/${setId}/submit`)
+      .set(bearer(lead))
+      .send({ override: { reason: 'the client ordered potency and metals only' } })
+      .expect(200);
     await request(t.http).post(`/api/result-sets/${setId}/approve`).set(bearer(mgr)).expect(200);
     const row = async () => t.orm.em.fork().findOneOrFail(Submission, { resultSet: setId });
     expect(await row()).toMatchObject({ target: 'metrc-ny', endpoint: sim.url, status: 'pending' });
@@ -152,7 +160,8 @@ describe('Metrc NY: the mapping checked against Metrc lab test types', () => {
     await t.app.get(OutboxWorker).sendDue();
     const row = await t.orm.em.fork().findOneOrFail(Submission, { id: approved.submissionId });
     expect(row).toMatchObject({
-      status: 'dead',
+      status: 'needs_action',
+      action: 'fix_setup',
       lastError: expect.stringContaining('lead: Metrc has no lab test type "Lead (ppm) Raw Plant Material"'),
     });
     expect(sim.state.effects()).toEqual([]);

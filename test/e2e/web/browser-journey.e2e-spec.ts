@@ -5,6 +5,7 @@ import { SimulatorHost } from '../../../src/state-system/biotrack-ny/simulator-h
 import { limsLikeCertificate } from '../../generators/coa/make-pdfs';
 import { nexionSummaryWorkbook } from '../../generators/instruments/layout-fixtures';
 import { SHARED_SAMPLES } from '../../support/shared-samples';
+import { completeForRelease } from '../../support/factories/result-set.factory';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import {
   describeWithChromium,
@@ -149,6 +150,17 @@ describeWithChromium('the web pages in Chromium')(
         await page.screenshot({ path: path.join(shots, '09-review-provenance.laptop.png') });
         await page.keyboard.press('Escape');
 
+        // The certificate reports no foreign matter inspection: the checklist says so and submit waits for it.
+        const checklist = page.getByRole('list', { name: 'Before release' }).getByRole('listitem');
+        await expect(checklist.allTextContents()).resolves.toEqual([
+          expect.stringContaining('New York requires the foreign_matter panel for this product type'),
+        ]);
+        await expect(page.getByRole('button', { name: 'Submit for review' }).isDisabled()).resolves.toBe(true);
+        // The lab's own inspection arrives (imported as any instrument export is) and the set is ready.
+        const setId = new URL(page.url()).pathname.split('/').pop()!;
+        await expect(completeForRelease(t, setId)).resolves.toEqual(['foreign_matter']);
+        await page.reload();
+        await expect(checklist.count()).resolves.toBe(0);
         await page.getByRole('button', { name: 'Submit for review' }).click();
         await expect(page.getByRole('status').first().textContent()).resolves.toContain('Submitted for review');
       });

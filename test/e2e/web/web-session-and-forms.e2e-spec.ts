@@ -5,6 +5,7 @@ import { registerSamples } from '../../support/lab-setup';
 import { concreteUrl, discoverRoutes } from '../../support/routes';
 import { ADMIN_TOKEN, bearer, startTestApp, type TestApp } from '../../support/test-app';
 import { cookiesOf, csrfIn, signIn, type WebClient } from './web-client';
+import { completeForRelease } from '../../support/factories/result-set.factory';
 
 interface WebRoute {
   method: 'get' | 'post';
@@ -214,6 +215,7 @@ describe('web pages: sessions, CSRF, roles, and forms that reach the same servic
 
     it('submits as the technician; the manager who did not submit approves, rejects with a reason, or is told why not', async () => {
       const set = await resultSetOf('WEB-0001');
+      await completeForRelease(t, set);
       await tech.post(`/review/${set}/submit`).expect(303);
       expect(await statusOf(set)).toBe('in_review');
 
@@ -237,6 +239,7 @@ describe('web pages: sessions, CSRF, roles, and forms that reach the same servic
 
     it('amends a released set from a form, ignoring its blank rows', async () => {
       const set = await resultSetOf('WEB-0002');
+      await completeForRelease(t, set);
       await tech.post(`/review/${set}/submit`).expect(303);
       await manager.post(`/review/${set}/approve`).expect(303);
       expect(await statusOf(set)).toBe('approved');

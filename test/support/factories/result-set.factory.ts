@@ -5,6 +5,8 @@ import { SourceFile } from '../../../src/files/source-file.entity';
 import type { DraftOutcome } from '../../../src/results/draft-request';
 import type { IncomingResult } from '../../../src/results/incoming-result';
 import { ResultDraftService } from '../../../src/results/result-draft.service';
+import { ResultSet } from '../../../src/results/result-set.entity';
+import { ResultSetService } from '../../../src/results/result-set.service';
 import { Sample } from '../../../src/samples/sample.entity';
 import { SampleService } from '../../../src/samples/sample.service';
 import type { TestApp } from '../test-app';
@@ -273,4 +275,44 @@ function toIncoming(row: SourceRow, sha256: string, line: number): IncomingResul
     ...outcome.result,
     provenance: { kind: 'cell', sha256, row: line, column: 'C', header: 'Result', context: [row.name] },
   };
+}
+
+/** The factory's source for each panel New York requires for flower. */
+const PANEL_SOURCES: Readonly<Record<string, SourceSpec>> = {
+  cannabinoids: POTENCY,
+  metals: METALS,
+  microbials: MICRO,
+  terpenes: TERPENES,
+  pesticides: PESTICIDES,
+  mycotoxins: MYCOTOXINS,
+  moisture: MOISTURE,
+  water_activity: WATER_ACTIVITY,
+  foreign_matter: FOREIGN_MATTER,
+};
+
+/**
+ * Makes an imported draft (through HTTP or a form) releasable the way a lab would: the sample gets a UID when it
+ * has none, and each panel New York requires that the draft lacks is imported from the factory's sources. Returns the
+ * panels added. Anything else that blocks release is left for the test to see.
+ */
+export async function completeForRelease(t: TestApp, resultSetId: string, by = 'tara.tech'): Promise<string[]> {
+  const em = t.orm.em.fork();
+  const set = await em.findOneOrFail(ResultSet, { id: resultSetId }, { populate: ['sample'] });
+  if (set.sample.uid === null && set.sample.stateSampleId === null) {
+    set.sample.uid = freshUid();
+    await em.flush();
+  }
+  const items = await t.app.get(ResultSetService).readiness(resultSetId);
+  const missing = items.filter((i) => i.kind === 'missing_panel' && i.panel !== null).map((i) => i.panel!);
+  const sources = missing.map((panel) => {
+    const source = PANEL_SOURCES[panel];
+    if (!source) throw new Error(`completeForRelease: no factory source for the ${panel} panel`);
+    return source;
+  });
+  if (sources.length > 0) {
+    const factory = ResultSetFactory.for(t).by(by).ofSample(set.sample.labSampleId);
+    for (const source of sources) factory.from(source);
+    await factory.build();
+  }
+  return missing;
 }
