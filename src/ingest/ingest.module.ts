@@ -77,6 +77,6 @@ import { FolderWatcher } from './watch/folder-watcher';
       useFactory: (...adapters: SourceAdapter[]) => adapters,
     },
   ],
-  exports: [ImportService, ManualEntryService, FileStore, CoaSourceAdapter],
+  exports: [ImportService, ManualEntryService, FileStore, CoaSourceAdapter, InstrumentSourceAdapter],
 })
 export class IngestModule {}

@@ -20,18 +20,41 @@ export const DEFAULT_WORKER_MIN_BYTES = 64 * 1024;
  */
 export class InstrumentSourceAdapter implements SourceAdapter {
   readonly kind = 'instrument' as const;
-  private readonly jobs: InstrumentJobs;
-  private readonly worker: TableWorker;
+  private jobs: InstrumentJobs;
+  private worker: TableWorker;
+  private templates: InstrumentTemplate[];
   /** Why the last file read in the worker fitted no template, kept for `explainRejection`. */
   private lastRejection?: { sha256: string; size: number; rejection: ImportRejected };
 
   constructor(
-    private readonly templates: InstrumentTemplate[],
-    limits: ReadLimits,
+    private readonly builtIn: InstrumentTemplate[],
+    private readonly limits: ReadLimits,
     private readonly workerMinBytes = DEFAULT_WORKER_MIN_BYTES,
   ) {
-    this.jobs = new InstrumentJobs(templates, limits);
-    this.worker = new TableWorker({ templates, limits });
+    this.templates = builtIn;
+    this.jobs = new InstrumentJobs(builtIn, limits);
+    this.worker = new TableWorker({ templates: builtIn, limits });
+  }
+
+  /**
+   * The lab's own templates (taught on the teach page) beside the built-in files, replacing the previous list.
+   * The worker reading large files is replaced too, once the jobs it holds are done.
+   */
+  useLabTemplates(lab: InstrumentTemplate[]): void {
+    this.templates = [...this.builtIn, ...lab];
+    this.jobs = new InstrumentJobs(this.templates, this.limits);
+    const previous = this.worker;
+    this.worker = new TableWorker({ templates: this.templates, limits: this.limits });
+    void previous.retire();
+  }
+
+  isBuiltIn(template: string): boolean {
+    return this.builtIn.some((t) => t.id === template);
+  }
+
+  /** Every template in use (built-in and the lab's), for the teach page's "already fits" check. */
+  allTemplates(): InstrumentTemplate[] {
+    return this.templates;
   }
 
   /** Nest awaits it at start: the worker has loaded before the service answers its first request. */

@@ -8,6 +8,7 @@ import { Migration20261206164727 } from './Migration20261206164727';
 import { Migration20261206170606 } from './Migration20261206170606';
 import { Migration20261206171533 } from './Migration20261206171533';
 import { Migration20261206180215 } from './Migration20261206180215';
+import { Migration20261206201542 } from './Migration20261206201542';
 
 export const POSTGRESQL_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261121194800', class: Migration20261121194800 },
@@ -19,4 +20,5 @@ export const POSTGRESQL_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261206170606', class: Migration20261206170606 },
   { name: 'Migration20261206171533', class: Migration20261206171533 },
   { name: 'Migration20261206180215', class: Migration20261206180215 },
+  { name: 'Migration20261206201542', class: Migration20261206201542 },
 ];

@@ -7,6 +7,7 @@ import { Migration20261206164628 } from './Migration20261206164628';
 import { Migration20261206164706 } from './Migration20261206164706';
 import { Migration20261206170554 } from './Migration20261206170554';
 import { Migration20261206171504 } from './Migration20261206171504';
+import { Migration20261206201533 } from './Migration20261206201533';
 
 export const SQLITE_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261121194759', class: Migration20261121194759 },
@@ -17,4 +18,5 @@ export const SQLITE_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261206164706', class: Migration20261206164706 },
   { name: 'Migration20261206170554', class: Migration20261206170554 },
   { name: 'Migration20261206171504', class: Migration20261206171504 },
+  { name: 'Migration20261206201533', class: Migration20261206201533 },
 ];

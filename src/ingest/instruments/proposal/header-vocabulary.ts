@@ -22,9 +22,19 @@ export type ColumnRole = (typeof COLUMN_ROLES)[number];
  * with data is the result (a final concentration before a calculated one, a call before a Cq, peak area last).
  */
 const WORDS: Record<Exclude<ColumnRole, 'ignore'>, string[]> = {
-  sample_id: ['sample id', 'sampleid', 'sample_id', 'lab sample id', 'sample code', 'well name', 'sample #'],
+  sample_id: ['sample id', 'injection name', 'sampleid', 'sample_id', 'lab sample id', 'sample code', 'well name', 'sample #'],
   sample_name: ['sample name', 'sample text', 'sample', 'sample description', 'client sample id'],
-  sample_type: ['sample type', 'type', 'task', 'content', 'solution type', 'well type', 'sample kind'],
+  sample_type: [
+    'sample type',
+    'inj. type',
+    'injection type',
+    'type',
+    'task',
+    'content',
+    'solution type',
+    'well type',
+    'sample kind',
+  ],
   injection: ['data filename', 'data file', 'filename', 'file name', 'injection', 'raw file', 'dataset file'],
   analyte: [
     'analyte name',
@@ -73,6 +83,7 @@ const WORDS: Record<Exclude<ColumnRole, 'ignore'>, string[]> = {
   extra: [
     'rt',
     'ret. time',
+    'ret.time',
     'retention time',
     'actual rt',
     'height',
@@ -163,6 +174,8 @@ const QC_SAMPLE_TYPES = [
   'cc',
   'system suitability',
   'qc std',
+  'check standard',
+  'check std',
   'reagent blank',
 ];
 const SAMPLE_TYPES = ['unknown', 'unkn', 'sample', 'analyte', 'test', 'unk'];
