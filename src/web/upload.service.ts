@@ -21,6 +21,8 @@ export interface UploadOutcome {
   resultSets: number;
   unmatched: number;
   error: string | null;
+  /** The teach page, when no template reads the file. */
+  teachHref?: string;
 }
 
 /** Upload pages: each file goes through ImportService.import exactly as POST /api/imports would send it. */
@@ -72,7 +74,18 @@ export class UploadService implements OnModuleInit {
       };
     } catch (e) {
       if (e instanceof ImportRejected || e instanceof DomainError) {
-        return { name: file.originalname, ok: false, created: false, href: null, resultSets: 0, unmatched: 0, error: e.message };
+        const teach =
+          e instanceof ImportRejected && e.details.code === 'no_template' ? { teachHref: '/instrument-templates/new' } : {};
+        return {
+          name: file.originalname,
+          ok: false,
+          created: false,
+          href: null,
+          resultSets: 0,
+          unmatched: 0,
+          error: e.message,
+          ...teach,
+        };
       }
       throw e;
     }
@@ -87,7 +100,7 @@ export class UploadService implements OnModuleInit {
     const lines = outcomes.map((o) =>
       o.ok
         ? `${o.name}: ${o.created ? 'imported' : 'imported before'} (${o.resultSets} result set(s), ${o.unmatched} unmatched)`
-        : `${o.name}: ${o.error}`,
+        : `${o.name}: ${o.error}${o.teachHref ? ' (no template reads it: teach the service this format at /instrument-templates/new)' : ''}`,
     );
     const flash = { kind: failed.length ? ('error' as const) : ('success' as const), text: lines.join(' · ') };
     return { url: outcomes.length === 1 && outcomes[0].href ? outcomes[0].href : '/upload', flash };

@@ -2,6 +2,7 @@ import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common
 import { AuthModule } from '../auth/auth.module';
 import { AppConfig } from '../config/app-config';
 import { IngestModule } from '../ingest/ingest.module';
+import { InstrumentTemplatesModule } from '../instrument-templates/instrument-templates.module';
 import { MethodsModule } from '../methods/methods.module';
 import { OutboxModule } from '../outbox/outbox.module';
 import { LicenseeModule } from '../licensee/licensee.module';
@@ -17,6 +18,7 @@ import { LicenseePageController } from './licensee.page';
 import { LicenseePageService } from './licensee-page.service';
 import { ManualEntryPageController } from './manual-entry.page';
 import { MethodsPageController } from './methods.page';
+import { InstrumentTemplatesPageController } from './instrument-templates.page';
 import { ReviewPageController } from './review.page';
 import { ReviewPageService } from './review-page.service';
 import { SamplesPageController } from './samples.page';
@@ -40,6 +42,7 @@ const PAGES = [
   ManualEntryPageController,
   LicenseePageController,
   MethodsPageController,
+  InstrumentTemplatesPageController,
   SamplesPageController,
   IntakePageController,
   ClientsPageController,
@@ -48,7 +51,16 @@ const PAGES = [
 
 /** Server-rendered pages for technicians, managers and licensees, over the same services and roles as the API. */
 @Module({
-  imports: [AuthModule, SamplesModule, ResultsModule, IngestModule, MethodsModule, LicenseeModule, OutboxModule],
+  imports: [
+    AuthModule,
+    SamplesModule,
+    ResultsModule,
+    IngestModule,
+    MethodsModule,
+    InstrumentTemplatesModule,
+    LicenseeModule,
+    OutboxModule,
+  ],
   controllers: PAGES,
   providers: [
     {
