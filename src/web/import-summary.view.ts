@@ -62,6 +62,8 @@ export interface ImportSummaryView {
   awaitingUnit: number;
   awaitingPrep: number;
   unitChoices: string[];
+  /** Samples whose rows wait for prep data: entered per sample on the import page, kept on the sample. */
+  prepSamples: Array<{ sample: string; reference: string; rows: number }>;
   method: string | null;
   reprocessOf: string | null;
 }
@@ -121,6 +123,7 @@ export function toRejectedImportView(id: string, record: { message?: unknown }):
     awaitingUnit: 0,
     awaitingPrep: 0,
     unitChoices: [],
+    prepSamples: [],
     method: null,
     reprocessOf: null,
   };
@@ -141,6 +144,13 @@ const QC_KIND_LABELS: Record<string, string> = {
   sample_type: 'QC by sample type',
   internal_standard: 'Internal standards',
 };
+
+/** The registered sample a prep-waiting entry was matched to: its lab sample ID, as the import named it. */
+function waitingSample(u: ImportSummary['unmatched'][number]): string {
+  return (
+    /^sample (.+) lacks preparation data/.exec(u.message)?.[1] ?? u.ref.labSampleId ?? u.ref.uid ?? u.ref.sampleName?.trim() ?? ''
+  );
+}
 
 export function toImportSummaryView(
   summary: ImportSummary,
@@ -209,6 +219,9 @@ export function toImportSummaryView(
       .filter((u) => u.reason === 'missing_prep' && !u.attached)
       .reduce((n, u) => n + u.pending.length, 0),
     unitChoices: UNIT_CHOICES,
+    prepSamples: summary.unmatched
+      .filter((u) => u.reason === 'missing_prep' && !u.attached)
+      .map((u) => ({ sample: waitingSample(u), reference: reference(u), rows: u.pending.length })),
     method: summary.method ? `${summary.method.key} version ${summary.method.version}` : null,
     reprocessOf: summary.reprocessOf ?? null,
   };
