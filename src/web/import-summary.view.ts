@@ -1,3 +1,4 @@
+import { getAnalyte } from '../catalog';
 import type { ImportedResultSet, ImportSummary, UnmatchedEntry } from '../ingest/import-summary';
 import type { SampleView } from '../samples/sample.mapper';
 import { formatDateTime, humanize, statusLabel } from './format';
@@ -158,7 +159,10 @@ export function toImportSummaryView(
   sampleQuery: string | undefined,
 ): ImportSummaryView {
   const unmatched = summary.unmatched.map((u) => {
-    const values = u.results.map((r) => ({ name: r.name, value: `${r.value ?? r.qualifier ?? ''} ${r.unit}`.trim() }));
+    const values = u.results.map((r) => ({
+      name: getAnalyte(r.analyte)?.name ?? r.name,
+      value: `${r.value ?? r.qualifier ?? ''} ${r.unit}`.trim(),
+    }));
     return {
       index: u.index,
       reason: humanize(u.reason),
