@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { AuditService } from '../audit/audit.service';
 import { Conflict, InvalidInput, NotFound } from '../common/errors';
@@ -12,6 +13,9 @@ import { NoTableFound, proposeTemplate, type ProposalChoices } from '../ingest/i
 import { readTableFile } from '../ingest/instruments/read-table';
 import { matchTemplate } from '../ingest/instruments/template-detection';
 import { LabInstrumentTemplate } from './lab-instrument-template.entity';
+
+const RELOAD_INTERVAL = 'lab-instrument-templates-reload';
+const RELOAD_CHECK_MS = 30_000;
 
 export interface LabTemplateView {
   id: string;
@@ -35,22 +39,50 @@ export interface PreviewContext {
  * built-in files, detected from then on, exported as JSON and retired. A built-in template id is never taken.
  */
 @Injectable()
-export class InstrumentTemplatesService implements OnApplicationBootstrap {
+export class InstrumentTemplatesService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(InstrumentTemplatesService.name);
+  /** What was last loaded: the number of template versions and the newest one (versions are only ever added). */
+  private loaded = '';
 
   constructor(
     private readonly em: EntityManager,
     private readonly audit: AuditService,
     private readonly adapter: InstrumentSourceAdapter,
     private readonly config: AppConfig,
+    private readonly scheduler: SchedulerRegistry,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.reload();
+    // Another instance sharing the database may save or retire a template: look for new versions now and then.
+    const timer = setInterval(() => void this.reloadIfChanged(), RELOAD_CHECK_MS);
+    timer.unref();
+    this.scheduler.addInterval(RELOAD_INTERVAL, timer);
+  }
+
+  onModuleDestroy(): void {
+    if (this.scheduler.doesExist('interval', RELOAD_INTERVAL)) this.scheduler.deleteInterval(RELOAD_INTERVAL);
+  }
+
+  /** Loads the templates again when their versions changed since the last load (another instance saved one). */
+  async reloadIfChanged(): Promise<void> {
+    try {
+      if ((await this.fingerprint()) !== this.loaded) await this.reload();
+    } catch (error) {
+      this.logger.warn(`could not look for new lab templates: ${(error as Error).message}`);
+    }
+  }
+
+  private async fingerprint(): Promise<string> {
+    const em = this.em.fork();
+    const count = await em.count(LabInstrumentTemplate, {});
+    const [newest] = await em.find(LabInstrumentTemplate, {}, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: 1 });
+    return `${count}:${newest?.id ?? ''}`;
   }
 
   /** Loads the latest version of every live lab template into the instrument adapter. */
   async reload(): Promise<void> {
+    const fingerprint = await this.fingerprint();
     const live = (await this.latest()).filter((row) => !row.retired);
     const templates: InstrumentTemplate[] = [];
     for (const row of live) {
@@ -59,6 +91,7 @@ export class InstrumentTemplatesService implements OnApplicationBootstrap {
       else this.logger.error(`lab template ${row.templateId} v${row.version} no longer validates and is not used`);
     }
     this.adapter.useLabTemplates(templates);
+    this.loaded = fingerprint;
   }
 
   /** The lab's templates (latest version of each, retired ones included) and the built-in ones. */

@@ -1,4 +1,6 @@
 import request from 'supertest';
+import { LabInstrumentTemplate } from '../../../src/instrument-templates/lab-instrument-template.entity';
+import { InstrumentTemplatesService } from '../../../src/instrument-templates/instrument-templates.service';
 import { unseenFormatExport } from '../../generators/instruments/unseen-format-fixtures';
 import { importedResults, registerSamples, upload } from '../../support/lab-setup';
 import { ADMIN_TOKEN, bearer, startTestApp, type TestApp } from '../../support/test-app';
@@ -155,5 +157,19 @@ describe('teaching the service a new instrument format', () => {
       .set(bearer(tech))
       .expect(200);
     expect(versions.body.retired).toBe(false);
+  });
+
+  it('detects a template another instance saved once it looks for new versions', async () => {
+    const other = unseenFormatExport([{ id: 'POT-0001', results: { CBD: '0,80' } }], 'third-run.csv');
+    const { template } = (await propose().expect(200)).body;
+    expect((await upload(t.http, tech, other).expect(422)).body.details.code).toBe('no_template');
+
+    // Written by another instance sharing the database: this one has not loaded it.
+    const em = t.orm.em.fork();
+    em.persist(new LabInstrumentTemplate('lab-other-instance', 1, { ...template, id: 'lab-other-instance' }, 'mona.manager'));
+    await em.flush();
+    await t.app.get(InstrumentTemplatesService).reloadIfChanged();
+
+    expect((await upload(t.http, tech, other).expect(201)).body.template).toBe('lab-other-instance');
   });
 });
