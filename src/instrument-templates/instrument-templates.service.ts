@@ -53,7 +53,8 @@ export class InstrumentTemplatesService implements OnApplicationBootstrap, OnMod
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.reload();
+    // Before the service answers: the worker for large files is loaded with the lab's templates.
+    await this.reload({ waitForWorker: true });
     // Another instance sharing the database may save or retire a template: look for new versions now and then.
     const timer = setInterval(() => void this.reloadIfChanged(), RELOAD_CHECK_MS);
     timer.unref();
@@ -81,7 +82,7 @@ export class InstrumentTemplatesService implements OnApplicationBootstrap, OnMod
   }
 
   /** Loads the latest version of every live lab template into the instrument adapter. */
-  async reload(): Promise<void> {
+  async reload(options: { waitForWorker?: boolean } = {}): Promise<void> {
     const fingerprint = await this.fingerprint();
     const live = (await this.latest()).filter((row) => !row.retired);
     const templates: InstrumentTemplate[] = [];
@@ -90,8 +91,10 @@ export class InstrumentTemplatesService implements OnApplicationBootstrap, OnMod
       if (parsed.success) templates.push(parsed.data);
       else this.logger.error(`lab template ${row.templateId} v${row.version} no longer validates and is not used`);
     }
-    this.adapter.useLabTemplates(templates);
+    const warmed = this.adapter.useLabTemplates(templates);
     this.loaded = fingerprint;
+    if (options.waitForWorker) await warmed;
+    else void warmed;
   }
 
   /** The lab's templates (latest version of each, retired ones included) and the built-in ones. */

@@ -23,6 +23,7 @@ export class InstrumentSourceAdapter implements SourceAdapter {
   private jobs: InstrumentJobs;
   private worker: TableWorker;
   private templates: InstrumentTemplate[];
+  private labTemplatesKey = '[]';
   /** Why the last file read in the worker fitted no template, kept for `explainRejection`. */
   private lastRejection?: { sha256: string; size: number; rejection: ImportRejected };
 
@@ -38,14 +39,20 @@ export class InstrumentSourceAdapter implements SourceAdapter {
 
   /**
    * The lab's own templates (taught on the teach page) beside the built-in files, replacing the previous list.
-   * The worker reading large files is replaced too, once the jobs it holds are done.
+   * The worker reading large files is replaced too, once the jobs it holds are done; the promise resolves when the
+   * new one has loaded.
    */
-  useLabTemplates(lab: InstrumentTemplate[]): void {
+  useLabTemplates(lab: InstrumentTemplate[]): Promise<void> {
+    const key = JSON.stringify(lab);
+    // The same list again (start-up with none, a reload that found no change) keeps the warm worker.
+    if (key === this.labTemplatesKey) return Promise.resolve();
+    this.labTemplatesKey = key;
     this.templates = [...this.builtIn, ...lab];
     this.jobs = new InstrumentJobs(this.templates, this.limits);
     const previous = this.worker;
     this.worker = new TableWorker({ templates: this.templates, limits: this.limits });
     void previous.retire();
+    return Number.isFinite(this.workerMinBytes) ? this.worker.warm() : Promise.resolve();
   }
 
   isBuiltIn(template: string): boolean {

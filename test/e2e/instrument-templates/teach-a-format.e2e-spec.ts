@@ -173,3 +173,26 @@ describe('teaching the service a new instrument format', () => {
     expect((await upload(t.http, tech, other).expect(201)).body.template).toBe('lab-other-instance');
   });
 });
+
+describe('a taught template in the worker thread that reads large files', () => {
+  let t: TestApp;
+  afterAll(async () => t?.close());
+
+  it('reads a file in the worker with the template saved after the service started', async () => {
+    // Every file goes to the worker: the one started with the built-in templates is replaced when the lab saves one.
+    t = await startTestApp({ IMPORT_WORKER_MIN_BYTES: '1' });
+    const tech = await t.userToken('tara.tech', 'technician');
+    const manager = await t.userToken('mona.manager', 'manager');
+    await registerSamples(t.http, tech, [{ labSampleId: 'POT-0301' }]);
+    const file = unseenFormatExport([{ id: 'POT-0301', results: { CBD: '0,44' } }], 'worker-run.csv');
+    const proposed = await request(t.http)
+      .post('/api/instrument-templates/proposals')
+      .set(bearer(tech))
+      .attach('file', file.bytes, file.name)
+      .expect(200);
+    await request(t.http).post('/api/instrument-templates').set(bearer(manager)).send(proposed.body.template).expect(201);
+
+    const imported = await upload(t.http, tech, file).expect(201);
+    expect([imported.body.template, imported.body.resultSets.length]).toEqual(['lab-worker-run', 1]);
+  });
+});
