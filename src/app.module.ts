@@ -11,6 +11,7 @@ import { ConfigModule } from './config/config.module';
 import { DbModule } from './db/db.module';
 import { HealthModule } from './health/health.module';
 import { IngestModule } from './ingest/ingest.module';
+import { InstrumentTemplatesModule } from './instrument-templates/instrument-templates.module';
 import { LicenseeModule } from './licensee/licensee.module';
 import { ResultsModule } from './results/results.module';
 import { SamplesModule } from './samples/samples.module';
@@ -35,6 +36,7 @@ export class AppModule {
         SamplesModule,
         ResultsModule,
         IngestModule,
+        InstrumentTemplatesModule,
         StateSystemModule,
         OutboxModule,
         LicenseeModule,

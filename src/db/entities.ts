@@ -5,6 +5,7 @@ import { ImportRecord } from '../ingest/import-record.entity';
 import { ImportUnmatched } from '../ingest/import-unmatched.entity';
 import { SourceFile } from '../files/source-file.entity';
 import { LabMethod } from '../methods/lab-method.entity';
+import { LabInstrumentTemplate } from '../instrument-templates/lab-instrument-template.entity';
 import { Result } from '../results/result.entity';
 import { ResultSet } from '../results/result-set.entity';
 import { Setting } from '../results/setting.entity';
@@ -31,4 +32,5 @@ export const ENTITIES = [
   Setting,
   LabMethod,
   NotificationEmail,
+  LabInstrumentTemplate,
 ];

@@ -79,6 +79,6 @@ import { FolderWatcher } from './watch/folder-watcher';
       useFactory: (...adapters: SourceAdapter[]) => adapters,
     },
   ],
-  exports: [ImportService, UnmatchedQueueService, ManualEntryService, FileStore, CoaSourceAdapter],
+  exports: [ImportService, UnmatchedQueueService, ManualEntryService, FileStore, CoaSourceAdapter, InstrumentSourceAdapter],
 })
 export class IngestModule {}

@@ -13,6 +13,7 @@ import type { AttachAllForm } from './attach-forms.schemas';
 import { pairByPosition, transferLabel } from './attach-by-position';
 import { toIntakeView } from './intake.view';
 import type { ImportSummary } from '../ingest/import-summary';
+import type { ReprocessForm } from './web-forms.schemas';
 
 const SAMPLE_CHOICES = 200;
 /** Arrived samples read to offer intake lists for attaching by position (as the intake page reads them). */
@@ -87,14 +88,30 @@ export class ImportPageService {
     };
   }
 
-  async reprocess(actor: string, id: string, fields: ImportFieldsDto): Promise<FormOutcome> {
-    const summary = await this.imports.reprocess(actor, id, fields);
+  /**
+   * Processes the file again. Prep data entered per sample is first kept on the sample (an audited change, as on
+   * the sample page), so this run and every later file of that sample use it.
+   */
+  async reprocess(actor: Actor, id: string, form: ReprocessForm): Promise<FormOutcome> {
+    if (form.samples.length > 0) {
+      const found = await this.samples.findByIdentifiers(form.samples.map((s) => s.sample));
+      const byId = new Map(found.flatMap((s) => [[s.labSampleId, s] as const, ...(s.uid ? [[s.uid, s] as const] : [])]));
+      const unknown = form.samples.filter((s) => !byId.has(s.sample)).map((s) => s.sample);
+      if (unknown.length > 0)
+        return { url: `/imports/${id}`, flash: { kind: 'error', text: `No sample has lab sample ID ${unknown.join(', ')}.` } };
+      for (const row of form.samples) {
+        const sample = byId.get(row.sample);
+        if (sample) await this.samples.update(actor, sample.id, { prep: row.prep });
+      }
+    }
+    const summary = await this.imports.reprocess(actor.username, id, form.fields as ImportFieldsDto);
     const waiting = summary.unmatched.reduce((n, u) => n + u.pending.length, 0);
+    const kept = form.samples.length ? ` Prep data kept on ${form.samples.map((s) => s.sample).join(', ')}.` : '';
     return {
       url: `/imports/${summary.id}`,
       flash: {
         kind: 'success',
-        text: `Processed the file again: ${summary.resultSets.length} result set(s)${waiting ? `, ${waiting} row(s) still waiting` : ''}.`,
+        text: `Processed the file again: ${summary.resultSets.length} result set(s)${waiting ? `, ${waiting} row(s) still waiting` : ''}.${kept}`,
       },
     };
   }

@@ -1,3 +1,4 @@
+import { getAnalyte } from '../catalog';
 import type { ImportedResultSet, ImportSummary, UnmatchedEntry } from '../ingest/import-summary';
 import type { SampleView } from '../samples/sample.mapper';
 import { formatDateTime, humanize, statusLabel, type LabTime } from './format';
@@ -63,6 +64,8 @@ export interface ImportSummaryView {
   awaitingUnit: number;
   awaitingPrep: number;
   unitChoices: string[];
+  /** Samples whose rows wait for prep data: entered per sample on the import page, kept on the sample. */
+  prepSamples: Array<{ sample: string; reference: string; rows: number }>;
   method: string | null;
   reprocessOf: string | null;
 }
@@ -122,6 +125,7 @@ export function toRejectedImportView(id: string, record: { message?: unknown }):
     awaitingUnit: 0,
     awaitingPrep: 0,
     unitChoices: [],
+    prepSamples: [],
     method: null,
     reprocessOf: null,
   };
@@ -143,13 +147,23 @@ const QC_KIND_LABELS: Record<string, string> = {
   internal_standard: 'Internal standards',
 };
 
+/** The registered sample a prep-waiting entry was matched to: its lab sample ID, as the import named it. */
+function waitingSample(u: ImportSummary['unmatched'][number]): string {
+  return (
+    /^sample (.+) lacks preparation data/.exec(u.message)?.[1] ?? u.ref.labSampleId ?? u.ref.uid ?? u.ref.sampleName?.trim() ?? ''
+  );
+}
+
 export function toImportSummaryView(
   summary: ImportSummary,
   samples: SampleView[],
   sampleQuery: string | undefined,
 ): ImportSummaryView {
   const unmatched = summary.unmatched.map((u) => {
-    const values = u.results.map((r) => ({ name: r.name, value: `${r.value ?? r.qualifier ?? ''} ${r.unit}`.trim() }));
+    const values = u.results.map((r) => ({
+      name: getAnalyte(r.analyte)?.name ?? r.name,
+      value: `${r.value ?? r.qualifier ?? ''} ${r.unit}`.trim(),
+    }));
     return {
       index: u.index,
       reason: humanize(u.reason),
@@ -211,6 +225,9 @@ export function toImportSummaryView(
       .filter((u) => u.reason === 'missing_prep' && !u.attached && !u.discarded)
       .reduce((n, u) => n + u.pending.length, 0),
     unitChoices: UNIT_CHOICES,
+    prepSamples: summary.unmatched
+      .filter((u) => u.reason === 'missing_prep' && !u.attached)
+      .map((u) => ({ sample: waitingSample(u), reference: reference(u), rows: u.pending.length })),
     method: summary.method ? `${summary.method.key} version ${summary.method.version}` : null,
     reprocessOf: summary.reprocessOf ?? null,
   };

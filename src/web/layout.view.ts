@@ -55,6 +55,7 @@ const LINKS: ReadonlyArray<{ href: string; label: string; roles: readonly Role[]
   { href: '/submissions', label: 'Submissions', roles: MANAGERS },
   { href: '/manual-entry', label: 'Manual entry', roles: LAB_STAFF },
   { href: '/methods', label: 'Methods', roles: LAB_STAFF },
+  { href: '/instrument-templates', label: 'Templates', roles: LAB_STAFF },
   { href: '/clients', label: 'Clients', roles: LAB_STAFF },
   { href: '/licensee', label: 'Results lookup', roles: ['licensee'] },
 ];

@@ -102,16 +102,24 @@ describe('the review page', () => {
         results: [
           result({ panel: 'cannabinoids', analyte: 'thca', name: 'THCa' }),
           result({}),
-          result({ analyte: 'cadmium', name: 'Cadmium' }),
+          result({ analyte: 'cadmium', name: 'Cd 111' }),
         ],
       }),
       manager,
       false,
       files,
     );
-    expect(view.panels.map((p) => [p.title, p.verdict, p.rows.map((r) => r.name)])).toEqual([
-      ['Cannabinoids', 'report_only', ['THCa']],
-      ['Metals', 'fail', ['Lead', 'Cadmium']],
+    // Rows carry the catalog's display name; an instrument channel ("Cd 111") is kept beside it as printed.
+    expect(view.panels.map((p) => [p.title, p.verdict, p.rows.map((r) => [r.name, r.printedAs])])).toEqual([
+      ['Cannabinoids', 'report_only', [['THCA', null]]],
+      [
+        'Metals',
+        'fail',
+        [
+          ['Lead', null],
+          ['Cadmium', 'Cd 111'],
+        ],
+      ],
     ]);
   });
 

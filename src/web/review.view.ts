@@ -12,7 +12,7 @@ import {
   unsureValues,
   type TwoPersonBlock,
 } from '../results/review-rules';
-import { PRODUCT_TYPES, QUALIFIERS } from '../catalog';
+import { getAnalyte, PRODUCT_TYPES, QUALIFIERS } from '../catalog';
 import { formatDateTime, humanize, statusLabel, workingHoursBetween, type LabTime } from './format';
 import type { ReviewListQuery } from './web-forms.schemas';
 import { toProvenanceView, type ProvenanceView } from './provenance.view';
@@ -21,7 +21,10 @@ export type RowTone = 'fail' | 'conflict' | 'unsure' | 'plain';
 
 export interface ResultRowView {
   id: string;
+  /** The catalog's display name ("Arsenic"), never an instrument channel. */
   name: string;
+  /** The name the source printed ("As 75", "Y+M") where it differs from the display name. */
+  printedAs: string | null;
   analyte: string;
   value: string;
   unit: string;
@@ -192,9 +195,11 @@ export function toResultRowView(
   if (r.unsure) notes.push(`unsure: ${r.unsure}`);
   if (r.derived) notes.push('computed here');
   const tone: RowTone = r.status === 'fail' ? 'fail' : conflicted.has(r.analyte) ? 'conflict' : r.unsure ? 'unsure' : 'plain';
+  const display = getAnalyte(r.analyte)?.name ?? r.name;
   return {
     id: r.id,
-    name: r.name,
+    name: display,
+    printedAs: r.name.trim().toLowerCase() === display.toLowerCase() ? null : r.name,
     analyte: r.analyte,
     value: valueText(r),
     unit: r.unit,
@@ -308,7 +313,7 @@ export function toReviewView(
       confirm: set.status === 'draft' && unconfirmed.size > 0,
     },
     amendRows: 3,
-    analyteNames: [...new Set(set.results.filter((r) => !r.derived).map((r) => r.name))],
+    analyteNames: [...new Set(set.results.filter((r) => !r.derived).map((r) => getAnalyte(r.analyte)?.name ?? r.name))],
     history: set.history.map((e) => ({
       at: formatDateTime(e.occurredAt),
       actor: e.actor,

@@ -64,7 +64,7 @@ export class UploadPageController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body(new ZodValidationPipe(ReprocessFormSchema)) form: z.output<typeof ReprocessFormSchema>,
   ) {
-    return this.imports.reprocess(actor.username, id, form);
+    return this.imports.reprocess(actor, id, form);
   }
 
   @FormPost('imports/:id/attach-all', LAB_STAFF)

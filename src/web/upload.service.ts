@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { DomainError } from '../common/errors';
+import { ImportRejected } from '../ingest/import-rejected.error';
 import { ImportService } from '../ingest/import.service';
 import type { FormOutcome } from './web-form.interceptor';
 import type { UploadFields } from './web-forms.schemas';
@@ -20,6 +21,8 @@ export interface UploadOutcome {
   resultSets: number;
   unmatched: number;
   error: string | null;
+  /** The teach page, when no template reads the file. */
+  teachHref?: string;
 }
 
 /** Upload pages: each file goes through ImportService.import exactly as POST /api/imports would send it. */
@@ -70,8 +73,19 @@ export class UploadService implements OnModuleInit {
         error: null,
       };
     } catch (e) {
-      if (e instanceof DomainError) {
-        return { name: file.originalname, ok: false, created: false, href: null, resultSets: 0, unmatched: 0, error: e.message };
+      if (e instanceof ImportRejected || e instanceof DomainError) {
+        const teach =
+          e instanceof ImportRejected && e.details.code === 'no_template' ? { teachHref: '/instrument-templates/new' } : {};
+        return {
+          name: file.originalname,
+          ok: false,
+          created: false,
+          href: null,
+          resultSets: 0,
+          unmatched: 0,
+          error: e.message,
+          ...teach,
+        };
       }
       throw e;
     }
@@ -86,7 +100,7 @@ export class UploadService implements OnModuleInit {
     const lines = outcomes.map((o) =>
       o.ok
         ? `${o.name}: ${o.created ? 'imported' : 'imported before'} (${o.resultSets} result set(s), ${o.unmatched} unmatched)`
-        : `${o.name}: ${o.error}`,
+        : `${o.name}: ${o.error}${o.teachHref ? ' (no template reads it: teach the service this format at /instrument-templates/new)' : ''}`,
     );
     const flash = { kind: failed.length ? ('error' as const) : ('success' as const), text: lines.join(' · ') };
     return { url: outcomes.length === 1 && outcomes[0].href ? outcomes[0].href : '/upload', flash };

@@ -9,6 +9,7 @@ import {
   ResolveConflictSchema,
   type ReleaseRequest,
 } from '../results/result-set.schemas';
+import { PrepSchema, UID } from '../samples/sample.schemas';
 import { PRODUCT_TYPES, ROUTES } from '../catalog';
 
 /**
@@ -50,12 +51,40 @@ export const UploadFieldsSchema = z
   .pipe(ImportFieldsSchema);
 export type UploadFields = z.output<typeof UploadFieldsSchema>;
 
-/** Processing an import's file again with the unit (once for the file) and prep data its rows wait for. */
+const samplePrepRow = z
+  .object({ sample: z.string().trim().min(1).max(64), mass: optionalText, volume: optionalText, dilution: optionalText })
+  .strict();
+
+/**
+ * Processing an import's file again with the unit (once for the file) and prep data its rows wait for: for the
+ * whole file, or per sample (`samples[n][…]`: the sample's lab sample ID and its mass, volume, dilution), which is
+ * kept on the sample.
+ */
 export const ReprocessFormSchema = z
-  .object({ unit: optionalText, mass: optionalText, volume: optionalText, dilution: optionalText })
+  .object({
+    unit: optionalText,
+    mass: optionalText,
+    volume: optionalText,
+    dilution: optionalText,
+    samples: z
+      .union([z.array(samplePrepRow), z.record(z.string(), samplePrepRow)])
+      .optional()
+      .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : Object.values(v))),
+  })
   .strict()
-  .transform((f): z.input<typeof ImportFieldsSchema> => dropUndefined(f))
-  .pipe(ImportFieldsSchema);
+  .transform(({ samples, ...fields }) => ({
+    fields: dropUndefined(fields) as z.input<typeof ImportFieldsSchema>,
+    samples: samples
+      .map((r) => ({ sample: r.sample, prep: dropUndefined({ mass: r.mass, volume: r.volume, dilution: r.dilution }) }))
+      .filter((r) => Object.keys(r.prep).length > 0),
+  }))
+  .pipe(
+    z.object({
+      fields: ImportFieldsSchema,
+      samples: z.array(z.object({ sample: z.string(), prep: PrepSchema })),
+    }),
+  );
+export type ReprocessForm = z.output<typeof ReprocessFormSchema>;
 
 export const AttachFormSchema = z.object({ index: z.coerce.number(), sampleId: z.string() }).strict().pipe(AttachUnmatchedSchema);
 

@@ -2,6 +2,7 @@ import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common
 import { AuthModule } from '../auth/auth.module';
 import { AppConfig } from '../config/app-config';
 import { IngestModule } from '../ingest/ingest.module';
+import { InstrumentTemplatesModule } from '../instrument-templates/instrument-templates.module';
 import { MethodsModule } from '../methods/methods.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { OutboxModule } from '../outbox/outbox.module';
@@ -22,6 +23,7 @@ import { NotificationsPageController } from './notifications.page';
 import { MethodsPageController } from './methods.page';
 import { OpenWorkPageController } from './open-work.page';
 import { AmendmentPageController } from './amendment.page';
+import { InstrumentTemplatesPageController } from './instrument-templates.page';
 import { ReviewPageController } from './review.page';
 import { ReviewPageService } from './review-page.service';
 import { SamplesPageController } from './samples.page';
@@ -48,6 +50,7 @@ const PAGES = [
   ManualEntryPageController,
   LicenseePageController,
   MethodsPageController,
+  InstrumentTemplatesPageController,
   SamplesPageController,
   IntakePageController,
   ClientsPageController,
@@ -65,6 +68,7 @@ const PAGES = [
     ResultsModule,
     IngestModule,
     MethodsModule,
+    InstrumentTemplatesModule,
     LicenseeModule,
     OutboxModule,
     NotificationsModule,

@@ -19,16 +19,46 @@ export const DEFAULT_WORKER_MIN_BYTES = 64 * 1024;
  */
 export class InstrumentSourceAdapter implements SourceAdapter {
   readonly kind = 'instrument' as const;
-  private readonly jobs: InstrumentJobs;
-  private readonly worker: TableWorker;
+  private jobs: InstrumentJobs;
+  private worker: TableWorker;
+  private templates: InstrumentTemplate[];
+  private labTemplatesKey = '[]';
 
   constructor(
-    private readonly templates: InstrumentTemplate[],
-    limits: ReadLimits,
+    private readonly builtIn: InstrumentTemplate[],
+    private readonly limits: ReadLimits,
     private readonly workerMinBytes = DEFAULT_WORKER_MIN_BYTES,
   ) {
-    this.jobs = new InstrumentJobs(templates, limits);
-    this.worker = new TableWorker({ templates, limits });
+    this.templates = builtIn;
+    this.jobs = new InstrumentJobs(builtIn, limits);
+    this.worker = new TableWorker({ templates: builtIn, limits });
+  }
+
+  /**
+   * The lab's own templates (taught on the teach page) beside the built-in files, replacing the previous list.
+   * The worker reading large files is replaced too, once the jobs it holds are done; the promise resolves when the
+   * new one has loaded.
+   */
+  useLabTemplates(lab: InstrumentTemplate[]): Promise<void> {
+    const key = JSON.stringify(lab);
+    // The same list again (start-up with none, a reload that found no change) keeps the warm worker.
+    if (key === this.labTemplatesKey) return Promise.resolve();
+    this.labTemplatesKey = key;
+    this.templates = [...this.builtIn, ...lab];
+    this.jobs = new InstrumentJobs(this.templates, this.limits);
+    const previous = this.worker;
+    this.worker = new TableWorker({ templates: this.templates, limits: this.limits });
+    void previous.retire();
+    return Number.isFinite(this.workerMinBytes) ? this.worker.warm() : Promise.resolve();
+  }
+
+  isBuiltIn(template: string): boolean {
+    return this.builtIn.some((t) => t.id === template);
+  }
+
+  /** Every template in use (built-in and the lab's), for the teach page's "already fits" check. */
+  allTemplates(): InstrumentTemplate[] {
+    return this.templates;
   }
 
   /** Nest awaits it at start: the worker has loaded before the service answers its first request. */

@@ -45,6 +45,12 @@ export class TableWorker {
     );
   }
 
+  /** Stops the worker once the jobs already queued are done (its replacement takes new ones). */
+  async retire(): Promise<void> {
+    await this.queue;
+    await this.stop();
+  }
+
   async stop(): Promise<void> {
     const worker = this.worker;
     this.worker = undefined;

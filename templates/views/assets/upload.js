@@ -37,7 +37,9 @@
   input.addEventListener('change', showChosen);
 
   function showChosen() {
-    var names = Array.prototype.map.call(input.files, function (f) { return f.name; });
+    var names = Array.prototype.map.call(input.files, function (f) {
+      return f.name;
+    });
     label.textContent = names.length ? names.length + ' file(s) chosen: ' + names.join(', ') : 'Drop files here';
   }
 
@@ -77,7 +79,9 @@
   function send(file, fields, row) {
     return new Promise(function (resolve) {
       var data = new FormData();
-      fields.forEach(function (pair) { data.append(pair[0], pair[1]); });
+      fields.forEach(function (pair) {
+        data.append(pair[0], pair[1]);
+      });
       data.append('file', file, file.name);
       var xhr = new XMLHttpRequest();
       xhr.open('POST', endpoint);
@@ -97,12 +101,25 @@
       xhr.onload = function () {
         var body = xhr.response || {};
         if (xhr.status === 200 && body.ok) {
-          var what = (body.created ? 'Imported' : 'Imported before') + ': ' + body.resultSets + ' result set(s), ' + body.unmatched + ' unmatched.';
+          var what =
+            (body.created ? 'Imported' : 'Imported before') +
+            ': ' +
+            body.resultSets +
+            ' result set(s), ' +
+            body.unmatched +
+            ' unmatched.';
           finish(row, 'done', what, body.href);
         } else if (xhr.status === 401) {
           finish(row, 'error', 'You were signed out: reload the page and sign in again.');
         } else {
           finish(row, 'error', 'Refused: ' + (body.error || body.message || 'HTTP ' + xhr.status));
+          if (body.teachHref) {
+            var teach = document.createElement('a');
+            teach.href = body.teachHref;
+            teach.textContent = 'Teach the service this format';
+            row.status.appendChild(document.createTextNode(' '));
+            row.status.appendChild(teach);
+          }
         }
         resolve();
       };
@@ -117,14 +134,18 @@
   // The "Recent imports" table as the server now has it.
   function refreshRecent() {
     fetch(window.location.pathname, { credentials: 'same-origin' })
-      .then(function (res) { return res.ok ? res.text() : null; })
+      .then(function (res) {
+        return res.ok ? res.text() : null;
+      })
       .then(function (html) {
         if (!html) return;
         var fresh = new DOMParser().parseFromString(html, 'text/html').getElementById('recent-imports');
         var current = document.getElementById('recent-imports');
         if (fresh && current) current.replaceWith(fresh);
       })
-      .catch(function () { /* the list stays as it was */ });
+      .catch(function () {
+        /* the list stays as it was */
+      });
   }
 
   form.addEventListener('submit', function (ev) {
@@ -139,7 +160,9 @@
     var rows = files.map(addRow);
     var chain = Promise.resolve();
     files.forEach(function (file, i) {
-      chain = chain.then(function () { return send(file, fields, rows[i]); });
+      chain = chain.then(function () {
+        return send(file, fields, rows[i]);
+      });
     });
     chain.then(function () {
       input.value = '';

@@ -1,9 +1,11 @@
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { shimadzuAsciiTxt } from '../../generators/instruments/layout-fixtures';
+import { winlabMetalsCsv } from '../../generators/instruments/loq-fixtures';
 import { targetLynxSummaryTxt } from '../../generators/instruments/second-round-fixtures';
-import { registerSamples, upload } from '../../support/lab-setup';
-import { startTestApp, type TestApp } from '../../support/test-app';
+import request from 'supertest';
+import { importedResults, registerSamples, upload } from '../../support/lab-setup';
+import { bearer, startTestApp, type TestApp } from '../../support/test-app';
 import { describeWithChromium, launchChromium, VIEWPORTS } from './browser';
 
 jest.setTimeout(120_000);
@@ -56,6 +58,44 @@ describeWithChromium('the import page in Chromium: unit, prep data and QC')(
       );
       await expect(page.getByRole('link', { name: '2502RLI0135-0489' }).count()).resolves.toBe(1);
       await expect(page.getByRole('region', { name: 'Rows waiting for the unit' }).count()).resolves.toBe(0);
+    });
+
+    it('takes prep data per sample for the rows waiting for it, keeps it on the sample, and computes their results', async () => {
+      const run = winlabMetalsCsv('2502RLI0135-0489', [
+        ['2502RLI0135-0489', 'Pb 208', '0.153', 'mg/kg'],
+        ['2502RLI0135-0490', 'Pb 208', '0.0320', 'mg/L'],
+      ]);
+      const first = await upload(t.http, tech, run).expect(201);
+      expect(first.body.unmatched.map((u: { reason: string }) => u.reason)).toEqual(['missing_prep']);
+      await page.goto(`${base}/imports/${first.body.id}`);
+
+      const form = page.getByRole('region', { name: 'Rows waiting for preparation data' });
+      const perSample = form.getByRole('table', { name: /Or per sample/ });
+      await expect(perSample.locator('tbody tr').allInnerTexts()).resolves.toEqual([
+        expect.stringMatching(/^2502RLI0135-0490\s+1\b/),
+      ]);
+      await form.getByLabel('Mass (g) of 2502RLI0135-0490').fill('0.25');
+      await form.getByLabel('Volume (mL) of 2502RLI0135-0490').fill('50');
+      await form.getByRole('button', { name: 'Process the file again' }).click();
+
+      await expect(page.getByRole('status').first().textContent()).resolves.toBe(
+        'Processed the file again: 2 result set(s). Prep data kept on 2502RLI0135-0490.',
+      );
+      await expect(page.getByRole('region', { name: 'Rows waiting for preparation data' }).count()).resolves.toBe(0);
+      const sample = await request(t.http).get('/api/samples?q=2502RLI0135-0490').set(bearer(tech)).expect(200);
+      expect(sample.body.items?.[0]?.prep ?? sample.body[0]?.prep).toEqual({ mass: '0.25', volume: '50' });
+      const again = await request(t.http)
+        .get(`/api/imports/${new URL(page.url()).pathname.split('/').pop()}`)
+        .set(bearer(tech))
+        .expect(200);
+      const sets = await importedResults(t.http, tech, again.body);
+      const lead = sets.find((s) => s.labSampleId === '2502RLI0135-0490')?.results.find((r) => r.analyte === 'lead');
+      // 0.0320 mg/L × 50 mL ÷ 0.25 g = 6.40 mg/kg
+      expect([lead?.valueText, lead?.unit, (lead?.provenance as { computation?: string } | undefined)?.computation]).toEqual([
+        '6.40',
+        'ug/g',
+        expect.stringContaining('= 6.40 mg/kg'),
+      ]);
     });
 
     it("lists the run's QC rows by kind with their values and cells", async () => {

@@ -11,6 +11,7 @@ import { Migration20261206180215 } from './Migration20261206180215';
 import { Migration20261206200136 } from './Migration20261206200136';
 import { Migration20261206200839 } from './Migration20261206200839';
 import { Migration20261206201509 } from './Migration20261206201509';
+import { Migration20261206201542 } from './Migration20261206201542';
 import { Migration20261206201633 } from './Migration20261206201633';
 
 export const POSTGRESQL_MIGRATIONS: MigrationObject[] = [
@@ -26,5 +27,6 @@ export const POSTGRESQL_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261206200136', class: Migration20261206200136 },
   { name: 'Migration20261206200839', class: Migration20261206200839 },
   { name: 'Migration20261206201509', class: Migration20261206201509 },
+  { name: 'Migration20261206201542', class: Migration20261206201542 },
   { name: 'Migration20261206201633', class: Migration20261206201633 },
 ];

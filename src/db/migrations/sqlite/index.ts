@@ -10,6 +10,7 @@ import { Migration20261206171504 } from './Migration20261206171504';
 import { Migration20261206200127 } from './Migration20261206200127';
 import { Migration20261206200830 } from './Migration20261206200830';
 import { Migration20261206201455 } from './Migration20261206201455';
+import { Migration20261206201533 } from './Migration20261206201533';
 import { Migration20261206201624 } from './Migration20261206201624';
 
 export const SQLITE_MIGRATIONS: MigrationObject[] = [
@@ -24,5 +25,6 @@ export const SQLITE_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261206200127', class: Migration20261206200127 },
   { name: 'Migration20261206200830', class: Migration20261206200830 },
   { name: 'Migration20261206201455', class: Migration20261206201455 },
+  { name: 'Migration20261206201533', class: Migration20261206201533 },
   { name: 'Migration20261206201624', class: Migration20261206201624 },
 ];
