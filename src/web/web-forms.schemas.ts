@@ -9,7 +9,7 @@ import {
   ResolveConflictSchema,
   type ReleaseRequest,
 } from '../results/result-set.schemas';
-import { PrepSchema, UID } from '../samples/sample.schemas';
+import { PrepSchema } from '../samples/sample.schemas';
 import { PRODUCT_TYPES, ROUTES } from '../catalog';
 
 /**
