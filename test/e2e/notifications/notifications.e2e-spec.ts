@@ -65,6 +65,7 @@ describe('notifications: the bell, /notifications, GET /api/notifications and on
         .from(POTENCY)
         .from(METALS)
         .from(MICRO)
+        .complete()
         .build();
       await tech.submit(built.resultSetId).expect(200);
       if (labSampleId.endsWith('1')) approved = built.resultSetId;
