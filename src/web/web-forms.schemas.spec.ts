@@ -111,8 +111,10 @@ describe('web forms become the API requests', () => {
   it.each([
     ['', true],
     ['4815020000009001', true],
-    ['48150200', false],
-  ])('looks up the UID "%s" only when it is empty or 16 digits (%s)', (uid, ok) => {
+    // Not a UID: the page says so in words rather than refusing the request.
+    ['48150200', true],
+    ['x'.repeat(81), false],
+  ])('takes the UID "%s" as typed, up to 80 characters (%s)', (uid, ok) => {
     expect(LicenseeLookupSchema.safeParse({ uid }).success).toBe(ok);
   });
 

@@ -59,6 +59,7 @@ describeWithChromium('the bell and single sign-on in Chromium')(
           .from(POTENCY)
           .from(METALS)
           .from(MICRO)
+          .complete()
           .build();
         await tech.submit(built.resultSetId).expect(200);
         ids.push(built.resultSetId);
