@@ -54,7 +54,7 @@ describe('review header', () => {
     });
     expect(header([submission({ status: 'dead', lastError: 'unknown analyte' })]).stateSystem).toMatchObject({
       tone: 'needs-action',
-      text: 'Needs action: Gave up (Metrc NY)',
+      text: 'Needs action: Stopped retrying (Metrc NY)',
       detail: 'unknown analyte',
     });
     expect(header([]).stateSystem).toBeNull();
