@@ -156,7 +156,8 @@ describeWithChromium('the web pages in Chromium')(
           expect.stringContaining('New York requires the foreign_matter panel for this product type'),
         ]);
         await expect(page.getByRole('button', { name: 'Submit for review' }).isDisabled()).resolves.toBe(true);
-        // The lab's own inspection arrives (imported as any instrument export is) and the set is ready.
+        // The lab's own inspection is added behind the page (the test factory writes it through the draft service,
+        // not an upload); the checklist then empties and the set can be submitted.
         const setId = new URL(page.url()).pathname.split('/').pop()!;
         await expect(completeForRelease(t, setId)).resolves.toEqual(['foreign_matter']);
         await page.reload();
