@@ -6,6 +6,9 @@ import type { Role } from './role';
 export interface Actor {
   id: string;
   username: string;
+  /** As printed under a signature; the username for machine accounts and users made before names were kept. */
+  fullName: string;
+  title: string | null;
   role: Role;
   licenseNumber: string | null;
 }

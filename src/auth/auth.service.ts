@@ -24,8 +24,7 @@ export class AuthService implements OnApplicationBootstrap {
       .findOne(ApiToken, { tokenHash: hashToken(token), revokedAt: null }, { populate: ['user'] });
     if (!found || !found.user.active) return null;
     if (found.expiresAt && found.expiresAt.getTime() <= now.getTime()) return null;
-    const u = found.user;
-    return { id: u.id, username: u.username, role: u.role, licenseNumber: u.licenseNumber };
+    return actorOf(found.user);
   }
 
   /** On an empty database, BOOTSTRAP_ADMIN_TOKEN becomes the first admin's token. */
@@ -39,7 +38,7 @@ export class AuthService implements OnApplicationBootstrap {
     }
     await this.em.fork().transactional(async (em) => {
       if ((await em.count(User, {})) > 0) return;
-      const admin = new User('admin', 'admin');
+      const admin = new User('admin', 'admin', null, 'Administrator');
       em.persist([admin, new ApiToken(admin, hashToken(token), 'bootstrap')]);
       await this.audit.record(em, {
         actor: 'system',
@@ -52,3 +51,13 @@ export class AuthService implements OnApplicationBootstrap {
     });
   }
 }
+
+/** How services see a user. */
+export const actorOf = (u: User): Actor => ({
+  id: u.id,
+  username: u.username,
+  fullName: u.fullName,
+  title: u.title,
+  role: u.role,
+  licenseNumber: u.licenseNumber,
+});

@@ -3,6 +3,7 @@ import { EntityManager } from '@mikro-orm/core';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from './actor';
 import { ApiToken } from './api-token.entity';
+import { actorOf } from './auth.service';
 import { hashToken, newToken } from './token';
 import { emailKey, User } from './user.entity';
 
@@ -49,7 +50,7 @@ export class SsoAccounts {
         after: { issuer: identity.issuer, subject: identity.subject, email: user.email, tokenId: issued.id },
       });
       return {
-        actor: { id: user.id, username: user.username, role: user.role, licenseNumber: user.licenseNumber },
+        actor: actorOf(user),
         token,
         expiresAt,
       };

@@ -1,4 +1,4 @@
-import { Entity, Enum, type Opt, Property } from '@mikro-orm/core';
+import { DateTimeType, Entity, Enum, type Opt, Property } from '@mikro-orm/core';
 import { BaseEntity } from '../db/base.entity';
 import { ROLES, type Role } from './role';
 
@@ -13,6 +13,21 @@ export class User extends BaseEntity {
    */
   @Property({ type: 'string', length: 140, unique: true })
   usernameKey: string;
+
+  /** Printed on certificates and in the audit log beside every signature; users made before names were kept have their username. */
+  @Property({ type: 'string', length: 200 })
+  fullName: string;
+
+  /** The person's title as printed under their signature ("Laboratory Director"); null when none was given. */
+  @Property({ type: 'string', length: 200, nullable: true })
+  title: string | null = null;
+
+  /** scrypt hash (see password.ts); null until the person sets a password (API-token and SSO-only users). */
+  @Property({ type: 'string', length: 300, nullable: true, hidden: true, lazy: true })
+  passwordHash: string | null = null;
+
+  @Property({ type: DateTimeType, nullable: true })
+  passwordChangedAt: Date | null = null;
 
   @Enum({ items: () => [...ROLES], type: 'string' })
   role: Role;
@@ -31,9 +46,10 @@ export class User extends BaseEntity {
   @Property({ type: 'boolean' })
   active: boolean & Opt = true;
 
-  constructor(username: string, role: Role, licenseNumber: string | null = null) {
+  constructor(username: string, role: Role, licenseNumber: string | null = null, fullName: string = username) {
     super();
     this.username = username;
+    this.fullName = fullName;
     this.usernameKey = usernameKey(username);
     this.role = role;
     this.licenseNumber = licenseNumber;

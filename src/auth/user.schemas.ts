@@ -1,5 +1,6 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
+import { PASSWORD_MAX_LENGTH, passwordProblems } from './password-policy';
 import { ROLES } from './role';
 
 export const LICENSE_NUMBER = z
@@ -9,6 +10,16 @@ export const LICENSE_NUMBER = z
   .max(64)
   .regex(/^[A-Z0-9][A-Z0-9-]*$/i, 'expected a license number such as OCM-PROC-24-000030');
 
+/** A person's name as they sign: letters in any script, spaces, apostrophes, hyphens and periods. */
+export const PERSON_NAME = z
+  .string()
+  .trim()
+  .min(2, 'give the full name as it should be printed under a signature')
+  .max(200)
+  .regex(/^[\p{L}\p{M}][\p{L}\p{M}'’. -]*$/u, "expected a name such as Dr. Maria O'Neill-Santos");
+
+export const PERSON_TITLE = z.string().trim().min(2).max(200);
+
 export const CreateUserSchema = z
   .object({
     username: z
@@ -17,13 +28,21 @@ export const CreateUserSchema = z
       .min(2)
       .max(100)
       .regex(/^[a-z0-9._@-]+$/i, 'expected letters, digits and . _ @ - only'),
+    /** As printed under the person's signature on certificates and in the audit log. */
+    fullName: PERSON_NAME,
+    title: PERSON_TITLE.optional(),
     role: z.enum(ROLES),
+    /** An initial password; without one the answer carries a one-time link for the person to set their own. */
+    password: z.string().max(PASSWORD_MAX_LENGTH).optional(),
     licenseNumber: LICENSE_NUMBER.optional(),
     /** Where notifications go, and how single sign-on recognises the person. */
     email: z.email({ error: 'expected an e-mail address' }).max(254).optional(),
   })
   .strict()
   .superRefine((u, ctx) => {
+    if (u.password !== undefined) {
+      for (const message of passwordProblems(u.password, u)) ctx.addIssue({ code: 'custom', path: ['password'], message });
+    }
     if (u.role === 'licensee' && !u.licenseNumber) {
       ctx.addIssue({ code: 'custom', path: ['licenseNumber'], message: 'required for a licensee user' });
     }

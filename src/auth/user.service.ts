@@ -4,6 +4,7 @@ import { AuditService } from '../audit/audit.service';
 import { Conflict, NotFound } from '../common/errors';
 import type { Actor } from './actor';
 import { ApiToken } from './api-token.entity';
+import { hashPassword } from './password';
 import { newToken, hashToken } from './token';
 import type { CreateUserDto, IssueTokenDto } from './user.schemas';
 import { emailKey, User, usernameKey } from './user.entity';
@@ -11,10 +12,14 @@ import { emailKey, User, usernameKey } from './user.entity';
 export interface UserView {
   id: string;
   username: string;
+  fullName: string;
+  title: string | null;
   role: string;
   licenseNumber: string | null;
   email: string | null;
   active: boolean;
+  /** Whether the person has set a password (for web sign-in and signatures); never the password or its hash. */
+  passwordSet: boolean;
   createdAt: string;
 }
 
@@ -39,10 +44,13 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const toView = (u: User): UserView => ({
   id: u.id,
   username: u.username,
+  fullName: u.fullName,
+  title: u.title,
   role: u.role,
   licenseNumber: u.licenseNumber,
   email: u.email,
   active: u.active,
+  passwordSet: u.passwordChangedAt !== null,
   createdAt: u.createdAt.toISOString(),
 });
 
@@ -56,6 +64,7 @@ export class UserService {
   /** Creates a user with a first API token; the token is returned here once and never again. */
   async create(actor: Actor, dto: CreateUserDto): Promise<UserView & { token: string; tokenId: string }> {
     const token = newToken();
+    const passwordHash = dto.password === undefined ? null : await hashPassword(dto.password);
     const taken = (existing: string) =>
       new Conflict(
         `username ${dto.username} is taken${existing === dto.username ? '' : ` (as ${existing}: usernames differ in more than case)`}`,
@@ -66,8 +75,13 @@ export class UserService {
         if (existing) throw taken(existing.username);
         const email = dto.email ? emailKey(dto.email) : null;
         if (email && (await em.count(User, { email }))) throw new Conflict(`e-mail address ${email} belongs to another user`);
-        const user = new User(dto.username, dto.role, dto.licenseNumber ?? null);
+        const user = new User(dto.username, dto.role, dto.licenseNumber ?? null, dto.fullName);
         user.email = email;
+        user.title = dto.title ?? null;
+        if (passwordHash) {
+          user.passwordHash = passwordHash;
+          user.passwordChangedAt = new Date();
+        }
         const first = new ApiToken(user, hashToken(token), 'initial');
         em.persist([user, first]);
         await this.audit.record(em, {
@@ -75,7 +89,15 @@ export class UserService {
           action: 'user.created',
           entityType: 'user',
           entityId: user.id,
-          after: { username: user.username, role: user.role, licenseNumber: user.licenseNumber, email: user.email },
+          after: {
+            username: user.username,
+            fullName: user.fullName,
+            title: user.title,
+            role: user.role,
+            licenseNumber: user.licenseNumber,
+            email: user.email,
+            passwordSet: passwordHash !== null,
+          },
         });
         return { user, tokenId: first.id };
       });

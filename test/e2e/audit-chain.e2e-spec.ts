@@ -9,11 +9,11 @@ describe('the append-only, hash-chained audit log', () => {
     const a = await request(t.http)
       .post('/api/users')
       .set(bearer(ADMIN_TOKEN))
-      .send({ username: 'mia.manager', role: 'manager' });
+      .send({ username: 'mia.manager', fullName: 'Mia Manager', role: 'manager' });
     const b = await request(t.http)
       .post('/api/users')
       .set(bearer(ADMIN_TOKEN))
-      .send({ username: 'tom.tech', role: 'technician' });
+      .send({ username: 'tom.tech', fullName: 'Tom Tech', role: 'technician' });
     await request(t.http).post(`/api/users/${b.body.id}/deactivate`).set(bearer(ADMIN_TOKEN)).expect(200);
     expect(a.status).toBe(201);
   });

@@ -10,7 +10,9 @@ describe('token auth, roles and the bootstrap admin', () => {
 
   it('creates the first admin from BOOTSTRAP_ADMIN_TOKEN on an empty database', async () => {
     const res = await request(t.http).get('/api/users').set(bearer(ADMIN_TOKEN)).expect(200);
-    expect(res.body).toEqual([expect.objectContaining({ username: 'admin', role: 'admin', active: true })]);
+    expect(res.body).toEqual([
+      expect.objectContaining({ username: 'admin', fullName: 'Administrator', role: 'admin', active: true }),
+    ]);
   });
 
   it('answers 401 with a JSON error for a missing token', async () => {
@@ -36,11 +38,14 @@ describe('token auth, roles and the bootstrap admin', () => {
     const res = await request(t.http)
       .post('/api/users')
       .set(bearer(ADMIN_TOKEN))
-      .send({ username: 'tara.tech', role: 'technician' })
+      .send({ username: 'tara.tech', fullName: 'Tara Tech', title: 'Laboratory Technician', role: 'technician' })
       .expect(201);
     expect(res.body).toEqual(
       expect.objectContaining({
         username: 'tara.tech',
+        fullName: 'Tara Tech',
+        title: 'Laboratory Technician',
+        passwordSet: false,
         role: 'technician',
         licenseNumber: null,
         token: expect.stringMatching(/^lims_/),
@@ -51,6 +56,22 @@ describe('token auth, roles and the bootstrap admin', () => {
     // The technician is authenticated (403, not 401) but may not manage users.
     const refused = await request(t.http).get('/api/users').set(bearer(res.body.token)).expect(403);
     expect(refused.body.message).toBe('role technician may not do this (allowed: admin)');
+  });
+
+  it('keeps an initial password only as a scrypt hash, never in an answer', async () => {
+    const res = await request(t.http)
+      .post('/api/users')
+      .set(bearer(ADMIN_TOKEN))
+      .send({ username: 'pat.pass', fullName: "Pat O'Neill-Santos", role: 'manager', password: 'amber otter canoe 41' })
+      .expect(201);
+    expect(res.body).toEqual(expect.objectContaining({ fullName: "Pat O'Neill-Santos", title: null, passwordSet: true }));
+    expect(JSON.stringify(res.body)).not.toMatch(/amber otter|passwordHash|scrypt/);
+    const [row] = (await t.sql('select password_hash from users where username = ?', ['pat.pass'])) as Array<{
+      password_hash: string;
+    }>;
+    expect(row.password_hash).toMatch(/^scrypt\$32768\$8\$1\$[\w-]{22}\$[\w-]{43}$/);
+    const list = await request(t.http).get('/api/users').set(bearer(ADMIN_TOKEN)).expect(200);
+    expect(JSON.stringify(list.body)).not.toMatch(/scrypt|passwordHash/);
   });
 
   it('stores only a hash of each token', async () => {
@@ -68,7 +89,7 @@ describe('token auth, roles and the bootstrap admin', () => {
     const res = await request(t.http)
       .post('/api/users')
       .set(bearer(token))
-      .send({ username: `x-${role}`, role: 'admin' })
+      .send({ username: `x-${role}`, fullName: 'X Person', role: 'admin' })
       .expect(403);
     expect(res.body).toEqual({ statusCode: 403, error: 'Forbidden', message: `role ${role} may not do this (allowed: admin)` });
   });
@@ -83,13 +104,23 @@ describe('token auth, roles and the bootstrap admin', () => {
   });
 
   it.each([
-    [{ username: 'lic.nolicense', role: 'licensee' }, 'licenseNumber: required for a licensee user'],
+    [{ username: 'lic.nolicense', fullName: 'Lic Nolicense', role: 'licensee' }, 'licenseNumber: required for a licensee user'],
     [
-      { username: 'tech.withlicense', role: 'technician', licenseNumber: 'OCM-PROC-24-000030' },
+      { username: 'tech.withlicense', fullName: 'Tech Withlicense', role: 'technician', licenseNumber: 'OCM-PROC-24-000030' },
       'licenseNumber: only licensee users are bound to a license',
     ],
-    [{ username: 'x', role: 'superuser' }, 'role:'],
-    [{ username: 'extra.field', role: 'manager', isAdmin: true }, 'unknown field(s) isAdmin'],
+    [{ username: 'x', fullName: 'X', role: 'superuser' }, 'role:'],
+    [{ username: 'extra.field', fullName: 'Extra Field', role: 'manager', isAdmin: true }, 'unknown field(s) isAdmin'],
+    [{ username: 'no.name', role: 'manager' }, 'fullName:'],
+    [
+      { username: 'weak.pass', fullName: 'Weak Pass', role: 'manager', password: 'password123456' },
+      'password: this password is on the list of common or breached passwords',
+    ],
+    [{ username: 'short.pass', fullName: 'Short Pass', role: 'manager', password: 'Tr0ub4dor&3' }, 'password: use at least 12'],
+    [
+      { username: 'own.name', fullName: 'Gwendolyn Own', role: 'manager', password: 'gwendolyn-likes-tea' },
+      'password: do not use your name',
+    ],
   ])('refuses an invalid user body %j with a message naming the field', async (body, message) => {
     const res = await request(t.http).post('/api/users').set(bearer(ADMIN_TOKEN)).send(body).expect(400);
     expect(res.body.message).toContain(message);
@@ -101,7 +132,7 @@ describe('token auth, roles and the bootstrap admin', () => {
     const res = await request(t.http)
       .post('/api/users')
       .set(bearer(ADMIN_TOKEN))
-      .send({ username: 'dup.user', role: 'manager' })
+      .send({ username: 'dup.user', fullName: 'Dup User', role: 'manager' })
       .expect(409);
     expect(res.body.message).toBe('username dup.user is taken');
     const after = (await request(t.http).get('/api/users').set(bearer(ADMIN_TOKEN))).body.length;
@@ -112,7 +143,7 @@ describe('token auth, roles and the bootstrap admin', () => {
     const created = await request(t.http)
       .post('/api/users')
       .set(bearer(ADMIN_TOKEN))
-      .send({ username: 'leaving.tech', role: 'manager' })
+      .send({ username: 'leaving.tech', fullName: 'Leaving Tech', role: 'manager' })
       .expect(201);
     await request(t.http).get('/api/audit').set(bearer(created.body.token)).expect(200);
     await request(t.http).post(`/api/users/${created.body.id}/deactivate`).set(bearer(ADMIN_TOKEN)).expect(200);
@@ -123,7 +154,7 @@ describe('token auth, roles and the bootstrap admin', () => {
     const created = await request(t.http)
       .post('/api/users')
       .set(bearer(ADMIN_TOKEN))
-      .send({ username: 'second.token', role: 'manager' })
+      .send({ username: 'second.token', fullName: 'Second Token', role: 'manager' })
       .expect(201);
     const res = await request(t.http)
       .post(`/api/users/${created.body.id}/tokens`)

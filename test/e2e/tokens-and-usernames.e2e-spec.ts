@@ -20,7 +20,7 @@ describe('single API tokens: revoked one at a time, optionally expiring', () => 
     const created = await request(t.http)
       .post('/api/users')
       .set(bearer(ADMIN_TOKEN))
-      .send({ username: 'tara.tech', role: 'technician' })
+      .send({ username: 'tara.tech', fullName: 'Tara Tech', role: 'technician' })
       .expect(201);
     userId = created.body.id;
     initial = created.body.token;
@@ -68,7 +68,7 @@ describe('single API tokens: revoked one at a time, optionally expiring', () => 
     const other = await request(t.http)
       .post('/api/users')
       .set(bearer(ADMIN_TOKEN))
-      .send({ username: 'maria.manager', role: 'manager' })
+      .send({ username: 'maria.manager', fullName: 'Maria Manager', role: 'manager' })
       .expect(201);
     await request(t.http).delete(`/api/users/${userId}/tokens/${other.body.tokenId}`).set(bearer(ADMIN_TOKEN)).expect(404);
     await request(t.http)
@@ -127,7 +127,7 @@ describe('usernames are unique whatever their case', () => {
   );
 
   const create = (username: string) =>
-    request(t.http).post('/api/users').set(bearer(ADMIN_TOKEN)).send({ username, role: 'technician' });
+    request(t.http).post('/api/users').set(bearer(ADMIN_TOKEN)).send({ username, fullName: 'Tara Tech', role: 'technician' });
   const users = async (): Promise<Array<{ username: string }>> =>
     (await request(t.http).get('/api/users').set(bearer(ADMIN_TOKEN)).expect(200)).body;
 });

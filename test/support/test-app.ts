@@ -11,6 +11,16 @@ import type { Role } from '../../src/auth/role';
 import { freshDatabaseUrl } from './test-database';
 
 export const ADMIN_TOKEN = 'test-bootstrap-admin-token-0123456789';
+/** Every user a test makes through `userToken` has this password, so it can sign in on a page and sign a release. */
+export const TEST_PASSWORD = 'zx9 quokka obsidian ferns';
+
+/** A user's full name as tests give it: "tara.tech" → "Tara Tech". */
+export const fullNameOf = (username: string): string =>
+  username
+    .split(/[._@-]+/)
+    .filter((w) => /^[a-z]/i.test(w))
+    .map((w) => w[0].toUpperCase() + w.slice(1))
+    .join(' ') || 'Test Person';
 
 export interface TestApp {
   app: INestApplication;
@@ -50,7 +60,13 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       const res = await request(http)
         .post('/api/users')
         .set('Authorization', `Bearer ${ADMIN_TOKEN}`)
-        .send({ username, role, ...(licenseNumber ? { licenseNumber } : {}) })
+        .send({
+          username,
+          fullName: fullNameOf(username),
+          role,
+          password: TEST_PASSWORD,
+          ...(licenseNumber ? { licenseNumber } : {}),
+        })
         .expect(201);
       return (res.body as { token: string }).token;
     },

@@ -41,20 +41,20 @@ describe('notifications: the bell, /notifications, GET /api/notifications and on
     const created = await request(t.http)
       .post('/api/users')
       .set(bearer(ADMIN_TOKEN))
-      .send({ username: 'mia.manager', role: 'manager', email: 'Mia.Manager@Hudson-Lab.example' })
+      .send({ username: 'mia.manager', fullName: 'Mia Manager', role: 'manager', email: 'Mia.Manager@Hudson-Lab.example' })
       .expect(201);
     expect(created.body.email).toBe('mia.manager@hudson-lab.example');
     miaToken = created.body.token;
     await request(t.http)
       .post('/api/users')
       .set(bearer(ADMIN_TOKEN))
-      .send({ username: 'ann.admin', role: 'admin', email: 'ann@hudson-lab.example' })
+      .send({ username: 'ann.admin', fullName: 'Ann Admin', role: 'admin', email: 'ann@hudson-lab.example' })
       .expect(201);
     // A technician's address never receives managers' notifications.
     await request(t.http)
       .post('/api/users')
       .set(bearer(ADMIN_TOKEN))
-      .send({ username: 'tom.tech', role: 'technician', email: 'tom@hudson-lab.example' })
+      .send({ username: 'tom.tech', fullName: 'Tom Tech', role: 'technician', email: 'tom@hudson-lab.example' })
       .expect(201);
     const tech = reviewAs(t, techToken);
     const mia = reviewAs(t, miaToken);

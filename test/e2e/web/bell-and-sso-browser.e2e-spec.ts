@@ -47,7 +47,7 @@ describeWithChromium('the bell and single sign-on in Chromium')(
       const mia = await request(t.http)
         .post('/api/users')
         .set(bearer(ADMIN_TOKEN))
-        .send({ username: 'mia.manager', role: 'manager', email: 'mia.manager@hudson-lab.example' })
+        .send({ username: 'mia.manager', fullName: 'Mia Manager', role: 'manager', email: 'mia.manager@hudson-lab.example' })
         .expect(201);
       const approver = reviewAs(t, await t.userToken('max.manager', 'manager'));
       const tech = reviewAs(t, techToken);

@@ -38,8 +38,8 @@ describe('single sign-on through OpenID Connect against a local issuer (authoriz
     });
     await t.app.listen(port, '127.0.0.1');
     const users = [
-      { username: 'mia.manager', role: 'manager', email: 'mia.manager@hudson-lab.example' },
-      { username: 'dan.tech', role: 'technician', email: 'dan@hudson-lab.example' },
+      { username: 'mia.manager', fullName: 'Mia Manager', role: 'manager', email: 'mia.manager@hudson-lab.example' },
+      { username: 'dan.tech', fullName: 'Dan Tech', role: 'technician', email: 'dan@hudson-lab.example' },
     ];
     for (const u of users) await request(t.http).post('/api/users').set(bearer(ADMIN_TOKEN)).send(u).expect(201);
     const dan = (await request(t.http).get('/api/users').set(bearer(ADMIN_TOKEN))).body.find(

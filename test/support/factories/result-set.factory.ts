@@ -247,7 +247,7 @@ export class ResultSetFactory {
   }
 
   private technician(): Actor {
-    return { id: this.actor, username: this.actor, role: 'technician', licenseNumber: null };
+    return { id: this.actor, username: this.actor, fullName: this.actor, title: null, role: 'technician', licenseNumber: null };
   }
 }
 

@@ -13,6 +13,7 @@ import { Migration20261206200839 } from './Migration20261206200839';
 import { Migration20261206201509 } from './Migration20261206201509';
 import { Migration20261206201542 } from './Migration20261206201542';
 import { Migration20261206201633 } from './Migration20261206201633';
+import { Migration20261206232308 } from './Migration20261206232308';
 
 export const POSTGRESQL_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261121194800', class: Migration20261121194800 },
@@ -29,4 +30,5 @@ export const POSTGRESQL_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261206201509', class: Migration20261206201509 },
   { name: 'Migration20261206201542', class: Migration20261206201542 },
   { name: 'Migration20261206201633', class: Migration20261206201633 },
+  { name: 'Migration20261206232308', class: Migration20261206232308 },
 ];
