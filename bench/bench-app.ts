@@ -15,6 +15,8 @@ import { freshDatabaseUrl } from '../test/support/test-database';
 export type DatabaseKind = 'sqlite' | 'postgresql';
 
 const ADMIN_TOKEN = 'bench-bootstrap-admin-token-0123456789';
+/** The bench's people sign with this password, as a lab's managers sign a release. */
+export const BENCH_PASSWORD = 'bench quokka obsidian ferns';
 
 /** The whole service listening on 127.0.0.1 on a free port, on a fresh database, with a technician token. */
 export interface BenchApp {
@@ -59,7 +61,7 @@ export async function startBenchApp(
   const created = await fetch(`${baseUrl}/api/users`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${ADMIN_TOKEN}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username: 'bench.tech', role: 'technician' }),
+    body: JSON.stringify({ username: 'bench.tech', fullName: 'Bench Technician', role: 'technician', password: BENCH_PASSWORD }),
   });
   if (created.status !== 201) throw new Error(`could not create the bench technician: ${created.status} ${await created.text()}`);
   const techToken = ((await created.json()) as { token: string }).token;

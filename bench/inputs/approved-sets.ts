@@ -5,7 +5,7 @@ import { ResultSet } from '../../src/results/result-set.entity';
 import { Client } from '../../src/samples/client.entity';
 import { Sample } from '../../src/samples/sample.entity';
 import { OutboxService } from '../../src/outbox/outbox.service';
-import type { BenchApp } from '../bench-app';
+import { BENCH_PASSWORD, type BenchApp } from '../bench-app';
 import { uploadFile } from '../http-upload';
 import { CULTIVATOR } from '../simulator-process';
 import { longCsv } from './long-csv';
@@ -152,7 +152,13 @@ export async function managerToken(app: BenchApp): Promise<string> {
   const res = await fetch(`${app.baseUrl}/api/users`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${app.config.bootstrapAdminToken}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username: MANAGER, role: 'manager' }),
+    body: JSON.stringify({
+      username: MANAGER,
+      fullName: 'Bench Manager',
+      title: 'Laboratory Director',
+      role: 'manager',
+      password: BENCH_PASSWORD,
+    }),
   });
   if (res.status !== 201) throw new Error(`could not create the bench manager: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { token: string }).token;
