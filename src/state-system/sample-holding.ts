@@ -23,7 +23,7 @@ export async function askHolding(
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<SampleHolding>((resolve) => {
     timer = setTimeout(
-      () => resolve({ answer: 'unchecked', reason: `${system} did not answer within ${Math.round(timeoutMs / 1000)} s` }),
+      () => resolve({ answer: 'unchecked', reason: `${system} did not answer within ${waited(timeoutMs)}` }),
       timeoutMs,
     );
     timer.unref();
@@ -40,3 +40,5 @@ export async function askHolding(
     clearTimeout(timer);
   }
 }
+
+const waited = (ms: number): string => (ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${ms} ms`);

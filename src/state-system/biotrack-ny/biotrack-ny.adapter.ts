@@ -218,9 +218,9 @@ export class BiotrackNyAdapter implements StateSystem {
 
   /**
    * Does BioTrack hold the lab sample? Read-only: GET /v1/lab/sample/{id} when the state's id is known, else the
-   * lab's samples by `?inventoryid=` (an [assumed] filter; the pages are searched either way). A LabSample exists only
-   * once the lab received the item [known: receiving turns transfer items into LabSamples], so when none is found the
-   * inbound transfers tell "not received yet" from "not held".
+   * lab's samples by `?inventoryid=` (an [assumed] filter; the pages are searched either way). That a LabSample exists
+   * once, and only once, the lab received the item is [assumed] (the contract's receive answers the new LabSamples);
+   * so when none is found the inbound transfers tell "not received yet" from "not held".
    */
   sampleHolding(sample: SampleRef): Promise<SampleHolding> {
     return askHolding('BioTrack', async () => {
@@ -251,12 +251,15 @@ export class BiotrackNyAdapter implements StateSystem {
           reason: `UID ${uid} is on inbound transfer ${onTransfer.t.manifestId}, which the lab has not received`,
           fix: 'receive the transfer first: sync the samples (Samples page) or accept it in BioTrack',
         };
+      const where = `the lab (license ${this.connection.license})`;
       return {
         answer: 'not_held',
-        reason: onTransfer
-          ? `the lab rejected UID ${uid} on transfer ${onTransfer.t.manifestId}, so BioTrack holds no lab sample for it`
-          : `BioTrack holds no lab sample with UID ${uid} for the lab (license ${this.connection.license}) and no inbound transfer carries it`,
-        fix: 'check the UID against the manifest; if it is right, the licensee registers the sample in BioTrack and transfers it to the lab',
+        reason: !onTransfer
+          ? `BioTrack holds no lab sample with UID ${uid} for ${where} and no inbound transfer carries it`
+          : onTransfer.item.rejected
+            ? `the lab rejected UID ${uid} on transfer ${onTransfer.t.manifestId}, so BioTrack holds no lab sample for it`
+            : `BioTrack holds no lab sample with UID ${uid} for ${where}, though transfer ${onTransfer.t.manifestId} brought it (deleted or moved since)`,
+        fix: 'check the UID against the manifest and the sample in BioTrack; if it is right, the licensee registers the sample in BioTrack and transfers it to the lab',
       };
     });
   }
