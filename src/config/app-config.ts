@@ -138,6 +138,8 @@ export class AppConfig {
   readonly bootstrapAdminToken?: string;
   readonly logLevel: Env['LOG_LEVEL'];
   readonly stateSystem: StateSystemConfig;
+  /** Release readiness asks the state system whether it holds the sample and the lab received it (read-only). */
+  readonly sampleHoldingCheck: boolean;
   readonly watch?: { dir: string; technician: string; intervalSeconds: number };
   readonly limits: {
     maxUploadBytes: number;
@@ -208,6 +210,7 @@ export class AppConfig {
       biotrack,
       metrc,
     };
+    this.sampleHoldingCheck = env.STATE_SYSTEM_SAMPLE_CHECK;
     this.watch = env.WATCH_DIR
       ? { dir: path.resolve(env.WATCH_DIR), technician: env.WATCH_TECHNICIAN!, intervalSeconds: env.WATCH_INTERVAL_SECONDS }
       : undefined;

@@ -86,6 +86,8 @@ export const EnvSchema = z
     STATE_SYSTEM: z
       .enum(['biotrack-ny', 'metrc-ny', 'simulator'], { error: 'expected biotrack-ny or metrc-ny' })
       .default('biotrack-ny'),
+    /** Readiness asks the state system live whether it holds each sample and the lab received it. */
+    STATE_SYSTEM_SAMPLE_CHECK: flag.default(true),
     METRC_BASE_URL: z.url({ error: 'expected an absolute http(s) URL' }).optional(),
     METRC_VENDOR_KEY: z.string().min(1, 'expected a non-empty value').optional(),
     METRC_USER_KEY: z.string().min(1, 'expected a non-empty value').optional(),

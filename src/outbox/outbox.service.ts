@@ -8,7 +8,7 @@ import type { ResultSet } from '../results/result-set.entity';
 import { Submission } from './submission.entity';
 import { buildSubmissionPayload, reportingDeadline, type SubmissionPayload } from './submission-payload';
 import type { SendabilityProblem } from './sendability';
-import { STATE_SYSTEM, type StateSystem } from '../state-system/state-system.port';
+import { STATE_SYSTEM, type SampleHolding, type StateSystem } from '../state-system/state-system.port';
 
 @Injectable()
 export class OutboxService {
@@ -24,6 +24,22 @@ export class OutboxService {
    */
   sendability(resultSet: ResultSet, results: Result[], approvedBy: string): SendabilityProblem[] {
     return this.stateSystem.checkSendable(this.payloadFor(resultSet, results, { actor: approvedBy, releasedAt: new Date() }));
+  }
+
+  /**
+   * The state system's live answer whether it holds the set's sample and the lab received it (read calls only); null
+   * when not asked: the check is switched off (STATE_SYSTEM_SAMPLE_CHECK), or the sample has neither UID nor state id
+   * (sendability refuses that already).
+   */
+  async sampleHolding(resultSet: ResultSet): Promise<SampleHolding | null> {
+    const sample = resultSet.sample;
+    const ref = {
+      labSampleId: sample.labSampleId,
+      uid: sample.uid,
+      stateRef: sample.stateSampleId === null ? null : String(sample.stateSampleId),
+    };
+    if (!this.config.sampleHoldingCheck || (ref.uid === null && ref.stateRef === null)) return null;
+    return this.stateSystem.sampleHolding(ref);
   }
 
   private payloadFor(resultSet: ResultSet, results: Result[], opts: { actor: string; releasedAt: Date }): SubmissionPayload {

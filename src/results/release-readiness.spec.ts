@@ -83,4 +83,34 @@ describe('releaseReadiness', () => {
     ]);
     expect(items[0]).toMatchObject({ reason: 'the state system cannot take this: TNTC has no number', fix: 'enter it by hand' });
   });
+
+  it("blocks on the state system's live answer that it lacks the sample or the lab has not received it, with its fix", () => {
+    const lacking = releaseReadiness(set([row()]), [], { answer: 'not_held', reason: 'no tag X', fix: 'register it' });
+    expect(lacking).toEqual([
+      {
+        kind: 'sample_not_in_state_system',
+        panel: null,
+        analyte: null,
+        reason: 'the state system does not hold this sample: no tag X',
+        fix: 'register it',
+        blocking: true,
+        overridable: false,
+      },
+    ]);
+    const waiting = releaseReadiness(set([row()]), [], { answer: 'not_received', reason: 'manifest 7', fix: 'accept it' });
+    expect(waiting.map((i) => [i.kind, i.blocking, i.reason, i.fix])).toEqual([
+      ['sample_not_received', true, 'the lab has not received this sample in the state system: manifest 7', 'accept it'],
+    ]);
+    // Neither is covered by a manager's partial-release override.
+    expect(blockingItems(waiting, true)).toHaveLength(1);
+  });
+
+  it('lists a state system that could not be asked as a warning that blocks nothing; a held sample or no question adds nothing', () => {
+    const items = releaseReadiness(set([row()]), [], { answer: 'unchecked', reason: 'ECONNREFUSED' });
+    expect(items.map((i) => [i.kind, i.blocking, i.overridable])).toEqual([['state_system_unchecked', false, false]]);
+    expect(items[0].reason).toBe('whether the state system holds this sample could not be checked: ECONNREFUSED');
+    expect(blockingItems(items, false)).toEqual([]);
+    expect(releaseReadiness(set([row()]), [], { answer: 'held' })).toEqual([]);
+    expect(releaseReadiness(set([row()]), [], null)).toEqual([]);
+  });
 });

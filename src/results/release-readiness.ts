@@ -15,7 +15,10 @@ export type ReadinessKind =
   | 'no_limit'
   | 'below_loq_as_number'
   | 'state_system_refuses'
-  | 'state_system_drops';
+  | 'state_system_drops'
+  | 'sample_not_in_state_system'
+  | 'sample_not_received'
+  | 'state_system_unchecked';
 
 export interface ReadinessItem {
   kind: ReadinessKind;
@@ -55,7 +58,21 @@ export interface StateSystemCheck {
   fix: string;
 }
 
-export function releaseReadiness(set: ReadinessSet, stateSystemCheck: readonly StateSystemCheck[]): ReadinessItem[] {
+/** The state system's live answer whether it holds the sample and the lab received it (see StateSystem.sampleHolding). */
+export type SampleHoldingCheck =
+  | { answer: 'held' }
+  | { answer: 'not_held' | 'not_received'; reason: string; fix: string }
+  | { answer: 'unchecked'; reason: string };
+
+/**
+ * `holding`: null when the state system was not asked. A state system that could not be asked is a warning, not a
+ * block: an outage must not hold every release hostage, and the outbox still resolves the sample before it sends.
+ */
+export function releaseReadiness(
+  set: ReadinessSet,
+  stateSystemCheck: readonly StateSystemCheck[],
+  holding: SampleHoldingCheck | null = null,
+): ReadinessItem[] {
   const items: ReadinessItem[] = [];
   const add = (kind: ReadinessKind, where: { panel?: string; analyte?: string }, reason: string, fix: string, blocking = true) =>
     items.push({
@@ -139,6 +156,19 @@ export function releaseReadiness(set: ReadinessSet, stateSystemCheck: readonly S
       refused ? `the state system cannot take this: ${p.reason}` : `the state system would not receive this: ${p.reason}`,
       p.fix,
       refused,
+    );
+  }
+  if (holding?.answer === 'not_held') {
+    add('sample_not_in_state_system', {}, `the state system does not hold this sample: ${holding.reason}`, holding.fix);
+  } else if (holding?.answer === 'not_received') {
+    add('sample_not_received', {}, `the lab has not received this sample in the state system: ${holding.reason}`, holding.fix);
+  } else if (holding?.answer === 'unchecked') {
+    add(
+      'state_system_unchecked',
+      {},
+      `whether the state system holds this sample could not be checked: ${holding.reason}`,
+      'nothing blocks the release; check the sample in the state system, or ask again (reload) once it answers',
+      false,
     );
   }
   return items;

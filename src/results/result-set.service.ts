@@ -31,7 +31,7 @@ import type {
   ResolveConflictDto,
   ResolveConflictsDto,
 } from './result-set.schemas';
-import { blockingItems, releaseReadiness, type ReadinessItem } from './release-readiness';
+import { blockingItems, releaseReadiness, type ReadinessItem, type SampleHoldingCheck } from './release-readiness';
 import {
   missingPanelsOf,
   recordedPartial,
@@ -155,15 +155,21 @@ export class ResultSetService {
 
   /** What stands between the set and its release: each item with its reason and fix (see release-readiness.ts). */
   async readiness(id: string): Promise<ReadinessItem[]> {
-    const em = this.em.fork();
-    return this.readinessOf(await this.load(em, id));
+    const set = await this.load(this.em.fork(), id);
+    return this.readinessOf(set, await this.outbox.sampleHolding(set));
   }
 
-  private readinessOf(set: ResultSet): ReadinessItem[] {
+  /** Asks the state system about the set's sample before a step's transaction, so no transaction waits on it. */
+  private async sampleHolding(id: string): Promise<SampleHoldingCheck | null> {
+    return this.outbox.sampleHolding(await this.load(this.em.fork(), id));
+  }
+
+  private readinessOf(set: ResultSet, holding: SampleHoldingCheck | null): ReadinessItem[] {
     const results = set.results.getItems();
     return releaseReadiness(
       { origin: set.origin, evaluation: set.evaluation, results },
       this.outbox.sendability(set, results, set.approvedBy ?? set.createdBy),
+      holding,
     );
   }
 
@@ -172,6 +178,7 @@ export class ResultSetService {
    * and its release. A manager may submit a deliberately partial set with `override.reason`: it covers missing panels only.
    */
   async submit(actor: Actor, id: string, request: ReleaseRequest = {}): Promise<ResultSetView> {
+    const holding = await this.sampleHolding(id);
     await this.em.fork().transactional(async (em) => {
       await this.transition(em, id, 'submitted', ['draft'], {
         status: 'in_review',
@@ -180,7 +187,7 @@ export class ResultSetService {
       });
       const set = await this.load(em, id);
       if (set.results.length === 0) throw new Conflict(`result set ${id} has no results to submit`);
-      const partial = this.checkReady(actor, set, 'submitted', request.override);
+      const partial = this.checkReady(actor, set, 'submitted', request.override, holding);
       await this.record(
         em,
         actor,
@@ -203,11 +210,12 @@ export class ResultSetService {
     set: ResultSet,
     verb: 'submitted' | 'approved',
     override: ReleaseRequest['override'],
+    holding: SampleHoldingCheck | null,
   ): PartialRelease | null {
     if (override && !MANAGERS.includes(actor.role)) {
       throw new Forbidden(`only a manager may release a partial set; ${actor.username} is a ${actor.role}`);
     }
-    const items = this.readinessOf(set);
+    const items = this.readinessOf(set, holding);
     const missing = missingPanelsOf(items);
     const recorded = recordedPartial(set.meta);
     const carried = !override && recorded !== null && sameSet(recorded.missingPanels, missing) ? recorded : null;
@@ -229,6 +237,7 @@ export class ResultSetService {
   }
 
   async approve(actor: Actor, id: string, request: ReleaseRequest = {}): Promise<ApprovedResultSetView> {
+    const holding = await this.sampleHolding(id);
     const submission = await this.em.fork().transactional(async (em) => {
       const releasedAt = new Date();
       await this.transition(em, id, 'approved', ['in_review'], {
@@ -241,7 +250,7 @@ export class ResultSetService {
       if (blocked) throw new TwoPersonRuleViolation(actor.username, blocked);
       const conflicts = unresolvedConflicts(set.results.getItems());
       if (conflicts.length > 0) throw new UnresolvedConflicts(conflicts);
-      const partial = this.checkReady(actor, set, 'approved', request.override);
+      const partial = this.checkReady(actor, set, 'approved', request.override, holding);
 
       const amended = set.amends;
       if (amended) await this.transition(em, amended.id, 'superseded', ['approved'], { status: 'superseded' });

@@ -39,6 +39,11 @@ export interface StateSystem {
    * analyte with no mapping, a sample without a UID), from what the adapter already holds (mapping, cached catalogue).
    */
   checkSendable(payload: SubmissionPayload): SendabilityProblem[];
+  /**
+   * "Do you hold this sample, and has the lab received it?", asked live before submit and approve with read-only
+   * calls (never sending results). Never rejects: a system that cannot be asked answers `unchecked` with why.
+   */
+  sampleHolding(sample: SampleRef): Promise<SampleHolding>;
   /** The write side: how one submission is carried out, step by step. */
   readonly reporting: ReportingProtocol;
 }
@@ -91,6 +96,23 @@ export class StateSystemFailure extends Error {
     this.name = 'StateSystemFailure';
   }
 }
+
+/** The sample a holding question is about: its UID (tag) and the state's id of the lab sample, when known. */
+export interface SampleRef {
+  labSampleId: string;
+  uid: string | null;
+  stateRef: string | null;
+}
+
+/**
+ * The state system's answer about one sample: `held` (it exists and the lab has received it), `not_held` (the system
+ * has no such sample for the lab), `not_received` (it exists but the lab has not received it), each with the reason
+ * and fix in plain words; `unchecked` when the question could not be asked (unreachable, key refused, bad answer).
+ */
+export type SampleHolding =
+  | { answer: 'held' }
+  | { answer: 'not_held' | 'not_received'; reason: string; fix: string }
+  | { answer: 'unchecked'; reason: string };
 
 export interface InboundTransfer {
   id: string;

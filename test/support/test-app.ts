@@ -43,6 +43,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     LOG_LEVEL: 'silent',
     BOOTSTRAP_ADMIN_TOKEN: ADMIN_TOKEN,
     OUTBOX_ENABLED: 'false',
+    // Most tests register samples under invented UIDs no simulator holds; the holding check's own tests switch it on.
+    STATE_SYSTEM_SAMPLE_CHECK: 'false',
     ...(db.url ? { DATABASE_URL: db.url } : {}),
     ...env,
   });

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import {
   ControlService,
   EffectsQuerySchema,
+  LabSampleDeletedBodySchema,
   MoveInventoryBodySchema,
   RegisterInventoryBodySchema,
   ResetBodySchema,
@@ -69,6 +70,15 @@ export class ControlController {
   @Post('transfers')
   createInboundTransfer(@Body(new ControlBodyPipe(TransferSeedSchema)) body: TransferSeed) {
     return { transfer: this.control.createInboundTransfer(body) };
+  }
+
+  @Post('lab-samples/:uid/deleted')
+  @HttpCode(200)
+  setLabSampleDeleted(
+    @Param('uid') uid: string,
+    @Body(new ControlBodyPipe(LabSampleDeletedBodySchema)) body: z.infer<typeof LabSampleDeletedBodySchema>,
+  ) {
+    return { labSample: this.control.setLabSampleDeleted(uid, body.deleted) };
   }
 
   @Post('sessions/expire')

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { z } from 'zod';
-import type { Inventory, InventoryTransfer } from './biotrack.types';
+import type { Inventory, InventoryTransfer, LabSample } from './biotrack.types';
 import { DEMO_SEED, EMPTY_SEED } from './demo-seed';
 import type { FaultInjector } from './fault-injector';
 import { parseUidParam } from './path-params';
 import { parseOrRefuse } from './request-validation.pipe';
-import { Conflict, InvalidRequest } from './simulator-error';
+import { Conflict, InvalidRequest, NotFound } from './simulator-error';
 import {
   InventorySeedSchema,
   TransferSeedSchema,
@@ -23,6 +23,7 @@ export const ResetBodySchema = z.strictObject({
 });
 export const RegisterInventoryBodySchema = z.strictObject({ inventory: z.array(InventorySeedSchema).min(1) });
 export const MoveInventoryBodySchema = z.strictObject({ toLicense: z.string().min(1) });
+export const LabSampleDeletedBodySchema = z.strictObject({ deleted: z.boolean() });
 export const EffectsQuerySchema = z.strictObject({
   sample: z.string().min(1).optional(),
   kind: z.enum(['receive-transfer', 'post-result', 'amend-result']).optional(),
@@ -47,6 +48,8 @@ export interface SimulatorControl {
   moveInventory(uid: string, toLicense: string): Inventory;
   /** Forgets every session, as if all had expired; answers how many there were. */
   expireSessions(): number;
+  /** Marks a lab sample (its UID) deleted in BioTrack, or restores it: a deleted one the lab no longer holds. */
+  setLabSampleDeleted(uid: string, deleted: boolean): LabSample;
 }
 
 @Injectable()
@@ -106,5 +109,12 @@ export class ControlService implements SimulatorControl {
 
   expireSessions(): number {
     return this.store.dropAllSessions();
+  }
+
+  setLabSampleDeleted(uid: string, deleted: boolean): LabSample {
+    const sample = this.store.labSampleRecordByUid(parseUidParam(uid));
+    if (!sample) throw new NotFound(`no lab sample with UID ${uid}`);
+    sample.Deleted = deleted;
+    return structuredClone(sample);
   }
 }

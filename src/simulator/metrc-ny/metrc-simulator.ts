@@ -3,8 +3,10 @@
  * shared fault kit. `startMetrcSimulator()` runs it in-process (tests, the service with STATE_SYSTEM=metrc-ny and no
  * credentials); `npm run simulator -- --system metrc-ny` runs it alone.
  *
- * Sim-only routes (no auth, never faulted): POST /sim/users/{key}/revoke and /restore, POST /sim/transfers/{id}/receive
- * (stands in for Metrc's web UI), GET /sim/effects, GET|POST /sim/faults.
+ * Sim-only routes (no auth, never faulted): POST /sim/users/{key}/revoke and /restore, POST /sim/transfers (a licensee
+ * registers testing samples and sends them to the lab on a manifest), POST /sim/transfers/{id}/receive (stands in for
+ * Metrc's web UI), POST /sim/packages/{label}/move (a package leaves the lab's license), GET /sim/effects,
+ * GET|POST /sim/faults.
  */
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
@@ -62,6 +64,26 @@ export async function startMetrcSimulator(options: MetrcSimulatorOptions = {}): 
       return void res.status(404).json({ Message: 'no such key or action' });
     user.revoked = req.params.action === 'revoke';
     res.json({ userKey: user.userKey, revoked: user.revoked });
+  });
+  app.post('/sim/transfers', (req, res) => {
+    const parsed = SimTransferBodySchema.safeParse(req.body);
+    if (!parsed.success)
+      return void res
+        .status(400)
+        .json({ Message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
+    const taken = parsed.data.labels.filter((l) => state.packageByLabel(l));
+    if (taken.length > 0) return void res.status(409).json({ Message: `package(s) ${taken.join(', ')} already exist` });
+    const t = state.createTransfer(parsed.data.labels, { category: parsed.data.category });
+    res.status(201).json({ Id: t.Id, DeliveryId: t.DeliveryId, ManifestNumber: t.ManifestNumber, packageIds: t.packageIds });
+  });
+  app.post('/sim/packages/:label/move', (req, res) => {
+    const p = state.packageByLabel(req.params.label);
+    const to = (req.body as { toLicense?: unknown } | undefined)?.toLicense;
+    if (!p) return void res.status(404).json({ Message: `no package ${req.params.label}` });
+    if (typeof to !== 'string' || to === '') return void res.status(400).json({ Message: 'toLicense: expected a license' });
+    p.holder = to;
+    p.LastModified = state.stamp();
+    res.json({ Label: p.Label, holder: p.holder });
   });
   app.post('/sim/transfers/:id/receive', (req, res) => {
     try {
@@ -438,6 +460,11 @@ const RecordBodySchema = z
   )
   .min(1)
   .max(10, 'at most 10 objects per request');
+
+const SimTransferBodySchema = z.strictObject({
+  labels: z.array(z.string().min(1)).min(1).max(200),
+  category: z.string().min(1).optional(),
+});
 
 const DocumentBodySchema = z
   .array(

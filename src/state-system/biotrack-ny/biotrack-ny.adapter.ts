@@ -30,8 +30,11 @@ import {
   type LicenseeView,
   type ReceivedTransfer,
   type ReportingProtocol,
+  type SampleHolding,
+  type SampleRef,
   type StateSystem,
 } from '../state-system.port';
+import { askHolding } from '../sample-holding';
 import type { BiotrackSample, HeldCheck, StateTest, WriteReceipt } from './biotrack-ny.types';
 import { BiotrackReporting } from './biotrack-ny.reporting';
 import type { SubmissionPayload } from '../../outbox/submission-payload';
@@ -211,6 +214,54 @@ export class BiotrackNyAdapter implements StateSystem {
       const lines = e instanceof UnmappableResults ? e.problems : [e instanceof Error ? e.message : String(e)];
       return [...problems, ...problemsFromLines(lines, analytes, 'refused', REFUSED_FIX)];
     }
+  }
+
+  /**
+   * Does BioTrack hold the lab sample? Read-only: GET /v1/lab/sample/{id} when the state's id is known, else the
+   * lab's samples by `?inventoryid=` (an [assumed] filter; the pages are searched either way). That a LabSample exists
+   * once, and only once, the lab received the item is [assumed] (the contract's receive answers the new LabSamples);
+   * so when none is found the inbound transfers tell "not received yet" from "not held".
+   */
+  sampleHolding(sample: SampleRef): Promise<SampleHolding> {
+    return askHolding('BioTrack', async () => {
+      const id = sample.stateRef !== null && /^\d{1,15}$/.test(sample.stateRef) ? Number(sample.stateRef) : null;
+      const found =
+        (id !== null ? await this.findSample({ stateSampleId: id }) : null) ??
+        (sample.uid !== null ? await this.findSample({ uid: sample.uid }) : null);
+      if (found && (sample.uid === null || found.uid === sample.uid)) return { answer: 'held' };
+      if (found)
+        return {
+          answer: 'not_held',
+          reason: `BioTrack's lab sample ${found.stateSampleId} is UID ${found.uid}, not ${sample.uid}`,
+          fix: "correct the sample's UID (or its state id) to the one on the manifest",
+        };
+      const uid = sample.uid;
+      if (uid === null)
+        return {
+          answer: 'not_held',
+          reason: `BioTrack holds no lab sample ${sample.stateRef} for the lab (license ${this.connection.license})`,
+          fix: 'give the sample its UID from the manifest, or sync the samples from BioTrack',
+        };
+      const onTransfer = (await this.inboundTransfers())
+        .flatMap((t) => t.items.map((item) => ({ t, item })))
+        .find(({ item }) => item.uid === uid);
+      if (onTransfer && !onTransfer.item.rejected && !onTransfer.item.received)
+        return {
+          answer: 'not_received',
+          reason: `UID ${uid} is on inbound transfer ${onTransfer.t.manifestId}, which the lab has not received`,
+          fix: 'receive the transfer first: sync the samples (Samples page) or accept it in BioTrack',
+        };
+      const where = `the lab (license ${this.connection.license})`;
+      return {
+        answer: 'not_held',
+        reason: !onTransfer
+          ? `BioTrack holds no lab sample with UID ${uid} for ${where} and no inbound transfer carries it`
+          : onTransfer.item.rejected
+            ? `the lab rejected UID ${uid} on transfer ${onTransfer.t.manifestId}, so BioTrack holds no lab sample for it`
+            : `BioTrack holds no lab sample with UID ${uid} for ${where}, though transfer ${onTransfer.t.manifestId} brought it (deleted or moved since)`,
+        fix: 'check the UID against the manifest and the sample in BioTrack; if it is right, the licensee registers the sample in BioTrack and transfers it to the lab',
+      };
+    });
   }
 
   async holdsResults(sample: BiotrackSample, payload: SubmissionPayload): Promise<HeldCheck> {

@@ -8,8 +8,11 @@ import {
   type LicenseeAccount,
   type LicenseeView,
   type ReportingProtocol,
+  type SampleHolding,
+  type SampleRef,
   type StateSystem,
 } from '../state-system.port';
+import { askHolding } from '../sample-holding';
 import type { MetrcMapping } from './mapping.schemas';
 import { mappedTypeNames } from './mapping.loader';
 import { planRecord, UnmappableForMetrc } from './record-body';
@@ -185,6 +188,46 @@ export class MetrcNyAdapter implements StateSystem {
       const lines = e instanceof UnmappableForMetrc ? e.reasons : [e instanceof Error ? e.message : String(e)];
       return [...problems, ...problemsFromLines(lines, analytes, 'refused', REFUSED_FIX)];
     }
+  }
+
+  /**
+   * Does Metrc show the sample package at the lab? GET /packages/v2/{label} with the lab's license (#5, read-only):
+   * 200 → held and received; 404 → Metrc knows no such tag [known]; 401 while the key works (the facilities probe
+   * answers) → the package is not active at the lab: not yet received, or never sent to it [inferred: "401 → sample
+   * not (yet) at the lab"]. Metrc offers no read that tells these two apart cheaply, so the fix names both.
+   */
+  sampleHolding(sample: SampleRef): Promise<SampleHolding> {
+    return askHolding('Metrc', async () => {
+      const label = sample.uid;
+      if (label === null)
+        return { answer: 'unchecked', reason: `sample ${sample.labSampleId} has no Metrc tag to ask Metrc about` };
+      try {
+        const p = await this.call({
+          method: 'GET',
+          path: `/packages/v2/${encodeURIComponent(label)}`,
+          params: { licenseNumber: this.credentials.license },
+          write: false,
+          answer: PackageSchema,
+        });
+        if (p.Label !== label) return { answer: 'unchecked', reason: `Metrc answered for package ${p.Label}, not ${label}` };
+        return { answer: 'held' };
+      } catch (e) {
+        if (!(e instanceof StateSystemFailure)) throw e;
+        if (e.details.status === 404)
+          return {
+            answer: 'not_held',
+            reason: `Metrc has no package with tag ${label}`,
+            fix: 'check the tag against the manifest; if it is right, the licensee registers the sample package in Metrc and sends it to the lab on a transfer',
+          };
+        if (e.details.code === 'not_permitted')
+          return {
+            answer: 'not_received',
+            reason: `Metrc does not show package ${label} at the lab (license ${this.credentials.license}): its transfer has not been received, or it was never sent to the lab`,
+            fix: 'accept the transfer in Metrc (Transfers > Incoming: receive the manifest) first; if no manifest holds it, the licensee registers the sample in Metrc and sends it',
+          };
+        throw e;
+      }
+    });
   }
 
   /** Metrc's type names once checked (null before: the submission then checks them itself). */
