@@ -36,6 +36,9 @@ const TABLE_GAP = 3;
 const DEFAULT_PITCH = 1.6;
 /** An unknown heading over a table is printed at least this much larger than the table header. */
 const HEADING_SCALE = 1.3;
+/** A name line this close (font sizes) to halfway between two rows cannot be told to belong to either. */
+const EQUIDISTANT = 0.15;
+const UNNAMED = 'no analyte name printed beside, above or below these values';
 
 /**
  * Reads one certificate with one layout descriptor: metadata, panel statuses as printed, every result
@@ -212,7 +215,7 @@ class CertificateReader {
     for (; i < this.body.length; i++) {
       const line = this.body[i];
       if (isSectionHeading(line, this.layout, this.words) || this.tableHeaderAt(i)) break;
-      const row = readRow(line, header, { nameless: carried !== undefined });
+      const row = readRow(line, header, { nameless: carried !== undefined || this.layout.table.namesAroundValues });
       if (line.page !== page) {
         // A table runs on to the next page only when that page opens with one of its rows.
         const opensPage = this.body[i - 1]?.page !== line.page;
@@ -225,9 +228,15 @@ class CertificateReader {
       if (!row) continue;
       if (row.name === '') {
         // Values printed without a name: the name is the line just above, printed higher than its values.
-        if (carried === undefined || !this.holdsResult(row, header)) continue;
-        row.name = carried;
-        carried = undefined;
+        const nameBelow = carried === undefined && this.layout.table.namesAroundValues && this.holdsResult(row, header);
+        if (nameBelow) {
+          // Where names wrap around their values it may follow below; the row is kept, and doubted until it does.
+          row.doubts.push(UNNAMED);
+        } else {
+          if (carried === undefined || !this.holdsResult(row, header)) continue;
+          row.name = carried;
+          carried = undefined;
+        }
       } else if (carried !== undefined && this.holdsResult(row, header)) {
         // The name starts on the line above its values and goes on beside them.
         row.name = `${carried} ${row.name}`;
@@ -249,7 +258,13 @@ class CertificateReader {
         previous.name =
           this.layout.table.joinHyphenatedNames && /\p{L}-$/u.test(previous.name)
             ? `${previous.name.slice(0, -1)}${row.name}`
-            : `${previous.name} ${row.name}`;
+            : `${previous.name} ${row.name}`.trim();
+        previous.doubts = previous.doubts.filter((d) => d !== UNNAMED);
+        if (this.layout.table.namesAroundValues && this.asNearBelow(i, header, pitch, lastY)) {
+          previous.doubts.push(
+            `the name line "${row.name}" is printed as near the values below it as this row's; taken as this row's`,
+          );
+        }
         lastY = line.y;
         continue;
       }
@@ -273,6 +288,16 @@ class CertificateReader {
     if (row === undefined || !this.holdsResult(row, header)) return false;
     if (row.name === '') return true;
     return this.layout.table.namesAroundValues && (lastY === undefined || next.y - line.y < line.y - lastY);
+  }
+
+  /** Where names wrap around their values: the line at `at` is about as far from the row above as from the values below. */
+  private asNearBelow(at: number, header: TableHeader, pitch: number, lastY: number): boolean {
+    const line = this.body[at];
+    const next = this.body[at + 1];
+    if (!next || next.page !== line.page || next.y - line.y > pitch) return false;
+    const row = readRow(next, header, { nameless: true });
+    if (row === undefined || !this.holdsResult(row, header)) return false;
+    return Math.abs(next.y - line.y - (line.y - lastY)) <= EQUIDISTANT * line.size;
   }
 
   /** Results the layout says are printed as a line of text ("Moisture: 14.6 %"), each where it is printed. */
