@@ -92,6 +92,20 @@ describe('normalizeResult', () => {
     expect([r.limit, r.limitText]).toEqual([null, kept]);
   });
 
+  it.each([
+    ['10^5 CFU/g', '100000'],
+    ['10^3', '1000'],
+    ['1.5 x 10^4 CFU/g', '15000'],
+  ])('reads the power of ten %j (a superscript exponent) as the limit %s', (limitText, limit) => {
+    const r = ok({ name: 'Total Yeast and Mold', valueText: '<100', unitText: 'CFU/g', limitText });
+    expect([r.limit, r.limitText]).toEqual([limit, null]);
+  });
+
+  it('reads a result printed as a power of ten, and never a superscript run into its base ("105")', () => {
+    expect(ok({ name: 'Total Yeast and Mold', valueText: '2.3 x 10^3', unitText: 'CFU/g' }).value).toBe('2300');
+    expect(ok({ name: 'Total Yeast and Mold', valueText: '<100', unitText: 'CFU/g', limitText: '10^5^2' }).limit).toBeNull();
+  });
+
   it('reads "N/A" and "NR" in the LOQ column as no LOQ', () => {
     expect(ok({ name: 'CBC', valueText: 'NR', unitText: '%', loqText: 'NR' }).loq).toBeNull();
     expect(ok({ name: 'FM Stems', valueText: '0', unitText: '%', loqText: 'N/A' }).loq).toBeNull();

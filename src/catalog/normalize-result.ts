@@ -54,7 +54,7 @@ interface Quantity {
 
 /** Reads number text with an optional trailing unit; null when it is not exactly that. */
 function readQuantity(text: string, decimalComma: boolean): Quantity | null {
-  const m = QUANTITY.exec(text.normalize('NFKC').trim());
+  const m = QUANTITY.exec(powerOfTen(text.normalize('NFKC').trim()));
   if (!m) return null;
   const value = parseDecimal(m[2], { decimalComma });
   if (value === null) return null;
@@ -62,6 +62,18 @@ function readQuantity(text: string, decimalComma: boolean): Quantity | null {
   const unit = unitText === '' ? null : parseUnit(unitText);
   if (unitText !== '' && unit === null) return null;
   return { comparator: m[1] ?? null, value, unit };
+}
+
+/** A power of ten as certificates print it, a superscript read as "^": "10^5", "1.5 x 10^3". */
+const POWER_OF_TEN = /^([<>≤≥]=?\s*)?(?:(\d+(?:\.\d+)?)\s*[x×*]\s*)?10\^([+-]?\d{1,3})(?!\d)/;
+
+/** "10^5 CFU/g" → "1e5 CFU/g", "1.5 x 10^3" → "1.5e3": the notation `parseDecimal` reads exactly. */
+function powerOfTen(text: string): string {
+  return text.replace(
+    POWER_OF_TEN,
+    (_, comparator: string | undefined, mantissa: string | undefined, exponent: string) =>
+      `${comparator ?? ''}${mantissa ?? '1'}e${exponent}`,
+  );
 }
 
 const EMPTY_LIMIT = /^(|-|none)$/i;

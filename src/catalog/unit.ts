@@ -121,6 +121,7 @@ const SPELLINGS: Readonly<Record<string, Unit>> = {
   'w/w%': '%',
   'wt%': '%',
   'wt.%': '%',
+  'weight%': '%',
   percent: '%',
   'mg/g': 'mg/g',
   'ug/g': 'ug/g',

@@ -4,7 +4,7 @@ export type DateOrder = 'MDY' | 'DMY' | 'YMD';
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
 /**
- * Reads a printed date ("02/27/2025", "02/27/25 10:05", "08/14/2025; 10:02", "Mar 21, 2023") as ISO
+ * Reads a printed date ("02/27/2025", "02/27/25 10:05", "08/14/2025; 10:02", "Mar 21, 2023", "12 Nov 21") as ISO
  * `YYYY-MM-DD`, with ` HH:mm` when `withTime` and a time is printed. Returns undefined when the text
  * is not a date this function understands: the caller keeps the printed text and says so.
  */
@@ -31,9 +31,15 @@ function numericDate(text: string, order: DateOrder): [number, number, number] |
 
 function namedMonthDate(text: string): [number, number, number] | undefined {
   const m = /\b([A-Za-z]{3})[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})\b/.exec(text);
-  if (!m) return undefined;
-  const month = MONTHS.indexOf(m[1].toLowerCase()) + 1;
-  return month === 0 ? undefined : [Number(m[3]), month, Number(m[2])];
+  if (m) {
+    const month = MONTHS.indexOf(m[1].toLowerCase()) + 1;
+    if (month > 0) return [Number(m[3]), month, Number(m[2])];
+  }
+  // Day first: "12 NOVEMBER 2021", "12 Nov 21"; of a range ("06-09 Nov 21") the last day.
+  const d = /\b(\d{1,2})\s+([A-Za-z]{3})[A-Za-z]*\.?,?\s+(\d{4}|\d{2})\b/.exec(text);
+  if (!d) return undefined;
+  const month = MONTHS.indexOf(d[2].toLowerCase()) + 1;
+  return month === 0 ? undefined : [fullYear(d[3], Number(d[3])), month, Number(d[1])];
 }
 
 function fullYear(printed: string, value: number): number {

@@ -1,7 +1,7 @@
 import { limsLikeCertificate } from '../../../test/generators/coa/make-pdfs';
 import { buildCoaDocument, type CoaDocument } from './coa-document';
 import { splitSideBySide } from './column-split';
-import { groupIntoLines } from './page-lines';
+import { groupIntoLines, joinSuperscripts } from './page-lines';
 import { readPdfText } from './pdf-text';
 import type { TextLine, TextPart } from './text-line';
 
@@ -117,5 +117,29 @@ describe('splitSideBySide', () => {
       run('PPM', 400, 110),
     ]);
     expect(splitSideBySide(lines, new Set(['analyte'])).map((l) => l.text)).toEqual(['Analyte LOQ Result Result', 'PPM PPM PPM']);
+  });
+});
+
+describe('joinSuperscripts', () => {
+  const run = (text: string, x0: number, x1: number, y: number, size = 10): TextPart => ({ text, x0, x1, y, size });
+
+  it('joins small raised digits just after a number to it as its exponent ("10" and "5" read "10^5")', () => {
+    const lines = groupIntoLines(
+      1,
+      joinSuperscripts([run('<100', 352, 374, 219.9), run('10', 520, 531, 219.9), run('5', 531, 535, 216, 6.6)]),
+    );
+    expect(lines.map((l) => l.text)).toEqual(['<100 10^5']);
+  });
+
+  it('leaves alone digits printed at full size, too far right, or after a word', () => {
+    const parts = [
+      run('10', 520, 531, 219.9),
+      run('5', 531, 537, 219.9),
+      run('20', 600, 611, 219.9),
+      run('3', 620, 624, 216, 6.6),
+      run('Note', 116, 140, 300),
+      run('1', 140, 143, 296, 6.6),
+    ];
+    expect(joinSuperscripts(parts).map((p) => p.text)).toEqual(['10', '5', '20', '3', 'Note', '1']);
   });
 });

@@ -9,8 +9,9 @@ import {
   bandAt,
   isNameContinuation,
   isUnitLine,
+  joinHeaderBelow,
   matchTableHeader,
-  isAnalyteHeader,
+  opensTable,
   readRow,
   resolveHeader,
   stackHeader,
@@ -35,6 +36,9 @@ const TABLE_GAP = 3;
 const DEFAULT_PITCH = 1.6;
 /** An unknown heading over a table is printed at least this much larger than the table header. */
 const HEADING_SCALE = 1.3;
+/** A name line this close (font sizes) to halfway between two rows cannot be told to belong to either. */
+const EQUIDISTANT = 0.15;
+const UNNAMED = 'no analyte name printed beside, above or below these values';
 
 /**
  * Reads one certificate with one layout descriptor: metadata, panel statuses as printed, every result
@@ -62,7 +66,10 @@ class CertificateReader {
     private readonly sha256: string,
   ) {
     this.words = new LayoutWords(layout);
-    this.body = doc.pages.flatMap((lines) => lines.filter((l) => l.region === 'body'));
+    const body = doc.pages.flatMap((lines) => lines.filter((l) => l.region === 'body'));
+    const ends = layout.resultsEnd.map((p) => new RegExp(p, 'iu'));
+    const end = body.findIndex((l) => ends.some((re) => re.test(l.text)));
+    this.body = end < 0 ? body : body.slice(0, end);
   }
 
   read(): CoaExtraction {
@@ -129,7 +136,8 @@ class CertificateReader {
     const line = this.body[at];
     const above = this.layout.table.headerAbove;
     const opening = line.cells[0];
-    const header = above > 0 && opening && isAnalyteHeader(opening.text, this.layout) ? stackHeader(this.body, at, above) : line;
+    const header =
+      above > 0 && opening && opensTable(opening.text, this.layout) ? stackHeader(this.body, at, above, this.layout) : line;
     return matchTableHeader(header, this.layout) ? header : undefined;
   }
 
@@ -173,7 +181,7 @@ class CertificateReader {
 
   /** Reads the table whose header is at `at`; returns the index of the first line after it. */
   private readTable(at: number): number {
-    const headerLine = withWrappedHeaders(this.tableHeaderAt(at) ?? this.body[at], this.body[at - 1]);
+    let headerLine = withWrappedHeaders(this.tableHeaderAt(at) ?? this.body[at], this.body[at - 1]);
     const provisional = resolveHeader(headerLine, [], this.layout, this.words);
     const unitCells: TextCell[] = [];
     const lastBand = provisional.columns.filter((c) => c.role !== 'ignore').slice(-1)[0];
@@ -183,8 +191,20 @@ class CertificateReader {
       if (line.cells.some((c) => bandAt(provisional.columns, (c.x0 + c.x1) / 2) === provisional.columns[0])) break;
       // Only the cells over the table count: a tile or a table printed beside it shares the line.
       const over = line.cells.filter((c) => c.x0 < lastBand.hi);
-      if (over.length > 0 && isUnitLine({ ...line, cells: over }, this.words)) unitCells.push(...over);
-      else if (line.cells.some((c) => this.words.isValue(c.text) || this.words.isStatus(c.text))) break;
+      if (over.length > 0 && isUnitLine({ ...line, cells: over }, this.words)) {
+        unitCells.push(...over);
+        continue;
+      }
+      if (line.cells.some((c) => this.words.isValue(c.text) || this.words.isStatus(c.text))) break;
+      // The name of the first row, printed above its values, is not part of the header.
+      if (this.nameAboveValues(i, provisional, DEFAULT_PITCH * line.size, undefined)) break;
+      // The rest of a header broken over lines ("Dispositi" / "on"), with units beside it.
+      const words = over.filter((c) => !this.words.isUnitRow(c.text));
+      const joined = joinHeaderBelow(headerLine, words, this.layout);
+      if (joined) {
+        headerLine = joined;
+        unitCells.push(...over.filter((c) => this.words.isUnitRow(c.text)));
+      }
     }
     const header = resolveHeader(headerLine, unitCells, this.layout, this.words);
     const rows: TableRow[] = [];
@@ -195,11 +215,11 @@ class CertificateReader {
     for (; i < this.body.length; i++) {
       const line = this.body[i];
       if (isSectionHeading(line, this.layout, this.words) || this.tableHeaderAt(i)) break;
-      const row = readRow(line, header, { nameless: carried !== undefined });
+      const row = readRow(line, header, { nameless: carried !== undefined || this.layout.table.namesAroundValues });
       if (line.page !== page) {
         // A table runs on to the next page only when that page opens with one of its rows.
         const opensPage = this.body[i - 1]?.page !== line.page;
-        if (line.page !== page + 1 || !opensPage || !row || !this.holdsResult(row)) break;
+        if (line.page !== page + 1 || !opensPage || !row || !this.holdsResult(row, header)) break;
         page = line.page;
         lastY = undefined;
       }
@@ -208,11 +228,21 @@ class CertificateReader {
       if (!row) continue;
       if (row.name === '') {
         // Values printed without a name: the name is the line just above, printed higher than its values.
-        if (carried === undefined || !this.holdsResult(row)) continue;
-        row.name = carried;
+        const nameBelow = carried === undefined && this.layout.table.namesAroundValues && this.holdsResult(row, header);
+        if (nameBelow) {
+          // Where names wrap around their values it may follow below; the row is kept, and doubted until it does.
+          row.doubts.push(UNNAMED);
+        } else {
+          if (carried === undefined || !this.holdsResult(row, header)) continue;
+          row.name = carried;
+          carried = undefined;
+        }
+      } else if (carried !== undefined && this.holdsResult(row, header)) {
+        // The name starts on the line above its values and goes on beside them.
+        row.name = `${carried} ${row.name}`;
         carried = undefined;
       }
-      if (this.holdsResult(row)) {
+      if (this.holdsResult(row, header)) {
         rows.push(row);
         lastY = line.y;
         strays = 0;
@@ -220,15 +250,21 @@ class CertificateReader {
       }
       const previous = rows[rows.length - 1];
       if (!isNameContinuation(row.name)) break;
-      if (this.namesValuesBelow(i, header, pitch)) {
-        carried = row.name;
+      if (this.nameAboveValues(i, header, pitch, lastY)) {
+        carried = carried === undefined ? row.name : `${carried} ${row.name}`;
         continue;
       }
       if (previous && lastY !== undefined && line.y - lastY <= 1.05 * pitch) {
         previous.name =
           this.layout.table.joinHyphenatedNames && /\p{L}-$/u.test(previous.name)
             ? `${previous.name.slice(0, -1)}${row.name}`
-            : `${previous.name} ${row.name}`;
+            : `${previous.name} ${row.name}`.trim();
+        previous.doubts = previous.doubts.filter((d) => d !== UNNAMED);
+        if (this.layout.table.namesAroundValues && this.asNearBelow(i, header, pitch, lastY)) {
+          previous.doubts.push(
+            `the name line "${row.name}" is printed as near the values below it as this row's; taken as this row's`,
+          );
+        }
         lastY = line.y;
         continue;
       }
@@ -239,13 +275,29 @@ class CertificateReader {
     return i;
   }
 
-  /** The line after `at` prints values without a name, close enough below for the name at `at` to be theirs. */
-  private namesValuesBelow(at: number, header: TableHeader, pitch: number): boolean {
+  /**
+   * The name at `at` belongs to the line of values after it: that line prints values without a name, close enough
+   * below; or, where names wrap around their values (`namesAroundValues`), it prints values nearer below than
+   * the row above (`lastY`) is.
+   */
+  private nameAboveValues(at: number, header: TableHeader, pitch: number, lastY: number | undefined): boolean {
     const line = this.body[at];
     const next = this.body[at + 1];
     if (!next || next.page !== line.page || next.y - line.y > pitch) return false;
     const row = readRow(next, header, { nameless: true });
-    return row !== undefined && row.name === '' && this.holdsResult(row);
+    if (row === undefined || !this.holdsResult(row, header)) return false;
+    if (row.name === '') return true;
+    return this.layout.table.namesAroundValues && (lastY === undefined || next.y - line.y < line.y - lastY);
+  }
+
+  /** Where names wrap around their values: the line at `at` is about as far from the row above as from the values below. */
+  private asNearBelow(at: number, header: TableHeader, pitch: number, lastY: number): boolean {
+    const line = this.body[at];
+    const next = this.body[at + 1];
+    if (!next || next.page !== line.page || next.y - line.y > pitch) return false;
+    const row = readRow(next, header, { nameless: true });
+    if (row === undefined || !this.holdsResult(row, header)) return false;
+    return Math.abs(next.y - line.y - (line.y - lastY)) <= EQUIDISTANT * line.size;
   }
 
   /** Results the layout says are printed as a line of text ("Moisture: 14.6 %"), each where it is printed. */
@@ -280,9 +332,10 @@ class CertificateReader {
    * A row prints at least one value or status where the header says one goes (a visual inspection prints its
    * result as a status word, "PASS"); notes and sign-offs do not.
    */
-  private holdsResult(row: TableRow): boolean {
+  private holdsResult(row: TableRow, header: TableHeader): boolean {
+    const leading = new Set<string>(header.columns.filter((c) => c.leading).map((c) => c.role));
     return Object.entries(row.values).some(([role, text]) =>
-      text === undefined || role === 'unit' || role === 'ignore'
+      text === undefined || role === 'unit' || role === 'ignore' || leading.has(role)
         ? false
         : role === 'status' || role === 'result'
           ? this.words.isStatus(text) || (role === 'result' && this.words.isValue(text))
@@ -311,8 +364,10 @@ class CertificateReader {
       this.warnings.push(`page ${line.page}, line ${line.line}: "${name}" has no result value; not read`);
       return undefined;
     }
+    // A unit column printing "N/A" (a presence test) prints no unit.
+    const printedUnit = values.unit !== undefined && !/^n\/?a$/i.test(values.unit.trim()) ? values.unit : undefined;
     const unitText =
-      values.unit ?? units.result ?? this.words.unitOf(valueText) ?? (values.limit ? this.words.unitOf(values.limit) : undefined);
+      printedUnit ?? units.result ?? this.words.unitOf(valueText) ?? (values.limit ? this.words.unitOf(values.limit) : undefined);
     const extra: Record<string, string> = {};
     for (const [role, text] of Object.entries(values)) {
       if (role.startsWith('extra:') && text !== undefined) extra[role.slice('extra:'.length)] = text;

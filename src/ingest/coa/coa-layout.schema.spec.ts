@@ -34,6 +34,7 @@ describe('CoA layout descriptors', () => {
       'coa-generic',
       'coa-green-leaf-lab',
       'coa-kaycha',
+      'coa-mcr-labs',
       'coa-sc-labs',
       'coa-steep-hill',
     ]);

@@ -87,10 +87,18 @@ const ColumnSchema = z
      * "LOD/LOQ"); the column keeps its position (unlike a merged header, which reads the row by order).
      */
     separator: z.string().min(1).optional(),
+    /**
+     * Printed left of the analyte column (a test ID): a header may open with it, and what it holds on a row is
+     * kept (as an extra) but never makes the row a result.
+     */
+    leading: z.boolean().default(false),
   })
   .superRefine((column, ctx) => {
     if (column.roles.includes('analyte') && column.roles.length > 1) {
       ctx.addIssue({ code: 'custom', path: ['roles'], message: 'the analyte column cannot be merged with others' });
+    }
+    if (column.leading && column.roles.some((r) => r !== 'ignore' && !r.startsWith('extra:'))) {
+      ctx.addIssue({ code: 'custom', path: ['leading'], message: 'a leading column holds only extra or ignore roles' });
     }
     if (column.separator !== undefined && column.roles.length < 2) {
       ctx.addIssue({ code: 'custom', path: ['separator'], message: '`separator` needs two roles or more' });
@@ -183,6 +191,11 @@ export const CoaLayoutSchema = z
         }),
       )
       .default([]),
+    /**
+     * A line matching one of these ends the results ("QA/QC": the lab's quality-control tables follow, printed
+     * under the same panel headings); nothing after it is read as a result row or a panel status.
+     */
+    resultsEnd: z.array(regexSource).default([]),
     /** Analyte names are printed left of their (centred) header: the analyte column reaches the page's left edge. */
     analyteFromLeftEdge: z.boolean().default(false),
     /**
@@ -205,6 +218,11 @@ export const CoaLayoutSchema = z
       headerAbove: z.number().int().min(0).max(4).default(0),
       /** A name broken at a hyphen and continued on the next line is joined without it ("Chlorantranilip-" "role"). */
       joinHyphenatedNames: z.boolean().default(false),
+      /**
+       * Names wrap onto lines above and below their line of values (centred in a tall cell): a line of name words
+       * belongs to the nearer of the row above and the line of values below it.
+       */
+      namesAroundValues: z.boolean().default(false),
     }),
     /** Tables printed sideways: one analyte per column, one line per quantity. */
     transposed: z.array(z.strictObject({ rows: z.array(TransposedRowSchema).min(1) })).default([]),

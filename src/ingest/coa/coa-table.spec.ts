@@ -51,7 +51,7 @@ const lines = [
 
 describe('a table header stacked over several lines', () => {
   it('joins each word to the header cell under it, or makes it a column, and stops at a paragraph', () => {
-    const header = stackHeader(lines, 3, 3);
+    const header = stackHeader(lines, 3, 3, layout);
     expect(header.cells.map((c) => c.text)).toEqual([
       'COMPOUND',
       'LOD/LOQ',
@@ -66,7 +66,7 @@ describe('a table header stacked over several lines', () => {
 
   it('reads LOD and LOQ printed in one cell, each to its role, and doubts a cell that does not split', () => {
     const words = new LayoutWords(layout);
-    const header = resolveHeader(stackHeader(lines, 3, 2), [line(128, [['(μg/g)', 236, 256]]).cells[0]], layout, words);
+    const header = resolveHeader(stackHeader(lines, 3, 2, layout), [line(128, [['(μg/g)', 236, 256]]).cells[0]], layout, words);
     const row = readRow(
       line(140, [
         ['Ochratoxin A', 25, 65],
@@ -101,7 +101,7 @@ describe('a table header stacked over several lines', () => {
   });
 
   it('reads a line of values without a name only when asked', () => {
-    const header = resolveHeader(stackHeader(lines, 3, 2), [], layout, new LayoutWords(layout));
+    const header = resolveHeader(stackHeader(lines, 3, 2, layout), [], layout, new LayoutWords(layout));
     const values = line(170, [
       ['0.03 / 0.09', 97, 125],
       ['ND', 241, 251],

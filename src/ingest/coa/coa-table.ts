@@ -14,6 +14,8 @@ export interface ColumnBand {
   hi: number;
   /** The cell holds one value per role, between separators ("0.03 / 0.08" for LOD and LOQ). */
   split?: { separator: string; roles: ColumnRole[] };
+  /** Printed left of the analyte column (a test ID): kept, never a result. */
+  leading?: boolean;
 }
 
 /** A recognised table header: its columns, and whether values are read by position or by order. */
@@ -52,12 +54,15 @@ export function matchTableHeader(line: TextLine, layout: CoaLayout): TextCell[] 
   const opening = line.cells[0];
   if (
     !opening ||
-    !(isAnalyteHeader(opening.text, layout) || (opening.parts.length > 1 && isAnalyteHeader(opening.parts[0].text, layout)))
+    !(opensTable(opening.text, layout) || (opening.parts.length > 1 && opensTable(opening.parts[0].text, layout)))
   ) {
     return undefined;
   }
   const cells = headerCells(line, layout);
-  const [first, ...rest] = cells;
+  // Columns printed left of the analyte column (a test ID) may open the header; the analyte header follows them.
+  const at = cells.findIndex((cell) => !isLeadingHeader(cell.text, layout));
+  const first = cells[at];
+  const rest = cells.slice(at + 1);
   if (!first || !isAnalyteHeader(first.text, layout)) return undefined;
   const known = rest.filter((cell) => columnsFor(cell.text, layout).length > 0);
   const resultOnly = rest.length === 1 && columnsFor(rest[0].text, layout).some((c) => c.roles.includes('result'));
@@ -66,6 +71,35 @@ export function matchTableHeader(line: TextLine, layout: CoaLayout): TextCell[] 
 
 export function isAnalyteHeader(text: string, layout: CoaLayout): boolean {
   return columnsFor(text, layout).some((c) => c.roles[0] === 'analyte');
+}
+
+function isLeadingHeader(text: string, layout: CoaLayout): boolean {
+  return columnsFor(text, layout).some((c) => c.leading);
+}
+
+/** A header line opens with the analyte header or with a column the layout prints left of it. */
+export function opensTable(text: string, layout: CoaLayout): boolean {
+  return isAnalyteHeader(text, layout) || isLeadingHeader(text, layout);
+}
+
+/** Letters and digits only: a header broken over lines ("Dispositi" / "on") reads as the header it is. */
+function headerKey(text: string): string {
+  return text.toLowerCase().replace(/[^\p{L}\p{N}%]+/gu, '');
+}
+
+/**
+ * A header cell pieced together from lines ("Dispositio" over "n" over "(ingestion)") as the layout writes it,
+ * when only spaces and punctuation tell them apart; otherwise the text as it is.
+ */
+export function asLayoutHeader(text: string, layout: CoaLayout): string {
+  if (columnsFor(text, layout).length > 0) return text;
+  const key = headerKey(text);
+  if (key === '') return text;
+  for (const column of layout.table.columns) {
+    const header = column.headers.find((h) => headerKey(h) === key);
+    if (header !== undefined) return header;
+  }
+  return text;
 }
 
 /** Header cells; two headers printed too close to part ("Result Status") are split into their runs. */
@@ -118,7 +152,10 @@ export function resolveHeader(line: TextLine, unitCells: TextCell[], layout: Coa
       hi: next ? (cell.x1 + next.x0) / 2 : cell.x1 + Math.max(LAST_COLUMN_REACH, cell.x1 - cell.x0),
     };
   });
-  const unitTokens = unitCells.flatMap(splitIntoTokens).map((t) => ({ ...t, text: t.text.replace(/^\((.*)\)$/, '$1') }));
+  // A unit cell of several words ("(weight %)") is one unit; other unit cells hold one per word ("ppb ppb").
+  const unitTokens = unitCells
+    .flatMap((c) => (/\s/.test(c.text.trim()) && words.isUnit(c.text) ? [{ ...c, y: 0, size: c.size }] : splitIntoTokens(c)))
+    .map((t) => ({ ...t, text: t.text.trim().replace(/^\((.*)\)$/, '$1') }));
   const orderRoles: ColumnRole[] = [];
   let merged = false;
   const columns = cells.map((cell, i): ColumnBand => {
@@ -137,7 +174,8 @@ export function resolveHeader(line: TextLine, unitCells: TextCell[], layout: Coa
     if (roles.length > 1 && column?.separator === undefined) merged = true;
     orderRoles.push(...roles);
     const split = column?.separator !== undefined ? { split: { separator: column.separator, roles } } : {};
-    return { role: roles[0], header: cell.text, unit, x0: cell.x0, x1: cell.x1, ...band, ...split };
+    const leading = column?.leading ? { leading: true } : {};
+    return { role: roles[0], header: cell.text, unit, x0: cell.x0, x1: cell.x1, ...band, ...split, ...leading };
   });
   if (!merged) return { line, columns: settleRoles(columns, cells, layout) };
   return {
@@ -198,7 +236,15 @@ function unitsInOrder(roles: ColumnRole[], units: string[]): Partial<Record<Colu
 function unitInHeader(text: string, words: LayoutWords): string | undefined {
   if (words.isUnit(text)) return text.replace(/^\((.*)\)$/, '$1');
   const bracketed = /\(([^)]+)\)\s*$/.exec(text);
-  return bracketed && words.isUnit(bracketed[1]) ? bracketed[1] : undefined;
+  if (bracketed) return words.isUnit(bracketed[1]) ? bracketed[1] : undefined;
+  // "Result, ppb", "LOQ ppb": the unit is the header's last word.
+  const last = /[\s,]\s*([^\s,()]+)$/.exec(text.trim());
+  return last && words.isUnit(last[1]) ? last[1] : undefined;
+}
+
+/** The column of analyte names: the first, unless columns the layout prints left of it (a test ID) come first. */
+export function analyteColumn(header: TableHeader): ColumnBand {
+  return header.columns.find((c) => !c.leading) ?? header.columns[0];
 }
 
 /** The band a position falls in; the analyte band takes everything from its left edge to the next column. */
@@ -212,7 +258,7 @@ export function bandAt(columns: ColumnBand[], x: number): ColumnBand | undefined
  * (with the name '') only when `nameless` is asked.
  */
 export function readRow(line: TextLine, header: TableHeader, opts: { nameless?: boolean } = {}): TableRow | undefined {
-  const analyte = header.columns[0];
+  const analyte = analyteColumn(header);
   const pieces = line.cells.flatMap((cell) => piecesOf(cell, header.columns));
   const nameParts = pieces.filter((p) => bandAt(header.columns, centre(p)) === analyte);
   const valueParts = pieces.filter((p) => {
@@ -337,7 +383,7 @@ const STACK_GAP = 1.5;
  * The header line with the header words printed on up to `above` lines over it (same page, close): each joins
  * the cell under it ("ACTION" over "LIMIT") or stands as a column of its own ("LOD/LOQ" a line higher).
  */
-export function stackHeader(lines: TextLine[], at: number, above: number): TextLine {
+export function stackHeader(lines: TextLine[], at: number, above: number, layout: CoaLayout): TextLine {
   const line = lines[at];
   let cells = [...line.cells];
   for (let j = at - 1; j >= Math.max(0, at - above); j--) {
@@ -351,7 +397,7 @@ export function stackHeader(lines: TextLine[], at: number, above: number): TextL
         cells.push(cell);
         continue;
       }
-      const text = `${cell.text} ${under.text}`;
+      const text = asLayoutHeader(`${cell.text} ${under.text}`, layout);
       const x0 = Math.min(cell.x0, under.x0);
       const x1 = Math.max(cell.x1, under.x1);
       cells = cells.map((c) => (c === under ? { ...under, text, x0, x1, parts: [{ ...under.parts[0], text, x0, x1 }] } : c));
@@ -359,4 +405,21 @@ export function stackHeader(lines: TextLine[], at: number, above: number): TextL
   }
   cells.sort((a, b) => a.x0 - b.x0);
   return { ...line, cells, text: cells.map((c) => c.text).join(' ') };
+}
+
+/**
+ * The header with the words of a line printed just under it joined to the header cell they sit under, each only
+ * where the joined text is one of the layout's headers ("Dispositi" over "on"); undefined when none joins.
+ */
+export function joinHeaderBelow(header: TextLine, below: TextCell[], layout: CoaLayout): TextLine | undefined {
+  let joined = false;
+  const cells = header.cells.map((cell) => {
+    const under = below.filter((b) => b.x0 < cell.x1 && b.x1 > cell.x0);
+    if (under.length !== 1) return cell;
+    const text = asLayoutHeader(`${cell.text} ${under[0].text}`, layout);
+    if (columnsFor(text, layout).length === 0) return cell;
+    joined = true;
+    return { ...cell, text, parts: [{ ...cell.parts[0], text, x0: cell.x0, x1: cell.x1 }] };
+  });
+  return joined ? { ...header, cells, text: cells.map((c) => c.text).join(' ') } : undefined;
 }

@@ -37,9 +37,9 @@ export class LayoutWords {
     return inList(t, this.layout.unitWords);
   }
 
-  /** Every whitespace-separated token is a unit word ("µg/g µg/g", "(%)"). */
+  /** The text is one unit ("(weight %)") or every whitespace-separated token is one ("µg/g µg/g", "(%)"). */
   isUnitRow(text: string): boolean {
-    return text.split(/\s+/).every((t) => this.isUnit(t));
+    return this.isUnit(text) || text.split(/\s+/).every((t) => this.isUnit(t));
   }
 
   /** A number (with or without unit) or a result word such as "ND" or "Absence". */

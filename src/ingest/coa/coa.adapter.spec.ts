@@ -13,6 +13,7 @@ import {
   permissionsOnlyCertificate,
   tableAcrossPagesCertificate,
 } from '../../../test/generators/coa/make-pdfs';
+import { MCR_LIKE, MCR_LIKE_ROWS, mcrLabsLikeCertificate, type McrRow } from '../../../test/generators/coa/mcr-labs-like';
 import { ImportRejected } from '../import-rejected.error';
 import type { ParsedBatch, RawResultRow } from '../parsed-batch';
 import type { SourceFileInput } from '../source-adapter';
@@ -270,6 +271,49 @@ describe('CoaSourceAdapter', () => {
     ]);
   });
 
+  describe('an MCR-Labs-like certificate (test IDs left of the names, names around their values, a QA/QC section)', () => {
+    let batch: ParsedBatch;
+    beforeAll(async () => {
+      const file = await input(mcrLabsLikeCertificate());
+      expect((await adapter.detect(file))[0]?.template).toBe('coa-mcr-labs');
+      batch = await adapter.parse(file, { template: 'coa-mcr-labs' });
+    });
+
+    it('reads every result row in its panel, names wrapped above and below their values whole, limits as powers of ten', () => {
+      expect(batch.samples[0].rows.map(asMcrRow)).toEqual(MCR_LIKE_ROWS);
+    });
+
+    it('reads nothing of the QA/QC section, though it repeats the panel headings over tables of the same header', () => {
+      const rows = batch.samples[0].rows;
+      expect(rows.filter((r) => r.valueText === 'Detected' || r.provenance.kind !== 'text' || r.provenance.page === 6)).toEqual(
+        [],
+      );
+    });
+
+    it('reads the metadata and the dispositions of page 1 as panel statuses', () => {
+      const sample = batch.samples[0];
+      expect(sample.ref).toEqual({ labSampleId: MCR_LIKE.report, batch: MCR_LIKE.batch });
+      expect(sample.meta).toMatchObject({
+        lab: 'MCR Labs',
+        clientName: MCR_LIKE.client,
+        reportRevision: MCR_LIKE.revision,
+        reportCreated: '2026-03-03',
+        testedOn: '2026-03-03',
+        productName: MCR_LIKE.product,
+        matrix: MCR_LIKE.matrix,
+        metrcSample: MCR_LIKE.metrcSample,
+        metrcSource: MCR_LIKE.metrcSource,
+      });
+      expect(sample.panelStatus).toEqual({
+        'Cannabinoid Profile': 'N/A',
+        'Microbiological Screen': 'Fail',
+        'Mycotoxin Screen': 'Pass',
+        'Heavy Metals Screen': 'Pass',
+        'Pesticides Screen': 'Pass',
+      });
+    });
+  });
+
   it('lists its layouts for template pickers', () => {
     expect(adapter.listTemplates()).toEqual([
       { id: 'coa-act-laboratories', title: 'CoA: ACT Laboratories', auto: true },
@@ -279,6 +323,7 @@ describe('CoaSourceAdapter', () => {
       { id: 'coa-generic', title: 'CoA: any lab (tables headed Analyte / LOQ / Limit / Result / Status)', auto: true },
       { id: 'coa-green-leaf-lab', title: 'CoA: Green Leaf Lab (California)', auto: true },
       { id: 'coa-kaycha', title: 'CoA: Kaycha Labs', auto: true },
+      { id: 'coa-mcr-labs', title: 'CoA: MCR Labs (Massachusetts)', auto: true },
       { id: 'coa-sc-labs', title: 'CoA: SC Labs (California)', auto: true },
       { id: 'coa-steep-hill', title: 'CoA: Steep Hill (Massachusetts)', auto: true },
     ]);
@@ -291,7 +336,7 @@ describe('CoaSourceAdapter', () => {
     [
       'a certificate no layout claims',
       limsLikeCertificate,
-      'no CoA layout matches this certificate: expected a certificate in one of the layouts coa-act-laboratories, coa-cannasafe, coa-confident-cannabis, coa-confident-lims, coa-generic, coa-green-leaf-lab, coa-kaycha, coa-sc-labs, coa-steep-hill',
+      'no CoA layout matches this certificate: expected a certificate in one of the layouts coa-act-laboratories, coa-cannasafe, coa-confident-cannabis, coa-confident-lims, coa-generic, coa-green-leaf-lab, coa-kaycha, coa-mcr-labs, coa-sc-labs, coa-steep-hill',
     ],
   ])('explains why it detected nothing in %s', async (_case, make, message) => {
     const rejection = await adapter.explainRejection(await input(make(), 'upload.bin', 'application/octet-stream'));
@@ -316,7 +361,7 @@ describe('CoaSourceAdapter', () => {
         'an unknown layout',
         limsLikeCertificate,
         'coa-unknown',
-        'unknown CoA layout "coa-unknown": expected one of coa-act-laboratories, coa-cannasafe, coa-confident-cannabis, coa-confident-lims, coa-generic, coa-green-leaf-lab, coa-kaycha, coa-sc-labs, coa-steep-hill',
+        'unknown CoA layout "coa-unknown": expected one of coa-act-laboratories, coa-cannasafe, coa-confident-cannabis, coa-confident-lims, coa-generic, coa-green-leaf-lab, coa-kaycha, coa-mcr-labs, coa-sc-labs, coa-steep-hill',
       ],
     ])('refuses %s with a reason', async (_case, make, template, message) => {
       const error = await adapter.parse(await input(make()), { template }).catch((e: unknown) => e);
@@ -353,4 +398,21 @@ function asRow(row: RawResultRow): Row {
   ];
   while (cells.length > 3 && cells[cells.length - 1] === undefined) cells.pop();
   return cells as Row;
+}
+
+function asMcrRow(row: RawResultRow): McrRow {
+  const extra = Object.fromEntries(Object.entries(row.extra ?? {}).filter(([key]) => !key.endsWith('Unit')));
+  const cells: Array<string | Record<string, string> | undefined> = [
+    row.panelHint,
+    row.name,
+    row.valueText,
+    row.unitText,
+    row.loqText,
+    row.lodText,
+    row.limitText,
+    row.statusText,
+    Object.keys(extra).length > 0 ? extra : undefined,
+  ];
+  while (cells.length > 3 && cells[cells.length - 1] === undefined) cells.pop();
+  return cells as McrRow;
 }

@@ -17,7 +17,43 @@ export function buildPageLines(page: PdfPageText): TextLine[] {
   const parts = page.items
     .filter((i) => i.str.trim() !== '')
     .map((i) => ({ text: i.str, x0: i.x, x1: i.x + i.width, y: i.y, size: i.size }));
-  return groupIntoLines(page.page, parts);
+  return groupIntoLines(page.page, joinSuperscripts(parts));
+}
+
+/** A superscript is printed at most this share of its base's size… */
+const SUPERSCRIPT_SIZE = 0.8;
+/** …with its baseline raised by this share of the base's size (at least the first, at most the second)… */
+const SUPERSCRIPT_RISE = [0.15, 0.75] as const;
+/** …and starts at most this far (share of the base's size) right of the base's end. */
+const SUPERSCRIPT_GAP = 0.25;
+
+/**
+ * Digits printed small and raised just after a number are its exponent ("10" with a superscript "5" is 10⁵):
+ * they join the number as "10^5". Read apart they would be a stray line above the row and the number a
+ * different one; joined without the caret they would be "105".
+ */
+export function joinSuperscripts(parts: TextPart[]): TextPart[] {
+  const joined = new Set<TextPart>();
+  const out = parts.map((part) => ({ ...part }));
+  for (const small of out) {
+    if (!/^[-+]?\d{1,3}$/.test(small.text.trim())) continue;
+    const base = out.find(
+      (b) =>
+        b !== small &&
+        !joined.has(b) &&
+        small.size <= SUPERSCRIPT_SIZE * b.size &&
+        b.y - small.y >= SUPERSCRIPT_RISE[0] * b.size &&
+        b.y - small.y <= SUPERSCRIPT_RISE[1] * b.size &&
+        small.x0 - b.x1 >= -0.5 &&
+        small.x0 - b.x1 <= SUPERSCRIPT_GAP * b.size &&
+        /\d$/.test(b.text.trim()),
+    );
+    if (!base) continue;
+    base.text = `${base.text.trimEnd()}^${small.text.trim()}`;
+    base.x1 = Math.max(base.x1, small.x1);
+    joined.add(small);
+  }
+  return out.filter((p) => !joined.has(p));
 }
 
 /**
