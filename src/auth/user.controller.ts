@@ -2,7 +2,8 @@ import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, P
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor } from './actor';
 import { Roles } from './roles.decorator';
-import { CreateUserDto, IssueTokenDto, UpdateUserDto } from './user.schemas';
+import { ZodValidationPipe } from 'nestjs-zod';
+import { CreateUserDto, IssueTokenDto, PasswordResetSchema, UpdateUserDto } from './user.schemas';
 import { UserService } from './user.service';
 
 @ApiTags('users')
@@ -44,7 +45,11 @@ export class UserController {
   @ApiOperation({
     summary: "A new one-time set-password link for a user (shown once, 24 h); the user's earlier unused links stop working",
   })
-  passwordReset(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+  passwordReset(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body(new ZodValidationPipe(PasswordResetSchema)) _none: unknown,
+  ) {
     return this.users.passwordReset(actor, id);
   }
 

@@ -81,3 +81,6 @@ export const UpdateUserSchema = z
   });
 
 export class UpdateUserDto extends createZodDto(UpdateUserSchema) {}
+
+/** A password reset takes no fields: a body naming any (a link, a password) is refused rather than ignored. */
+export const PasswordResetSchema = z.object({}).strict().optional();
