@@ -4,6 +4,7 @@ import { AppConfig } from '../config/app-config';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from './actor';
 import { ApiToken } from './api-token.entity';
+import { SetPasswordService } from './set-password.service';
 import { hashToken } from './token';
 import { User } from './user.entity';
 
@@ -15,6 +16,7 @@ export class AuthService implements OnApplicationBootstrap {
     private readonly em: EntityManager,
     private readonly config: AppConfig,
     private readonly audit: AuditService,
+    private readonly setPassword: SetPasswordService,
   ) {}
 
   /** The actor a token belongs to, or null for an unknown, revoked, expired or deactivated one. */
@@ -48,6 +50,9 @@ export class AuthService implements OnApplicationBootstrap {
         after: { username: admin.username, role: admin.role },
       });
       this.logger.log('created the first admin user "admin" from BOOTSTRAP_ADMIN_TOKEN');
+      // So the lab can also sign in on the web with a password; shown here once, like the token it came with.
+      const link = await this.setPassword.issue(em, admin, 'invitation', 'system');
+      this.logger.log(`set the admin's password once at ${link.url} (the link works until ${link.expiresAt})`);
     });
   }
 }

@@ -1,8 +1,9 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor } from './actor';
 import { Roles } from './roles.decorator';
-import { CreateUserDto, IssueTokenDto } from './user.schemas';
+import { ZodValidationPipe } from 'nestjs-zod';
+import { CreateUserDto, IssueTokenDto, PasswordResetSchema, UpdateUserDto } from './user.schemas';
 import { UserService } from './user.service';
 
 @ApiTags('users')
@@ -13,7 +14,10 @@ export class UserController {
 
   @Post()
   @Roles('admin')
-  @ApiOperation({ summary: 'Create a user; the response carries their API token, shown only this once' })
+  @ApiOperation({
+    summary:
+      'Create a user; the response carries their API token and, without an initial password, a one-time set-password link (setPasswordLink), both shown only this once. A licensee with an e-mail address is sent the link when SMTP_URL is set.',
+  })
   createUser(@CurrentActor() actor: Actor, @Body() dto: CreateUserDto) {
     return this.users.create(actor, dto);
   }
@@ -23,6 +27,30 @@ export class UserController {
   @ApiOperation({ summary: 'List users' })
   listUsers() {
     return this.users.list();
+  }
+
+  @Patch(':id')
+  @Roles('admin')
+  @ApiOperation({
+    summary:
+      "Change a user's role, license number, full name, title or e-mail (audited before/after); the last active admin stays admin",
+  })
+  updateUser(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateUserDto) {
+    return this.users.update(actor, id, dto);
+  }
+
+  @Post(':id/password-reset')
+  @HttpCode(201)
+  @Roles('admin')
+  @ApiOperation({
+    summary: "A new one-time set-password link for a user (shown once, 24 h); the user's earlier unused links stop working",
+  })
+  passwordReset(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body(new ZodValidationPipe(PasswordResetSchema)) _none: unknown,
+  ) {
+    return this.users.passwordReset(actor, id);
   }
 
   @Post(':id/tokens')

@@ -62,3 +62,25 @@ export const IssueTokenSchema = z
   .strict();
 
 export class IssueTokenDto extends createZodDto(IssueTokenSchema) {}
+
+/**
+ * A change to a user (admin): role, names and e-mail. A licensee keeps a license number and lab staff have
+ * none, as at creation: a change to or from `licensee` names the license (or `null` to drop it).
+ */
+export const UpdateUserSchema = z
+  .object({
+    role: z.enum(ROLES).optional(),
+    licenseNumber: LICENSE_NUMBER.nullable().optional(),
+    fullName: PERSON_NAME.optional(),
+    title: PERSON_TITLE.nullable().optional(),
+    email: z.email({ error: 'expected an e-mail address' }).max(254).nullable().optional(),
+  })
+  .strict()
+  .refine((u) => Object.values(u).some((v) => v !== undefined), {
+    message: 'name at least one of role, licenseNumber, fullName, title, email',
+  });
+
+export class UpdateUserDto extends createZodDto(UpdateUserSchema) {}
+
+/** A password reset takes no fields: a body naming any (a link, a password) is refused rather than ignored. */
+export const PasswordResetSchema = z.object({}).strict().optional();

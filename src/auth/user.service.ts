@@ -1,12 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { AuditService } from '../audit/audit.service';
-import { Conflict, NotFound } from '../common/errors';
+import { Conflict, InvalidInput, NotFound } from '../common/errors';
 import type { Actor } from './actor';
 import { ApiToken } from './api-token.entity';
 import { hashPassword } from './password';
+import type { Role } from './role';
+import { InvitationMailer } from './set-password-mail';
+import { type IssuedLink, SetPasswordService } from './set-password.service';
 import { newToken, hashToken } from './token';
-import type { CreateUserDto, IssueTokenDto } from './user.schemas';
+import type { CreateUserDto, IssueTokenDto, UpdateUserDto } from './user.schemas';
 import { emailKey, User, usernameKey } from './user.entity';
 
 export interface UserView {
@@ -41,6 +44,26 @@ const toTokenView = (t: ApiToken): TokenView => ({
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** A new user as the API answers once: their first API token and, without an initial password, their link. */
+export type CreatedUser = UserView & {
+  token: string;
+  tokenId: string;
+  /** The one-time link for the person to choose a password (absolute, from PUBLIC_URL); absent when one was given. */
+  setPasswordLink?: string;
+  setPasswordLinkExpiresAt?: string;
+  /** For a licensee with an e-mail address: whether the invitation went out by e-mail (SMTP_URL). */
+  invitationEmailed?: boolean;
+};
+
+/** What an admin may change about a user, as the audit log records it. */
+const editable = (u: User) => ({
+  role: u.role,
+  licenseNumber: u.licenseNumber,
+  fullName: u.fullName,
+  title: u.title,
+  email: u.email,
+});
+
 const toView = (u: User): UserView => ({
   id: u.id,
   username: u.username,
@@ -59,10 +82,15 @@ export class UserService {
   constructor(
     private readonly em: EntityManager,
     private readonly audit: AuditService,
+    private readonly setPassword: SetPasswordService,
+    private readonly invitations: InvitationMailer,
   ) {}
 
-  /** Creates a user with a first API token; the token is returned here once and never again. */
-  async create(actor: Actor, dto: CreateUserDto): Promise<UserView & { token: string; tokenId: string }> {
+  /**
+   * Creates a user with a first API token; the token is returned here once and never again. Without an initial
+   * password it also returns a one-time set-password link (the invitation), e-mailed to a licensee when SMTP is set.
+   */
+  async create(actor: Actor, dto: CreateUserDto): Promise<CreatedUser> {
     const token = newToken();
     const passwordHash = dto.password === undefined ? null : await hashPassword(dto.password);
     const taken = (existing: string) =>
@@ -70,7 +98,7 @@ export class UserService {
         `username ${dto.username} is taken${existing === dto.username ? '' : ` (as ${existing}: usernames differ in more than case)`}`,
       );
     try {
-      const { user, tokenId } = await this.em.fork().transactional(async (em) => {
+      const { user, tokenId, link } = await this.em.fork().transactional(async (em) => {
         const existing = await em.findOne(User, { usernameKey: usernameKey(dto.username) });
         if (existing) throw taken(existing.username);
         const email = dto.email ? emailKey(dto.email) : null;
@@ -99,13 +127,111 @@ export class UserService {
             passwordSet: passwordHash !== null,
           },
         });
-        return { user, tokenId: first.id };
+        const link = passwordHash ? null : await this.setPassword.issue(em, user, 'invitation', actor.username);
+        return { user, tokenId: first.id, link };
       });
-      return { ...toView(user), token, tokenId };
+      const created: CreatedUser = { ...toView(user), token, tokenId };
+      if (link) Object.assign(created, { setPasswordLink: link.url, setPasswordLinkExpiresAt: link.expiresAt });
+      if (link && user.role === 'licensee' && user.email) {
+        created.invitationEmailed = await this.emailInvitation(actor, user, link);
+      }
+      return created;
     } catch (e) {
       if (e instanceof UniqueConstraintViolationException) throw taken(dto.username);
       throw e;
     }
+  }
+
+  /** Sends a licensee's invitation when SMTP is configured, and records that it went (never the link). */
+  private async emailInvitation(actor: Actor, user: User, link: IssuedLink): Promise<boolean> {
+    if (!this.invitations.enabled) return false;
+    const sent = await this.invitations.sendInvitation(
+      { username: user.username, fullName: user.fullName, email: user.email!, licenseNumber: user.licenseNumber! },
+      link,
+    );
+    await this.em.fork().transactional((em) =>
+      this.audit.record(em, {
+        actor: actor.username,
+        action: sent ? 'invitation.emailed' : 'invitation.email_failed',
+        entityType: 'user',
+        entityId: user.id,
+        after: { email: user.email },
+      }),
+    );
+    return sent;
+  }
+
+  /** A new one-time set-password link for a user; their earlier unused links stop working. */
+  async passwordReset(actor: Actor, userId: string): Promise<{ userId: string; setPasswordLink: string; expiresAt: string }> {
+    const link = await this.em.fork().transactional(async (em) => {
+      const user = await em.findOne(User, { id: userId });
+      if (!user) throw new NotFound('user', userId);
+      if (!user.active) throw new Conflict(`user ${user.username} is deactivated: a password would not let them in`);
+      return this.setPassword.issue(em, user, 'reset', actor.username);
+    });
+    return { userId, setPasswordLink: link.url, expiresAt: link.expiresAt };
+  }
+
+  /**
+   * Changes a user's role, names or e-mail (audited before and after). A licensee is bound to a license and lab
+   * staff are not; the last active admin cannot be made anything else.
+   */
+  async update(actor: Actor, userId: string, dto: UpdateUserDto): Promise<UserView> {
+    try {
+      return await this.em.fork().transactional(async (em) => {
+        const user = await em.findOne(User, { id: userId });
+        if (!user) throw new NotFound('user', userId);
+        const before = editable(user);
+        const role: Role = dto.role ?? user.role;
+        const licenseNumber =
+          dto.licenseNumber !== undefined ? dto.licenseNumber : role === 'licensee' ? user.licenseNumber : null;
+        if (role === 'licensee' && !licenseNumber) throw new InvalidInput('licenseNumber', 'required for a licensee user');
+        if (role !== 'licensee' && licenseNumber) {
+          throw new InvalidInput('licenseNumber', 'only licensee users are bound to a license');
+        }
+        if (user.role === 'admin' && role !== 'admin' && user.active) await this.keepAnAdmin(em, user);
+        const email = dto.email === undefined ? user.email : dto.email === null ? null : emailKey(dto.email);
+        if (email && email !== user.email && (await em.count(User, { email, id: { $ne: user.id } }))) {
+          throw new Conflict(`e-mail address ${email} belongs to another user`);
+        }
+        user.role = role;
+        user.licenseNumber = licenseNumber;
+        user.email = email;
+        if (dto.fullName !== undefined) user.fullName = dto.fullName;
+        if (dto.title !== undefined) user.title = dto.title;
+        const after = editable(user);
+        const changed = (Object.keys(after) as Array<keyof typeof after>).filter((k) => after[k] !== before[k]);
+        if (changed.length > 0) {
+          await this.audit.record(em, {
+            actor: actor.username,
+            action: 'user.updated',
+            entityType: 'user',
+            entityId: user.id,
+            before: Object.fromEntries(changed.map((k) => [k, before[k]])),
+            after: Object.fromEntries(changed.map((k) => [k, after[k]])),
+          });
+        }
+        return toView(user);
+      });
+    } catch (e) {
+      if (e instanceof UniqueConstraintViolationException) throw new Conflict('that e-mail address belongs to another user');
+      throw e;
+    }
+  }
+
+  /** Refuses to leave the service without an active admin (nobody could manage users any more). */
+  private async keepAnAdmin(em: EntityManager, leaving: User): Promise<void> {
+    const others = await em.count(User, { role: 'admin', active: true, id: { $ne: leaving.id } });
+    if (others === 0) {
+      throw new Conflict(`${leaving.username} is the last active admin: make another user admin first`);
+    }
+  }
+
+  /** One user (the users page's forms). */
+  async get(userId: string): Promise<UserView> {
+    const user = await this.em.fork().findOne(User, { id: userId });
+    if (!user) throw new NotFound('user', userId);
+    return toView(user);
   }
 
   async list(): Promise<UserView[]> {
@@ -172,6 +298,8 @@ export class UserService {
       const user = await em.findOne(User, { id: userId });
       if (!user) throw new NotFound('user', userId);
       if (user.id === actor.id) throw new Conflict('you cannot deactivate yourself');
+      if (!user.active) return toView(user);
+      if (user.role === 'admin') await this.keepAnAdmin(em, user);
       const now = new Date();
       user.active = false;
       const tokens = await em.find(ApiToken, { user, revokedAt: null });

@@ -1,4 +1,5 @@
 import { ApiToken } from '../auth/api-token.entity';
+import { SetPasswordLink } from '../auth/set-password-link.entity';
 import { User } from '../auth/user.entity';
 import { AuditEvent } from '../audit/audit-event.entity';
 import { ImportRecord } from '../ingest/import-record.entity';
@@ -33,4 +34,5 @@ export const ENTITIES = [
   LabMethod,
   NotificationEmail,
   LabInstrumentTemplate,
+  SetPasswordLink,
 ];

@@ -57,6 +57,7 @@ const LINKS: ReadonlyArray<{ href: string; label: string; roles: readonly Role[]
   { href: '/methods', label: 'Methods', roles: LAB_STAFF },
   { href: '/instrument-templates', label: 'Templates', roles: LAB_STAFF },
   { href: '/clients', label: 'Clients', roles: LAB_STAFF },
+  { href: '/users', label: 'Users', roles: ['admin'] },
   { href: '/licensee', label: 'Results lookup', roles: ['licensee'] },
 ];
 

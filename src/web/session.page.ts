@@ -49,6 +49,7 @@ export class SessionPageController {
       next: q.next ?? '',
       failed: q.failed !== undefined,
       signedOut: q.signedOut !== undefined,
+      passwordSet: q.passwordSet !== undefined,
       sso: this.sso.enabled ? { href: `/login/sso${q.next ? `?next=${encodeURIComponent(q.next)}` : ''}` } : null,
       ssoProblem: q.sso ? SSO_PROBLEMS[q.sso] : null,
     });

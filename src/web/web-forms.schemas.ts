@@ -273,6 +273,8 @@ export const LoginPageQuerySchema = z
     next: optionalText,
     failed: optionalText,
     signedOut: optionalText,
+    /** Back from a set-password link: the password is set, sign in with it. */
+    passwordSet: optionalText,
     sso: z.enum(['unknown', 'unverified', 'failed']).optional(),
   })
   .strict();

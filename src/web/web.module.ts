@@ -28,12 +28,14 @@ import { ReviewPageController } from './review.page';
 import { ReviewPageService } from './review-page.service';
 import { SamplesPageController } from './samples.page';
 import { SessionPageController } from './session.page';
+import { SetPasswordPageController } from './set-password.page';
 import { SsoPageController } from './sso.page';
 import { SsoService } from './sso.service';
 import { SubmissionsPageController } from './submissions.page';
 import { SubmissionsPageService } from './submissions-page.service';
 import { UploadPageController } from './upload.page';
 import { UploadService } from './upload.service';
+import { UsersPageController } from './users.page';
 import { ViewRenderer } from './view-renderer.service';
 import { WebExceptionFilter } from './web-exception.filter';
 import { WebSessionMiddleware } from './web-session.middleware';
@@ -57,6 +59,8 @@ const PAGES = [
   NotificationsPageController,
   OpenWorkPageController,
   AmendmentPageController,
+  UsersPageController,
+  SetPasswordPageController,
   AssetsController,
 ];
 

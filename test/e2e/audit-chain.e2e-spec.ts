@@ -1,19 +1,20 @@
 import request from 'supertest';
-import { ADMIN_TOKEN, bearer, startTestApp, type TestApp } from '../support/test-app';
+import { ADMIN_TOKEN, bearer, startTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app';
 
 describe('the append-only, hash-chained audit log', () => {
   let t: TestApp;
   beforeEach(async () => {
     t = await startTestApp();
-    // Three data changes through the API: the bootstrap, two users created, one deactivated.
+    // Data changes through the API: the bootstrap (with the first admin's set-password link), two users
+    // created (with passwords, so no links), one deactivated.
     const a = await request(t.http)
       .post('/api/users')
       .set(bearer(ADMIN_TOKEN))
-      .send({ username: 'mia.manager', fullName: 'Mia Manager', role: 'manager' });
+      .send({ username: 'mia.manager', fullName: 'Mia Manager', role: 'manager', password: TEST_PASSWORD });
     const b = await request(t.http)
       .post('/api/users')
       .set(bearer(ADMIN_TOKEN))
-      .send({ username: 'tom.tech', fullName: 'Tom Tech', role: 'technician' });
+      .send({ username: 'tom.tech', fullName: 'Tom Tech', role: 'technician', password: TEST_PASSWORD });
     await request(t.http).post(`/api/users/${b.body.id}/deactivate`).set(bearer(ADMIN_TOKEN)).expect(200);
     expect(a.status).toBe(201);
   });
@@ -23,18 +24,19 @@ describe('the append-only, hash-chained audit log', () => {
     const res = await request(t.http).get('/api/audit').set(bearer(ADMIN_TOKEN)).expect(200);
     expect(res.body.map((e: { sequence: number; action: string; actor: string }) => [e.sequence, e.actor, e.action])).toEqual([
       [1, 'system', 'user.bootstrapped'],
-      [2, 'admin', 'user.created'],
+      [2, 'system', 'password_link.issued'],
       [3, 'admin', 'user.created'],
-      [4, 'admin', 'user.deactivated'],
+      [4, 'admin', 'user.created'],
+      [5, 'admin', 'user.deactivated'],
     ]);
     for (let i = 1; i < res.body.length; i++) expect(res.body[i].prevHash).toBe(res.body[i - 1].hash);
-    expect(res.body[3].before).toEqual({ active: true });
-    expect(res.body[3].after).toEqual({ active: false, revokedTokens: 1 });
+    expect(res.body[4].before).toEqual({ active: true });
+    expect(res.body[4].after).toEqual({ active: false, revokedTokens: 1 });
   });
 
   it('filters by entity', async () => {
     const all = await request(t.http).get('/api/audit').set(bearer(ADMIN_TOKEN)).expect(200);
-    const tomId = all.body[2].entityId;
+    const tomId = all.body[3].entityId;
     const res = await request(t.http).get(`/api/audit?entityType=user&entityId=${tomId}`).set(bearer(ADMIN_TOKEN)).expect(200);
     expect(res.body.map((e: { action: string }) => e.action)).toEqual(['user.created', 'user.deactivated']);
   });
@@ -46,7 +48,7 @@ describe('the append-only, hash-chained audit log', () => {
 
   it('verifies an intact chain', async () => {
     const res = await request(t.http).get('/api/audit/verify').set(bearer(ADMIN_TOKEN)).expect(200);
-    expect(res.body).toEqual({ ok: true, checked: 4, firstBroken: null });
+    expect(res.body).toEqual({ ok: true, checked: 5, firstBroken: null });
   });
 
   it('reports the first altered row when one is changed behind the service’s back', async () => {
@@ -60,9 +62,9 @@ describe('the append-only, hash-chained audit log', () => {
   });
 
   it('reports an altered before/after payload', async () => {
-    await t.sql(`update audit_events set "after" = '{"active":true,"revokedTokens":0}' where sequence = 4`);
+    await t.sql(`update audit_events set "after" = '{"active":true,"revokedTokens":0}' where sequence = 5`);
     const res = await request(t.http).get('/api/audit/verify').set(bearer(ADMIN_TOKEN)).expect(200);
-    expect(res.body.firstBroken).toEqual({ sequence: 4, reason: 'contents do not match the stored hash: the row was altered' });
+    expect(res.body.firstBroken).toEqual({ sequence: 5, reason: 'contents do not match the stored hash: the row was altered' });
   });
 
   it('reports a removed row', async () => {

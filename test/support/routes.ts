@@ -48,3 +48,26 @@ export function concreteUrl(path: string): string {
     .replace(/:id\.pdf/, '00000000-0000-4000-8000-000000000000.pdf')
     .replace(/:[A-Za-z]+/g, '00000000-0000-4000-8000-000000000000');
 }
+
+/** The routes that manage people, API and pages: admins only (the route × role matrix checks each). */
+export const USER_MANAGEMENT_ROUTES: readonly string[] = [
+  'get /api/users',
+  'post /api/users',
+  'patch /api/users/:id',
+  'post /api/users/:id/deactivate',
+  'post /api/users/:id/password-reset',
+  'get /api/users/:id/tokens',
+  'post /api/users/:id/tokens',
+  'delete /api/users/:id/tokens/:tokenId',
+  'get /users',
+  'post /users',
+  'post /users/:id',
+  'get /users/:id/deactivate',
+  'post /users/:id/deactivate',
+  'post /users/:id/password-reset',
+  'post /users/:id/tokens',
+  'post /users/:id/tokens/:tokenId/revoke',
+];
+
+/** Pages a signed-out person may open: a one-time set-password link is the way in before there is a password. */
+export const PUBLIC_USER_PAGES: readonly string[] = ['get /set-password/:token', 'post /set-password/:token'];

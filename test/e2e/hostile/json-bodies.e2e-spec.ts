@@ -34,9 +34,15 @@ describe('hostile JSON bodies are refused whole, naming the field, and change no
   let tech: string;
   let sampleId: string;
   let importId: string;
+  let techId: string;
   beforeAll(async () => {
     t = await startTestApp();
     tech = await t.userToken('tara.tech', 'technician');
+    const users = (await request(t.http).get('/api/users').set(bearer(ADMIN_TOKEN))).body as Array<{
+      id: string;
+      username: string;
+    }>;
+    techId = users.find((u) => u.username === 'tara.tech')!.id;
     sampleId = (await registerSamples(t.http, tech, [{ labSampleId: 'JSON-0000' }], CLIENT))['JSON-0000'];
     const csv = Buffer.from('Sample,Analyte,Result,Units\nNOT-REGISTERED,Lead,0.1,ug/g\n');
     const imported = await request(t.http)
@@ -98,9 +104,62 @@ describe('hostile JSON bodies are refused whole, naming the field, and change no
       name: 'a "constructor" key in a new user',
       path: '/api/users',
       token: 'admin',
-      body: '{"username":"mallory","role":"technician","constructor":{"prototype":{"role":"admin"}}}',
+      body: '{"username":"mallory","fullName":"Mallory Mallet","role":"technician","constructor":{"prototype":{"role":"admin"}}}',
       status: 400,
       message: '(body): unknown field(s) constructor',
+    },
+    {
+      name: 'a "__proto__" key in a change of user',
+      method: 'patch',
+      path: () => `/api/users/${techId}`,
+      token: 'admin',
+      body: '{"title":"Chemist","__proto__":{"role":"admin"}}',
+      status: 400,
+      message: '(body): unknown field(s) __proto__',
+    },
+    {
+      name: 'a password smuggled into a change of user',
+      method: 'patch',
+      path: () => `/api/users/${techId}`,
+      token: 'admin',
+      body: '{"title":"Chemist","password":"lantern meadow quartz 58","passwordHash":"scrypt$1$1$1$x$y"}',
+      status: 400,
+      message: '(body): unknown field(s) password, passwordHash',
+    },
+    {
+      name: 'an array for the role of a user',
+      method: 'patch',
+      path: () => `/api/users/${techId}`,
+      token: 'admin',
+      body: '{"role":["admin"]}',
+      status: 400,
+      message: 'role: Invalid option: expected one of "technician"|"manager"|"licensee"|"admin"',
+    },
+    {
+      name: 'a number for a full name',
+      method: 'patch',
+      path: () => `/api/users/${techId}`,
+      token: 'admin',
+      body: '{"fullName":5}',
+      status: 400,
+      message: 'fullName: Invalid input: expected string, received number',
+    },
+    {
+      name: 'an empty change of user',
+      method: 'patch',
+      path: () => `/api/users/${techId}`,
+      token: 'admin',
+      body: '{}',
+      status: 400,
+      message: '(body): name at least one of role, licenseNumber, fullName, title, email',
+    },
+    {
+      name: 'a body on a password reset',
+      path: () => `/api/users/${techId}/password-reset`,
+      token: 'admin',
+      body: '{"setPasswordLink":"https://evil.example/x"}',
+      status: 400,
+      message: '(body): unknown field(s) setPasswordLink',
     },
     // huge arrays and deep nesting
     {
@@ -320,6 +379,8 @@ describe('hostile JSON bodies are refused whole, naming the field, and change no
       samplesWithUid: await count('samples where uid is not null'),
       clients: await count('clients'),
       users: await count('users'),
+      usersChanged: await count("users where title is not null or role <> 'technician' or password_hash is null"),
+      setPasswordLinks: await count('set_password_links'),
       resultSets: await count('result_sets'),
       imports: await count('imports'),
       auditEvents: await count('audit_events'),

@@ -1,7 +1,13 @@
 import request from 'supertest';
 import type { Role } from '../../../src/auth/role';
 import { ROLES } from '../../../src/auth/role';
-import { concreteUrl as concrete, discoverRoutes, type DiscoveredRoute as Route } from '../../support/routes';
+import {
+  concreteUrl as concrete,
+  discoverRoutes,
+  type DiscoveredRoute as Route,
+  PUBLIC_USER_PAGES,
+  USER_MANAGEMENT_ROUTES,
+} from '../../support/routes';
 import { bearer, startTestApp, type TestApp } from '../../support/test-app';
 
 describe('every route × every role', () => {
@@ -56,5 +62,16 @@ describe('every route × every role', () => {
         .map((r) => r.path)
         .sort(),
     ).toEqual(['/api/licensee/results', '/api/licensee/results/:file', '/api/licensee/samples']);
+  });
+
+  it('keeps managing people to admins, API and pages, and opens only the set-password page to everyone', () => {
+    const all = discoverRoutes(t.app);
+    const key = (r: Route) => `${r.method} ${r.path}`;
+    const people = all.filter((r) => /^\/(api\/)?users(\/|$)/.test(r.path));
+    expect(people.map(key).sort()).toEqual([...USER_MANAGEMENT_ROUTES].sort());
+    expect(people.filter((r) => r.isPublic || JSON.stringify(r.roles) !== '["admin"]').map(key)).toEqual([]);
+    const setPassword = all.filter((r) => r.path.startsWith('/set-password'));
+    expect(setPassword.map(key).sort()).toEqual([...PUBLIC_USER_PAGES].sort());
+    expect(setPassword.every((r) => r.isPublic)).toBe(true);
   });
 });
