@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/core';
+import { AppConfig } from '../config/app-config';
 import { APP_GUARD } from '@nestjs/core';
 import { AuthGuard } from './auth.guard';
 import { AuthThrottle } from './auth-throttle.service';
@@ -6,10 +8,22 @@ import { AuthService } from './auth.service';
 import { SsoAccounts } from './sso-accounts.service';
 import { UserController } from './user.controller';
 import { UserService } from './user.service';
+import { WebSessionStore } from './web-session.store';
 
 @Module({
   controllers: [UserController],
-  providers: [AuthService, AuthThrottle, UserService, SsoAccounts, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [AuthService, AuthThrottle, UserService, SsoAccounts],
+  providers: [
+    AuthService,
+    AuthThrottle,
+    UserService,
+    SsoAccounts,
+    { provide: APP_GUARD, useClass: AuthGuard },
+    {
+      provide: WebSessionStore,
+      inject: [EntityManager, AppConfig],
+      useFactory: (em: EntityManager, config: AppConfig) => new WebSessionStore(em, config.throttle.sessionsPerUser),
+    },
+  ],
+  exports: [AuthService, AuthThrottle, UserService, SsoAccounts, WebSessionStore],
 })
 export class AuthModule {}
