@@ -1,4 +1,4 @@
-import { Injectable, type NestMiddleware } from '@nestjs/common';
+import { Injectable, Logger, type NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Response } from 'express';
 import { parseCookies } from './cookies';
 import { SESSION_COOKIE, type WebRequest } from './web-request';
@@ -10,6 +10,8 @@ import { type WebSession, WebSessionStore } from '../auth/web-session.store';
  */
 @Injectable()
 export class WebSessionMiddleware implements NestMiddleware {
+  private readonly logger = new Logger('WebSessions');
+
   constructor(private readonly sessions: WebSessionStore) {}
 
   async use(req: WebRequest, res: Response, next: NextFunction): Promise<void> {
@@ -46,7 +48,7 @@ export class WebSessionMiddleware implements NestMiddleware {
       if (snapshot(session) === before) return end(...args);
       this.sessions
         .save(session)
-        .catch(() => undefined)
+        .catch((e: unknown) => this.logger.error(`could not save the session's messages: ${(e as Error).message}`))
         .finally(() => end(...args));
       return res;
     }) as Response['end'];
