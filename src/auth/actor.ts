@@ -13,11 +13,20 @@ export interface Actor {
   licenseNumber: string | null;
 }
 
+/** The signed-in web session behind a page request: whose it is and how it began (never a token to re-check). */
+export interface SessionIdentity {
+  userId: string;
+  method: 'password' | 'token' | 'sso';
+  /** The API token a token or single sign-on session began with: revoked, it ends the session. */
+  apiTokenId: string | null;
+  createdAt: number;
+}
+
 /**
- * A request once the auth guard has identified the caller. `sessionToken` is the API token a signed-in web
- * session holds, set by the web session middleware on page routes only (never on /api routes).
+ * A request once the auth guard has identified the caller. `signedInSession` is set by the web session
+ * middleware on page routes only (never on /api routes, which take only Bearer tokens).
  */
-export type AuthenticatedRequest = Request & { actor?: Actor; sessionToken?: string };
+export type AuthenticatedRequest = Request & { actor?: Actor; signedInSession?: SessionIdentity };
 
 export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor => {
   const actor = ctx.switchToHttp().getRequest<AuthenticatedRequest>().actor;

@@ -54,3 +54,29 @@ describe('AttemptLimiter', () => {
     expect(sut.waitMs('k', t0 + 60_000)).toBe(0);
   });
 });
+
+describe('AttemptLimiter as an account lock', () => {
+  const t0 = Date.UTC(2026, 0, 5, 8);
+  const lock = { max: 5, windowMs: 15 * 60_000, firstWaitMs: 60_000, backoffMaxMs: 3_600_000 };
+
+  it('locks for the first wait, doubling each time, up to the maximum', () => {
+    const sut = new AttemptLimiter(lock);
+    let now = t0;
+    const waits: number[] = [];
+    for (let round = 0; round < 8; round++) {
+      let wait = 0;
+      for (let i = 0; i < 5; i++) wait = sut.record('acct', now);
+      waits.push(wait);
+      now += wait;
+    }
+    expect(waits).toEqual([60_000, 120_000, 240_000, 480_000, 960_000, 1_920_000, 3_600_000, 3_600_000]);
+  });
+
+  it('starts afresh after a reset (a successful sign-in)', () => {
+    const sut = new AttemptLimiter(lock);
+    for (let i = 0; i < 4; i++) sut.record('acct', t0);
+    sut.reset('acct');
+    for (let i = 0; i < 4; i++) expect(sut.record('acct', t0)).toBe(0);
+    expect(sut.record('acct', t0)).toBe(60_000);
+  });
+});

@@ -2,8 +2,10 @@
 export interface AttemptLimit {
   max: number;
   windowMs: number;
-  /** The first wait is one window; each further time over doubles it, up to this. */
+  /** The first wait is one window (or `firstWaitMs`); each further time over doubles it, up to this. */
   backoffMaxMs: number;
+  /** The first wait when it should differ from the counting window (an account lock counts over a longer time). */
+  firstWaitMs?: number;
 }
 
 interface Entry {
@@ -47,7 +49,7 @@ export class AttemptLimiter {
     e.count += 1;
     if (e.count < this.limit.max) return 0;
     e.strikes += 1;
-    const wait = Math.min(this.limit.windowMs * 2 ** (e.strikes - 1), this.limit.backoffMaxMs);
+    const wait = Math.min((this.limit.firstWaitMs ?? this.limit.windowMs) * 2 ** (e.strikes - 1), this.limit.backoffMaxMs);
     e.blockedUntil = now + wait;
     e.windowStart = e.blockedUntil;
     e.count = 0;
@@ -60,6 +62,11 @@ export class AttemptLimiter {
     if (wait > 0) return wait;
     this.record(key, now);
     return 0;
+  }
+
+  /** The key starts afresh: no count, no wait, no strikes (an account's successful sign-in). */
+  reset(key: string): void {
+    this.entries.delete(key);
   }
 
   private entry(key: string, now: number): Entry {

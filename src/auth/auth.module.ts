@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/core';
+import { AppConfig } from '../config/app-config';
 import { APP_GUARD } from '@nestjs/core';
 import { AuthGuard } from './auth.guard';
 import { AuthThrottle } from './auth-throttle.service';
@@ -8,6 +10,7 @@ import { SetPasswordService } from './set-password.service';
 import { SsoAccounts } from './sso-accounts.service';
 import { UserController } from './user.controller';
 import { UserService } from './user.service';
+import { WebSessionStore } from './web-session.store';
 
 @Module({
   controllers: [UserController],
@@ -19,7 +22,12 @@ import { UserService } from './user.service';
     SetPasswordService,
     InvitationMailer,
     { provide: APP_GUARD, useClass: AuthGuard },
+    {
+      provide: WebSessionStore,
+      inject: [EntityManager, AppConfig],
+      useFactory: (em: EntityManager, config: AppConfig) => new WebSessionStore(em, config.throttle.sessionsPerUser),
+    },
   ],
-  exports: [AuthService, AuthThrottle, UserService, SsoAccounts, SetPasswordService],
+  exports: [AuthService, AuthThrottle, UserService, SsoAccounts, SetPasswordService, WebSessionStore],
 })
 export class AuthModule {}

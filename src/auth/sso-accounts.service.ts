@@ -15,6 +15,8 @@ export interface SsoSignIn {
   actor: Actor;
   /** A token that opens what the user may open until `expiresAt`: what the web session holds. */
   token: string;
+  /** That token's id: the web session names it, and ends when it is revoked. */
+  tokenId: string;
   expiresAt: Date;
 }
 
@@ -52,15 +54,14 @@ export class SsoAccounts {
       return {
         actor: actorOf(user),
         token,
+        tokenId: issued.id,
         expiresAt,
       };
     });
   }
 
   /** Signing out of a single sign-on session revokes its token at once (a token sign-in's token is the person's own). */
-  async endSession(token: string, now = new Date()): Promise<void> {
-    await this.em
-      .fork()
-      .nativeUpdate(ApiToken, { tokenHash: hashToken(token), label: SSO_TOKEN_LABEL, revokedAt: null }, { revokedAt: now });
+  async endSession(tokenId: string, now = new Date()): Promise<void> {
+    await this.em.fork().nativeUpdate(ApiToken, { id: tokenId, label: SSO_TOKEN_LABEL, revokedAt: null }, { revokedAt: now });
   }
 }

@@ -87,6 +87,8 @@ describe('AppConfig.fromEnv', () => {
       windowMs: 60_000,
       backoffMaxMs: 3_600_000,
       failuresPerAddress: 30,
+      failuresPerAccount: 5,
+      lockoutMs: 60_000,
       signInsPerAddress: 60,
       signInsPerUser: 30,
       sessionsPerUser: 20,

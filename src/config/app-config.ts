@@ -84,6 +84,10 @@ export interface ThrottleConfig {
   backoffMaxMs: number;
   /** Failed token checks and sign-ins from one address. */
   failuresPerAddress: number;
+  /** Failed password sign-ins of one account (within 15 minutes) before it is locked. */
+  failuresPerAccount: number;
+  /** An account's first lock; each further one doubles, up to `backoffMaxMs`. */
+  lockoutMs: number;
   /** Sign-ins (any outcome) from one address. */
   signInsPerAddress: number;
   /** Successful sign-ins of one user (each makes a web session). */
@@ -267,6 +271,8 @@ export class AppConfig {
       windowMs: env.AUTH_WINDOW_SECONDS * 1000,
       backoffMaxMs: env.AUTH_BACKOFF_MAX_SECONDS * 1000,
       failuresPerAddress: env.AUTH_FAILURES_PER_ADDRESS,
+      failuresPerAccount: env.AUTH_FAILURES_PER_ACCOUNT,
+      lockoutMs: env.AUTH_LOCKOUT_SECONDS * 1000,
       signInsPerAddress: env.SIGN_INS_PER_ADDRESS,
       signInsPerUser: env.SIGN_INS_PER_USER,
       sessionsPerUser: env.WEB_SESSIONS_PER_USER,

@@ -138,6 +138,8 @@ export const EnvSchema = z
     BIOTRACK_TIMEOUT_MS: positiveInt('a whole number of milliseconds').default(15000),
     BIOTRACK_MAPPING_FILE: z.string().min(1, 'expected a non-empty value').optional(),
     AUTH_FAILURES_PER_ADDRESS: positiveInt('a whole number of attempts').default(30),
+    AUTH_FAILURES_PER_ACCOUNT: positiveInt('a whole number of attempts').default(5),
+    AUTH_LOCKOUT_SECONDS: positiveInt('a whole number of seconds').default(60),
     SIGN_INS_PER_ADDRESS: positiveInt('a whole number of sign-ins').default(60),
     SIGN_INS_PER_USER: positiveInt('a whole number of sign-ins').default(30),
     AUTH_WINDOW_SECONDS: positiveInt('a whole number of seconds').default(60),

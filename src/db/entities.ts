@@ -15,6 +15,7 @@ import { Sample } from '../samples/sample.entity';
 import { SampleAlias } from '../samples/sample-alias.entity';
 import { Submission } from '../outbox/submission.entity';
 import { NotificationEmail } from '../notifications/notification-email.entity';
+import { WebSessionRecord } from '../auth/web-session.entity';
 
 /** Every entity, listed explicitly so discovery is the same under ts-node, jest and the compiled build. */
 export const ENTITIES = [
@@ -35,4 +36,5 @@ export const ENTITIES = [
   NotificationEmail,
   LabInstrumentTemplate,
   SetPasswordLink,
+  WebSessionRecord,
 ];

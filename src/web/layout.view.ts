@@ -1,7 +1,7 @@
 import type { Actor } from '../auth/actor';
 import { LAB_STAFF, MANAGERS, type Role } from '../auth/role';
 import type { NotificationList } from '../notifications/notification';
-import type { Flash } from './web-session.store';
+import type { Flash } from '../auth/web-session.store';
 
 export interface NavLink {
   href: string;

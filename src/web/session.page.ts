@@ -1,17 +1,19 @@
 import { Body, Get, Query, Redirect, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { ZodValidationPipe } from 'nestjs-zod';
+import { z } from 'zod';
 import { type Actor, CurrentActor } from '../auth/actor';
 import { ROLES } from '../auth/role';
 import { Roles } from '../auth/roles.decorator';
 import { landingPage } from './layout.view';
-import { ViewRenderer } from './view-renderer.service';
-import { FormPost, Page, WebController } from './web-route.decorators';
-import type { WebRequest } from './web-request';
-import { LoginFormSchema, LoginPageQuerySchema, type LoginForm } from './web-forms.schemas';
+import { SignInFormSchema, type SignInForm } from './sign-in-form.schemas';
 import { SsoService, type SsoRefusal } from './sso.service';
+import { ViewRenderer } from './view-renderer.service';
+import { FormPage, FormPost, Page, WebController } from './web-route.decorators';
+import { LoginPageQuerySchema } from './web-forms.schemas';
+import type { WebRequest } from './web-request';
+import { renderSignInPage, type SignInPageState } from './sign-in.view';
 import { WebSessionService } from './web-session.service';
-import { z } from 'zod';
 
 const SSO_PROBLEMS: Readonly<Record<SsoRefusal, string>> = {
   unknown:
@@ -21,7 +23,7 @@ const SSO_PROBLEMS: Readonly<Record<SsoRefusal, string>> = {
     'Single sign-on did not complete (it was cancelled, took too long, or the sign-in service could not be reached). Try again.',
 };
 
-/** Signing in with an API token, signing out, and the start page. */
+/** Signing in (username and password, or an API token), signing out, sending a kept form again, the start page. */
 @WebController()
 export class SessionPageController {
   constructor(
@@ -43,29 +45,41 @@ export class SessionPageController {
     @Res({ passthrough: true }) res: Response,
     @Query(new ZodValidationPipe(LoginPageQuerySchema)) q: z.output<typeof LoginPageQuerySchema>,
   ) {
-    return this.views.render(req, 'login', {
-      title: 'Sign in',
-      csrfToken: this.sessions.loginForm(res),
-      next: q.next ?? '',
+    return this.renderSignIn(req, res, {
+      next: q.next,
       failed: q.failed !== undefined,
       signedOut: q.signedOut !== undefined,
       passwordSet: q.passwordSet !== undefined,
-      sso: this.sso.enabled ? { href: `/login/sso${q.next ? `?next=${encodeURIComponent(q.next)}` : ''}` } : null,
       ssoProblem: q.sso ? SSO_PROBLEMS[q.sso] : null,
     });
   }
 
-  @FormPost('login', 'public')
-  signIn(
-    @Req() req: WebRequest,
-    @Res({ passthrough: true }) res: Response,
-    @Body(new ZodValidationPipe(LoginFormSchema)) form: LoginForm,
-  ) {
-    return this.sessions.signIn(req, res, form);
+  /** Answered by the handler: a failed sign-in that carries a kept form shows the page again with it. */
+  @FormPage('login', 'public')
+  async signIn(@Req() req: WebRequest, @Res() res: Response, @Body(new ZodValidationPipe(SignInFormSchema)) form: SignInForm) {
+    const outcome = await this.sessions.signIn(req, res, form);
+    if (outcome.signedIn) return res.redirect(303, outcome.url);
+    if (!form.kept) return res.redirect(303, `/login?failed=1${form.next ? `&next=${encodeURIComponent(form.next)}` : ''}`);
+    res
+      .status(401)
+      .type('html')
+      .send(this.renderSignIn(req, res, { next: form.next, failed: true, kept: form.kept }));
+  }
+
+  /** The form kept through signing in again: what it held, and a button that sends it (with this session's CSRF token). */
+  @Page('login/resend', ROLES)
+  resendPage(@Req() req: WebRequest) {
+    const kept = this.sessions.takeKeptForm(req);
+    return this.views.render(req, 'resend', { title: 'Send your form again', kept });
   }
 
   @FormPost('logout', ROLES)
   signOut(@Req() req: WebRequest, @Res({ passthrough: true }) res: Response) {
     return this.sessions.signOut(req, res);
+  }
+
+  /** The sign-in page, also shown by the error filter to a person whose form arrived after their session ended. */
+  renderSignIn(req: WebRequest, res: Response, state: SignInPageState): string {
+    return renderSignInPage(this.views, this.sessions, this.sso, req, res, state);
   }
 }

@@ -9,7 +9,7 @@ import { AppConfig, type OidcConfig } from '../config/app-config';
 import { parseCookies, serializeCookie } from './cookies';
 import { landingPage } from './layout.view';
 import { safeNext, WebSessionService } from './web-session.service';
-import { SESSION_MAX_AGE_MS } from './web-session.store';
+import { SESSION_MAX_AGE_MS } from '../auth/web-session.store';
 
 /** The round trip's secrets (state, nonce, PKCE verifier) and where to go after, for ten minutes. */
 const FLOW_COOKIE = 'lims_sso';
@@ -122,7 +122,7 @@ export class SsoService {
       SESSION_MAX_AGE_MS,
     );
     if (!signIn) return refuse('unknown', `no active user has the e-mail address ${claims.email}`);
-    this.sessions.startSession(res, signIn.token, signIn.actor);
+    await this.sessions.startSession(res, signIn.actor, { method: 'sso', apiTokenId: signIn.tokenId }, address);
     return { signedIn: true, url: flow.next ?? landingPage(signIn.actor.role) };
   }
 

@@ -3,7 +3,7 @@ import { type CallHandler, type ExecutionContext, Injectable, type NestIntercept
 import { type Observable, tap } from 'rxjs';
 import { parseCookies } from './cookies';
 import { CSRF_FIELD, CSRF_HEADER, LOGIN_CSRF_COOKIE, type WebRequest } from './web-request';
-import type { Flash } from './web-session.store';
+import type { Flash } from '../auth/web-session.store';
 
 /** A form post without the page's CSRF token (an old page, another site, a script). */
 export class CsrfRejected extends Error {

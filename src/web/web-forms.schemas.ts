@@ -39,11 +39,6 @@ type Compact<T> = { [K in keyof T as undefined extends T[K] ? never : K]: T[K] }
 const dropUndefined = <T extends Record<string, unknown>>(o: T): Compact<T> =>
   Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Compact<T>;
 
-export const LoginFormSchema = z
-  .object({ token: z.string().trim().min(1, 'paste your API token').max(200), next: optionalText })
-  .strict();
-export type LoginForm = z.output<typeof LoginFormSchema>;
-
 export const UploadFieldsSchema = z
   .object({ template: optionalText, mass: optionalText, volume: optionalText, dilution: optionalText, mapping: optionalText })
   .strict()

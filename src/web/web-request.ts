@@ -1,6 +1,6 @@
 import type { AuthenticatedRequest } from '../auth/actor';
 import type { NotificationList } from '../notifications/notification';
-import type { WebSession } from './web-session.store';
+import type { WebSession } from '../auth/web-session.store';
 
 /**
  * A page request: the actor (once the auth guard ran), the browser's session when it has one, and for a

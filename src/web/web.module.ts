@@ -1,6 +1,5 @@
 import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
-import { AppConfig } from '../config/app-config';
 import { IngestModule } from '../ingest/ingest.module';
 import { InstrumentTemplatesModule } from '../instrument-templates/instrument-templates.module';
 import { MethodsModule } from '../methods/methods.module';
@@ -40,7 +39,6 @@ import { ViewRenderer } from './view-renderer.service';
 import { WebExceptionFilter } from './web-exception.filter';
 import { WebSessionMiddleware } from './web-session.middleware';
 import { WebSessionService } from './web-session.service';
-import { WebSessionStore } from './web-session.store';
 
 const PAGES = [
   SessionPageController,
@@ -79,11 +77,6 @@ const PAGES = [
   ],
   controllers: PAGES,
   providers: [
-    {
-      provide: WebSessionStore,
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => new WebSessionStore(config.throttle.sessionsPerUser),
-    },
     WebSessionService,
     SsoService,
     ViewRenderer,
