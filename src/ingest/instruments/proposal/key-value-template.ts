@@ -64,8 +64,11 @@ export function proposeKeyValueWorkbook(
 
   const { unit, concentration } = keyUnit(shape);
   if (unit && shape.unitKey) notes.push(`unit from key "${shape.unitKey.key}" on sheet "${shape.unitKey.sheet}": ${unit}`);
-  const units = shape.unitKey ? [{ from: 'key', key: shape.unitKey.key, sheet: shape.unitKey.sheet }] : [];
-  if (!shape.unitKey && choices.unit) units.push({ from: 'fixed', value: choices.unit } as never);
+  const units = shape.unitKey
+    ? [{ from: 'key', key: shape.unitKey.key, sheet: shape.unitKey.sheet }]
+    : choices.unit
+      ? [{ from: 'fixed', value: choices.unit }]
+      : [];
   if (!shape.unitKey && !choices.unit)
     unsure.push(
       'the workbook prints no unit key: the lab method of the import (or the upload) gives it, otherwise the rows wait for it on the import page',

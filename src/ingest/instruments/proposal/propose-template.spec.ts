@@ -147,6 +147,26 @@ describe('proposing a template for an export', () => {
     );
   });
 
+  it('marks what it reads of a report of one block per sample: the prep sheet, the dilution ratio, the marked internal standards', () => {
+    const proposal = proposeTemplate(read(nexionSummaryWorkbook()), 'summary.xlsx');
+
+    expect(proposal.template).toMatchObject({
+      layout: {
+        type: 'sample_blocks',
+        sample: { labSampleId: { labels: ['Sample', 'ID:'] } },
+        analyte: { join: ['Analyte', 'Mass'] },
+      },
+      calculation: { operation: 'concentration_times_dilution_ratio' },
+    });
+    expect(proposal.unsure).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('prep data from sheet "Log"'),
+        expect.stringContaining("times the sample's dilution ratio"),
+        expect.stringMatching(/rows marked "\|>" in column A never hold a number/),
+      ]),
+    );
+  });
+
   it('keeps a Cq per named target as printed, says so, and leaves a target the catalog does not know unmapped', () => {
     const file = qpcrWorkbook();
     const table = read(file);

@@ -117,7 +117,7 @@ export function proposeSampleBlocks(
     notes.push(
       `the lab's own final result "${final.header}" is read beside each computed result and compared, never used instead`,
     );
-  const markers = value ? notResultMarkers(shape, value.index) : [];
+  const markers = value ? notResultMarkers(shape, value.index, analyte?.index ?? 0) : [];
   for (const m of markers)
     unsure.push(
       `rows marked "${m.marker}" in column ${m.column} never hold a number under "${value?.header}" (${m.names.slice(0, 5).join(', ')}): read as internal standards, not results`,
@@ -260,6 +260,7 @@ function findPrepTable(table: TableFile, resultSheet: SheetGrid): PrepTable | un
 function notResultMarkers(
   shape: SampleBlocksShape,
   valueIndex: number,
+  analyteIndex: number,
 ): Array<{ column: string; marker: string; names: string[] }> {
   const out: Array<{ column: string; marker: string; names: string[] }> = [];
   for (const s of shape.stats) {
@@ -271,7 +272,7 @@ function notResultMarkers(
         out.push({
           column: columnLetter(s.index),
           marker,
-          names: [...new Set(marked.map((r) => cleanText(r.cells[s.index + 1]?.text ?? '')).filter((n) => n !== ''))],
+          names: [...new Set(marked.map((r) => cleanText(r.cells[analyteIndex]?.text ?? '')).filter((n) => n !== ''))],
         });
     }
   }
