@@ -155,9 +155,13 @@ function refuseWithoutResults(template: InstrumentTemplate, layout: LayoutOutput
       expected: `the quantified export of ${template.instrument}: a table with a concentration column (the instrument software's calibrated amount)`,
       code: 'peak_areas_only',
     });
+  // No record at all: every line lacks the target (CFX Maestro leaves "Target" empty), so even a kit could not map one.
+  const analyteRef = template.layout.type === 'long' ? template.layout.analyte : undefined;
+  const noTarget =
+    !first && typeof analyteRef === 'string' ? ` and no line names a target ("${analyteRef}" is empty on every line)` : '';
   if (template.measures === 'cq' && !template.kit)
     throw new ImportRejected(
-      `the file holds Cq values (${column}) without a presence/absence call, and the template has no kit table: it cannot produce results`,
+      `the file holds Cq values (${column}) without a presence/absence call, and the template has no kit table${noTarget}: it cannot produce results`,
       {
         template: template.id,
         location,

@@ -160,6 +160,16 @@ describe('the second round of instrument exports', () => {
     expect(error.message).toContain('without a presence/absence call, and the template has no kit table');
   });
 
+  it('says so when no line names a target, so no kit table could map one either', () => {
+    const error = refusal(() => parse(fixtures.cfxMaestroCqCsv(), 'biorad-cfx-maestro-cq-results'));
+
+    expect(error.details.code).toBe('cq_without_call');
+    expect(error.message).toContain('and no line names a target ("Target" is empty on every line)');
+    expect(
+      refusal(() => parse(fixtures.cfxMaestroCqCsv({ targets: true }), 'biorad-cfx-maestro-cq-results')).message,
+    ).not.toContain('no line names a target');
+  });
+
   it("turns Cq into presence/absence through a kit's target table, with its cut-off", () => {
     const kit = {
       name: 'PathoSEEK STEC/Salmonella multiplex',

@@ -4,8 +4,11 @@ import type { InstrumentTemplate } from '../../../src/ingest/instruments/instrum
 import type { TableFile } from '../../../src/ingest/instruments/table-file';
 import type { ParseContext, SourceFileInput } from '../../../src/ingest/source-adapter';
 
-/** One file's results as compared between two templates: per sample, its rows' analyte, value, unit and what they wait for. */
-export type ResultsDigest = { refused: string } | { samples: Record<string, string[]> };
+/**
+ * One file's results as compared between two templates: per sample, its rows' analyte, value, unit and what they
+ * wait for; and the QC rows skipped, each with its sample, name and value (a file of QC only is compared too).
+ */
+export type ResultsDigest = { refused: string } | { samples: Record<string, string[]>; qc: string[] };
 
 export function digestResults(
   file: SourceFileInput,
@@ -14,7 +17,7 @@ export function digestResults(
   ctx: ParseContext,
 ): ResultsDigest {
   try {
-    const { batch } = parseWithTemplateDetailed(file, template, ctx, { table });
+    const { batch, qcRecords } = parseWithTemplateDetailed(file, template, ctx, { table });
     const samples: Record<string, string[]> = {};
     for (const s of batch.samples) {
       const key = s.ref.labSampleId ?? s.ref.sampleName ?? '';
@@ -24,7 +27,9 @@ export function digestResults(
       );
       samples[key] = [...(samples[key] ?? []), ...rows].sort();
     }
-    return { samples };
+    // The kind a QC row is filed under can differ by which rule saw it first (a sample type "Cal" or the name "Cal A").
+    const qc = qcRecords.map((r) => `${r.labSampleId ?? r.sampleName ?? ''} ${r.name} = ${r.valueText}`);
+    return { samples, qc };
   } catch (error) {
     if (error instanceof ImportRejected) return { refused: error.details.code ?? error.reason };
     throw error;

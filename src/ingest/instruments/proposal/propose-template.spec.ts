@@ -2,8 +2,11 @@ import { createHash } from 'node:crypto';
 import { instrumentTemplate } from '../../../../test/generators/instruments/instrument-templates';
 import type { GeneratedFile } from '../../../../test/generators/instruments/fixture-file';
 import {
+  chemstationReportXls,
   massHunterCsv,
   nexion350xWorkbook,
+  nexionSummaryWorkbook,
+  qpcrWorkbook,
   shimadzuAsciiTxt,
   shimadzuResavedCsv,
   winlab32Csv,
@@ -71,6 +74,27 @@ describe('proposing a template for an export', () => {
       'two_header_rows',
       {},
     ],
+    [
+      'ChemStation "Report to XLS" (key/value sheets, Compound table, unit key)',
+      chemstationReportXls(),
+      'agilent-chemstation-report-xls',
+      'key_value_workbook',
+      { prep: { mass: '0.5', volume: '10' } },
+    ],
+    [
+      'ChemStation as .xls (BIFF8)',
+      chemstationReportXls({ bookType: 'biff8' }),
+      'agilent-chemstation-report-xls',
+      'key_value_workbook',
+      {},
+    ],
+    [
+      'NexION Summary Report (one block per sample, dilution ratio column, digestion log sheet)',
+      nexionSummaryWorkbook(),
+      'perkinelmer-syngistix-summary-report',
+      'sample_blocks',
+      {},
+    ],
     ['MultiQuant (peak areas: refused alike)', multiQuantAreasTxt(), 'sciex-multiquant-results-table', 'long', {}],
     ['TraceFinder (peak areas: refused alike)', traceFinderCompoundCsv(), 'thermo-tracefinder-compound-csv', 'long', {}],
     ['CFX Maestro (Cq without a call: refused alike)', cfxMaestroCqCsv(), 'biorad-cfx-maestro-cq-results', 'long', {}],
@@ -101,6 +125,67 @@ describe('proposing a template for an export', () => {
         expect.stringContaining('read as a concentration in solution once the method gives its unit'),
       ]),
     );
+  });
+
+  it('marks what it reads of a key/value workbook and does not apply its Dilution key', () => {
+    const proposal = proposeTemplate(read(chemstationReportXls()), 'REPORT01.xls');
+
+    expect(proposal.template?.layout).toMatchObject({
+      type: 'key_value_workbook',
+      sample: { labSampleId: { key: 'SampleName', sheet: 'Sheet1' } },
+      table: { sheet: 'Compound' },
+      analyte: 'Name',
+      columns: { value: 'Amount' },
+    });
+    expect(proposal.template?.units).toEqual([{ from: 'key', key: 'Units', sheet: 'QuantParm' }]);
+    expect(proposal.unsure).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('"Name" as analyte'),
+        expect.stringContaining('key "SampleName" is the only key naming the sample'),
+        expect.stringContaining('key "Dilution" (1) is kept beside each result, not applied'),
+      ]),
+    );
+  });
+
+  it('marks what it reads of a report of one block per sample: the prep sheet, the dilution ratio, the marked internal standards', () => {
+    const proposal = proposeTemplate(read(nexionSummaryWorkbook()), 'summary.xlsx');
+
+    expect(proposal.template).toMatchObject({
+      layout: {
+        type: 'sample_blocks',
+        sample: { labSampleId: { labels: ['Sample', 'ID:'] } },
+        analyte: { join: ['Analyte', 'Mass'] },
+      },
+      calculation: { operation: 'concentration_times_dilution_ratio' },
+    });
+    expect(proposal.unsure).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('prep data from sheet "Log"'),
+        expect.stringContaining("times the sample's dilution ratio"),
+        expect.stringMatching(/rows marked "\|>" in column A never hold a number/),
+      ]),
+    );
+  });
+
+  it('keeps a Cq per named target as printed, says so, and leaves a target the catalog does not know unmapped', () => {
+    const file = qpcrWorkbook();
+    const table = read(file);
+    const proposal = proposeTemplate(table, file.name);
+    const hand = digestResults(source(file), table, instrumentTemplate('qpcr-tabular-results'), {});
+    const taught = digestResults(source(file), table, proposal.template!, {});
+
+    expect(proposal.template).toMatchObject({ measures: 'result', units: [{ from: 'fixed', value: 'Cq' }], analytes: {} });
+    expect(proposal.unsure).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('holds a Cq per target ("Target")'),
+        expect.stringContaining('"E. Coli" (perhaps stec)'),
+      ]),
+    );
+    // The hand-written template maps the lab's "E. Coli" to its STEC assay; the proposal does not guess it.
+    const unmapped = JSON.parse(JSON.stringify(hand).replace('"stec = No Cq Cq"', '"E. Coli = No Cq Cq"')) as typeof hand;
+    if ('samples' in unmapped) for (const rows of Object.values(unmapped.samples)) rows.sort();
+    expect(taught).toEqual(unmapped);
+    expect(taught).not.toEqual(hand);
   });
 
   it('refuses a file with no table under a header', () => {

@@ -1,8 +1,13 @@
 import { isConcentrationUnit } from '../calculation';
 import { InstrumentTemplateSchema, type ColumnRef, type InstrumentTemplate } from '../instrument-template.schema';
-import { cleanText, columnLetter, headerKey, type GridRow, type SheetGrid, type TableFile } from '../table-file';
+import { cleanText, columnLetter, headerKey, type SheetGrid, type TableFile } from '../table-file';
 import { findBlockMarkers, type BlockMarker } from './block-markers';
 import { columnStats, findHeaderRow, type ColumnStats } from './file-analysis';
+import { findKeyValueShape } from './key-value-proposal';
+import { proposeKeyValueWorkbook } from './key-value-template';
+import { columnIndexOf, namesOutsideCatalog, refMaker, slug } from './proposal-support';
+import { findSampleBlocksShape } from './sample-blocks-proposal';
+import { proposeSampleBlocks } from './sample-blocks-template';
 import {
   INTERNAL_STANDARD_PATTERNS,
   measuresOf,
@@ -14,7 +19,7 @@ import {
   type ColumnRole,
 } from './header-vocabulary';
 
-export type ProposedLayoutType = 'long' | 'wide' | 'compound_blocks' | 'two_header_rows';
+export type ProposedLayoutType = 'long' | 'wide' | 'compound_blocks' | 'two_header_rows' | 'key_value_workbook' | 'sample_blocks';
 
 export interface ProposedColumn {
   /** Spreadsheet letter of the column ("A"), the key the teach page edits roles by. */
@@ -68,6 +73,10 @@ export class NoTableFound extends Error {
  * real engine for a preview, and a person accepts or edits it.
  */
 export function proposeTemplate(table: TableFile, fileName: string, choices: ProposalChoices = {}): TemplateProposal {
+  const keyValue = findKeyValueShape(table);
+  if (keyValue) return proposeKeyValueWorkbook(table, fileName, choices, keyValue);
+  const sampleBlocks = findSampleBlocksShape(table);
+  if (sampleBlocks) return proposeSampleBlocks(table, fileName, choices, sampleBlocks);
   const found = findHeaderRow(table);
   if (!found)
     throw new NoTableFound(
@@ -112,7 +121,15 @@ export function proposeTemplate(table: TableFile, fileName: string, choices: Pro
   const valueCol = of('value')[0];
   if (layoutType !== 'wide' && !valueCol) missing.push('a value column (the result)');
   let analyteCol = of('analyte')[0];
-  const measures = valueCol ? measuresOf(valueCol.header) : 'result';
+  const measured = valueCol ? measuresOf(valueCol.header) : 'result';
+  // A Cq beside a target column is the per-target cycle the lab's own template keeps as printed (unit "Cq": any
+  // cycle reads as detected, "No Cq" as not); a Cq with no target names nothing and stays refused without a kit.
+  const cqPerTarget = measured === 'cq' && analyteCol !== undefined && layoutType === 'long';
+  const measures = cqPerTarget ? 'result' : measured;
+  if (cqPerTarget)
+    unsure.push(
+      `"${valueCol?.header}" holds a Cq per target ("${analyteCol?.header}"): kept as printed with the unit "Cq", read as detected at any cycle and not detected where no cycle is printed; a kit table with the kit's Cq cut-off would decide instead`,
+    );
   if (layoutType === 'long' && !analyteCol) {
     if (measures !== 'result' && sampleCol) {
       analyteCol = sampleCol;
@@ -125,7 +142,9 @@ export function proposeTemplate(table: TableFile, fileName: string, choices: Pro
     if (!c.sure && c.role !== 'ignore') unsure.push(`column ${c.column} "${c.header}" as ${c.role}: ${c.why}`);
 
   const refs = refMaker(header);
-  const units = unitSources(stats, columns, layoutType, choices, refs, unsure, notes);
+  const units = cqPerTarget
+    ? { sources: [{ from: 'fixed', value: 'Cq' }], concentrationUnits: [], calls: true }
+    : unitSources(stats, columns, layoutType, choices, refs, unsure, notes);
   const concentration = units.concentrationUnits.length > 0;
   // A "Conc." printed without a unit is read in solution unless its header says it is final: the calculation only
   // applies once the method or upload gives a concentration unit, and a mass-fraction unit passes through it.
@@ -146,6 +165,13 @@ export function proposeTemplate(table: TableFile, fileName: string, choices: Pro
     unsure.push(`"${valueCol?.header}" holds peak areas: a file of areas cannot produce results and will be refused`);
   if (measures === 'cq')
     unsure.push(`"${valueCol?.header}" holds Cq values: without a kit table (target → analyte, Cq cut-off) the file is refused`);
+
+  const printedNames =
+    layoutType === 'long' && analyteCol && analyteCol !== sampleCol
+      ? stats[columnIndexOf(analyteCol.column)].distinct
+      : (blocks?.names ?? []);
+  const unknownNames = namesOutsideCatalog(printedNames);
+  if (unknownNames.length > 0) unsure.push(unknownNames);
 
   const layoutInfo: TemplateProposal['layout'] = {
     type: layoutType,
@@ -512,30 +538,4 @@ function signatureCells(
     for (const c of columns)
       if (c.role === 'ignore' && c.header !== '' && !/\(/.test(c.header) && cells.length < 4) cells.push(refs(c.column));
   return cells.filter((c) => typeof c === 'string' || !('column' in c));
-}
-
-/** A column reference by its header text, or by letter when the header is empty or repeats to its left. */
-function refMaker(header: GridRow): (column: string) => ColumnRef {
-  return (column) => {
-    const index = columnIndexOf(column);
-    const text = cleanText(header.cells[index]?.text ?? '');
-    const earlier = header.cells.slice(0, index).some((c) => headerKey(c.text) === headerKey(text));
-    return text === '' || earlier ? { column } : text;
-  };
-}
-
-function columnIndexOf(letter: string): number {
-  let n = 0;
-  for (const ch of letter) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n - 1;
-}
-
-function slug(text: string): string {
-  return text
-    .normalize('NFKD')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60)
-    .replace(/-+$/, '');
 }
