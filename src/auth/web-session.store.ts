@@ -55,28 +55,31 @@ export class WebSessionStore {
   async create(userId: string, origin: SessionOrigin, now = Date.now()): Promise<WebSession> {
     await this.sweep(now);
     const id = newSecret();
-    const em = this.em.fork();
-    const mine = await em.find(
-      WebSessionRecord,
-      { user: userId, expiresAt: { $gt: new Date(now) } },
-      { fields: ['id', 'createdAt', 'lastSeenAt'] },
-    );
-    const ending = sessionsToEnd(
-      mine.map((r) => ({ id: r.id, createdAt: r.createdAt.getTime(), lastSeenAt: r.lastSeenAt.getTime() })),
-      this.sessionsPerUser,
-      now,
-    );
-    if (ending.length > 0) await em.nativeDelete(WebSessionRecord, { id: { $in: ending.map((s) => s.id) } });
-    const record = new WebSessionRecord({
-      idHash: hashOf(id),
-      user: em.getReference(User, userId),
-      method: origin.method,
-      apiToken: origin.method === 'password' ? null : em.getReference(ApiToken, origin.apiTokenId),
-      csrfToken: newSecret(),
-      lastSeenAt: new Date(now),
-      expiresAt: new Date(now + SESSION_MAX_AGE_MS),
+    // One transaction (one write to disk): the user's oldest sessions past the bound end as the new one begins.
+    const record = await this.em.fork().transactional(async (em) => {
+      const mine = await em.find(
+        WebSessionRecord,
+        { user: userId, expiresAt: { $gt: new Date(now) } },
+        { fields: ['id', 'createdAt', 'lastSeenAt'] },
+      );
+      const ending = sessionsToEnd(
+        mine.map((r) => ({ id: r.id, createdAt: r.createdAt.getTime(), lastSeenAt: r.lastSeenAt.getTime() })),
+        this.sessionsPerUser,
+        now,
+      );
+      if (ending.length > 0) await em.nativeDelete(WebSessionRecord, { id: { $in: ending.map((s) => s.id) } });
+      const made = new WebSessionRecord({
+        idHash: hashOf(id),
+        user: em.getReference(User, userId),
+        method: origin.method,
+        apiToken: origin.method === 'password' ? null : em.getReference(ApiToken, origin.apiTokenId),
+        csrfToken: newSecret(),
+        lastSeenAt: new Date(now),
+        expiresAt: new Date(now + SESSION_MAX_AGE_MS),
+      });
+      em.persist(made);
+      return made;
     });
-    await em.persistAndFlush(record);
     return toSession(id, record);
   }
 

@@ -196,7 +196,7 @@ describe('web sign-in with a username and password, lockout, and sessions kept i
         .get('/dashboard')
         .set('Cookie', c.cookie)
         .expect(200);
-      // Messages written by one instance are shown by the other.
+      // Signing out on one instance ends the session on the other.
       await c.post('/logout').expect(303);
       await request(again.getHttpServer() as App)
         .get('/dashboard')
