@@ -76,7 +76,9 @@ export class UsersPageController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body(new ZodValidationPipe(UserEditFormSchema)) form: z.output<typeof UserEditFormSchema>,
   ): Promise<FormOutcome> {
-    const user = await this.users.update(actor, id, form);
+    // The form always sends the license field: a person moved to a lab role leaves their license behind.
+    const change = form.role && form.role !== 'licensee' ? { ...form, licenseNumber: null } : form;
+    const user = await this.users.update(actor, id, change);
     return { url: '/users', flash: { kind: 'success', text: `Saved ${user.fullName} (${user.username}).` } };
   }
 
