@@ -63,7 +63,7 @@ export async function registerStateSamples(
 /** Imports the run's CSV over HTTP as the technician; answers the ids of the draft result sets, in the file's order. */
 export async function importDrafts(app: BenchApp, csv: ReturnType<typeof longCsv>): Promise<string[]> {
   const answer = await uploadFile(app.baseUrl, app.techToken, csv, csv.fields);
-  if (answer.status !== 201 || answer.body.unmatched?.length) {
+  if (answer.status !== 201 || answer.body.unmatchedPage?.total) {
     throw new Error(
       `${csv.name}: expected 201 with every sample matched, got ${answer.status}: ${answer.body.message ?? JSON.stringify(answer.body).slice(0, 300)}`,
     );

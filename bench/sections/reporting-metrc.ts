@@ -10,14 +10,18 @@ import { loadMetrcMapping, mappedTypeNames } from '../../src/state-system/metrc-
 import { startBenchApp, type BenchApp, type DatabaseKind } from '../bench-app';
 import { approveInBulk, importDrafts, registerStateSamples, reportingRun, submitInBulk } from '../inputs/approved-sets';
 import { inLanes, sleep } from '../lanes';
+import {
+  REPORTING_LANES as LANES,
+  reportWithinBudget,
+  reportingMeasurement,
+  skippedReporting,
+  type ReportingRun,
+} from '../reporting-measure';
 import { fits, writeInputs, type BenchContext, type Measurement } from '../section';
 
-const TARGET = "≥ 0.5× the floor's rate";
-const MIN_RATIO = 0.5;
 const QUICK = process.env.BENCH_QUICK === '1';
 /** Fewer than BioTrack's thousand: every Metrc set is six calls and a certificate PDF rendered by the service. */
 const SETS = QUICK ? 32 : 300;
-const LANES = 8;
 const FIRST_RUN_ESTIMATE_MS = QUICK ? 20_000 : 90_000;
 const SETTLE_TIMEOUT_MS = 300_000;
 
@@ -31,7 +35,7 @@ const FAULTS: FaultPlan = {
 };
 const FAULTS_IN_WORDS =
   '15 % 5xx, 1 % 429 (Retry-After 1 s), 3 % applied-but-500, 3 % dropped after the write applied, 0–10 ms latency';
-const RUNS: Array<{ kase: string; faults: FaultPlan; words?: string }> = [
+const RUNS: Array<ReportingRun<FaultPlan>> = [
   { kase: 'approved result sets to the Metrc NY simulator, no faults', faults: {} },
   { kase: 'approved result sets to the Metrc NY simulator, with faults', faults: FAULTS, words: FAULTS_IN_WORDS },
 ];
@@ -44,19 +48,10 @@ const RUNS: Array<{ kase: string; faults: FaultPlan; words?: string }> = [
  * protocol cannot do without. Both runs check that Metrc holds every set recorded and released exactly once.
  */
 export async function runReportingMetrc(ctx: BenchContext, database: DatabaseKind): Promise<Measurement[]> {
-  if (!fits(ctx, FIRST_RUN_ESTIMATE_MS)) return RUNS.map((r) => skipped(r.kase, database, FIRST_RUN_ESTIMATE_MS));
-  const out: Measurement[] = [];
-  let projected = FIRST_RUN_ESTIMATE_MS;
-  for (const [run, spec] of RUNS.entries()) {
-    if (!fits(ctx, projected)) {
-      out.push(skipped(spec.kase, database, projected));
-      continue;
-    }
-    const started = performance.now();
-    out.push(await reportOnce(ctx, database, run, spec));
-    projected = performance.now() - started;
-  }
-  return out;
+  if (!fits(ctx, FIRST_RUN_ESTIMATE_MS)) return RUNS.map((r) => skippedReporting(r.kase, database, SETS, FIRST_RUN_ESTIMATE_MS));
+  return reportWithinBudget(ctx, database, SETS, RUNS, FIRST_RUN_ESTIMATE_MS, (run, spec) =>
+    reportOnce(ctx, database, run, spec),
+  );
 }
 
 async function reportOnce(
@@ -99,9 +94,9 @@ async function reportOnce(
       `${label}, the service`,
     );
     const attempts = rows.reduce((n, r) => n + r.attempts, 0);
-    const latencies = rows
-      .map((r) => (r.acceptedAt?.getTime() ?? Number.NaN) - Date.parse((r.payload as unknown as SubmissionPayload).releasedAt))
-      .sort((a, b) => a - b);
+    const latenciesMs = rows.map(
+      (r) => (r.acceptedAt?.getTime() ?? Number.NaN) - Date.parse((r.payload as unknown as SubmissionPayload).releasedAt),
+    );
 
     // The floor: the service's record bodies (certificate inline) and the releases, to a fresh simulator.
     const bodies = recordBodies(
@@ -125,29 +120,19 @@ async function reportOnce(
         tagged.map((s) => s.uid),
         `${label}, the floor`,
       );
-      const rate = SETS / (ms / 1000);
-      const floorRate = SETS / (floor.ms / 1000);
-      return {
-        section: 'reporting',
-        case: spec.kase,
+      return reportingMeasurement({
+        kase: spec.kase,
         database,
-        work: SETS,
-        unit: 'result sets',
+        sets: SETS,
         ms,
         floorMs: floor.ms,
-        rate,
-        floorRate,
-        ratio: rate / floorRate,
-        p50Ms: latencies[Math.floor(latencies.length / 2)],
-        p99Ms: latencies[Math.max(0, Math.ceil(latencies.length * 0.99) - 1)],
-        target: TARGET,
-        met: rate / floorRate >= MIN_RATIO,
+        latenciesMs,
         note:
           `${spec.words ? `faults: ${spec.words}; ` : ''}the ${SETS} approved in bulk before the outbox started (p50/p99 from ` +
           `approval, so they include waiting in the queue); six calls a set and the certificate PDF the service renders; ` +
           `${attempts} outbox attempts, ${floor.attempts} floor calls; every set recorded and released exactly once; ` +
           `simulator in the bench's process`,
-      };
+      });
     } finally {
       await fresh.close();
     }
@@ -274,17 +259,4 @@ async function floorRun(
     }
   });
   return { ms: performance.now() - started, attempts };
-}
-
-function skipped(kase: string, database: DatabaseKind, projectedMs: number): Measurement {
-  return {
-    section: 'reporting',
-    case: kase,
-    database,
-    work: SETS,
-    unit: 'result sets',
-    ms: Number.NaN,
-    target: TARGET,
-    note: `skipped: projected ${Math.round(projectedMs / 1000)} s would end past the time budget`,
-  };
 }

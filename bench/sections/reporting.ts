@@ -23,11 +23,15 @@ import {
 import { inLanes, sleep } from '../lanes';
 import { expectHeldOnce } from '../reporting-check';
 import { postRaw } from '../reporting-floor';
+import {
+  REPORTING_LANES as LANES,
+  reportWithinBudget,
+  reportingMeasurement,
+  skippedReporting,
+  type ReportingRun,
+} from '../reporting-measure';
 import { fits, writeInputs, type BenchContext, type Measurement } from '../section';
 import { startSimulatorProcess, type SimulatorProcess } from '../simulator-process';
-
-const TARGET = "≥ 0.5× the floor's rate";
-const MIN_RATIO = 0.5;
 
 /** BENCH_QUICK=1 divides the work by 16, as the other sections do. */
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -35,8 +39,6 @@ const QUICK = process.env.BENCH_QUICK === '1';
 const SETS = QUICK ? 63 : 1000;
 /** Sets approved first, one by one over HTTP: the latency a manager sees, and a warm-up for the measured run. */
 const ONE_BY_ONE = QUICK ? 16 : 50;
-/** The outbox's OUTBOX_CONCURRENCY, the floor's lanes, and the approvals in flight at once. */
-const LANES = 8;
 /** A run's wall time (setup, service, floor, checks) before one has been measured, as on the machine this was written on. */
 const FIRST_RUN_ESTIMATE_MS = QUICK ? 15_000 : 70_000;
 /** A run whose sets are not all accepted by then has stalled. */
@@ -55,7 +57,7 @@ const FAULTS: FaultConfig = {
 const FAULTS_IN_WORDS =
   '15 % 5xx, 5 % 429 (Retry-After 1 s), 2 % dropped connections, 2 % early session expiry, 5 % applied-but-500, 0–10 ms latency';
 
-const RUNS: Array<{ kase: string; faults: FaultConfig; words?: string }> = [
+const RUNS: Array<ReportingRun<FaultConfig>> = [
   { kase: 'approved result sets to the simulator, no faults', faults: {} },
   { kase: 'approved result sets to the simulator, with faults', faults: FAULTS, words: FAULTS_IN_WORDS },
 ];
@@ -95,32 +97,28 @@ interface Mapper {
  * simulator, with the same faults. Both runs check that the simulator holds every set exactly once.
  */
 export async function runReporting(ctx: BenchContext, database: DatabaseKind): Promise<Measurement[]> {
-  if (!fits(ctx, FIRST_RUN_ESTIMATE_MS)) return RUNS.map((r) => skipped(r.kase, database, FIRST_RUN_ESTIMATE_MS));
-  const out: Measurement[] = [];
+  if (!fits(ctx, FIRST_RUN_ESTIMATE_MS)) return RUNS.map((r) => skippedReporting(r.kase, database, SETS, FIRST_RUN_ESTIMATE_MS));
   const sim = await startSimulatorProcess(20250301);
   let app: BenchApp | undefined;
   try {
     app = await startBenchApp(database, ctx.postgresBase, serviceEnv(sim));
-    const manager = await managerToken(app);
-    const mapping = loadBiotrackMapping(app.config.biotrack.mappingFile, app.config.biotrack.nonDetect);
-    const catalogue = indexCatalogue(
-      await new BiotrackNyAdapter({ baseUrl: sim.url, ...sim.lab }, mapping, { timeoutMs: 5000 }).testCatalogue(),
-    );
-    let projected = FIRST_RUN_ESTIMATE_MS;
-    for (const [run, spec] of RUNS.entries()) {
-      if (!fits(ctx, projected)) {
-        out.push(skipped(spec.kase, database, projected));
-        continue;
-      }
-      const started = performance.now();
-      out.push(await reportOnce(ctx, app, sim, manager, { mapping, catalogue }, run, spec));
-      projected = performance.now() - started;
-    }
+    return await reportAll(ctx, app, sim);
   } finally {
     await app?.close();
     await sim.close();
   }
-  return out;
+}
+
+/** Every run on one service and one simulator, with the service's own mapper to rebuild the bodies it sent. */
+async function reportAll(ctx: BenchContext, app: BenchApp, sim: SimulatorProcess): Promise<Measurement[]> {
+  const manager = await managerToken(app);
+  const mapping = loadBiotrackMapping(app.config.biotrack.mappingFile, app.config.biotrack.nonDetect);
+  const catalogue = indexCatalogue(
+    await new BiotrackNyAdapter({ baseUrl: sim.url, ...sim.lab }, mapping, { timeoutMs: 5000 }).testCatalogue(),
+  );
+  return reportWithinBudget(ctx, app.database, SETS, RUNS, FIRST_RUN_ESTIMATE_MS, (run, spec) =>
+    reportOnce(ctx, app, sim, manager, { mapping, catalogue }, run, spec),
+  );
 }
 
 async function reportOnce(
@@ -171,29 +169,18 @@ async function reportOnce(
   await sim.setFaults({});
   await expectHeldOnce(sim, new Map(rows.map((r) => [r.uid, bodies.get(r.uid)!])), `${label}, the floor`);
 
-  const latencies = latenciesOf(oneByOne);
-  const rate = SETS / (ms / 1000);
-  const floorRate = SETS / (floor.ms / 1000);
-  return {
-    section: 'reporting',
-    case: spec.kase,
+  return reportingMeasurement({
+    kase: spec.kase,
     database: app.database,
-    work: SETS,
-    unit: 'result sets',
+    sets: SETS,
     ms,
     floorMs: floor.ms,
-    rate,
-    floorRate,
-    ratio: rate / floorRate,
-    p50Ms: percentile(latencies, 0.5),
-    p99Ms: percentile(latencies, 0.99),
-    target: TARGET,
-    met: rate / floorRate >= MIN_RATIO,
+    latenciesMs: oneByOne.map((r) => r.acceptedAt - r.approvedAt),
     note:
       `${spec.words ? `faults: ${spec.words}; ` : ''}the ${SETS} approved in transactions of ${SETS_PER_TRANSACTION} (${seconds(approvalMs)}) before the outbox ` +
       `started; p50/p99 from ${ONE_BY_ONE} sets approved one by one over HTTP (${LANES} at once) while it ran; ` +
       `${attemptsOf(rows)} outbox attempts, ${floor.attempts} floor attempts; every set held exactly once`,
-  };
+  });
 }
 
 /**
@@ -299,31 +286,10 @@ function bodyOf(row: SentRow, { mapping, catalogue }: Mapper): ResultWriteBody {
   return planResultBody(row.payload, mapping, catalogue, { externalId: row.idempotencyKey, kind: 'post' }).body;
 }
 
-function latenciesOf(rows: SentRow[]): number[] {
-  return rows.map((r) => r.acceptedAt - r.approvedAt).sort((a, b) => a - b);
-}
-
 function attemptsOf(rows: SentRow[]): number {
   return rows.reduce((n, r) => n + r.attempts, 0);
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)];
-}
-
 function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
-}
-
-function skipped(kase: string, database: DatabaseKind, projectedMs: number): Measurement {
-  return {
-    section: 'reporting',
-    case: kase,
-    database,
-    work: SETS,
-    unit: 'result sets',
-    ms: Number.NaN,
-    target: TARGET,
-    note: `skipped: projected ${Math.round(projectedMs / 1000)} s would end past the time budget`,
-  };
 }

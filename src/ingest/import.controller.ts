@@ -1,6 +1,5 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Res, UploadedFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { type Actor, CurrentActor } from '../auth/actor';
 import { LAB_STAFF } from '../auth/role';
@@ -15,7 +14,7 @@ import {
 } from './import.schemas';
 import { UnmatchedQueueService } from './unmatched-queue.service';
 import { ImportService } from './import.service';
-import { RequireMultipart } from './require-multipart.interceptor';
+import { FileUpload } from './file-upload.decorator';
 
 @ApiTags('imports')
 @ApiBearerAuth()
@@ -28,23 +27,14 @@ export class ImportController {
 
   @Post()
   @Roles(...LAB_STAFF)
-  @UseInterceptors(RequireMultipart, FileInterceptor('file'))
-  @ApiConsumes('multipart/form-data')
-  @ApiBody({
-    schema: {
-      type: 'object',
-      required: ['file'],
-      properties: {
-        file: { type: 'string', format: 'binary' },
-        template: { type: 'string', description: 'template id; detected when omitted' },
-        method: { type: 'string', description: 'lab method key; by default the one method reading the template' },
-        unit: { type: 'string', description: 'the unit the instrument reports in, for a file that prints none' },
-        mass: { type: 'string', description: 'sample mass (g)' },
-        volume: { type: 'string', description: 'extraction volume (mL)' },
-        dilution: { type: 'string', description: 'dilution factor' },
-        mapping: { type: 'string', description: 'JSON column mapping for the generic templates' },
-      },
-    },
+  @FileUpload({
+    template: { type: 'string', description: 'template id; detected when omitted' },
+    method: { type: 'string', description: 'lab method key; by default the one method reading the template' },
+    unit: { type: 'string', description: 'the unit the instrument reports in, for a file that prints none' },
+    mass: { type: 'string', description: 'sample mass (g)' },
+    volume: { type: 'string', description: 'extraction volume (mL)' },
+    dilution: { type: 'string', description: 'dilution factor' },
+    mapping: { type: 'string', description: 'JSON column mapping for the generic templates' },
   })
   @ApiOperation({
     summary:

@@ -121,7 +121,7 @@ export class ImportService {
     fields: ImportFieldsDto,
     opened: OpenedWith[] = this.open(file),
   ): Promise<{ batch: Omit<ParsedBatch, 'samples'>; normalized: NormalizedBatch; method: MethodView | undefined }> {
-    const { handle, template } = await this.choose(file, opened, fields.template);
+    const { handle, template } = await this.choose(opened, fields.template);
     const method = await this.methods.forImport(template, fields.method);
     return { ...(await this.parse(handle, template, fields, method)), method };
   }
@@ -271,11 +271,7 @@ export class ImportService {
     });
   }
 
-  private async choose(
-    file: SourceFileInput,
-    opened: OpenedWith[],
-    explicit?: string,
-  ): Promise<{ handle: OpenedFile; template: string }> {
+  private async choose(opened: OpenedWith[], explicit?: string): Promise<{ handle: OpenedFile; template: string }> {
     if (explicit) {
       const chosen = opened.find((o) => o.adapter.hasTemplate(explicit));
       if (!chosen) {
@@ -294,17 +290,13 @@ export class ImportService {
     ).flat();
     detections.sort((a, b) => b.score - a.score);
     if (detections.length) return { handle: detections[0].handle, template: detections[0].template };
-    throw await this.explainNoTemplate(file, opened);
+    throw await this.explainNoTemplate(opened);
   }
 
-  /**
-   * The most specific reason an adapter gives: a PDF's is the certificate adapter's, any other file's the
-   * instrument adapter's (a file opened by one kind of adapter only, that kind's).
-   */
-  private async explainNoTemplate(file: SourceFileInput, opened: OpenedWith[]): Promise<ImportRejected> {
-    const isPdf = file.bytes.subarray(0, 5).toString('latin1') === '%PDF-';
+  /** The reason the adapter whose kind the file is gives (a file opened by one kind of adapter only, that kind's). */
+  private async explainNoTemplate(opened: OpenedWith[]): Promise<ImportRejected> {
     const oneKind = new Set(opened.map((o) => o.adapter.kind)).size === 1;
-    const explaining = opened.find((o) => oneKind || isPdf === (o.adapter.kind === 'coa'));
+    const explaining = opened.find((o) => oneKind || o.handle.ofItsKind);
     if (explaining) return explaining.handle.explain();
     return new ImportRejected('no template recognises this file', {
       expected: `an instrument export or certificate PDF matching one of ${this.templates()

@@ -39,6 +39,11 @@ export interface OpenedFile {
   parse(ctx: ParseContext & { template: string }): Promise<ParsedBatch>;
   /** Why nothing was detected in a file the adapter would otherwise read (the 422 when no adapter fits). */
   explain(): Promise<ImportRejected>;
+  /**
+   * True when the file is of the kind this adapter reads (a certificate adapter's: a PDF), so that when no adapter
+   * detects a template, its `explain` is the one the uploader reads. One adapter of those opening a file says so.
+   */
+  readonly ofItsKind: boolean;
 }
 
 /** One kind of source file (instrument exports, certificates). Stateless: each file is `open`ed on its own. */

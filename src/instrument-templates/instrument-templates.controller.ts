@@ -1,12 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res, UploadedFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { type Actor, CurrentActor } from '../auth/actor';
 import { LAB_STAFF, MANAGERS } from '../auth/role';
 import { Roles } from '../auth/roles.decorator';
 import { InvalidInput } from '../common/errors';
-import { RequireMultipart } from '../ingest/require-multipart.interceptor';
+import { FileUpload } from '../ingest/file-upload.decorator';
 import { ProposalFieldsDto } from './instrument-templates.schemas';
 import { InstrumentTemplatesService } from './instrument-templates.service';
 
@@ -19,24 +18,15 @@ export class InstrumentTemplatesController {
   @Post('proposals')
   @HttpCode(200)
   @Roles(...LAB_STAFF)
-  @UseInterceptors(RequireMultipart, FileInterceptor('file'))
-  @ApiConsumes('multipart/form-data')
-  @ApiBody({
-    schema: {
-      type: 'object',
-      required: ['file'],
-      properties: {
-        file: { type: 'string', format: 'binary' },
-        choices: {
-          type: 'string',
-          description: 'JSON edits: {"roles": {"B": "sample_id"}, "id", "title", "instrument", "unit", "calculation"}',
-        },
-        unit: { type: 'string', description: 'the unit for the preview when the file prints none' },
-        mass: { type: 'string' },
-        volume: { type: 'string' },
-        dilution: { type: 'string' },
-      },
+  @FileUpload({
+    choices: {
+      type: 'string',
+      description: 'JSON edits: {"roles": {"B": "sample_id"}, "id", "title", "instrument", "unit", "calculation"}',
     },
+    unit: { type: 'string', description: 'the unit for the preview when the file prints none' },
+    mass: { type: 'string' },
+    volume: { type: 'string' },
+    dilution: { type: 'string' },
   })
   @ApiOperation({
     summary:

@@ -1,16 +1,6 @@
 import { z } from 'zod';
+import { optionalText, rowsOf } from './form-fields';
 import { AmendResultSetSchema } from '../results/result-set.schemas';
-
-const optionalText = z
-  .string()
-  .optional()
-  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
-
-const rowsOf = <T extends z.ZodType>(row: T) =>
-  z
-    .union([z.array(row), z.record(z.string(), row)])
-    .optional()
-    .transform((v): Array<z.output<T>> => (v === undefined ? [] : Array.isArray(v) ? v : Object.values(v)));
 
 /** A typed reading: a number is a value, anything else ("ND", "<LOQ", "ABSENT") a qualifier the catalog checks. */
 const reading = (text: string): { value: string } | { qualifier: string } =>

@@ -1,9 +1,5 @@
 import { z } from 'zod';
-
-const optionalText = z
-  .string()
-  .optional()
-  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+import { optionalText } from './form-fields';
 
 const attachRow = z
   .object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { optionalText } from './form-fields';
 import { PRODUCT_TYPES, ROUTES } from '../catalog';
 import { labWallTimeToIso } from './format';
 import {
@@ -15,11 +16,6 @@ import {
  * The forms of the samples, clients and intake pages. As in web-forms.schemas.ts: read what the form posts,
  * drop the blanks, then hand the result to the API's own schema (`.pipe`) so a page and the API accept the same.
  */
-
-const optionalText = z
-  .string()
-  .optional()
-  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
 
 /** A checkbox: sent as "on" (or "true") when ticked, absent otherwise. */
 const checkbox = z

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { optionalText, rowsOf } from './form-fields';
 import { AttachUnmatchedSchema, ImportFieldsSchema } from '../ingest/import.schemas';
 import { ManualEntrySchema } from '../ingest/manual/manual-entry.schemas';
 import { ConfirmValuesSchema } from '../results/confirm-values.schemas';
@@ -17,19 +18,6 @@ import { PRODUCT_TYPES, ROUTES } from '../catalog';
  * drops the blanks, and then hands the result to the API's own schema (`.pipe`), so a page and the API
  * accept exactly the same requests.
  */
-
-/** Text a person may leave empty: trimmed, and gone when blank. */
-const optionalText = z
-  .string()
-  .optional()
-  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
-
-/** `rows[0][x]`: an array, or (past 20 rows, or from multipart) an object keyed by index. */
-const rowsOf = <T extends z.ZodType>(row: T) =>
-  z
-    .union([z.array(row), z.record(z.string(), row)])
-    .optional()
-    .transform((v): Array<z.output<T>> => (v === undefined ? [] : Array.isArray(v) ? v : Object.values(v)));
 
 /** An object whose possibly-undefined fields are optional instead, as the API schemas declare them. */
 type Compact<T> = { [K in keyof T as undefined extends T[K] ? never : K]: T[K] } & {

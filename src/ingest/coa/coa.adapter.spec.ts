@@ -343,6 +343,11 @@ describe('CoaSourceAdapter', () => {
     expect(rejection.message).toBe(message);
   });
 
+  it('takes a PDF for its kind, and no other file', async () => {
+    expect(adapter.open(await input(limsLikeCertificate(), 'upload.bin', 'application/octet-stream')).ofItsKind).toBe(true);
+    expect(adapter.open(await input(notAPdf(), 'upload.pdf', 'application/pdf')).ofItsKind).toBe(false);
+  });
+
   describe('refusals', () => {
     it.each<[string, () => Promise<Buffer>, string, string]>([
       [

@@ -1,3 +1,4 @@
+import { startsWithPdfHeader } from '../file-kind';
 import { ImportRejected } from '../import-rejected.error';
 import type { ParsedBatch } from '../parsed-batch';
 import type { Detection, OpenedFile, ParseContext, SourceAdapter, SourceFileInput } from '../source-adapter';
@@ -54,6 +55,7 @@ export class CoaSourceAdapter implements SourceAdapter {
         }
       },
       explain: () => this.explainWith(read),
+      ofItsKind: startsWithPdfHeader(file.bytes),
     };
   }
 

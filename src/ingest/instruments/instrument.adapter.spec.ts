@@ -37,6 +37,12 @@ describe('InstrumentSourceAdapter', () => {
     expect((await sut.explainRejection(asUpload(genericLongText()))).details.code).toBe('no_template');
   });
 
+  it('takes every file but a PDF for its kind, so a PDF is left to the CoA adapter to explain', () => {
+    expect(sut.open(asUpload(wrongKindPdf())).ofItsKind).toBe(false);
+    expect(sut.open(asUpload(emptyFile())).ofItsKind).toBe(true);
+    expect(sut.open(asUpload(truncatedXlsx())).ofItsKind).toBe(true);
+  });
+
   it('parses with an explicitly chosen generic template and its mapping', async () => {
     const batch = await sut.parse(asUpload(genericLongText()), { template: 'generic-long', mapping: GENERIC_LONG_MAPPING });
 

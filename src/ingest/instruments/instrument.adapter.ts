@@ -1,3 +1,4 @@
+import { startsWithPdfHeader } from '../file-kind';
 import { ImportRejected } from '../import-rejected.error';
 import type { ParsedBatch } from '../parsed-batch';
 import type { Detection, OpenedFile, ParseContext, SourceAdapter, SourceFileInput } from '../source-adapter';
@@ -106,6 +107,7 @@ export class InstrumentSourceAdapter implements SourceAdapter {
         return this.jobs.parse(file, ctx, held);
       },
       explain: async () => this.jobs.explain(file, table()),
+      ofItsKind: isExport(file),
     };
   }
 
@@ -120,6 +122,7 @@ export class InstrumentSourceAdapter implements SourceAdapter {
         return this.worker.parse(file, ctx);
       },
       explain: async () => (await detect()).rejection ?? this.jobs.explain(file, this.jobs.read(file)),
+      ofItsKind: isExport(file),
     };
   }
 
@@ -147,4 +150,9 @@ export class InstrumentSourceAdapter implements SourceAdapter {
   private offThread(file: SourceFileInput): boolean {
     return file.bytes.length >= this.workerMinBytes;
   }
+}
+
+/** Every file but a PDF is taken for an instrument export, so its refusal is this adapter's to explain. */
+function isExport(file: SourceFileInput): boolean {
+  return !startsWithPdfHeader(file.bytes);
 }

@@ -1,17 +1,14 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { isInternalStandard } from '../../../src/catalog';
 import request from 'supertest';
 import { importedResults, registerSamples, upload } from '../../support/lab-setup';
-import { describeWithSharedSamples, SHARED_SAMPLES } from '../../support/shared-samples';
+import { realExport, realExportExpectations, realExportMethods, realExportSampleIds } from '../../support/real-exports';
+import { describeWithSharedSamples } from '../../support/shared-samples';
 import { ADMIN_TOKEN, bearer, startTestApp, type TestApp } from '../../support/test-app';
 
 /**
  * Every real export in ../shared/samples/instruments through POST /api/imports, checked against the
  * hand-derived expectations in test/regression/instruments/expected (see each file's `derivation`).
  */
-const DIR = path.join(SHARED_SAMPLES, 'instruments');
-const EXPECTED = path.resolve(__dirname, '..', '..', 'regression', 'instruments', 'expected');
 
 interface ExpectedRow {
   name: string;
@@ -37,10 +34,7 @@ const UPLOAD_FIELDS: Record<string, Record<string, string>> = {
   'agilent-masshunter-quant.csv': { mapping: JSON.stringify({ unit: 'ng/mL' }) },
 };
 
-const files = (): ExpectedFile[] =>
-  fs.existsSync(EXPECTED)
-    ? fs.readdirSync(EXPECTED).map((f) => JSON.parse(fs.readFileSync(path.join(EXPECTED, f), 'utf8')) as ExpectedFile)
-    : [];
+const files = (): ExpectedFile[] => realExportExpectations<ExpectedFile>();
 
 interface StoredRow {
   analyte: string;
@@ -52,44 +46,7 @@ interface StoredRow {
   provenance?: Record<string, unknown>;
 }
 
-/** The lab's methods for the two exports that need one: LabSolutions prints no unit; NexION results need LOQs. */
-const METHODS = [
-  {
-    key: 'hplc-potency',
-    name: 'Cannabinoids by HPLC-DAD',
-    instrument: 'Shimadzu LC-2040C',
-    templates: ['shimadzu-labsolutions-ascii'],
-    reportedUnit: 'ug/mL',
-    limitsUnit: 'ug/g',
-    calculationDefaults: { dilution: '1' },
-    analytes: [
-      'cbdva',
-      'cbdv',
-      'cbda',
-      'cbga',
-      'cbg',
-      'cbd',
-      'thcv',
-      'thcva',
-      'cbn',
-      'cbna',
-      'delta9_thc',
-      'delta8_thc',
-      'cbl',
-      'cbc',
-      'thca',
-      'cbca',
-    ].map((analyte) => ({ analyte, loq: '50' })),
-  },
-  {
-    key: 'icpms-metals',
-    name: 'Heavy metals by ICP-MS after microwave digestion',
-    instrument: 'PerkinElmer NexION',
-    templates: ['perkinelmer-syngistix-summary-report'],
-    limitsUnit: 'ug/g',
-    analytes: ['arsenic', 'cadmium', 'lead', 'mercury'].map((analyte) => ({ analyte, loq: '0.02' })),
-  },
-];
+const METHODS = realExportMethods(['shimadzu-labsolutions-ascii'], ['perkinelmer-syngistix-summary-report']);
 
 describeWithSharedSamples('real instrument exports imported through HTTP')(
   'real instrument exports imported through HTTP',
@@ -99,22 +56,17 @@ describeWithSharedSamples('real instrument exports imported through HTTP')(
     beforeAll(async () => {
       t = await startTestApp();
       tech = await t.userToken('tara.tech', 'technician');
-      const refs = new Set(files().flatMap((f) => f.samples.map((s) => s.ref.labSampleId ?? s.ref.sampleName ?? '')));
       await registerSamples(
         t.http,
         tech,
-        [...refs].map((labSampleId) => ({ labSampleId })),
+        realExportSampleIds(files()).map((labSampleId) => ({ labSampleId })),
       );
     });
     afterAll(async () => t.close());
 
     // Runs first, before the lab has a method for LabSolutions.
     it('keeps the Shimadzu rows waiting for the unit when neither the file nor a method gives it, and imports them when the file is processed again with it', async () => {
-      const file = {
-        name: 'shimadzu-labsolutions-lc2040c-cannabinoids.txt',
-        bytes: fs.readFileSync(path.join(DIR, 'shimadzu-labsolutions-lc2040c-cannabinoids.txt')),
-      };
-      const first = await upload(t.http, tech, file).expect(201);
+      const first = await upload(t.http, tech, realExport('shimadzu-labsolutions-lc2040c-cannabinoids.txt')).expect(201);
 
       expect(first.body.resultSets).toEqual([]);
       expect(first.body.awaitingUnit).toBe(22);
@@ -161,7 +113,7 @@ describeWithSharedSamples('real instrument exports imported through HTTP')(
         .filter((f) => f.refused)
         .map((f) => [f.file, f] as const),
     )('%s is refused: it cannot produce results', async (_, exp) => {
-      const res = await upload(t.http, tech, { name: exp.file, bytes: fs.readFileSync(path.join(DIR, exp.file)) }).expect(422);
+      const res = await upload(t.http, tech, realExport(exp.file)).expect(422);
 
       expect(res.body.message).toContain(`template ${exp.template}`);
       expect(res.body.message).toContain(exp.refused?.reason);
@@ -174,12 +126,7 @@ describeWithSharedSamples('real instrument exports imported through HTTP')(
     )(
       '%s',
       async (_, exp) => {
-        const res = await upload(
-          t.http,
-          tech,
-          { name: exp.file, bytes: fs.readFileSync(path.join(DIR, exp.file)) },
-          UPLOAD_FIELDS[exp.file] ?? {},
-        );
+        const res = await upload(t.http, tech, realExport(exp.file), UPLOAD_FIELDS[exp.file] ?? {});
         // The .txt was imported (and processed again with its unit) by the first test: the same bytes answer with that import.
         expect([res.status, res.body.message]).toEqual([
           exp.file === 'shimadzu-labsolutions-lc2040c-cannabinoids.txt' ? 200 : 201,
@@ -221,7 +168,7 @@ describeWithSharedSamples('real instrument exports imported through HTTP')(
     it("reports NexION's Hg, Pb and Cd of KLS-1223 as <LOQ with the method's LOQ, as the lab's own final column does, and says how each was computed", async () => {
       const res = await upload(t.http, tech, {
         name: 'nexion-again.xlsx',
-        bytes: fs.readFileSync(path.join(DIR, 'perkinelmer-nexion-icpms-heavy-metals.xlsx')),
+        bytes: realExport('perkinelmer-nexion-icpms-heavy-metals.xlsx').bytes,
       }).expect(200);
       const sets = new Map((await importedResults(t.http, tech, res.body)).map((s) => [s.labSampleId, s.results as StoredRow[]]));
       const kls1223 = sets.get('KLS-1223') ?? [];

@@ -1,8 +1,7 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import request from 'supertest';
 import { importedResults, registerSamples, upload } from '../../support/lab-setup';
-import { describeWithSharedSamples, SHARED_SAMPLES } from '../../support/shared-samples';
+import { realExport, realExportExpectations, realExportMethods, realExportSampleIds } from '../../support/real-exports';
+import { describeWithSharedSamples } from '../../support/shared-samples';
 import { bearer, startTestApp, type TestApp } from '../../support/test-app';
 import { KNOWN_DIFFERENCES, PROPOSALS_MATCHING } from '../../regression/instruments/known-proposal-differences';
 
@@ -14,8 +13,6 @@ import { KNOWN_DIFFERENCES, PROPOSALS_MATCHING } from '../../regression/instrume
  * waiting, the QC rows skipped and the unknown analytes, or the refusal, must be the same, except for the files in
  * KNOWN_DIFFERENCES, which must still differ; and as many files as PROPOSALS_MATCHING must read the same.
  */
-const DIR = path.join(SHARED_SAMPLES, 'instruments');
-const EXPECTED = path.resolve(__dirname, '..', '..', 'regression', 'instruments', 'expected');
 
 const UPLOAD_FIELDS: Record<string, Record<string, string>> = {
   'shimadzu-labsolutions-lc2040c-cannabinoids.txt': { mass: '0.5', volume: '25' },
@@ -24,54 +21,12 @@ const UPLOAD_FIELDS: Record<string, Record<string, string>> = {
   'agilent-masshunter-quant.csv': { unit: 'ng/mL' },
 };
 
-const CANNABINOIDS = [
-  'cbdva',
-  'cbdv',
-  'cbda',
-  'cbga',
-  'cbg',
-  'cbd',
-  'thcv',
-  'thcva',
-  'cbn',
-  'cbna',
-  'delta9_thc',
-  'delta8_thc',
-  'cbl',
-  'cbc',
-  'thca',
-  'cbca',
-];
-const methods = (potency: string[], metals: string[]) => [
-  {
-    key: 'hplc-potency',
-    name: 'Cannabinoids by HPLC-DAD',
-    instrument: 'Shimadzu LC-2040C',
-    templates: potency,
-    reportedUnit: 'ug/mL',
-    limitsUnit: 'ug/g',
-    calculationDefaults: { dilution: '1' },
-    analytes: CANNABINOIDS.map((analyte) => ({ analyte, loq: '50' })),
-  },
-  {
-    key: 'icpms-metals',
-    name: 'Heavy metals by ICP-MS after microwave digestion',
-    instrument: 'PerkinElmer NexION',
-    templates: metals,
-    limitsUnit: 'ug/g',
-    analytes: ['arsenic', 'cadmium', 'lead', 'mercury'].map((analyte) => ({ analyte, loq: '0.02' })),
-  },
-];
-
 interface Expected {
   file: string;
   template: string;
   samples: Array<{ ref: { labSampleId?: string; sampleName?: string } }>;
 }
-const expectations = (): Expected[] =>
-  fs.existsSync(EXPECTED)
-    ? fs.readdirSync(EXPECTED).map((f) => JSON.parse(fs.readFileSync(path.join(EXPECTED, f), 'utf8')) as Expected)
-    : [];
+const expectations = (): Expected[] => realExportExpectations<Expected>();
 const labId = (file: string) => `lab-${file.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
 
 describeWithSharedSamples('proposals for the real exports, through HTTP')('proposals for the real exports, through HTTP', () => {
@@ -87,7 +42,7 @@ describeWithSharedSamples('proposals for the real exports, through HTTP')('propo
   beforeAll(async () => {
     handLab = await startTestApp();
     taughtLab = await startTestApp();
-    const refs = [...new Set(expectations().flatMap((f) => f.samples.map((s) => s.ref.labSampleId ?? s.ref.sampleName ?? '')))];
+    const refs = realExportSampleIds(expectations());
     for (const [name, lab] of [
       ['hand', handLab],
       ['taught', taughtLab],
@@ -102,9 +57,9 @@ describeWithSharedSamples('proposals for the real exports, through HTTP')('propo
         refs.map((labSampleId) => ({ labSampleId })),
       );
     }
-    for (const m of methods(['shimadzu-labsolutions-ascii'], ['perkinelmer-syngistix-summary-report']))
+    for (const m of realExportMethods(['shimadzu-labsolutions-ascii'], ['perkinelmer-syngistix-summary-report']))
       await request(handLab.http).post('/api/methods').set(bearer(tokens.hand.manager)).send(m).expect(201);
-    for (const m of methods(
+    for (const m of realExportMethods(
       ['shimadzu-labsolutions-lc2040c-cannabinoids.txt', 'shimadzu-labsolutions-lc2040c-cannabinoids.csv'].map(labId),
       [labId('perkinelmer-nexion-icpms-heavy-metals.xlsx')],
     ))
@@ -117,7 +72,7 @@ describeWithSharedSamples('proposals for the real exports, through HTTP')('propo
   });
 
   async function results(lab: TestApp, token: string, name: string, fields: Record<string, string>) {
-    const res = await upload(lab.http, token, { name, bytes: fs.readFileSync(path.join(DIR, name)) }, fields);
+    const res = await upload(lab.http, token, realExport(name), fields);
     if (res.status === 422) return { refused: res.body.details?.code as string };
     expect(res.status).toBe(201);
     const bySample: Record<string, string[]> = {};
@@ -136,7 +91,7 @@ describeWithSharedSamples('proposals for the real exports, through HTTP')('propo
   it.each(expectations().map((e) => [e.file] as const))(
     '%s',
     async (name) => {
-      const bytes = fs.readFileSync(path.join(DIR, name));
+      const { bytes } = realExport(name);
       const proposed = await request(taughtLab.http)
         .post('/api/instrument-templates/proposals')
         .set(bearer(tokens.taught.tech))

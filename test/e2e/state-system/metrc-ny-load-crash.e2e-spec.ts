@@ -1,24 +1,16 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { MikroORM } from '@mikro-orm/core';
 import axios from 'axios';
-import { createApp } from '../../../src/app.factory';
-import { AppConfig } from '../../../src/config/app-config';
-import { buildOrmOptions } from '../../../src/db/orm-options';
-import { Submission } from '../../../src/outbox/submission.entity';
 import { seededRandom } from '../../../src/simulator/kit/seeded-random';
 import type { FaultPlan } from '../../../src/simulator/kit/fault-plan';
 import { SIM_LAB, type RunningMetrcSimulator } from '../../../src/simulator/metrc-ny/metrc-simulator';
 import { ADMIN_TOKEN } from '../../support/test-app';
 import { freshDatabaseUrl } from '../../support/test-database';
-import { approveResultSet } from '../../state-system/result-set.factory';
 import { metrcEnv, newTag, startMetrcForTest } from '../../state-system/metrc-env';
+import { exited, freePort, ServiceProcess } from '../../state-system/service-process';
 import { sleep } from '../../state-system/simulator-env';
 
-const ROOT = path.resolve(__dirname, '..', '..', '..');
 const SETS = 200;
 
 /**
@@ -43,16 +35,14 @@ describe(`Metrc NY, ${SETS} result sets under faults, a revoked then restored ke
   let sim: RunningMetrcSimulator;
   let dataDir: string;
   let dropDatabase: () => Promise<void> = async () => {};
-  let env: Record<string, string>;
-  const children: ChildProcess[] = [];
-  const output: string[] = [];
+  let service: ServiceProcess;
 
   beforeAll(async () => {
     sim = await startMetrcForTest({ random: seededRandom(19_200) });
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lims-metrc-load-'));
     const db = await freshDatabaseUrl();
     dropDatabase = db.drop;
-    env = metrcEnv(sim, {
+    const env = metrcEnv(sim, {
       ...(db.url ? { DATABASE_URL: db.url } : {}),
       DATA_DIR: dataDir,
       HOST: '127.0.0.1',
@@ -74,9 +64,10 @@ describe(`Metrc NY, ${SETS} result sets under faults, a revoked then restored ke
       OUTBOX_BACKOFF_BASE_MS: '10',
       OUTBOX_BACKOFF_MAX_MS: '150',
     });
+    service = new ServiceProcess(env);
   });
   afterAll(async () => {
-    for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    service?.killAll();
     await sim?.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
     await dropDatabase();
@@ -87,15 +78,15 @@ describe(`Metrc NY, ${SETS} result sets under faults, a revoked then restored ke
     const releases = () => sim.state.effects({ kind: 'release' }).length;
     const tags = Array.from({ length: SETS }, () => newTag());
     for (let i = 0; i < SETS; i += 50) sim.state.receive(sim.state.createTransfer(tags.slice(i, i + 50)).Id);
-    await approveInDatabase(tags);
+    await service.approveInDatabase(tags);
     sim.setFaults(FAULTS);
 
-    const first = startService();
-    await waitFor(() => releases() >= 30, 240_000, 'the first run to release 30 sets');
+    const first = service.start();
+    await service.waitFor(() => releases() >= 30, 240_000, 'the first run to release 30 sets');
 
     // The lab's key is revoked: the queue pauses (an alert on /health), writes nothing and uses no attempts.
     await axios.post(`${sim.url}/sim/users/${SIM_LAB.userKey}/revoke`);
-    await waitFor(async () => typeof (await health())?.alert === 'string', 30_000, '/health to show the alert', 100);
+    await service.waitFor(async () => typeof (await health())?.alert === 'string', 30_000, '/health to show the alert', 100);
     await sleep(800); // calls in flight when the key went finish (refused)
     const [effectsPaused, attemptsPaused] = [sim.state.effectLog.length, await attemptSum()];
     await sleep(1500);
@@ -106,17 +97,17 @@ describe(`Metrc NY, ${SETS} result sets under faults, a revoked then restored ke
 
     // SIGKILL mid-run, with rows claimed and mid-protocol.
     const recordsAtRestore = records();
-    await waitFor(() => records() >= recordsAtRestore + 40, 240_000, 'forty more records after the key was restored');
+    await service.waitFor(() => records() >= recordsAtRestore + 40, 240_000, 'forty more records after the key was restored');
     first.kill('SIGKILL');
     await exited(first);
-    const afterKill = await readSubmissions();
+    const afterKill = await service.readSubmissions();
     expect(afterKill.filter((s) => s.status === 'sending').length).toBeGreaterThan(0);
     expect(afterKill.filter((s) => s.status === 'accepted').length).toBeLessThan(SETS);
 
-    const second = startService();
-    await waitFor(
+    const second = service.start();
+    await service.waitFor(
       async () => {
-        const rows = await listSubmissions();
+        const rows = (await service.listSubmissions()) ?? [];
         return rows.length === SETS && rows.every((s) => s.status === 'accepted' || s.status === 'dead');
       },
       300_000,
@@ -126,7 +117,7 @@ describe(`Metrc NY, ${SETS} result sets under faults, a revoked then restored ke
     second.kill('SIGTERM');
     await exited(second);
 
-    const rows = await readSubmissions();
+    const rows = await service.readSubmissions();
     expect(rows.filter((s) => s.status !== 'accepted').map((s) => `${s.status}: ${s.lastError}`)).toEqual([]);
     const counts = tags
       .map((tag) => ({
@@ -145,84 +136,18 @@ describe(`Metrc NY, ${SETS} result sets under faults, a revoked then restored ke
     // out" in the output): the lease check then keeps it from a second effect, which the counts above prove.
   });
 
-  /** The approving transactions, written by the same code into the database the service will use, before it runs. */
-  async function approveInDatabase(tags: string[]): Promise<void> {
-    const app = await createApp(AppConfig.fromEnv({ ...env, OUTBOX_ENABLED: 'false', LOG_LEVEL: 'silent' }));
-    await app.init();
-    for (const uid of tags) await approveResultSet(app, { uid });
-    await app.close();
-  }
-
-  function startService(): ChildProcess {
-    const child = spawn(process.execPath, ['-r', './test/support/ts-register.js', 'src/main.ts'], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', TZ: 'UTC', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child.stdout?.on('data', (d: Buffer) => output.push(d.toString()));
-    child.stderr?.on('data', (d: Buffer) => output.push(d.toString()));
-    children.push(child);
-    return child;
-  }
-
   async function health(): Promise<{ alert?: unknown } | null> {
     try {
-      const res = await axios.get(`http://127.0.0.1:${env.PORT}/health`, { timeout: 2000, validateStatus: () => true });
+      const res = await axios.get(`${service.url}/health`, { timeout: 2000, validateStatus: () => true });
       return (res.data as { stateSystem?: { alert?: unknown } }).stateSystem ?? null;
     } catch {
       return null;
     }
   }
 
-  async function listSubmissions(): Promise<Array<{ status: string; attempts: number }>> {
-    try {
-      const res = await axios.get(`http://127.0.0.1:${env.PORT}/api/submissions?limit=500`, {
-        headers: { Authorization: `Bearer ${ADMIN_TOKEN}` },
-        timeout: 2000,
-      });
-      return (res.data as { submissions: Array<{ status: string; attempts: number }> }).submissions;
-    } catch {
-      return [];
-    }
-  }
-
   async function attemptSum(): Promise<number> {
-    const rows = await listSubmissions();
+    const rows = (await service.listSubmissions()) ?? [];
     if (rows.length !== SETS) throw new Error(`expected ${SETS} submissions, the service listed ${rows.length}`);
     return rows.reduce((sum, r) => sum + r.attempts, 0);
   }
-
-  async function readSubmissions(): Promise<Submission[]> {
-    const orm = await MikroORM.init(buildOrmOptions(AppConfig.fromEnv(env).database));
-    try {
-      return await orm.em.fork().find(Submission, {});
-    } finally {
-      await orm.close();
-    }
-  }
-
-  async function waitFor(done: () => boolean | Promise<boolean>, timeoutMs: number, what: string, everyMs = 20): Promise<void> {
-    const until = Date.now() + timeoutMs;
-    while (!(await done())) {
-      if (Date.now() > until) throw new Error(`timed out waiting for ${what}; service output:\n${output.join('').slice(-5000)}`);
-      await sleep(everyMs);
-    }
-  }
 });
-
-function exited(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => child.once('exit', () => resolve()));
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
