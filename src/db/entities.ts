@@ -14,6 +14,7 @@ import { Sample } from '../samples/sample.entity';
 import { SampleAlias } from '../samples/sample-alias.entity';
 import { Submission } from '../outbox/submission.entity';
 import { NotificationEmail } from '../notifications/notification-email.entity';
+import { Signature } from '../signatures/signature.entity';
 
 /** Every entity, listed explicitly so discovery is the same under ts-node, jest and the compiled build. */
 export const ENTITIES = [
@@ -33,4 +34,5 @@ export const ENTITIES = [
   LabMethod,
   NotificationEmail,
   LabInstrumentTemplate,
+  Signature,
 ];

@@ -14,6 +14,7 @@ import { Migration20261206201509 } from './Migration20261206201509';
 import { Migration20261206201542 } from './Migration20261206201542';
 import { Migration20261206201633 } from './Migration20261206201633';
 import { Migration20261206232308 } from './Migration20261206232308';
+import { Migration20261206233948 } from './Migration20261206233948';
 
 export const POSTGRESQL_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261121194800', class: Migration20261121194800 },
@@ -31,4 +32,5 @@ export const POSTGRESQL_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261206201542', class: Migration20261206201542 },
   { name: 'Migration20261206201633', class: Migration20261206201633 },
   { name: 'Migration20261206232308', class: Migration20261206232308 },
+  { name: 'Migration20261206233948', class: Migration20261206233948 },
 ];

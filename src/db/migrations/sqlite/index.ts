@@ -13,6 +13,7 @@ import { Migration20261206201455 } from './Migration20261206201455';
 import { Migration20261206201533 } from './Migration20261206201533';
 import { Migration20261206201624 } from './Migration20261206201624';
 import { Migration20261206232303 } from './Migration20261206232303';
+import { Migration20261206233934 } from './Migration20261206233934';
 
 export const SQLITE_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261121194759', class: Migration20261121194759 },
@@ -29,4 +30,5 @@ export const SQLITE_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261206201533', class: Migration20261206201533 },
   { name: 'Migration20261206201624', class: Migration20261206201624 },
   { name: 'Migration20261206232303', class: Migration20261206232303 },
+  { name: 'Migration20261206233934', class: Migration20261206233934 },
 ];

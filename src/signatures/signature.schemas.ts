@@ -1,0 +1,40 @@
+import { z } from 'zod';
+
+/** The workflow steps a person signs. */
+export const SIGNED_ACTIONS = ['approve', 'reject', 'amend', 'release'] as const;
+export type SignedAction = (typeof SIGNED_ACTIONS)[number];
+
+/** What a signature means when the signer states nothing else; pages offer these as the default wording. */
+export const DEFAULT_MEANINGS: Readonly<Record<SignedAction, string>> = {
+  approve: 'Reviewed and approved for release',
+  reject: 'Reviewed and rejected',
+  amend: 'Amended with the reason given',
+  release: 'Released to the state system',
+};
+
+/**
+ * An e-signature as a request carries it: the signer's own password, entered again, and what the signature means.
+ * The password is checked and forgotten; it is never stored, logged or echoed.
+ */
+export const SignatureSchema = z
+  .object(
+    {
+      password: z
+        .string({ error: (i) => (i.input === undefined ? 'required: your password, entered again' : 'expected text') })
+        .min(1, 'required: your password, entered again')
+        .max(1024),
+      meaning: z
+        .string({ error: (i) => (i.input === undefined ? 'required: what your signature means' : 'expected text') })
+        .trim()
+        .min(3, 'say what your signature means in at least 3 characters')
+        .max(200),
+    },
+    {
+      error: (i) =>
+        i.input === undefined
+          ? 'required: this step is signed with {"password": "<your password>", "meaning": "<what it means>"}'
+          : 'expected {"password": "...", "meaning": "..."}',
+    },
+  )
+  .strict();
+export type SignatureInput = z.infer<typeof SignatureSchema>;
