@@ -4,6 +4,7 @@ import { ManualEntrySchema } from '../ingest/manual/manual-entry.schemas';
 import { ConfirmValuesSchema } from '../results/confirm-values.schemas';
 import {
   AmendResultSetSchema,
+  BULK_APPROVE_MAX,
   RejectResultSetSchema,
   ReleaseRequestSchema,
   ResolveConflictSchema,
@@ -133,7 +134,10 @@ export const BulkApproveFormSchema = z
   })
   .strict()
   .refine((f) => f.ids.length > 0, { message: 'tick at least one set to approve', path: ['ids'] })
-  .refine((f) => f.ids.length <= 50, { message: 'approve at most 50 sets at once', path: ['ids'] });
+  .refine((f) => f.ids.length <= BULK_APPROVE_MAX, {
+    message: `approve at most ${BULK_APPROVE_MAX} sets at once`,
+    path: ['ids'],
+  });
 export type BulkApproveForm = z.output<typeof BulkApproveFormSchema>;
 
 /** Releasing a submission held in the state system, from the submissions page: the manager's signature. */
