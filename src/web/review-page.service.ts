@@ -26,7 +26,8 @@ import { toReviewHeader, type ReviewHeaderView } from './review-header.view';
 import { toConflictsExtraView, type ConflictsExtraView } from './review-conflicts.view';
 import { amendmentDiff, type AmendmentDiffView } from './amendment.view';
 import type { ReviewListQuery } from './web-forms.schemas';
-import { defaultMeaning, toSignatureLines, type SignatureLineView } from './review-signatures.view';
+import { defaultMeaning, signerLine, toSignatureLines, type SignatureLineView } from './review-signatures.view';
+import type { SignatureView } from '../signatures/signature.service';
 
 /** A signed form of the review page refused last time, shown again open with what was typed (never the password). */
 export interface RefusedSignedForm {
@@ -37,6 +38,8 @@ export interface RefusedSignedForm {
 
 export interface ReviewSigningView {
   signatures: SignatureLineView[];
+  /** The approver as signed (full name and title); null for a set approved before e-signatures. */
+  approvedByName: string | null;
   meanings: { approve: string; reject: string };
   refused: RefusedSignedForm | null;
 }
@@ -80,6 +83,7 @@ export class ReviewPageService {
       ...toConflictsExtraView(set, fileNames),
       diff: amended ? amendmentDiff(amended, set) : null,
       signatures: toSignatureLines(set.signatures),
+      approvedByName: approverName(set.signatures),
       meanings: { approve: defaultMeaning('approve'), reject: defaultMeaning('reject') },
       refused: null,
       header: toReviewHeader({
@@ -150,3 +154,8 @@ export class ReviewPageService {
     return toBulkOutcomeView(answer, sets);
   }
 }
+
+const approverName = (signatures: readonly SignatureView[] | undefined): string | null => {
+  const approval = [...(signatures ?? [])].reverse().find((s) => s.action === 'approve');
+  return approval ? signerLine(approval) : null;
+};
