@@ -215,7 +215,7 @@ describe('licensees pulling results for product they hold', () => {
   it('serves the released certificate the state system links to, and verifies it from its QR code', async () => {
     const sets = await request(t.http)
       .get('/api/result-sets?status=approved')
-      .set(bearer(await t.userToken('m2', 'manager')))
+      .set(bearer(await t.userToken('mo.two', 'manager')))
       .expect(200);
     const id = sets.body[0].id;
     await request(t.http).get(`/api/certificates/${id}.pdf`).expect(200).expect('Content-Type', 'application/pdf');

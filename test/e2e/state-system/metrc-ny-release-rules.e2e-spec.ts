@@ -65,6 +65,13 @@ describe('Metrc NY: the manual release, rate limits and re-recording an amendmen
         .send({ releaseNow: true, signature: signature('Released to the state system') })
         .expect(400);
       expect(unknown.body.message).toContain('releaseNow');
+      await request(t.http).post(`/api/submissions/${set.submissionId}/release`).set(bearer(mgr)).send({}).expect(400);
+      await request(t.http)
+        .post(`/api/submissions/${set.submissionId}/release`)
+        .set(bearer(mgr))
+        .send({ signature: { password: 'not mia’s password', meaning: 'Released' } })
+        .expect(401);
+      expect(await row(set.submissionId)).toMatchObject({ status: 'awaiting_release' });
       await request(t.http)
         .post(`/api/submissions/${set.submissionId}/release`)
         .set(bearer(mgr))
@@ -87,6 +94,17 @@ describe('Metrc NY: the manual release, rate limits and re-recording an amendmen
           after: expect.objectContaining({ releaseApprovedBy: 'mia.manager', note: 'CoA checked against the paper copy' }),
         }),
       ]);
+      expect(release[0].after.signature).toMatchObject({
+        action: 'release',
+        meaning: 'Released to the state system',
+        fullName: 'Mia Manager',
+      });
+      const signed = await request(t.http).get(`/api/result-sets/${set.resultSetId}`).set(bearer(mgr)).expect(200);
+      expect(signed.body.signatures).toEqual([
+        expect.objectContaining({ action: 'release', username: 'mia.manager', submissionId: set.submissionId }),
+      ]);
+      const verified = await request(t.http).get('/api/audit/verify').set(bearer(mgr)).expect(200);
+      expect(verified.body).toMatchObject({ ok: true, signatures: { checked: 1, tampered: [] } });
     });
 
     it('an amendment of a recorded, unreleased set is left for a person with what changed; the superseded version cannot be released', async () => {
