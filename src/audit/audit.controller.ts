@@ -4,12 +4,16 @@ import { Roles } from '../auth/roles.decorator';
 import { MANAGERS } from '../auth/role';
 import { AuditQueryDto } from './audit.schemas';
 import { AuditService } from './audit.service';
+import { SignedContentCheck } from './signed-content.check';
 
 @ApiTags('audit')
 @ApiBearerAuth()
 @Controller('api/audit')
 export class AuditController {
-  constructor(private readonly audit: AuditService) {}
+  constructor(
+    private readonly audit: AuditService,
+    private readonly signed: SignedContentCheck,
+  ) {}
 
   @Get()
   @Roles(...MANAGERS)
@@ -20,8 +24,12 @@ export class AuditController {
 
   @Get('verify')
   @Roles(...MANAGERS)
-  @ApiOperation({ summary: 'Verify the hash chain; reports the first broken link' })
+  @ApiOperation({
+    summary: 'Verify the hash chain and the signed content: reports the first broken link and every tampered signed set',
+    description:
+      '`ok` is false when a link breaks (`firstBroken`) or when a signed result-set version no longer hashes to what its signature recorded (`signatures.tampered`, each with the set id, version, signature and reason).',
+  })
   verifyAuditChain() {
-    return this.audit.verify();
+    return this.signed.verify();
   }
 }

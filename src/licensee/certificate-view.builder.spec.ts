@@ -130,12 +130,70 @@ describe('buildCertificateView', () => {
     });
   });
 
-  it('signs with what the user record holds, and with the release record’s full name and title once it exists', () => {
-    expect(
-      buildCertificateView(approvedSet(null), [], { ...CTX, signers: { 'mia.manager': { role: 'manager' } } }).signatures,
-    ).toEqual([
-      { meaning: 'Approved for release', name: 'mia.manager', title: 'Laboratory manager', at: '2025-08-15T14:00:00.000Z' },
+  it('prints a set released before e-signatures as who approved it and when, inventing no meaning, title or fingerprint', () => {
+    expect(buildCertificateView(approvedSet(null), [], CTX).signatures).toEqual([
+      { step: 'Approved', meaning: null, name: 'mia.manager', title: null, at: '2025-08-15T14:00:00.000Z', fingerprint: null },
     ]);
+    expect(
+      buildCertificateView(approvedSet(null), [], {
+        ...CTX,
+        signers: { 'mia.manager': { fullName: 'Mia Jones', title: 'Laboratory Director' } },
+      }).signatures,
+    ).toEqual([
+      {
+        step: 'Approved',
+        meaning: null,
+        name: 'Mia Jones',
+        title: 'Laboratory Director',
+        at: '2025-08-15T14:00:00.000Z',
+        fingerprint: null,
+      },
+    ]);
+  });
+
+  it('prints the e-signatures of the release as signed (name, title, meaning, time, fingerprint), not a rejection', () => {
+    const signed = (action: string, meaning: string, at: string) => ({
+      action,
+      username: 'maria.lopez',
+      fullName: 'Maria Lopez',
+      title: 'Laboratory Director',
+      meaning,
+      signedAt: at,
+      contentHash: 'ab'.repeat(32),
+    });
+    const set = approvedSet(null);
+    const view = buildCertificateView(set, [], {
+      ...CTX,
+      signers: { 'mia.manager': { fullName: 'Someone Else', title: null } },
+      signatures: {
+        [set.id]: [
+          signed('reject', 'Reviewed and rejected', '2025-08-14T14:00:00.000Z'),
+          signed('approve', 'Reviewed and approved for release', '2025-08-15T14:00:00.000Z'),
+          signed('release', 'Released to the state system', '2025-08-15T15:00:00.000Z'),
+        ],
+      },
+    });
+    expect(view.signatures).toEqual([
+      {
+        step: 'Approved',
+        meaning: 'Reviewed and approved for release',
+        name: 'Maria Lopez',
+        title: 'Laboratory Director',
+        at: '2025-08-15T14:00:00.000Z',
+        fingerprint: 'ab'.repeat(32),
+      },
+      {
+        step: 'Released in the state system',
+        meaning: 'Released to the state system',
+        name: 'Maria Lopez',
+        title: 'Laboratory Director',
+        at: '2025-08-15T15:00:00.000Z',
+        fingerprint: 'ab'.repeat(32),
+      },
+    ]);
+  });
+
+  it('reads the release record’s partial override and signatures where one was written', () => {
     const signed = approvedSet({
       release: {
         partial: { reason: 'Microbials re-run', missingPanels: ['microbials'] },
@@ -152,7 +210,14 @@ describe('buildCertificateView', () => {
     });
     const view = buildCertificateView(signed, [], CTX);
     expect(view.signatures).toEqual([
-      { meaning: 'Approved for release', name: 'Mia Jones', title: 'Laboratory director', at: '2025-08-15T14:00:00Z' },
+      {
+        step: 'Approved',
+        meaning: 'Approved for release',
+        name: 'Mia Jones',
+        title: 'Laboratory director',
+        at: '2025-08-15T14:00:00Z',
+        fingerprint: null,
+      },
     ]);
     expect(view.partialRelease).toEqual({ reason: 'Microbials re-run', missingPanels: ['microbials'] });
   });

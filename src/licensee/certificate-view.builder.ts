@@ -6,18 +6,30 @@ import type { Sample } from '../samples/sample.entity';
 import type { CertificateView } from './certificate.view';
 import { readReleaseRecord } from './release-record';
 
-/** What is known of a user who signed a release (full name and title once users carry them). */
+/** What the user record holds of the person who approved a set released before e-signatures. */
 export interface Signer {
   fullName?: string | null;
   title?: string | null;
-  role?: string | null;
+}
+
+/** An e-signature recorded on a released version (approve, or the release of results held in the state system). */
+export interface RecordedSignature {
+  action: string;
+  username: string;
+  fullName: string;
+  title: string | null;
+  meaning: string;
+  signedAt: string;
+  contentHash: string;
 }
 
 export interface CertificateContext {
   lab: CertificateView['lab'];
   publicUrl: string;
-  /** Signers by username; a username missing here still prints, as the username. */
+  /** Approvers by username, for sets released before e-signatures; a username missing here still prints, as the username. */
   signers?: Record<string, Signer>;
+  /** E-signatures by result-set id, oldest first. */
+  signatures?: Record<string, RecordedSignature[]>;
   /** Lab methods by the tag results carry in their provenance ("hplc-potency v3"), as the certificate names them. */
   methods?: Record<string, string>;
 }
@@ -57,8 +69,6 @@ export type CertificateSource = Pick<
 };
 
 export type CertificateVersion = Pick<ResultSet, 'version' | 'status' | 'amendmentReason' | 'approvedAt'>;
-
-const ROLE_TITLES: Record<string, string> = { manager: 'Laboratory manager', admin: 'Administrator', technician: 'Technician' };
 
 /** Builds the export view of one result set; `versions` are all result sets of the same sample, oldest first. */
 export function buildCertificateView(
@@ -121,7 +131,7 @@ export function buildCertificateView(
       origin: set.origin,
       panels: inPanelOrder(evaluation.panels ?? {}),
     },
-    signatures: signatures(set, release?.signatures, ctx.signers ?? {}),
+    signatures: signatures(set, ctx.signatures?.[set.id] ?? [], release?.signatures, ctx.signers ?? {}),
     methods: methodsByPanel(results, ctx.methods ?? {}),
     partialRelease: release?.partial ? { reason: release.partial.reason, missingPanels: release.partial.missingPanels } : null,
     offlineSource,
@@ -254,34 +264,49 @@ function compact(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9]/g, '');
 }
 
+/** The steps a certificate prints a signature for: the release, not a rejection or an amendment drafted later. */
+const PRINTED_STEPS: Record<string, string> = { approve: 'Approved', release: 'Released in the state system' };
+
 function signatures(
   set: CertificateSource,
+  signed: RecordedSignature[],
   recorded: Array<{ username: string; fullName?: string | null; title?: string | null; meaning: string; at: string }> | undefined,
   signers: Record<string, Signer>,
 ): CertificateView['signatures'] {
-  if (recorded?.length) {
-    return recorded.map((r) => ({
-      meaning: r.meaning,
-      name: r.fullName ?? signers[r.username]?.fullName ?? r.username,
-      title: r.title ?? titleOf(signers[r.username]),
-      at: r.at,
+  const printed = signed.filter((s) => PRINTED_STEPS[s.action]);
+  if (printed.length) {
+    return printed.map((s) => ({
+      step: PRINTED_STEPS[s.action],
+      meaning: s.meaning,
+      name: s.fullName,
+      title: s.title,
+      at: s.signedAt,
+      fingerprint: s.contentHash,
     }));
   }
+  if (recorded?.length) {
+    return recorded.map((r) => ({
+      step: 'Approved',
+      meaning: r.meaning,
+      name: r.fullName ?? signers[r.username]?.fullName ?? r.username,
+      title: r.title ?? signers[r.username]?.title ?? null,
+      at: r.at,
+      fingerprint: null,
+    }));
+  }
+  // Released before e-signatures: who approved and when, as recorded; no meaning or fingerprint is made up.
   if (!set.approvedBy || !set.approvedAt) return [];
   const signer = signers[set.approvedBy];
   return [
     {
-      meaning: 'Approved for release',
+      step: 'Approved',
+      meaning: null,
       name: signer?.fullName ?? set.approvedBy,
-      title: titleOf(signer),
+      title: signer?.title ?? null,
       at: set.approvedAt.toISOString(),
+      fingerprint: null,
     },
   ];
-}
-
-function titleOf(signer: Signer | undefined): string | null {
-  if (!signer) return null;
-  return signer.title ?? (signer.role ? (ROLE_TITLES[signer.role] ?? null) : null);
 }
 
 /**

@@ -9,7 +9,8 @@ import { AppConfig, ConfigError } from '../config/app-config';
 import { FileStore } from '../files/file-store.service';
 import { SourceFile } from '../files/source-file.entity';
 import { ResultSet } from '../results/result-set.entity';
-import { buildCertificateView, type CertificateContext, type Signer } from './certificate-view.builder';
+import { Signature } from '../signatures/signature.entity';
+import { buildCertificateView, type CertificateContext, type RecordedSignature, type Signer } from './certificate-view.builder';
 import { LabMethod } from '../methods/lab-method.entity';
 import { loadCertificateLayout, type CertificateLayout } from './certificate-layout';
 import type { CertificateView } from './certificate.view';
@@ -87,9 +88,33 @@ export class CertificateService implements OnModuleInit {
     return {
       lab: this.config.lab,
       publicUrl: this.config.publicUrl,
-      signers: Object.fromEntries(users.map((u) => [u.username, { role: u.role }])),
+      signers: Object.fromEntries(users.map((u) => [u.username, { fullName: u.fullName, title: u.title }])),
+      signatures: await this.signaturesOf(em, sets),
       methods: await this.methodNames(em, sets),
     };
+  }
+
+  /** The e-signatures of the sets' versions, oldest first, as they were signed (name and title at that moment). */
+  private async signaturesOf(em: EntityManager, sets: ResultSet[]): Promise<Record<string, RecordedSignature[]>> {
+    if (!sets.length) return {};
+    const rows = await em.find(
+      Signature,
+      { resultSet: { $in: sets.map((s) => s.id) } },
+      { orderBy: { signedAt: 'asc', createdAt: 'asc' } },
+    );
+    const out: Record<string, RecordedSignature[]> = {};
+    for (const r of rows) {
+      (out[r.resultSet.id] ??= []).push({
+        action: r.action,
+        username: r.username,
+        fullName: r.fullName,
+        title: r.title,
+        meaning: r.meaning,
+        signedAt: r.signedAt.toISOString(),
+        contentHash: r.contentHash,
+      });
+    }
+    return out;
   }
 
   /** How the certificate names each lab method the sets' results were judged by ("name (key vN), instrument"). */

@@ -46,8 +46,21 @@ export interface CertificateView {
     origin: string;
     panels: Record<string, string>;
   };
-  /** Who signed the release, as much as is known of them. */
-  signatures?: Array<{ meaning: string; name: string; title: string | null; at: string }>;
+  /**
+   * Who signed the release, as much as is known of them: e-signatures with their full name and title as signed, the
+   * meaning and the content fingerprint; for a set released before e-signatures, the approver and time alone
+   * (`meaning` and `fingerprint` null: nothing is invented).
+   */
+  signatures?: Array<{
+    /** "Approved", "Released in the state system". */
+    step: string;
+    meaning: string | null;
+    name: string;
+    title: string | null;
+    at: string;
+    /** sha256 of the signed version's content. */
+    fingerprint: string | null;
+  }>;
   /** Per panel, the lab methods its results were judged by ("HPLC potency (hplc-potency v3), Shimadzu Nexera"). */
   methods?: Record<string, string[]>;
   /** A deliberately partial release (an override of the readiness check), said on the first page. */

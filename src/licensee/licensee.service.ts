@@ -74,6 +74,7 @@ export class LicenseeService {
       : [];
     const current = sets.filter((s) => s.status === 'approved');
     if (current.length) {
+      const context = await this.certificates.context(em, current);
       return {
         uid,
         source: 'lab',
@@ -81,7 +82,7 @@ export class LicenseeService {
           buildCertificateView(
             set,
             sets.filter((v) => v.sample.id === set.sample.id).sort((a, b) => a.version - b.version),
-            { lab: this.config.lab, publicUrl: this.config.publicUrl },
+            context,
           ),
         ),
       };

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { readPdfText } from '../ingest/coa/pdf-text';
 import { CertificateLayoutSchema, loadCertificateLayout, type CertificateLayout } from './certificate-layout';
 import type { CertificateView } from './certificate.view';
-import { toPdf } from './pdf-export';
+import { signatureLines, toPdf } from './pdf-export';
 
 const LAYOUT = loadCertificateLayout(path.resolve(__dirname, '..', '..', 'templates', 'certificate', 'certificate.json'));
 const NOW = new Date('2025-03-08T17:00:00Z');
@@ -146,5 +146,44 @@ describe('the certificate PDF', () => {
       'sections: expected at least lab, client, sample, panels, signatures and statement (9 NYCRR 130.23(e))',
       'columns: expected the column widths (fractions of the page width) to add up to at most 1',
     ]);
+  });
+
+  it('prints each signature with full name, title, meaning, lab time and fingerprint; an old release without inventing one', async () => {
+    const hash = 'c0ffee'.repeat(10) + 'abcd';
+    const signatures: NonNullable<CertificateView['signatures']> = [
+      {
+        step: 'Approved',
+        meaning: 'Reviewed and approved for release',
+        name: 'Maria Lopez',
+        title: 'Laboratory Director',
+        at: '2026-12-06T20:04:00.000Z',
+        fingerprint: hash,
+      },
+    ];
+    expect(signatureLines(signatures, 'America/New_York')).toEqual([
+      {
+        text: 'Approved by Maria Lopez, Laboratory Director — Reviewed and approved for release — 6 Dec 2026, 15:04 EST',
+        fingerprint: `Content fingerprint (sha256) ${hash}`,
+      },
+    ]);
+    expect(
+      signatureLines(
+        [{ step: 'Approved', meaning: null, name: 'max', title: null, at: '2025-03-08T17:00:00.000Z', fingerprint: null }],
+        'UTC',
+      ),
+    ).toEqual([
+      {
+        text: 'Approved by max — 8 Mar 2025, 17:00 UTC (released before e-signatures: no signature was recorded)',
+        fingerprint: null,
+      },
+    ]);
+    const text = (await pages(await toPdf(view({ signatures }), NOW, { layout: LAYOUT, timeZone: 'America/New_York' }))).join(
+      ' ',
+    );
+    expect(text).toContain(
+      'Approved by Maria Lopez, Laboratory Director — Reviewed and approved for release — 6 Dec 2026, 15:04 EST',
+    );
+    expect(text).toContain(`Content fingerprint (sha256) ${hash}`);
+    expect(text).not.toContain('Released by');
   });
 });

@@ -188,10 +188,11 @@ export async function toPdf(view: CertificateView, now: Date, options: PdfOption
         break;
       case 'signatures':
         if (fromState) break;
-        w.heading(other ? 'Entered and released by' : 'Released by');
+        w.heading(other ? 'Entered and released by (signatures)' : 'Signatures');
         if (!view.signatures?.length) w.paragraph('Not released.');
-        for (const s of view.signatures ?? []) {
-          w.paragraph(`${s.meaning}: ${s.name}${s.title ? `, ${s.title}` : ''} · ${formatLabTime(s.at, options.timeZone)}`);
+        for (const line of signatureLines(view.signatures ?? [], options.timeZone)) {
+          w.paragraph(line.text);
+          if (line.fingerprint) w.small(line.fingerprint);
         }
         break;
       case 'statement':
@@ -218,6 +219,27 @@ export async function toPdf(view: CertificateView, now: Date, options: PdfOption
   decoratePages(doc, layout, view, number, title, options.logo ?? null);
   doc.end();
   return done;
+}
+
+/**
+ * "Approved by Maria Lopez, Laboratory Director — Reviewed and approved for release — 6 Dec 2026, 15:04 EST", with
+ * the content fingerprint under it; a set released before e-signatures prints who approved it and when, and says no
+ * signature was recorded.
+ */
+export function signatureLines(
+  signatures: NonNullable<CertificateView['signatures']>,
+  timeZone: string,
+): Array<{ text: string; fingerprint: string | null }> {
+  return signatures.map((s) => {
+    const who = `${s.step} by ${s.name}${s.title ? `, ${s.title}` : ''}`;
+    const when = formatLabTime(s.at, timeZone) ?? s.at;
+    return s.meaning === null
+      ? { text: `${who} — ${when} (released before e-signatures: no signature was recorded)`, fingerprint: null }
+      : {
+          text: `${who} — ${s.meaning} — ${when}`,
+          fingerprint: s.fingerprint ? `Content fingerprint (sha256) ${s.fingerprint}` : null,
+        };
+  });
 }
 
 function labSection(w: Writer, view: CertificateView, timeZone: string): void {

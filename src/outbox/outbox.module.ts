@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { LicenseeModule } from '../licensee/licensee.module';
 import { LicenseeService } from '../licensee/licensee.service';
+import { SignaturesModule } from '../signatures/signatures.module';
 import { StateSystemModule } from '../state-system/state-system.module';
 import { CERTIFICATES, type CertificateSource } from './certificate-source';
 import { OutboxService } from './outbox.service';
@@ -12,7 +13,7 @@ import { SubmissionService } from './submission.service';
 
 /** The outbox: submissions queued in the approving transaction and carried out, step by step, by the worker. */
 @Module({
-  imports: [StateSystemModule, LicenseeModule],
+  imports: [StateSystemModule, LicenseeModule, SignaturesModule],
   controllers: [SubmissionController],
   providers: [
     OutboxService,

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { type Actor, CurrentActor } from '../auth/actor';
 import { MANAGERS } from '../auth/role';
 import { Roles } from '../auth/roles.decorator';
-import { ListSubmissionsDto, releaseSubmissionRequest } from './submission.schemas';
+import { ListSubmissionsDto, ReleaseSubmissionDto, releaseSubmissionRequest } from './submission.schemas';
 import { SubmissionService } from './submission.service';
 
 @ApiTags('submissions')
@@ -27,8 +27,10 @@ export class SubmissionController {
   @ApiOperation({
     summary: 'Release results held at awaiting_release in the state system (Metrc: irreversible; METRC_RELEASE=manual)',
     description:
-      'Body (optional): `{note?, signature?}`. Two-person rule: 403 when the caller created, submitted or contributed to the result set, unless an admin allowed one-person approval.',
+      'Signed: `{"signature": {"password": "<your password>", "meaning": "<what it means>"}, "note"?: "..."}`; 400 without a signature, 401 for a wrong password (nothing changes), whatever token the request carries; a person without a password cannot sign (401, saying to set one). Two-person rule: 403 when the caller created, submitted or contributed to the result set, unless an admin allowed one-person approval. The signature covers the released result-set version and is printed on its certificate.',
   })
+  @ApiBody({ type: ReleaseSubmissionDto })
+  @ApiResponse({ status: 401, description: 'wrong signature password (or none to sign with): nothing changed' })
   releaseSubmission(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: unknown) {
     return this.submissions.release(actor, id, releaseSubmissionRequest(body));
   }

@@ -2,6 +2,7 @@ import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import { InvalidInput } from '../common/errors';
 import { describeZodIssues } from '../common/zod-issues';
+import { SignatureSchema } from '../signatures/signature.schemas';
 import { SUBMISSION_STATUSES } from './submission.entity';
 
 export const ListSubmissionsSchema = z
@@ -16,8 +17,8 @@ export const ListSubmissionsSchema = z
 export class ListSubmissionsDto extends createZodDto(ListSubmissionsSchema) {}
 
 /**
- * A manager's release of results held at `awaiting_release`. `signature` is the e-signature the approval workflow
- * carries (its shape is the signing feature's; accepted here so a signed release is never refused as unknown).
+ * A manager's release of results held at `awaiting_release`, signed: `signature` is required (SignatureService.verify
+ * checks it, and refuses the release without one); typed loosely here so the page's form compiles.
  */
 export const ReleaseSubmissionSchema = z
   .object({
@@ -25,11 +26,15 @@ export const ReleaseSubmissionSchema = z
     signature: z.unknown().optional(),
   })
   .strict();
+
+/** The release as the API documents it: `{signature, note?}`. */
+export const SignedReleaseSubmissionSchema = ReleaseSubmissionSchema.extend({ signature: SignatureSchema });
+export class ReleaseSubmissionDto extends createZodDto(SignedReleaseSubmissionSchema) {}
 export type ReleaseSubmissionRequest = z.infer<typeof ReleaseSubmissionSchema>;
 
-/** The optional body of a release (none, or `{note?, signature?}`), checked. */
+/** The body of a release (`{signature, note?}`), checked: 400 naming the field otherwise. */
 export function releaseSubmissionRequest(body: unknown): ReleaseSubmissionRequest {
-  const parsed = ReleaseSubmissionSchema.safeParse(body ?? {});
+  const parsed = SignedReleaseSubmissionSchema.safeParse(body ?? {});
   if (!parsed.success) throw new InvalidInput('body', describeZodIssues(parsed.error).join('; '));
   return parsed.data;
 }

@@ -8,6 +8,8 @@ import { ResultSet } from '../results/result-set.entity';
 import { describeContributions, twoPersonRuleBlocks } from '../results/review-rules';
 import { ALLOW_SELF_APPROVAL } from '../results/review-settings.service';
 import { Setting } from '../results/setting.entity';
+import { releaseOf } from '../results/partial-release';
+import { SignatureService, signatureRef } from '../signatures/signature.service';
 import { SUBMISSION_STATUSES, Submission, type SubmissionStatus } from './submission.entity';
 import { toSubmissionView, type SubmissionView } from './submission.mapper';
 import type { ListSubmissionsDto, ReleaseSubmissionRequest } from './submission.schemas';
@@ -30,6 +32,7 @@ export class SubmissionService {
     private readonly em: EntityManager,
     private readonly config: AppConfig,
     private readonly audit: AuditService,
+    private readonly signatures: SignatureService,
   ) {}
 
   async list(q: ListSubmissionsDto, now = new Date()): Promise<SubmissionList> {
@@ -69,15 +72,22 @@ export class SubmissionService {
    * A manager releases a submission held at `awaiting_release` (Metrc: release is irreversible, METRC_RELEASE=manual):
    * it goes back to `pending` at its release step with the manager's name in its step state, audited. Release is an
    * approval of its own, so the two-person rule holds as for approving: nobody who created, submitted or contributed
-   * to the result set releases it, unless an admin allowed one-person approval.
+   * to the result set releases it, unless an admin allowed one-person approval. It is signed: the password is checked
+   * before anything else (400 without a signature, 401 for a wrong one), and the signature, over the content of the
+   * result-set version released, is written with the release and printed on the certificate.
    */
   async release(actor: Actor, id: string, body: ReleaseSubmissionRequest = {}, now = new Date()): Promise<SubmissionView> {
+    const signer = await this.signatures.verify(actor, body.signature, 'release', [id]);
     await this.em.fork().transactional(async (tx) => {
       const s = await tx.findOne(Submission, { id }, { disableIdentityMap: true });
       if (!s) throw new NotFound('submission', id);
       if (s.status !== 'awaiting_release')
         throw new Conflict(`submission ${id} is ${s.status}; only a submission awaiting release can be released`);
-      const set = await tx.findOneOrFail(ResultSet, { id: s.resultSet.id });
+      const set = await tx.findOneOrFail(
+        ResultSet,
+        { id: s.resultSet.id },
+        { populate: ['sample', 'sample.client', 'results'], refresh: true },
+      );
       if (set.status !== 'approved')
         throw new Conflict(
           `submission ${id} reports result set version ${set.version}, which is ${set.status}; release the submission of its amendment instead`,
@@ -107,6 +117,14 @@ export class SubmissionService {
         { status: 'pending', stepState, nextAttemptAt: now, lastError: null, updatedAt: new Date() },
       );
       if (changed !== 1) throw new Conflict(`submission ${id} changed while releasing it; try again`);
+      const signature = this.signatures.sign(tx, signer, 'release', set, id);
+      const release = releaseOf(set.meta);
+      const earlier = Array.isArray(release.signatures) ? (release.signatures as unknown[]) : [];
+      const printed = { username: signer.username, fullName: signer.fullName, title: signer.title, meaning: signer.meaning };
+      set.meta = {
+        ...(set.meta ?? {}),
+        release: { ...release, signatures: [...earlier, { ...printed, at: signature.signedAt.toISOString() }] },
+      };
       await this.audit.record(tx, {
         actor: actor.username,
         action: 'submission.release_approved',
@@ -119,6 +137,7 @@ export class SubmissionService {
           releaseApprovedBy: actor.username,
           resultSet: { id: set.id, version: set.version, approvedBy: set.approvedBy },
           ...(body.note ? { note: body.note } : {}),
+          signature: signatureRef(signature),
         },
       });
     });

@@ -1,5 +1,6 @@
 import type { AuditEventView } from '../audit/audit.service';
 import { PANELS } from '../catalog';
+import type { SignatureView } from '../signatures/signature.service';
 import type { Sample } from '../samples/sample.entity';
 import type { Result } from './result.entity';
 import type { ResultSet } from './result-set.entity';
@@ -64,6 +65,8 @@ export interface ResultSetView extends Omit<ResultSetSummaryView, 'resultCount'>
   history: AuditEventView[];
   /** The files the values came from: sha256 → the name the file was uploaded under. */
   sourceFiles: Record<string, string>;
+  /** E-signatures on this version (approve, reject, amend, release), oldest first; always present in the API's answers. */
+  signatures?: SignatureView[];
 }
 
 export const toResultSetSampleView = (s: Sample): ResultSetSampleView => ({
@@ -109,13 +112,19 @@ export function toResultSetSummaryView(rs: ResultSet): ResultSetSummaryView {
 
 export function toResultSetView(
   rs: ResultSet,
-  extra: { amendedBy: ResultSet | null; history: AuditEventView[]; sourceFiles: Record<string, string> },
+  extra: {
+    amendedBy: ResultSet | null;
+    history: AuditEventView[];
+    sourceFiles: Record<string, string>;
+    signatures: SignatureView[];
+  },
 ): ResultSetView {
   const { resultCount: _count, ...summary } = toResultSetSummaryView(rs);
   const results = sortResults(rs.results.getItems());
   return {
     ...summary,
     amendedBy: link(extra.amendedBy),
+    signatures: extra.signatures,
     evaluation: rs.evaluation,
     meta: rs.meta,
     results: results.map(toResultView),

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { PRODUCT_TYPES } from '../catalog';
 import { InvalidInput } from '../common/errors';
 import { describeZodIssues } from '../common/zod-issues';
+import { SignatureSchema } from '../signatures/signature.schemas';
 import { RESULT_SET_STATUSES } from './result-set.entity';
 
 /** A reason a person can act on later: required, and more than a word. */
@@ -12,8 +13,17 @@ const REASON = z
   .min(10, 'give a reason of at least 10 characters')
   .max(2000);
 
-export const RejectResultSetSchema = z.object({ reason: REASON }).strict();
+/**
+ * The e-signature of a step: checked by the service (SignatureService.verify), which refuses a step without one (400)
+ * or with a wrong password (401). Typed loosely here so the pages' forms, which build these bodies, compile; the API
+ * documents and validates the strict shape through the `Signed…` schemas below.
+ */
+const SIGNATURE_FIELD = z.unknown().optional();
+
+export const RejectResultSetSchema = z.object({ reason: REASON, signature: SIGNATURE_FIELD }).strict();
 export class RejectResultSetDto extends createZodDto(RejectResultSetSchema) {}
+export const SignedRejectResultSetSchema = RejectResultSetSchema.extend({ signature: SignatureSchema });
+export class SignedRejectResultSetDto extends createZodDto(SignedRejectResultSetSchema) {}
 
 const DECIMAL_TEXT = z
   .string({ error: 'expected the value as text, e.g. "0.35" (decimal values are strings, never JSON numbers)' })
@@ -48,9 +58,12 @@ export const AmendResultSetSchema = z
   .object({
     reason: REASON,
     changes: z.array(AmendmentChangeSchema).min(1, 'expected at least one change').max(500),
+    signature: SIGNATURE_FIELD,
   })
   .strict();
 export class AmendResultSetDto extends createZodDto(AmendResultSetSchema) {}
+export const SignedAmendResultSetSchema = AmendResultSetSchema.extend({ signature: SignatureSchema });
+export class SignedAmendResultSetDto extends createZodDto(SignedAmendResultSetSchema) {}
 
 export const ResolveConflictSchema = z
   .object({
@@ -99,8 +112,8 @@ export class ListResultSetsDto extends createZodDto(ListResultSetsSchema) {}
 
 /**
  * Submit and approve take an optional override: a deliberately partial set (the client ordered only some panels)
- * goes on with the reason recorded. It covers missing panels only. `signature` is left to the e-signature step
- * (its own schema), accepted here so bodies that carry one are not refused; any other key is.
+ * goes on with the reason recorded. It covers missing panels only. Approve is signed (`signature`, checked by the
+ * service); submit is not, but a body that carries one is not refused for it. Any other key is.
  */
 export const ReleaseRequestSchema = z
   .object({
@@ -117,3 +130,32 @@ export function releaseRequest(body: unknown): ReleaseRequest {
   if (!parsed.success) throw new InvalidInput('body', describeZodIssues(parsed.error).join('; '));
   return parsed.data;
 }
+
+/** Approve: `{signature, override?}`. */
+export const ApproveResultSetSchema = ReleaseRequestSchema.extend({ signature: SignatureSchema });
+export class ApproveResultSetDto extends createZodDto(ApproveResultSetSchema) {}
+
+/** Approve's body (the signature required), checked: 400 naming the field otherwise. */
+export function approveRequest(body: unknown): ReleaseRequest {
+  const parsed = ApproveResultSetSchema.safeParse(body ?? {});
+  if (!parsed.success) throw new InvalidInput('body', describeZodIssues(parsed.error).join('; '));
+  return parsed.data;
+}
+
+/** At most this many sets are approved under one signature. */
+export const BULK_APPROVE_MAX = 50;
+
+/** Several sets approved with one signature: each in its own transaction, with its own signature record. */
+export const BulkApproveSchema = z
+  .object({
+    ids: z
+      .array(z.uuid('expected result set ids (UUIDs)'), { error: 'expected a list of result set ids' })
+      .min(1, 'expected at least one result set id')
+      .max(BULK_APPROVE_MAX, `at most ${BULK_APPROVE_MAX} result sets are approved at once`)
+      .refine((ids) => new Set(ids).size === ids.length, 'a result set is named twice'),
+    signature: SignatureSchema,
+    override: z.object({ reason: REASON }).strict().optional(),
+  })
+  .strict();
+export class BulkApproveDto extends createZodDto(BulkApproveSchema) {}
+export type BulkApproveRequest = { ids: string[]; signature?: unknown; override?: { reason: string } };

@@ -4,11 +4,18 @@ import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
 import { resolveAnalyte } from '../catalog';
 import { MANAGERS } from '../auth/role';
-import { Conflict, Forbidden, InvalidInput, NotFound } from '../common/errors';
+import { Conflict, DomainError, Forbidden, InvalidInput, NotFound } from '../common/errors';
 import { SourceFile } from '../files/source-file.entity';
 import type { Provenance } from '../files/provenance';
 import { isPostgres } from '../db/platform';
 import { OutboxService } from '../outbox/outbox.service';
+import {
+  SignatureService,
+  signatureRef,
+  toSignatureView,
+  type SignatureView,
+  type Signer,
+} from '../signatures/signature.service';
 import type { ConfirmValuesDto } from './confirm-values.schemas';
 import { isUnlisted } from './incoming-result';
 import { readManualResult } from './manual-result.rules';
@@ -25,6 +32,7 @@ import { ResultSet, type ResultSetStatus } from './result-set.entity';
 import { toResultSetSummaryView, toResultSetView, type ResultSetSummaryView, type ResultSetView } from './result-set.mapper';
 import type {
   AmendResultSetDto,
+  BulkApproveRequest,
   ListResultSetsDto,
   RejectResultSetDto,
   ReleaseRequest,
@@ -61,6 +69,34 @@ export interface ConfirmationView extends ResultSetView {
 export interface ApprovedResultSetView extends ResultSetView {
   /** The outbox row written in the approving transaction, with its reporting deadline. */
   submission: { id: string; target: string; kind: string; status: string; deadlineAt: string };
+  /** The approver's e-signature, written in the approving transaction. */
+  signature: SignatureView;
+}
+
+/** One set of a bulk approval: approved (with its signature and outbox row), or refused with the reason. */
+export type BulkApprovalOutcome =
+  | {
+      id: string;
+      outcome: 'approved';
+      version: number;
+      signature: SignatureView;
+      submission: ApprovedResultSetView['submission'];
+    }
+  | {
+      id: string;
+      outcome: 'refused';
+      /** The status approving this set alone would have answered (404, 403 two-person rule, 409 not ready…). */
+      statusCode: number;
+      message: string;
+      details?: unknown;
+      /** When the readiness check refused it: every item, as GET :id/readiness lists them. */
+      readiness?: unknown;
+    };
+
+export interface BulkApprovalView {
+  approved: number;
+  refused: number;
+  outcomes: BulkApprovalOutcome[];
 }
 
 const POPULATE = ['sample', 'sample.client', 'sample.retestOf', 'results', 'results.sourceFile', 'amends'] as const;
@@ -79,6 +115,7 @@ export class ResultSetService {
     private readonly outbox: OutboxService,
     private readonly drafts: ResultDraftService,
     private readonly settings: ReviewSettingsService,
+    private readonly signatures: SignatureService,
   ) {}
 
   async get(id: string): Promise<ResultSetView> {
@@ -91,7 +128,12 @@ export class ResultSetService {
       const source = e.action === 'result_set.results_added' ? e.after?.source : e.after?.sha256;
       return typeof source === 'string' && /^[0-9a-f]{64}$/.test(source) ? [source] : [];
     });
-    return toResultSetView(set, { amendedBy, history, sourceFiles: await this.sourceFileNames(em, set, historyFiles) });
+    return toResultSetView(set, {
+      amendedBy,
+      history,
+      sourceFiles: await this.sourceFileNames(em, set, historyFiles),
+      signatures: await this.signatures.ofResultSet(id),
+    });
   }
 
   /** How many result sets are in each state; `rejected` counts drafts sent back from review. */
@@ -236,9 +278,57 @@ export class ResultSetService {
     return partial;
   }
 
+  /**
+   * In review → approved, signed: the signer's password is checked first (400 without a signature, 401 for a wrong
+   * password: nothing changes), then the set is approved, signed and queued for the state system in one transaction.
+   */
   async approve(actor: Actor, id: string, request: ReleaseRequest = {}): Promise<ApprovedResultSetView> {
+    const signer = await this.signatures.verify(actor, request.signature, 'approve', [id]);
+    return this.approveSigned(actor, signer, id, request.override);
+  }
+
+  /**
+   * Several sets under one signature: one password check, then each set approved in its own transaction with its own
+   * signature record. A set that cannot be approved is refused with the reason approving it alone would give; the
+   * others go on. The answer lists every set's outcome, in the order asked.
+   */
+  async approveMany(actor: Actor, request: BulkApproveRequest): Promise<BulkApprovalView> {
+    const signer = await this.signatures.verify(actor, request.signature, 'approve', request.ids);
+    const outcomes: BulkApprovalOutcome[] = [];
+    for (const id of request.ids) {
+      try {
+        const approved = await this.approveSigned(actor, signer, id, request.override);
+        outcomes.push({
+          id,
+          outcome: 'approved',
+          version: approved.version,
+          signature: approved.signature,
+          submission: approved.submission,
+        });
+      } catch (e) {
+        if (!(e instanceof DomainError)) throw e;
+        outcomes.push({
+          id,
+          outcome: 'refused',
+          statusCode: e.status,
+          message: e.message,
+          ...(e.details !== undefined ? { details: e.answerDetails() } : {}),
+          ...(e.body ?? {}),
+        });
+      }
+    }
+    const approved = outcomes.filter((o) => o.outcome === 'approved').length;
+    return { approved, refused: outcomes.length - approved, outcomes };
+  }
+
+  private async approveSigned(
+    actor: Actor,
+    signer: Signer,
+    id: string,
+    override: ReleaseRequest['override'],
+  ): Promise<ApprovedResultSetView> {
     const holding = await this.sampleHolding(id);
-    const submission = await this.em.fork().transactional(async (em) => {
+    const done = await this.em.fork().transactional(async (em) => {
       const releasedAt = new Date();
       await this.transition(em, id, 'approved', ['in_review'], {
         status: 'approved',
@@ -250,7 +340,9 @@ export class ResultSetService {
       if (blocked) throw new TwoPersonRuleViolation(actor.username, blocked);
       const conflicts = unresolvedConflicts(set.results.getItems());
       if (conflicts.length > 0) throw new UnresolvedConflicts(conflicts);
-      const partial = this.checkReady(actor, set, 'approved', request.override, holding);
+      const partial = this.checkReady(actor, set, 'approved', override, holding);
+      const signature = this.signatures.sign(em, signer, 'approve', set);
+      set.meta = withReleaseSignature(set.meta, signature);
 
       const amended = set.amends;
       if (amended) await this.transition(em, amended.id, 'superseded', ['approved'], { status: 'superseded' });
@@ -271,6 +363,7 @@ export class ResultSetService {
           deadlineAt: queued.deadlineAt.toISOString(),
           ...(partial ? { partial } : {}),
           ...(amended ? { supersedes: { id: amended.id, version: amended.version } } : {}),
+          signature: signatureRef(signature),
         },
       );
       if (amended) {
@@ -287,28 +380,32 @@ export class ResultSetService {
           },
         );
       }
-      return {
+      const submission = {
         id: queued.id,
         target: queued.target,
         kind: queued.kind,
         status: queued.status,
         deadlineAt: queued.deadlineAt.toISOString(),
       };
+      return { submission, signature };
     });
-    return { ...(await this.get(id)), submission };
+    return { ...(await this.get(id)), submission: done.submission, signature: toSignatureView(done.signature) };
   }
 
+  /** In review → draft with the reason, signed (the signature covers the content as it was rejected). */
   async reject(actor: Actor, id: string, dto: RejectResultSetDto): Promise<ResultSetView> {
+    const signer = await this.signatures.verify(actor, dto.signature, 'reject', [id]);
     await this.em.fork().transactional(async (em) => {
       await this.transition(em, id, 'rejected', ['in_review'], { status: 'draft', rejectionReason: dto.reason });
       const set = await this.load(em, id);
+      const signature = this.signatures.sign(em, signer, 'reject', set);
       await this.record(
         em,
         actor,
         set,
         'result_set.rejected',
         { status: 'in_review', submittedBy: set.submittedBy },
-        { status: 'draft', reason: dto.reason },
+        { status: 'draft', reason: dto.reason, signature: signatureRef(signature) },
       );
     });
     return this.get(id);
@@ -320,6 +417,7 @@ export class ResultSetService {
    * approved, which supersedes it. One amendment per version (a unique key backs the check).
    */
   async amend(actor: Actor, id: string, dto: AmendResultSetDto): Promise<ResultSetView> {
+    const signer = await this.signatures.verify(actor, dto.signature, 'amend', [id]);
     const amendmentId = await this.em.fork().transactional(async (em) => {
       // Takes the row lock without changing the approved row, so concurrent amendments queue here.
       await this.transition(em, id, 'amended', ['approved'], { status: 'approved' }, { touch: false });
@@ -368,10 +466,13 @@ export class ResultSetService {
         changes,
         verdict: next.verdict,
       });
+      // The amender signs the approved version they amend (its content is fixed); the reason and changes go with it.
+      const signature = this.signatures.sign(em, signer, 'amend', old);
       await this.record(em, actor, old, 'result_set.amended', null, {
         amendment: { id: next.id, version: next.version },
         reason: dto.reason,
         changes,
+        signature: signatureRef(signature),
       });
       return next.id;
     });
@@ -618,6 +719,17 @@ export class ResultSetService {
   ): Promise<void> {
     await this.audit.record(em, { actor: actor.username, action, entityType: 'result_set', entityId: set.id, before, after });
   }
+}
+
+/** The certificate prints the release's signatures from `meta.release.signatures` (see licensee/release-record.ts). */
+function withReleaseSignature(
+  meta: Record<string, unknown> | null,
+  s: { username: string; fullName: string; title: string | null; meaning: string; signedAt: Date },
+): Record<string, unknown> {
+  const release = releaseOf(meta);
+  const earlier = Array.isArray(release.signatures) ? (release.signatures as unknown[]) : [];
+  const signed = { username: s.username, fullName: s.fullName, title: s.title, meaning: s.meaning, at: s.signedAt.toISOString() };
+  return { ...(meta ?? {}), release: { ...release, signatures: [...earlier, signed] } };
 }
 
 /** The date the results were tested (selects the limit table): as recorded at import, else the day the set was made. */

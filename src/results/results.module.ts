@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { OutboxModule } from '../outbox/outbox.module';
+import { SignaturesModule } from '../signatures/signatures.module';
 import { LimitTableStore } from './limit-table.store';
 import { ResultDraftService } from './result-draft.service';
 import { ResultSetController } from './result-set.controller';
@@ -9,7 +10,7 @@ import { ReviewSettingsService } from './review-settings.service';
 import { UnsureValuesController } from './unsure-values.controller';
 
 @Module({
-  imports: [OutboxModule],
+  imports: [OutboxModule, SignaturesModule],
   controllers: [ResultSetController, ReviewSettingsController, UnsureValuesController],
   providers: [LimitTableStore, ResultDraftService, ResultSetService, ReviewSettingsService],
   exports: [LimitTableStore, ResultDraftService, ResultSetService, ReviewSettingsService],

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { optionalText, rowsOf } from './form-fields';
 import { AmendResultSetSchema } from '../results/result-set.schemas';
+import { SignatureFieldsSchema } from './web-forms.schemas';
 
 /** A typed reading: a number is a value, anything else ("ND", "<LOQ", "ABSENT") a qualifier the catalog checks. */
 const reading = (text: string): { value: string } | { qualifier: string } =>
@@ -25,13 +26,14 @@ const currentRow = z
 const addedRow = z.object({ analyte: optionalText, reading: optionalText, unit: optionalText, loq: optionalText }).strict();
 
 /**
- * The amendment page: one row per current value (a new value or qualifier, unit, LOQ, or remove), rows to add, and the
- * reason; turned into the API's changes, so the page and POST /api/result-sets/:id/amend accept the same amendments.
+ * The amendment page: one row per current value (a new value or qualifier, unit, LOQ, or remove), rows to add, the
+ * reason and the manager's signature; turned into the API's changes, so the page and POST
+ * /api/result-sets/:id/amend accept the same amendments.
  */
 export const AmendmentFormSchema = z
-  .object({ reason: z.string(), rows: rowsOf(currentRow), add: rowsOf(addedRow) })
+  .object({ reason: z.string(), rows: rowsOf(currentRow), add: rowsOf(addedRow), signature: SignatureFieldsSchema.optional() })
   .strict()
-  .transform((f): z.input<typeof AmendResultSetSchema> => {
+  .transform((f) => {
     const changes: z.input<typeof AmendResultSetSchema>['changes'] = [];
     for (const r of f.rows) {
       if (r.remove) {
@@ -57,6 +59,40 @@ export const AmendmentFormSchema = z
         ...(r.loq !== undefined ? { loq: r.loq } : {}),
       } as z.input<typeof AmendResultSetSchema>['changes'][number]);
     }
-    return { reason: f.reason, changes };
+    return { reason: f.reason, changes, ...(f.signature ? { signature: f.signature } : {}) };
   })
-  .pipe(AmendResultSetSchema);
+  .pipe(AmendResultSetSchema.extend({ signature: z.object({ meaning: z.string(), password: z.string() }).strict().optional() }));
+
+/** What a refused amendment form had in it, to show it again (never the password). */
+export interface AmendmentFormValues {
+  reason: string;
+  meaning: string;
+  rows: Array<{ reading?: string; unit?: string; loq?: string; remove?: boolean }>;
+  add: Array<{ analyte?: string; reading?: string; unit?: string; loq?: string }>;
+}
+
+const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+const list = (v: unknown): Array<Record<string, unknown>> =>
+  (Array.isArray(v) ? v : v && typeof v === 'object' ? Object.values(v) : []).filter(
+    (r): r is Record<string, unknown> => !!r && typeof r === 'object',
+  );
+
+export function amendmentFormValues(body: Record<string, unknown>): AmendmentFormValues {
+  const signature = (body.signature ?? {}) as Record<string, unknown>;
+  return {
+    reason: text(body.reason) ?? '',
+    meaning: text(signature.meaning) ?? '',
+    rows: list(body.rows).map((r) => ({
+      reading: text(r.reading),
+      unit: text(r.unit),
+      loq: text(r.loq),
+      remove: r.remove === 'yes' || r.remove === 'on',
+    })),
+    add: list(body.add).map((r) => ({
+      analyte: text(r.analyte),
+      reading: text(r.reading),
+      unit: text(r.unit),
+      loq: text(r.loq),
+    })),
+  };
+}

@@ -1,6 +1,8 @@
 import type { ResultSetView } from '../results/result-set.mapper';
 import type { ResultView } from '../results/result.mapper';
+import type { AmendmentFormValues } from './amend-form.schemas';
 import { humanize, statusLabel } from './format';
+import { defaultMeaning } from './review-signatures.view';
 
 export interface AmendRowView {
   analyte: string;
@@ -13,6 +15,8 @@ export interface AmendRowView {
   unit: string;
   loq: string;
   status: string;
+  /** What was typed in the row before the form was refused (shown again). */
+  typed: { reading: string; unit: string; loq: string; remove: boolean };
 }
 
 export interface AmendmentPageView {
@@ -25,20 +29,28 @@ export interface AmendmentPageView {
   addRows: number;
   /** Names the catalog knows for the rows already there, offered in the add rows. */
   analyteNames: string[];
+  /** What the add rows held before the form was refused. */
+  added: Array<{ analyte: string; reading: string; unit: string; loq: string }>;
+  reason: string;
+  /** The signature's meaning: the default for amending, or what was typed. */
+  meaning: string;
+  /** The form was refused: the password field takes the focus. */
+  refused: boolean;
 }
 
 const reading = (r: Pick<ResultView, 'valueText' | 'value' | 'qualifier' | 'unit'>): string =>
   r.qualifier ?? `${r.valueText ?? (r.value === null ? '—' : String(r.value))} ${r.unit}`;
 
 /** The amendment form: every measured value of the approved version, to change, re-qualify or remove, and rows to add. */
-export function toAmendmentPageView(set: ResultSetView): AmendmentPageView {
+export function toAmendmentPageView(set: ResultSetView, values: AmendmentFormValues | null = null): AmendmentPageView {
   const measured = set.results.filter((r) => !r.derived);
+  const addRows = Math.max(3, values?.add.length ?? 0);
   return {
     title: `Amend ${set.sample.labSampleId} version ${set.version}`,
     id: set.id,
     version: set.version,
     labSampleId: set.sample.labSampleId,
-    rows: measured.map((r) => ({
+    rows: measured.map((r, i) => ({
       analyte: r.analyte,
       name: r.name,
       panel: humanize(r.panel),
@@ -47,9 +59,24 @@ export function toAmendmentPageView(set: ResultSetView): AmendmentPageView {
       unit: r.unit,
       loq: r.loq ?? '',
       status: statusLabel(r.status),
+      typed: {
+        reading: values?.rows[i]?.reading ?? '',
+        unit: values?.rows[i]?.unit ?? '',
+        loq: values?.rows[i]?.loq ?? r.loq ?? '',
+        remove: values?.rows[i]?.remove ?? false,
+      },
     })),
-    addRows: 3,
+    addRows,
     analyteNames: measured.map((r) => r.name),
+    added: Array.from({ length: addRows }, (_, i) => ({
+      analyte: values?.add[i]?.analyte ?? '',
+      reading: values?.add[i]?.reading ?? '',
+      unit: values?.add[i]?.unit ?? '',
+      loq: values?.add[i]?.loq ?? '',
+    })),
+    reason: values?.reason ?? '',
+    meaning: values?.meaning || defaultMeaning('amend'),
+    refused: values !== null,
   };
 }
 

@@ -19,6 +19,8 @@ export interface LicenseeCertificateView {
     rows: Array<{ name: string; value: string; unit: string; loq: string; limit: string; status: string; statusLabel: string }>;
   }>;
   amendments: Array<{ version: number; status: string; reason: string | null; approvedAt: LabTime }>;
+  /** The release's signatures as the certificate prints them (full name, title, meaning, lab time, fingerprint). */
+  signatures: Array<{ text: string; at: LabTime; fingerprint: string | null }>;
 }
 
 export interface LicenseeView {
@@ -76,6 +78,11 @@ export function toLicenseeView(uid: string | undefined, results: LicenseeResults
         approvedAt: at(c.resultSet.approvedAt),
         offline: c.offlineSource !== null,
         panels,
+        signatures: (c.signatures ?? []).map((sig) => ({
+          text: `${sig.step} by ${sig.name}${sig.title ? `, ${sig.title}` : ''}${sig.meaning ? ` — ${sig.meaning}` : ''}`,
+          at: at(sig.at),
+          fingerprint: sig.fingerprint ? sig.fingerprint.slice(0, 12) : null,
+        })),
         amendments: c.amendments.map((a) => ({
           version: a.version,
           status: statusLabel(a.status),

@@ -1,16 +1,21 @@
-import { Body, Param, ParseUUIDPipe, Query, Req } from '@nestjs/common';
+import { Body, Param, ParseUUIDPipe, Query, Req, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ZodValidationPipe } from 'nestjs-zod';
 import type { z } from 'zod';
 import { type Actor, CurrentActor } from '../auth/actor';
+import { DomainError } from '../common/errors';
 import { LAB_STAFF, MANAGERS } from '../auth/role';
 import type { ReleaseRequest } from '../results/result-set.schemas';
 import { ResultSetService } from '../results/result-set.service';
 import { formatDateTime } from './format';
 import { ResolveConflictsSchema } from '../results/result-set.schemas';
-import { ReviewPageService } from './review-page.service';
+import { ReviewPageService, type RefusedSignedForm } from './review-page.service';
+import { signedFormMessage } from './review-signatures.view';
+import type { SignedAction } from '../signatures/signature.schemas';
 import { ViewRenderer } from './view-renderer.service';
 import {
   AmendFormSchema,
+  BulkApproveFormSchema,
   ConfirmFormSchema,
   RejectFormSchema,
   ReleaseFormSchema,
@@ -20,7 +25,7 @@ import {
 } from './web-forms.schemas';
 import type { FormOutcome } from './web-form.interceptor';
 import type { WebRequest } from './web-request';
-import { FormPost, Page, WebController } from './web-route.decorators';
+import { FormPage, FormPost, Page, WebController } from './web-route.decorators';
 
 const back = (id: string, text: string): FormOutcome => ({ url: `/review/${id}`, flash: { kind: 'success', text } });
 
@@ -41,7 +46,7 @@ export class ReviewPageController {
   ) {
     // A technician works on drafts (rejected ones come back there); a manager reviews.
     const status = q.status ?? (MANAGERS.includes(actor.role) ? 'in_review' : 'draft');
-    return this.views.render(req, 'review-list', await this.pages.list({ ...q, status }));
+    return this.views.render(req, 'review-list', await this.pages.list({ ...q, status }, actor));
   }
 
   @Page(':id', LAB_STAFF)
@@ -60,39 +65,131 @@ export class ReviewPageController {
     return back(submitted.id, `Submitted for review${partial}. Another person approves it.`);
   }
 
-  @FormPost(':id/approve', MANAGERS)
+  /** Approve, signed: a refused signature (or a set not ready) shows the page again with what was typed. */
+  @FormPage(':id/approve', MANAGERS)
   async approve(
+    @Req() req: WebRequest,
+    @Res() res: Response,
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
-    @Body(new ZodValidationPipe(ReleaseFormSchema)) form: ReleaseRequest,
+    @Body() body: Record<string, unknown>,
   ) {
-    const approved = await this.resultSets.approve(actor, id, form);
-    return back(
-      approved.id,
-      `Approved and released. Queued for the state system; report due by ${formatDateTime(approved.submission.deadlineAt).text}.`,
-    );
+    const form = typeof body.overrideReason === 'string' ? 'override' : 'approve';
+    await this.signed(req, res, actor, id, body, 'approve', form, async () => {
+      const approved = await this.resultSets.approve(actor, id, ReleaseFormSchema.parse(body));
+      return back(
+        approved.id,
+        `Approved and released. Signed “${approved.signature.meaning}”; queued for the state system, report due by ${formatDateTime(approved.submission.deadlineAt).text}.`,
+      );
+    });
   }
 
-  @FormPost(':id/reject', MANAGERS)
+  @FormPage(':id/reject', MANAGERS)
   async reject(
+    @Req() req: WebRequest,
+    @Res() res: Response,
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
-    @Body(new ZodValidationPipe(RejectFormSchema)) form: z.output<typeof RejectFormSchema>,
+    @Body() body: Record<string, unknown>,
   ) {
-    return back((await this.resultSets.reject(actor, id, form)).id, 'Rejected: the set is back in draft with your reason.');
+    await this.signed(req, res, actor, id, body, 'reject', 'reject', async () => {
+      const rejected = await this.resultSets.reject(actor, id, RejectFormSchema.parse(body));
+      return back(rejected.id, 'Rejected and signed: the set is back in draft with your reason.');
+    });
   }
 
-  @FormPost(':id/amend', MANAGERS)
+  /** Several ready sets approved with one signature; the answer lists each set approved or refused with its reason. */
+  @FormPage('approve', MANAGERS)
+  async approveMany(
+    @Req() req: WebRequest,
+    @Res() res: Response,
+    @CurrentActor() actor: Actor,
+    @Body() body: Record<string, unknown>,
+  ) {
+    const ticked = ([] as unknown[]).concat(body.ids ?? []).filter((v): v is string => typeof v === 'string');
+    const meaning =
+      typeof (body.signature as { meaning?: unknown } | undefined)?.meaning === 'string'
+        ? String((body.signature as { meaning: string }).meaning)
+        : '';
+    try {
+      const form = BulkApproveFormSchema.parse(body);
+      const answer = await this.resultSets.approveMany(actor, form);
+      res
+        .status(200)
+        .type('html')
+        .send(this.views.render(req, 'review-bulk', await this.pages.bulkOutcome(answer)));
+    } catch (error) {
+      const text = signedFormMessage(error, 'approve');
+      if (text === null) throw error;
+      req.webSession?.flash.push({ kind: 'error', text });
+      const list = await this.pages.list({ ...ReviewListQuerySchema.parse({}), status: 'in_review' }, actor, { ticked, meaning });
+      res
+        .status(statusOf(error))
+        .type('html')
+        .send(this.views.render(req, 'review-list', list));
+    }
+  }
+
+  @FormPage(':id/amend', MANAGERS)
   async amend(
+    @Req() req: WebRequest,
+    @Res() res: Response,
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
-    @Body(new ZodValidationPipe(AmendFormSchema)) form: z.output<typeof AmendFormSchema>,
+    @Body() body: Record<string, unknown>,
   ) {
-    const amendment = await this.resultSets.amend(actor, id, form);
-    return back(
-      amendment.id,
-      `Amendment drafted as version ${amendment.version}. Submit it for review; approving it supersedes version ${amendment.version - 1}.`,
-    );
+    try {
+      const form: z.output<typeof AmendFormSchema> = AmendFormSchema.parse(body);
+      const amendment = await this.resultSets.amend(actor, id, form);
+      req.webSession?.flash.push({
+        kind: 'success',
+        text: `Amendment drafted as version ${amendment.version}. Submit it for review; approving it supersedes version ${amendment.version - 1}.`,
+      });
+      res.redirect(303, `/review/${amendment.id}`);
+    } catch (error) {
+      const text = signedFormMessage(error, 'amend');
+      if (text === null) throw error;
+      req.webSession?.flash.push({ kind: 'error', text });
+      res.redirect(303, `/review/${id}/amend`);
+    }
+  }
+
+  /**
+   * Runs a signed step of the review page: on success a 303 to the page with its message; refused (a wrong password,
+   * no signature, a set not ready, the two-person rule) the page again with the reason on top and the form open with
+   * what was typed, except the password.
+   */
+  private async signed(
+    req: WebRequest,
+    res: Response,
+    actor: Actor,
+    id: string,
+    body: Record<string, unknown>,
+    action: SignedAction,
+    form: RefusedSignedForm['form'],
+    step: () => Promise<FormOutcome>,
+  ): Promise<void> {
+    try {
+      const outcome = await step();
+      if (outcome.flash) req.webSession?.flash.push(outcome.flash);
+      res.redirect(303, outcome.url);
+    } catch (error) {
+      const text = signedFormMessage(error, action);
+      if (text === null) throw error;
+      req.webSession?.flash.push({ kind: 'error', text });
+      const signature = (body.signature ?? {}) as { meaning?: unknown };
+      const reason = form === 'reject' ? body.reason : body.overrideReason;
+      const refused: RefusedSignedForm = {
+        form,
+        meaning: typeof signature.meaning === 'string' ? signature.meaning : '',
+        reason: typeof reason === 'string' ? reason : '',
+      };
+      const view = await this.pages.view(actor, id);
+      res
+        .status(statusOf(error))
+        .type('html')
+        .send(this.views.render(req, 'review', { ...view, refused }));
+    }
   }
 
   @FormPost(':id/resolve-conflict', LAB_STAFF)
@@ -134,3 +231,6 @@ export class ReviewPageController {
     );
   }
 }
+
+/** The status of a refused form's page: the step's own (401 for a wrong password, 409 not ready, …). */
+const statusOf = (error: unknown): number => (error instanceof DomainError ? error.status : 400);

@@ -347,7 +347,34 @@ export interface ReviewListView {
     updatedAt: LabTime;
     /** Working hours (weekdays) since the set was created. */
     ageHours: number;
+    /** Bulk approval: the set may be ticked (nothing blocks it for this manager), else why not. */
+    bulk: { id: string; ready: boolean; whyNot: string | null; ticked: boolean } | null;
   }>;
+  /** The bulk approval form under the list of sets in review (managers only), with its signature. */
+  bulk: { meaning: string; ready: number } | null;
+}
+
+/** Whether this manager may approve a set in review now, and if not why, in words (for the bulk approval list). */
+export interface BulkReadiness {
+  ready: boolean;
+  whyNot: string | null;
+}
+
+/** The first reason a set may not be approved by this manager now: the two-person rule, then what blocks its release. */
+export function bulkReadiness(
+  set: Pick<ResultSetSummaryView, 'createdBy' | 'submittedBy' | 'contributors'>,
+  approver: string,
+  allowSelfApproval: boolean,
+  readiness: readonly ReadinessItem[],
+): BulkReadiness {
+  const block = twoPersonRuleBlocks(approver, set, allowSelfApproval);
+  if (block) return { ready: false, whyNot: approveBlockedText(block) };
+  const blocking = blockingItems(readiness, false);
+  if (blocking.length === 0) return { ready: true, whyNot: null };
+  if (blocking.every((i) => i.overridable))
+    return { ready: false, whyNot: 'A partial set (required panels missing): approve it on its own page, with the reason shown' };
+  const more = blocking.length > 1 ? ` (and ${blocking.length - 1} more on its page)` : '';
+  return { ready: false, whyNot: `Not ready: ${blocking[0].reason}${more}` };
 }
 
 const TABS: ReadonlyArray<[string, string]> = [
@@ -374,6 +401,7 @@ export function toReviewListView(
   counts: StatusCounts,
   clients: Array<{ licenseNumber: string; name: string }>,
   now: Date,
+  bulk: { readiness: ReadonlyMap<string, BulkReadiness>; ticked: readonly string[]; meaning: string } | null = null,
 ): ReviewListView {
   const countOf = (key: string) =>
     key === 'all' ? Object.values(counts).reduce((a, b) => a + b, 0) : counts[key as keyof StatusCounts];
@@ -411,8 +439,19 @@ export function toReviewListView(
       createdBy: s.createdBy,
       updatedAt: formatDateTime(s.updatedAt),
       ageHours: workingHoursBetween(s.createdAt, now),
+      bulk: bulkRow(s.id, bulk),
     })),
+    bulk: bulk ? { meaning: bulk.meaning, ready: [...bulk.readiness.values()].filter((r) => r.ready).length } : null,
   };
+}
+
+function bulkRow(
+  id: string,
+  bulk: { readiness: ReadonlyMap<string, BulkReadiness>; ticked: readonly string[] } | null,
+): ReviewListView['rows'][number]['bulk'] {
+  const r = bulk?.readiness.get(id);
+  if (!bulk || !r) return null;
+  return { id, ready: r.ready, whyNot: r.whyNot, ticked: r.ready && bulk.ticked.includes(id) };
 }
 
 function approveBlockedText(block: NonNullable<TwoPersonBlock>): string {

@@ -1,4 +1,6 @@
-import { Param, ParseUUIDPipe, Query, Req } from '@nestjs/common';
+import { Body, Param, ParseUUIDPipe, Query, Req, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { DomainError } from '../common/errors';
 import { ZodValidationPipe } from 'nestjs-zod';
 import { type Actor, CurrentActor } from '../auth/actor';
 import { MANAGERS } from '../auth/role';
@@ -6,9 +8,10 @@ import { SubmissionService } from '../outbox/submission.service';
 import { SubmissionsPageService } from './submissions-page.service';
 import { toSubmissionsPageView } from './submissions.view';
 import { ViewRenderer } from './view-renderer.service';
-import { SubmissionsQuerySchema, type SubmissionsQuery } from './web-forms.schemas';
+import { ReleaseSubmissionFormSchema, SubmissionsQuerySchema, type SubmissionsQuery } from './web-forms.schemas';
+import { signedFormMessage } from './review-signatures.view';
 import type { WebRequest } from './web-request';
-import { FormPost, Page, WebController } from './web-route.decorators';
+import { FormPage, FormPost, Page, WebController } from './web-route.decorators';
 
 /** The state-system outbox: status, attempts, last error, the 48-hour clock, and retry. */
 @WebController('submissions')
@@ -25,13 +28,38 @@ export class SubmissionsPageController {
     return this.views.render(req, 'submissions', toSubmissionsPageView(q, await this.pages.list(q, now), now));
   }
 
-  @FormPost(':id/release', MANAGERS)
-  async release(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
-    const s = await this.submissions.release(actor, id);
-    return {
-      url: '/submissions',
-      flash: { kind: 'success' as const, text: `Results for ${s.sample.labSampleId} will be released in the state system now.` },
-    };
+  /** Releases results held in the state system, signed; refused, the page again with the form open (never the password). */
+  @FormPage(':id/release', MANAGERS)
+  async release(
+    @Req() req: WebRequest,
+    @Res() res: Response,
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: Record<string, unknown>,
+  ) {
+    try {
+      const s = await this.submissions.release(actor, id, ReleaseSubmissionFormSchema.parse(body));
+      req.webSession?.flash.push({
+        kind: 'success',
+        text: `Release signed: results for ${s.sample.labSampleId} will be released in the state system now.`,
+      });
+      res.redirect(303, '/submissions');
+    } catch (error) {
+      const text = signedFormMessage(error, 'release');
+      if (text === null) throw error;
+      req.webSession?.flash.push({ kind: 'error', text });
+      const signature = (body.signature ?? {}) as { meaning?: unknown };
+      const q = SubmissionsQuerySchema.parse({ status: 'awaiting_release' });
+      const now = new Date();
+      const view = toSubmissionsPageView(q, await this.pages.list(q, now), now, {
+        id,
+        meaning: typeof signature.meaning === 'string' ? signature.meaning : '',
+      });
+      res
+        .status(error instanceof DomainError ? error.status : 400)
+        .type('html')
+        .send(this.views.render(req, 'submissions', view));
+    }
   }
 
   @FormPost(':id/retry', MANAGERS)

@@ -1,6 +1,7 @@
 import type { SubmissionList } from '../outbox/submission.service';
 import type { SubmissionView } from '../outbox/submission.mapper';
 import { deadlineText, formatDateTime, statusLabel, type LabTime } from './format';
+import { defaultMeaning } from './review-signatures.view';
 
 export interface SubmissionRowView {
   id: string;
@@ -68,6 +69,8 @@ export interface SubmissionsPageView {
   deadlineOptions: Array<{ value: string; label: string; selected: boolean }>;
   counts: QueueCounts;
   rows: SubmissionRowView[];
+  /** The signed release form: its default meaning, and the one refused last time (open, with the meaning typed). */
+  release: { meaning: string; refused: { id: string; meaning: string } | null };
 }
 
 const STATUS_FILTERS: ReadonlyArray<[string, string]> = [
@@ -93,6 +96,7 @@ export function toSubmissionsPageView(
   filter: { status: string; deadline: string },
   list: SubmissionList,
   now: Date,
+  refused: { id: string; meaning: string } | null = null,
 ): SubmissionsPageView {
   return {
     title: 'Submissions to the state system',
@@ -102,5 +106,6 @@ export function toSubmissionsPageView(
     deadlineOptions: DEADLINE_FILTERS.map(([value, label]) => ({ value, label, selected: value === filter.deadline })),
     counts: toQueueCounts(list.summary),
     rows: list.submissions.map((s) => toSubmissionRow(s, now)),
+    release: { meaning: defaultMeaning('release'), refused },
   };
 }

@@ -1,6 +1,9 @@
 import {
   AmendFormSchema,
+  BulkApproveFormSchema,
   ConfirmFormSchema,
+  RejectFormSchema,
+  ReleaseFormSchema,
   LicenseeLookupSchema,
   ManualEntryFormSchema,
   ResolveConflictFormSchema,
@@ -127,5 +130,31 @@ describe('web forms become the API requests', () => {
     [undefined, null],
   ])('after sign-in goes on to %j only when it is a path on this site (%j)', (next, expected) => {
     expect(safeNext(next)).toBe(expected);
+  });
+
+  it('posts the signature fields as the API’s signature, with the override or reason beside them', () => {
+    const signature = { meaning: ' Reviewed and approved for release ', password: ' pass phrase ' };
+    expect(ReleaseFormSchema.parse({ signature })).toEqual({
+      signature: { meaning: 'Reviewed and approved for release', password: ' pass phrase ' },
+    });
+    expect(ReleaseFormSchema.parse({ overrideReason: 'The client ordered potency only.', signature })).toMatchObject({
+      override: { reason: 'The client ordered potency only.' },
+      signature: { meaning: 'Reviewed and approved for release' },
+    });
+    expect(ReleaseFormSchema.parse({})).toEqual({});
+    expect(RejectFormSchema.parse({ reason: 'Lead on the wrong peak.', signature })).toMatchObject({
+      reason: 'Lead on the wrong peak.',
+      signature: { password: ' pass phrase ' },
+    });
+    expect(RejectFormSchema.safeParse({ reason: 'short', signature }).success).toBe(false);
+  });
+
+  it('reads the bulk approval’s ticked boxes, one or many, and refuses none ticked', () => {
+    const a = '01a24c55-440a-7000-a7b8-6d50e259474a';
+    const b = '01a24c55-440a-7000-a7b8-6d50e259474b';
+    const signature = { meaning: 'Reviewed', password: 'x' };
+    expect(BulkApproveFormSchema.parse({ ids: a, signature }).ids).toEqual([a]);
+    expect(BulkApproveFormSchema.parse({ ids: [a, b], signature }).ids).toEqual([a, b]);
+    expect(BulkApproveFormSchema.safeParse({ signature }).error?.issues[0].message).toBe('tick at least one set to approve');
   });
 });

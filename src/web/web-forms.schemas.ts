@@ -5,6 +5,7 @@ import { ManualEntrySchema } from '../ingest/manual/manual-entry.schemas';
 import { ConfirmValuesSchema } from '../results/confirm-values.schemas';
 import {
   AmendResultSetSchema,
+  BULK_APPROVE_MAX,
   RejectResultSetSchema,
   ReleaseRequestSchema,
   ResolveConflictSchema,
@@ -71,27 +72,73 @@ export type ReprocessForm = z.output<typeof ReprocessFormSchema>;
 
 export const AttachFormSchema = z.object({ index: z.coerce.number(), sampleId: z.string() }).strict().pipe(AttachUnmatchedSchema);
 
-export const RejectFormSchema = RejectResultSetSchema;
-
-/** Submit and approve from the review page: an override reason comes only from a manager's partial-set form. */
-export const ReleaseFormSchema = z
-  .object({ overrideReason: optionalText })
+/**
+ * The signature fields of a signed form (`signature[meaning]`, `signature[password]`), posted as the API's
+ * `signature` object; blanks stay blank so the API says what is missing, in the same words as for a script.
+ */
+export const SignatureFieldsSchema = z
+  .object({ meaning: z.string().max(500).default(''), password: z.string().max(1000).default('') })
   .strict()
-  .transform((f): ReleaseRequest => (f.overrideReason === undefined ? {} : { override: { reason: f.overrideReason } }))
+  .transform((s) => ({ meaning: s.meaning.trim(), password: s.password }));
+export type SignatureFields = z.output<typeof SignatureFieldsSchema>;
+
+const signatureField = SignatureFieldsSchema.optional();
+/** The signature as read, for the API schema a form is piped into. */
+const signatureRead = z.object({ meaning: z.string(), password: z.string() }).strict().optional();
+
+/** Reject with a reason and the manager's signature. */
+export const RejectFormSchema = z
+  .object({ reason: z.string(), signature: signatureField })
+  .strict()
+  .pipe(RejectResultSetSchema.extend({ signature: signatureRead }));
+export type RejectForm = z.output<typeof RejectFormSchema>;
+
+/**
+ * Submit and approve from the review page: an override reason comes only from a manager's partial-set form;
+ * approving carries the manager's signature (submit carries none).
+ */
+export const ReleaseFormSchema = z
+  .object({ overrideReason: optionalText, signature: signatureField })
+  .strict()
+  .transform((f): ReleaseRequest => ({
+    ...(f.overrideReason === undefined ? {} : { override: { reason: f.overrideReason } }),
+    ...(f.signature ? { signature: f.signature } : {}),
+  }))
   .pipe(ReleaseRequestSchema);
+
+/** Bulk approval from the review list: the ticked sets (`ids`, one or many) and one signature for all of them. */
+export const BulkApproveFormSchema = z
+  .object({
+    ids: z
+      .union([z.uuid(), z.array(z.uuid())])
+      .optional()
+      .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v])),
+    signature: signatureField,
+  })
+  .strict()
+  .refine((f) => f.ids.length > 0, { message: 'tick at least one set to approve', path: ['ids'] })
+  .refine((f) => f.ids.length <= BULK_APPROVE_MAX, {
+    message: `approve at most ${BULK_APPROVE_MAX} sets at once`,
+    path: ['ids'],
+  });
+export type BulkApproveForm = z.output<typeof BulkApproveFormSchema>;
+
+/** Releasing a submission held in the state system, from the submissions page: the manager's signature. */
+export const ReleaseSubmissionFormSchema = z.object({ signature: signatureField }).strict();
 
 const changeRow = z.object({ analyte: optionalText, value: optionalText, qualifier: optionalText, unit: optionalText }).strict();
 
 export const AmendFormSchema = z
-  .object({ reason: z.string(), changes: rowsOf(changeRow) })
+  .object({ reason: z.string(), changes: rowsOf(changeRow), signature: signatureField })
   .strict()
-  .transform((f): z.input<typeof AmendResultSetSchema> => ({
+  .transform((f) => ({
     reason: f.reason,
     changes: f.changes
       .filter((c) => c.analyte !== undefined || c.value !== undefined || c.qualifier !== undefined)
       .map((c) => dropUndefined({ ...c, analyte: c.analyte ?? '' })),
+    ...(f.signature ? { signature: f.signature } : {}),
   }))
-  .pipe(AmendResultSetSchema);
+  .pipe(AmendResultSetSchema.extend({ signature: signatureRead }));
 
 export const ResolveConflictFormSchema = z
   .object({ analyte: z.string(), choose: z.string(), reason: z.string() })

@@ -48,7 +48,7 @@ describe('the append-only, hash-chained audit log', () => {
 
   it('verifies an intact chain', async () => {
     const res = await request(t.http).get('/api/audit/verify').set(bearer(ADMIN_TOKEN)).expect(200);
-    expect(res.body).toEqual({ ok: true, checked: 5, firstBroken: null });
+    expect(res.body).toEqual({ ok: true, checked: 5, firstBroken: null, signatures: { checked: 0, tampered: [] } });
   });
 
   it('reports the first altered row when one is changed behind the service’s back', async () => {
@@ -58,6 +58,7 @@ describe('the append-only, hash-chained audit log', () => {
       ok: false,
       checked: 2,
       firstBroken: { sequence: 3, reason: 'contents do not match the stored hash: the row was altered' },
+      signatures: { checked: 0, tampered: [] },
     });
   });
 

@@ -14,6 +14,9 @@ export const ADMIN_TOKEN = 'test-bootstrap-admin-token-0123456789';
 /** Every user a test makes through `userToken` has this password, so it can sign in on a page and sign a release. */
 export const TEST_PASSWORD = 'zx9 quokka obsidian ferns';
 
+/** The e-signature a test user gives on approve, reject, amend and release: their password and a meaning. */
+export const signature = (meaning = 'Reviewed and approved for release') => ({ password: TEST_PASSWORD, meaning });
+
 /** A user's full name as tests give it: "tara.tech" → "Tara Tech". */
 export const fullNameOf = (username: string): string =>
   username

@@ -4,6 +4,8 @@ import { registerSamples } from '../../support/lab-setup';
 import { ADMIN_TOKEN, bearer, startTestApp, type TestApp } from '../../support/test-app';
 
 const CLIENT = 'OCM-PROC-24-000030';
+/** A well-formed id that names no result set or submission: a body's shape is checked before anything is looked up. */
+const NO_SET = '00000000-0000-4000-8000-000000000000';
 const SAMPLE = { labSampleId: 'JSON-0001', clientLicense: CLIENT, productType: 'flower' };
 const MANUAL = {
   uid: '1234567890123456',
@@ -294,6 +296,67 @@ describe('hostile JSON bodies are refused whole, naming the field, and change no
       body: JSON.stringify(MANUAL).replace('"uid":"1234567890123456"', '"uid":1234567890123456'),
       status: 400,
       message: 'uid: expected a 16-digit string (UIDs are strings, never numbers)',
+    },
+    // e-signatures: refused on their shape before any password is checked
+    {
+      name: 'a "__proto__" key inside an approval\'s signature',
+      path: `/api/result-sets/${NO_SET}/approve`,
+      body: '{"signature":{"password":"x","meaning":"Approved","__proto__":{"polluted":"yes","isAdmin":true}}}',
+      token: 'admin',
+      status: 400,
+      message: 'body: signature: unknown field(s) __proto__',
+    },
+    {
+      name: 'an approval signed with an array',
+      path: `/api/result-sets/${NO_SET}/approve`,
+      body: '{"signature":["password","Approved"]}',
+      token: 'admin',
+      status: 400,
+      message: 'body: signature: expected {"password": "...", "meaning": "..."}',
+    },
+    {
+      name: 'a signature password sent as a number',
+      path: `/api/result-sets/${NO_SET}/reject`,
+      body: '{"reason":"re-run the metals panel","signature":{"password":12345678,"meaning":"Rejected"}}',
+      token: 'admin',
+      status: 400,
+      message: 'signature.password: expected text',
+    },
+    {
+      name: 'a signature meaning of 10,000 characters',
+      path: `/api/result-sets/${NO_SET}/amend`,
+      body: JSON.stringify({
+        reason: 'transcription error in metals',
+        changes: [{ analyte: 'lead', value: '0.1' }],
+        signature: { password: 'x', meaning: 'M'.repeat(10_000) },
+      }),
+      token: 'admin',
+      status: 400,
+      message: 'signature.meaning: Too big: expected string to have <=200 characters',
+    },
+    {
+      name: 'a release signed with null',
+      path: `/api/submissions/${NO_SET}/release`,
+      body: '{"signature":null}',
+      token: 'admin',
+      status: 400,
+      message: 'body: signature: expected {"password": "...", "meaning": "..."}',
+    },
+    {
+      name: 'a bulk approval whose ids are an object with "__proto__"',
+      path: '/api/result-sets/approve',
+      body: '{"ids":{"__proto__":{"polluted":"yes"}},"signature":{"password":"x","meaning":"Approved"}}',
+      token: 'admin',
+      status: 400,
+      message: 'ids: expected a list of result set ids',
+    },
+    {
+      name: 'a bulk approval of ids that are not UUIDs',
+      path: '/api/result-sets/approve',
+      body: '{"ids":["1 OR 1=1","../../etc"],"signature":{"password":"x","meaning":"Approved"}}',
+      token: 'admin',
+      status: 400,
+      message: 'ids.0: expected result set ids (UUIDs); ids.1: expected result set ids (UUIDs)',
     },
   ];
 

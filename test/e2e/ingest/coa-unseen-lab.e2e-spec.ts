@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { UNSEEN_LAB_ROWS, unseenLabCertificate } from '../../generators/coa/make-pdfs';
 import { registerSamples, upload } from '../../support/lab-setup';
-import { bearer, startTestApp, type TestApp } from '../../support/test-app';
+import { bearer, startTestApp, type TestApp, signature } from '../../support/test-app';
 
 /**
  * A certificate from a lab no layout knows (made by the generator in a layout of its own) imports through the
@@ -36,7 +36,7 @@ describe('a certificate from a lab without a layout', () => {
 
     const refused = await request(t.http).post(`/api/result-sets/${id}/submit`).set(bearer(tech)).expect(409);
     expect(refused.body.message).toContain('lead');
-    await request(t.http).post(`/api/result-sets/${id}/approve`).set(bearer(mgr)).expect(409);
+    await request(t.http).post(`/api/result-sets/${id}/approve`).set(bearer(mgr)).send({ signature: signature() }).expect(409);
 
     // Confirming some leaves the set held; confirming the rest releases it.
     const [first, ...rest] = results;
@@ -61,7 +61,11 @@ describe('a certificate from a lab without a layout', () => {
       .set(bearer(mgr))
       .send({ override: { reason: 'the client ordered only the panels this certificate reports' } })
       .expect(200);
-    const approved = await request(t.http).post(`/api/result-sets/${id}/approve`).set(bearer(approver)).expect(200);
+    const approved = await request(t.http)
+      .post(`/api/result-sets/${id}/approve`)
+      .set(bearer(approver))
+      .send({ signature: signature() })
+      .expect(200);
     expect(approved.body.status).toBe('approved');
   });
 });

@@ -160,7 +160,10 @@ describeWithPoppler('certificate PDFs rendered to images')('the certificate PDF,
       expect(all).toMatch(/Arsenic 0\.3 µg\/g 0\.05 0\.2 Fail/);
       expect(all).toMatch(/Aflatoxin B1 <LOQ µg\/kg 2 \d+ Pass/);
       expect(all).toContain('ND: not detected');
-      expect(all).toMatch(/Approved for release: mia\.manager, Laboratory manager · \d{1,2} \w{3} \d{4}, \d{2}:\d{2} E[SD]T/);
+      expect(all).toMatch(
+        /Approved by Mia Manager — Reviewed and approved for release — \d{1,2} \w{3} \d{4}, \d{2}:\d{2} E[SD]T/,
+      );
+      expect(all).toMatch(/Content fingerprint \(sha256\) [0-9a-f]{64}/);
       expect(all).toContain('Statement of conformity');
       expect(all).toContain(`Verify this certificate at https://coa.drs.example/verify/${id}`);
       expect(all).not.toContain('QR code and verification link point at');

@@ -5,7 +5,7 @@ import { SimulatorHost } from '../../../src/state-system/biotrack-ny/simulator-h
 import type { BiotrackNyAdapter } from '../../../src/state-system/biotrack-ny/biotrack-ny.adapter';
 import { STATE_SYSTEM } from '../../../src/state-system/state-system.port';
 import { binaryBody, upload } from '../../support/lab-setup';
-import { bearer, startTestApp, type TestApp } from '../../support/test-app';
+import { bearer, startTestApp, type TestApp, signature } from '../../support/test-app';
 import { completeForRelease } from '../../support/factories/result-set.factory';
 
 // From the simulator's demo seed: transfer 7001 carries sample 9001 drawn from the cultivator's lot 3101.
@@ -61,7 +61,7 @@ describe('licensees pulling results for product they hold', () => {
     const setId = imported.body.resultSets[0].id;
     await completeForRelease(t, setId);
     await request(t.http).post(`/api/result-sets/${setId}/submit`).set(bearer(tech)).expect(200);
-    await request(t.http).post(`/api/result-sets/${setId}/approve`).set(bearer(mgr)).expect(200);
+    await request(t.http).post(`/api/result-sets/${setId}/approve`).set(bearer(mgr)).send({ signature: signature() }).expect(200);
   });
   afterAll(async () => t.close());
 
@@ -215,7 +215,7 @@ describe('licensees pulling results for product they hold', () => {
   it('serves the released certificate the state system links to, and verifies it from its QR code', async () => {
     const sets = await request(t.http)
       .get('/api/result-sets?status=approved')
-      .set(bearer(await t.userToken('m2', 'manager')))
+      .set(bearer(await t.userToken('mo.two', 'manager')))
       .expect(200);
     const id = sets.body[0].id;
     await request(t.http).get(`/api/certificates/${id}.pdf`).expect(200).expect('Content-Type', 'application/pdf');

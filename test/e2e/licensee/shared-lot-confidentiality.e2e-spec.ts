@@ -2,7 +2,7 @@ import request from 'supertest';
 import * as XLSX from 'xlsx';
 import { readPdfText } from '../../../src/ingest/coa/pdf-text';
 import { binaryBody, upload } from '../../support/lab-setup';
-import { bearer, startTestApp, type TestApp } from '../../support/test-app';
+import { bearer, startTestApp, type TestApp, signature } from '../../support/test-app';
 import { signIn } from '../web/web-client';
 import { completeForRelease } from '../../support/factories/result-set.factory';
 
@@ -122,7 +122,11 @@ describe('licensees whose samples share a lot each see only their own certificat
     for (const set of imported.body.resultSets as Array<{ id: string }>) {
       await completeForRelease(t, set.id);
       await request(t.http).post(`/api/result-sets/${set.id}/submit`).set(bearer(tech)).expect(200);
-      await request(t.http).post(`/api/result-sets/${set.id}/approve`).set(bearer(mgr)).expect(200);
+      await request(t.http)
+        .post(`/api/result-sets/${set.id}/approve`)
+        .set(bearer(mgr))
+        .send({ signature: signature() })
+        .expect(200);
     }
   });
   afterAll(async () => t.close());

@@ -11,7 +11,7 @@ import {
   WATER_ACTIVITY,
 } from '../../support/factories/result-set.factory';
 import { flowerEntryResults } from '../../support/flower-panels';
-import { ADMIN_TOKEN, bearer, startTestApp, type TestApp } from '../../support/test-app';
+import { ADMIN_TOKEN, bearer, startTestApp, type TestApp, signature } from '../../support/test-app';
 
 const ENTRY = {
   uid: '4815020000077001',
@@ -80,7 +80,11 @@ describe('manual entry for product from a non-integrated source', () => {
 
     // Same review as every other result set, and the outbox row carries the offline source.
     await request(t.http).post(`/api/result-sets/${res.body.id}/submit`).set(bearer(tech)).expect(200);
-    const approved = await request(t.http).post(`/api/result-sets/${res.body.id}/approve`).set(bearer(mgr)).expect(200);
+    const approved = await request(t.http)
+      .post(`/api/result-sets/${res.body.id}/approve`)
+      .set(bearer(mgr))
+      .send({ signature: signature() })
+      .expect(200);
     expect(approved.body.status).toBe('approved');
     const rows = (await t.sql(`select payload from submissions where result_set_id = ?`, [res.body.id])) as Array<{
       payload: string | Record<string, unknown>;

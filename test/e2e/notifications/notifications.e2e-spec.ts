@@ -3,7 +3,7 @@ import { NotificationMailer } from '../../../src/notifications/notification-mail
 import { Submission } from '../../../src/outbox/submission.entity';
 import { METALS, MICRO, POTENCY, ResultSetFactory } from '../../support/factories/result-set.factory';
 import { startSmtpCatcher, type SmtpCatcher } from '../../support/smtp-catcher';
-import { ADMIN_TOKEN, bearer, startTestApp, type TestApp } from '../../support/test-app';
+import { ADMIN_TOKEN, TEST_PASSWORD, bearer, startTestApp, type TestApp } from '../../support/test-app';
 import { signIn } from '../web/web-client';
 import { reviewAs } from '../workflow/review-requests';
 
@@ -41,7 +41,14 @@ describe('notifications: the bell, /notifications, GET /api/notifications and on
     const created = await request(t.http)
       .post('/api/users')
       .set(bearer(ADMIN_TOKEN))
-      .send({ username: 'mia.manager', fullName: 'Mia Manager', role: 'manager', email: 'Mia.Manager@Hudson-Lab.example' })
+      // A password, so she can sign the approval below.
+      .send({
+        username: 'mia.manager',
+        fullName: 'Mia Manager',
+        role: 'manager',
+        email: 'Mia.Manager@Hudson-Lab.example',
+        password: TEST_PASSWORD,
+      })
       .expect(201);
     expect(created.body.email).toBe('mia.manager@hudson-lab.example');
     miaToken = created.body.token;

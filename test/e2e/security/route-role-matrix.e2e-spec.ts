@@ -29,6 +29,20 @@ describe('every route × every role', () => {
     expect(routes.filter((r) => !r.isPublic && !r.roles).map((r) => `${r.method} ${r.path}`)).toEqual([]);
   });
 
+  it('covers the signed workflow routes, bulk approval among them, for managers only', () => {
+    const signed = routes
+      .filter((r) => /\/(approve|reject|amend|release)$/.test(r.path))
+      .map((r) => `${r.method} ${r.path} ${r.roles?.join(',')}`)
+      .sort();
+    expect(signed).toEqual([
+      'post /api/result-sets/:id/amend manager,admin',
+      'post /api/result-sets/:id/approve manager,admin',
+      'post /api/result-sets/:id/reject manager,admin',
+      'post /api/result-sets/approve manager,admin',
+      'post /api/submissions/:id/release manager,admin',
+    ]);
+  });
+
   it('refuses every non-public route without a token (401)', async () => {
     const wrong: string[] = [];
     for (const r of routes.filter((x) => !x.isPublic)) {

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { startSimulator, type RunningSimulator } from '../../../src/simulator/biotrack-ny/simulator';
 import { OutboxWorker } from '../../../src/outbox/outbox.worker';
-import { bearer, startTestApp, type TestApp } from '../../support/test-app';
+import { bearer, startTestApp, type TestApp, signature } from '../../support/test-app';
 import { approveResultSet, draftResultSet, labSamplesAtSimulator, newUid } from '../../state-system/result-set.factory';
 import { simulatorEnv } from '../../state-system/simulator-env';
 import { signIn } from '../web/web-client';
@@ -72,7 +72,11 @@ describe('approved results reach BioTrack NY (the simulator, over real HTTP) exa
     labSamplesAtSimulator(sim, [uid]);
     const { resultSetId } = await draftResultSet(t.app, { uid });
     await request(t.http).post(`/api/result-sets/${resultSetId}/submit`).set(bearer(technician)).expect(200);
-    const approved = await request(t.http).post(`/api/result-sets/${resultSetId}/approve`).set(bearer(manager)).expect(200);
+    const approved = await request(t.http)
+      .post(`/api/result-sets/${resultSetId}/approve`)
+      .set(bearer(manager))
+      .send({ signature: signature() })
+      .expect(200);
 
     expect(await sendDue()).toMatchObject({ accepted: 1 });
 

@@ -2,7 +2,7 @@ import request from 'supertest';
 import { OutboxWorker } from '../../../src/outbox/outbox.worker';
 import { Submission } from '../../../src/outbox/submission.entity';
 import type { RunningMetrcSimulator } from '../../../src/simulator/metrc-ny/metrc-simulator';
-import { bearer, startTestApp, type TestApp } from '../../support/test-app';
+import { bearer, startTestApp, type TestApp, signature } from '../../support/test-app';
 import { approveResultSet, FLOWER_RESULTS, type ResultSpec } from '../../state-system/result-set.factory';
 import { metrcEnv, newTag, startMetrcForTest } from '../../state-system/metrc-env';
 
@@ -48,22 +48,34 @@ describe('Metrc NY: the manual release, rate limits and re-recording an amendmen
       const refused = await request(t.http)
         .post(`/api/submissions/${set.submissionId}/release`)
         .set(bearer(submitter))
+        .send({ signature: signature('Released to the state system') })
         .expect(403);
       expect(refused.body.message).toBe('two-person rule: tara submitted its result set, so another manager must release it');
       const creator = await t.userToken('importer', 'manager');
-      await request(t.http).post(`/api/submissions/${set.submissionId}/release`).set(bearer(creator)).expect(403);
+      await request(t.http)
+        .post(`/api/submissions/${set.submissionId}/release`)
+        .set(bearer(creator))
+        .send({ signature: signature('Released to the state system') })
+        .expect(403);
       expect(await row(set.submissionId)).toMatchObject({ status: 'awaiting_release' });
 
       const unknown = await request(t.http)
         .post(`/api/submissions/${set.submissionId}/release`)
         .set(bearer(mgr))
-        .send({ releaseNow: true })
+        .send({ releaseNow: true, signature: signature('Released to the state system') })
         .expect(400);
       expect(unknown.body.message).toContain('releaseNow');
+      await request(t.http).post(`/api/submissions/${set.submissionId}/release`).set(bearer(mgr)).send({}).expect(400);
       await request(t.http)
         .post(`/api/submissions/${set.submissionId}/release`)
         .set(bearer(mgr))
-        .send({ note: 'CoA checked against the paper copy', signature: { meaning: 'release' } })
+        .send({ signature: { password: 'not mia’s password', meaning: 'Released' } })
+        .expect(401);
+      expect(await row(set.submissionId)).toMatchObject({ status: 'awaiting_release' });
+      await request(t.http)
+        .post(`/api/submissions/${set.submissionId}/release`)
+        .set(bearer(mgr))
+        .send({ note: 'CoA checked against the paper copy', signature: signature('Released to the state system') })
         .expect(200);
       await sendLater();
       expect(await row(set.submissionId)).toMatchObject({ status: 'accepted' });
@@ -82,6 +94,17 @@ describe('Metrc NY: the manual release, rate limits and re-recording an amendmen
           after: expect.objectContaining({ releaseApprovedBy: 'mia.manager', note: 'CoA checked against the paper copy' }),
         }),
       ]);
+      expect(release[0].after.signature).toMatchObject({
+        action: 'release',
+        meaning: 'Released to the state system',
+        fullName: 'Mia Manager',
+      });
+      const signed = await request(t.http).get(`/api/result-sets/${set.resultSetId}`).set(bearer(mgr)).expect(200);
+      expect(signed.body.signatures).toEqual([
+        expect.objectContaining({ action: 'release', username: 'mia.manager', submissionId: set.submissionId }),
+      ]);
+      const verified = await request(t.http).get('/api/audit/verify').set(bearer(mgr)).expect(200);
+      expect(verified.body).toMatchObject({ ok: true, signatures: { checked: 1, tampered: [] } });
     });
 
     it('an amendment of a recorded, unreleased set is left for a person with what changed; the superseded version cannot be released', async () => {
@@ -98,7 +121,11 @@ describe('Metrc NY: the manual release, rate limits and re-recording an amendmen
       expect(held.lastError).toContain('Lead (ppm) Raw Plant Material: 0.12 → 0.14');
       expect(sim.state.effects({ label: tag }).map((e) => e.kind)).toEqual(['record']);
 
-      const refused = await request(t.http).post(`/api/submissions/${first.submissionId}/release`).set(bearer(mgr)).expect(409);
+      const refused = await request(t.http)
+        .post(`/api/submissions/${first.submissionId}/release`)
+        .set(bearer(mgr))
+        .send({ signature: signature('Released to the state system') })
+        .expect(409);
       expect(refused.body.message).toContain('which is superseded');
       await sendLater();
       expect(sim.state.effects({ label: tag }).map((e) => e.kind)).toEqual(['record']);
@@ -146,7 +173,11 @@ describe('Metrc NY: the manual release, rate limits and re-recording an amendmen
       await sendLater();
       expect(await row(amended.submissionId)).toMatchObject({ kind: 'amend', status: 'awaiting_release' });
       expect(sim.state.effects({ label: tag }).map((e) => e.kind)).toEqual(['record', 'record']);
-      await request(t.http).post(`/api/submissions/${amended.submissionId}/release`).set(bearer(mgr)).expect(200);
+      await request(t.http)
+        .post(`/api/submissions/${amended.submissionId}/release`)
+        .set(bearer(mgr))
+        .send({ signature: signature('Released to the state system') })
+        .expect(200);
       await sendLater();
       expect(await row(amended.submissionId)).toMatchObject({ status: 'accepted' });
       expect(sim.state.effects({ label: tag }).map((e) => e.kind)).toEqual(['record', 'record', 'release']);

@@ -3,7 +3,7 @@ import { OutboxWorker } from '../../../src/outbox/outbox.worker';
 import { Submission } from '../../../src/outbox/submission.entity';
 import type { RunningMetrcSimulator } from '../../../src/simulator/metrc-ny/metrc-simulator';
 import { upload } from '../../support/lab-setup';
-import { bearer, startTestApp, type TestApp } from '../../support/test-app';
+import { bearer, startTestApp, type TestApp, signature } from '../../support/test-app';
 import { loadMetrcMapping, mappedTypeNames } from '../../../src/state-system/metrc-ny/mapping.loader';
 import { approveResultSet } from '../../state-system/result-set.factory';
 import { METRC_MAPPING_FILE, metrcEnv, newTag, startMetrcForTest } from '../../state-system/metrc-env';
@@ -63,7 +63,7 @@ describe.each([
       .set(bearer(lead))
       .send({ override: { reason: 'the client ordered potency and metals only' } })
       .expect(200);
-    await request(t.http).post(`/api/result-sets/${setId}/approve`).set(bearer(mgr)).expect(200);
+    await request(t.http).post(`/api/result-sets/${setId}/approve`).set(bearer(mgr)).send({ signature: signature() }).expect(200);
     const row = async () => t.orm.em.fork().findOneOrFail(Submission, { resultSet: setId });
     expect(await row()).toMatchObject({ target: 'metrc-ny', endpoint: sim.url, status: 'pending' });
 
@@ -84,15 +84,18 @@ describe.each([
       await request(t.http)
         .post(`/api/submissions/${(await row()).id}/release`)
         .set(bearer(tech))
+        .send({ signature: signature('Released to the state system') })
         .expect(403);
       const released = await request(t.http)
         .post(`/api/submissions/${(await row()).id}/release`)
         .set(bearer(mgr))
+        .send({ signature: signature('Released to the state system') })
         .expect(200);
       expect(released.body).toMatchObject({ status: 'pending' });
       await request(t.http)
         .post(`/api/submissions/${(await row()).id}/release`)
         .set(bearer(mgr))
+        .send({ signature: signature('Released to the state system') })
         .expect(409);
       await sendLater();
     }

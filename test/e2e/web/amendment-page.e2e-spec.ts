@@ -2,7 +2,7 @@ import request from 'supertest';
 import { GENERIC_LONG_MAPPING } from '../../generators/instruments/encoding-fixtures';
 import { completeForRelease } from '../../support/factories/result-set.factory';
 import { bearer, startTestApp, type TestApp } from '../../support/test-app';
-import { signIn, type WebClient } from './web-client';
+import { signed, signIn, type WebClient } from './web-client';
 
 const UID = '4815020000009001';
 
@@ -53,7 +53,7 @@ describe('review page after release: dates, the state system’s answer, history
     // The run tested metals: the other panels New York requires come from the lab's other runs.
     await completeForRelease(t, setId);
     await tech.post(`/review/${setId}/submit`).expect(303);
-    await manager.post(`/review/${setId}/approve`).expect(303);
+    await manager.post(`/review/${setId}/approve`, signed()).expect(303);
     for (let i = 0; i < 100; i++) {
       const subs = (await request(t.http).get('/api/submissions').set(bearer(managerToken)).expect(200)).body.submissions;
       if (subs[0]?.status === 'accepted') break;
@@ -120,6 +120,7 @@ describe('review page after release: dates, the state system’s answer, history
         'add[0][loq]': '0.01',
         'add[1][analyte]': '',
         'add[1][reading]': '',
+        ...signed('Amended: lead re-integrated'),
       })
       .expect(303);
     const page = (await manager.get(res.headers.location).expect(200)).text;
@@ -139,10 +140,12 @@ describe('review page after release: dates, the state system’s answer, history
   });
 
   it('refuses an amendment without a change or a reason, naming the field, and a page for a version that is not approved', async () => {
-    const res = await manager.post(`/review/${setId}/amendment`, { reason: 'x', 'add[0][analyte]': '' }).expect(303);
-    let page = await manager.get(res.headers.location);
-    if (page.status === 303) page = await manager.get(page.headers.location);
-    expect(flashes(page.text)[0]).toMatch(/reason[\s\S]*changes|changes[\s\S]*reason/);
+    // Version 1 already has its amendment (above): the refusal is told on its page, with the fields named.
+    const res = await manager.post(`/review/${setId}/amendment`, { reason: 'x', 'add[0][analyte]': '', ...signed() }).expect(303);
+    expect(res.headers.location).toBe(`/review/${setId}`);
+    expect(flashes((await manager.get(res.headers.location).expect(200)).text)[0]).toMatch(
+      /reason[\s\S]*changes|changes[\s\S]*reason/,
+    );
     const v2 = (await request(t.http).get(`/api/result-sets/${setId}`).set(bearer(managerToken))).body.amendedBy.id;
     expect((await manager.get(`/review/${v2}/amend`)).status).toBe(409);
     expect((await tech.get(`/review/${setId}/amend`)).status).toBe(403);

@@ -6,7 +6,7 @@ import { limsLikeCertificate } from '../../generators/coa/make-pdfs';
 import { nexionSummaryWorkbook } from '../../generators/instruments/layout-fixtures';
 import { SHARED_SAMPLES } from '../../support/shared-samples';
 import { completeForRelease } from '../../support/factories/result-set.factory';
-import { startTestApp, type TestApp } from '../../support/test-app';
+import { startTestApp, TEST_PASSWORD, type TestApp } from '../../support/test-app';
 import {
   describeWithChromium,
   launchChromium,
@@ -14,6 +14,7 @@ import {
   nav,
   screenshotBoth,
   screenshotFolder,
+  signForm,
   signIn,
   VIEWPORTS,
 } from './browser';
@@ -211,7 +212,9 @@ describeWithChromium('the web pages in Chromium')(
           .click();
         await screenshotBoth(page, shots, '13-review-in-review');
         await page.screenshot({ path: path.join(shots, '13-review-in-review.top.laptop.png') });
-        await page.getByRole('button', { name: 'Approve and release' }).click();
+        const approve = page.getByRole('form', { name: 'Approve and release', exact: true });
+        await signForm(approve, TEST_PASSWORD);
+        await approve.getByRole('button', { name: 'Approve and release' }).click();
         await expect(page.getByRole('status').first().textContent()).resolves.toContain('Approved and released');
 
         await nav(page, 'Submissions');

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import type { TestApp } from '../../support/test-app';
 
 /** Debian's Chromium, installed by scripts/install-system-deps.sh (which .ci/run calls). */
@@ -84,4 +84,13 @@ export async function signIn(context: BrowserContext, base: string, token: strin
 export async function nav(page: Page, label: string): Promise<void> {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: label, exact: true }).click();
   await page.waitForLoadState();
+}
+
+/**
+ * Fills the signature fields of a signed form (approve, reject, amend, release): the password, and the meaning when
+ * one is given (else the form's default stays). `within` is the form (or a part of the page holding one form).
+ */
+export async function signForm(within: Page | Locator, password: string, meaning?: string): Promise<void> {
+  if (meaning !== undefined) await within.getByLabel('Meaning of your signature').fill(meaning);
+  await within.getByLabel('Your password').fill(password);
 }

@@ -2,8 +2,8 @@ import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import request from 'supertest';
 import { MICRO, METALS, POTENCY, ResultSetFactory, withValues } from '../../support/factories/result-set.factory';
-import { bearer, startTestApp, type TestApp } from '../../support/test-app';
-import { describeWithChromium, launchChromium, screenshotBoth, screenshotFolder, VIEWPORTS } from './browser';
+import { bearer, startTestApp, TEST_PASSWORD, type TestApp } from '../../support/test-app';
+import { describeWithChromium, launchChromium, screenshotBoth, screenshotFolder, signForm, VIEWPORTS } from './browser';
 
 jest.setTimeout(120_000);
 
@@ -110,6 +110,7 @@ describeWithChromium('the review page release gate in Chromium')(
       await expect(max.page.locator('.partial-release').textContent()).resolves.toContain(REASON);
       const approve = max.page.getByRole('button', { name: 'Approve and release', exact: true });
       await expect(approve.isDisabled()).resolves.toBe(false);
+      await signForm(max.page.getByRole('form', { name: 'Approve and release', exact: true }), TEST_PASSWORD);
       await approve.click();
       await max.page.waitForURL(`${base}/review/${partialId}`);
       await expect(max.page.getByRole('status').first().textContent()).resolves.toContain('Approved and released.');

@@ -4,8 +4,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { UNSEEN_LAB_ROWS, unseenLabCertificate } from '../../generators/coa/make-pdfs';
 import { registerSamples } from '../../support/lab-setup';
 import { completeForRelease } from '../../support/factories/result-set.factory';
-import { bearer, startTestApp, type TestApp } from '../../support/test-app';
-import { describeWithChromium, launchChromium, screenshotBoth, screenshotFolder, VIEWPORTS } from './browser';
+import { bearer, startTestApp, TEST_PASSWORD, type TestApp } from '../../support/test-app';
+import { describeWithChromium, launchChromium, screenshotBoth, screenshotFolder, signForm, VIEWPORTS } from './browser';
 
 jest.setTimeout(180_000);
 
@@ -97,6 +97,7 @@ describeWithChromium('confirming unsure rows in Chromium')('a certificate with u
     const managerContext = await browser.newContext({ viewport: VIEWPORTS.laptop });
     const manager = await signIn(managerContext, tokens.manager);
     await manager.goto(`${base}/review/${setId}`);
+    await signForm(manager.getByRole('form', { name: 'Approve and release', exact: true }), TEST_PASSWORD);
     await manager.getByRole('button', { name: 'Approve and release' }).click();
     await expect(manager.getByRole('status').first().textContent()).resolves.toContain('Approved and released');
     await screenshotBoth(manager, shots, 'unsure-03-approved');

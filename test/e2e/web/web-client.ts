@@ -1,5 +1,6 @@
 import request from 'supertest';
 import type { App } from 'supertest/types';
+import { TEST_PASSWORD } from '../../support/test-app';
 
 /** A browser-like client for the pages over supertest: keeps the session cookie and the page's CSRF token. */
 export interface WebClient {
@@ -45,3 +46,9 @@ export async function signIn(http: App, token: string): Promise<WebClient> {
     },
   };
 }
+
+/** The signature fields of a signed form (approve, reject, amend, release), as the page posts them. */
+export const signed = (meaning = 'Reviewed and approved for release', password = TEST_PASSWORD): Record<string, string> => ({
+  'signature[meaning]': meaning,
+  'signature[password]': password,
+});

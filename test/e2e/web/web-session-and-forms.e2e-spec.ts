@@ -3,8 +3,8 @@ import { ROLES, type Role } from '../../../src/auth/role';
 import { GENERIC_LONG_MAPPING, genericLongText } from '../../generators/instruments/encoding-fixtures';
 import { registerSamples } from '../../support/lab-setup';
 import { concreteUrl, discoverRoutes } from '../../support/routes';
-import { ADMIN_TOKEN, bearer, startTestApp, type TestApp } from '../../support/test-app';
-import { cookiesOf, csrfIn, signIn, type WebClient } from './web-client';
+import { ADMIN_TOKEN, bearer, startTestApp, TEST_PASSWORD, type TestApp } from '../../support/test-app';
+import { cookiesOf, csrfIn, signed, signIn, type WebClient } from './web-client';
 import { completeForRelease } from '../../support/factories/result-set.factory';
 
 interface WebRoute {
@@ -219,11 +219,17 @@ describe('web pages: sessions, CSRF, roles, and forms that reach the same servic
       await tech.post(`/review/${set}/submit`).expect(303);
       expect(await statusOf(set)).toBe('in_review');
 
-      await manager.post(`/review/${set}/reject`, { reason: 'too short' }).expect(303);
+      const short = await manager.post(`/review/${set}/reject`, { reason: 'too short', ...signed('Reviewed and rejected') });
+      expect(short.status).toBe(400);
       expect(await statusOf(set)).toBe('in_review');
-      expect((await manager.get(`/review/${set}`)).text).toContain('reason: give a reason of at least 10 characters');
+      expect(short.text).toContain('reason: give a reason of at least 10 characters');
+      // The form comes back open with the reason typed, never the password.
+      expect(short.text).toContain('>too short</textarea>');
+      expect(short.text).not.toContain(TEST_PASSWORD);
 
-      await manager.post(`/review/${set}/reject`, { reason: 'Lead was integrated on the wrong peak.' }).expect(303);
+      await manager
+        .post(`/review/${set}/reject`, { reason: 'Lead was integrated on the wrong peak.', ...signed('Reviewed and rejected') })
+        .expect(303);
       expect(await statusOf(set)).toBe('draft');
       const draft = await tech.get(`/review/${set}`).expect(200);
       expect(draft.text).toContain('Lead was integrated on the wrong peak.');
@@ -232,19 +238,20 @@ describe('web pages: sessions, CSRF, roles, and forms that reach the same servic
       const own = await manager.get(`/review/${set}`).expect(200);
       expect(own.text).toContain('You submitted these results for review; another manager must approve them.');
       expect(own.text).not.toContain('Approve and release');
-      await manager.post(`/review/${set}/approve`).expect(303);
+      const refused = await manager.post(`/review/${set}/approve`, signed()).expect(403);
       expect(await statusOf(set)).toBe('in_review');
-      expect((await manager.get(`/review/${set}`)).text).toMatch(/two-person|created or submitted|cannot approve/i);
+      expect(refused.text).toMatch(/two-person|created or submitted|cannot approve/i);
     });
 
     it('amends a released set from a form, ignoring its blank rows', async () => {
       const set = await resultSetOf('WEB-0002');
       await completeForRelease(t, set);
       await tech.post(`/review/${set}/submit`).expect(303);
-      await manager.post(`/review/${set}/approve`).expect(303);
+      await manager.post(`/review/${set}/approve`, signed()).expect(303);
       expect(await statusOf(set)).toBe('approved');
       const res = await manager
         .post(`/review/${set}/amend`, {
+          ...signed('Amended with the reason given'),
           reason: 'Lead re-integrated after review of the chromatogram.',
           'changes[0][analyte]': 'Lead',
           'changes[0][value]': '0.40',

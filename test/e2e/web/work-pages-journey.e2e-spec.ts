@@ -7,8 +7,8 @@ import { GENERIC_LONG_MAPPING } from '../../generators/instruments/encoding-fixt
 import { completeForRelease } from '../../support/factories/result-set.factory';
 import { registerSamples } from '../../support/lab-setup';
 import { SHARED_SAMPLES } from '../../support/shared-samples';
-import { bearer, startTestApp, type TestApp } from '../../support/test-app';
-import { describeWithChromium, launchChromium, screenshotBoth, screenshotFolder, VIEWPORTS } from './browser';
+import { bearer, startTestApp, TEST_PASSWORD, type TestApp } from '../../support/test-app';
+import { describeWithChromium, launchChromium, screenshotBoth, screenshotFolder, signForm, VIEWPORTS } from './browser';
 
 jest.setTimeout(240_000);
 
@@ -178,6 +178,7 @@ describeWithChromium('the work pages in Chromium')(
 
       it('approves, and sees the dates, the state system’s transaction and the history in words', async () => {
         await page.goto(`${base}/review/${setId}`);
+        await signForm(page.getByRole('form', { name: 'Approve and release', exact: true }), TEST_PASSWORD);
         await page.getByRole('button', { name: 'Approve and release' }).click();
         await expect(page.getByRole('status').first().textContent()).resolves.toContain('Approved and released');
         for (let i = 0; i < 60; i++) {
@@ -206,6 +207,7 @@ describeWithChromium('the work pages in Chromium')(
         await page
           .getByLabel('Reason for the amendment (at least 10 characters; printed in the version history)')
           .fill('Lead re-integrated; mercury was tested and not reported.');
+        await signForm(page, TEST_PASSWORD);
         await screenshotBoth(page, shots, 'W08-amend-form');
         await page.getByRole('button', { name: 'Draft the amendment' }).click();
         await expect(page.getByRole('status').first().textContent()).resolves.toContain('Amendment drafted as version 2');

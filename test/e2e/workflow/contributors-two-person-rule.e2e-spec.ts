@@ -6,7 +6,7 @@ import { isPostgres } from '../../../src/db/platform';
 import { limsLikeCertificate } from '../../generators/coa/make-pdfs';
 import { registerSamples, upload } from '../../support/lab-setup';
 import { ADMIN_TOKEN, bearer, startTestApp, type TestApp } from '../../support/test-app';
-import { signIn } from '../web/web-client';
+import { signed, signIn } from '../web/web-client';
 import {
   FOREIGN_MATTER,
   METALS,
@@ -138,9 +138,9 @@ describe('the two-person rule: whoever contributed results to a version cannot a
     );
     expect(page.text).toContain('mia.manager (imported results into it, resolved a conflict between sources)');
     expect(page.text).not.toContain('Approve and release');
-    await web.post(`/review/${id}/approve`).expect(303);
+    const refused = await web.post(`/review/${id}/approve`, signed()).expect(403);
     expect((await max.get(id).expect(200)).body.status).toBe('in_review');
-    expect((await web.get(`/review/${id}`)).text).toContain('two-person rule: mia.manager contributed to this result set');
+    expect(refused.text).toContain('two-person rule: mia.manager contributed to this result set');
   });
 
   it("refuses a manager whose second import only added results to someone else's draft", async () => {

@@ -1,16 +1,21 @@
 import request from 'supertest';
-import { bearer, type TestApp } from '../../support/test-app';
+import { bearer, signature, type TestApp } from '../../support/test-app';
 
-/** The review workflow's requests, as the people who make them; each returns supertest's response. */
+/**
+ * The review workflow's requests, as the people who make them; each returns supertest's response. Approve, reject and
+ * amend are signed with the test password unless the body gives its own `signature` (`signature: undefined` sends none).
+ */
 export function reviewAs(t: TestApp, token: string) {
   const post = (path: string, body?: object) => request(t.http).post(`/api/result-sets/${path}`).set(bearer(token)).send(body);
   return {
     get: (id: string) => request(t.http).get(`/api/result-sets/${id}`).set(bearer(token)),
     list: (query = '') => request(t.http).get(`/api/result-sets${query}`).set(bearer(token)),
     submit: (id: string, body?: object) => post(`${id}/submit`, body),
-    approve: (id: string, body?: object) => post(`${id}/approve`, body),
-    reject: (id: string, reason: string) => post(`${id}/reject`, { reason }),
-    amend: (id: string, body: object) => post(`${id}/amend`, body),
+    approve: (id: string, body: object = {}) => post(`${id}/approve`, { signature: signature(), ...body }),
+    approveMany: (body: object) => post('approve', { signature: signature(), ...body }),
+    reject: (id: string, reason: string, sig: object = signature('Reviewed and rejected')) =>
+      post(`${id}/reject`, { reason, signature: sig }),
+    amend: (id: string, body: object) => post(`${id}/amend`, { signature: signature('Amended with the reason given'), ...body }),
     resolveConflict: (id: string, body: object) => post(`${id}/resolve-conflict`, body),
   };
 }

@@ -17,7 +17,7 @@ describe('the two-person rule: whoever created or submitted a result set cannot 
     tech = reviewAs(t, await t.userToken('tara.tech', 'technician'));
     mia = reviewAs(t, await t.userToken('mia.manager', 'manager'));
     max = reviewAs(t, await t.userToken('max.manager', 'manager'));
-    admin = reviewAs(t, ADMIN_TOKEN);
+    admin = reviewAs(t, await t.userToken('ada.admin', 'admin'));
     licensee = reviewAs(t, await t.userToken('sjr.licensee', 'licensee', 'OCM-PROC-24-000030'));
   });
   afterAll(async () => t.close());
@@ -61,7 +61,7 @@ describe('the two-person rule: whoever created or submitted a result set cannot 
   });
 
   it('holds for admins too', async () => {
-    const id = await draftBy('admin');
+    const id = await draftBy('ada.admin');
     await admin.submit(id).expect(200);
     await admin.approve(id).expect(403);
     await mia.approve(id).expect(200);

@@ -15,6 +15,7 @@ import { Migration20261206201542 } from './Migration20261206201542';
 import { Migration20261206201633 } from './Migration20261206201633';
 import { Migration20261206232308 } from './Migration20261206232308';
 import { Migration20261206233213 } from './Migration20261206233213';
+import { Migration20261206233948 } from './Migration20261206233948';
 import { Migration20261206234822 } from './Migration20261206234822';
 
 export const POSTGRESQL_MIGRATIONS: MigrationObject[] = [
@@ -34,5 +35,6 @@ export const POSTGRESQL_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261206201633', class: Migration20261206201633 },
   { name: 'Migration20261206232308', class: Migration20261206232308 },
   { name: 'Migration20261206233213', class: Migration20261206233213 },
+  { name: 'Migration20261206233948', class: Migration20261206233948 },
   { name: 'Migration20261206234822', class: Migration20261206234822 },
 ];

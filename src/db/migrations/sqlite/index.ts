@@ -14,6 +14,7 @@ import { Migration20261206201533 } from './Migration20261206201533';
 import { Migration20261206201624 } from './Migration20261206201624';
 import { Migration20261206232303 } from './Migration20261206232303';
 import { Migration20261206233201 } from './Migration20261206233201';
+import { Migration20261206233934 } from './Migration20261206233934';
 import { Migration20261206234807 } from './Migration20261206234807';
 
 export const SQLITE_MIGRATIONS: MigrationObject[] = [
@@ -32,5 +33,6 @@ export const SQLITE_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261206201624', class: Migration20261206201624 },
   { name: 'Migration20261206232303', class: Migration20261206232303 },
   { name: 'Migration20261206233201', class: Migration20261206233201 },
+  { name: 'Migration20261206233934', class: Migration20261206233934 },
   { name: 'Migration20261206234807', class: Migration20261206234807 },
 ];
