@@ -81,8 +81,22 @@ function set(over: Partial<ResultSetView>): ResultSetView {
   };
 }
 
-const manager: Actor = { id: 'm', username: 'maria', fullName: 'Maria Manager', title: null, role: 'manager', licenseNumber: null };
-const technician: Actor = { id: 't', username: 'tara', fullName: 'Tara Tech', title: null, role: 'technician', licenseNumber: null };
+const manager: Actor = {
+  id: 'm',
+  username: 'maria',
+  fullName: 'Maria Manager',
+  title: null,
+  role: 'manager',
+  licenseNumber: null,
+};
+const technician: Actor = {
+  id: 't',
+  username: 'tara',
+  fullName: 'Tara Tech',
+  title: null,
+  role: 'technician',
+  licenseNumber: null,
+};
 
 describe('the review page', () => {
   it('offers to confirm the rows of an imported draft a reader was unsure of, and only those', () => {
