@@ -16,7 +16,7 @@ export type DatabaseKind = 'sqlite' | 'postgresql';
 
 const ADMIN_TOKEN = 'bench-bootstrap-admin-token-0123456789';
 /** The bench's people sign with this password, as a lab's managers sign a release. */
-export const BENCH_PASSWORD = 'bench quokka obsidian ferns';
+export const BENCH_PASSWORD = 'zx9 quokka obsidian ferns';
 
 /** The whole service listening on 127.0.0.1 on a free port, on a fresh database, with a technician token. */
 export interface BenchApp {

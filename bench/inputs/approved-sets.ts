@@ -164,9 +164,22 @@ export async function managerToken(app: BenchApp): Promise<string> {
   return ((await res.json()) as { token: string }).token;
 }
 
-/** POSTs to the service with no body; throws unless it answers 200. */
-export async function post(baseUrl: string, token: string, route: string): Promise<void> {
-  const res = await fetch(`${baseUrl}${route}`, { method: 'POST', headers: { Authorization: `Bearer ${token}` } });
+/**
+ * The manager's signed approval of a bench set. The bench's sets hold potency only, so each is released as the
+ * deliberately partial set a client who ordered only potency gets: the release gate's override, with its reason.
+ */
+export const SIGNED_PARTIAL_APPROVAL = {
+  signature: { password: BENCH_PASSWORD, meaning: 'Reviewed and approved for release' },
+  override: { reason: 'The client ordered potency only (bench)' },
+};
+
+/** POSTs a JSON body to the service; throws unless it answers 200. */
+export async function post(baseUrl: string, token: string, route: string, body: unknown = {}): Promise<void> {
+  const res = await fetch(`${baseUrl}${route}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   const text = await res.text();
   if (res.status !== 200) throw new Error(`POST ${route}: ${res.status} ${text.slice(0, 300)}`);
 }

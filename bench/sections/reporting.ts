@@ -14,6 +14,7 @@ import {
   approveInBulk,
   importDrafts,
   managerToken,
+  SIGNED_PARTIAL_APPROVAL,
   post,
   registerStateSamples,
   reportingRun,
@@ -142,7 +143,9 @@ async function reportOnce(
   await sim.setFaults(spec.faults);
   let accepted = (await byStatus(app)).get('accepted') ?? 0;
   const driver = new OutboxDriver(app.get(OutboxWorker));
-  await inLanes(oneByOneIds, LANES, (id) => post(app.baseUrl, manager, `/api/result-sets/${id}/approve`));
+  await inLanes(oneByOneIds, LANES, (id) =>
+    post(app.baseUrl, manager, `/api/result-sets/${id}/approve`, SIGNED_PARTIAL_APPROVAL),
+  );
   await untilAccepted(app, (accepted += ONE_BY_ONE));
   await driver.stop();
   const approving = performance.now();
