@@ -80,7 +80,26 @@ export class WebSessionStore {
       em.persist(made);
       return made;
     });
+    await this.trimTo(userId, now);
     return toSession(id, record);
+  }
+
+  /**
+   * Sign-ins of one user running at once each see the others' new sessions only once committed (PostgreSQL's read
+   * committed), so each can keep one too many. After its own commit every sign-in trims the user to the newest
+   * `sessionsPerUser`: the last trim sees every committed session, so the bound holds once the sign-ins are done.
+   */
+  private async trimTo(userId: string, now: number): Promise<void> {
+    const em = this.em.fork();
+    const mine = await em.find(
+      WebSessionRecord,
+      { user: userId, expiresAt: { $gt: new Date(now) } },
+      { fields: ['id', 'createdAt', 'lastSeenAt'] },
+    );
+    const times = mine.map((r) => ({ id: r.id, createdAt: r.createdAt.getTime(), lastSeenAt: r.lastSeenAt.getTime() }));
+    // Room for one more than the bound is exactly the bound itself: the new session is already among them.
+    const ending = sessionsToEnd(times, this.sessionsPerUser + 1, now);
+    if (ending.length > 0) await em.nativeDelete(WebSessionRecord, { id: { $in: ending.map((s) => s.id) } });
   }
 
   /** How many live sessions the user holds. */
