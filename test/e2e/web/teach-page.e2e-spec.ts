@@ -82,7 +82,8 @@ describeWithChromium('the teach page in Chromium')('the teach page in Chromium',
     await page.getByLabel('Template id').fill('lab-potency-summary');
     await page.getByLabel('Title').fill('Potency summary (Chromeleon)');
     await page.getByLabel('Title').blur();
-    await page.waitForFunction("document.getElementById('teach-template').value.includes('Potency summary (Chromeleon)')");
+    // Polled from outside the page: the page's CSP (script-src 'self') refuses a predicate evaluated in it.
+    await untilTrue(async () => (await page.locator('#teach-template').inputValue()).includes('Potency summary (Chromeleon)'));
     await page.getByRole('button', { name: 'Save template' }).click();
     await page.waitForURL(`${base}/instrument-templates`);
     await expect(page.getByRole('status').first().textContent()).resolves.toContain(
@@ -110,3 +111,12 @@ describeWithChromium('the teach page in Chromium')('the teach page in Chromium',
     await expect(page.getByText('A manager saves the template.').count()).resolves.toBe(1);
   });
 });
+
+/** Waits until the check holds (10 s at most), asking every 50 ms. */
+async function untilTrue(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > until) throw new Error(`not true within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
