@@ -168,13 +168,14 @@ describe('the migration to case-insensitive usernames keeps users who already di
       ]);
       await expect(
         sql.execute(
-          `insert into users (id, created_at, updated_at, username, username_key, role, active) values (?, ?, ?, ?, ?, 'technician', ?)`,
+          `insert into users (id, created_at, updated_at, username, username_key, full_name, role, active) values (?, ?, ?, ?, ?, ?, 'technician', ?)`,
           [
             '00000000-0000-7000-8000-000000000004',
             '2026-01-04T00:00:00.000Z',
             '2026-01-04T00:00:00.000Z',
             'MARIA',
             'maria',
+            'Maria Again',
             true,
           ],
         ),
