@@ -1,9 +1,8 @@
-import { InstrumentTemplateSchema } from '../instrument-template.schema';
 import type { TableFile } from '../table-file';
 import { QC_NAME_RULES, rolesOf, type ColumnRole } from './header-vocabulary';
 import { internalStandardsOf, isPlainName, keyUnit, tableColumnLetter, type KeyValueShape } from './key-value-proposal';
 import type { ProposalChoices, ProposedColumn, TemplateProposal } from './propose-template';
-import { columnIndexOf, namesOutsideCatalog, slug } from './proposal-support';
+import { columnIndexOf, namesOutsideCatalog, slug, validatedProposal } from './proposal-support';
 
 /**
  * The template for a key/value workbook (one sample per file): the sample and the unit read from keys, the
@@ -142,10 +141,5 @@ export function proposeKeyValueWorkbook(
           }
         : { operation: 'none' },
   };
-  const parsed = InstrumentTemplateSchema.safeParse(draft);
-  if (!parsed.success) {
-    missing.push(...parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
-    return { template: null, ...base };
-  }
-  return { template: parsed.data, ...base };
+  return validatedProposal(draft, base);
 }

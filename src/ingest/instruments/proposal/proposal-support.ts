@@ -1,5 +1,5 @@
 import { resolveAnalyte } from '../../../catalog';
-import type { ColumnRef } from '../instrument-template.schema';
+import { InstrumentTemplateSchema, type ColumnRef, type InstrumentTemplate } from '../instrument-template.schema';
 import { cleanText, headerKey, type GridRow } from '../table-file';
 
 /** A column reference by its header text, or by letter when the header is empty or repeats to its left. */
@@ -45,4 +45,17 @@ export function namesOutsideCatalog(names: string[]): string {
   if (unknown.length === 0) return '';
   const shown = unknown.slice(0, 8).join(', ');
   return `${unknown.length} printed analyte name(s) the catalog does not know: ${shown}${unknown.length > 8 ? ', …' : ''}; they are not mapped (add them to the template's analytes if the lab means a catalog analyte), the import lists them as unknown analytes`;
+}
+
+/** The proposed template once the schema accepts the draft; else none, with the schema's reasons added to `missing`. */
+export function validatedProposal<B extends { missing: string[] }>(
+  draft: unknown,
+  base: B,
+): B & { template: InstrumentTemplate | null } {
+  const parsed = InstrumentTemplateSchema.safeParse(draft);
+  if (!parsed.success) {
+    base.missing.push(...parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+    return { template: null, ...base };
+  }
+  return { template: parsed.data, ...base };
 }

@@ -1,11 +1,11 @@
 import { isConcentrationUnit } from '../calculation';
-import { InstrumentTemplateSchema, type ColumnRef, type InstrumentTemplate } from '../instrument-template.schema';
+import { type ColumnRef, type InstrumentTemplate } from '../instrument-template.schema';
 import { cleanText, columnLetter, headerKey, type SheetGrid, type TableFile } from '../table-file';
 import { findBlockMarkers, type BlockMarker } from './block-markers';
 import { columnStats, findHeaderRow, type ColumnStats } from './file-analysis';
 import { findKeyValueShape } from './key-value-proposal';
 import { proposeKeyValueWorkbook } from './key-value-template';
-import { columnIndexOf, namesOutsideCatalog, refMaker, slug } from './proposal-support';
+import { columnIndexOf, namesOutsideCatalog, refMaker, slug, validatedProposal } from './proposal-support';
 import { findSampleBlocksShape } from './sample-blocks-proposal';
 import { proposeSampleBlocks } from './sample-blocks-template';
 import {
@@ -299,12 +299,7 @@ export function proposeTemplate(table: TableFile, fileName: string, choices: Pro
           }
         : { operation: 'none' },
   };
-  const parsed = InstrumentTemplateSchema.safeParse(draft);
-  if (!parsed.success) {
-    missing.push(...parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
-    return { template: null, ...base };
-  }
-  return { template: parsed.data, ...base };
+  return validatedProposal(draft, base);
 }
 
 interface Groups {

@@ -1,6 +1,5 @@
 import { isConcentrationUnit } from '../calculation';
 import { readNumber } from '../number-text';
-import { InstrumentTemplateSchema } from '../instrument-template.schema';
 import { cleanText, columnLetter, headerKey, type SheetGrid, type TableFile } from '../table-file';
 import {
   INTERNAL_STANDARD_PATTERNS,
@@ -11,7 +10,7 @@ import {
   type ColumnRole,
 } from './header-vocabulary';
 import type { ProposalChoices, ProposedColumn, TemplateProposal } from './propose-template';
-import { namesOutsideCatalog, slug } from './proposal-support';
+import { namesOutsideCatalog, slug, validatedProposal } from './proposal-support';
 import type { SampleBlocksShape } from './sample-blocks-proposal';
 
 const DILUTION_RATIO = /dilution\s+ratio/i;
@@ -217,12 +216,7 @@ export function proposeSampleBlocks(
     unsure.push(
       'the table prints no unit: the lab method of the import (or the upload) gives it, otherwise the rows wait for it',
     );
-  const parsed = InstrumentTemplateSchema.safeParse(draft);
-  if (!parsed.success) {
-    missing.push(...parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
-    return { template: null, ...base };
-  }
-  return { template: parsed.data, ...base };
+  return validatedProposal(draft, base);
 }
 
 interface PrepTable {
