@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: instrument and CoA ingest measured end to end over real HTTP against the floor (the
  * library alone on the same input), at 1×, 4× and 16× the work, and state-system reporting (approval to
- * accepted, against plain fetch posting the same bodies), on SQLite and (when reachable) PostgreSQL.
+ * accepted, against plain fetch posting the same bodies) and the sample sync of a large inbound transfer (linear in
+ * its size, /health answering throughout), on SQLite and (when reachable) PostgreSQL.
  * Prints a table and writes bench/results.json. Never part of `npm test`.
  *
  * Steps run in a fixed order so a slow machine drops the longest one: SQLite instrument, CoA and reporting,
@@ -9,7 +10,7 @@
  * projection would end past the budget (BENCH_BUDGET_SECONDS, default 570: the issue asks for under 10
  * minutes) is skipped, and the table says so and what the projection was.
  *
- * BENCH_ONLY=reporting (or instrument, coa; several comma-separated) runs only those sections;
+ * BENCH_ONLY=reporting (or instrument, coa, sample-sync; several comma-separated) runs only those sections;
  * BENCH_QUICK=1 divides the work by 16, for trying the harness out.
  */
 import * as fs from 'node:fs';
@@ -17,6 +18,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { DatabaseKind } from './bench-app';
 import type { BenchContext, Measurement } from './section';
+
+const SECTIONS = ['instrument', 'coa', 'reporting', 'sample-sync'];
 
 async function main(): Promise<void> {
   const startedAt = new Date();
@@ -30,6 +33,7 @@ async function main(): Promise<void> {
   const { runInstrumentIngest } = await import('./sections/instrument-ingest');
   const { runReporting } = await import('./sections/reporting');
   const { runReportingMetrc } = await import('./sections/reporting-metrc');
+  const { runSampleSync } = await import('./sections/sample-sync');
 
   const budgetSeconds = Number(process.env.BENCH_BUDGET_SECONDS ?? 570);
   const postgresBase = await findPostgres();
@@ -49,8 +53,8 @@ async function main(): Promise<void> {
   );
 
   const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((s) => s.trim())) : null;
-  const unknown = [...(only ?? [])].filter((s) => !['instrument', 'coa', 'reporting'].includes(s));
-  if (unknown.length) throw new Error(`BENCH_ONLY: unknown section ${unknown.join(', ')} (known: instrument, coa, reporting)`);
+  const unknown = [...(only ?? [])].filter((s) => !SECTIONS.includes(s));
+  if (unknown.length) throw new Error(`BENCH_ONLY: unknown section ${unknown.join(', ')} (known: ${SECTIONS.join(', ')})`);
   const wanted = (section: string) => !only || only.has(section);
   const measurements: Measurement[] = [];
   const instrumentFloors = new Map<string, number>();
@@ -75,6 +79,7 @@ async function main(): Promise<void> {
     },
     { section: 'reporting', title: 'reporting on SQLite', run: () => runReporting(ctx, 'sqlite') },
     { section: 'reporting', title: 'reporting to Metrc NY on SQLite', run: () => runReportingMetrc(ctx, 'sqlite') },
+    { section: 'sample-sync', title: 'sample sync on SQLite', run: () => runSampleSync(ctx, 'sqlite') },
     ...(databases.includes('postgresql')
       ? [
           {
@@ -88,6 +93,7 @@ async function main(): Promise<void> {
             title: 'reporting to Metrc NY on PostgreSQL',
             run: () => runReportingMetrc(ctx, 'postgresql'),
           },
+          { section: 'sample-sync', title: 'sample sync on PostgreSQL', run: () => runSampleSync(ctx, 'postgresql') },
           {
             section: 'instrument',
             title: 'instrument ingest on PostgreSQL',

