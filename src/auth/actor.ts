@@ -11,6 +11,8 @@ export interface Actor {
   title: string | null;
   role: Role;
   licenseNumber: string | null;
+  /** Page requests only: when single sign-on last confirmed this person for signing (epoch ms), if it did. */
+  ssoConfirmedAt?: number | null;
 }
 
 /** The signed-in web session behind a page request: whose it is and how it began (never a token to re-check). */
@@ -20,6 +22,9 @@ export interface SessionIdentity {
   /** The API token a token or single sign-on session began with: revoked, it ends the session. */
   apiTokenId: string | null;
   createdAt: number;
+  /** The session's row (not a secret: the cookie's id is), for a single sign-on confirmation to mark. */
+  recordId: string;
+  ssoConfirmedAt: number | null;
 }
 
 /**

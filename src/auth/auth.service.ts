@@ -41,7 +41,7 @@ export class AuthService implements OnApplicationBootstrap {
       const token = await em.findOne(ApiToken, { id: session.apiTokenId, user: user.id, revokedAt: null });
       if (!token || (token.expiresAt && token.expiresAt.getTime() <= now.getTime())) return null;
     } else if (session.method !== 'password') return null;
-    return actorOf(user);
+    return { ...actorOf(user), ssoConfirmedAt: session.ssoConfirmedAt };
   }
 
   /** A token's actor and the token's id (a web session begun with it ends when it is revoked). */

@@ -42,6 +42,13 @@ export class WebSessionRecord extends BaseEntity {
   @Property({ type: 'json' })
   flash: Flash[] & Opt = [];
 
+  /**
+   * When the issuer last authenticated this session's person afresh for signing (its auth_time): for a few minutes
+   * after, a signature needs no password (see sso-confirmation.ts).
+   */
+  @Property({ type: DateTimeType, nullable: true })
+  ssoConfirmedAt: Date | null = null;
+
   /** A form posted while signed out, kept through the sign-in so it can be sent again. */
   @Property({ type: 'json', nullable: true })
   keptForm: KeptForm | null = null;

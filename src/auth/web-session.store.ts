@@ -28,6 +28,8 @@ export interface WebSession {
   csrfToken: string;
   createdAt: number;
   lastSeenAt: number;
+  recordId: string;
+  ssoConfirmedAt: number | null;
   /** Messages for the next page shown; changes are saved before the response leaves (see the middleware). */
   flash: Flash[];
   keptForm: KeptForm | null;
@@ -159,6 +161,8 @@ function toSession(id: string, r: WebSessionRecord): WebSession {
     csrfToken: r.csrfToken,
     createdAt: r.createdAt.getTime(),
     lastSeenAt: r.lastSeenAt.getTime(),
+    recordId: r.id,
+    ssoConfirmedAt: r.ssoConfirmedAt?.getTime() ?? null,
     flash: [...(r.flash ?? [])],
     keptForm: r.keptForm ?? null,
   };

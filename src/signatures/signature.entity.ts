@@ -1,7 +1,7 @@
 import { DateTimeType, Entity, Index, ManyToOne, Property, type Opt } from '@mikro-orm/core';
 import { BaseEntity } from '../db/base.entity';
 import { ResultSet } from '../results/result-set.entity';
-import type { SignedAction } from './signature.schemas';
+import type { SignatureAuthentication, SignedAction } from './signature.schemas';
 
 /**
  * One e-signature: who signed (as they were named and titled when they signed), what it means, which step it
@@ -42,13 +42,18 @@ export class Signature extends BaseEntity {
   @Property({ type: 'string', length: 64 })
   contentHash: string;
 
+  /** How the signer proved who they are when signing: the password entered again, or single sign-on moments before. */
+  @Property({ type: 'string', length: 16 })
+  authenticatedBy: SignatureAuthentication & Opt = 'password';
+
   /** The outbox row a release signed (Metrc results held at awaiting_release). */
   @Property({ type: 'uuid', nullable: true })
   submissionId: string | null = null;
 
   constructor(
-    fields: Omit<Signature, 'id' | 'createdAt' | 'updatedAt' | 'signedAt' | 'submissionId'> & {
+    fields: Omit<Signature, 'id' | 'createdAt' | 'updatedAt' | 'signedAt' | 'submissionId' | 'authenticatedBy'> & {
       submissionId?: string | null;
+      authenticatedBy?: SignatureAuthentication;
       signedAt?: Date;
     },
   ) {
@@ -63,6 +68,7 @@ export class Signature extends BaseEntity {
     this.resultSetVersion = fields.resultSetVersion;
     this.contentHash = fields.contentHash;
     this.submissionId = fields.submissionId ?? null;
+    this.authenticatedBy = fields.authenticatedBy ?? 'password';
     if (fields.signedAt) this.signedAt = fields.signedAt;
   }
 }

@@ -4,6 +4,9 @@ import { z } from 'zod';
 export const SIGNED_ACTIONS = ['approve', 'reject', 'amend', 'release'] as const;
 export type SignedAction = (typeof SIGNED_ACTIONS)[number];
 
+/** How a signer proved who they are: the password entered again, or a fresh single sign-on (see sso-confirmation.ts). */
+export type SignatureAuthentication = 'password' | 'sso';
+
 /** What a signature means when the signer states nothing else; pages offer these as the default wording. */
 export const DEFAULT_MEANINGS: Readonly<Record<SignedAction, string>> = {
   approve: 'Reviewed and approved for release',
@@ -44,3 +47,6 @@ export const SignatureSchema = z
   )
   .strict();
 export type SignatureInput = z.infer<typeof SignatureSchema>;
+
+/** In a browser session single sign-on has just confirmed (see sso-confirmation.ts), the password may be left empty. */
+export const SsoConfirmedSignatureSchema = SignatureSchema.extend({ password: z.string().max(1024).optional() });

@@ -11,7 +11,13 @@ import { AppConfig } from '../config/app-config';
 import type { ResultSet } from '../results/result-set.entity';
 import { Signature } from './signature.entity';
 import { SignatureRefused } from './signature.errors';
-import { SignatureSchema, type SignedAction } from './signature.schemas';
+import {
+  SignatureSchema,
+  SsoConfirmedSignatureSchema,
+  type SignatureAuthentication,
+  type SignedAction,
+} from './signature.schemas';
+import { ssoConfirmationValid } from '../auth/sso-confirmation';
 import { contentHash } from './signed-content';
 import { signedContentOf } from './signed-content.mapper';
 
@@ -22,6 +28,7 @@ export interface Signer {
   fullName: string;
   title: string | null;
   meaning: string;
+  authenticatedBy: SignatureAuthentication;
 }
 
 /** A signature as the API shows it (never the password: it is not kept). */
@@ -33,6 +40,7 @@ export interface SignatureView {
   fullName: string;
   title: string | null;
   signedAt: string;
+  authenticatedBy: SignatureAuthentication;
   resultSetId: string;
   resultSetVersion: number;
   contentHash: string;
@@ -47,6 +55,7 @@ export const toSignatureView = (s: Signature): SignatureView => ({
   fullName: s.fullName,
   title: s.title,
   signedAt: s.signedAt.toISOString(),
+  authenticatedBy: s.authenticatedBy,
   resultSetId: s.resultSet.id,
   resultSetVersion: s.resultSetVersion,
   contentHash: s.contentHash,
@@ -62,6 +71,7 @@ export const signatureRef = (s: Signature) => ({
   fullName: s.fullName,
   title: s.title,
   signedAt: s.signedAt.toISOString(),
+  authenticatedBy: s.authenticatedBy,
   version: s.resultSetVersion,
   contentHash: s.contentHash,
 });
@@ -87,8 +97,9 @@ export class SignatureService {
 
   /**
    * The signer, once the body's `signature` is well-formed (else 400 naming `signature`) and its password is the
-   * caller's (else 401). A person without a password (API-token or single-sign-on only) cannot sign: 401, saying to
-   * set one. `targets` names what was being signed, for the audit of a refusal.
+   * caller's (else 401). In a browser session single sign-on confirmed minutes ago (see sso-confirmation.ts) the
+   * password may be left empty. Otherwise a person without a password (API-token or single-sign-on only) cannot
+   * sign: 401, saying how. `targets` names what was being signed, for the audit of a refusal.
    */
   async verify(actor: Actor, raw: unknown, action: SignedAction, targets: string[], now = Date.now()): Promise<Signer> {
     if (raw === undefined || raw === null) {
@@ -97,7 +108,8 @@ export class SignatureService {
         `required: ${action} is signed with {"signature": {"password": "<your password>", "meaning": "<what it means>"}}`,
       );
     }
-    const parsed = SignatureSchema.safeParse(raw);
+    const confirmedBySso = ssoConfirmationValid(actor.ssoConfirmedAt, now);
+    const parsed = (confirmedBySso ? SsoConfirmedSignatureSchema : SignatureSchema).safeParse(raw);
     if (!parsed.success) {
       throw new InvalidInput('signature', describeZodIssues(parsed.error).join('; '));
     }
@@ -105,24 +117,28 @@ export class SignatureService {
     if (wait > 0) throw new TooManyRequests(`too many wrong signature passwords for ${actor.username}`, Math.ceil(wait / 1000));
     const user = await this.em.fork().findOne(User, { id: actor.id }, { populate: ['passwordHash'] });
     if (!user || !user.active) throw new SignatureRefused(`${actor.username} may not sign`);
-    if (!user.passwordHash) {
-      await this.refused(actor, action, targets, 'no_password');
-      throw new SignatureRefused(
-        `${actor.username} has no password to sign with (API-token and single-sign-on accounts have none): set a password first, with the set-password link an admin gives you, then sign again`,
-      );
-    }
-    if (!(await verifyPassword(parsed.data.password, user.passwordHash))) {
-      this.failures.record(actor.id, now);
-      await this.refused(actor, action, targets, 'wrong_password');
-      throw new SignatureRefused(`the password is not ${actor.username}'s; nothing was ${PAST[action]}`);
-    }
-    return {
+    const signer = (authenticatedBy: SignatureAuthentication): Signer => ({
       userId: user.id,
       username: user.username,
       fullName: user.fullName,
       title: user.title,
       meaning: parsed.data.meaning,
-    };
+      authenticatedBy,
+    });
+    const password = parsed.data.password;
+    if (!password && confirmedBySso) return signer('sso');
+    if (!user.passwordHash || !password) {
+      await this.refused(actor, action, targets, 'no_password');
+      throw new SignatureRefused(
+        `${actor.username} has no password to sign with (API-token and single-sign-on accounts have none): set a password first, with the set-password link an admin gives you, or on the page confirm it is you through single sign-on, then sign again`,
+      );
+    }
+    if (!(await verifyPassword(password, user.passwordHash))) {
+      this.failures.record(actor.id, now);
+      await this.refused(actor, action, targets, 'wrong_password');
+      throw new SignatureRefused(`the password is not ${actor.username}'s; nothing was ${PAST[action]}`);
+    }
+    return signer('password');
   }
 
   /**
@@ -141,6 +157,7 @@ export class SignatureService {
       resultSetVersion: set.version,
       contentHash: contentHash(signedContentOf(set)),
       submissionId,
+      authenticatedBy: signer.authenticatedBy,
     });
     em.persist(signature);
     return signature;

@@ -2,6 +2,7 @@ import type { Actor } from '../auth/actor';
 import { LAB_STAFF, MANAGERS, type Role } from '../auth/role';
 import type { NotificationList } from '../notifications/notification';
 import type { Flash } from '../auth/web-session.store';
+import type { SigningView } from './signing.view';
 
 export interface NavLink {
   href: string;
@@ -20,6 +21,8 @@ export interface LayoutView {
   simulatorBanner: string | null;
   /** What needs a manager's action, on every page they see; null for everyone else. */
   bell: BellView | null;
+  /** What a signed form on this page offers besides the password (managers only). */
+  signing: SigningView | null;
 }
 
 export interface BellView {
@@ -71,6 +74,7 @@ export function toLayoutView(input: {
   flash: Flash[];
   simulatorOf: string | null;
   notifications?: NotificationList;
+  signing?: SigningView | null;
 }): LayoutView {
   const { actor } = input;
   return {
@@ -89,5 +93,6 @@ export function toLayoutView(input: {
     flash: input.flash,
     simulatorBanner: input.simulatorOf,
     bell: input.notifications && actor && MANAGERS.includes(actor.role) ? toBellView(input.notifications) : null,
+    signing: input.signing ?? null,
   };
 }

@@ -17,6 +17,7 @@ describe('signatures on the review pages', () => {
         fullName: 'Maria Lopez',
         title: 'Laboratory Director',
         signedAt: '2026-12-06T20:04:00.000Z',
+        authenticatedBy: 'password',
         resultSetId: 'r1',
         resultSetVersion: 1,
         contentHash: '0123456789abcdef'.repeat(4),
@@ -31,6 +32,27 @@ describe('signatures on the review pages', () => {
     });
     expect(line.at.text).toBe('2026-12-06 15:04 EST');
     expect(line.at.utc).toBe('2026-12-06 20:04 UTC');
+  });
+
+  it('says when single sign-on, not the password, proved who signed', () => {
+    const [line] = toSignatureLines([
+      {
+        id: 's2',
+        action: 'release',
+        meaning: 'Released to the state system',
+        username: 'mia.manager',
+        fullName: 'Mia Manager',
+        title: null,
+        signedAt: '2026-12-06T20:04:00.000Z',
+        authenticatedBy: 'sso',
+        resultSetId: 'r1',
+        resultSetVersion: 2,
+        contentHash: 'fedcba9876543210'.repeat(4),
+        submissionId: 'sub-1',
+      },
+    ]);
+    expect(line.who).toBe('Mia Manager');
+    expect(line.step).toBe('released in the state system, version 2, confirmed through single sign-on');
   });
 
   it('says a wrong password in plain words, and names what is missing from a signature', () => {

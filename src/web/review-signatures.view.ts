@@ -29,7 +29,7 @@ export function toSignatureLines(signatures: readonly SignatureView[] | undefine
   return (signatures ?? []).map((s) => ({
     who: signerLine(s),
     meaning: s.meaning,
-    step: `${STEP[s.action] ?? s.action}, version ${s.resultSetVersion}`,
+    step: `${STEP[s.action] ?? s.action}, version ${s.resultSetVersion}${s.authenticatedBy === 'sso' ? ', confirmed through single sign-on' : ''}`,
     at: formatDateTime(s.signedAt),
     fingerprint: s.contentHash,
     fingerprintPrefix: s.contentHash.slice(0, 12),

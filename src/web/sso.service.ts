@@ -10,6 +10,7 @@ import { parseCookies, serializeCookie } from './cookies';
 import { landingPage } from './layout.view';
 import { safeNext, WebSessionService } from './web-session.service';
 import { SESSION_MAX_AGE_MS } from '../auth/web-session.store';
+import { SSO_CONFIRMATION_MS } from '../auth/sso-confirmation';
 
 /** The round trip's secrets (state, nonce, PKCE verifier) and where to go after, for ten minutes. */
 const FLOW_COOKIE = 'lims_sso';
@@ -22,6 +23,8 @@ const FlowSchema = z.object({
   nonce: z.string().min(16),
   verifier: z.string().min(43),
   next: z.string().nullable(),
+  /** Set when a signed-in person confirms who they are for signing: the browser session to mark. */
+  confirming: z.uuid().optional(),
 });
 
 /** What the issuer says about the person (ID token or userinfo): only these claims matter here. */
@@ -34,7 +37,11 @@ const ClaimsSchema = z.object({
 /** Why a sign-in through the issuer did not sign anyone in; the sign-in page says it in words. */
 export type SsoRefusal = 'unknown' | 'unverified' | 'failed';
 
-export type SsoOutcome = { signedIn: true; url: string } | { signedIn: false; refusal: SsoRefusal };
+/** `confirmation`: the person was already signed in and confirmed who they are for signing (see `beginConfirmation`). */
+export type SsoOutcome = { signedIn: true; url: string; confirmation?: boolean } | { signedIn: false; refusal: SsoRefusal };
+
+/** A confirmation asks the issuer for a fresh login, whose authentication time must be at most this old (seconds). */
+const CONFIRMATION_MAX_AGE_SECONDS = SSO_CONFIRMATION_MS / 1000;
 
 /**
  * Single sign-on through OpenID Connect (authorization code with PKCE, openid-client): the issuer vouches for an
@@ -58,13 +65,33 @@ export class SsoService {
 
   /** The issuer's authorization URL; the round trip's secrets go to a cookie only this path receives. */
   async begin(res: Response, next: string | undefined): Promise<string> {
+    return this.startFlow(res, { next: safeNext(next) }, {});
+  }
+
+  /**
+   * A signed-in person confirms who they are to sign without a password: the issuer is asked for a fresh login
+   * (prompt=login, max_age), and the browser comes back to `next`, the page with the form to sign.
+   */
+  async beginConfirmation(res: Response, sessionRecordId: string, next: string | undefined): Promise<string> {
+    return this.startFlow(
+      res,
+      { next: safeNext(next), confirming: sessionRecordId },
+      { prompt: 'login', max_age: CONFIRMATION_MAX_AGE_SECONDS },
+    );
+  }
+
+  private async startFlow(
+    res: Response,
+    purpose: { next: string | null; confirming?: string },
+    extra: Record<string, string | number>,
+  ): Promise<string> {
     const oidc = this.requireConfig();
     const client = await this.clientFor(oidc);
     const flow = {
       state: generators.state(),
       nonce: generators.nonce(),
       verifier: generators.codeVerifier(),
-      next: safeNext(next),
+      ...purpose,
     };
     res.append(
       'Set-Cookie',
@@ -81,6 +108,7 @@ export class SsoService {
       nonce: flow.nonce,
       code_challenge: generators.codeChallenge(flow.verifier),
       code_challenge_method: 'S256',
+      ...extra,
     });
   }
 
@@ -101,14 +129,19 @@ export class SsoService {
     const flow = readFlow(req.headers.cookie);
     if (!flow) return refuse('failed', 'no sign-in in progress in this browser (its cookie is missing or expired)');
     let claims: z.output<typeof ClaimsSchema>;
+    let authenticatedAt: Date | null = null;
     try {
       const client = await this.clientFor(oidc);
       const tokens = await client.callback(oidc.redirectUri, client.callbackParams(req), {
         state: flow.state,
         nonce: flow.nonce,
         code_verifier: flow.verifier,
+        // A confirmation must come from a login just made: openid-client refuses an older or missing auth_time.
+        ...(flow.confirming ? { max_age: CONFIRMATION_MAX_AGE_SECONDS } : {}),
       });
       const fromToken = ClaimsSchema.parse(tokens.claims());
+      const authTime = tokens.claims().auth_time;
+      if (typeof authTime === 'number') authenticatedAt = new Date(authTime * 1000);
       claims =
         fromToken.email || !tokens.access_token ? fromToken : ClaimsSchema.parse(await client.userinfo(tokens.access_token));
       if (claims.sub !== fromToken.sub) return refuse('failed', 'the userinfo answer is about someone else');
@@ -117,10 +150,15 @@ export class SsoService {
     }
     if (!claims.email) return refuse('unknown', `the issuer gave no e-mail address for ${claims.sub}`);
     if (claims.email_verified === false) return refuse('unverified', `the issuer has not verified ${claims.email}`);
-    const signIn = await this.accounts.signIn(
-      { email: claims.email, issuer: oidc.issuer, subject: claims.sub },
-      SESSION_MAX_AGE_MS,
-    );
+    const identity = { email: claims.email, issuer: oidc.issuer, subject: claims.sub };
+    if (flow.confirming) {
+      if (!authenticatedAt) return refuse('failed', 'the issuer gave no authentication time for a confirmation');
+      const confirmed = await this.accounts.confirm(identity, flow.confirming, authenticatedAt);
+      if (confirmed === 'no_session') return refuse('failed', 'the browser session to confirm has ended');
+      if (confirmed === 'other_person') this.logger.warn(`single sign-on confirmed ${claims.email}, not the session's person`);
+      return { signedIn: true, url: flow.next ?? '/', confirmation: true };
+    }
+    const signIn = await this.accounts.signIn(identity, SESSION_MAX_AGE_MS);
     if (!signIn) return refuse('unknown', `no active user has the e-mail address ${claims.email}`);
     await this.sessions.startSession(res, signIn.actor, { method: 'sso', apiTokenId: signIn.tokenId }, address);
     return { signedIn: true, url: flow.next ?? landingPage(signIn.actor.role) };

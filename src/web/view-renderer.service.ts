@@ -4,7 +4,8 @@ import { Eta } from 'eta';
 import { AppConfig, SIMULATOR_ENDPOINT, stateSystemLabel } from '../config/app-config';
 import { setPageTimeZone } from './format';
 import { toLayoutView } from './layout.view';
-import type { WebRequest } from './web-request';
+import { pageOf, type WebRequest } from './web-request';
+import { toSigningView } from './signing.view';
 
 /** Renders a template from templates/views/ inside the page frame. Values are HTML-escaped unless a template says otherwise. */
 @Injectable()
@@ -31,6 +32,7 @@ export class ViewRenderer {
       csrfToken: session?.csrfToken ?? null,
       flash,
       notifications: req.notifications,
+      signing: session ? toSigningView(req.actor, this.config.oidc !== null, pageOf(req)) : null,
       simulatorOf:
         this.config.stateSystem.endpoint === SIMULATOR_ENDPOINT ? stateSystemLabel(this.config.stateSystem.kind) : null,
     });

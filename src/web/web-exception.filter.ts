@@ -8,7 +8,7 @@ import { describeZodIssues } from '../common/zod-issues';
 import { serializeCookie } from './cookies';
 import { ViewRenderer } from './view-renderer.service';
 import { CsrfRejected } from './web-form.interceptor';
-import { SESSION_COOKIE, wantsJson, type WebRequest } from './web-request';
+import { backTo, SESSION_COOKIE, wantsJson, type WebRequest } from './web-request';
 import { SignInFormSchema } from './sign-in-form.schemas';
 import { renderSignInPage } from './sign-in.view';
 import { SsoService } from './sso.service';
@@ -124,18 +124,6 @@ function sameSite(req: WebRequest): boolean {
     return new URL(from).host === req.get('host');
   } catch {
     return false;
-  }
-}
-
-/** The page a form was posted from (same site only), else the start page. */
-function backTo(req: WebRequest): string {
-  const referer = req.get('referer');
-  if (!referer) return '/';
-  try {
-    const url = new URL(referer);
-    return url.host === req.get('host') ? `${url.pathname}${url.search}` : '/';
-  } catch {
-    return '/';
   }
 }
 

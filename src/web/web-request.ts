@@ -16,3 +16,18 @@ export const CSRF_HEADER = 'x-csrf-token';
 
 /** A request made by the page's own script (upload progress), answered with JSON rather than a page or redirect. */
 export const wantsJson = (req: WebRequest): boolean => /application\/json/.test(req.get('accept') ?? '');
+
+/** The page a form was posted from (same site only), else the start page. */
+export function backTo(req: WebRequest): string {
+  const referer = req.get('referer');
+  if (!referer) return '/';
+  try {
+    const url = new URL(referer);
+    return url.host === req.get('host') ? `${url.pathname}${url.search}` : '/';
+  } catch {
+    return '/';
+  }
+}
+
+/** The page a person is on: this one for a page asked for, the form's own page for a page answering a form. */
+export const pageOf = (req: WebRequest): string => (req.method === 'GET' ? req.originalUrl : backTo(req));

@@ -67,13 +67,14 @@ export async function startTestIssuer(redirectUri: string, accounts: Record<stri
 /**
  * A browser's part of the authorization-code flow over plain HTTP: follows redirects, keeps cookies, and fills the
  * issuer's login form (as `login`) and consent form, until the response of the URL `stopAt` starts with.
+ * `jar` holds the browser's cookies already (a signed-in session confirming who it is), and is kept up to date.
  */
 export async function walkSignIn(
   start: string,
   login: string,
   stopAt: string,
+  jar = new Map<string, string>(),
 ): Promise<{ response: Response; cookies: Map<string, string> }> {
-  const jar = new Map<string, string>();
   const cookieHeader = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
   const keep = (res: Response) => {
     for (const line of res.headers.getSetCookie()) {
@@ -104,8 +105,11 @@ export async function walkSignIn(
       continue;
     }
     const html = await res.text();
-    const form = /<form[^>]*action="([^"]+)"[^>]*method="post"[^>]*>([\s\S]*?)<\/form>/i.exec(html);
-    if (!form) throw new Error(`sign-in stopped at ${request.url} (${res.status}): ${html.slice(0, 300)}`);
+    // Attributes in either order: the issuer's own pages put action first, its auto-submitting ones method first.
+    const found = /<form([^>]*)>([\s\S]*?)<\/form>/i.exec(html);
+    const action = found && /method="post"/i.test(found[1]) ? /action="([^"]+)"/.exec(found[1])?.[1] : undefined;
+    if (!found || !action) throw new Error(`sign-in stopped at ${request.url} (${res.status}): ${html.slice(0, 300)}`);
+    const form = [found[0], action, found[2]];
     const fields = new URLSearchParams();
     for (const input of form[2].matchAll(/<input[^>]*name="([^"]+)"[^>]*>/g)) {
       const name = input[1];

@@ -29,9 +29,13 @@ export async function signIn(http: App, token: string): Promise<WebClient> {
     .expect(303);
   const session = cookiesOf(res).lims_session;
   if (!session) throw new Error(`sign-in refused: ${res.headers.location}`);
-  const cookie = `lims_session=${session}`;
-  const landing = await request(http).get(res.headers.location).set('Cookie', cookie).expect(200);
-  const csrf = csrfIn(landing.text);
+  return sessionClient(http, `lims_session=${session}`, res.headers.location);
+}
+
+/** A client for a session begun elsewhere (single sign-on): its CSRF token read from `landing`. */
+export async function sessionClient(http: App, cookie: string, landing = '/dashboard'): Promise<WebClient> {
+  const page = await request(http).get(landing).set('Cookie', cookie).expect(200);
+  const csrf = csrfIn(page.text);
   return {
     cookie,
     csrf,

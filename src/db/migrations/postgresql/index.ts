@@ -17,6 +17,7 @@ import { Migration20261206232308 } from './Migration20261206232308';
 import { Migration20261206233213 } from './Migration20261206233213';
 import { Migration20261206233948 } from './Migration20261206233948';
 import { Migration20261206234822 } from './Migration20261206234822';
+import { Migration20261207025925 } from './Migration20261207025925';
 
 export const POSTGRESQL_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261121194800', class: Migration20261121194800 },
@@ -37,4 +38,5 @@ export const POSTGRESQL_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261206233213', class: Migration20261206233213 },
   { name: 'Migration20261206233948', class: Migration20261206233948 },
   { name: 'Migration20261206234822', class: Migration20261206234822 },
+  { name: 'Migration20261207025925', class: Migration20261207025925 },
 ];
