@@ -28,6 +28,7 @@ describeWithChromium('the bell and single sign-on in Chromium')(
     let context: BrowserContext;
     let page: Page;
     let shots: string;
+    let inReview: string;
 
     beforeAll(async () => {
       const port = await freePort();
@@ -65,6 +66,7 @@ describeWithChromium('the bell and single sign-on in Chromium')(
         ids.push(built.resultSetId);
       }
       await approver.approve(ids[0]).expect(200);
+      inReview = ids[1];
       await t.orm.em
         .fork()
         .nativeUpdate(
@@ -122,6 +124,31 @@ describeWithChromium('the bell and single sign-on in Chromium')(
       await expect(late.innerText()).resolves.toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2} E[SD]T$/);
       await expect(late.getAttribute('title')).resolves.toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC$/);
       await screenshotBoth(page, shots, 'notifications');
+    });
+
+    it('signs an approval without a password after confirming at the issuer, the session cookie staying Strict', async () => {
+      await page.goto(`${base}/review/${inReview}`);
+      const approve = page.getByRole('form', { name: 'Approve and release' });
+      await approve.getByRole('link', { name: 'Confirm it is you through single sign-on' }).click();
+      await page.waitForURL((url) => url.origin === issuer.url);
+      // prompt=login: the issuer asks for the login again although it knows Mia from signing in.
+      await page.locator('input[name="login"]').fill('mia');
+      await page.locator('input[name="password"]').fill('any password');
+      await page.locator('button[type="submit"]').first().click();
+      await page.waitForURL((url) => url.href === `${base}/review/${inReview}` || /interaction/.test(url.pathname));
+      if (page.url() !== `${base}/review/${inReview}`) {
+        await page.locator('button[type="submit"]').first().click();
+        await page.waitForURL(`${base}/review/${inReview}`);
+      }
+      await expect(approve.locator('.sso-confirmed').innerText()).resolves.toMatch(
+        /^Single sign-on confirmed it is you: sign before \d{4}-\d{2}-\d{2} \d{2}:\d{2} E[SD]T, leaving the password empty\.$/,
+      );
+      await screenshotBoth(page, shots, 'sso-confirmed-signature');
+      await approve.getByRole('button', { name: 'Approve and release' }).click();
+      await page.waitForURL(`${base}/review/${inReview}`);
+      await expect(page.locator('.signature-list').innerText()).resolves.toContain('confirmed through single sign-on');
+      const set = await request(t.http).get(`/api/result-sets/${inReview}`).set(bearer(ADMIN_TOKEN)).expect(200);
+      expect(set.body).toMatchObject({ status: 'approved', signatures: [{ fullName: 'Mia Manager', authenticatedBy: 'sso' }] });
     });
   },
 );
