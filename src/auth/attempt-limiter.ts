@@ -8,13 +8,53 @@ export interface AttemptLimit {
   firstWaitMs?: number;
 }
 
-interface Entry {
+/** One key's count, as the in-memory limiter and the database-backed one (attempt-counters.store.ts) keep it. */
+export interface AttemptState {
   windowStart: number;
   count: number;
   blockedUntil: number;
   /** How many times the key went over since it last behaved for a whole maximum backoff. */
   strikes: number;
   lastSeen: number;
+}
+
+export const freshAttemptState = (now: number): AttemptState => ({
+  windowStart: now,
+  count: 0,
+  blockedUntil: 0,
+  strikes: 0,
+  lastSeen: now,
+});
+
+/** Milliseconds the key must still wait; 0 when it may try. */
+export const waitOf = (state: AttemptState | null | undefined, now: number): number =>
+  state && state.blockedUntil > now ? state.blockedUntil - now : 0;
+
+/** A key that behaved for a whole maximum backoff since it last waited starts again at the first wait. */
+export function forgiveStrikes(state: AttemptState, limit: AttemptLimit, now: number): void {
+  if (state.blockedUntil <= now && now - Math.max(state.lastSeen, state.blockedUntil) > limit.backoffMaxMs) state.strikes = 0;
+}
+
+/**
+ * Counts one attempt on `state` (changing it); once the count reaches the limit the key waits, the wait doubling
+ * with each strike. Returns the wait now in effect. Attempts while waiting are not counted and do not extend it.
+ */
+export function recordAttempt(state: AttemptState, limit: AttemptLimit, now: number): number {
+  forgiveStrikes(state, limit, now);
+  state.lastSeen = now;
+  if (state.blockedUntil > now) return state.blockedUntil - now;
+  if (now - state.windowStart >= limit.windowMs) {
+    state.windowStart = now;
+    state.count = 0;
+  }
+  state.count += 1;
+  if (state.count < limit.max) return 0;
+  state.strikes += 1;
+  const wait = Math.min((limit.firstWaitMs ?? limit.windowMs) * 2 ** (state.strikes - 1), limit.backoffMaxMs);
+  state.blockedUntil = now + wait;
+  state.windowStart = state.blockedUntil;
+  state.count = 0;
+  return wait;
 }
 
 /** Keys tracked at most; past this, those seen longest ago are forgotten first (a bound on memory). */
@@ -25,14 +65,13 @@ const MAX_KEYS = 50_000;
  * doubling each time it goes over again, and the count starts afresh after the wait. Pure: `now` is passed in.
  */
 export class AttemptLimiter {
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries = new Map<string, AttemptState>();
 
   constructor(private readonly limit: AttemptLimit) {}
 
   /** Milliseconds the key must still wait; 0 when it may try. */
   waitMs(key: string, now: number): number {
-    const e = this.entries.get(key);
-    return e && e.blockedUntil > now ? e.blockedUntil - now : 0;
+    return waitOf(this.entries.get(key), now);
   }
 
   /**
@@ -40,20 +79,7 @@ export class AttemptLimiter {
    * in effect. Attempts while waiting are not counted and do not extend the wait.
    */
   record(key: string, now: number): number {
-    const e = this.entry(key, now);
-    if (e.blockedUntil > now) return e.blockedUntil - now;
-    if (now - e.windowStart >= this.limit.windowMs) {
-      e.windowStart = now;
-      e.count = 0;
-    }
-    e.count += 1;
-    if (e.count < this.limit.max) return 0;
-    e.strikes += 1;
-    const wait = Math.min((this.limit.firstWaitMs ?? this.limit.windowMs) * 2 ** (e.strikes - 1), this.limit.backoffMaxMs);
-    e.blockedUntil = now + wait;
-    e.windowStart = e.blockedUntil;
-    e.count = 0;
-    return wait;
+    return recordAttempt(this.entry(key, now), this.limit, now);
   }
 
   /** An attempt about to be made: refused (the wait returned) while the key waits, else counted (0). */
@@ -69,15 +95,12 @@ export class AttemptLimiter {
     this.entries.delete(key);
   }
 
-  private entry(key: string, now: number): Entry {
+  private entry(key: string, now: number): AttemptState {
     let e = this.entries.get(key);
-    if (e && e.blockedUntil <= now && now - Math.max(e.lastSeen, e.blockedUntil) > this.limit.backoffMaxMs) e.strikes = 0;
     if (!e) {
       if (this.entries.size >= MAX_KEYS) this.forgetOldest(now);
-      e = { windowStart: now, count: 0, blockedUntil: 0, strikes: 0, lastSeen: now };
-      this.entries.set(key, e);
+      e = freshAttemptState(now);
     }
-    e.lastSeen = now;
     // Re-inserted so the map stays in order of last use.
     this.entries.delete(key);
     this.entries.set(key, e);
