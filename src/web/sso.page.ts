@@ -1,17 +1,26 @@
-import { Get, NotFoundException, Query, Redirect, Req, Res } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import { Body, Get, NotFoundException, Query, Redirect, Req, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ZodValidationPipe } from 'nestjs-zod';
 import { z } from 'zod';
 import { Public } from '../auth/roles.decorator';
+import { SsoSignInFormSchema, type SsoSignInForm } from './sign-in-form.schemas';
+import { renderSignInPage, SSO_PROBLEMS } from './sign-in.view';
 import { SsoService } from './sso.service';
-import { Page, WebController } from './web-route.decorators';
+import { ViewRenderer } from './view-renderer.service';
+import type { WebRequest } from './web-request';
+import { FormPage, Page, WebController } from './web-route.decorators';
+import { WebSessionService } from './web-session.service';
 
 const SsoStartSchema = z.object({ next: z.string().max(2000).optional() }).strict();
 
 /** Single sign-on through OpenID Connect: off to the issuer, and back. */
 @WebController('login/sso')
 export class SsoPageController {
-  constructor(private readonly sso: SsoService) {}
+  constructor(
+    private readonly sso: SsoService,
+    private readonly views: ViewRenderer,
+    private readonly sessions: WebSessionService,
+  ) {}
 
   @Get()
   @Public()
@@ -29,13 +38,43 @@ export class SsoPageController {
   }
 
   /**
+   * The sign-in page's button when it holds a form kept from a session that ended: the form rides through the
+   * round trip. If the issuer cannot be reached, the sign-in page again, still holding it.
+   */
+  @FormPage('', 'public')
+  async startKeeping(
+    @Req() req: WebRequest,
+    @Res() res: Response,
+    @Body(new ZodValidationPipe(SsoSignInFormSchema)) form: SsoSignInForm,
+  ) {
+    if (!this.sso.enabled) throw new NotFoundException('single sign-on is not configured');
+    let url: string;
+    try {
+      url = await this.sso.begin(res, form.next, form.kept);
+    } catch {
+      const state = { next: form.next, kept: form.kept, ssoProblem: SSO_PROBLEMS.failed };
+      res
+        .status(502)
+        .type('html')
+        .send(renderSignInPage(this.views, this.sessions, this.sso, req, res, state));
+      return;
+    }
+    res.redirect(303, url);
+  }
+
+  /**
    * Answered with a page that moves on by itself rather than a redirect: the browser arrives from the issuer's
-   * site, and a redirect in that same navigation would not carry the new SameSite=Strict session cookie.
+   * site, and a redirect in that same navigation would not carry the new SameSite=Strict session cookie. Refused
+   * with a form kept through the attempt: the sign-in page itself, still holding it.
    */
   @Page('callback', 'public')
-  async callback(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
+  async callback(@Req() req: WebRequest, @Res({ passthrough: true }) res: Response) {
     if (!this.sso.enabled) throw new NotFoundException('single sign-on is not configured');
     const outcome = await this.sso.finish(req, res);
+    if (!outcome.signedIn && outcome.kept) {
+      const state = { kept: outcome.kept, ssoProblem: SSO_PROBLEMS[outcome.refusal] };
+      return renderSignInPage(this.views, this.sessions, this.sso, req, res, state);
+    }
     const url = outcome.signedIn ? outcome.url : `/login?sso=${outcome.refusal}`;
     const href = url.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
     return [

@@ -64,16 +64,24 @@ export async function startTestIssuer(redirectUri: string, accounts: Record<stri
   };
 }
 
+/** Where a sign-in starts from a browser holding these cookies: a link, or a form post (`form`). */
+export interface SignInStart {
+  url: string;
+  form?: Record<string, string>;
+  cookies?: Record<string, string>;
+}
+
 /**
  * A browser's part of the authorization-code flow over plain HTTP: follows redirects, keeps cookies, and fills the
  * issuer's login form (as `login`) and consent form, until the response of the URL `stopAt` starts with.
  */
 export async function walkSignIn(
-  start: string,
+  start: string | SignInStart,
   login: string,
   stopAt: string,
 ): Promise<{ response: Response; cookies: Map<string, string> }> {
-  const jar = new Map<string, string>();
+  const from = typeof start === 'string' ? { url: start } : start;
+  const jar = new Map<string, string>(Object.entries(from.cookies ?? {}));
   const cookieHeader = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
   const keep = (res: Response) => {
     for (const line of res.headers.getSetCookie()) {
@@ -85,7 +93,9 @@ export async function walkSignIn(
       else jar.set(name, pair.slice(eq + 1).trim());
     }
   };
-  let request: { url: string; method: 'GET' | 'POST'; body?: string } = { url: start, method: 'GET' };
+  let request: { url: string; method: 'GET' | 'POST'; body?: string } = from.form
+    ? { url: from.url, method: 'POST', body: new URLSearchParams(from.form).toString() }
+    : { url: from.url, method: 'GET' };
   for (let step = 0; step < 20; step++) {
     const res = await fetch(request.url, {
       method: request.method,
