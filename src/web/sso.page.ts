@@ -39,7 +39,9 @@ export class SsoPageController {
 
   /**
    * The sign-in page's button when it holds a form kept from a session that ended: the form rides through the
-   * round trip. If the issuer cannot be reached, the sign-in page again, still holding it.
+   * round trip. Answered with a page that moves on to the issuer by itself: the pages' CSP (`form-action 'self'`)
+   * refuses a form post redirected to another site. If the issuer cannot be reached, the sign-in page again,
+   * still holding the form.
    */
   @FormPage('', 'public')
   async startKeeping(
@@ -59,7 +61,10 @@ export class SsoPageController {
         .send(renderSignInPage(this.views, this.sessions, this.sso, req, res, state));
       return;
     }
-    res.redirect(303, url);
+    res
+      .status(200)
+      .type('html')
+      .send(pageMovingOn(url, 'Single sign-on', 'On to single sign-on…'));
   }
 
   /**
@@ -76,12 +81,19 @@ export class SsoPageController {
       return renderSignInPage(this.views, this.sessions, this.sso, req, res, state);
     }
     const url = outcome.signedIn ? outcome.url : `/login?sso=${outcome.refusal}`;
-    const href = url.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
-    return [
-      '<!doctype html><html lang="en"><head><meta charset="utf-8">',
-      `<meta http-equiv="refresh" content="0;url=${href}">`,
-      `<title>${outcome.signedIn ? 'Signed in' : 'Not signed in'} · LIMS Connector</title></head>`,
-      `<body><p>${outcome.signedIn ? 'Signed in.' : 'Single sign-on did not sign you in.'} <a href="${href}">Continue</a></p></body></html>`,
-    ].join('');
+    return outcome.signedIn
+      ? pageMovingOn(url, 'Signed in', 'Signed in.')
+      : pageMovingOn(url, 'Not signed in', 'Single sign-on did not sign you in.');
   }
+}
+
+/** A page that goes on to `url` by itself (a refresh, not a redirect: see its callers for why). */
+function pageMovingOn(url: string, title: string, text: string): string {
+  const href = url.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+  return [
+    '<!doctype html><html lang="en"><head><meta charset="utf-8">',
+    `<meta http-equiv="refresh" content="0;url=${href}">`,
+    `<title>${title} · LIMS Connector</title></head>`,
+    `<body><p>${text} <a href="${href}">Continue</a></p></body></html>`,
+  ].join('');
 }

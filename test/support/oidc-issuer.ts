@@ -72,7 +72,8 @@ export interface SignInStart {
 }
 
 /**
- * A browser's part of the authorization-code flow over plain HTTP: follows redirects, keeps cookies, and fills the
+ * A browser's part of the authorization-code flow over plain HTTP: follows redirects and pages that refresh
+ * themselves, keeps cookies, and fills the
  * issuer's login form (as `login`) and consent form, until the response of the URL `stopAt` starts with.
  */
 export async function walkSignIn(
@@ -114,6 +115,11 @@ export async function walkSignIn(
       continue;
     }
     const html = await res.text();
+    const refresh = /<meta http-equiv="refresh" content="0;url=([^"]+)">/.exec(html)?.[1].replace(/&amp;/g, '&');
+    if (refresh) {
+      request = { url: new URL(refresh, request.url).toString(), method: 'GET' };
+      continue;
+    }
     const form = /<form[^>]*action="([^"]+)"[^>]*method="post"[^>]*>([\s\S]*?)<\/form>/i.exec(html);
     if (!form) throw new Error(`sign-in stopped at ${request.url} (${res.status}): ${html.slice(0, 300)}`);
     const fields = new URLSearchParams();
