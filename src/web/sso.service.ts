@@ -25,7 +25,7 @@ const MAX_ASIDE_CHARS = 8_000_000;
 /** The flow's `kept` when the form waits aside in this process rather than in the cookie. */
 const ASIDE = 'aside';
 /** Where the person lands when the form held aside for their sign-in is gone (another instance, a restart). */
-export const KEPT_FORM_LOST = `${RESEND_PAGE}?lost=1`;
+const KEPT_FORM_LOST = `${RESEND_PAGE}?lost=1`;
 
 const FlowSchema = z.object({
   state: z.string().min(16),

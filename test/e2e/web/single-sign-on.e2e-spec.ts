@@ -299,6 +299,30 @@ describe('single sign-on through OpenID Connect against a local issuer (authoriz
       expect(await clientNames()).not.toContain('Kept After Refusal');
     });
 
+    it('shows the sign-in page again, still holding the form, when the issuer cannot be reached', async () => {
+      const closed = await freePort();
+      const offline = await startTestApp({
+        PUBLIC_URL: base,
+        OIDC_ISSUER: `http://127.0.0.1:${closed}`,
+        OIDC_CLIENT_ID: issuer.clientId,
+        OIDC_CLIENT_SECRET: issuer.clientSecret,
+      });
+      try {
+        const kept = JSON.stringify({ action: '/clients', fields: [['name', 'Kept While Offline']] });
+        const res = await request(offline.http)
+          .post('/login/sso')
+          .set('Cookie', 'lims_login_csrf=a-token-of-the-sign-in-page')
+          .type('form')
+          .send({ _csrf: 'a-token-of-the-sign-in-page', next: '/clients', kept });
+        expect(res.status).toBe(502);
+        expect(res.text).toContain('Single sign-on did not complete');
+        expect(formFields(res.text, '/login/sso')).toEqual({ _csrf: expect.any(String), next: '/clients', kept });
+        expect(cookiesOf(res).lims_sso).toBeUndefined();
+      } finally {
+        await offline.close();
+      }
+    });
+
     it("refuses the single sign-on button posted without the sign-in page's CSRF token", async () => {
       const posted = await postAfterSessionEnded({ licenseNumber: 'OCM-PROC-24-000105', name: 'Forged Start' });
       const { _csrf: _, ...withoutToken } = ssoButton(posted).form!;
