@@ -7,21 +7,13 @@ import { ROLES } from '../auth/role';
 import { Roles } from '../auth/roles.decorator';
 import { landingPage } from './layout.view';
 import { SignInFormSchema, type SignInForm } from './sign-in-form.schemas';
-import { SsoService, type SsoRefusal } from './sso.service';
+import { SsoService } from './sso.service';
 import { ViewRenderer } from './view-renderer.service';
 import { FormPage, FormPost, Page, WebController } from './web-route.decorators';
-import { LoginPageQuerySchema } from './web-forms.schemas';
+import { LoginPageQuerySchema, ResendPageQuerySchema } from './web-forms.schemas';
 import type { WebRequest } from './web-request';
-import { renderSignInPage, type SignInPageState } from './sign-in.view';
+import { renderSignInPage, type SignInPageState, SSO_PROBLEMS } from './sign-in.view';
 import { WebSessionService } from './web-session.service';
-
-const SSO_PROBLEMS: Readonly<Record<SsoRefusal, string>> = {
-  unknown:
-    'Single sign-on vouched for you, but no active user here has your e-mail address. Ask an administrator to add it to your user.',
-  unverified: 'Your single sign-on account has not verified its e-mail address, so it cannot sign you in here.',
-  failed:
-    'Single sign-on did not complete (it was cancelled, took too long, or the sign-in service could not be reached). Try again.',
-};
 
 /** Signing in (username and password, or an API token), signing out, sending a kept form again, the start page. */
 @WebController()
@@ -68,9 +60,12 @@ export class SessionPageController {
 
   /** The form kept through signing in again: what it held, and a button that sends it (with this session's CSRF token). */
   @Page('login/resend', ROLES)
-  resendPage(@Req() req: WebRequest) {
+  resendPage(
+    @Req() req: WebRequest,
+    @Query(new ZodValidationPipe(ResendPageQuerySchema)) q: z.output<typeof ResendPageQuerySchema>,
+  ) {
     const kept = this.sessions.takeKeptForm(req);
-    return this.views.render(req, 'resend', { title: 'Send your form again', kept });
+    return this.views.render(req, 'resend', { title: 'Send your form again', kept, lost: !kept && q.lost !== undefined });
   }
 
   @FormPost('logout', ROLES)

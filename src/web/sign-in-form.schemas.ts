@@ -15,17 +15,21 @@ const keptAction = z
   .regex(/^\/(?![/\\])/, 'a path on this site')
   .refine((p) => !/^\/(login|logout)(\/|\?|$)/.test(p), 'not the sign-in');
 
-const KeptFormSchema = z
+/** A kept form as the sign-in form or the single sign-on round trip carries it. */
+export const KeptFormSchema = z
   .object({
     action: keptAction,
     fields: z.array(z.tuple([z.string().max(200), z.string().max(20_000)])).max(500),
   })
   .strict();
 
+/** The longest kept form, as JSON (a person's typing: the form's own limit is 100,000 characters of values). */
+export const MAX_KEPT_JSON_CHARS = 200_000;
+
 /** The kept form travels as JSON in a hidden field of the sign-in form; anything unreadable is simply dropped. */
 const keptJson = z
   .string()
-  .max(200_000)
+  .max(MAX_KEPT_JSON_CHARS)
   .optional()
   .transform((raw): KeptForm | undefined => {
     if (!raw) return undefined;
@@ -51,3 +55,10 @@ export const SignInFormSchema = z
   })
   .strict();
 export type SignInForm = z.output<typeof SignInFormSchema>;
+
+/**
+ * The sign-in page's "Sign in with single sign-on" button when a form is kept: it posts the kept form (and the page
+ * asked for) to carry them through the issuer's round trip, read as the sign-in form reads them.
+ */
+export const SsoSignInFormSchema = SignInFormSchema.pick({ next: true, kept: true });
+export type SsoSignInForm = z.output<typeof SsoSignInFormSchema>;

@@ -1,3 +1,4 @@
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { type BaseClient, custom, generators, Issuer } from 'openid-client';
@@ -7,9 +8,10 @@ import { AuthThrottle } from '../auth/auth-throttle.service';
 import { SsoAccounts } from '../auth/sso-accounts.service';
 import { AppConfig, type OidcConfig } from '../config/app-config';
 import { parseCookies, serializeCookie } from './cookies';
-import { landingPage } from './layout.view';
-import { safeNext, WebSessionService } from './web-session.service';
-import { SESSION_MAX_AGE_MS } from '../auth/web-session.store';
+import { KeptFormsAside } from './kept-forms-aside';
+import { KeptFormSchema, MAX_KEPT_JSON_CHARS } from './sign-in-form.schemas';
+import { RESEND_PAGE, safeNext, WebSessionService } from './web-session.service';
+import { type KeptForm, SESSION_MAX_AGE_MS } from '../auth/web-session.store';
 import { SSO_CONFIRMATION_MS } from '../auth/sso-confirmation';
 
 /** The round trip's secrets (state, nonce, PKCE verifier) and where to go after, for ten minutes. */
@@ -17,6 +19,14 @@ const FLOW_COOKIE = 'lims_sso';
 const FLOW_PATH = '/login/sso';
 const FLOW_SECONDS = 10 * 60;
 const ISSUER_TIMEOUT_MS = 10_000;
+/** Browsers keep a cookie of about 4 KB (name and attributes included): a kept form that would pass this waits aside. */
+const MAX_FLOW_COOKIE_CHARS = 3800;
+/** Kept forms waiting aside in this process, at most (each is at most what the sign-in form carries, 200,000). */
+const MAX_ASIDE_CHARS = 8_000_000;
+/** The flow's `kept` when the form waits aside in this process rather than in the cookie. */
+const ASIDE = 'aside';
+/** Where the person lands when the form held aside for their sign-in is gone (another instance, a restart). */
+const KEPT_FORM_LOST = `${RESEND_PAGE}?lost=1`;
 
 const FlowSchema = z.object({
   state: z.string().min(16),
@@ -25,7 +35,10 @@ const FlowSchema = z.object({
   next: z.string().nullable(),
   /** Set when a signed-in person confirms who they are for signing: the browser session to mark. */
   confirming: z.uuid().optional(),
+  /** A form kept through the sign-in: deflated JSON, or `aside` (too large for this cookie, held in memory). */
+  kept: z.string().max(MAX_FLOW_COOKIE_CHARS).optional(),
 });
+type Flow = z.output<typeof FlowSchema>;
 
 /** What the issuer says about the person (ID token or userinfo): only these claims matter here. */
 const ClaimsSchema = z.object({
@@ -37,8 +50,12 @@ const ClaimsSchema = z.object({
 /** Why a sign-in through the issuer did not sign anyone in; the sign-in page says it in words. */
 export type SsoRefusal = 'unknown' | 'unverified' | 'failed';
 
-/** `confirmation`: the person was already signed in and confirmed who they are for signing (see `beginConfirmation`). */
-export type SsoOutcome = { signedIn: true; url: string; confirmation?: boolean } | { signedIn: false; refusal: SsoRefusal };
+/**
+ * Refused: why, and the form kept through the attempt (the sign-in page shows it again). `confirmation`: the
+ * person was already signed in and confirmed who they are for signing (see `beginConfirmation`).
+ */
+export type SsoOutcome =
+  { signedIn: true; url: string; confirmation?: boolean } | { signedIn: false; refusal: SsoRefusal; kept?: KeptForm };
 
 /** A confirmation asks the issuer for a fresh login, whose authentication time must be at most this old (seconds). */
 const CONFIRMATION_MAX_AGE_SECONDS = SSO_CONFIRMATION_MS / 1000;
@@ -51,6 +68,7 @@ const CONFIRMATION_MAX_AGE_SECONDS = SSO_CONFIRMATION_MS / 1000;
 export class SsoService {
   private readonly logger = new Logger('SingleSignOn');
   private client: Promise<BaseClient> | null = null;
+  private readonly keptAside = new KeptFormsAside(FLOW_SECONDS * 1000, MAX_ASIDE_CHARS);
 
   constructor(
     private readonly config: AppConfig,
@@ -63,9 +81,12 @@ export class SsoService {
     return this.config.oidc !== null;
   }
 
-  /** The issuer's authorization URL; the round trip's secrets go to a cookie only this path receives. */
-  async begin(res: Response, next: string | undefined): Promise<string> {
-    return this.startFlow(res, { next: safeNext(next) }, {});
+  /**
+   * The issuer's authorization URL; the round trip's secrets go to a cookie only this path receives, with the form
+   * kept through signing in again (if any).
+   */
+  async begin(res: Response, next: string | undefined, kept?: KeptForm): Promise<string> {
+    return this.startFlow(res, { next: safeNext(next) }, {}, kept);
   }
 
   /**
@@ -84,6 +105,7 @@ export class SsoService {
     res: Response,
     purpose: { next: string | null; confirming?: string },
     extra: Record<string, string | number>,
+    kept?: KeptForm,
   ): Promise<string> {
     const oidc = this.requireConfig();
     const client = await this.clientFor(oidc);
@@ -95,7 +117,7 @@ export class SsoService {
     };
     res.append(
       'Set-Cookie',
-      serializeCookie(FLOW_COOKIE, Buffer.from(JSON.stringify(flow)).toString('base64url'), {
+      serializeCookie(FLOW_COOKIE, this.sealFlow(flow, kept), {
         secure: this.sessions.secure,
         maxAgeSeconds: FLOW_SECONDS,
         sameSite: 'Lax',
@@ -121,13 +143,15 @@ export class SsoService {
       'Set-Cookie',
       serializeCookie(FLOW_COOKIE, '', { secure: this.sessions.secure, maxAgeSeconds: 0, sameSite: 'Lax', path: FLOW_PATH }),
     );
+    let kept: KeptForm | 'lost' | null = null;
     const refuse = (refusal: SsoRefusal, why: string): SsoOutcome => {
       this.throttle.recordFailure(address);
       this.logger.warn(`single sign-on refused (${refusal}) from ${address}: ${why}`);
-      return { signedIn: false, refusal };
+      return { signedIn: false, refusal, ...(kept && kept !== 'lost' ? { kept } : {}) };
     };
     const flow = readFlow(req.headers.cookie);
     if (!flow) return refuse('failed', 'no sign-in in progress in this browser (its cookie is missing or expired)');
+    kept = this.keptIn(flow);
     let claims: z.output<typeof ClaimsSchema>;
     let authenticatedAt: Date | null = null;
     try {
@@ -160,8 +184,32 @@ export class SsoService {
     }
     const signIn = await this.accounts.signIn(identity, SESSION_MAX_AGE_MS);
     if (!signIn) return refuse('unknown', `no active user has the e-mail address ${claims.email}`);
-    await this.sessions.startSession(res, signIn.actor, { method: 'sso', apiTokenId: signIn.tokenId }, address);
-    return { signedIn: true, url: flow.next ?? landingPage(signIn.actor.role) };
+    const session = await this.sessions.startSession(res, signIn.actor, { method: 'sso', apiTokenId: signIn.tokenId }, address);
+    if (kept === 'lost') return { signedIn: true, url: KEPT_FORM_LOST };
+    return this.sessions.onwards(session, signIn.actor, { next: flow.next ?? undefined, kept: kept ?? undefined });
+  }
+
+  /** The flow cookie's value: the kept form rides in it when it fits, else it waits aside under the flow's state. */
+  private sealFlow(flow: Flow, kept: KeptForm | undefined): string {
+    const seal = (f: Flow) => Buffer.from(JSON.stringify(f)).toString('base64url');
+    if (!kept) return seal(flow);
+    const carried = seal({ ...flow, kept: deflateRawSync(JSON.stringify(kept)).toString('base64url') });
+    if (carried.length <= MAX_FLOW_COOKIE_CHARS) return carried;
+    this.keptAside.hold(flow.state, kept, Date.now());
+    return seal({ ...flow, kept: ASIDE });
+  }
+
+  /** The form kept through this round trip; `lost` when it waited aside and is not here (another instance, a restart). */
+  private keptIn(flow: Flow): KeptForm | 'lost' | null {
+    if (!flow.kept) return null;
+    if (flow.kept === ASIDE) return this.keptAside.take(flow.state, Date.now()) ?? 'lost';
+    try {
+      const json = inflateRawSync(Buffer.from(flow.kept, 'base64url'), { maxOutputLength: MAX_KEPT_JSON_CHARS });
+      const parsed = KeptFormSchema.safeParse(JSON.parse(json.toString('utf8')));
+      return parsed.success ? parsed.data : null;
+    } catch {
+      return null;
+    }
   }
 
   private requireConfig(): OidcConfig {

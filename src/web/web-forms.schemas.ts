@@ -308,6 +308,8 @@ export const LoginPageQuerySchema = z
     sso: z.enum(['unknown', 'unverified', 'failed']).optional(),
   })
   .strict();
+/** After single sign-on: `lost` when the form kept through it could not be found again (see SsoService). */
+export const ResendPageQuerySchema = z.object({ lost: optionalText }).strict();
 export const ImportSamplesQuerySchema = z
   .object({
     q: optionalText,

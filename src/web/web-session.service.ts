@@ -105,8 +105,15 @@ export class WebSessionService {
     return this.onwards(session, found.actor, form);
   }
 
-  /** After signing in: the form kept through it to send again, else the page asked for, else the start page. */
-  private async onwards(session: WebSession, actor: Actor, form: SignInForm): Promise<SignInOutcome> {
+  /**
+   * After signing in (a password, a token, single sign-on): the form kept through it to send again, else the page
+   * asked for, else the start page.
+   */
+  async onwards(
+    session: WebSession,
+    actor: Actor,
+    form: Pick<SignInForm, 'kept' | 'next'>,
+  ): Promise<{ signedIn: true; url: string }> {
     if (form.kept) {
       session.keptForm = form.kept;
       await this.sessions.save(session);

@@ -64,17 +64,27 @@ export async function startTestIssuer(redirectUri: string, accounts: Record<stri
   };
 }
 
+/** Where a sign-in starts from a browser holding these cookies: a link, or a form post (`form`). */
+export interface SignInStart {
+  url: string;
+  form?: Record<string, string>;
+  cookies?: Record<string, string>;
+}
+
 /**
- * A browser's part of the authorization-code flow over plain HTTP: follows redirects, keeps cookies, and fills the
+ * A browser's part of the authorization-code flow over plain HTTP: follows redirects and pages that refresh
+ * themselves, keeps cookies, and fills the
  * issuer's login form (as `login`) and consent form, until the response of the URL `stopAt` starts with.
  * `jar` holds the browser's cookies already (a signed-in session confirming who it is), and is kept up to date.
  */
 export async function walkSignIn(
-  start: string,
+  start: string | SignInStart,
   login: string,
   stopAt: string,
   jar = new Map<string, string>(),
 ): Promise<{ response: Response; cookies: Map<string, string> }> {
+  const from = typeof start === 'string' ? { url: start } : start;
+  for (const [name, value] of Object.entries(from.cookies ?? {})) jar.set(name, value);
   const cookieHeader = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
   const keep = (res: Response) => {
     for (const line of res.headers.getSetCookie()) {
@@ -86,7 +96,9 @@ export async function walkSignIn(
       else jar.set(name, pair.slice(eq + 1).trim());
     }
   };
-  let request: { url: string; method: 'GET' | 'POST'; body?: string } = { url: start, method: 'GET' };
+  let request: { url: string; method: 'GET' | 'POST'; body?: string } = from.form
+    ? { url: from.url, method: 'POST', body: new URLSearchParams(from.form).toString() }
+    : { url: from.url, method: 'GET' };
   for (let step = 0; step < 20; step++) {
     const res = await fetch(request.url, {
       method: request.method,
@@ -105,6 +117,11 @@ export async function walkSignIn(
       continue;
     }
     const html = await res.text();
+    const refresh = /<meta http-equiv="refresh" content="0;url=([^"]+)">/.exec(html)?.[1].replace(/&amp;/g, '&');
+    if (refresh) {
+      request = { url: new URL(refresh, request.url).toString(), method: 'GET' };
+      continue;
+    }
     // Attributes in either order: the issuer's own pages put action first, its auto-submitting ones method first.
     const found = /<form([^>]*)>([\s\S]*?)<\/form>/i.exec(html);
     const action = found && /method="post"/i.test(found[1]) ? /action="([^"]+)"/.exec(found[1])?.[1] : undefined;

@@ -150,5 +150,36 @@ describeWithChromium('the bell and single sign-on in Chromium')(
       const set = await request(t.http).get(`/api/result-sets/${inReview}`).set(bearer(ADMIN_TOKEN)).expect(200);
       expect(set.body).toMatchObject({ status: 'approved', signatures: [{ fullName: 'Mia Manager', authenticatedBy: 'sso' }] });
     });
+
+    it('keeps a form posted after the session ended through signing in again with single sign-on', async () => {
+      await page.goto(`${base}/clients`);
+      // A manager sees each client's edit form too: the new client's fields by their ids.
+      await page.locator('#licenseNumber').fill('OCM-PROC-24-000092');
+      await page.locator('#name').fill('Kept Through The Issuer');
+      await page.locator('#address').fill('3 Ridge Road');
+      await t.sql('delete from web_sessions');
+      await page.getByRole('button', { name: 'Register the client' }).click();
+      await page.getByText('You were signed out before this form was sent, so nothing was changed.').waitFor();
+      await screenshotBoth(page, shots, 'sign-in-again-sso');
+
+      await page.getByRole('button', { name: 'Sign in with single sign-on' }).click();
+      // The issuer may remember Mia from before (no login or consent page then).
+      await page.waitForURL((url) => url.origin === issuer.url || url.pathname === '/login/resend');
+      while (new URL(page.url()).origin === issuer.url) {
+        const login = page.locator('input[name="login"]');
+        if (await login.count()) {
+          await login.fill('mia');
+          await page.locator('input[name="password"]').fill('any password');
+        }
+        await page.locator('button[type="submit"]').first().click();
+        await page.waitForURL((url) => url.href !== page.url());
+      }
+      await page.waitForURL(`${base}/login/resend`);
+      await expect(page.locator('main').innerText()).resolves.toContain('Kept Through The Issuer');
+      await screenshotBoth(page, shots, 'send-again-sso');
+      await page.getByRole('button', { name: 'Send again' }).click();
+      await page.waitForURL(`${base}/clients`);
+      await page.getByText('Registered client Kept Through The Issuer (OCM-PROC-24-000092).').waitFor();
+    });
   },
 );

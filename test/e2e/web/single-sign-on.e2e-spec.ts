@@ -1,7 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import request from 'supertest';
+import { KeptFormsAside } from '../../../src/web/kept-forms-aside';
+import { SsoService } from '../../../src/web/sso.service';
 import { ADMIN_TOKEN, bearer, startTestApp, type TestApp } from '../../support/test-app';
-import { startTestIssuer, walkSignIn, type TestIssuer } from '../../support/oidc-issuer';
+import { startTestIssuer, walkSignIn, type SignInStart, type TestIssuer } from '../../support/oidc-issuer';
+import { cookiesOf, csrfIn } from './web-client';
 
 jest.setTimeout(120_000);
 
@@ -15,6 +19,26 @@ async function freePort(): Promise<number> {
 
 const refreshTarget = (html: string) =>
   /<meta http-equiv="refresh" content="0;url=([^"]+)">/.exec(html)?.[1].replace(/&amp;/g, '&');
+
+const unescapeHtml = (text: string) =>
+  text
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+
+/** The fields of the form on `html` that posts to `action`, as a browser would send them. */
+function formFields(html: string, action: string): Record<string, string> {
+  const form = new RegExp(`<form method="post" action="${action}"[^>]*>([\\s\\S]*?)</form>`).exec(html);
+  if (!form) throw new Error(`no form posting to ${action}`);
+  const inputs = [...form[1].matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)];
+  return Object.fromEntries(inputs.map((m) => [m[1], unescapeHtml(m[2])]));
+}
+
+/** The single sign-on round trip's cookie, as the service wrote it. */
+const flowIn = (cookie: string) =>
+  JSON.parse(Buffer.from(decodeURIComponent(cookie), 'base64url').toString('utf8')) as { state: string; kept?: string };
 
 describe('single sign-on through OpenID Connect against a local issuer (authorization code with PKCE)', () => {
   let t: TestApp;
@@ -138,5 +162,178 @@ describe('single sign-on through OpenID Connect against a local issuer (authoriz
     const res = await fetch(`${base}/login/sso/callback?code=forged&state=forged`, { redirect: 'manual' });
     expect(refreshTarget(await res.text())).toBe('/login?sso=failed');
     expect(res.headers.getSetCookie().some((c) => c.startsWith('lims_session='))).toBe(false);
+  });
+  describe('a form posted after the session ended, by a person who signs in only through single sign-on', () => {
+    /** Mia signs in through the issuer, opens the clients page, and her session ends before she posts its form. */
+    async function postAfterSessionEnded(form: Record<string, string>): Promise<request.Response> {
+      const { cookies } = await walkSignIn(`${base}/login/sso?next=/clients`, 'mia', `${base}/login/sso/callback`);
+      const session = `lims_session=${cookies.get('lims_session')}`;
+      const page = await request(t.http).get('/clients').set('Cookie', session).expect(200);
+      await t.sql('delete from web_sessions');
+      return request(base)
+        .post('/clients')
+        .set('Cookie', session)
+        .set('Origin', base)
+        .set('Referer', `${base}/clients`)
+        .type('form')
+        .send({ _csrf: csrfIn(page.text), ...form });
+    }
+
+    /** The sign-in page's single sign-on button, posted from the browser that was shown the page. */
+    const ssoButton = (signInPage: request.Response): SignInStart => ({
+      url: `${base}/login/sso`,
+      form: formFields(signInPage.text, '/login/sso'),
+      cookies: { lims_login_csrf: cookiesOf(signInPage).lims_login_csrf },
+    });
+
+    /**
+     * The button pressed by hand, to see the round trip's cookie it sets: a page that moves on to the issuer by
+     * itself (the pages' CSP would refuse a form post redirected to another site).
+     */
+    const pressSsoButton = async (signInPage: request.Response) => {
+      const started = await request(base)
+        .post('/login/sso')
+        .set('Cookie', `lims_login_csrf=${cookiesOf(signInPage).lims_login_csrf}`)
+        .type('form')
+        .send(ssoButton(signInPage).form)
+        .expect(200);
+      return { issuerUrl: refreshTarget(started.text)!, flowCookie: cookiesOf(started).lims_sso, response: started };
+    };
+
+    /** The rest of the round trip from the issuer's address, with the cookie the button set. */
+    const walkOn = (started: { issuerUrl: string; flowCookie: string }, login: string) =>
+      walkSignIn({ url: started.issuerUrl, cookies: { lims_sso: started.flowCookie } }, login, `${base}/login/sso/callback`);
+
+    const clientNames = async () =>
+      ((await request(t.http).get('/api/clients').set(bearer(ADMIN_TOKEN))).body as Array<{ name: string }>).map((c) => c.name);
+
+    it('offers single sign-on holding the form, lands on /login/resend after the issuer, and sends it again', async () => {
+      const posted = await postAfterSessionEnded({ licenseNumber: 'OCM-PROC-24-000101', name: 'Kept Through SSO' });
+      expect(posted.status).toBe(401);
+      expect(posted.text).toContain('Sign in again');
+      // Both ways of signing in carry the form: the password form, and the single sign-on button (a form too).
+      expect(formFields(posted.text, '/login').kept).toContain('Kept Through SSO');
+      const button = ssoButton(posted);
+      expect(button.form).toEqual({
+        _csrf: csrfIn(posted.text),
+        next: '/clients',
+        kept: expect.stringContaining('Kept Through SSO'),
+      });
+      expect(posted.text).toContain('Sign in with single sign-on</button>');
+
+      // A form this small rides in the round trip's own cookie (deflated), whichever instance answers the return.
+      const started = await pressSsoButton(posted);
+      expect(started.issuerUrl.startsWith(issuer.url)).toBe(true);
+      expect(flowIn(started.flowCookie).kept).toMatch(/^[\w-]{20,}$/);
+      const { response, cookies } = await walkOn(started, 'mia');
+      expect(refreshTarget(await response.text())).toBe('/login/resend');
+      const session = `lims_session=${cookies.get('lims_session')}`;
+      const resend = await request(t.http).get('/login/resend').set('Cookie', session).expect(200);
+      expect(resend.text).toContain('Kept Through SSO');
+      expect(resend.text).toContain('OCM-PROC-24-000101');
+      expect(await clientNames()).not.toContain('Kept Through SSO');
+
+      const sent = await request(t.http)
+        .post('/clients')
+        .set('Cookie', session)
+        .type('form')
+        .send(formFields(resend.text, '/clients'));
+      expect(sent.status).toBe(303);
+      expect(sent.headers.location).toBe('/clients');
+      expect(await clientNames()).toContain('Kept Through SSO');
+      expect((await request(t.http).get('/login/resend').set('Cookie', session).expect(200)).text).toContain(
+        'No form is waiting to be sent again.',
+      );
+    });
+
+    it("carries a form too large for the round trip's cookie on the server, under the round trip's state", async () => {
+      // Random text does not compress: the form cannot ride in a cookie of about 4 KB.
+      const notes = randomBytes(6000).toString('base64url');
+      const posted = await postAfterSessionEnded({ licenseNumber: 'OCM-PROC-24-000102', name: 'Large Form', notes });
+      expect(posted.status).toBe(401);
+      const started = await pressSsoButton(posted);
+      expect(started.issuerUrl.startsWith(issuer.url)).toBe(true);
+      const flowCookie = (started.response.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('lims_sso='))!;
+      expect(flowCookie.length).toBeLessThan(4000);
+      expect(flowIn(started.flowCookie).kept).toBe('aside');
+
+      const { response, cookies } = await walkOn(started, 'mia');
+      expect(refreshTarget(await response.text())).toBe('/login/resend');
+      const resend = await request(t.http)
+        .get('/login/resend')
+        .set('Cookie', `lims_session=${cookies.get('lims_session')}`);
+      expect(resend.text).toContain(notes);
+      expect(resend.text).toContain('Large Form');
+    });
+
+    it('says plainly when a large form held on the server is gone after the issuer (a restart, another instance)', async () => {
+      const posted = await postAfterSessionEnded({
+        licenseNumber: 'OCM-PROC-24-000103',
+        name: 'Lost Form',
+        notes: randomBytes(6000).toString('base64url'),
+      });
+      const started = await pressSsoButton(posted);
+      // Another instance answering the issuer's return holds nothing: here, the form is taken out of this one.
+      const { state } = flowIn(started.flowCookie);
+      const aside = (t.app.get(SsoService) as unknown as { keptAside: KeptFormsAside }).keptAside;
+      expect(aside.take(state, Date.now())).not.toBeNull();
+
+      const { response, cookies } = await walkOn(started, 'mia');
+      expect(refreshTarget(await response.text())).toBe('/login/resend?lost=1');
+      const resend = await request(t.http)
+        .get('/login/resend?lost=1')
+        .set('Cookie', `lims_session=${cookies.get('lims_session')}`)
+        .expect(200);
+      expect(resend.text).toContain('could not be carried through single sign-on');
+      expect(resend.text).toContain('Nothing was changed');
+    });
+
+    it('shows the sign-in page again, still holding the form, when the issuer vouches for no user here', async () => {
+      const posted = await postAfterSessionEnded({ licenseNumber: 'OCM-PROC-24-000104', name: 'Kept After Refusal' });
+      const { response, cookies } = await walkSignIn(ssoButton(posted), 'stranger', `${base}/login/sso/callback`);
+      const page = await response.text();
+      expect(cookies.get('lims_session')).toBeUndefined();
+      expect(page).toContain('no active user here has your e-mail address');
+      expect(formFields(page, '/login').kept).toContain('Kept After Refusal');
+      expect(formFields(page, '/login/sso').kept).toContain('Kept After Refusal');
+      expect(await clientNames()).not.toContain('Kept After Refusal');
+    });
+
+    it('shows the sign-in page again, still holding the form, when the issuer cannot be reached', async () => {
+      const closed = await freePort();
+      const offline = await startTestApp({
+        PUBLIC_URL: base,
+        OIDC_ISSUER: `http://127.0.0.1:${closed}`,
+        OIDC_CLIENT_ID: issuer.clientId,
+        OIDC_CLIENT_SECRET: issuer.clientSecret,
+      });
+      try {
+        const kept = JSON.stringify({ action: '/clients', fields: [['name', 'Kept While Offline']] });
+        const res = await request(offline.http)
+          .post('/login/sso')
+          .set('Cookie', 'lims_login_csrf=a-token-of-the-sign-in-page')
+          .type('form')
+          .send({ _csrf: 'a-token-of-the-sign-in-page', next: '/clients', kept });
+        expect(res.status).toBe(502);
+        expect(res.text).toContain('Single sign-on did not complete');
+        expect(formFields(res.text, '/login/sso')).toEqual({ _csrf: expect.any(String), next: '/clients', kept });
+        expect(cookiesOf(res).lims_sso).toBeUndefined();
+      } finally {
+        await offline.close();
+      }
+    });
+
+    it("refuses the single sign-on button posted without the sign-in page's CSRF token", async () => {
+      const posted = await postAfterSessionEnded({ licenseNumber: 'OCM-PROC-24-000105', name: 'Forged Start' });
+      const { _csrf: _, ...withoutToken } = ssoButton(posted).form!;
+      for (const [cookie, fields] of [
+        [`lims_login_csrf=${cookiesOf(posted).lims_login_csrf}`, withoutToken],
+        ['', ssoButton(posted).form!],
+      ] as const) {
+        const res = await request(base).post('/login/sso').set('Cookie', cookie).type('form').send(fields);
+        expect(res.status).toBe(403);
+        expect(cookiesOf(res).lims_sso).toBeUndefined();
+      }
+    });
   });
 });
