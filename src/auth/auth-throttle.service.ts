@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { TooManyRequests } from '../common/errors';
 import { AppConfig } from '../config/app-config';
-import { AttemptLimiter } from './attempt-limiter';
+import { type AttemptLimit, AttemptLimiter } from './attempt-limiter';
+import { AttemptCounters } from './attempt-counters.store';
 
 /** An account's failed password sign-ins are counted over this long. */
 const ACCOUNT_WINDOW_MS = 15 * 60 * 1000;
@@ -18,25 +19,29 @@ export class AccountLocked extends TooManyRequests {
 /**
  * Brute force and floods stop here: failed token checks and sign-ins per address, failed password sign-ins
  * per account (a lock that doubles each time, reset by a successful sign-in), sign-ins per address and per
- * user. A caller within its limits never notices; one over them gets 429 with Retry-After. The counts are in
- * this process's memory: with several instances each counts on its own (see the README).
+ * user. A caller within its limits never notices; one over them gets 429 with Retry-After. An account's lock is
+ * kept in the database (every instance honours it, a restart does not lift it); the other counts are in this
+ * process's memory, guarding it against floods (see the README).
  */
 @Injectable()
 export class AuthThrottle {
   private readonly failures: AttemptLimiter;
-  private readonly accountFailures: AttemptLimiter;
+  private readonly accountLimit: AttemptLimit;
   private readonly signInsByAddress: AttemptLimiter;
   private readonly signInsByUser: AttemptLimiter;
 
-  constructor(config: AppConfig) {
+  constructor(
+    config: AppConfig,
+    private readonly counters: AttemptCounters,
+  ) {
     const { windowMs, backoffMaxMs } = config.throttle;
     this.failures = new AttemptLimiter({ max: config.throttle.failuresPerAddress, windowMs, backoffMaxMs });
-    this.accountFailures = new AttemptLimiter({
+    this.accountLimit = {
       max: config.throttle.failuresPerAccount,
       windowMs: ACCOUNT_WINDOW_MS,
       firstWaitMs: config.throttle.lockoutMs,
       backoffMaxMs,
-    });
+    };
     this.signInsByAddress = new AttemptLimiter({ max: config.throttle.signInsPerAddress, windowMs, backoffMaxMs });
     this.signInsByUser = new AttemptLimiter({ max: config.throttle.signInsPerUser, windowMs, backoffMaxMs });
   }
@@ -58,19 +63,19 @@ export class AuthThrottle {
   }
 
   /** Before a password is checked: refused while the account (any name typed, known or not) is locked. */
-  checkAccount(accountKey: string, now = Date.now()): void {
-    const wait = this.accountFailures.waitMs(accountKey, now);
+  async checkAccount(accountKey: string, now = Date.now()): Promise<void> {
+    const wait = await this.counters.waitMs(`sign-in:${accountKey}`, now);
     if (wait > 0) throw new AccountLocked(Math.ceil(wait / 1000), now);
   }
 
   /** A wrong password for the account; the lock it starts, in ms (0: not locked yet). */
-  recordAccountFailure(accountKey: string, now = Date.now()): number {
-    return this.accountFailures.record(accountKey, now);
+  recordAccountFailure(accountKey: string, now = Date.now()): Promise<number> {
+    return this.counters.record(`sign-in:${accountKey}`, this.accountLimit, now);
   }
 
   /** A successful sign-in: the account's failures are forgotten. */
-  resetAccount(accountKey: string): void {
-    this.accountFailures.reset(accountKey);
+  async resetAccount(accountKey: string): Promise<void> {
+    await this.counters.reset(`sign-in:${accountKey}`);
   }
 
   /** A sign-in that succeeded, before its session is made. */

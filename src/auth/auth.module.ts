@@ -3,6 +3,7 @@ import { EntityManager } from '@mikro-orm/core';
 import { AppConfig } from '../config/app-config';
 import { APP_GUARD } from '@nestjs/core';
 import { AuthGuard } from './auth.guard';
+import { AttemptCounters } from './attempt-counters.store';
 import { AuthThrottle } from './auth-throttle.service';
 import { AuthService } from './auth.service';
 import { InvitationMailer } from './set-password-mail';
@@ -17,6 +18,7 @@ import { WebSessionStore } from './web-session.store';
   providers: [
     AuthService,
     AuthThrottle,
+    AttemptCounters,
     UserService,
     SsoAccounts,
     SetPasswordService,
@@ -28,6 +30,6 @@ import { WebSessionStore } from './web-session.store';
       useFactory: (em: EntityManager, config: AppConfig) => new WebSessionStore(em, config.throttle.sessionsPerUser),
     },
   ],
-  exports: [AuthService, AuthThrottle, UserService, SsoAccounts, SetPasswordService, WebSessionStore],
+  exports: [AuthService, AuthThrottle, AttemptCounters, UserService, SsoAccounts, SetPasswordService, WebSessionStore],
 })
 export class AuthModule {}

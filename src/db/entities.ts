@@ -16,6 +16,7 @@ import { SampleAlias } from '../samples/sample-alias.entity';
 import { Submission } from '../outbox/submission.entity';
 import { NotificationEmail } from '../notifications/notification-email.entity';
 import { WebSessionRecord } from '../auth/web-session.entity';
+import { AttemptCounter } from '../auth/attempt-counter.entity';
 import { Signature } from '../signatures/signature.entity';
 
 /** Every entity, listed explicitly so discovery is the same under ts-node, jest and the compiled build. */
@@ -38,5 +39,6 @@ export const ENTITIES = [
   LabInstrumentTemplate,
   SetPasswordLink,
   WebSessionRecord,
+  AttemptCounter,
   Signature,
 ];

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/core';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../auth/actor';
-import { AttemptLimiter } from '../auth/attempt-limiter';
+import type { AttemptLimit } from '../auth/attempt-limiter';
+import { AttemptCounters } from '../auth/attempt-counters.store';
 import { verifyPassword } from '../auth/password';
 import { User } from '../auth/user.entity';
 import { InvalidInput, TooManyRequests } from '../common/errors';
@@ -84,15 +85,16 @@ export const signatureRef = (s: Signature) => ({
  */
 @Injectable()
 export class SignatureService {
-  private readonly failures: AttemptLimiter;
+  private readonly failureLimit: AttemptLimit;
 
   constructor(
     private readonly em: EntityManager,
     private readonly audit: AuditService,
+    private readonly counters: AttemptCounters,
     config: AppConfig,
   ) {
     const { windowMs, backoffMaxMs, failuresPerAddress } = config.throttle;
-    this.failures = new AttemptLimiter({ max: failuresPerAddress, windowMs, backoffMaxMs });
+    this.failureLimit = { max: failuresPerAddress, windowMs, backoffMaxMs };
   }
 
   /**
@@ -113,7 +115,7 @@ export class SignatureService {
     if (!parsed.success) {
       throw new InvalidInput('signature', describeZodIssues(parsed.error).join('; '));
     }
-    const wait = this.failures.waitMs(actor.id, now);
+    const wait = await this.counters.waitMs(`signature:${actor.id}`, now);
     if (wait > 0) throw new TooManyRequests(`too many wrong signature passwords for ${actor.username}`, Math.ceil(wait / 1000));
     const user = await this.em.fork().findOne(User, { id: actor.id }, { populate: ['passwordHash'] });
     if (!user || !user.active) throw new SignatureRefused(`${actor.username} may not sign`);
@@ -134,7 +136,7 @@ export class SignatureService {
       );
     }
     if (!(await verifyPassword(password, user.passwordHash))) {
-      this.failures.record(actor.id, now);
+      await this.counters.record(`signature:${actor.id}`, this.failureLimit, now);
       await this.refused(actor, action, targets, 'wrong_password');
       throw new SignatureRefused(`the password is not ${actor.username}'s; nothing was ${PAST[action]}`);
     }

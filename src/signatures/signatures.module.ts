@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
 import { SignatureService } from './signature.service';
 
-@Module({ providers: [SignatureService], exports: [SignatureService] })
+@Module({ imports: [AuthModule], providers: [SignatureService], exports: [SignatureService] })
 export class SignaturesModule {}

@@ -65,11 +65,11 @@ export class WebSessionService {
   private async signInWithPassword(res: Response, form: SignInForm, address: string): Promise<SignInOutcome> {
     const username = form.username ?? '';
     const account = usernameKey(username);
-    this.throttle.checkAccount(account);
+    await this.throttle.checkAccount(account);
     const check = await this.auth.checkPassword(username, form.password ?? '');
     if (!check.ok) {
       this.throttle.recordFailure(address);
-      const lockMs = this.throttle.recordAccountFailure(account);
+      const lockMs = await this.throttle.recordAccountFailure(account);
       await this.auth.recordSignIn({
         actor: check.user?.username ?? 'anonymous',
         action: 'user.sign_in_failed',
@@ -84,7 +84,7 @@ export class WebSessionService {
       });
       return { signedIn: false };
     }
-    this.throttle.resetAccount(account);
+    await this.throttle.resetAccount(account);
     const session = await this.startSession(res, check.actor, { method: 'password' }, address);
     return this.onwards(session, check.actor, form);
   }

@@ -142,6 +142,21 @@ describe('web sign-in with a username and password, lockout, and sessions kept i
     await signInWithPassword(t.http, 'maria.manager');
   });
 
+  it("keeps an account's lock in the database: another instance (or a restart) refuses it too, and no typed name is kept", async () => {
+    const again = await createApp(t.config);
+    await again.init();
+    try {
+      const refused = await postSignIn(again.getHttpServer() as App, { username: 'lock.me', password: TEST_PASSWORD });
+      expect(refused.status).toBe(429);
+      expect(refused.text).toContain('Too many failed sign-ins for this account, so it is locked for now.');
+    } finally {
+      await again.close();
+    }
+    const keys = (await t.sql('select key from attempt_counters')) as Array<{ key: string }>;
+    expect(keys.length).toBeGreaterThan(0);
+    for (const { key } of keys) expect(key).toMatch(/^[0-9a-f]{64}$/);
+  });
+
   it("resets the account's count on a successful sign-in", async () => {
     for (let round = 0; round < 2; round++) {
       for (let i = 0; i < 4; i++) await postSignIn(t.http, { username: 'reset.me', password: 'wrong' });

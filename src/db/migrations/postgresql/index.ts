@@ -18,6 +18,7 @@ import { Migration20261206233213 } from './Migration20261206233213';
 import { Migration20261206233948 } from './Migration20261206233948';
 import { Migration20261206234822 } from './Migration20261206234822';
 import { Migration20261207025925 } from './Migration20261207025925';
+import { Migration20261207031631 } from './Migration20261207031631';
 
 export const POSTGRESQL_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261121194800', class: Migration20261121194800 },
@@ -39,4 +40,5 @@ export const POSTGRESQL_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261206233948', class: Migration20261206233948 },
   { name: 'Migration20261206234822', class: Migration20261206234822 },
   { name: 'Migration20261207025925', class: Migration20261207025925 },
+  { name: 'Migration20261207031631', class: Migration20261207031631 },
 ];

@@ -17,6 +17,7 @@ import { Migration20261206233201 } from './Migration20261206233201';
 import { Migration20261206233934 } from './Migration20261206233934';
 import { Migration20261206234807 } from './Migration20261206234807';
 import { Migration20261207025920 } from './Migration20261207025920';
+import { Migration20261207031625 } from './Migration20261207031625';
 
 export const SQLITE_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261121194759', class: Migration20261121194759 },
@@ -37,4 +38,5 @@ export const SQLITE_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261206233934', class: Migration20261206233934 },
   { name: 'Migration20261206234807', class: Migration20261206234807 },
   { name: 'Migration20261207025920', class: Migration20261207025920 },
+  { name: 'Migration20261207031625', class: Migration20261207031625 },
 ];
