@@ -1,5 +1,6 @@
 import { SimulatorHost } from '../../src/state-system/biotrack-ny/simulator-host';
 import type { RunningSimulator } from '../../src/simulator/biotrack-ny/simulator';
+import { inboundTransfer } from '../../test/generators/inbound-transfer';
 import { HealthProbe } from '../../test/support/health-probe';
 import { startBenchApp, type BenchApp, type DatabaseKind } from '../bench-app';
 import { settle } from '../measure';
@@ -36,7 +37,7 @@ export async function runSampleSync(ctx: BenchContext, database: DatabaseKind): 
     let next = 1;
     let transferId = 8000;
     const pull = async (samples: number) => {
-      await simPost(sim, '/_sim/transfers', transferSeed((transferId += 1), next, samples));
+      await simPost(sim, '/_sim/transfers', inboundTransfer((transferId += 1), next, samples));
       next += samples;
       return pullMeasured(app, samples);
     };
@@ -44,16 +45,11 @@ export async function runSampleSync(ctx: BenchContext, database: DatabaseKind): 
     let msPerSample = FIRST_ESTIMATE_MS_PER_SAMPLE;
     for (const scale of [1, 4, 16]) {
       const samples = SAMPLES[scale];
+      const row = { section: 'sample-sync', case: CASE, database, scale, work: samples, unit: 'samples', target: TARGET };
       if (!fits(ctx, msPerSample * samples)) {
         out.push({
-          section: 'sample-sync',
-          case: CASE,
-          database,
-          scale,
-          work: samples,
-          unit: 'samples',
+          ...row,
           ms: NaN,
-          target: TARGET,
           note: `skipped: projected ${Math.round((msPerSample * samples) / 1000)} s would pass the budget`,
         });
         continue;
@@ -64,15 +60,9 @@ export async function runSampleSync(ctx: BenchContext, database: DatabaseKind): 
       const base = out.find((m) => m.scale === 1 && !Number.isNaN(m.ms));
       const growth = base ? msPerSample / (base.ms / base.work) : 1;
       out.push({
-        section: 'sample-sync',
-        case: CASE,
-        database,
-        scale,
-        work: samples,
-        unit: 'samples',
+        ...row,
         ms: run.ms,
         rate: samples / (run.ms / 1000),
-        target: TARGET,
         met: growth <= MAX_PER_SAMPLE_GROWTH && run.slowestHealthMs < MAX_HEALTH_MS && run.healthFailures === 0,
         note: `per sample ${growth.toFixed(2)}× the 1× run's; /health answered ${run.healthAnswered} times, slowest ${Math.round(run.slowestHealthMs)} ms, ${run.healthFailures} failed`,
       });
@@ -100,23 +90,6 @@ async function pullMeasured(
   if (res.status !== 200 || body.registered?.length !== samples || body.problems?.length)
     throw new Error(`the sync did not register the ${samples} samples: ${res.status} ${JSON.stringify(body).slice(0, 500)}`);
   return { ms, healthAnswered: health.answered, healthFailures: health.failures, slowestHealthMs: health.slowestMs };
-}
-
-/** A transfer of `count` samples from one cultivator, drawn from ten lots; UIDs start at `first`. */
-function transferSeed(id: number, first: number, count: number) {
-  return {
-    id,
-    outboundLicense: 'OCM-CULT-24-000112',
-    transferType: 'Lab Sample',
-    items: Array.from({ length: count }, (_, i) => ({
-      inventoryId: `4815029${String(first + i).padStart(9, '0')}`,
-      parentId: `48150300000${String(id % 100).padStart(2, '0')}${String(i % 10).padStart(3, '0')}`,
-      amount: 12,
-      uom: 'g',
-      inventoryType: 'Flower',
-      productName: `Sample ${first + i}`,
-    })),
-  };
 }
 
 async function simPost(sim: RunningSimulator, path: string, body: unknown): Promise<void> {

@@ -117,7 +117,7 @@ export async function walkSignIn(
       continue;
     }
     const html = await res.text();
-    const refresh = /<meta http-equiv="refresh" content="0;url=([^"]+)">/.exec(html)?.[1].replace(/&amp;/g, '&');
+    const refresh = refreshTarget(html);
     if (refresh) {
       request = { url: new URL(refresh, request.url).toString(), method: 'GET' };
       continue;
@@ -137,3 +137,7 @@ export async function walkSignIn(
   }
   throw new Error('sign-in did not finish in 20 steps');
 }
+
+/** Where a page that moves on by itself (`<meta http-equiv="refresh">`) sends the browser. */
+export const refreshTarget = (html: string): string | undefined =>
+  /<meta http-equiv="refresh" content="0;url=([^"]+)">/.exec(html)?.[1].replace(/&amp;/g, '&');

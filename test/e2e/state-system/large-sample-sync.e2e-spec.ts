@@ -4,6 +4,7 @@ import type { SampleSyncProgress } from '../../../src/samples/sample-sync.servic
 import { SimulatorHost } from '../../../src/state-system/biotrack-ny/simulator-host';
 import type { RunningSimulator } from '../../../src/simulator/biotrack-ny/simulator';
 import { bearer, startTestApp, type TestApp } from '../../support/test-app';
+import { inboundTransfer, transferUid } from '../../generators/inbound-transfer';
 import { probingHealth } from '../hostile/hostile-support';
 import { signIn } from '../web/web-client';
 
@@ -12,25 +13,6 @@ const SMALL = 250;
 const LARGE = 1000;
 // How the time per sample grows with the transfer, and how long /health waits meanwhile, are measured by
 // `npm run bench` (BENCH_ONLY=sample-sync), not here: a timed assertion on a shared machine fails on load, not on code.
-
-/** A transfer of `count` samples from one cultivator, drawn from ten lots; UIDs start at `first`. */
-function transferSeed(id: number, first: number, count: number) {
-  return {
-    id,
-    outboundLicense: 'OCM-CULT-24-000112',
-    transferType: 'Lab Sample',
-    items: Array.from({ length: count }, (_, i) => ({
-      inventoryId: uid(first + i),
-      parentId: `48150300000${String(id % 100).padStart(2, '0')}${String(i % 10).padStart(3, '0')}`,
-      amount: 12,
-      uom: 'g',
-      inventoryType: 'Flower',
-      productName: `Sample ${first + i}`,
-    })),
-  };
-}
-
-const uid = (n: number) => `4815029${String(n).padStart(9, '0')}`;
 
 describe('sample sync of a large inbound transfer', () => {
   let t: TestApp;
@@ -56,15 +38,15 @@ describe('sample sync of a large inbound transfer', () => {
 
   it('registers every sample of a small and a four times larger transfer, /health answering throughout, with its progress readable', async () => {
     // A first, tiny transfer warms the code paths and the simulator's session, so the small run measures only work.
-    await seedTransfer(sim, transferSeed(8000, 100_001, WARM_UP));
+    await seedTransfer(sim, inboundTransfer(8000, 100_001, WARM_UP));
     await request(t.http).post('/api/samples/sync').set(bearer(technician)).expect(200);
-    await seedTransfer(sim, transferSeed(8001, 1, SMALL));
+    await seedTransfer(sim, inboundTransfer(8001, 1, SMALL));
     const small = await request(t.http).post('/api/samples/sync').set(bearer(technician));
     expect(small.status).toBe(200);
     expect(small.body).toMatchObject({ transfers: 2, received: ['8001'], alreadyKnown: WARM_UP, problems: [] });
     expect(small.body.registered).toHaveLength(SMALL);
 
-    await seedTransfer(sim, transferSeed(8002, SMALL + 1, LARGE));
+    await seedTransfer(sim, inboundTransfer(8002, SMALL + 1, LARGE));
     const seen: SampleSyncProgress[] = [];
     let syncing = true;
     const watching = (async () => {
@@ -82,8 +64,8 @@ describe('sample sync of a large inbound transfer', () => {
     expect(res.body).toMatchObject({ transfers: 3, received: ['8002'], alreadyKnown: WARM_UP + SMALL, problems: [] });
     expect(res.body.registered).toHaveLength(LARGE);
     expect(res.body.registered[LARGE - 1]).toEqual({
-      labSampleId: uid(SMALL + LARGE),
-      uid: uid(SMALL + LARGE),
+      labSampleId: transferUid(SMALL + LARGE),
+      uid: transferUid(SMALL + LARGE),
       sourceUid: expect.stringMatching(/^\d{16}$/),
       clientLicense: 'OCM-CULT-24-000112',
       productType: 'flower',
@@ -132,7 +114,7 @@ describe('sample sync of a large inbound transfer', () => {
   });
 });
 
-async function seedTransfer(sim: RunningSimulator, seed: ReturnType<typeof transferSeed>): Promise<void> {
+async function seedTransfer(sim: RunningSimulator, seed: ReturnType<typeof inboundTransfer>): Promise<void> {
   const res = await fetch(`${sim.url}/_sim/transfers`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },

@@ -1,18 +1,8 @@
-import request from 'supertest';
 import type { App } from 'supertest/types';
 import { createApp } from '../../../src/app.factory';
 import { ON_POSTGRES } from '../../support/second-instance';
 import { startTestApp, TEST_PASSWORD, type TestApp } from '../../support/test-app';
-import { cookiesOf, csrfIn } from './web-client';
-
-async function postSignIn(http: App, fields: Record<string, string>): Promise<request.Response> {
-  const form = await request(http).get('/login').expect(200);
-  return request(http)
-    .post('/login')
-    .set('Cookie', `lims_login_csrf=${cookiesOf(form).lims_login_csrf}`)
-    .type('form')
-    .send({ _csrf: csrfIn(form.text), ...fields });
-}
+import { postSignIn } from './web-client';
 
 // Several instances share PostgreSQL only; on the embedded SQLite one instance takes the failures all at once.
 const WHERE = ON_POSTGRES ? 'on two instances sharing the database' : 'on one instance (SQLite: two instances need PostgreSQL)';

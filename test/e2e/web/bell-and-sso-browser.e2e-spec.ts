@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import request from 'supertest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { Submission } from '../../../src/outbox/submission.entity';
@@ -7,16 +6,9 @@ import { startTestIssuer, type TestIssuer } from '../../support/oidc-issuer';
 import { ADMIN_TOKEN, bearer, startTestApp, type TestApp } from '../../support/test-app';
 import { reviewAs } from '../workflow/review-requests';
 import { describeWithChromium, launchChromium, screenshotBoth, screenshotFolder } from './browser';
+import { freePort } from '../../support/free-port';
 
 jest.setTimeout(180_000);
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 describeWithChromium('the bell and single sign-on in Chromium')(
   'a manager signs in through single sign-on and the bell shows what needs action, in Chromium',

@@ -4,17 +4,7 @@ import { createApp } from '../../../src/app.factory';
 import { ADMIN_TOKEN, bearer, startTestApp, TEST_PASSWORD, type TestApp } from '../../support/test-app';
 import { discoverRoutes } from '../../support/routes';
 import { listenForBrowser } from './browser';
-import { cookiesOf, csrfIn, signIn, type WebClient } from './web-client';
-
-/** The sign-in form posted with these fields (a fresh form, its CSRF cookie); the answer. */
-async function postSignIn(http: App, fields: Record<string, string>): Promise<request.Response> {
-  const form = await request(http).get('/login').expect(200);
-  return request(http)
-    .post('/login')
-    .set('Cookie', `lims_login_csrf=${cookiesOf(form).lims_login_csrf}`)
-    .type('form')
-    .send({ _csrf: csrfIn(form.text), ...fields });
-}
+import { cookiesOf, csrfIn, postSignIn, signIn, type WebClient } from './web-client';
 
 /** Signed in with a username and password, as a person would; the client then carries the session. */
 async function signInWithPassword(http: App, username: string, password = TEST_PASSWORD): Promise<WebClient> {

@@ -1,24 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import request from 'supertest';
 import { KeptFormsAside } from '../../../src/web/kept-forms-aside';
 import { SsoService } from '../../../src/web/sso.service';
 import { ADMIN_TOKEN, bearer, startTestApp, type TestApp } from '../../support/test-app';
-import { startTestIssuer, walkSignIn, type SignInStart, type TestIssuer } from '../../support/oidc-issuer';
+import { refreshTarget, startTestIssuer, walkSignIn, type SignInStart, type TestIssuer } from '../../support/oidc-issuer';
 import { cookiesOf, csrfIn } from './web-client';
+import { freePort } from '../../support/free-port';
 
 jest.setTimeout(120_000);
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
-
-const refreshTarget = (html: string) =>
-  /<meta http-equiv="refresh" content="0;url=([^"]+)">/.exec(html)?.[1].replace(/&amp;/g, '&');
 
 const unescapeHtml = (text: string) =>
   text

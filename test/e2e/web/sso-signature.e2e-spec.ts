@@ -1,24 +1,13 @@
-import { createServer } from 'node:net';
 import request from 'supertest';
 import { WebSessionRecord } from '../../../src/auth/web-session.entity';
 import { POTENCY, METALS, ResultSetFactory } from '../../support/factories/result-set.factory';
-import { startTestIssuer, walkSignIn, type TestIssuer } from '../../support/oidc-issuer';
+import { refreshTarget, startTestIssuer, walkSignIn, type TestIssuer } from '../../support/oidc-issuer';
 import { ADMIN_TOKEN, bearer, startTestApp, type TestApp } from '../../support/test-app';
 import { reviewAs } from '../workflow/review-requests';
 import { sessionClient, signed, type WebClient } from './web-client';
+import { freePort } from '../../support/free-port';
 
 jest.setTimeout(120_000);
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
-
-const refreshTarget = (html: string) =>
-  /<meta http-equiv="refresh" content="0;url=([^"]+)">/.exec(html)?.[1].replace(/&amp;/g, '&');
 
 /** The review page's approve form, posted as the browser does (the password left as typed). */
 const approveForm = (password: string) => signed('Reviewed and approved for release', password);

@@ -1,17 +1,9 @@
-import { createServer } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ADMIN_TOKEN, startTestApp, type TestApp } from '../../support/test-app';
 import { describeWithChromium, launchChromium, nav, screenshotBoth, screenshotFolder, signIn } from './browser';
+import { freePort } from '../../support/free-port';
 
 jest.setTimeout(180_000);
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 describeWithChromium('the users page in Chromium')('an admin adds a manager on the users page, in Chromium', () => {
   let t: TestApp;

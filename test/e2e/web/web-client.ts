@@ -17,6 +17,16 @@ export function cookiesOf(res: request.Response): Record<string, string> {
 
 export const csrfIn = (html: string): string => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
 
+/** The sign-in form posted with these fields (a fresh form, its CSRF cookie); the answer. */
+export async function postSignIn(http: App, fields: Record<string, string>): Promise<request.Response> {
+  const form = await request(http).get('/login').expect(200);
+  return request(http)
+    .post('/login')
+    .set('Cookie', `lims_login_csrf=${cookiesOf(form).lims_login_csrf}`)
+    .type('form')
+    .send({ _csrf: csrfIn(form.text), ...fields });
+}
+
 /** Signs in through the form, as a person would; the client then carries the session. */
 export async function signIn(http: App, token: string): Promise<WebClient> {
   const form = await request(http).get('/login').expect(200);
