@@ -6,7 +6,10 @@ import { signatureLines } from './signature-lines';
 /** How much of the content fingerprint the phone page prints: enough to match it against the certificate by eye. */
 const FINGERPRINT_SHOWN = 16;
 
-/** A release signature as the certificate prints it: the person's name and title as signed, never their username. */
+/**
+ * A release signature exactly as the certificate prints it (full name and title as signed); nothing more of the person,
+ * no username or id.
+ */
 export interface VerifySignature {
   /** "Approved", "Released in the state system". */
   step: string;
