@@ -117,6 +117,27 @@ export class AuditService {
     return events.map(toAuditEventView);
   }
 
+  /**
+   * The latest event among `actions` of each entity of a type, keyed by entity id: one grouped query however many
+   * entities (the users page's last sign-ins). The chain's sequence grows with time, so its maximum is the latest.
+   */
+  async latestPerEntity(entityType: string, actions: readonly string[]): Promise<Map<string, AuditEventView>> {
+    if (actions.length === 0) return new Map();
+    const em = this.em.fork();
+    const rows: Array<Record<string, unknown>> = await em.getConnection().execute(
+      `select * from audit_events where sequence in (select max(sequence) from audit_events
+         where entity_type = ? and action in (${actions.map(() => '?').join(', ')}) group by entity_id)`,
+      [entityType, ...actions],
+      'all',
+    );
+    return new Map(
+      rows.map((row) => {
+        const event = toAuditEventView(em.map(AuditEvent, row));
+        return [event.entityId, event];
+      }),
+    );
+  }
+
   /** Walks the whole chain in order; reports the first event whose link or contents do not hold. */
   async verify(): Promise<{ ok: boolean; checked: number; firstBroken: ChainBreak | null }> {
     const em = this.em.fork();

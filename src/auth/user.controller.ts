@@ -24,7 +24,10 @@ export class UserController {
 
   @Get()
   @Roles('admin')
-  @ApiOperation({ summary: 'List users' })
+  @ApiOperation({
+    summary:
+      'List users, each with lastSignInAt (ISO UTC, null when never) and lastSignInMethod (password, token, sso): their last sign-in to the pages',
+  })
   listUsers() {
     return this.users.list();
   }

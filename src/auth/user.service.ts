@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/core';
-import { AuditService } from '../audit/audit.service';
+import { AuditService, type AuditEventView } from '../audit/audit.service';
 import { Conflict, InvalidInput, NotFound } from '../common/errors';
 import type { Actor } from './actor';
 import { ApiToken } from './api-token.entity';
@@ -32,6 +32,21 @@ export interface TokenView {
   createdAt: string;
   expiresAt: string | null;
   revokedAt: string | null;
+}
+
+/** How a person last signed in to the pages: a password, an API token typed on the sign-in page, single sign-on. */
+export type SignInMethod = 'password' | 'token' | 'sso';
+
+/** A user as the list answers: with their last sign-in to the pages, from the audit log (null when never). */
+export type ListedUser = UserView & { lastSignInAt: string | null; lastSignInMethod: SignInMethod | null };
+
+/** The audited sign-ins: password and token ones carry `after.method`; single sign-on has its own action. */
+const SIGN_IN_ACTIONS = ['user.signed_in', 'user.signed_in_sso'] as const;
+
+function signInMethodOf(event: AuditEventView): SignInMethod | null {
+  if (event.action === 'user.signed_in_sso') return 'sso';
+  const method = event.after?.method;
+  return method === 'password' || method === 'token' ? method : null;
 }
 
 const toTokenView = (t: ApiToken): TokenView => ({
@@ -234,9 +249,17 @@ export class UserService {
     return toView(user);
   }
 
-  async list(): Promise<UserView[]> {
+  async list(): Promise<ListedUser[]> {
     const users = await this.em.fork().find(User, {}, { orderBy: { username: 'asc' } });
-    return users.map(toView);
+    const signIns = await this.audit.latestPerEntity('user', SIGN_IN_ACTIONS);
+    return users.map((u) => {
+      const last = signIns.get(u.id);
+      return {
+        ...toView(u),
+        lastSignInAt: last?.occurredAt ?? null,
+        lastSignInMethod: last ? signInMethodOf(last) : null,
+      };
+    });
   }
 
   /** Issues an additional token for a user (e.g. a lost one), optionally expiring; old tokens stay valid until revoked. */

@@ -15,7 +15,7 @@ import { LabMethod } from '../methods/lab-method.entity';
 import { loadCertificateLayout, type CertificateLayout } from './certificate-layout';
 import type { CertificateView } from './certificate.view';
 import { toPdf } from './pdf-export';
-import { notFoundVerifyPage, toVerifyPage, type VerifyAnswer } from './verify.view';
+import { notFoundVerifyPage, toVerifyPage, toVerifySignatures, type VerifyAnswer } from './verify.view';
 
 const RELEASED = ['approved', 'superseded'] as const;
 
@@ -223,6 +223,7 @@ export class CertificateService implements OnModuleInit {
       }),
       lab: { name: this.config.lab.name, license: this.config.lab.license },
       reportedBy: view.reportedBy ? { name: view.reportedBy.name, license: view.reportedBy.license } : null,
+      signatures: toVerifySignatures(view.signatures),
       message: isCurrent
         ? `Version ${set.version} of this certificate was released by ${this.config.lab.name} and is the current version.`
         : `Version ${set.version} was released by ${this.config.lab.name} but has been superseded${next ? ` by version ${next.version}` : ''}: it is no longer valid.${current ? ` Use version ${current.version}.` : ' No version stands now.'}`,

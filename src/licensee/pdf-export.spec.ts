@@ -2,7 +2,8 @@ import * as path from 'node:path';
 import { readPdfText } from '../ingest/coa/pdf-text';
 import { CertificateLayoutSchema, loadCertificateLayout, type CertificateLayout } from './certificate-layout';
 import type { CertificateView } from './certificate.view';
-import { signatureLines, toPdf } from './pdf-export';
+import { toPdf } from './pdf-export';
+import { signatureLines } from './signature-lines';
 
 const LAYOUT = loadCertificateLayout(path.resolve(__dirname, '..', '..', 'templates', 'certificate', 'certificate.json'));
 const NOW = new Date('2025-03-08T17:00:00Z');

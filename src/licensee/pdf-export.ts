@@ -5,6 +5,7 @@ import { fillText, type CertificateLayout } from './certificate-layout';
 import { analyteName, displayUnit, panelName, panelStatusWords, resultStatusWords, verdictWords } from './certificate-words';
 import type { CertificateView } from './certificate.view';
 import { formatLabTime } from './lab-time';
+import { signatureLines } from './signature-lines';
 
 /** LiberationSans ships with pdf.js (already a dependency); unlike the built-in Helvetica it has Δ, µ and β. */
 const FONT_DIR = path.join(path.dirname(require.resolve('pdfjs-dist/package.json')), 'standard_fonts');
@@ -219,27 +220,6 @@ export async function toPdf(view: CertificateView, now: Date, options: PdfOption
   decoratePages(doc, layout, view, number, title, options.logo ?? null);
   doc.end();
   return done;
-}
-
-/**
- * "Approved by Maria Lopez, Laboratory Director — Reviewed and approved for release — 6 Dec 2026, 15:04 EST", with
- * the content fingerprint under it; a set released before e-signatures prints who approved it and when, and says no
- * signature was recorded.
- */
-export function signatureLines(
-  signatures: NonNullable<CertificateView['signatures']>,
-  timeZone: string,
-): Array<{ text: string; fingerprint: string | null }> {
-  return signatures.map((s) => {
-    const who = `${s.step} by ${s.name}${s.title ? `, ${s.title}` : ''}`;
-    const when = formatLabTime(s.at, timeZone) ?? s.at;
-    return s.meaning === null
-      ? { text: `${who} — ${when} (released before e-signatures: no signature was recorded)`, fingerprint: null }
-      : {
-          text: `${who} — ${s.meaning} — ${when}`,
-          fingerprint: s.fingerprint ? `Content fingerprint (sha256) ${s.fingerprint}` : null,
-        };
-  });
 }
 
 function labSection(w: Writer, view: CertificateView, timeZone: string): void {

@@ -1,5 +1,38 @@
 import { analyteName, displayUnit, panelName, panelStatusWords, verdictWords } from './certificate-words';
+import type { CertificateView } from './certificate.view';
 import { formatLabTime } from './lab-time';
+import { signatureLines } from './signature-lines';
+
+/** How much of the content fingerprint the phone page prints: enough to match it against the certificate by eye. */
+const FINGERPRINT_SHOWN = 16;
+
+/**
+ * A release signature exactly as the certificate prints it (full name and title as signed); nothing more of the person,
+ * no username or id.
+ */
+export interface VerifySignature {
+  /** "Approved", "Released in the state system". */
+  step: string;
+  fullName: string;
+  title: string | null;
+  /** Null for a version released before e-signatures (none was recorded; nothing is invented). */
+  meaning: string | null;
+  signedAt: string;
+  /** sha256 of the signed version's content; null when none was recorded. */
+  contentHash: string | null;
+}
+
+/** The certificate's signatures in the verify answer's words. */
+export function toVerifySignatures(signatures: CertificateView['signatures']): VerifySignature[] {
+  return (signatures ?? []).map((s) => ({
+    step: s.step,
+    fullName: s.name,
+    title: s.title,
+    meaning: s.meaning,
+    signedAt: s.at,
+    contentHash: s.fingerprint,
+  }));
+}
 
 /** What `/verify/:id` answers as JSON (`Accept: application/json`). */
 export interface VerifyAnswer {
@@ -25,6 +58,8 @@ export interface VerifyAnswer {
   lab: { name: string; license: string };
   /** Set when the results are another lab's, recorded here from its certificate. */
   reportedBy: { name: string; license: string | null } | null;
+  /** Who released this version, as its certificate prints them. */
+  signatures: VerifySignature[];
   message: string;
 }
 
@@ -38,6 +73,8 @@ export interface VerifyPageModel {
   reportedBy: string | null;
   facts: Array<{ label: string; value: string }>;
   summary: Array<{ label: string; value: string; fail: boolean }>;
+  /** The release signatures in the certificate's words, the fingerprint shortened; null when none is recorded. */
+  signatures: { heading: string; note: string | null; lines: Array<{ text: string; fingerprint: string | null }> } | null;
   pdfUrl: string | null;
   pdfLabel: string;
   localWarning: string | null;
@@ -74,11 +111,32 @@ export function toVerifyPage(a: VerifyAnswer, ctx: { timeZone: string; localWarn
       : null,
     facts,
     summary,
+    signatures: signaturesCard(a, ctx.timeZone),
     pdfUrl: a.currentVersion?.pdfUrl ?? null,
     pdfLabel: a.current
       ? 'Open the certificate (PDF)'
       : `Open the current certificate, version ${a.currentVersion?.version ?? ''} (PDF)`,
     localWarning: ctx.localWarning,
+  };
+}
+
+function signaturesCard(a: VerifyAnswer, timeZone: string): VerifyPageModel['signatures'] {
+  if (!a.signatures.length) return null;
+  const lines = signatureLines(
+    a.signatures.map((s) => ({
+      step: s.step,
+      meaning: s.meaning,
+      name: s.fullName,
+      title: s.title,
+      at: s.signedAt,
+      fingerprint: s.contentHash ? `${s.contentHash.slice(0, FINGERPRINT_SHOWN)}…` : null,
+    })),
+    timeZone,
+  );
+  return {
+    heading: a.reportedBy ? 'Entered and released by (signatures)' : 'Signatures',
+    note: a.current ? null : `Signed when version ${a.version} was released; it has since been superseded.`,
+    lines,
   };
 }
 
@@ -93,6 +151,7 @@ export function notFoundVerifyPage(localWarning: string | null): VerifyPageModel
     reportedBy: null,
     facts: [],
     summary: [],
+    signatures: null,
     pdfUrl: null,
     pdfLabel: '',
     localWarning,

@@ -1,5 +1,5 @@
 import { ROLES, type Role } from '../auth/role';
-import type { TokenView, UserView } from '../auth/user.service';
+import type { ListedUser, SignInMethod, TokenView } from '../auth/user.service';
 import { formatDateTime, type LabTime } from './format';
 
 export const ROLE_LABELS: Readonly<Record<Role, string>> = {
@@ -7,6 +7,12 @@ export const ROLE_LABELS: Readonly<Record<Role, string>> = {
   manager: 'Manager',
   licensee: 'Licensee (client portal)',
   admin: 'Administrator',
+};
+
+const SIGN_IN_METHOD_LABELS: Readonly<Record<SignInMethod, string>> = {
+  password: 'password',
+  token: 'API token',
+  sso: 'single sign-on',
 };
 
 export interface UserRow {
@@ -21,6 +27,8 @@ export interface UserRow {
   active: boolean;
   passwordSet: boolean;
   createdAt: LabTime;
+  /** Their last sign-in to the pages; null when they never signed in. */
+  lastSignIn: { at: LabTime; method: string } | null;
   isSelf: boolean;
   tokens: Array<{ id: string; label: string; createdAt: LabTime; expiresAt: LabTime | null; state: string; live: boolean }>;
 }
@@ -37,7 +45,7 @@ function tokenState(t: TokenView, now: number): { state: string; live: boolean }
   return { state: 'valid', live: true };
 }
 
-export function toUsersView(users: Array<UserView & { tokens: TokenView[] }>, actorId: string, now = Date.now()): UsersView {
+export function toUsersView(users: Array<ListedUser & { tokens: TokenView[] }>, actorId: string, now = Date.now()): UsersView {
   return {
     title: 'Users',
     roles: ROLES.map((value) => ({ value, label: ROLE_LABELS[value] })),
@@ -53,6 +61,12 @@ export function toUsersView(users: Array<UserView & { tokens: TokenView[] }>, ac
       active: u.active,
       passwordSet: u.passwordSet,
       createdAt: formatDateTime(u.createdAt),
+      lastSignIn: u.lastSignInAt
+        ? {
+            at: formatDateTime(u.lastSignInAt),
+            method: u.lastSignInMethod ? SIGN_IN_METHOD_LABELS[u.lastSignInMethod] : '',
+          }
+        : null,
       isSelf: u.id === actorId,
       tokens: u.tokens.map((t) => ({
         id: t.id,

@@ -1,16 +1,23 @@
 import request from 'supertest';
 import { completeForRelease } from '../../support/factories/result-set.factory';
 import { upload } from '../../support/lab-setup';
-import { bearer, type TestApp } from '../../support/test-app';
+import { ADMIN_TOKEN, bearer, type TestApp } from '../../support/test-app';
 import { reviewAs } from '../workflow/review-requests';
 
 const MAPPING = JSON.stringify({ sampleId: 'Sample', analyte: 'Analyte', value: 'Result', unit: 'Units', loq: 'LOQ' });
 
-/** A released v1, amended into a released v2 that supersedes it. */
+/** A released v1 (approved by Mia Manager), amended into a released v2 (by Max Manager, Laboratory Director) that supersedes it. */
 export async function releaseTwoVersions(t: TestApp): Promise<{ v1: string; v2: string }> {
   const tech = await t.userToken('tara.tech', 'technician');
   const mia = reviewAs(t, await t.userToken('mia.manager', 'manager'));
   const max = reviewAs(t, await t.userToken('max.manager', 'manager'));
+  // Max signs with a title (printed after his name), Mia without one.
+  const users = (await request(t.http).get('/api/users').set(bearer(ADMIN_TOKEN)).expect(200)).body as Array<{
+    id: string;
+    username: string;
+  }>;
+  const maxId = users.find((u) => u.username === 'max.manager')!.id;
+  await request(t.http).patch(`/api/users/${maxId}`).set(bearer(ADMIN_TOKEN)).send({ title: 'Laboratory Director' }).expect(200);
   await request(t.http)
     .post('/api/clients')
     .set(bearer(tech))

@@ -173,6 +173,39 @@ describe('web sign-in with a username and password, lockout, and sessions kept i
     await byPassword.get('/dashboard').expect(200);
   });
 
+  it('shows the admin when each person last signed in and how (lab time, UTC in the tooltip), or never', async () => {
+    const before = Date.now();
+    await signInWithPassword(t.http, 'tara.tech');
+    const scriptToken = await t.userToken('script.signin', 'technician');
+    await signIn(t.http, scriptToken);
+
+    type Listed = { username: string; lastSignInAt: string | null; lastSignInMethod: string | null };
+    const listed = (await request(t.http).get('/api/users').set(bearer(ADMIN_TOKEN)).expect(200)).body as Listed[];
+    const byName = Object.fromEntries(listed.map((u) => [u.username, u]));
+    const tara = byName['tara.tech'];
+    expect(tara.lastSignInMethod).toBe('password');
+    expect(tara.lastSignInAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    expect(Date.parse(tara.lastSignInAt!)).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000);
+    expect(byName['script.signin']).toMatchObject({ lastSignInMethod: 'token' });
+    // Failed attempts are not sign-ins; a person made without a password never signed in.
+    expect(byName['no.password']).toMatchObject({ lastSignInAt: null, lastSignInMethod: null });
+
+    const admin = await signIn(t.http, ADMIN_TOKEN);
+    const page = (await admin.get('/users').expect(200)).text;
+    const cell = (username: string): string =>
+      new RegExp(`<tr data-username="${username}">[\\s\\S]*?<td[^>]*data-testid="last-sign-in">([\\s\\S]*?)</td>`).exec(
+        page,
+      )?.[1] ?? '';
+    const utc = `${tara.lastSignInAt!.slice(0, 10)} ${tara.lastSignInAt!.slice(11, 16)} UTC`;
+    expect(cell('tara.tech')).toMatch(
+      new RegExp(
+        `^<time datetime="${tara.lastSignInAt!.replace(/\./g, '\\.')}" title="${utc}">\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} [A-Z]{3,4}</time> · password$`,
+      ),
+    );
+    expect(cell('script.signin')).toContain('· API token');
+    expect(cell('no.password')).toBe('never');
+  });
+
   it('signs a deactivated person out at once', async () => {
     const c = await signInWithPassword(t.http, 'leaving.tech');
     await c.get('/dashboard').expect(200);

@@ -99,6 +99,8 @@ describe('single sign-on through OpenID Connect against a local issuer (authoriz
     const mia = (await request(t.http).get('/api/users').set(bearer(ADMIN_TOKEN))).body.find(
       (u: { username: string }) => u.username === 'mia.manager',
     );
+    // The users list says how she last signed in.
+    expect(mia).toMatchObject({ lastSignInAt: expect.any(String), lastSignInMethod: 'sso' });
     const tokens = (await request(t.http).get(`/api/users/${mia.id}/tokens`).set(bearer(ADMIN_TOKEN)).expect(200)).body;
     expect(tokens).toEqual([
       expect.objectContaining({ label: 'initial', revokedAt: null, expiresAt: null }),

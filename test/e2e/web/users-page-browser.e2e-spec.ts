@@ -67,6 +67,12 @@ describeWithChromium('the users page in Chromium')('an admin adds a manager on t
     const row = admin.locator('tr[data-username="mona.manager"]');
     await expect(row.innerText()).resolves.toContain('QA Manager');
     await expect(row.getByTestId('password-state').innerText()).resolves.toBe('Not set');
+    await expect(row.getByTestId('last-sign-in').innerText()).resolves.toBe('never');
+    // The admin signed in on this page with the bootstrap token: lab time, UTC in the tooltip, and how.
+    const adminSignIn = admin.locator('tr[data-username="admin"]').getByTestId('last-sign-in');
+    await expect(adminSignIn.innerText()).resolves.toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2} [A-Z]{3,4} · API token$/);
+    await expect(adminSignIn.locator('time').getAttribute('title')).resolves.toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC$/);
+    await screenshotBoth(admin, shots, 'users-list');
   });
 
   it('lets the manager set a password on the link, then sends them to sign in; the link then stops working', async () => {

@@ -52,6 +52,10 @@ describeWithChromium('the /verify page on a phone')('the /verify page a QR code 
     expect(text).toContain('Version 2 (current)');
     expect(text).toMatch(/Released \d{1,2} \w{3} \d{4}, \d{2}:\d{2} E[SD]T/);
     expect(text).toContain('Total THC 20.41 %');
+    const signatures = (await page.getByTestId('signatures').innerText()).replace(/\s+/g, ' ');
+    expect(signatures).toMatch(
+      /^Signatures Approved by Max Manager, Laboratory Director — Reviewed and approved for release — \d{1,2} \w{3} \d{4}, \d{2}:\d{2} E[SD]T Content fingerprint \(sha256\) [0-9a-f]{16}…$/,
+    );
     // The test service's PUBLIC_URL is localhost: the page says the QR code works for nobody else.
     await expect(page.getByRole('alert').textContent()).resolves.toContain('will not work for anyone else');
     const link = page.getByRole('link', { name: 'Open the certificate (PDF)' });
@@ -70,6 +74,9 @@ describeWithChromium('the /verify page on a phone')('the /verify page a QR code 
     const text = (await page.locator('main').innerText()).replace(/\s+/g, ' ');
     expect(text).toContain('has been superseded by version 2: it is no longer valid. Use version 2.');
     expect(text).toContain('Version 1 (superseded)');
+    const signatures = (await page.getByTestId('signatures').innerText()).replace(/\s+/g, ' ');
+    expect(signatures).toContain('Signed when version 1 was released; it has since been superseded.');
+    expect(signatures).toContain('Approved by Mia Manager — Reviewed and approved for release — ');
     const link = page.getByRole('link', { name: 'Open the current certificate, version 2 (PDF)' });
     expect(await link.getAttribute('href')).toMatch(new RegExp(`/api/certificates/${v2}\\.pdf$`));
     await fitsThePhone();
