@@ -54,6 +54,8 @@ describe('hostile PDFs', () => {
     file: () => Buffer | Promise<Buffer>;
     code: string;
     message: string;
+    /** A second refusal as good as the first: which of two limits a file reaches first depends on the machine. */
+    orElse?: { code: string; message: string };
   }
 
   const REFUSALS: Refusal[] = [
@@ -106,6 +108,8 @@ describe('hostile PDFs', () => {
       file: () => flateBombPdf(1024),
       code: 'too_complex',
       message: `reading the PDF needed more than ${MEMORY_MB} MB of memory`,
+      // Inflating it is slow as well as large: on a loaded machine the time limit can stop it first.
+      orElse: { code: 'timeout', message: `reading the PDF took longer than ${TIMEOUT_MS} ms` },
     },
     {
       name: 'a page of 12 million no-op operators',
@@ -121,7 +125,10 @@ describe('hostile PDFs', () => {
     const { value: res, ms, rssGrowthMb } = await rss.measure(() => upload(t.http, tech, { name: 'certificate.pdf', bytes }));
 
     expect(res.status).toBe(422);
-    expect({ code: res.body.details.code, message: res.body.message }).toEqual({ code: c.code, message: c.message });
+    expect([{ code: c.code, message: c.message }, ...(c.orElse ? [c.orElse] : [])]).toContainEqual({
+      code: res.body.details.code,
+      message: res.body.message,
+    });
     expect(ms).toBeLessThan(WITHIN_MS);
     expect(rssGrowthMb).toBeLessThan(WITHIN_MB);
     expect(await storedCounts(t)).toEqual({ ...before, rejected: before.rejected + 1, sourceFiles: before.sourceFiles + 1 });
