@@ -10,8 +10,10 @@
  * projection would end past the budget (BENCH_BUDGET_SECONDS, default 570: the issue asks for under 10
  * minutes) is skipped, and the table says so and what the projection was.
  *
- * BENCH_ONLY=reporting (or instrument, coa, sample-sync; several comma-separated) runs only those sections;
- * BENCH_QUICK=1 divides the work by 16, for trying the harness out.
+ * BENCH_ONLY=reporting (or instrument, coa, sample-sync; several comma-separated) runs only those sections
+ * (`reporting` both state systems' reporting, `reporting-metrc` Metrc NY's alone);
+ * BENCH_DATABASES=sqlite (or postgresql) runs on that database alone; BENCH_QUICK=1 divides the work by 16, for
+ * trying the harness out.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -19,7 +21,7 @@ import * as path from 'node:path';
 import type { DatabaseKind } from './bench-app';
 import type { BenchContext, Measurement } from './section';
 
-const SECTIONS = ['instrument', 'coa', 'reporting', 'sample-sync'];
+const SECTIONS = ['instrument', 'coa', 'reporting', 'reporting-metrc', 'sample-sync'];
 
 async function main(): Promise<void> {
   const startedAt = new Date();
@@ -36,8 +38,12 @@ async function main(): Promise<void> {
   const { runSampleSync } = await import('./sections/sample-sync');
 
   const budgetSeconds = Number(process.env.BENCH_BUDGET_SECONDS ?? 570);
-  const postgresBase = await findPostgres();
-  const databases: DatabaseKind[] = postgresBase ? ['sqlite', 'postgresql'] : ['sqlite'];
+  // BENCH_DATABASES=sqlite (or postgresql) runs on that database alone.
+  const pick = process.env.BENCH_DATABASES?.split(',').map((s) => s.trim());
+  const postgresBase = pick && !pick.includes('postgresql') ? undefined : await findPostgres();
+  const databases = (postgresBase ? ['sqlite', 'postgresql'] : ['sqlite']).filter(
+    (d): d is DatabaseKind => !pick || pick.includes(d),
+  );
   const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lims-bench-inputs-'));
   const ctx: BenchContext = {
     databases,
@@ -49,13 +55,14 @@ async function main(): Promise<void> {
     log: (line) => console.log(`[${((Date.now() - startedAt.getTime()) / 1000).toFixed(0).padStart(3)} s] ${line}`),
   };
   ctx.log(
-    `databases: ${databases.join(', ')}${postgresBase ? '' : ' (no PostgreSQL answered at DATABASE_URL or 127.0.0.1:5432)'}; budget ${budgetSeconds} s`,
+    `databases: ${databases.join(', ')}${postgresBase ? '' : ' (no PostgreSQL answered at DATABASE_URL or 127.0.0.1:5432, or BENCH_DATABASES left it out)'}; budget ${budgetSeconds} s`,
   );
 
   const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((s) => s.trim())) : null;
   const unknown = [...(only ?? [])].filter((s) => !SECTIONS.includes(s));
   if (unknown.length) throw new Error(`BENCH_ONLY: unknown section ${unknown.join(', ')} (known: ${SECTIONS.join(', ')})`);
-  const wanted = (section: string) => !only || only.has(section);
+  // `reporting-metrc` is a part of `reporting`: either name picks it.
+  const wanted = (section: string) => !only || only.has(section) || (section === 'reporting-metrc' && only.has('reporting'));
   const measurements: Measurement[] = [];
   const instrumentFloors = new Map<string, number>();
   const certificates = wanted('coa') ? await loadCertificates() : { real: false, certificates: [] };
@@ -67,19 +74,23 @@ async function main(): Promise<void> {
   const certificateFloors = await pdfFloors(certificates.certificates);
 
   const plan: Array<{ section: string; title: string; run: () => Promise<Measurement[]> }> = [
-    {
-      section: 'instrument',
-      title: 'instrument ingest on SQLite',
-      run: () => runInstrumentIngest(ctx, 'sqlite', instrumentFloors, { pipelineOnly: true }),
-    },
-    {
-      section: 'coa',
-      title: 'CoA ingest on SQLite',
-      run: () => runCoaIngest(ctx, 'sqlite', certificates, certificateFloors, true),
-    },
-    { section: 'reporting', title: 'reporting on SQLite', run: () => runReporting(ctx, 'sqlite') },
-    { section: 'reporting', title: 'reporting to Metrc NY on SQLite', run: () => runReportingMetrc(ctx, 'sqlite') },
-    { section: 'sample-sync', title: 'sample sync on SQLite', run: () => runSampleSync(ctx, 'sqlite') },
+    ...(databases.includes('sqlite')
+      ? [
+          {
+            section: 'instrument',
+            title: 'instrument ingest on SQLite',
+            run: () => runInstrumentIngest(ctx, 'sqlite', instrumentFloors, { pipelineOnly: true }),
+          },
+          {
+            section: 'coa',
+            title: 'CoA ingest on SQLite',
+            run: () => runCoaIngest(ctx, 'sqlite', certificates, certificateFloors, true),
+          },
+          { section: 'reporting', title: 'reporting on SQLite', run: () => runReporting(ctx, 'sqlite') },
+          { section: 'reporting-metrc', title: 'reporting to Metrc NY on SQLite', run: () => runReportingMetrc(ctx, 'sqlite') },
+          { section: 'sample-sync', title: 'sample sync on SQLite', run: () => runSampleSync(ctx, 'sqlite') },
+        ]
+      : []),
     ...(databases.includes('postgresql')
       ? [
           {
@@ -89,7 +100,7 @@ async function main(): Promise<void> {
           },
           { section: 'reporting', title: 'reporting on PostgreSQL', run: () => runReporting(ctx, 'postgresql') },
           {
-            section: 'reporting',
+            section: 'reporting-metrc',
             title: 'reporting to Metrc NY on PostgreSQL',
             run: () => runReportingMetrc(ctx, 'postgresql'),
           },

@@ -7,6 +7,7 @@ import { nextDelayMs } from './backoff';
 import { STATE_SYSTEM, StateSystemFailure, type StateSystem } from '../state-system/state-system.port';
 import { CREDENTIALS_REVOKED, WAITING_TO_BE_RECEIVED } from '../state-system/failure-classification';
 import { NEEDED_ACTIONS, neededActionFor } from '../state-system/needed-action';
+import { CertificateCache } from './certificate-cache';
 import { CERTIFICATES, type CertificateSource } from './certificate-source';
 import { runOutbox } from './outbox-run';
 import { SubmissionRepository, type ClaimedSubmission, type Completion } from './submission.repository';
@@ -43,6 +44,8 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('Outbox');
   private stopping = false;
   private running: Promise<SendDueSummary> | null = null;
+  /** Each set's certificate rendered once for all the steps and attempts of its submission. */
+  private readonly certificatesKept: CertificateCache;
 
   constructor(
     private readonly config: AppConfig,
@@ -50,7 +53,9 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(STATE_SYSTEM) private readonly stateSystem: StateSystem,
     private readonly scheduler: SchedulerRegistry,
     @Inject(CERTIFICATES) private readonly certificates: CertificateSource,
-  ) {}
+  ) {
+    this.certificatesKept = new CertificateCache(config.outbox.concurrency * config.outbox.claimBatch);
+  }
 
   onApplicationBootstrap(): void {
     if (!this.config.outbox.enabled) return;
@@ -104,6 +109,8 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
       stopping: () => this.stopping || Boolean(this.stateSystem.alert?.()),
       recorded: ({ id, completion }, kept) => {
         summary.attempts += 1;
+        // Done with its certificate unless it goes round again.
+        if (completion.status !== 'retry') this.certificatesKept.forget(id);
         if (!kept) {
           summary.lost += 1;
           this.logger.warn(`submission ${id}: lease ran out while sending; another sender took it over`);
@@ -154,7 +161,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
           mayHaveApplied,
           certificate: async () => ({
             fileName: `certificate-${row.payload.sample.labSampleId}-v${row.payload.resultSet.version}.pdf`,
-            bytes: await this.certificates.pdf(row.payload.resultSet.id),
+            bytes: await this.certificatesKept.get(row.id, () => this.certificates.pdf(row.payload.resultSet.id)),
           }),
         });
         steps.push(step);
