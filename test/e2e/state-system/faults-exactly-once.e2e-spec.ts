@@ -66,7 +66,8 @@ describe('under faults (30 % 5xx, 429s, early session expiry, applied-but-500) e
     // Some posts were applied but answered 500: their rows were looked up and accepted without a second POST.
     const accepted = await t.orm.em.fork().find(AuditEvent, { action: 'submission.accepted' });
     expect(accepted.filter((e) => e.after?.alreadyHeld === true).length).toBeGreaterThan(0);
-  });
+    // Room for approving the 200 sets and for sendUntilSettled's own 90 s: a slow machine waits, it does not fail.
+  }, 240_000);
 
   /** What the outbox interval does, driven from the test: send what is due, wait a moment, again. */
   async function sendUntilSettled(timeoutMs: number): Promise<Submission[]> {
