@@ -8,6 +8,8 @@ import { approveResultSet, labSamplesAtSimulator, newUid } from '../../state-sys
 import { simulatorEnv, sleep } from '../../state-system/simulator-env';
 
 const SETS = 120;
+// Approving the sets and the 60 s settling budget both fit: a slow machine waits, it does not fail.
+jest.setTimeout(180_000);
 const d = describeOnPostgres('two instances sharing one outbox');
 
 d('two instances on PostgreSQL share one outbox without sending anything twice', () => {
