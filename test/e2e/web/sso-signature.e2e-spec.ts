@@ -1,9 +1,8 @@
 import request from 'supertest';
 import { WebSessionRecord } from '../../../src/auth/web-session.entity';
-import { POTENCY, METALS, ResultSetFactory } from '../../support/factories/result-set.factory';
 import { refreshTarget, startTestIssuer, walkSignIn, type TestIssuer } from '../../support/oidc-issuer';
 import { ADMIN_TOKEN, bearer, startTestApp, type TestApp } from '../../support/test-app';
-import { reviewAs } from '../workflow/review-requests';
+import { reviewAs, submittedSet } from '../workflow/review-requests';
 import { sessionClient, signed, type WebClient } from './web-client';
 import { freePort } from '../../support/free-port';
 
@@ -52,15 +51,7 @@ describe('signing through single sign-on: a manager without a password confirms 
 
   async function setInReview(): Promise<string> {
     sample += 1;
-    const built = await ResultSetFactory.for(t)
-      .by('tara.tech')
-      .sample({ labSampleId: `2502RLI0135-09${String(sample).padStart(2, '0')}` })
-      .from(POTENCY)
-      .from(METALS)
-      .complete()
-      .build();
-    await tech.submit(built.resultSetId).expect(200);
-    return built.resultSetId;
+    return submittedSet(t, tech, `2502RLI0135-09${String(sample).padStart(2, '0')}`);
   }
 
   /** Signs `login` in through the issuer: the browser's cookies (issuer's and service's) and a page client. */

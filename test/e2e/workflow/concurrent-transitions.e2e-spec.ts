@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { idempotencyKey } from '../../../src/outbox/outbox.service';
-import { METALS, POTENCY, ResultSetFactory } from '../../support/factories/result-set.factory';
 import { ADMIN_TOKEN, startTestApp, type TestApp } from '../../support/test-app';
-import { auditTrail, countRows, reviewAs, submissionsOf } from './review-requests';
+import { auditTrail, countRows, reviewAs, submissionsOf, submittedSet } from './review-requests';
 
 describe('concurrent transitions of one result set resolve to exactly one winner; approval and its outbox row are atomic', () => {
   let t: TestApp;
@@ -23,15 +22,7 @@ describe('concurrent transitions of one result set resolve to exactly one winner
 
   async function inReview(): Promise<string> {
     sample += 1;
-    const built = await ResultSetFactory.for(t)
-      .by('tara.tech')
-      .sample({ labSampleId: `2502RLI0135-09${String(sample).padStart(2, '0')}` })
-      .from(POTENCY)
-      .from(METALS)
-      .complete()
-      .build();
-    await tech.submit(built.resultSetId).expect(200);
-    return built.resultSetId;
+    return submittedSet(t, tech, `2502RLI0135-09${String(sample).padStart(2, '0')}`);
   }
 
   const transitions = async (id: string) =>

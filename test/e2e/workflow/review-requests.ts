@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { METALS, POTENCY, ResultSetFactory } from '../../support/factories/result-set.factory';
 import { bearer, signature, type TestApp } from '../../support/test-app';
 
 /**
@@ -18,6 +19,19 @@ export function reviewAs(t: TestApp, token: string) {
     amend: (id: string, body: object) => post(`${id}/amend`, { signature: signature('Amended with the reason given'), ...body }),
     resolveConflict: (id: string, body: object) => post(`${id}/resolve-conflict`, body),
   };
+}
+
+/** A complete set (potency and metals) imported by tara.tech for its own sample `labSampleId`, submitted by `tech`. */
+export async function submittedSet(t: TestApp, tech: ReturnType<typeof reviewAs>, labSampleId: string): Promise<string> {
+  const built = await ResultSetFactory.for(t)
+    .by('tara.tech')
+    .sample({ labSampleId })
+    .from(POTENCY)
+    .from(METALS)
+    .complete()
+    .build();
+  await tech.submit(built.resultSetId).expect(200);
+  return built.resultSetId;
 }
 
 export interface SubmissionRow {
